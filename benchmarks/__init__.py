@@ -1,0 +1,1 @@
+"""Reproducible measurements of CSEC Resource Desk on synthetic catalogs (see README.md)."""

@@ -1,0 +1,1 @@
+"""Icons, style sheets and the desktop entry, shipped as csec_desktop.resources."""

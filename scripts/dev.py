@@ -1,0 +1,79 @@
+"""Set up the project's virtual environment and start the application or run the checks.
+
+Standard library only, so that it runs on a fresh machine with nothing but Python 3.11+:
+
+    python3 scripts/dev.py start   # set up, then start CSEC Resource Desk
+    python3 scripts/dev.py test    # set up, then lint, format check, type check and tests
+
+The environment lives in `.venv/` beside `pyproject.toml`. It is (re)installed only when
+`pyproject.toml` changes, so the second run starts at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".installed-from"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+
+
+def _python() -> Path:
+    return BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def _pyproject_hash() -> str:
+    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+
+
+def ensure_environment() -> None:
+    """Create `.venv` and install the project with its dev extras, unless already current."""
+    if not _python().exists():
+        print("Creating the virtual environment in .venv …", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    wanted = _pyproject_hash()
+    if STAMP.exists() and STAMP.read_text(encoding="utf-8").strip() == wanted:
+        return
+    print("Installing CSEC Resource Desk and its tools into .venv …", flush=True)
+    pip = [str(_python()), "-m", "pip", "--disable-pip-version-check", "--quiet"]
+    subprocess.run([*pip, "install", "--upgrade", "pip"], check=True)
+    subprocess.run([*pip, "install", "--editable", f"{ROOT}[dev]"], check=True)
+    STAMP.write_text(wanted, encoding="utf-8")
+
+
+def run_checks(pytest_args: list[str]) -> int:
+    """Run ruff (lint and format check), mypy and pytest; return the first failing exit code."""
+    steps: list[list[str]] = [
+        [str(BIN / "ruff"), "check", "."],
+        [str(BIN / "ruff"), "format", "--check", "."],
+        [str(BIN / "mypy")],
+        [str(_python()), "-m", "pytest", *pytest_args],
+    ]
+    for step in steps:
+        print("$", " ".join(Path(step[0]).name if i == 0 else a for i, a in enumerate(step)))
+        code = subprocess.run(step, cwd=ROOT, check=False).returncode
+        if code != 0:
+            return code
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    """Entry point: `start` or `test`, with any further arguments passed through."""
+    if not argv or argv[0] not in {"start", "test"}:
+        print(__doc__)
+        return 2
+    ensure_environment()
+    command, rest = argv[0], argv[1:]
+    if command == "start":
+        return subprocess.run([str(_python()), "-m", "csec_desktop", *rest], check=False).returncode
+    return run_checks(rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

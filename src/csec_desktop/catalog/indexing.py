@@ -1,0 +1,554 @@
+"""Build the search index of a catalog: FTS5 text, compact facet arrays and a term list.
+
+:func:`build_search_index` runs at the end of a catalog build, in the same transaction,
+after every resource, organization, site, tag, award and contact row is in. It makes:
+
+- ``resource_fts``: an FTS5 table (rowid = ``resource.id``) with the columns ``title``
+  (title and short title), ``organization`` (organization, funder, publisher: names and
+  acronyms), ``tags`` (kind, category, service area, topic, audience and language labels,
+  cities, states and state names) and ``body`` (summary, overview, highlights, format,
+  series, hours, eligibility, contacts, email, website).
+- ``resource_title_fts``: the ``title`` and ``organization`` columns again, contentless,
+  with prefix indexes: a small index for "title hits first" and for the first letters of
+  a word being typed in a large catalog (the full index has no prefix indexes: at a
+  million resources they would cost 40 s of build time).
+- ``search_array`` rows: numpy arrays indexed by resource id (kind, status, year,
+  organization, funder, topic/audience/language/state bit sets, sort orders), read once by
+  :class:`csec_desktop.catalog.search.SearchEngine` for facet counts and sorting without SQL.
+- ``search_term``: the unstemmed words of the catalog with their stem and document
+  frequency, for "did you mean" and for completing the word being typed.
+- ``meta`` rows ``search.codes`` (the value → code tables, JSON) and ``search.synonyms``
+  (the synonym groups, which the search engine expands queries with, both ways).
+
+The text of every row is put together by one ``INSERT … SELECT`` and the arrays come from
+a few plain queries into numpy: no Python work per resource, so a million resources index
+in about the time FTS5 itself needs (about 55 s on two cores, of which FTS5 ~37 s).
+
+Synonyms are expanded at query time rather than stored: matching phrases in every document
+from Python cost more than the rest of the build at a million resources, and a query-side
+expansion ranks a title that says "ICAC" as a title hit for "Internet Crimes Against
+Children".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+#: progress(done, total, stage)
+Progress = Callable[[int, int, str], None]
+
+#: Bump when the layout of the index or the arrays changes.
+SEARCH_INDEX_VERSION = 3
+FTS_TABLE = "resource_fts"
+FTS_COLUMNS = ("title", "organization", "tags", "body")
+#: bm25 weights of FTS_COLUMNS: a hit in the title counts most.
+FTS_WEIGHTS = (10.0, 5.0, 3.0, 1.0)
+TOKENIZE = "porter unicode61 remove_diacritics 2"
+#: Prefix indexes of the full index: none. At a million resources they triple the time
+#: FTS5 takes to build it (60 s instead of 22 s); the small title index has them instead.
+PREFIX = ""
+#: Titles and organizations again, contentless, with prefix indexes: for "title hits
+#: first" and for the first letters of a word being typed in a large catalog.
+TITLE_FTS_TABLE = "resource_title_fts"
+TITLE_PREFIX = "2 3"
+#: Bytes FTS5 buffers in memory while indexing (its default is 1 MB).
+HASH_SIZE = 64 * 1024 * 1024
+#: Facets kept as bit sets (a resource may have several values).
+BIT_FACETS = ("topic", "audience", "language", "state")
+#: Facets kept as one small code per resource (0 = none).
+CODE_FACETS = ("kind", "status")
+META_CODES = "search.codes"
+META_SYNONYMS = "search.synonyms"
+#: Catalogs larger than this are sampled (this many resources) for the word list.
+TERM_SAMPLE = 30_000
+MAX_TERMS = 200_000
+#: Values of one bit-set facet beyond this many are not counted (vocabularies hold ~25).
+MAX_BIT_CODES = 256
+
+STATE_NAMES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
+    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
+    "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan",
+    "MN": "Minnesota", "MS": "Mississippi", "MO": "Missouri", "MT": "Montana",
+    "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire", "NJ": "New Jersey",
+    "NM": "New Mexico", "NY": "New York", "NC": "North Carolina", "ND": "North Dakota",
+    "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee",
+    "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington",
+    "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming", "PR": "Puerto Rico",
+    "GU": "Guam", "VI": "U.S. Virgin Islands", "AS": "American Samoa",
+    "MP": "Northern Mariana Islands", "AA": "Armed Forces Americas",
+    "AE": "Armed Forces Europe", "AP": "Armed Forces Pacific",
+}  # fmt: skip
+
+_ASCII_FOLD = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def words(text: str) -> list[str]:
+    """Lowercase words of ``text`` split like FTS5's unicode61 tokenizer (diacritics off)."""
+    if text.isascii():
+        return text.lower().translate(_ASCII_FOLD).split()
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", folded).split()
+
+
+def raw_sqlite(connection: Connection) -> sqlite3.Connection:
+    """The DBAPI ``sqlite3`` connection underneath a SQLAlchemy connection."""
+    driver = connection.connection.driver_connection
+    if not isinstance(driver, sqlite3.Connection):
+        raise TypeError("the search index needs a SQLite catalog database")
+    return driver
+
+
+def _smallest_uint(maximum: int) -> np.dtype[Any]:
+    for dtype in (np.uint8, np.uint16, np.uint32):
+        if maximum <= np.iinfo(dtype).max:
+            return np.dtype(dtype)
+    return np.dtype(np.uint64)
+
+
+def fetch_ints(db: sqlite3.Connection, columns: Sequence[str], rest: str, *args: Any) -> np.ndarray:
+    """``SELECT columns rest`` as an ``(n, len(columns))`` int64 array.
+
+    The rows travel as one ``group_concat`` text parsed by numpy, several times faster than
+    fetching a tuple per row. Every column must be a non-NULL integer expression.
+    """
+    joined = " || ',' || ".join(f"({c})" for c in columns)
+    text = db.execute(f"SELECT group_concat({joined}) {rest}", args).fetchone()[0]
+    if not text:
+        return np.zeros((0, len(columns)), dtype=np.int64)
+    return np.fromstring(text, dtype=np.int64, sep=",").reshape(-1, len(columns))
+
+
+_FTS_SELECT = f"""
+INSERT INTO {FTS_TABLE} (rowid, {", ".join(FTS_COLUMNS)})
+SELECT r.id,
+    r.title || coalesce(char(10) || r.short_title, ''),
+    coalesce((SELECT group_concat(o.text, ' ') FROM temp.search_org o
+              WHERE o.id IN (r.organization_id, r.funder_id, r.publisher_id)), ''),
+    coalesce({{kind}}, '') || coalesce(' ' || {{category}}, '')
+    || coalesce(' ' || {{service_area}}, '')
+    || coalesce(' ' || (SELECT group_concat(l.label, ' ') FROM resource_tag t
+                        JOIN temp.search_label l ON l.facet = t.facet AND l.code = t.code
+                        WHERE t.resource_id = r.id), '')
+    || coalesce(' ' || (SELECT group_concat(trim(coalesce(s.city, '') || ' '
+                                                 || coalesce(s.state, '') || ' '
+                                                 || coalesce(n.name, '') || ' '
+                                                 || coalesce(s.role, '')), ' ')
+                        FROM site s LEFT JOIN temp.search_state n ON n.code = s.state
+                        WHERE s.resource_id = r.id), ''),
+    r.summary
+    || coalesce(char(10) || r.overview, '') || coalesce(char(10) || r.highlights, '')
+    || coalesce(char(10) || r.format, '') || coalesce(char(10) || r.series, '')
+    || coalesce(char(10) || r.hours, '') || coalesce(char(10) || r.eligibility_note, '')
+    || coalesce(char(10) || (SELECT group_concat(trim(coalesce(c.label, '') || ' '
+                                                      || coalesce(c.display, '') || ' '
+                                                      || c.value || ' '
+                                                      || coalesce(c.hours, '')), char(10))
+                             FROM contact c WHERE c.resource_id = r.id), '')
+    || coalesce(char(10) || r.email, '') || coalesce(char(10) || r.website, '')
+FROM resource r WHERE search_index_tick()
+"""
+#: Rows between two progress reports while indexing.
+TICK = 20_000
+
+
+def build_search_index(
+    connection: Connection,
+    synonyms: Sequence[Sequence[str]],
+    progress: Progress | None = None,
+) -> None:
+    """(Re)build the full-text index, the search arrays and the term list of a catalog.
+
+    ``connection`` is inside the build's transaction; nothing is committed here.
+    ``synonyms`` are groups of equivalent words and phrases (``["icac", "internet crimes
+    against children"]``), kept for the search engine, which expands a query with them.
+    ``progress(done, total, stage)`` is called now and then.
+    """
+    db = raw_sqlite(connection)
+    report = progress or (lambda done, total, stage: None)
+    total = int(db.execute("SELECT count(*) FROM resource").fetchone()[0])
+    max_id = int(db.execute("SELECT coalesce(max(id), 0) FROM resource").fetchone()[0])
+    size = max_id + 1
+    report(0, total, "Indexing")
+
+    codes, labels = _prepare_lookups(db)
+    fts_select = _FTS_SELECT.format(
+        **{
+            name: _label_case(f"r.{name}", {c: labels[name, c] for c in codes[name]})
+            for name in ("kind", "category", "service_area")
+        }
+    )
+    db.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+    prefix = f", prefix='{PREFIX}'" if PREFIX else ""
+    db.execute(
+        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({', '.join(FTS_COLUMNS)}, "
+        f"tokenize='{TOKENIZE}'{prefix})"
+    )
+    weights = ", ".join(str(w) for w in FTS_WEIGHTS)
+    db.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('rank', 'bm25({weights})')")
+    # A larger in-memory buffer before FTS5 writes a segment: half the build time with the
+    # prefix indexes (fewer, larger segments to merge).
+    db.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('hashsize', {HASH_SIZE})")
+    _insert_rows(db, fts_select, report, total)
+    report(total, total, "Indexing titles")
+    db.execute(f"DROP TABLE IF EXISTS {TITLE_FTS_TABLE}")
+    db.execute(
+        f"CREATE VIRTUAL TABLE {TITLE_FTS_TABLE} USING fts5(title, organization, content='', "
+        f"tokenize='{TOKENIZE}', prefix='{TITLE_PREFIX}')"
+    )
+    db.execute(
+        f"INSERT INTO {TITLE_FTS_TABLE}({TITLE_FTS_TABLE}, rank) VALUES ('rank', 'bm25(2.0, 1.0)')"
+    )
+    db.execute(
+        f"INSERT INTO {TITLE_FTS_TABLE}({TITLE_FTS_TABLE}, rank) VALUES ('hashsize', {HASH_SIZE})"
+    )
+    db.execute(
+        f"INSERT INTO {TITLE_FTS_TABLE} (rowid, title, organization) "
+        f"SELECT rowid, title, organization FROM {FTS_TABLE}"
+    )
+    report(total, total, "Indexing facets")
+    arrays = _build_arrays(db, codes, size, total)
+    db.execute("DELETE FROM search_array")
+    db.executemany(
+        "INSERT INTO search_array (name, dtype, data) VALUES (?, ?, ?)",
+        (
+            (name, value.dtype.str, np.ascontiguousarray(value).tobytes())
+            for name, value in arrays.items()
+        ),
+    )
+    tables = {
+        "version": SEARCH_INDEX_VERSION,
+        "size": size,
+        "count": total,
+        "terms_complete": total <= TERM_SAMPLE,
+        **{facet: codes[facet] for facet in (*CODE_FACETS, *BIT_FACETS)},
+    }
+    groups = [[m.strip() for m in group if isinstance(m, str) and words(m)] for group in synonyms]
+    db.executemany(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+        [
+            (META_CODES, json.dumps(tables)),
+            (META_SYNONYMS, json.dumps([g for g in groups if len(g) > 1])),
+        ],
+    )
+    report(total, total, "Indexing words")
+    _write_terms(db, arrays["order_title"], total)
+    for name in ("search_label", "search_org", "search_state", "search_code"):
+        db.execute(f"DROP TABLE IF EXISTS temp.{name}")
+    report(total, total, "Index ready")
+
+
+def _insert_rows(db: sqlite3.Connection, sql: str, report: Progress, total: int) -> None:
+    """Run the one ``INSERT … SELECT`` that fills the full-text index, reporting progress.
+
+    One statement, not chunks: FTS5 writes out its buffer at the end of every statement,
+    and twenty chunks made the million-resource build 40 % slower. Progress comes from an
+    SQL function evaluated once per row; an exception raised by ``report`` (to cancel)
+    stops the statement and is raised again here.
+    """
+    done = 0
+    failure: list[BaseException] = []
+
+    def tick() -> int:
+        nonlocal done
+        done += 1
+        if done % TICK == 0:
+            try:
+                report(done, total, "Indexing")
+            except BaseException as error:
+                failure.append(error)
+                raise
+        return 1
+
+    db.create_function("search_index_tick", 0, tick)
+    try:
+        db.execute(sql)
+    except sqlite3.Error:
+        if failure:
+            raise failure[0] from None
+        raise
+    finally:
+        db.create_function("search_index_tick", 0, None)
+    report(total, total, "Indexing")
+
+
+def _prepare_lookups(
+    db: sqlite3.Connection,
+) -> tuple[dict[str, list[str]], dict[tuple[str, str], str]]:
+    """Scratch tables of labels, organization texts, state names and codes; the code tables
+    and the labels."""
+    for name, columns in (
+        ("search_label", "facet TEXT, code TEXT, label TEXT, PRIMARY KEY (facet, code)"),
+        ("search_org", "id INTEGER PRIMARY KEY, text TEXT"),
+        ("search_state", "code TEXT PRIMARY KEY, name TEXT"),
+        ("search_code", "facet TEXT, code TEXT, n INTEGER, f INTEGER, PRIMARY KEY (facet, code)"),
+    ):
+        db.execute(f"DROP TABLE IF EXISTS temp.{name}")
+        db.execute(f"CREATE TEMP TABLE {name} ({columns})")
+
+    order: dict[str, list[str]] = {}
+    labels: dict[tuple[str, str], str] = {}
+    for facet, code, label in db.execute(
+        "SELECT facet, code, label FROM vocabulary ORDER BY facet, position, id"
+    ):
+        labels[facet, code] = label
+        order.setdefault(facet, []).append(code)
+    # Codes in use beyond the vocabulary (records are validated against it, so these are
+    # rare): kinds and tags from their indexes; a status is found while reading the rows
+    # (_build_arrays); a category or service area without a label shows its code.
+    used: dict[str, list[str]] = {
+        "kind": [k for (k,) in db.execute("SELECT DISTINCT kind FROM resource")],
+        **{name: [] for name in ("status", "category", "service_area")},
+        **{name: [] for name in ("topic", "audience", "language")},
+    }
+    for facet, code in db.execute("SELECT DISTINCT facet, code FROM resource_tag"):
+        used.setdefault(facet, []).append(code)
+    codes: dict[str, list[str]] = {}
+    for facet, values in used.items():
+        known = order.get(facet, [])
+        codes[facet] = known + sorted(set(values) - set(known))
+        for code in codes[facet]:
+            labels.setdefault((facet, code), code.replace("_", " "))
+    codes["state"] = sorted(
+        s for (s,) in db.execute("SELECT DISTINCT state FROM site WHERE state IS NOT NULL") if s
+    )
+    for facet in BIT_FACETS:  # bit numbers are packed in a byte
+        del codes[facet][MAX_BIT_CODES:]
+    db.executemany(
+        "INSERT INTO temp.search_label VALUES (?, ?, ?)",
+        ((facet, code, label) for (facet, code), label in labels.items()),
+    )
+    db.execute(
+        "INSERT INTO temp.search_org SELECT id, name || coalesce(' ' || acronym, '') "
+        "FROM organization"
+    )
+    db.executemany("INSERT INTO temp.search_state VALUES (?, ?)", STATE_NAMES.items())
+    rows = [(f, c, n, -1) for f in CODE_FACETS for n, c in enumerate(codes[f], start=1)]
+    rows += [(f, c, n, i) for i, f in enumerate(BIT_FACETS) for n, c in enumerate(codes[f])]
+    db.executemany("INSERT INTO temp.search_code VALUES (?, ?, ?, ?)", rows)
+    return codes, labels
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _label_case(column: str, labels: dict[str, str]) -> str:
+    """An SQL expression giving the label of ``column``'s code (NULL for NULL)."""
+    if not labels:
+        return f"replace({column}, '_', ' ')"
+    branches = " ".join(
+        f"WHEN {_quote(code)} THEN {_quote(label)}" for code, label in labels.items()
+    )
+    return f"CASE {column} {branches} ELSE replace({column}, '_', ' ') END"
+
+
+def _case(column: str, values: Sequence[str]) -> str:
+    """An SQL expression giving the 1-based position of ``column`` in ``values`` (0 if absent)."""
+    if not values:
+        return "0"
+    branches = " ".join(
+        f"WHEN {_quote(value)} THEN {number}" for number, value in enumerate(values, start=1)
+    )
+    return f"CASE {column} {branches} ELSE 0 END"
+
+
+def _build_arrays(
+    db: sqlite3.Connection, codes: dict[str, list[str]], size: int, total: int
+) -> dict[str, np.ndarray]:
+    """Facet and sort arrays indexed by resource id (0 = none / not a resource)."""
+    columns = (
+        "r.id", _case("r.kind", codes["kind"]), _case("r.status", codes["status"]),
+        "coalesce(r.pub_year, 0)", "coalesce(r.pub_month, 0)",
+        "coalesce(r.organization_id, 0)", "coalesce(r.funder_id, 0)",
+        "coalesce(CAST(replace(substr(r.last_verified, 1, 10), '-', '') AS INTEGER), 0)",
+        "length(r.title)",
+    )  # fmt: skip
+    rows = fetch_ints(db, columns, "FROM resource r")
+    if len(rows) and not rows[:, 2].all():  # a status the vocabulary does not list
+        known = set(codes["status"])
+        codes["status"] += sorted(
+            {s for (s,) in db.execute("SELECT DISTINCT status FROM resource")} - known
+        )
+        rows[:, 2] = fetch_ints(db, (_case("r.status", codes["status"]),), "FROM resource r")[:, 0]
+    ids = rows[:, 0]
+    awards = fetch_ints(
+        db,
+        ("resource_id", "first", "last", "month"),
+        """
+        FROM (
+            SELECT resource_id,
+                coalesce(min(coalesce(CAST(substr(start, 1, 4) AS INTEGER), fiscal_year)), 0)
+                    AS first,
+                coalesce(max(coalesce(CAST(substr("end", 1, 4) AS INTEGER),
+                                      CAST(substr(start, 1, 4) AS INTEGER), fiscal_year)), 0)
+                    AS last,
+                coalesce(min(CAST(substr(start, 1, 4) AS INTEGER) * 100
+                             + CASE WHEN start_precision = 'year' THEN 0
+                                    ELSE CAST(substr(start, 6, 2) AS INTEGER) END), 0)
+                    AS month
+            FROM award GROUP BY resource_id
+        )
+        """,
+    )
+    awards = awards[(awards[:, 0] > 0) & (awards[:, 0] < size)]
+
+    def by_id(values: np.ndarray, dtype: np.dtype[Any] | type[Any]) -> np.ndarray:
+        result = np.zeros(size, dtype=dtype)
+        result[ids] = values
+        return result
+
+    first_year = np.zeros(size, dtype=np.int64)
+    last_year = np.zeros(size, dtype=np.int64)
+    first_month = np.zeros(size, dtype=np.int64)
+    first_year[awards[:, 0]] = awards[:, 1]
+    last_year[awards[:, 0]] = awards[:, 2]
+    first_month[awards[:, 0]] = awards[:, 3]
+    pub_year = by_id(rows[:, 3], np.int64)
+    pub_month = by_id(rows[:, 4], np.int64)
+    published = pub_year > 0
+    year = np.where(published, pub_year, first_year)
+    year_end = np.where(published, pub_year, np.where(last_year > 0, last_year, first_year))
+    date_key = np.where(published, pub_year * 100 + pub_month, first_month)
+
+    arrays: dict[str, np.ndarray] = {
+        "exists": by_id(np.ones(len(ids), dtype=np.bool_), np.bool_),
+        "kind": by_id(rows[:, 1], _smallest_uint(len(codes["kind"]))),
+        "status": by_id(rows[:, 2], _smallest_uint(len(codes["status"]))),
+        "year": np.clip(year, 0, 65535).astype(np.uint16),
+        "year_end": np.clip(year_end, 0, 65535).astype(np.uint16),
+        "organization": by_id(rows[:, 5], _smallest_uint(int(rows[:, 5].max(initial=0)))),
+        "funder": by_id(rows[:, 6], _smallest_uint(int(rows[:, 6].max(initial=0)))),
+        "date_key": date_key.astype(np.int32),
+        "verified_key": by_id(rows[:, 7], np.int32),
+    }
+    # One number per (resource, facet, value): id * 4096 + facet * 256 + bit.
+    packed = np.concatenate(
+        [
+            fetch_ints(
+                db,
+                ("t.resource_id * 4096 + b.f * 256 + b.n",),
+                "FROM resource_tag t "
+                "JOIN temp.search_code b ON b.facet = t.facet AND b.code = t.code",
+            )[:, 0],
+            fetch_ints(
+                db,
+                ("s.resource_id * 4096 + b.f * 256 + b.n",),
+                "FROM site s JOIN temp.search_code b ON b.facet = 'state' AND b.code = s.state",
+            )[:, 0],
+        ]
+    )
+    owners = packed >> 12
+    packed = packed[(owners > 0) & (owners < size)]
+    for number, facet in enumerate(BIT_FACETS):
+        chosen = packed[((packed >> 8) & 15) == number]
+        pairs = np.stack([chosen >> 12, chosen & 255], axis=1)
+        matrix = np.zeros((size, max(1, (len(codes[facet]) + 7) // 8)), dtype=np.uint8)
+        np.bitwise_or.at(
+            matrix, (pairs[:, 0], pairs[:, 1] >> 3), (1 << (pairs[:, 1] & 7)).astype(np.uint8)
+        )
+        arrays[facet] = matrix
+
+    # Sort orders: ids by title, and newest first (ties by title) for the two dates.
+    title_order = fetch_ints(
+        db, ("id",), "FROM (SELECT id FROM resource ORDER BY title COLLATE NOCASE, id)"
+    )[:, 0]
+    title_rank = np.full(size, total, dtype=np.uint32)
+    title_rank[title_order] = np.arange(total, dtype=np.uint32)
+    arrays["title_rank"] = title_rank
+    arrays["order_title"] = title_order.astype(np.uint32)
+    for name, key in (("order_date", "date_key"), ("order_verified", "verified_key")):
+        keys = arrays[key][title_order].astype(np.int64)
+        arrays[name] = title_order[np.argsort(-keys, kind="stable")].astype(np.uint32)
+    # Shortest titles first: how the search ranks title hits too many to score one by one
+    # (a short title that has the word is mostly about it).
+    title_length = np.zeros(size, dtype=np.int64)
+    title_length[ids] = rows[:, 8]
+    brief = np.argsort(title_length[title_order], kind="stable")
+    arrays["order_brief"] = title_order[brief].astype(np.uint32)
+    return arrays
+
+
+def _write_terms(db: sqlite3.Connection, title_order: np.ndarray, total: int) -> None:
+    """The word list for suggestions and completion: unstemmed words, stems, frequencies.
+
+    Small catalogs are read whole. Large ones are sampled for their words (a word missing
+    from the sample is rare in the catalog), and each word gets the exact number of
+    resources that contain its stem, from the full-text index itself.
+    """
+    complete = total <= TERM_SAMPLE
+    counts: Counter[str] = Counter()
+    if complete:
+        texts: Iterable[tuple[str, ...]] = db.execute(
+            f"SELECT {', '.join(FTS_COLUMNS)} FROM {FTS_TABLE}"
+        )
+    else:
+        step = total / TERM_SAMPLE
+        sample = [int(title_order[int(i * step)]) for i in range(TERM_SAMPLE)]
+        query = f"SELECT {', '.join(FTS_COLUMNS)} FROM {FTS_TABLE} WHERE rowid = ?"
+        texts = (row for rid in sample for row in db.execute(query, (rid,)))
+    for row in texts:
+        counts.update(set(words(" ".join(row))))
+    kept = [
+        (term, df)
+        for term, df in counts.items()
+        if 2 <= len(term) <= 40 and not term.isdigit() and (complete or df >= 2)
+    ]
+    if len(kept) > MAX_TERMS:
+        kept.sort(key=lambda item: -item[1])
+        del kept[MAX_TERMS:]
+    kept.sort()
+
+    # FTS5's own stem of each word, read back through a scratch index of one word per row.
+    db.execute("DROP TABLE IF EXISTS temp.search_stem")
+    db.execute(f"CREATE VIRTUAL TABLE temp.search_stem USING fts5(w, tokenize='{TOKENIZE}')")
+    db.executemany(
+        "INSERT INTO temp.search_stem (rowid, w) VALUES (?, ?)",
+        ((i, term) for i, (term, _) in enumerate(kept)),
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE temp.search_stem_v USING fts5vocab(temp, search_stem, instance)"
+    )
+    stems: dict[int, str] = dict(db.execute("SELECT doc, term FROM temp.search_stem_v"))
+    db.execute("DROP TABLE temp.search_stem_v")
+    db.execute("DROP TABLE temp.search_stem")
+    stem_df: dict[str, int] = {}
+    if not complete:
+        db.execute(
+            f"CREATE VIRTUAL TABLE temp.search_vocab USING fts5vocab(main, {FTS_TABLE}, row)"
+        )
+        lookup = "SELECT doc FROM temp.search_vocab WHERE term = ?"
+        for stem in set(stems.values()):
+            found = db.execute(lookup, (stem,)).fetchone()
+            stem_df[stem] = int(found[0]) if found else 0
+        db.execute("DROP TABLE temp.search_vocab")
+
+    db.execute("DROP TABLE IF EXISTS search_term")
+    db.execute(
+        "CREATE TABLE search_term (term TEXT PRIMARY KEY, stem TEXT NOT NULL, "
+        "df INTEGER NOT NULL) WITHOUT ROWID"
+    )
+    db.executemany(
+        "INSERT INTO search_term (term, stem, df) VALUES (?, ?, ?)",
+        (
+            (term, stem, df if complete else max(df, stem_df.get(stem, 0)))
+            for i, (term, df) in enumerate(kept)
+            for stem in (stems.get(i, term),)
+        ),
+    )

@@ -1,0 +1,106 @@
+"""Export the catalog as canonical JSON (lossless) or CSV (one row per resource).
+
+JSON carries every field of every resource plus the organizations, sources and vocabulary
+they refer to, so that it can rebuild an equal catalog. CSV is for spreadsheets: lists are
+joined with "; " and every cell a spreadsheet would read as a formula is neutralised.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from sqlalchemy import Engine
+
+from csec_desktop.catalog import reader
+from csec_desktop.catalog.records import ResourceRecord, record_to_dict
+
+JSON_FORMAT = "csec-desktop-catalog"
+JSON_FORMAT_VERSION = 1
+#: A leading character that makes Excel, LibreOffice or Sheets evaluate a cell.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+CSV_COLUMNS = (
+    "id", "kind", "title", "short_title", "summary", "organization", "funder", "publisher",
+    "category", "status", "service_area", "places", "phone", "text", "tty", "chat", "report",
+    "email", "website", "hours", "languages", "topics", "audiences", "published", "format",
+    "series", "award_amounts", "award_periods", "ages", "overview", "highlights", "related",
+    "source", "source_url", "last_verified",
+)  # fmt: skip
+
+
+def neutralise_formula(cell: str) -> str:
+    """Prefix a cell that a spreadsheet would run as a formula with an apostrophe."""
+    return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
+
+
+def export_json(engine: Engine, out: TextIO) -> int:
+    """Write the whole catalog as one JSON document; return the number of resources."""
+    resources = [record_to_dict(r) for r in reader.iter_records(engine)]
+    document: dict[str, Any] = {
+        "format": JSON_FORMAT,
+        "format_version": JSON_FORMAT_VERSION,
+        "catalog": reader.catalog_meta(engine),
+        "organizations": [record_to_dict(o) for o in reader.organizations(engine)],
+        "sources": [record_to_dict(s) for s in reader.sources(engine)],
+        "resources": resources,
+    }
+    json.dump(document, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+    return len(resources)
+
+
+def _join(values: Iterable[str | None]) -> str:
+    return "; ".join(v for v in values if v)
+
+
+def csv_row(
+    record: ResourceRecord, names: dict[str, str], source_urls: dict[str, str]
+) -> list[str]:
+    """One resource as CSV cells (before formula neutralisation), in :data:`CSV_COLUMNS` order."""
+
+    def contacts(kind: str) -> str:
+        return _join(c.display or c.value for c in record.contacts if c.kind == kind)
+
+    eligibility = record.eligibility
+    ages = ""
+    if eligibility.ages_min is not None or eligibility.ages_max is not None:
+        ages = f"{eligibility.ages_min if eligibility.ages_min is not None else ''}–" + (
+            f"{eligibility.ages_max}" if eligibility.ages_max is not None else ""
+        )
+    return [
+        record.id, record.kind, record.title, record.short_title or "", record.summary,
+        names.get(record.organization or "", ""), names.get(record.funder or "", ""),
+        names.get(record.publisher or "", ""), record.category or "", record.status,
+        record.service_area or "",
+        _join(", ".join(p for p in (s.city, s.state) if p) for s in record.sites),
+        contacts("phone"), contacts("text"), contacts("tty"), contacts("chat"),
+        contacts("report"), _join([record.email, contacts("email")]), record.website or "",
+        record.hours or "", _join(record.languages), _join(record.topics),
+        _join(record.audiences), str(record.published or ""), record.format or "",
+        record.series or "",
+        _join(str(a.amount) for a in record.awards if a.amount is not None),
+        _join(a.period_text or _period(a.start, a.end) for a in record.awards),
+        ages, record.overview or "", record.highlights or "",
+        _join(r.id for r in record.related), record.source,
+        source_urls.get(record.source, ""), str(record.last_verified),
+    ]  # fmt: skip
+
+
+def _period(start: object, end: object) -> str:
+    return f"{start or ''}–{end or ''}" if start or end else ""
+
+
+def export_csv(engine: Engine, out: TextIO) -> int:
+    """Write one CSV row per resource (UTF-8, header row); return the number of resources."""
+    names = {o.key: o.name for o in reader.organizations(engine)}
+    source_urls = {s.key: s.url or "" for s in reader.sources(engine)}
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for record in reader.iter_records(engine):
+        writer.writerow([neutralise_formula(cell) for cell in csv_row(record, names, source_urls)])
+        count += 1
+    return count

@@ -1,0 +1,291 @@
+"""How a resource reads: amounts, periods, places, staleness, and its details as sections.
+
+:func:`detail_sections` turns a :class:`ResourceDetail` into plain data (sections of labelled
+values with optional links) that the CLI prints as text, "Copy" puts on the clipboard, and
+the window renders as escaped rich text: one description, several faces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from csec_desktop.catalog.reader import ResourceDetail
+from csec_desktop.catalog.records import AwardRecord, ContactRecord, PartialDate, SiteRecord
+
+MONTHS = (
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+)  # fmt: skip
+DEFAULT_STALE_MONTHS = 12
+CONTACT_LABELS = {
+    "phone": "Call",
+    "text": "Text",
+    "tty": "TTY",
+    "chat": "Chat",
+    "report": "Report online",
+    "email": "Email",
+}
+RELATION_LABELS = {
+    "part_of": "Part of",
+    "has_part": "Includes",
+    "site_of": "Site of",
+    "has_site": "Site",
+    "award_of": "Award of",
+    "has_award": "Award",
+    "curriculum_of": "Curriculum of",
+    "has_curriculum": "Curriculum",
+    "related": "Related",
+}
+
+
+def format_amount(amount: int) -> str:
+    """Whole dollars with thousands separators: ``$1,335,659``."""
+    return f"${amount:,}"
+
+
+def format_partial(value: PartialDate) -> str:
+    """``2006``, ``Dec 2006`` or ``5 Dec 2006`` — as precise as it is known, no more."""
+    if value.month is None:
+        return str(value.year)
+    month = MONTHS[value.month - 1]
+    return f"{value.day} {month} {value.year}" if value.day else f"{month} {value.year}"
+
+
+def format_period(award: AwardRecord) -> str:
+    """An award's project period, from its parsed dates, else the source's own words."""
+    if award.start or award.end:
+        start = format_partial(award.start) if award.start else "?"
+        end = format_partial(award.end) if award.end else "?"
+        return f"{start}–{end}"
+    return award.period_text or ""
+
+
+def site_text(site: SiteRecord) -> str:
+    """``New York, NY``, ``Connecticut`` as a state code, or a city alone."""
+    return ", ".join(part for part in (site.city, site.state) if part)
+
+
+def place_text(sites: Iterable[SiteRecord], service_area: str | None, limit: int = 3) -> str:
+    """A short place line: the first sites and how many more, or the service area."""
+    names = list(dict.fromkeys(site_text(s) for s in sites if site_text(s)))
+    if names:
+        shown = "; ".join(names[:limit])
+        return shown + (f" +{len(names) - limit}" if len(names) > limit else "")
+    return {"national": "National", "international": "International"}.get(service_area or "", "")
+
+
+def months_between(earlier: dt.date, later: dt.date) -> int:
+    """Whole months from ``earlier`` to ``later``."""
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
+
+
+def is_stale(
+    last_verified: PartialDate, today: dt.date | None = None, months: int = DEFAULT_STALE_MONTHS
+) -> bool:
+    """True when the facts were last confirmed more than ``months`` ago (counting from the
+    end of the verified period, so "2008" is not held against the source before 2009)."""
+    today = today or dt.date.today()
+    return months_between(last_verified.last_day(), today) > months
+
+
+def contact_text(contact: ContactRecord) -> str:
+    """``1-800-THE-LOST (1-800-843-5678)`` or the value alone."""
+    if contact.display and contact.display != contact.value:
+        return f"{contact.display} ({contact.value})"
+    return contact.value
+
+
+def contact_link(contact: ContactRecord) -> str | None:
+    """The link a contact opens: ``tel:`` for phones and TTY, ``sms:`` never (short codes
+    differ by carrier), ``mailto:`` for email, the address itself for chat and reports."""
+    if contact.kind in {"phone", "tty"}:
+        return "tel:" + "".join(ch for ch in contact.value if ch.isdigit() or ch == "+")
+    if contact.kind == "email":
+        return "mailto:" + contact.value
+    if contact.kind in {"chat", "report"}:
+        return contact.value
+    return None
+
+
+@dataclass(frozen=True)
+class Field:
+    """One labelled value; ``link`` is an address the value opens (http, https, tel, mailto)."""
+
+    label: str
+    value: str
+    link: str | None = None
+    #: A related resource's id, for "go to" navigation inside the application.
+    target: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled group of fields, or a paragraph when ``text`` is set."""
+
+    title: str
+    fields: list[Field] = field(default_factory=list)
+    text: str | None = None
+
+
+def _nonempty(*fields: Field) -> list[Field]:
+    return [f for f in fields if f.value]
+
+
+def detail_sections(
+    detail: ResourceDetail, today: dt.date | None = None, stale_months: int = DEFAULT_STALE_MONTHS
+) -> list[Section]:
+    """Everything known about a resource, as sections in reading order."""
+    record = detail.record
+    sections: list[Section] = []
+
+    about = _nonempty(
+        Field("Kind", detail.label("kind", record.kind)),
+        Field("Organization", detail.organization.name if detail.organization else ""),
+        Field("Funder", detail.funder.name if detail.funder else ""),
+        Field("Publisher", detail.publisher.name if detail.publisher else ""),
+        Field("Category", detail.label("category", record.category)),
+        Field("Status", detail.label("status", record.status)),
+        Field("Service area", detail.label("service_area", record.service_area)),
+    )
+    sections.append(Section("About", about))
+    sections.append(Section("Summary", text=record.summary))
+
+    contacts = [
+        Field(
+            c.label or CONTACT_LABELS.get(c.kind, c.kind), _contact_line(c, detail), contact_link(c)
+        )
+        for c in record.contacts
+    ]
+    contacts += _nonempty(
+        Field("Website", record.website or "", record.website),
+        Field("Email", record.email or "", f"mailto:{record.email}" if record.email else None),
+        Field("Hours", record.hours or ""),
+        Field("Languages", ", ".join(detail.label("language", code) for code in record.languages)),
+    )
+    if contacts:
+        sections.append(Section("Contact", contacts))
+
+    for position, award in enumerate(record.awards, start=1):
+        title = "Award" if len(record.awards) == 1 else f"Award {position}"
+        sections.append(
+            Section(
+                title,
+                _nonempty(
+                    Field(
+                        "Amount", format_amount(award.amount) if award.amount is not None else ""
+                    ),
+                    Field("Project period", format_period(award)),
+                    Field("As the source puts it", award.period_text or "")
+                    if award.period_text and award.period_text != format_period(award)
+                    else Field("", ""),
+                    Field("Note", award.label or ""),
+                    Field("Fiscal year", str(award.fiscal_year or "")),
+                ),
+            )
+        )
+
+    if record.sites:
+        sections.append(
+            Section("Places", [Field(s.role or "Site", site_text(s)) for s in record.sites])
+        )
+
+    publication = _nonempty(
+        Field("Published", format_partial(record.published) if record.published else ""),
+        Field("Format", record.format or ""),
+        Field("Series", record.series or ""),
+    )
+    if publication:
+        sections.append(Section("Publication", publication))
+
+    if record.overview:
+        sections.append(Section("Overview", text=record.overview))
+    if record.highlights:
+        sections.append(Section("Highlights", text=record.highlights))
+
+    eligibility = record.eligibility
+    who = _nonempty(
+        Field("Audiences", ", ".join(detail.label("audience", a) for a in record.audiences)),
+        Field("Topics", ", ".join(detail.label("topic", t) for t in record.topics)),
+        Field("Ages", _ages(eligibility.ages_min, eligibility.ages_max)),
+        Field(
+            "Serves minors without guardian consent", _yes_no(eligibility.minors_without_consent)
+        ),
+        Field("Survivor-led", _yes_no(eligibility.survivor_led)),
+        Field("LGBTQ-affirming", _yes_no(eligibility.lgbtq_affirming)),
+        Field("Immigrant-friendly", _yes_no(eligibility.immigrant_friendly)),
+        Field("Eligibility", eligibility.note or ""),
+    )
+    if who:
+        sections.append(Section("Who it is for", who))
+
+    if detail.related:
+        sections.append(
+            Section(
+                "Related",
+                [
+                    Field(RELATION_LABELS.get(r.relation, "Related"), r.title, target=r.id)
+                    for r in detail.related
+                ],
+            )
+        )
+
+    verified = format_partial(record.last_verified)
+    if is_stale(record.last_verified, today, stale_months):
+        verified += f" — older than {stale_months} months; confirm before relying on it"
+    source = detail.source
+    sections.append(
+        Section(
+            "Source",
+            _nonempty(
+                Field(
+                    "Source",
+                    source.title if source else record.source,
+                    source.url if source else None,
+                ),
+                Field("Section", record.source_locator or ""),
+                Field("Information verified", verified),
+                Field("Id", record.id),
+            ),
+        )
+    )
+    return sections
+
+
+def _contact_line(contact: ContactRecord, detail: ResourceDetail) -> str:
+    extras = [contact.hours or ""]
+    extras.append(", ".join(detail.label("language", code) for code in contact.languages))
+    extra = " · ".join(e for e in extras if e)
+    return contact_text(contact) + (f" ({extra})" if extra else "")
+
+
+def _ages(low: int | None, high: int | None) -> str:
+    if low is None and high is None:
+        return ""
+    if low is None:
+        return f"{high} or younger"
+    if high is None:
+        return f"{low} or older"
+    return f"{low}–{high}"
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("Yes" if value else "No")
+
+
+def detail_text(
+    detail: ResourceDetail, today: dt.date | None = None, stale_months: int = DEFAULT_STALE_MONTHS
+) -> str:
+    """The details as plain text (the CLI's ``show`` and the window's "Copy")."""
+    lines = [detail.record.title, "=" * min(len(detail.record.title), 78)]
+    for section in detail_sections(detail, today, stale_months):
+        lines.append("")
+        lines.append(section.title)
+        if section.text:
+            lines.append(section.text)
+        for item in section.fields:
+            value = item.value
+            if item.link and item.link not in value and not item.link.startswith("tel:"):
+                value += f" <{item.link}>"
+            lines.append(f"  {item.label}: {value}")
+    return "\n".join(lines)

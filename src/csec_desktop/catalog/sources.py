@@ -1,0 +1,194 @@
+"""Read and validate the curated catalog source (the ``data/`` directory).
+
+:func:`read_catalog_source` reads every TOML file, validates every entry (collecting every
+problem, each naming file, entry and field) and returns a :class:`CatalogContent` ready to
+be written into ``catalog.sqlite`` by :mod:`csec_desktop.catalog.writer`.
+:func:`source_hash` fingerprints the directory so that a changed ``data/`` triggers a rebuild.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from csec_desktop.catalog.records import (
+    OrganizationRecord,
+    Problem,
+    ResourceRecord,
+    SourceRecord,
+    Vocabularies,
+    VocabularyEntry,
+    check_links,
+    parse_organization,
+    parse_resource,
+    parse_source,
+)
+
+SOURCES_FILE = "sources.toml"
+ORGANIZATIONS_FILE = "organizations.toml"
+VOCABULARIES_FILE = "vocabularies.toml"
+RESOURCES_DIR = "resources"
+#: Facets whose values are controlled by vocabularies.toml.
+VOCABULARY_FACETS = (
+    "kind", "category", "status", "topic", "audience", "language", "service_area",
+)  # fmt: skip
+
+
+@dataclass
+class CatalogContent:
+    """Everything a catalog database is built from, validated."""
+
+    resources: list[ResourceRecord] = field(default_factory=list)
+    organizations: list[OrganizationRecord] = field(default_factory=list)
+    sources: list[SourceRecord] = field(default_factory=list)
+    vocabulary: list[VocabularyEntry] = field(default_factory=list)
+    synonyms: list[list[str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    content_hash: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when no problem was found."""
+        return not self.problems
+
+
+def _toml_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob("*.toml") if p.is_file())
+
+
+def source_hash(directory: Path) -> str:
+    """A SHA-256 over the names and bytes of every TOML file below ``directory``."""
+    digest = hashlib.sha256()
+    for path in _toml_files(directory):
+        digest.update(path.relative_to(directory).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _load_toml(path: Path, root: Path, problems: list[Problem]) -> dict[str, Any] | None:
+    where = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        problems.append(Problem(where, "", f"is not valid TOML: {error}"))
+    except UnicodeDecodeError:
+        problems.append(Problem(where, "", "is not UTF-8 text"))
+    except OSError as error:
+        problems.append(Problem(where, "", f"cannot be read: {error.strerror or error}"))
+    return None
+
+
+def _read_vocabularies(
+    raw: Mapping[str, Any], where: str, problems: list[Problem]
+) -> tuple[list[VocabularyEntry], list[list[str]]]:
+    entries: list[VocabularyEntry] = []
+    for facet in VOCABULARY_FACETS:
+        table = raw.get(facet)
+        if not isinstance(table, Mapping):
+            problems.append(Problem(where, facet, f"the [{facet}] table is missing"))
+            continue
+        for position, (code, value) in enumerate(table.items()):
+            if not isinstance(value, Mapping) or not isinstance(value.get("label"), str):
+                problems.append(Problem(where, f"{facet}.{code}", "needs a text 'label'"))
+                continue
+            label_es = value.get("es")
+            entries.append(
+                VocabularyEntry(
+                    facet=facet,
+                    code=code,
+                    label=value["label"],
+                    label_es=label_es if isinstance(label_es, str) else None,
+                    position=position,
+                )
+            )
+    synonyms: list[list[str]] = []
+    groups = raw.get("synonyms", {}).get("groups", [])
+    if not isinstance(groups, list):
+        problems.append(Problem(where, "synonyms", "'groups' must be a list of lists of text"))
+        groups = []
+    for group in groups:
+        if (
+            not isinstance(group, list)
+            or len(group) < 2
+            or not all(isinstance(term, str) and term.strip() for term in group)
+        ):
+            problems.append(Problem(where, "synonyms", f"a group must list 2+ terms: {group!r}"))
+            continue
+        synonyms.append([term.strip().lower() for term in group])
+    return entries, synonyms
+
+
+def read_catalog_source(directory: Path) -> CatalogContent:
+    """Read and validate the curated catalog in ``directory``.
+
+    Never raises for bad content: every problem is collected in ``CatalogContent.problems``
+    and entries with problems are left out of the content.
+    """
+    content = CatalogContent()
+    problems = content.problems
+    if not directory.is_dir():
+        problems.append(Problem(str(directory), "", "is not a directory"))
+        return content
+    content.content_hash = source_hash(directory)
+
+    vocab_raw = _load_toml(directory / VOCABULARIES_FILE, directory, problems) or {}
+    content.vocabulary, content.synonyms = _read_vocabularies(
+        vocab_raw, VOCABULARIES_FILE, problems
+    )
+
+    organizations_raw = _load_toml(directory / ORGANIZATIONS_FILE, directory, problems) or {}
+    for raw in organizations_raw.get("organization", []):
+        organization, found = parse_organization(raw, ORGANIZATIONS_FILE)
+        problems.extend(found)
+        if organization:
+            content.organizations.append(organization)
+
+    sources_raw = _load_toml(directory / SOURCES_FILE, directory, problems) or {}
+    for raw in sources_raw.get("source", []):
+        source, found = parse_source(raw, SOURCES_FILE)
+        problems.extend(found)
+        if source:
+            content.sources.append(source)
+
+    for kind, keys in (
+        ("organization", [o.key for o in content.organizations]),
+        ("source", [s.key for s in content.sources]),
+    ):
+        duplicates = sorted({k for k in keys if keys.count(k) > 1})
+        problems.extend(Problem(f"{kind}s", key, f"duplicate {kind} key") for key in duplicates)
+
+    codes: dict[str, set[str]] = {}
+    for entry in content.vocabulary:
+        codes.setdefault(entry.facet, set()).add(entry.code)
+    vocab = Vocabularies(
+        codes={facet: frozenset(values) for facet, values in codes.items()},
+        organizations=frozenset(o.key for o in content.organizations),
+        sources=frozenset(s.key for s in content.sources),
+    )
+
+    where: dict[str, str] = {}
+    resources_dir = directory / RESOURCES_DIR
+    for path in _toml_files(resources_dir) if resources_dir.is_dir() else []:
+        name = path.relative_to(directory).as_posix()
+        raw = _load_toml(path, directory, problems)
+        if raw is None:
+            continue
+        record, found = parse_resource(raw, name, vocab)
+        problems.extend(found)
+        if record is None:
+            continue
+        expected = f"{path.parent.name}/{path.stem}"
+        if record.id != expected:
+            problems.append(Problem(name, record.id, f"the id must match the file: '{expected}'"))
+            continue
+        where[record.id] = name
+        content.resources.append(record)
+    problems.extend(check_links(content.resources, where))
+    return content

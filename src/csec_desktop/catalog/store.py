@@ -1,0 +1,371 @@
+"""Open, create, migrate, check and back up the two SQLite databases.
+
+- ``catalog.sqlite`` is replaceable. It is built into a temporary file and moved into place
+  in one atomic rename, so a crash or power loss leaves either the old or the new catalog.
+  It is rebuilt when it is missing, damaged, of another schema version, or older than the
+  curated source it was built from (content hash).
+- ``user.sqlite`` is the caseworker's and is never replaced silently. It is migrated step
+  by step after a backup. A damaged file is moved aside and :class:`UserDataDamaged` tells
+  the caller, who offers the newest backup (:func:`restore_user_backup`).
+
+Every connection has foreign keys on, a busy timeout, and WAL journaling.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.pool import NullPool
+
+from csec_desktop.catalog.model import CATALOG_SCHEMA_VERSION
+from csec_desktop.catalog.records import ResourceRecord
+from csec_desktop.catalog.sources import CatalogContent, read_catalog_source, source_hash
+from csec_desktop.catalog.userdata import MIGRATIONS, USER_SCHEMA_VERSION
+
+Progress = Callable[[int, int, str], None]
+BUSY_TIMEOUT_MS = 5000
+SQLITE_HEADER = b"SQLite format 3\x00"
+BACKUP_DIR = "backups"
+BACKUPS_KEPT = 10
+
+
+class StoreError(Exception):
+    """A database problem, with one sentence a person can act on as its message."""
+
+
+class CatalogSourceInvalid(StoreError):
+    """The catalog source has validation problems, so no catalog can be built from it."""
+
+    def __init__(self, message: str, problems: list[Any]) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
+class UserDataDamaged(StoreError):
+    """``user.sqlite`` could not be read; it was moved aside, and a backup may be offered."""
+
+    def __init__(self, kept_aside: Path, backup: Path | None) -> None:
+        offer = (
+            f" The newest backup is from {backup_time(backup):%Y-%m-%d %H:%M}."
+            if backup
+            else " There is no backup to restore."
+        )
+        super().__init__(
+            f"Your saved favorites, notes and searches could not be read, so the damaged file "
+            f"was kept as {kept_aside.name}.{offer}"
+        )
+        self.kept_aside = kept_aside
+        self.backup = backup
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, wal: bool) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if wal:
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def sqlite_engine(path: Path, *, wal: bool = True) -> Engine:
+    """An engine on the SQLite file ``path`` with the house pragmas on every connection.
+
+    Connections may be used from a worker thread (``check_same_thread`` off); each is used
+    by one thread at a time.
+    """
+    engine = create_engine(
+        f"sqlite+pysqlite:///{path}",
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        _set_pragmas(dbapi_connection, wal)
+
+    return engine
+
+
+def looks_like_sqlite(path: Path) -> bool:
+    """True when ``path`` starts with the SQLite header (cheap check before opening)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        candidate.unlink(missing_ok=True)
+
+
+# --------------------------------------------------------------------------- catalog
+
+
+def read_catalog_meta(path: Path) -> dict[str, str]:
+    """The catalog's meta table, or raise :class:`sqlite3.DatabaseError` if it is unreadable."""
+    if not looks_like_sqlite(path):
+        raise sqlite3.DatabaseError("not a SQLite database")
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = connection.execute("SELECT key, value FROM meta").fetchall()
+        # Touch the search index too: a catalog whose index is gone is as good as damaged.
+        connection.execute("SELECT rowid FROM resource_fts LIMIT 1").fetchall()
+    finally:
+        connection.close()
+    return dict(rows)
+
+
+def catalog_rebuild_reason(path: Path, source_dir: Path | None) -> str | None:
+    """Why the catalog at ``path`` must be (re)built from ``source_dir``, or None if current."""
+    if not path.exists():
+        return "missing"
+    try:
+        meta = read_catalog_meta(path)
+    except sqlite3.Error:
+        return "damaged"
+    if meta.get("schema_version") != str(CATALOG_SCHEMA_VERSION):
+        return "schema"
+    if (
+        source_dir is not None
+        and meta.get("origin") == "data"
+        and meta.get("content_hash") != source_hash(source_dir)
+    ):
+        return "changed"
+    return None
+
+
+def build_catalog(
+    path: Path,
+    content: CatalogContent,
+    *,
+    resources: Iterable[ResourceRecord] | None = None,
+    origin: str = "data",
+    progress: Progress | None = None,
+) -> None:
+    """Build a catalog database from ``content`` and move it into place at ``path``.
+
+    The work happens in ``<path>.building``; only a complete, committed database replaces
+    the old one. Callers must have closed their connections to ``path`` first.
+    ``resources`` streams records in place of ``content.resources`` (see the writer).
+    """
+    from csec_desktop.catalog.writer import write_catalog  # the writer pulls in the indexer
+
+    building = path.with_name(path.name + ".building")
+    _remove_with_sidecars(building)
+    try:
+        engine = create_engine(f"sqlite+pysqlite:///{building}", poolclass=NullPool)
+        with engine.begin() as db:
+            # A scratch file needs no journal: if the build fails, the file is thrown away.
+            db.exec_driver_sql("PRAGMA journal_mode = OFF")
+            db.exec_driver_sql("PRAGMA synchronous = OFF")
+            db.exec_driver_sql("PRAGMA cache_size = -200000")
+            db.exec_driver_sql("PRAGMA temp_store = MEMORY")
+            write_catalog(db, content, resources=resources, origin=origin, progress=progress)
+        with engine.connect() as db:
+            db.exec_driver_sql("PRAGMA journal_mode = WAL")
+            db.exec_driver_sql("PRAGMA optimize")
+        engine.dispose()
+        with building.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        # A stale WAL beside the new file would be replayed into it: remove it first.
+        for sidecar in ("-wal", "-shm"):
+            path.with_name(path.name + sidecar).unlink(missing_ok=True)
+        building.replace(path)
+    except BaseException:
+        _remove_with_sidecars(building)
+        raise
+
+
+def ensure_catalog(
+    directory: Path,
+    source_dir: Path | None,
+    *,
+    progress: Progress | None = None,
+    force: bool = False,
+) -> tuple[Engine, str | None]:
+    """Open the catalog in ``directory``, building it from ``source_dir`` first if needed.
+
+    Returns the engine and the reason it was rebuilt (None if it was current). With
+    ``source_dir`` None, an existing catalog is used as is (a benchmark or imported catalog).
+    """
+    from csec_desktop.paths import catalog_db_path
+
+    path = catalog_db_path(directory)
+    reason = "requested" if force else catalog_rebuild_reason(path, source_dir)
+    if reason is not None:
+        if source_dir is None:
+            raise StoreError(f"The catalog database {path} is {reason} and there is no source.")
+        content = read_catalog_source(source_dir)
+        if not content.ok:
+            raise CatalogSourceInvalid(
+                f"The catalog source has {len(content.problems)} problem(s); "
+                f"run 'csec-catalog validate' to see them.",
+                content.problems,
+            )
+        build_catalog(path, content, progress=progress)
+    return sqlite_engine(path), reason
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """Run SQLite's integrity check; an empty list means the database is sound."""
+    if not looks_like_sqlite(path):
+        return ["the file is not a SQLite database"]
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        return [str(error)]
+    return [] if rows == ["ok"] else rows
+
+
+# --------------------------------------------------------------------------- user data
+
+
+def backup_dir(directory: Path) -> Path:
+    """Where backups of ``user.sqlite`` are kept."""
+    return directory / BACKUP_DIR
+
+
+def backup_time(path: Path) -> dt.datetime:
+    """The time a backup was taken, from its name (``user-YYYYmmdd-HHMMSS.sqlite``)."""
+    try:
+        return dt.datetime.strptime(path.stem.removeprefix("user-"), "%Y%m%d-%H%M%S")
+    except ValueError:
+        return dt.datetime.fromtimestamp(path.stat().st_mtime)
+
+
+def list_user_backups(directory: Path) -> list[Path]:
+    """Backups of ``user.sqlite``, newest first."""
+    folder = backup_dir(directory)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob("user-*.sqlite"), key=lambda p: p.name, reverse=True)
+
+
+def backup_user_db(directory: Path) -> Path:
+    """Copy ``user.sqlite`` consistently (SQLite's online backup) into the backup folder,
+    keeping the newest :data:`BACKUPS_KEPT`; return the new backup's path."""
+    from csec_desktop.paths import user_db_path
+
+    folder = backup_dir(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"user-{stamp}.sqlite"
+    counter = 1
+    while target.exists():
+        target = folder / f"user-{stamp}-{counter}.sqlite"
+        counter += 1
+    source = sqlite3.connect(user_db_path(directory))
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+    for old in list_user_backups(directory)[BACKUPS_KEPT:]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def _user_db_readable(path: Path) -> bool:
+    if not looks_like_sqlite(path):
+        return False
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return bool(connection.execute("PRAGMA quick_check").fetchone() == ("ok",))
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return False
+
+
+def _keep_aside(path: Path) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
+    path.replace(kept)
+    for sidecar in ("-wal", "-shm"):
+        side = path.with_name(path.name + sidecar)
+        if side.exists():
+            side.replace(kept.with_name(kept.name + sidecar))
+    return kept
+
+
+def migrate_user_db(engine: Engine) -> int:
+    """Apply the missing migration steps in order, each in its own transaction.
+
+    Returns the version reached. A database from a newer version of the application is
+    refused rather than touched.
+    """
+    with engine.connect() as connection:
+        version = int(connection.exec_driver_sql("PRAGMA user_version").scalar_one())
+    if version > USER_SCHEMA_VERSION:
+        raise StoreError(
+            "Your saved data was written by a newer version of CSEC Resource Desk; "
+            "please update the application."
+        )
+    for step in range(version, USER_SCHEMA_VERSION):
+        with engine.begin() as connection:
+            for statement in MIGRATIONS[step]:
+                connection.execute(text(statement))
+            connection.exec_driver_sql(f"PRAGMA user_version = {step + 1}")
+    return USER_SCHEMA_VERSION
+
+
+def open_user_db(directory: Path) -> Engine:
+    """Open (creating or migrating) ``user.sqlite`` in ``directory``.
+
+    A damaged file is moved aside and :class:`UserDataDamaged` raised; nothing is deleted.
+    Before a migration, and once a day, a backup is taken.
+    """
+    from csec_desktop.paths import user_db_path
+
+    path = user_db_path(directory)
+    existed = path.exists() and path.stat().st_size > 0
+    if existed and not _user_db_readable(path):
+        kept = _keep_aside(path)
+        backups = list_user_backups(directory)
+        raise UserDataDamaged(kept, backups[0] if backups else None)
+    engine = sqlite_engine(path)
+    if existed:
+        with engine.connect() as connection:
+            version = int(connection.exec_driver_sql("PRAGMA user_version").scalar_one())
+        backups = list_user_backups(directory)
+        stale = not backups or dt.datetime.now() - backup_time(backups[0]) > dt.timedelta(days=1)
+        if version < USER_SCHEMA_VERSION or stale:
+            backup_user_db(directory)
+    migrate_user_db(engine)
+    return engine
+
+
+def restore_user_backup(directory: Path, backup: Path) -> None:
+    """Put ``backup`` in place as ``user.sqlite``; a current file is moved aside, not lost."""
+    from csec_desktop.paths import user_db_path
+
+    if not _user_db_readable(backup):
+        raise StoreError(f"The backup {backup.name} cannot be read either.")
+    path = user_db_path(directory)
+    if path.exists():
+        _keep_aside(path)
+    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        destination = sqlite3.connect(path)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()

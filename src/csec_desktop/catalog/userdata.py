@@ -1,0 +1,157 @@
+"""The caseworker's own data in ``user.sqlite``: favorites, notes, saved and recent searches,
+saved sheets and settings. Nothing here identifies a client: notes are the caseworker's own
+notes about a resource, and the UI says so where they are typed.
+
+User data refers to catalog resources by their stable slug, never by row id, so it survives
+every catalog rebuild and update. The schema evolves through :data:`MIGRATIONS`: numbered,
+append-only SQL steps applied in order (``PRAGMA user_version`` records how far a database
+has come). We chose this small runner over Alembic: two SQLite files, no server, steps that
+must ship inside a frozen application, and start-up time that Alembic's import would cost.
+The models below describe the schema after the last step; a test checks they agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+#: Each step moves a database from version i to i + 1. Never edit a released step: append.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """CREATE TABLE favorite (
+            slug VARCHAR(200) NOT NULL PRIMARY KEY,
+            added_at DATETIME NOT NULL
+        )""",
+        """CREATE TABLE note (
+            slug VARCHAR(200) NOT NULL PRIMARY KEY,
+            text TEXT NOT NULL,
+            updated_at DATETIME NOT NULL
+        )""",
+        """CREATE TABLE saved_search (
+            id INTEGER NOT NULL PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            query TEXT NOT NULL,
+            filters TEXT NOT NULL,
+            sort VARCHAR(20) NOT NULL,
+            created_at DATETIME NOT NULL
+        )""",
+        """CREATE TABLE recent_search (
+            id INTEGER NOT NULL PRIMARY KEY,
+            query TEXT NOT NULL,
+            filters TEXT NOT NULL,
+            used_at DATETIME NOT NULL
+        )""",
+        """CREATE TABLE saved_sheet (
+            id INTEGER NOT NULL PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            note TEXT NOT NULL,
+            options TEXT NOT NULL,
+            created_at DATETIME NOT NULL,
+            updated_at DATETIME NOT NULL
+        )""",
+        """CREATE TABLE saved_sheet_item (
+            sheet_id INTEGER NOT NULL REFERENCES saved_sheet (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            slug VARCHAR(200) NOT NULL,
+            PRIMARY KEY (sheet_id, position)
+        )""",
+        """CREATE TABLE setting (
+            key VARCHAR(100) NOT NULL PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+    ),
+)
+USER_SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def utcnow() -> dt.datetime:
+    """The current time in UTC, without tzinfo (as SQLite stores it)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class UserBase(DeclarativeBase):
+    """Declarative base of the user database."""
+
+
+class Favorite(UserBase):
+    """A resource the caseworker starred."""
+
+    __tablename__ = "favorite"
+
+    slug: Mapped[str] = mapped_column(String(200), primary_key=True)
+    added_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Note(UserBase):
+    """The caseworker's own note about a resource (never about a client)."""
+
+    __tablename__ = "note"
+
+    slug: Mapped[str] = mapped_column(String(200), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class SavedSearch(UserBase):
+    """A named query with its filters (JSON) and sort order."""
+
+    __tablename__ = "saved_search"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    query: Mapped[str] = mapped_column(Text)
+    filters: Mapped[str] = mapped_column(Text, default="{}")
+    sort: Mapped[str] = mapped_column(String(20), default="relevance")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class RecentSearch(UserBase):
+    """A query the caseworker ran recently (kept short)."""
+
+    __tablename__ = "recent_search"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    query: Mapped[str] = mapped_column(Text)
+    filters: Mapped[str] = mapped_column(Text, default="{}")
+    used_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class SavedSheet(UserBase):
+    """A named resource sheet: title, note, options (JSON) and resources in order."""
+
+    __tablename__ = "saved_sheet"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    options: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    items: Mapped[list[SavedSheetItem]] = relationship(
+        cascade="all, delete-orphan", order_by="SavedSheetItem.position"
+    )
+
+
+class SavedSheetItem(UserBase):
+    """One resource on a saved sheet, by slug (shown as missing if the catalog lost it)."""
+
+    __tablename__ = "saved_sheet_item"
+
+    sheet_id: Mapped[int] = mapped_column(
+        ForeignKey("saved_sheet.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(200))
+
+
+class Setting(UserBase):
+    """A preference (JSON value): theme, text size, stale threshold, agency header, …"""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,216 @@
+"""Operations on the caseworker's own data in ``user.sqlite``.
+
+Favorites, notes, saved and recent searches and settings, all keyed by stable resource ids
+(slugs) so they survive catalog rebuilds and updates. The window and ``csec-catalog`` both
+call these functions.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.orm import Session
+
+from csec_desktop.catalog.userdata import (
+    Favorite,
+    Note,
+    RecentSearch,
+    SavedSearch,
+    Setting,
+    utcnow,
+)
+
+RECENT_KEPT = 20
+MAX_NOTE = 10_000
+MAX_NAME = 200
+
+Filters = Mapping[str, Sequence[str]]
+
+
+class UserDataError(ValueError):
+    """A request on user data that cannot be honoured, in one sentence."""
+
+
+@dataclass(frozen=True)
+class StoredSearch:
+    """A saved or recent search: query, filters and sort."""
+
+    id: int
+    name: str
+    query: str
+    filters: dict[str, list[str]]
+    sort: str
+
+
+def _filters_json(filters: Filters) -> str:
+    return json.dumps({k: sorted(v) for k, v in sorted(filters.items()) if v}, ensure_ascii=False)
+
+
+def _filters_from(text: str) -> dict[str, list[str]]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): [str(x) for x in v] for k, v in value.items() if isinstance(v, list)}
+
+
+# --------------------------------------------------------------------------- favorites
+
+
+def favorites(engine: Engine) -> list[str]:
+    """Favorite resource ids, most recently added first."""
+    with Session(engine) as session:
+        statement = select(Favorite.slug).order_by(Favorite.added_at.desc(), Favorite.slug)
+        return list(session.scalars(statement))
+
+
+def is_favorite(engine: Engine, slug: str) -> bool:
+    """True when ``slug`` is a favorite."""
+    with Session(engine) as session:
+        return session.get(Favorite, slug) is not None
+
+
+def add_favorite(engine: Engine, slug: str) -> bool:
+    """Star ``slug``; return False if it already was a favorite."""
+    with Session(engine) as session, session.begin():
+        if session.get(Favorite, slug) is not None:
+            return False
+        session.add(Favorite(slug=slug, added_at=utcnow()))
+        return True
+
+
+def remove_favorite(engine: Engine, slug: str) -> bool:
+    """Unstar ``slug``; return False if it was not a favorite."""
+    with Session(engine) as session, session.begin():
+        result = session.execute(delete(Favorite).where(Favorite.slug == slug))
+        return bool(getattr(result, "rowcount", 0))
+
+
+# --------------------------------------------------------------------------- notes
+
+
+def note(engine: Engine, slug: str) -> str:
+    """The caseworker's note on ``slug`` ("" when there is none)."""
+    with Session(engine) as session:
+        found = session.get(Note, slug)
+        return found.text if found else ""
+
+
+def set_note(engine: Engine, slug: str, text: str) -> None:
+    """Save (or, when blank, delete) the note on ``slug``."""
+    text = text.strip()
+    if len(text) > MAX_NOTE:
+        raise UserDataError(f"A note can be at most {MAX_NOTE} characters long.")
+    with Session(engine) as session, session.begin():
+        if not text:
+            session.execute(delete(Note).where(Note.slug == slug))
+            return
+        session.execute(
+            insert(Note)
+            .values(slug=slug, text=text, updated_at=utcnow())
+            .on_conflict_do_update(
+                index_elements=[Note.slug], set_={"text": text, "updated_at": utcnow()}
+            )
+        )
+
+
+def notes(engine: Engine) -> dict[str, str]:
+    """Every note, by resource id."""
+    with Session(engine) as session:
+        return {n.slug: n.text for n in session.scalars(select(Note))}
+
+
+# --------------------------------------------------------------------------- searches
+
+
+def save_search(engine: Engine, name: str, query: str, filters: Filters, sort: str) -> None:
+    """Save a named search, replacing one of the same name."""
+    name = name.strip()
+    if not name:
+        raise UserDataError("A saved search needs a name.")
+    if len(name) > MAX_NAME:
+        raise UserDataError(f"A name can be at most {MAX_NAME} characters long.")
+    values = {"query": query, "filters": _filters_json(filters), "sort": sort}
+    with Session(engine) as session, session.begin():
+        session.execute(
+            insert(SavedSearch)
+            .values(name=name, created_at=utcnow(), **values)
+            .on_conflict_do_update(index_elements=[SavedSearch.name], set_=values)
+        )
+
+
+def saved_searches(engine: Engine) -> list[StoredSearch]:
+    """Saved searches by name."""
+    with Session(engine) as session:
+        return [
+            StoredSearch(s.id, s.name, s.query, _filters_from(s.filters), s.sort)
+            for s in session.scalars(select(SavedSearch).order_by(SavedSearch.name))
+        ]
+
+
+def delete_saved_search(engine: Engine, name: str) -> None:
+    """Forget the saved search ``name``."""
+    with Session(engine) as session, session.begin():
+        session.execute(delete(SavedSearch).where(SavedSearch.name == name))
+
+
+def record_recent_search(engine: Engine, query: str, filters: Filters) -> None:
+    """Remember a search the caseworker ran (the newest :data:`RECENT_KEPT`, no repeats)."""
+    query = query.strip()
+    if not query and not any(filters.values()):
+        return
+    encoded = _filters_json(filters)
+    with Session(engine) as session, session.begin():
+        session.execute(
+            delete(RecentSearch).where(RecentSearch.query == query, RecentSearch.filters == encoded)
+        )
+        session.add(RecentSearch(query=query, filters=encoded, used_at=utcnow()))
+        session.flush()
+        keep = select(RecentSearch.id).order_by(RecentSearch.used_at.desc(), RecentSearch.id.desc())
+        kept = list(session.scalars(keep.limit(RECENT_KEPT)))
+        session.execute(delete(RecentSearch).where(RecentSearch.id.not_in(kept)))
+
+
+def recent_searches(engine: Engine) -> list[StoredSearch]:
+    """Recent searches, newest first."""
+    with Session(engine) as session:
+        statement = select(RecentSearch).order_by(
+            RecentSearch.used_at.desc(), RecentSearch.id.desc()
+        )
+        return [
+            StoredSearch(r.id, r.query, r.query, _filters_from(r.filters), "relevance")
+            for r in session.scalars(statement)
+        ]
+
+
+# --------------------------------------------------------------------------- settings
+
+
+def setting(engine: Engine, key: str, default: Any = None) -> Any:
+    """A stored preference (any JSON value), or ``default``."""
+    with Session(engine) as session:
+        found = session.get(Setting, key)
+    if found is None:
+        return default
+    try:
+        return json.loads(found.value)
+    except ValueError:
+        return default
+
+
+def set_setting(engine: Engine, key: str, value: Any) -> None:
+    """Store a preference as JSON."""
+    encoded = json.dumps(value, ensure_ascii=False)
+    with Session(engine) as session, session.begin():
+        session.execute(
+            insert(Setting)
+            .values(key=key, value=encoded)
+            .on_conflict_do_update(index_elements=[Setting.key], set_={"value": encoded})
+        )

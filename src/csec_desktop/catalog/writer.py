@@ -1,0 +1,261 @@
+"""Write validated catalog content into an empty catalog database.
+
+Rows go in through ``executemany`` on plain tuples, in batches, because the same code builds
+the curated catalog (a hundred resources) and the benchmark catalogs (a million): the ORM's
+per-object cost would dominate there. The full-text index and the search arrays are built
+last, in the same transaction, by :func:`csec_desktop.catalog.indexing.build_search_index`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
+from itertools import islice
+from typing import Any
+
+from sqlalchemy import Connection, Table
+
+from csec_desktop.catalog.indexing import build_search_index
+from csec_desktop.catalog.model import (
+    CATALOG_SCHEMA_VERSION,
+    Award,
+    CatalogBase,
+    Contact,
+    Meta,
+    Organization,
+    Resource,
+    ResourceTag,
+    Site,
+    Source,
+    Vocabulary,
+)
+from csec_desktop.catalog.records import RELATIONS, PartialDate, ResourceRecord
+from csec_desktop.catalog.sources import CatalogContent
+
+#: progress(done, total, stage): called now and then during long work.
+Progress = Callable[[int, int, str], None]
+BATCH = 5000
+
+
+def _insert(
+    connection: Connection, table: Table, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]
+) -> None:
+    quoted = ", ".join(f'"{column}"' for column in columns)  # "end" is an SQL keyword
+    sql = f"INSERT INTO {table.name} ({quoted}) VALUES ({', '.join('?' for _ in columns)})"
+    batch = list(rows)
+    if batch:
+        connection.exec_driver_sql(sql, batch)
+
+
+def _insert_sql(connection: Connection, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
+    batch = list(rows)
+    if batch:
+        connection.exec_driver_sql(sql, batch)
+
+
+def _resolve_links(connection: Connection) -> None:
+    """Turn the pending links into relation rows, each stored in both directions."""
+    reverse = " ".join(f"WHEN '{a}' THEN '{b}'" for a, b in RELATIONS.items())
+    connection.exec_driver_sql(
+        """
+        INSERT OR IGNORE INTO relation (resource_id, related_id, relation, position)
+        SELECT a.id, b.id, l.relation, l.position
+        FROM pending_link l JOIN resource a ON a.slug = l.slug JOIN resource b ON b.slug = l.target
+        WHERE a.id != b.id
+        ORDER BY l.rowid
+        """
+    )
+    # The reverse link goes after the other resource's own links.
+    connection.exec_driver_sql(
+        f"""
+        INSERT OR IGNORE INTO relation (resource_id, related_id, relation, position)
+        SELECT b.id, a.id, CASE l.relation {reverse} END, 1000 + l.position
+        FROM pending_link l JOIN resource a ON a.slug = l.slug JOIN resource b ON b.slug = l.target
+        WHERE a.id != b.id
+        ORDER BY l.rowid
+        """
+    )
+    connection.exec_driver_sql("DROP TABLE pending_link")
+
+
+def _date(value: PartialDate | None) -> tuple[str | None, str | None]:
+    if value is None:
+        return None, None
+    return value.first_day().isoformat(), value.precision
+
+
+def _batches(items: Iterable[ResourceRecord], size: int) -> Iterator[Sequence[ResourceRecord]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def write_catalog(
+    connection: Connection,
+    content: CatalogContent,
+    *,
+    resources: Iterable[ResourceRecord] | None = None,
+    origin: str = "data",
+    progress: Progress | None = None,
+) -> None:
+    """Create the catalog schema on ``connection`` and fill it with ``content``.
+
+    ``connection`` must be on an empty database and inside a transaction; the caller commits
+    (or rolls back) as a whole. ``resources`` replaces ``content.resources`` with any
+    iterable (the benchmarks stream a million synthetic resources through here). ``origin``
+    records where the content came from.
+    """
+    CatalogBase.metadata.create_all(connection)
+    records = content.resources if resources is None else resources
+    total = len(records) if isinstance(records, Sized) else 0
+    report = progress or (lambda done, total, stage: None)
+    report(0, total, "Writing resources")
+
+    _insert(
+        connection,
+        Vocabulary.__table__,  # type: ignore[arg-type]
+        ("facet", "code", "label", "label_es", "position"),
+        ((v.facet, v.code, v.label, v.label_es, v.position) for v in content.vocabulary),
+    )
+    organization_ids = {o.key: i for i, o in enumerate(content.organizations, start=1)}
+    _insert(
+        connection,
+        Organization.__table__,  # type: ignore[arg-type]
+        ("id", "key", "name", "acronym", "website", "city", "state"),
+        (
+            (organization_ids[o.key], o.key, o.name, o.acronym, o.website, o.city, o.state)
+            for o in content.organizations
+        ),
+    )
+    source_ids = {s.key: i for i, s in enumerate(content.sources, start=1)}
+    _insert(
+        connection,
+        Source.__table__,  # type: ignore[arg-type]
+        ("id", "key", "title", "url", "publisher", "as_of", "as_of_precision", "note"),
+        (
+            (source_ids[s.key], s.key, s.title, s.url, s.publisher, *_date(s.as_of), s.note)
+            for s in content.sources
+        ),
+    )
+
+    # Resources stream in batches (a benchmark catalog holds a million); links are kept by
+    # slug in a scratch table and resolved in SQL once every resource has its row id.
+    connection.exec_driver_sql(
+        "CREATE TEMP TABLE pending_link (slug TEXT, target TEXT, relation TEXT, position INT)"
+    )
+    next_id = 1
+    newest: PartialDate | None = None
+    for chunk in _batches(records, BATCH):
+        ids = {record.id: next_id + offset for offset, record in enumerate(chunk)}
+        next_id += len(chunk)
+        _write_resources(connection, chunk, ids, organization_ids, source_ids)
+        _insert_sql(
+            connection,
+            "INSERT INTO pending_link VALUES (?, ?, ?, ?)",
+            (
+                (record.id, link.id, link.relation, position)
+                for record in chunk
+                for position, link in enumerate(record.related)
+            ),
+        )
+        newest = max([r.last_verified for r in chunk] + ([newest] if newest else []))
+        report(next_id - 1, total, "Writing resources")
+    _resolve_links(connection)
+
+    meta = {
+        "schema_version": str(CATALOG_SCHEMA_VERSION),
+        "content_hash": content.content_hash,
+        "origin": origin,
+        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "resource_count": str(next_id - 1),
+        "catalog_date": str(newest) if newest else "",
+    }
+    _insert(connection, Meta.__table__, ("key", "value"), meta.items())  # type: ignore[arg-type]
+    build_search_index(connection, content.synonyms, progress=progress)
+
+
+def _write_resources(
+    connection: Connection,
+    chunk: Sequence[ResourceRecord],
+    resource_ids: Mapping[str, int],
+    organization_ids: dict[str, int],
+    source_ids: dict[str, int],
+) -> None:
+    resources: list[tuple[Any, ...]] = []
+    awards: list[tuple[Any, ...]] = []
+    sites: list[tuple[Any, ...]] = []
+    contacts: list[tuple[Any, ...]] = []
+    tags: list[tuple[Any, ...]] = []
+    for record in chunk:
+        rid = resource_ids[record.id]
+        eligibility = record.eligibility
+        verified, verified_precision = _date(record.last_verified)
+        resources.append(
+            (
+                rid, record.id, record.kind, record.title, record.short_title, record.summary,
+                record.overview, record.highlights,
+                organization_ids.get(record.organization or ""),
+                organization_ids.get(record.funder or ""),
+                organization_ids.get(record.publisher or ""),
+                record.category, record.status, record.service_area, record.website,
+                record.email, record.hours,
+                record.published.year if record.published else None,
+                record.published.month if record.published else None,
+                record.format, record.series,
+                eligibility.ages_min, eligibility.ages_max, eligibility.minors_without_consent,
+                eligibility.survivor_led, eligibility.lgbtq_affirming,
+                eligibility.immigrant_friendly, eligibility.note,
+                source_ids.get(record.source), record.source_locator,
+                verified, verified_precision, False,
+            )
+        )  # fmt: skip
+        for position, award in enumerate(record.awards):
+            awards.append(
+                (rid, position, award.amount, award.label, award.fiscal_year,
+                 *_date(award.start), *_date(award.end), award.period_text)
+            )  # fmt: skip
+        for position, site in enumerate(record.sites):
+            sites.append((rid, position, site.city, site.state, site.role))
+        for position, contact in enumerate(record.contacts):
+            contacts.append(
+                (rid, position, contact.kind, contact.value, contact.display, contact.label,
+                 contact.hours, ", ".join(contact.languages) or None)
+            )  # fmt: skip
+        for facet, codes in (
+            ("topic", record.topics),
+            ("audience", record.audiences),
+            ("language", record.languages),
+        ):
+            tags.extend((rid, facet, code) for code in codes)
+
+    _insert(connection, Resource.__table__, RESOURCE_COLUMNS, resources)  # type: ignore[arg-type]
+    _insert(
+        connection,
+        Award.__table__,  # type: ignore[arg-type]
+        ("resource_id", "position", "amount", "label", "fiscal_year", "start",
+         "start_precision", "end", "end_precision", "period_text"),
+        awards,
+    )  # fmt: skip
+    _insert(
+        connection,
+        Site.__table__,  # type: ignore[arg-type]
+        ("resource_id", "position", "city", "state", "role"),
+        sites,
+    )
+    _insert(
+        connection,
+        Contact.__table__,  # type: ignore[arg-type]
+        ("resource_id", "position", "kind", "value", "display", "label", "hours", "languages"),
+        contacts,
+    )
+    _insert(connection, ResourceTag.__table__, ("resource_id", "facet", "code"), tags)  # type: ignore[arg-type]
+
+
+RESOURCE_COLUMNS = (
+    "id", "slug", "kind", "title", "short_title", "summary", "overview", "highlights",
+    "organization_id", "funder_id", "publisher_id", "category", "status", "service_area",
+    "website", "email", "hours", "pub_year", "pub_month", "format", "series",
+    "ages_min", "ages_max", "minors_without_consent", "survivor_led", "lgbtq_affirming",
+    "immigrant_friendly", "eligibility_note", "source_id", "source_locator",
+    "last_verified", "last_verified_precision", "is_local",
+)  # fmt: skip

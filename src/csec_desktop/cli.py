@@ -1,0 +1,346 @@
+"""``csec-catalog``: the command-line face of the catalog.
+
+Every subcommand calls the same ``catalog/`` functions as the window. Data goes to stdout
+(``--json`` for scripts, tables for people); progress and errors go to stderr. An error is
+one sentence and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from sqlalchemy import Engine
+
+from csec_desktop import __version__, paths
+from csec_desktop.catalog import reader, store
+from csec_desktop.catalog.records import record_to_dict
+from csec_desktop.catalog.sources import read_catalog_source
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A failure to report as one sentence on stderr."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see '{self.prog} --help').\n")
+
+
+def _progress(done: int, total: int, stage: str) -> None:
+    if sys.stderr.isatty():
+        share = f" {done * 100 // total}%" if total else ""
+        print(f"\r{stage}…{share}   ", end="", file=sys.stderr, flush=True)
+
+
+def _catalog(args: argparse.Namespace) -> Engine:
+    directory = paths.data_dir(args.data_dir)
+    engine, reason = store.ensure_catalog(
+        directory, paths.bundled_catalog_source(), progress=_progress
+    )
+    if reason is not None and sys.stderr.isatty():
+        print("\r" + " " * 40 + "\r", end="", file=sys.stderr)
+    return engine
+
+
+def _emit_json(data: Any, out: TextIO = sys.stdout) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
+    widths = [
+        min(60, max(len(h), *(len(r[i]) for r in rows))) if rows else len(h)
+        for i, h in enumerate(headers)
+    ]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            (c if len(c) <= w else c[: w - 1] + "…").ljust(w)
+            for c, w in zip(cells, widths, strict=True)
+        ).rstrip()
+
+    return "\n".join([line(headers), line(["─" * w for w in widths]), *map(line, rows)])
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from csec_desktop.catalog.search import SearchEngine
+
+    engine = SearchEngine(_catalog(args))
+    filters = {"kind": [args.kind]} if args.kind else {}
+    result = engine.search(args.query, filters=filters, sort=args.sort, limit=args.limit)
+    if args.json:
+        _emit_json(
+            {
+                "query": args.query,
+                "total": result.total,
+                "suggestion": result.suggestion,
+                "corrected": result.corrected,
+                "results": [
+                    {
+                        "id": hit.slug,
+                        "kind": hit.kind,
+                        "title": hit.title,
+                        "organization": hit.organization,
+                        "place": hit.place,
+                        "summary": hit.summary,
+                        "last_verified": str(hit.last_verified),
+                    }
+                    for hit in result.hits
+                ],
+            }
+        )
+        return EXIT_OK
+    if result.corrected and result.suggestion:
+        print(f"No results for “{args.query}”; showing results for “{result.suggestion}”.")
+    elif result.suggestion:
+        print(f"Did you mean “{result.suggestion}”?")
+    rows = [[h.slug, h.kind, h.title, h.place or ""] for h in result.hits]
+    print(_table(rows, ["id", "kind", "title", "place"]))
+    shown = len(result.hits)
+    print(
+        f"\n{result.total} result(s)" + (f", first {shown} shown" if shown < result.total else "")
+    )
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    engine = _catalog(args)
+    detail = reader.resource_detail(engine, args.id)
+    if detail is None:
+        raise CliError(f"There is no resource with the id '{args.id}'.")
+    if args.json:
+        _emit_json(record_to_dict(detail.record))
+        return EXIT_OK
+    from csec_desktop.catalog.presentation import detail_text
+
+    print(detail_text(detail))
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    engine = _catalog(args)
+    meta = reader.catalog_meta(engine)
+    counts: dict[str, int] = {}
+    with engine.connect() as connection:
+        for kind, count in connection.exec_driver_sql(
+            "SELECT kind, count(*) FROM resource GROUP BY kind ORDER BY kind"
+        ):
+            counts[kind] = count
+        organizations = connection.exec_driver_sql("SELECT count(*) FROM organization").scalar_one()
+    stats = {
+        "resources": sum(counts.values()),
+        "by_kind": counts,
+        "organizations": organizations,
+        "catalog_date": meta.get("catalog_date", ""),
+        "built_at": meta.get("built_at", ""),
+        "origin": meta.get("origin", ""),
+        "schema_version": meta.get("schema_version", ""),
+        "data_dir": str(paths.data_dir(args.data_dir)),
+    }
+    if args.json:
+        _emit_json(stats)
+        return EXIT_OK
+    print(f"{stats['resources']} resources from {organizations} organizations")
+    for kind, count in counts.items():
+        print(f"  {kind:<13}{count:>6}")
+    print(f"catalog date {stats['catalog_date']} · built {stats['built_at']} · {stats['data_dir']}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from csec_desktop.catalog.interchange import export
+
+    if args.format == "hsds":
+        raise CliError("HSDS export is not available yet; use --format json or csv.")
+    engine = _catalog(args)
+    writer: Callable[[Engine, TextIO], int] = (
+        export.export_json if args.format == "json" else export.export_csv
+    )
+    target: AbstractContextManager[TextIO]
+    output: Path | None = None
+    partial: Path | None = None
+    if args.output and args.output != "-":
+        output = Path(args.output)
+        partial = output.with_name(output.name + ".partial")
+        target = partial.open("w", encoding="utf-8", newline="")
+    else:
+        target = nullcontext(sys.stdout)
+    try:
+        with target as out:
+            count = writer(engine, out)
+        if output and partial:
+            partial.replace(output)  # never leave a half-written export under the real name
+    except BaseException:
+        if partial:
+            partial.unlink(missing_ok=True)
+        raise
+    if output:
+        print(f"Exported {count} resources to {output}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    directory = Path(args.path)
+    if not directory.is_dir():
+        raise CliError(f"'{directory}' is not a directory of catalog files.")
+    content = read_catalog_source(directory)
+    if args.json:
+        _emit_json(
+            {
+                "ok": content.ok,
+                "resources": len(content.resources),
+                "problems": [
+                    {"file": p.where, "entry": p.entry, "message": p.message}
+                    for p in content.problems
+                ],
+            }
+        )
+    else:
+        for problem in content.problems:
+            print(problem)
+        if content.ok:
+            print(
+                f"{len(content.resources)} resources, {len(content.organizations)} organizations "
+                f"and {len(content.sources)} sources are valid."
+            )
+        else:
+            print(f"{len(content.problems)} problem(s) found.", file=sys.stderr)
+    return EXIT_OK if content.ok else EXIT_ERROR
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    directory = paths.data_dir(args.data_dir)
+    results: dict[str, list[str]] = {}
+    for name, path in (
+        ("catalog", paths.catalog_db_path(directory)),
+        ("user", paths.user_db_path(directory)),
+    ):
+        results[name] = store.integrity_problems(path) if path.exists() else ["missing"]
+    if not paths.user_db_path(directory).exists():
+        results["user"] = []  # no saved data yet is not a problem
+    ok = not any(results.values())
+    if args.json:
+        _emit_json({"ok": ok, **{k: v or ["ok"] for k, v in results.items()}})
+    else:
+        for name, problems in results.items():
+            print(f"{name}: {'ok' if not problems else '; '.join(problems[:5])}")
+    return EXIT_OK if ok else EXIT_ERROR
+
+
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    directory = paths.data_dir(args.data_dir)
+    source = Path(args.source) if args.source else paths.bundled_catalog_source()
+    engine, _ = store.ensure_catalog(directory, source, progress=_progress, force=True)
+    count = reader.catalog_meta(engine).get("resource_count", "?")
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"Rebuilt the catalog with {count} resources.")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``csec-catalog``."""
+    parser = _Parser(
+        prog="csec-catalog",
+        description="Search, show, export and check the CSEC Resource Desk catalog.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"where the databases live (default: ${paths.DATA_DIR_ENV} or the user data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(
+        name: str, handler: Callable[[argparse.Namespace], int], help_: str
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_, description=help_)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    search = command("search", cmd_search, "Search the catalog.")
+    search.add_argument(
+        "query", help='words, "phrases", -exclusions, OR, kind:, state:, year:, org:'
+    )
+    search.add_argument(
+        "--kind",
+        choices=("program", "training", "hotline", "publication", "website", "organization"),
+    )
+    search.add_argument(
+        "--sort", choices=("relevance", "title", "date", "verified"), default="relevance"
+    )
+    search.add_argument(
+        "--limit", type=int, default=20, help="how many results to print (default 20)"
+    )
+    search.add_argument("--json", action="store_true", help="print JSON")
+
+    show = command("show", cmd_show, "Show everything known about one resource.")
+    show.add_argument("id", help="the resource id, such as program/gems-2006")
+    show.add_argument("--json", action="store_true", help="print JSON")
+
+    stats = command("stats", cmd_stats, "Count the catalog's resources.")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+
+    export_ = command("export", cmd_export, "Export the whole catalog.")
+    export_.add_argument("--format", choices=("json", "csv", "hsds"), default="json")
+    export_.add_argument("-o", "--output", metavar="PATH", help="file to write (default: stdout)")
+
+    validate = command("validate", cmd_validate, "Check a catalog source directory such as data/.")
+    validate.add_argument("path", help="the directory to check")
+    validate.add_argument("--json", action="store_true", help="print JSON")
+
+    check = command("check", cmd_check, "Check both databases' integrity.")
+    check.add_argument("--json", action="store_true", help="print JSON")
+
+    rebuild = command("rebuild", cmd_rebuild, "Rebuild the catalog database from its source.")
+    rebuild.add_argument(
+        "--source", metavar="DIR", help="catalog source (default: the bundled one)"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``csec-catalog``; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "limit", 1) < 1:
+        parser.error("--limit must be at least 1")
+    try:
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        return handler(args)
+    except CliError as error:
+        message = str(error)
+    except store.CatalogSourceInvalid as error:
+        message = str(error)
+    except store.StoreError as error:
+        message = str(error)
+    except sqlite3.Error as error:
+        message = f"The database could not be used: {error}."
+    except PermissionError as error:
+        message = f"Permission denied: {error.filename or error}."
+    except OSError as error:
+        message = f"{error.strerror or error}: {error.filename or ''}".rstrip(": ") + "."
+    except KeyboardInterrupt:
+        message = "Interrupted."
+    except Exception as error:  # a bug must still read as one sentence, not a traceback
+        message = f"Unexpected error ({type(error).__name__}: {error}); please report it."
+    print(f"csec-catalog: {message}", file=sys.stderr)
+    return EXIT_ERROR

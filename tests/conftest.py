@@ -1,0 +1,30 @@
+"""Shared test set-up: Qt offscreen, and fresh data directories per test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Tests never need a display; set before anything imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data"
+
+
+@pytest.fixture
+def data_source() -> Path:
+    """The curated catalog source in the repository."""
+    return DATA
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty data directory, also set as CSEC_DESKTOP_DATA_DIR."""
+    directory = tmp_path / "data-dir"
+    directory.mkdir()
+    monkeypatch.setenv("CSEC_DESKTOP_DATA_DIR", str(directory))
+    yield directory

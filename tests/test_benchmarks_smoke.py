@@ -1,0 +1,99 @@
+"""Smoke test of the benchmarks: a tiny synthetic catalog, built and measured in-process.
+
+The timings themselves are not checked (they belong to benchmarks/, not to timed tests);
+only that the generator makes valid, deterministic records and that the report has every
+field with a sensible value.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from itertools import islice
+from pathlib import Path
+
+import pytest
+
+from csec_desktop.catalog.records import Vocabularies, parse_resource, record_to_dict
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks import run, synthetic  # noqa: E402
+
+SIZE = 200
+REQUIRED = (
+    "size", "search_p50_ms", "search_p95_ms", "floor_p50_ms", "floor_p95_ms",
+    "facets_p50_ms", "facets_p95_ms", "build_s", "build_cached", "db_bytes", "peak_rss_mb",
+    "build_peak_rss_mb", "classes", "counts", "queries",
+)  # fmt: skip
+CLASSES = (
+    "one_word", "two_words", "prefix", "phrase", "rare", "very_common", "no_match",
+    "filtered",
+)  # fmt: skip
+
+
+def test_synthetic_records_are_deterministic_and_valid() -> None:
+    catalog = synthetic.SyntheticCatalog(SIZE)
+    first = list(catalog)
+    assert len(first) == SIZE
+    assert first == list(synthetic.SyntheticCatalog(SIZE))
+    assert len({r.id for r in first}) == SIZE
+
+    content = catalog.content()
+    codes: dict[str, set[str]] = {}
+    for entry in content.vocabulary:
+        codes.setdefault(entry.facet, set()).add(entry.code)
+    vocab = Vocabularies(
+        codes={facet: frozenset(values) for facet, values in codes.items()},
+        organizations=frozenset(o.key for o in content.organizations),
+        sources=frozenset(s.key for s in content.sources),
+    )
+    for record in islice(first, 100):
+        parsed, problems = parse_resource(record_to_dict(record), "synthetic", vocab)
+        assert not problems, problems
+        assert parsed is not None and parsed.id == record.id
+    kinds = {r.kind for r in first}
+    assert {"program", "training", "publication", "hotline"} <= kinds
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    path = tmp_path_factory.mktemp("bench") / "catalog.sqlite"
+    info = synthetic.build_with_info(SIZE, path)
+    result = run.collect(SIZE, path, info, built=True, repeats=1)
+    json.dumps(result)  # one JSON object, as `run.py --json` prints
+    return result
+
+
+def test_report_has_the_required_fields(report: dict[str, object]) -> None:
+    for key in REQUIRED:
+        assert key in report, key
+    assert report["size"] == SIZE
+    assert report["build_cached"] is False
+    for key, value in report.items():
+        if key.startswith("rss_") and value is None:  # only measured on Linux
+            continue
+        if key.endswith(("_ms", "_s", "_mb", "_bytes")):
+            assert isinstance(value, int | float), key
+            assert value >= 0, key
+    assert isinstance(report["db_bytes"], int) and report["db_bytes"] > 0
+    classes = report["classes"]
+    assert isinstance(classes, dict)
+    for name in CLASSES:
+        assert name in classes, name
+        assert classes[name]["search_p95_ms"] >= classes[name]["search_p50_ms"] >= 0
+    assert report["errors"] == []
+
+
+def test_report_counts_make_sense(report: dict[str, object]) -> None:
+    counts = report["counts"]
+    assert isinstance(counts, dict)
+    assert counts["resources"] == SIZE
+    queries = report["queries"]
+    assert isinstance(queries, list)
+    common = [q for q in queries if q["class"] == "very_common"]
+    assert common and all(q["total"] > 0 for q in common)
+    assert all(q["floor_matches"] == 0 for q in queries if q["class"] == "no_match")
+    assert all(q["floor_matches"] >= 1 for q in queries if q["class"] == "rare")
