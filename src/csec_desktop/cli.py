@@ -53,9 +53,9 @@ def _catalog(args: argparse.Namespace) -> Engine:
     return engine
 
 
-def _emit_json(data: Any, out: TextIO = sys.stdout) -> None:
-    json.dump(data, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+def _emit_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
 
 
 def _table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
@@ -244,7 +244,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_rebuild(args: argparse.Namespace) -> int:
     directory = paths.data_dir(args.data_dir)
     source = Path(args.source) if args.source else paths.bundled_catalog_source()
-    engine, _ = store.ensure_catalog(directory, source, progress=_progress, force=True)
+    engine, _ = store.ensure_catalog(
+        directory,
+        source,
+        progress=_progress,
+        force=True,
+        origin="source" if args.source else "data",
+    )
     count = reader.catalog_meta(engine).get("resource_count", "?")
     if sys.stderr.isatty():
         print(file=sys.stderr)

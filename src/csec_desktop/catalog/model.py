@@ -30,7 +30,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 #: Bump when the catalog tables change; a catalog of another version is rebuilt, not migrated,
 #: because it holds nothing that cannot be made again from its source.
-CATALOG_SCHEMA_VERSION = 1
+CATALOG_SCHEMA_VERSION = 2
 
 KINDS = ("program", "training", "hotline", "publication", "website", "organization")
 PRECISIONS = ("year", "month", "day")
@@ -233,6 +233,8 @@ class ResourceTag(CatalogBase):
     )
     facet: Mapped[str] = mapped_column(String(20), primary_key=True)
     code: Mapped[str] = mapped_column(String(60), primary_key=True)
+    #: The order the source gave, so that an export reads back exactly.
+    position: Mapped[int] = mapped_column(Integer, default=0)
 
     resource: Mapped[Resource] = relationship(back_populates="tags")
 

@@ -38,7 +38,7 @@ def _partial(value: object, precision: str | None) -> PartialDate | None:
 
 def _to_record(row: Resource) -> ResourceRecord:
     tags: dict[str, list[str]] = {"topic": [], "audience": [], "language": []}
-    for tag in sorted(row.tags, key=lambda t: (t.facet, t.code)):
+    for tag in sorted(row.tags, key=lambda t: (t.facet, t.position)):
         tags.setdefault(tag.facet, []).append(tag.code)
     return ResourceRecord(
         id=row.slug,

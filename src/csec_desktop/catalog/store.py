@@ -190,11 +190,14 @@ def ensure_catalog(
     *,
     progress: Progress | None = None,
     force: bool = False,
+    origin: str = "data",
 ) -> tuple[Engine, str | None]:
     """Open the catalog in ``directory``, building it from ``source_dir`` first if needed.
 
     Returns the engine and the reason it was rebuilt (None if it was current). With
     ``source_dir`` None, an existing catalog is used as is (a benchmark or imported catalog).
+    Only a catalog of origin ``data`` (the bundled source) is rebuilt when that source
+    changes; one built on request from another source stays until the next rebuild.
     """
     from csec_desktop.paths import catalog_db_path
 
@@ -210,7 +213,7 @@ def ensure_catalog(
                 f"run 'csec-catalog validate' to see them.",
                 content.problems,
             )
-        build_catalog(path, content, progress=progress)
+        build_catalog(path, content, origin=origin, progress=progress)
     return sqlite_engine(path), reason
 
 

@@ -226,7 +226,7 @@ def _write_resources(
             ("audience", record.audiences),
             ("language", record.languages),
         ):
-            tags.extend((rid, facet, code) for code in codes)
+            tags.extend((rid, facet, code, position) for position, code in enumerate(codes))
 
     _insert(connection, Resource.__table__, RESOURCE_COLUMNS, resources)  # type: ignore[arg-type]
     _insert(
@@ -248,7 +248,7 @@ def _write_resources(
         ("resource_id", "position", "kind", "value", "display", "label", "hours", "languages"),
         contacts,
     )
-    _insert(connection, ResourceTag.__table__, ("resource_id", "facet", "code"), tags)  # type: ignore[arg-type]
+    _insert(connection, ResourceTag.__table__, ("resource_id", "facet", "code", "position"), tags)  # type: ignore[arg-type]
 
 
 RESOURCE_COLUMNS = (

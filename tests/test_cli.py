@@ -1,0 +1,234 @@
+"""`csec-catalog`: data on stdout, one sentence on stderr for every error, never a traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from csec_desktop.catalog.records import Vocabularies, parse_resource
+from csec_desktop.catalog.sources import read_catalog_source
+from csec_desktop.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_one_sentence(err: str) -> None:
+    assert err.startswith("csec-catalog")
+    assert "Traceback" not in err
+    assert err.count("\n") == 1
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_search_json_finds_gems(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "search", "GEMS", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["total"] >= 1
+    assert any(r["id"] == "program/gems-2006" for r in data["results"][:3])
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_search_kind_filter_and_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "search", "trafficking", "--kind", "hotline")
+    assert code == 0
+    lines = [line for line in out.splitlines() if line.startswith("hotline/")]
+    assert lines and all(line.split()[1] == "hotline" for line in lines)
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_search_misspelling_says_what_it_did(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "search", "trafficing")
+    assert code == 0
+    assert "trafficking" in out.splitlines()[0]
+
+
+@pytest.mark.usefixtures("data_dir")
+@pytest.mark.parametrize("query", ['"', "NEAR(", "*", "-", "a" * 5000, "\x00", "kind:", "OR OR"])
+def test_hostile_queries_never_fail(capsys: pytest.CaptureFixture[str], query: str) -> None:
+    code, _, err = run(capsys, "search", query, "--json")
+    assert code == 0, err
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_show_json_round_trips_through_the_validator(
+    capsys: pytest.CaptureFixture[str], data_source: Path
+) -> None:
+    code, out, _ = run(capsys, "show", "program/gems-2006", "--json")
+    assert code == 0
+    content = read_catalog_source(data_source)
+    vocab = Vocabularies(
+        codes={
+            facet: frozenset(v.code for v in content.vocabulary if v.facet == facet)
+            for facet in {v.facet for v in content.vocabulary}
+        },
+        organizations=frozenset(o.key for o in content.organizations),
+        sources=frozenset(s.key for s in content.sources),
+    )
+    record, problems = parse_resource(json.loads(out), "export", vocab)
+    assert problems == []
+    assert record == next(r for r in content.resources if r.id == "program/gems-2006")
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_show_text_has_the_facts(capsys: pytest.CaptureFixture[str], data_source: Path) -> None:
+    record = next(r for r in read_catalog_source(data_source).resources if r.awards)
+    code, out, _ = run(capsys, "show", record.id)
+    assert code == 0
+    assert record.title in out
+    amount = record.awards[0].amount
+    assert amount is not None and f"${amount:,}" in out
+    assert "Information verified" in out
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_unknown_id_is_one_sentence(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "show", "program/does-not-exist")
+    assert code == 1
+    assert_one_sentence(err)
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_stats_counts_every_kind(capsys: pytest.CaptureFixture[str], data_source: Path) -> None:
+    code, out, _ = run(capsys, "stats", "--json")
+    assert code == 0
+    stats = json.loads(out)
+    records = read_catalog_source(data_source).resources
+    assert stats["resources"] == len(records)
+    for kind in {r.kind for r in records}:
+        assert stats["by_kind"][kind] == sum(r.kind == kind for r in records)
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_export_json_has_every_resource(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, data_source: Path
+) -> None:
+    target = tmp_path / "catalog.json"
+    code, _, err = run(capsys, "export", "--format", "json", "-o", str(target))
+    assert code == 0, err
+    document = json.loads(target.read_text(encoding="utf-8"))
+    ids = {r["id"] for r in document["resources"]}
+    assert ids == {r.id for r in read_catalog_source(data_source).resources}
+    assert not target.with_name("catalog.json.partial").exists()
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_export_csv_one_row_per_resource(
+    capsys: pytest.CaptureFixture[str], data_source: Path
+) -> None:
+    code, out, _ = run(capsys, "export", "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == len(read_catalog_source(data_source).resources)
+    hotline = next(r for r in rows if r["kind"] == "hotline" and r["phone"])
+    assert hotline["phone"][0].isdigit()
+
+
+def test_csv_neutralises_formulas(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, data_source: Path, data_dir: Path
+) -> None:
+    source = tmp_path / "source"
+    shutil.copytree(data_source, source)
+    path = next((source / "resources" / "hotline").glob("*.toml"))
+    text = path.read_text(encoding="utf-8")
+    start = text.index('summary = "')
+    end = text.index('"\n', start)
+    path.write_text(
+        text[:start] + 'summary = "=HYPERLINK(\\"http://evil.example\\")' + text[end:],
+        encoding="utf-8",
+    )
+    assert run(capsys, "rebuild", "--source", str(source))[0] == 0
+    code, out, _ = run(capsys, "export", "--format", "csv")
+    assert code == 0
+    row = next(r for r in csv.DictReader(io.StringIO(out)) if r["id"] == f"hotline/{path.stem}")
+    assert row["summary"].startswith("'=HYPERLINK")
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_export_to_unwritable_place_is_one_sentence(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "export", "-o", "/nonexistent-dir/x/catalog.json")
+    assert code == 1
+    assert_one_sentence(err)
+
+
+def test_validate_good_and_bad(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, data_source: Path
+) -> None:
+    code, out, _ = run(capsys, "validate", str(data_source))
+    assert code == 0 and "valid" in out
+
+    source = tmp_path / "source"
+    shutil.copytree(data_source, source)
+    (source / "resources" / "hotline" / "bad-phone.toml").write_text(
+        "\n".join(
+            [
+                'id = "hotline/bad-phone"',
+                'kind = "hotline"',
+                'title = "Bad"',
+                'summary = "Bad."',
+                'status = "active"',
+                'source = "nowhere"',
+                'last_verified = "2026-13"',
+                'website = "javascript:alert(1)"',
+                "[[contacts]]",
+                'kind = "phone"',
+                'value = "call me maybe"',
+            ]
+        ),
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "validate", str(source), "--json")
+    assert code == 1
+    problems = json.loads(out)["problems"]
+    assert {p["file"] for p in problems} == {"resources/hotline/bad-phone.toml"}
+    assert all(p["entry"] == "hotline/bad-phone" for p in problems)
+    text = " ".join(p["message"] for p in problems)
+    for expected in ("source", "last_verified", "website", "phone contact"):
+        assert expected in text
+
+    (source / "resources" / "hotline" / "bad-phone.toml").unlink()
+    gems = source / "resources" / "program" / "gems-2006.toml"
+    gems.write_text(
+        gems.read_text(encoding="utf-8") + '\n[[related]]\nid = "program/missing"\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "validate", str(source), "--json")
+    assert code == 1
+    (problem,) = json.loads(out)["problems"]
+    assert problem["file"] == "resources/program/gems-2006.toml"
+    assert "'program/missing' does not exist" in problem["message"]
+
+
+def test_validate_missing_directory(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "validate", str(tmp_path / "nope"))
+    assert code == 1
+    assert_one_sentence(err)
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_check_and_rebuild(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "rebuild")[0] == 0
+    code, out, _ = run(capsys, "check", "--json")
+    assert code == 0 and json.loads(out)["ok"] is True
+
+
+def test_check_reports_damage(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    run(capsys, "stats")
+    (data_dir / "catalog.sqlite").write_bytes(b"broken" * 100)
+    code, out, _ = run(capsys, "check")
+    assert code == 1 and "catalog:" in out and "ok" not in out.split("catalog:")[1].split("\n")[0]
+
+
+def test_usage_error_is_one_sentence(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["search"])
+    assert caught.value.code == 2
+    assert_one_sentence(capsys.readouterr().err)

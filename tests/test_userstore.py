@@ -1,0 +1,70 @@
+"""The caseworker's own data: favorites, notes, searches and settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from csec_desktop.catalog import store, userstore
+
+
+@pytest.fixture
+def user(data_dir: Path) -> Engine:
+    return store.open_user_db(data_dir)
+
+
+def test_favorites_add_remove_order(user: Engine) -> None:
+    assert userstore.add_favorite(user, "hotline/cybertipline")
+    assert not userstore.add_favorite(user, "hotline/cybertipline"), "second add is a no-op"
+    assert userstore.add_favorite(user, "program/gems-2006")
+    assert set(userstore.favorites(user)) == {"hotline/cybertipline", "program/gems-2006"}
+    assert userstore.is_favorite(user, "program/gems-2006")
+    assert userstore.remove_favorite(user, "program/gems-2006")
+    assert not userstore.remove_favorite(user, "program/gems-2006")
+    assert userstore.favorites(user) == ["hotline/cybertipline"]
+
+
+def test_notes_save_replace_clear_and_limit(user: Engine) -> None:
+    userstore.set_note(user, "program/gems-2006", "  first  ")
+    userstore.set_note(user, "program/gems-2006", "second")
+    assert userstore.note(user, "program/gems-2006") == "second"
+    userstore.set_note(user, "program/gems-2006", "   ")
+    assert userstore.note(user, "program/gems-2006") == ""
+    with pytest.raises(userstore.UserDataError):
+        userstore.set_note(user, "program/gems-2006", "x" * (userstore.MAX_NOTE + 1))
+
+
+def test_saved_searches_keep_filters_and_replace_by_name(user: Engine) -> None:
+    userstore.save_search(user, "NY shelters", "shelter", {"state": ["NY"], "kind": []}, "title")
+    userstore.save_search(user, "NY shelters", "shelter -adult", {"state": ["NY"]}, "relevance")
+    (saved,) = userstore.saved_searches(user)
+    assert (saved.query, saved.filters, saved.sort) == (
+        "shelter -adult",
+        {"state": ["NY"]},
+        "relevance",
+    )
+    with pytest.raises(userstore.UserDataError):
+        userstore.save_search(user, "  ", "x", {}, "relevance")
+    userstore.delete_saved_search(user, "NY shelters")
+    assert userstore.saved_searches(user) == []
+
+
+def test_recent_searches_are_deduplicated_and_bounded(user: Engine) -> None:
+    for number in range(userstore.RECENT_KEPT + 5):
+        userstore.record_recent_search(user, f"query {number}", {})
+    userstore.record_recent_search(user, "query 3", {})
+    recent = [s.query for s in userstore.recent_searches(user)]
+    assert len(recent) == userstore.RECENT_KEPT
+    assert recent[0] == "query 3" and recent.count("query 3") == 1
+    userstore.record_recent_search(user, "   ", {})
+    assert userstore.recent_searches(user)[0].query == "query 3"
+
+
+def test_settings_round_trip_json(user: Engine) -> None:
+    assert userstore.setting(user, "theme", "system") == "system"
+    userstore.set_setting(user, "theme", "dark")
+    userstore.set_setting(user, "agency", {"name": "Agency", "phone": None})
+    assert userstore.setting(user, "theme") == "dark"
+    assert userstore.setting(user, "agency") == {"name": "Agency", "phone": None}

@@ -1,0 +1,54 @@
+"""A wheel built from the repository carries the curated catalog and works on its own."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+from csec_desktop.catalog.sources import read_catalog_source
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_serves_the_catalog(tmp_path: Path, data_source: Path) -> None:
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--quiet",
+            "-w",
+            str(wheels),
+            str(REPO),
+        ],
+        check=True,
+    )
+    (wheel,) = wheels.glob("csec_desktop-*.whl")
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    subprocess.run(
+        [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheel)], check=True
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    environment = {**os.environ, "CSEC_DESKTOP_DATA_DIR": str(tmp_path / "user-data")}
+    result = subprocess.run(
+        [str(bin_dir / "csec-catalog"), "stats", "--json"],
+        cwd=elsewhere,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(result.stdout)["resources"] == len(read_catalog_source(data_source).resources)
