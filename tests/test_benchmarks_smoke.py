@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from csec_desktop.catalog.records import Vocabularies, parse_resource, record_to_dict
+from csec_desktop.catalog.records import parse_resource, record_to_dict
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
@@ -42,14 +42,7 @@ def test_synthetic_records_are_deterministic_and_valid() -> None:
     assert len({r.id for r in first}) == SIZE
 
     content = catalog.content()
-    codes: dict[str, set[str]] = {}
-    for entry in content.vocabulary:
-        codes.setdefault(entry.facet, set()).add(entry.code)
-    vocab = Vocabularies(
-        codes={facet: frozenset(values) for facet, values in codes.items()},
-        organizations=frozenset(o.key for o in content.organizations),
-        sources=frozenset(s.key for s in content.sources),
-    )
+    vocab = content.vocabularies()
     for record in islice(first, 100):
         parsed, problems = parse_resource(record_to_dict(record), "synthetic", vocab)
         assert not problems, problems

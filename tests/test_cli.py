@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from csec_desktop.catalog.records import Vocabularies, parse_resource
+from csec_desktop.catalog.records import parse_resource
 from csec_desktop.catalog.sources import read_catalog_source
 from csec_desktop.cli import main
 
@@ -65,14 +65,7 @@ def test_show_json_round_trips_through_the_validator(
     code, out, _ = run(capsys, "show", "program/gems-2006", "--json")
     assert code == 0
     content = read_catalog_source(data_source)
-    vocab = Vocabularies(
-        codes={
-            facet: frozenset(v.code for v in content.vocabulary if v.facet == facet)
-            for facet in {v.facet for v in content.vocabulary}
-        },
-        organizations=frozenset(o.key for o in content.organizations),
-        sources=frozenset(s.key for s in content.sources),
-    )
+    vocab = content.vocabularies()
     record, problems = parse_resource(json.loads(out), "export", vocab)
     assert problems == []
     assert record == next(r for r in content.resources if r.id == "program/gems-2006")

@@ -55,6 +55,17 @@ class CatalogContent:
         """True when no problem was found."""
         return not self.problems
 
+    def vocabularies(self) -> Vocabularies:
+        """The codes, organization keys and source keys that entries are checked against."""
+        codes: dict[str, set[str]] = {}
+        for entry in self.vocabulary:
+            codes.setdefault(entry.facet, set()).add(entry.code)
+        return Vocabularies(
+            codes={facet: frozenset(values) for facet, values in codes.items()},
+            organizations=frozenset(o.key for o in self.organizations),
+            sources=frozenset(s.key for s in self.sources),
+        )
+
 
 def _toml_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*.toml") if p.is_file())
@@ -164,14 +175,7 @@ def read_catalog_source(directory: Path) -> CatalogContent:
         duplicates = sorted({k for k in keys if keys.count(k) > 1})
         problems.extend(Problem(f"{kind}s", key, f"duplicate {kind} key") for key in duplicates)
 
-    codes: dict[str, set[str]] = {}
-    for entry in content.vocabulary:
-        codes.setdefault(entry.facet, set()).add(entry.code)
-    vocab = Vocabularies(
-        codes={facet: frozenset(values) for facet, values in codes.items()},
-        organizations=frozenset(o.key for o in content.organizations),
-        sources=frozenset(s.key for s in content.sources),
-    )
+    vocab = content.vocabularies()
 
     where: dict[str, str] = {}
     resources_dir = directory / RESOURCES_DIR

@@ -269,18 +269,23 @@ def backup_user_db(directory: Path) -> Path:
     while target.exists():
         target = folder / f"user-{stamp}-{counter}.sqlite"
         counter += 1
-    source = sqlite3.connect(user_db_path(directory))
-    try:
-        destination = sqlite3.connect(target)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-    finally:
-        source.close()
+    _copy_database(user_db_path(directory), target)
     for old in list_user_backups(directory)[BACKUPS_KEPT:]:
         old.unlink(missing_ok=True)
     return target
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    """Copy a database consistently with SQLite's online backup (safe while it is in use)."""
+    reading = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        writing = sqlite3.connect(target)
+        try:
+            reading.backup(writing)
+        finally:
+            writing.close()
+    finally:
+        reading.close()
 
 
 def _user_db_readable(path: Path) -> bool:
@@ -363,12 +368,4 @@ def restore_user_backup(directory: Path, backup: Path) -> None:
     path = user_db_path(directory)
     if path.exists():
         _keep_aside(path)
-    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-    try:
-        destination = sqlite3.connect(path)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-    finally:
-        source.close()
+    _copy_database(backup, path)
