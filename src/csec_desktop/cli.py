@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -340,6 +341,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = str(error)
     except sqlite3.Error as error:
         message = f"The database could not be used: {error}."
+    except BrokenPipeError:
+        # The reader (`| head`) has gone: stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except PermissionError as error:
         message = f"Permission denied: {error.filename or error}."
     except OSError as error:
