@@ -430,6 +430,7 @@ def collect(
         "size": size,
         "build_s": build.build_s,
         "build_cached": not built,
+        "build_code": build.build_code,
         "generate_s": build.generate_s,
         "build_stages": build.stages,
         "build_peak_rss_mb": build.build_peak_rss_mb,

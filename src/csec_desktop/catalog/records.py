@@ -45,7 +45,7 @@ MAX_TEXT = 20_000
 MAX_TITLE = 500
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class PartialDate:
     """A date known to the year, the month or the day (``2006``, ``2006-12``, ``2006-12-01``)."""
 
@@ -59,6 +59,10 @@ class PartialDate:
         if self.day is not None:
             return "day"
         return "month" if self.month is not None else "year"
+
+    def sort_key(self) -> tuple[dt.date, dt.date]:
+        """Order by the end of the period, then its start: "2016-05" comes before "2016"."""
+        return self.last_day(), self.first_day()
 
     def first_day(self) -> dt.date:
         """The first day of the period (how it is stored and sorted)."""
@@ -243,9 +247,15 @@ class _Reader:
         self.problems.append(Problem(self.where, self.entry, message))
 
     def text(
-        self, name: str, *, required: bool = False, limit: int = MAX_TEXT, raw: Any = None
+        self,
+        name: str,
+        *,
+        required: bool = False,
+        limit: int = MAX_TEXT,
+        table: Mapping[str, Any] | None = None,
     ) -> str | None:
-        value = self.raw.get(name) if raw is None else raw
+        """Read text field ``name`` from ``table`` (a nested table) or the entry itself."""
+        value = (self.raw if table is None else table).get(name)
         if value is None:
             if required:
                 self.problem(f"'{name}' is required")
@@ -384,7 +394,7 @@ def parse_resource(
         survivor_led=reader.boolean("survivor_led", eligibility_raw),
         lgbtq_affirming=reader.boolean("lgbtq_affirming", eligibility_raw),
         immigrant_friendly=reader.boolean("immigrant_friendly", eligibility_raw),
-        note=reader.text("note", raw=eligibility_raw.get("note")),
+        note=reader.text("note", table=eligibility_raw),
     )
     if (
         eligibility.ages_min is not None
@@ -436,11 +446,11 @@ def parse_resource(
 def _parse_award(reader: _Reader, raw: Mapping[str, Any]) -> AwardRecord:
     award = AwardRecord(
         amount=reader.integer("amount", raw),
-        label=reader.text("label", raw=raw.get("label"), limit=200),
+        label=reader.text("label", table=raw, limit=200),
         fiscal_year=reader.integer("fiscal_year", raw, minimum=1900),
         start=reader.date("start", raw),
         end=reader.date("end", raw),
-        period_text=reader.text("period_text", raw=raw.get("period_text"), limit=200),
+        period_text=reader.text("period_text", table=raw, limit=200),
     )
     if award.start and award.end and award.start.first_day() > award.end.last_day():
         reader.problem(f"award period starts ({award.start}) after it ends ({award.end})")
@@ -449,9 +459,9 @@ def _parse_award(reader: _Reader, raw: Mapping[str, Any]) -> AwardRecord:
 
 def _parse_site(reader: _Reader, raw: Mapping[str, Any]) -> SiteRecord:
     site = SiteRecord(
-        city=reader.text("city", raw=raw.get("city"), limit=200),
-        state=reader.text("state", raw=raw.get("state"), limit=2),
-        role=reader.text("role", raw=raw.get("role"), limit=200),
+        city=reader.text("city", table=raw, limit=200),
+        state=reader.text("state", table=raw, limit=100),
+        role=reader.text("role", table=raw, limit=200),
     )
     if site.state is not None and not STATE_PATTERN.match(site.state):
         reader.problem(f"site state must be a two-letter USPS code, not {site.state!r}")
@@ -463,8 +473,8 @@ def _parse_site(reader: _Reader, raw: Mapping[str, Any]) -> SiteRecord:
 def _parse_contact(
     reader: _Reader, raw: Mapping[str, Any], vocab: Vocabularies
 ) -> ContactRecord | None:
-    kind = reader.text("kind", raw=raw.get("kind"), limit=10)
-    value = reader.text("value", raw=raw.get("value"), limit=2000)
+    kind = reader.text("kind", table=raw, limit=10)
+    value = reader.text("value", table=raw, limit=2000)
     if kind not in CONTACT_KINDS:
         reader.problem(f"contact kind must be one of {', '.join(CONTACT_KINDS)}, not {kind!r}")
         return None
@@ -486,16 +496,16 @@ def _parse_contact(
     return ContactRecord(
         kind=kind,
         value=value,
-        display=reader.text("display", raw=raw.get("display"), limit=100),
-        label=reader.text("label", raw=raw.get("label"), limit=200),
-        hours=reader.text("hours", raw=raw.get("hours"), limit=200),
+        display=reader.text("display", table=raw, limit=100),
+        label=reader.text("label", table=raw, limit=200),
+        hours=reader.text("hours", table=raw, limit=200),
         languages=reader.codes("languages", "language", vocab, raw),
     )
 
 
 def _parse_related(reader: _Reader, raw: Mapping[str, Any]) -> RelatedRecord | None:
-    rid = reader.text("id", raw=raw.get("id"), limit=200)
-    relation = reader.text("relation", raw=raw.get("relation"), limit=20) or "related"
+    rid = reader.text("id", table=raw, limit=200)
+    relation = reader.text("relation", table=raw, limit=20) or "related"
     if rid is None or not ID_PATTERN.match(rid):
         reader.problem(f"related id {rid!r} is not a resource id")
         return None
@@ -582,7 +592,7 @@ def parse_organization(raw: object, where: str) -> tuple[OrganizationRecord | No
         acronym=reader.text("acronym", limit=40),
         website=reader.text("website", limit=2000),
         city=reader.text("city", limit=200),
-        state=reader.text("state", limit=2),
+        state=reader.text("state", limit=100),
     )
     if record.key and not KEY_PATTERN.match(record.key):
         reader.problem("'key' must be lowercase words and digits joined by dashes")

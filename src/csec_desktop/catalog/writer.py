@@ -158,7 +158,10 @@ def write_catalog(
                 for position, link in enumerate(record.related)
             ),
         )
-        newest = max([r.last_verified for r in chunk] + ([newest] if newest else []))
+        newest = max(
+            [r.last_verified for r in chunk] + ([newest] if newest else []),
+            key=PartialDate.sort_key,
+        )
         report(next_id - 1, total, "Writing resources")
     _resolve_links(connection)
 
