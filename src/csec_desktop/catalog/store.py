@@ -14,6 +14,7 @@ Every connection has foreign keys on, a busy timeout, and WAL journaling.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -160,6 +161,9 @@ def build_catalog(
 
     building = path.with_name(path.name + ".building")
     _remove_with_sidecars(building)
+    # Millions of short-lived row tuples trigger the cyclic collector for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         engine = create_engine(f"sqlite+pysqlite:///{building}", poolclass=NullPool)
         with engine.begin() as db:
@@ -182,6 +186,9 @@ def build_catalog(
     except BaseException:
         _remove_with_sidecars(building)
         raise
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def ensure_catalog(

@@ -106,6 +106,10 @@ def write_catalog(
     records where the content came from.
     """
     CatalogBase.metadata.create_all(connection)
+    # Secondary indexes are cheaper to build once over all rows than to keep up per insert.
+    deferred = [index for table in CatalogBase.metadata.sorted_tables for index in table.indexes]
+    for index in deferred:
+        index.drop(connection)
     records = content.resources if resources is None else resources
     total = len(records) if isinstance(records, Sized) else 0
     report = progress or (lambda done, total, stage: None)
@@ -174,6 +178,8 @@ def write_catalog(
         "catalog_date": str(newest) if newest else "",
     }
     _insert(connection, Meta.__table__, ("key", "value"), meta.items())  # type: ignore[arg-type]
+    for index in deferred:
+        index.create(connection)
     build_search_index(connection, content.synonyms, progress=progress)
 
 
