@@ -340,7 +340,10 @@ def _date_key(r: ResourceRecord) -> tuple[int, int]:
     if r.published:
         return r.published.year, r.published.month or 0
     starts = [a.start for a in r.awards if a.start]
-    return (min(starts).year, min(starts).month or 0) if starts else (0, 0)
+    if not starts:
+        return (0, 0)
+    first = min(starts, key=lambda d: d.first_day())
+    return first.year, first.month or 0
 
 
 def test_relevance_prefers_title_hits(engine: SearchEngine) -> None:

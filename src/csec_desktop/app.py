@@ -1,51 +1,74 @@
-"""Start CSEC Resource Desk: build the catalog if needed, then show the main window.
-
-Until the full window lands (search, filters, details), this opens a minimal window that
-shows the catalog is ready, so that the start command works end to end.
-"""
+"""Start CSEC Resource Desk: build the catalog if needed, then show the main window."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from csec_desktop import paths
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
-def build_main_window(data_dir: str | Path | None = None) -> object:
+    from csec_desktop.ui.main_window import MainWindow
+
+ICON_NAME = "csec-desktop.svg"
+
+
+def _open_user_data(directory: Path) -> Engine:
+    """Open ``user.sqlite``; when it is damaged, offer to restore the newest backup."""
+    from csec_desktop.catalog import store
+    from csec_desktop.ui.qt import QMessageBox
+
+    try:
+        return store.open_user_db(directory)
+    except store.UserDataDamaged as damaged:
+        if damaged.backup is None:
+            QMessageBox.warning(None, paths.APP_NAME, str(damaged))
+        else:
+            answer = QMessageBox.question(
+                None,
+                paths.APP_NAME,
+                f"{damaged} Restore that backup now?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.Yes,
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                store.restore_user_backup(directory, damaged.backup)
+        return store.open_user_db(directory)
+
+
+def build_main_window(data_dir: str | Path | None = None) -> MainWindow:
     """Return the ready main window without showing it (a QApplication must exist)."""
-    from PySide6.QtWidgets import QLabel, QMainWindow
-
-    from csec_desktop.catalog import reader, store
+    from csec_desktop.catalog import store
+    from csec_desktop.ui.main_window import MainWindow
 
     directory = paths.data_dir(data_dir)
-    engine, _ = store.ensure_catalog(directory, paths.bundled_catalog_source())
-    meta = reader.catalog_meta(engine)
-    window = QMainWindow()
-    window.setWindowTitle(paths.APP_NAME)
-    label = QLabel(
-        f"{meta.get('resource_count', '0')} resources · catalog {meta.get('catalog_date', '')}"
-        " · all data local"
-    )
-    label.setMargin(24)
-    window.setCentralWidget(label)
-    window.resize(900, 600)
-    return window
+    catalog, _ = store.ensure_catalog(directory, paths.bundled_catalog_source())
+    user = _open_user_data(directory)
+    return MainWindow(catalog, user)
+
+
+def app_icon_path() -> Path:
+    """The application icon (an SVG in resources/)."""
+    return paths.bundled_resources() / ICON_NAME
 
 
 def main() -> int:
     """Run the desktop application; return its exit code."""
-    from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
-
     from csec_desktop.catalog.store import StoreError
+    from csec_desktop.ui.qt import QApplication, QIcon, QMessageBox
 
     app = QApplication(sys.argv)
     app.setApplicationName(paths.APP_NAME)
+    app.setDesktopFileName(paths.APP_SLUG)
+    app.setStyle("Fusion")
+    app.setWindowIcon(QIcon(str(app_icon_path())))
     try:
         window = build_main_window()
     except StoreError as error:
         QMessageBox.critical(None, paths.APP_NAME, str(error))
         return 1
-    assert isinstance(window, QMainWindow)
     window.show()
     return app.exec()

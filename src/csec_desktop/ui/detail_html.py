@@ -1,0 +1,76 @@
+"""Render a resource's detail sections as rich text for the detail view.
+
+Every catalog string is passed through :func:`html.escape`; only links with an allowed
+scheme become anchors, and related resources link as ``resource:<id>`` for in-app
+navigation. No Qt here, so the rendering is tested as plain text.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from csec_desktop.catalog.presentation import Field, Section
+
+#: Schemes the detail view opens with the system (only when the user clicks).
+OPEN_SCHEMES = ("http", "https", "tel", "mailto")
+#: Scheme of in-app links to related resources.
+RESOURCE_SCHEME = "resource"
+
+_MUTED = "#5f6b7a"
+_H1 = "font-size: x-large; font-weight: 600; margin: 0px 0px 2px 0px;"
+_H2 = f"font-size: medium; font-weight: 600; color: {_MUTED}; margin: 14px 0px 4px 0px;"
+_P = "margin: 0px 0px 6px 0px;"
+_LABEL = f"color: {_MUTED}; padding: 1px 14px 1px 0px;"
+_STALE = "color: #9a5b00;"
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def link_allowed(link: str) -> bool:
+    """True when ``link`` has a scheme the detail view may hand to the system."""
+    scheme, sep, _ = link.partition(":")
+    return bool(sep) and scheme.lower() in OPEN_SCHEMES
+
+
+def _field_value(item: Field) -> str:
+    value = _e(item.value)
+    if item.target:
+        return f'<a href="{RESOURCE_SCHEME}:{_e(item.target)}">{value}</a>'
+    if item.link and link_allowed(item.link):
+        return f'<a href="{_e(item.link)}">{value}</a>'
+    if "older than" in item.value:
+        return f'<span style="{_STALE}">⚠ {value}</span>'
+    return value
+
+
+def section_html(section: Section) -> str:
+    """One section: a heading, a paragraph or a table of labelled values."""
+    parts = [f'<h2 style="{_H2}">{_e(section.title.upper())}</h2>']
+    if section.text:
+        paragraphs = [p.strip() for p in section.text.split("\n\n") if p.strip()]
+        parts.extend(f'<p style="{_P}">{_e(p)}</p>' for p in paragraphs)
+    if section.fields:
+        rows = "".join(
+            f'<tr><td style="{_LABEL}">{_e(_capital(item.label))}</td>'
+            f"<td>{_field_value(item)}</td></tr>"
+            for item in section.fields
+        )
+        parts.append(f'<table cellspacing="0" cellpadding="0">{rows}</table>')
+    return "".join(parts)
+
+
+def detail_html(title: str, subtitle: str, sections: Sequence[Section]) -> str:
+    """The whole detail page: title, a kind/place line and every section."""
+    body = [
+        f'<h1 style="{_H1}">{_e(title)}</h1>',
+        f'<p style="color: {_MUTED};">{_e(subtitle)}</p>' if subtitle else "",
+    ]
+    body.extend(section_html(section) for section in sections)
+    return "".join(body)

@@ -1,0 +1,509 @@
+"""The main window: search field, filters · results · details, hotlines dock, menus.
+
+Searching runs on the GUI thread after a short debounce; at the curated catalog's size a
+search and its facet counts take a few milliseconds. Each run carries a generation number,
+so a result that arrives after a newer query was typed is dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Engine
+
+from csec_desktop import __version__, paths
+from csec_desktop.catalog import reader, userstore
+from csec_desktop.catalog.presentation import detail_sections, detail_text, place_text
+from csec_desktop.catalog.search import SearchEngine, SearchResult
+from csec_desktop.ui.detail_html import RESOURCE_SCHEME, detail_html, link_allowed
+from csec_desktop.ui.panels import FacetPanel, HotlinePanel
+from csec_desktop.ui.qt import (
+    QAbstractItemView,
+    QAction,
+    QByteArray,
+    QCloseEvent,
+    QDesktopServices,
+    QDockWidget,
+    QEvent,
+    QGuiApplication,
+    QHBoxLayout,
+    QKeyEvent,
+    QKeySequence,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QMessageBox,
+    QModelIndex,
+    QObject,
+    QPlainTextEdit,
+    QPushButton,
+    QShortcut,
+    QSplitter,
+    Qt,
+    QTextBrowser,
+    QTimer,
+    QUrl,
+    QVBoxLayout,
+    QWidget,
+)
+from csec_desktop.ui.results import PAGE, ResultDelegate, ResultsModel
+
+PLACEHOLDER = "Search programs, trainings, hotlines, publications…"
+NOTE_HINT = "Your own notes about this resource — do not enter anything that identifies a client."
+DEBOUNCE_MS = 60
+NOTE_SAVE_MS = 600
+SHORTCUTS = (
+    ("Ctrl+F, Ctrl+K or /", "Go to the search field"),
+    ("Esc", "Clear the search field"),
+    ("↓", "From the search field into the results"),
+    ("F2", "Show or hide the hotlines"),
+    ("Ctrl+Shift+C", "Copy the details as text"),
+    ("Ctrl+D", "Star or unstar the resource shown"),
+    ("Ctrl+Q", "Quit"),
+)
+
+
+class MainWindow(QMainWindow):
+    """The application window over one catalog and one user database."""
+
+    def __init__(self, catalog: Engine, user: Engine, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.user = user
+        self.search_engine = SearchEngine(catalog)
+        self.meta = reader.catalog_meta(catalog)
+        self.current_slug: str | None = None
+        self.last_result: SearchResult | None = None
+        self._generation = 0
+        self._closed = False
+        self.setWindowTitle(paths.APP_NAME)
+        self.setObjectName("mainWindow")
+
+        self._build_search_bar()
+        self._build_panes()
+        self._build_hotlines()
+        self._build_menus()
+        self._build_status_bar()
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.run_search)
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_SAVE_MS)
+        self._note_timer.timeout.connect(self.save_note)
+
+        self.search_edit.textChanged.connect(self._schedule_search)
+        self.facet_panel.changed.connect(self._schedule_search)
+
+        self.resize(1280, 800)
+        self._restore_layout()
+        self.run_search()
+        self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ------------------------------------------------------------------ building
+
+    def _build_search_bar(self) -> None:
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("searchEdit")
+        self.search_edit.setPlaceholderText(PLACEHOLDER)
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMaxLength(500)
+        self.search_edit.setAccessibleName("Search")
+        font = self.search_edit.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.search_edit.setFont(font)
+        self.search_edit.setMinimumHeight(34)
+        self.search_edit.installEventFilter(self)
+        self.hotline_button = QPushButton("☎ Hotlines")
+        self.hotline_button.setToolTip("Show or hide the hotlines (F2)")
+        self.hotline_button.setObjectName("hotlineButton")
+
+    def _build_panes(self) -> None:
+        self.facet_panel = FacetPanel()
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        self.suggestion_label = QLabel()
+        self.suggestion_label.setObjectName("suggestionLabel")
+        self.suggestion_label.setTextFormat(Qt.TextFormat.RichText)
+        self.suggestion_label.linkActivated.connect(self._take_suggestion)
+        self.suggestion_label.hide()
+        self.clear_filters_button = QPushButton("Clear filters")
+        self.clear_filters_button.setFlat(True)
+        self.clear_filters_button.clicked.connect(self.facet_panel.clear)
+        self.clear_filters_button.hide()
+
+        self.results_model = ResultsModel(self.search_engine, self)
+        self.results_view = QListView()
+        self.results_view.setObjectName("resultsView")
+        self.results_view.setModel(self.results_model)
+        self.results_view.setItemDelegate(ResultDelegate(self.results_view))
+        self.results_view.setUniformItemSizes(True)
+        self.results_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.results_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.results_view.setAlternatingRowColors(True)
+        self.results_view.setAccessibleName("Results")
+        self.results_view.selectionModel().currentChanged.connect(self._current_changed)
+
+        results_pane = QWidget()
+        results_layout = QVBoxLayout(results_pane)
+        results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.setSpacing(4)
+        header = QHBoxLayout()
+        header.setContentsMargins(6, 0, 6, 0)
+        header.addWidget(self.count_label)
+        header.addStretch(1)
+        header.addWidget(self.clear_filters_button)
+        results_layout.addLayout(header)
+        results_layout.addWidget(self.suggestion_label)
+        self.suggestion_label.setContentsMargins(6, 0, 6, 0)
+        results_layout.addWidget(self.results_view, 1)
+
+        self.detail_view = QTextBrowser()
+        self.detail_view.setObjectName("detailView")
+        self.detail_view.setOpenLinks(False)
+        self.detail_view.setOpenExternalLinks(False)
+        self.detail_view.anchorClicked.connect(self._open_link)
+        self.detail_view.document().setDocumentMargin(14)
+        self.detail_view.setAccessibleName("Details")
+
+        self.favorite_button = QPushButton("☆ Favorite")
+        self.favorite_button.setObjectName("favoriteButton")
+        self.favorite_button.setCheckable(True)
+        self.favorite_button.setShortcut(QKeySequence("Ctrl+D"))
+        self.favorite_button.toggled.connect(self._favorite_toggled)
+        self.copy_button = QPushButton("Copy")
+        self.copy_button.setToolTip("Copy the details as text (Ctrl+Shift+C)")
+        self.copy_button.clicked.connect(self.copy_details)
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setObjectName("noteEdit")
+        self.note_edit.setPlaceholderText(NOTE_HINT)
+        self.note_edit.setToolTip(NOTE_HINT)
+        self.note_edit.setMaximumHeight(90)
+        self.note_edit.textChanged.connect(self._note_changed)
+
+        detail_pane = QWidget()
+        detail_layout = QVBoxLayout(detail_pane)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.setSpacing(6)
+        detail_layout.addWidget(self.detail_view, 1)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(6, 0, 6, 0)
+        buttons.addWidget(self.favorite_button)
+        buttons.addWidget(self.copy_button)
+        buttons.addStretch(1)
+        detail_layout.addLayout(buttons)
+        detail_layout.addWidget(self.note_edit)
+        self._set_detail_enabled(False)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.facet_panel)
+        self.splitter.addWidget(results_pane)
+        self.splitter.addWidget(detail_pane)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 4)
+        self.splitter.setSizes([260, 500, 620])
+        self.splitter.setChildrenCollapsible(False)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 8, 8, 0)
+        layout.setSpacing(8)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search_edit, 1)
+        bar.addWidget(self.hotline_button)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+    def _build_hotlines(self) -> None:
+        self.hotline_dock = QDockWidget("Hotlines", self)
+        self.hotline_dock.setObjectName("hotlinePanel")
+        self.hotline_panel = HotlinePanel(self.search_engine, self.catalog)
+        self.hotline_dock.setWidget(self.hotline_panel)
+        self.hotline_dock.setMinimumWidth(260)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.hotline_dock)
+        self.hotline_dock.hide()
+        self.hotline_button.clicked.connect(self.toggle_hotlines)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        edit_menu = menu.addMenu("&Edit")
+        self.copy_action = QAction("&Copy details as text", self)
+        self.copy_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.copy_action.triggered.connect(self.copy_details)
+        edit_menu.addAction(self.copy_action)
+        find_action = QAction("&Find", self)
+        find_action.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("Ctrl+K")])
+        find_action.triggered.connect(self.focus_search)
+        edit_menu.addAction(find_action)
+        slash = QShortcut(QKeySequence("/"), self)
+        slash.activated.connect(self.focus_search)
+
+        view_menu = menu.addMenu("&View")
+        self.hotlines_action = self.hotline_dock.toggleViewAction()
+        self.hotlines_action.setText("&Hotlines")
+        self.hotlines_action.setShortcut(QKeySequence("F2"))
+        view_menu.addAction(self.hotlines_action)
+        filters_action = QAction("&Filters", self)
+        filters_action.setCheckable(True)
+        filters_action.setChecked(True)
+        filters_action.toggled.connect(self.facet_panel.setVisible)
+        view_menu.addAction(filters_action)
+
+        help_menu = menu.addMenu("&Help")
+        shortcuts_action = QAction("&Keyboard shortcuts", self)
+        shortcuts_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(shortcuts_action)
+        about_action = QAction("&About CSEC Resource Desk", self)
+        about_action.triggered.connect(self.show_about)
+        help_menu.addAction(about_action)
+
+    def _build_status_bar(self) -> None:
+        count = self.meta.get("resource_count", str(self.search_engine.count))
+        date = self.meta.get("catalog_date", "")
+        self.status_label = QLabel(f"{count} resources · catalog {date} · all data local")
+        self.status_label.setObjectName("statusLabel")
+        self.statusBar().addPermanentWidget(self.status_label)
+
+    # ------------------------------------------------------------------ searching
+
+    def _schedule_search(self, *_args: object) -> None:
+        self._generation += 1
+        self._debounce.start()
+
+    def run_search(self) -> None:
+        """Search for the field's text with the checked filters and show the results."""
+        if self._closed:
+            return
+        self._debounce.stop()
+        generation = self._generation
+        query = self.search_edit.text()
+        filters = self.facet_panel.selection()
+        result = self.search_engine.search(query, filters, "relevance", PAGE)
+        facets = self.search_engine.facets(query, filters)
+        if generation != self._generation:  # a newer query was typed meanwhile
+            return
+        self.last_result = result
+        self.results_model.set_result(result.ids, result.query, result.hits)
+        noun = "result" if result.total == 1 else "results"
+        sorted_by = " · sorted by relevance" if query.strip() and result.total > 1 else ""
+        if result.total == 0:
+            self.count_label.setText("No results — try fewer words or clear the filters")
+        else:
+            self.count_label.setText(f"{result.total:,} {noun}{sorted_by}")
+        self._show_suggestion(result)
+        self.facet_panel.set_facets(facets)
+        self.clear_filters_button.setVisible(bool(filters))
+        self._select_after_search()
+
+    def _show_suggestion(self, result: SearchResult) -> None:
+        import html
+
+        if not result.suggestion:
+            self.suggestion_label.hide()
+            return
+        text = html.escape(result.suggestion)
+        if result.corrected:
+            self.suggestion_label.setText(f"Showing results for <b>{text}</b>")
+        else:
+            self.suggestion_label.setText(f'Did you mean <a href="suggest">{text}</a>?')
+        self.suggestion_label.show()
+
+    def _take_suggestion(self, _link: str) -> None:
+        if self.last_result is not None and self.last_result.suggestion:
+            self.search_edit.setText(self.last_result.suggestion)
+            self.run_search()
+
+    def _select_after_search(self) -> None:
+        row = self.results_model.row_of(self.current_slug) if self.current_slug else -1
+        if row < 0 and self.results_model.rowCount() > 0:
+            row = 0
+        if row < 0:
+            self.results_view.clearSelection()
+            return
+        index = self.results_model.index(row, 0)
+        self.results_view.setCurrentIndex(index)
+        self.results_view.scrollTo(index)
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search_edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Escape:
+                self.search_edit.clear()
+                return True
+            if event.key() == Qt.Key.Key_Down and self.results_model.rowCount() > 0:
+                self.results_view.setFocus(Qt.FocusReason.OtherFocusReason)
+                current = self.results_view.currentIndex()
+                if not current.isValid():
+                    self.results_view.setCurrentIndex(self.results_model.index(0, 0))
+                return True
+        return super().eventFilter(watched, event)
+
+    # ------------------------------------------------------------------ details
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        hit = self.results_model.hit(current.row()) if current.isValid() else None
+        if hit is not None and hit.slug != self.current_slug:
+            self.show_resource(hit.slug)
+
+    def show_resource(self, slug: str) -> bool:
+        """Show the details of ``slug``; False if the catalog does not have it."""
+        self.save_note()
+        detail = reader.resource_detail(self.catalog, slug)
+        if detail is None:
+            return False
+        self.current_slug = slug
+        record = detail.record
+        kind = detail.label("kind", record.kind)
+        place = place_text(record.sites, record.service_area)
+        subtitle = " · ".join(p for p in (kind, place) if p)
+        sections = detail_sections(detail, dt.date.today())
+        self.detail_view.setHtml(detail_html(record.title, subtitle, sections))
+        self._set_detail_enabled(True)
+        starred = userstore.is_favorite(self.user, slug)
+        self.favorite_button.blockSignals(True)
+        self.favorite_button.setChecked(starred)
+        self.favorite_button.blockSignals(False)
+        self._update_favorite_text()
+        self.note_edit.blockSignals(True)
+        self.note_edit.setPlainText(userstore.note(self.user, slug))
+        self.note_edit.blockSignals(False)
+        return True
+
+    def _set_detail_enabled(self, enabled: bool) -> None:
+        for widget in (self.favorite_button, self.copy_button, self.note_edit):
+            widget.setEnabled(enabled)
+        if not enabled:
+            self.detail_view.setHtml(
+                "<p style='color:#5f6b7a; margin:24px'>Choose a result to see its details.</p>"
+            )
+
+    def _open_link(self, url: QUrl) -> None:
+        if url.scheme() == RESOURCE_SCHEME:
+            slug = url.toString()[len(RESOURCE_SCHEME) + 1 :]
+            if self.show_resource(slug):
+                row = self.results_model.row_of(slug)
+                if row >= 0:
+                    self.results_view.setCurrentIndex(self.results_model.index(row, 0))
+                else:
+                    self.results_view.clearSelection()
+            return
+        if link_allowed(url.toString()):
+            QDesktopServices.openUrl(url)
+
+    def copy_details(self) -> None:
+        if self.current_slug is None:
+            return
+        detail = reader.resource_detail(self.catalog, self.current_slug)
+        if detail is not None:
+            QGuiApplication.clipboard().setText(detail_text(detail, dt.date.today()))
+            self.statusBar().showMessage("Details copied", 3000)
+
+    # ------------------------------------------------------------------ favorites, notes
+
+    def _favorite_toggled(self, checked: bool) -> None:
+        if self.current_slug is None:
+            return
+        if checked:
+            userstore.add_favorite(self.user, self.current_slug)
+        else:
+            userstore.remove_favorite(self.user, self.current_slug)
+        self._update_favorite_text()
+
+    def _update_favorite_text(self) -> None:
+        starred = self.favorite_button.isChecked()
+        self.favorite_button.setText("★ Favorite" if starred else "☆ Favorite")
+
+    def _note_changed(self) -> None:
+        self._note_timer.start()
+
+    def save_note(self) -> None:
+        """Save the note being edited (called after a pause in typing and on leaving)."""
+        if not self._note_timer.isActive() or self.current_slug is None:
+            return
+        self._note_timer.stop()
+        try:
+            userstore.set_note(self.user, self.current_slug, self.note_edit.toPlainText())
+        except userstore.UserDataError as error:
+            self.statusBar().showMessage(str(error), 6000)
+
+    # ------------------------------------------------------------------ dialogs, docks
+
+    def toggle_hotlines(self) -> None:
+        self.hotline_dock.setVisible(not self.hotline_dock.isVisible())
+
+    def show_about(self) -> None:
+        sources = ", ".join(s.title for s in reader.sources(self.catalog))
+        QMessageBox.about(
+            self,
+            f"About {paths.APP_NAME}",
+            f"<b>{paths.APP_NAME}</b> {__version__}<br>"
+            f"Catalog of {self.meta.get('catalog_date', '?')}, "
+            f"{self.meta.get('resource_count', '?')} resources.<br><br>"
+            f"Sources: {_escape(sources)}<br><br>"
+            "Everything stays on this computer: no account, no telemetry, and a link opens "
+            "only when you click it.",
+        )
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(
+            f"<tr><td><b>{_escape(keys)}</b>&nbsp;&nbsp;</td><td>{_escape(what)}</td></tr>"
+            for keys, what in SHORTCUTS
+        )
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+
+    # ------------------------------------------------------------------ layout, closing
+
+    def _restore_layout(self) -> None:
+        for key, restore in (
+            ("window.geometry", self.restoreGeometry),
+            ("window.state", self.restoreState),
+            ("window.splitter", self.splitter.restoreState),
+        ):
+            value = userstore.setting(self.user, key)
+            if isinstance(value, str) and value:
+                restore(QByteArray.fromBase64(value.encode("ascii")))
+
+    def _save_layout(self) -> None:
+        for key, state in (
+            ("window.geometry", self.saveGeometry()),
+            ("window.state", self.saveState()),
+            ("window.splitter", self.splitter.saveState()),
+        ):
+            userstore.set_setting(self.user, key, bytes(state.toBase64().data()).decode("ascii"))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closed:
+            self.save_note()
+            self._save_layout()
+            self._closed = True
+            self._debounce.stop()
+            self.results_model.clear()
+            self.search_engine.close()
+            self.catalog.dispose()
+            self.user.dispose()
+        super().closeEvent(event)
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)

@@ -1,0 +1,285 @@
+"""The results list: a lazy, id-backed model and a delegate that draws each hit in three lines.
+
+The model holds only the ids of every match (a numpy array) and asks the search engine for
+display rows a page at a time as the view scrolls (``canFetchMore``/``fetchMore``), so a
+query matching a million resources costs one array, not a million rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from csec_desktop.catalog.search import Hit, ParsedQuery, SearchEngine
+from csec_desktop.ui.qt import (
+    QAbstractListModel,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QModelIndex,
+    QPainter,
+    QPalette,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    Qt,
+)
+
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+SLUG_ROLE = Qt.ItemDataRole.UserRole + 2
+PAGE = 100
+
+KIND_LABELS = {
+    "program": "Program",
+    "training": "Training",
+    "hotline": "Hotline",
+    "publication": "Publication",
+    "website": "Website",
+    "organization": "Organization",
+}
+MARK_COLOR = "#fff1a8"
+KIND_COLORS = {
+    "program": "#2f6f9f",
+    "training": "#6a4c93",
+    "hotline": "#b23a48",
+    "publication": "#4f772d",
+    "website": "#1b7f79",
+    "organization": "#8a6d1d",
+}
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def meta_line(hit: Hit) -> str:
+    """``Program · GEMS · New York, NY · 2006–2009``."""
+    organization = hit.organization_acronym or hit.organization or ""
+    parts = [KIND_LABELS.get(hit.kind, hit.kind.capitalize()), organization, hit.place, hit.year]
+    return " · ".join(p for p in parts if p)
+
+
+class ResultsModel(QAbstractListModel):
+    """Every matching id; Hit rows fetched from the engine in pages of :data:`PAGE`."""
+
+    def __init__(self, engine: SearchEngine, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._engine = engine
+        self._ids: np.ndarray = np.zeros(0, dtype=np.int64)
+        self._query: ParsedQuery | None = None
+        self._hits: list[Hit] = []
+        self._fetched = 0  # ids asked for (a vanished id yields no Hit)
+
+    # ---- content
+
+    def set_result(self, ids: np.ndarray, query: ParsedQuery, first: list[Hit]) -> None:
+        """Show ``ids``; ``first`` are the hits the search already fetched for them."""
+        self.beginResetModel()
+        self._ids = ids
+        self._query = query
+        self._hits = list(first)
+        self._fetched = min(len(ids), len(first))
+        self.endResetModel()
+
+    def clear(self) -> None:
+        """Show nothing (before the engine closes)."""
+        self.set_result(np.zeros(0, dtype=np.int64), ParsedQuery(), [])
+
+    @property
+    def total(self) -> int:
+        return len(self._ids)
+
+    def hit(self, row: int) -> Hit | None:
+        return self._hits[row] if 0 <= row < len(self._hits) else None
+
+    def row_of(self, slug: str) -> int:
+        """The loaded row of ``slug``, or -1."""
+        for row, hit in enumerate(self._hits):
+            if hit.slug == slug:
+                return row
+        return -1
+
+    # ---- Qt model interface
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._hits)
+
+    def canFetchMore(self, parent: _Index) -> bool:
+        return not parent.isValid() and self._fetched < len(self._ids)
+
+    def fetchMore(self, parent: _Index) -> None:
+        if parent.isValid() or self._fetched >= len(self._ids):
+            return
+        chunk = self._ids[self._fetched : self._fetched + PAGE]
+        self._fetched += len(chunk)
+        new = self._engine.hits(chunk, self._query)
+        if not new:
+            return
+        first = len(self._hits)
+        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+        self._hits.extend(new)
+        self.endInsertRows()
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.parent().isValid():
+            return None
+        hit = self.hit(index.row())
+        if hit is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return hit.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return hit.summary
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{hit.title}. {meta_line(hit)}"
+        if role == HIT_ROLE:
+            return hit
+        if role == SLUG_ROLE:
+            return hit.slug
+        return None
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """Three lines per result: title (matches marked), kind · organization · place · year, and
+    the snippet; every row the same height so the view can use uniform item sizes."""
+
+    PADDING = 8
+
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
+        base = QFont(option.font)
+        title = QFont(base)
+        title.setPointSizeF(base.pointSizeF() * 1.08)
+        title.setWeight(QFont.Weight.DemiBold)
+        small = QFont(base)
+        small.setPointSizeF(base.pointSizeF() * 0.92)
+        return title, small, base
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        title, small, base = self._fonts(option)
+        height = (
+            QFontMetrics(title).height()
+            + QFontMetrics(small).height()
+            + QFontMetrics(base).height()
+            + 2 * self.PADDING
+            + 4
+        )
+        return QSize(200, height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        hit = index.data(HIT_ROLE)
+        if not isinstance(hit, Hit):
+            super().paint(painter, option, index)
+            return
+        rect: QRect = option.rect
+        palette: QPalette = option.palette
+        state = option.state
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        if selected:
+            painter.fillRect(rect, palette.highlight())
+        elif index.row() % 2:
+            painter.fillRect(rect, palette.alternateBase())
+        text_color = palette.highlightedText().color() if selected else palette.text().color()
+        muted = palette.placeholderText().color() if not selected else text_color
+        title_font, small, base = self._fonts(option)
+        pad = self.PADDING
+        # kind stripe
+        painter.fillRect(
+            QRect(rect.left(), rect.top() + 4, 4, rect.height() - 8),
+            QColor(KIND_COLORS.get(hit.kind, "#888888")),
+        )
+        left = rect.left() + pad + 6
+        width = rect.width() - 2 * pad - 6
+        top = rect.top() + pad
+        mark = None if selected else QColor(MARK_COLOR)
+        # title, with the matched words marked
+        metrics = QFontMetrics(title_font)
+        line = QRect(left, top, width, metrics.height())
+        fonts = (title_font, title_font)
+        _draw_marked(
+            painter, line, hit.title, hit.title_spans, fonts=fonts, color=text_color, mark=mark
+        )
+        top += metrics.height() + 2
+        painter.setFont(small)
+        painter.setPen(muted)
+        metrics = QFontMetrics(small)
+        painter.drawText(
+            QRect(left, top, width, metrics.height()),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            metrics.elidedText(meta_line(hit), Qt.TextElideMode.ElideRight, width),
+        )
+        top += metrics.height() + 2
+        bold = QFont(base)
+        bold.setWeight(QFont.Weight.DemiBold)
+        line = QRect(left, top, width, QFontMetrics(base).height())
+        fonts = (base, bold)
+        _draw_marked(
+            painter, line, hit.snippet, hit.snippet_spans, fonts=fonts, color=text_color, mark=mark
+        )
+        painter.restore()
+
+
+def _pieces(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """``text`` cut into (piece, matched) runs by ``spans``, on one line."""
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for span_start, span_end in sorted(spans):
+        start, end = max(span_start, at), min(span_end, len(text))
+        if start >= end:
+            continue
+        if start > at:
+            pieces.append((text[at:start], False))
+        pieces.append((text[start:end], True))
+        at = end
+    if at < len(text):
+        pieces.append((text[at:], False))
+    return [(piece.replace("\n", " "), marked) for piece, marked in pieces]
+
+
+def _draw_marked(
+    painter: QPainter,
+    rect: QRect,
+    text: str,
+    spans: list[tuple[int, int]],
+    *,
+    fonts: tuple[QFont, QFont],
+    color: QColor,
+    mark: QColor | None,
+) -> None:
+    """Draw one line of ``text`` in ``rect``, the ``spans`` in the second of ``fonts`` on
+    ``mark``, eliding at the right edge."""
+    x = rect.left()
+    right = rect.right()
+    flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    painter.setPen(color)
+    font, marked_font = fonts
+    for whole, marked in _pieces(text, spans):
+        piece = whole
+        use = marked_font if marked else font
+        metrics = QFontMetrics(use)
+        advance = metrics.horizontalAdvance(piece)
+        room = right - x
+        if room <= 0:
+            break
+        if advance > room:
+            piece = metrics.elidedText(piece, Qt.TextElideMode.ElideRight, room)
+            advance = metrics.horizontalAdvance(piece)
+        painter.setFont(use)
+        box = QRect(x, rect.top(), advance, rect.height())
+        if marked and mark is not None:
+            painter.fillRect(box.adjusted(-1, 1, 1, -1), mark)
+        painter.drawText(box, flags, piece)
+        x += advance
+        if advance >= room:
+            break

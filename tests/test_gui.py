@@ -1,0 +1,300 @@
+"""The main window, driven offscreen with pytest-qt."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+
+from csec_desktop.app import build_main_window
+from csec_desktop.catalog import userstore
+from csec_desktop.catalog.presentation import Field, Section
+from csec_desktop.ui import main_window as main_window_module
+from csec_desktop.ui.detail_html import detail_html
+from csec_desktop.ui.main_window import NOTE_HINT, PLACEHOLDER, MainWindow
+from csec_desktop.ui.qt import (
+    QCheckBox,
+    QDockWidget,
+    QLineEdit,
+    QListView,
+    Qt,
+    QTextBrowser,
+    QUrl,
+    QWidget,
+)
+from csec_desktop.ui.results import HIT_ROLE, ResultDelegate
+
+pytestmark = pytest.mark.gui
+
+GEMS = "program/gems-2006"
+
+
+def _open(qtbot: Any, data_dir: Path) -> MainWindow:
+    window = build_main_window(data_dir)
+    qtbot.addWidget(window)
+    return window
+
+
+@pytest.fixture
+def window(qtbot: Any, data_dir: Path) -> Iterator[MainWindow]:
+    yield _open(qtbot, data_dir)
+
+
+_W = TypeVar("_W", bound=QWidget)
+
+
+def _child(window: MainWindow, kind: type[_W], name: str) -> _W:
+    found = window.findChild(kind, name)
+    assert found is not None, name
+    return found
+
+
+def _slugs(window: MainWindow) -> list[str]:
+    model = window.results_model
+    return [model.data(model.index(row, 0), HIT_ROLE).slug for row in range(model.rowCount())]
+
+
+def _search(qtbot: Any, window: MainWindow, text: str) -> None:
+    edit = _child(window, QLineEdit, "searchEdit")
+    edit.clear()
+    qtbot.keyClicks(edit, text)
+    qtbot.waitUntil(lambda: not window._debounce.isActive(), timeout=2000)
+
+
+def test_widgets_carry_the_names_tests_use(window: MainWindow) -> None:
+    edit = _child(window, QLineEdit, "searchEdit")
+    assert edit is not None
+    assert edit.placeholderText() == PLACEHOLDER
+    assert _child(window, QListView, "resultsView") is not None
+    assert _child(window, QTextBrowser, "detailView") is not None
+    assert _child(window, QWidget, "facetPanel") is not None
+    assert _child(window, QDockWidget, "hotlinePanel") is not None
+    assert window.note_edit.placeholderText() == NOTE_HINT
+    assert _child(window, QListView, "resultsView").uniformItemSizes()
+    assert window.status_label.text().endswith("· all data local")
+    assert window.status_label.text().startswith("64 resources · catalog ")
+    assert window.count_label.text().startswith("64 results")
+
+
+def test_typing_finds_gems_and_shows_its_details(qtbot: Any, window: MainWindow) -> None:
+    edit = _child(window, QLineEdit, "searchEdit")
+    qtbot.keyClicks(edit, "gems")
+    qtbot.waitUntil(lambda: GEMS in _slugs(window), timeout=3000)
+    view = _child(window, QListView, "resultsView")
+    row = _slugs(window).index(GEMS)
+    view.setCurrentIndex(window.results_model.index(row, 0))
+    text = _child(window, QTextBrowser, "detailView").toPlainText()
+    assert "Girls Education and Mentoring Services, Inc. (GEMS)" in text
+    assert "$600,000" in text
+    assert "Dec 2006–Mar 2009" in text
+
+
+def test_escape_clears_the_search(qtbot: Any, window: MainWindow) -> None:
+    edit = _child(window, QLineEdit, "searchEdit")
+    qtbot.keyClicks(edit, "hotline")
+    qtbot.keyClick(edit, Qt.Key.Key_Escape)
+    assert edit.text() == ""
+
+
+def test_misspelling_offers_or_applies_a_correction(qtbot: Any, window: MainWindow) -> None:
+    _search(qtbot, window, "trafficing")
+    assert window.results_model.total > 0
+    assert not window.suggestion_label.isHidden()
+    assert "trafficking" in window.suggestion_label.text()
+
+
+def test_facet_narrows_the_results(qtbot: Any, window: MainWindow) -> None:
+    panel = _child(window, QWidget, "facetPanel")
+    boxes = {
+        (box.property("facet"), box.property("code")): box for box in panel.findChildren(QCheckBox)
+    }
+    box = boxes["kind", "hotline"]
+    box.setChecked(True)
+    qtbot.waitUntil(lambda: window.results_model.total == 6, timeout=3000)
+    model = window.results_model
+    kinds = {model.data(model.index(row, 0), HIT_ROLE).kind for row in range(model.rowCount())}
+    assert kinds == {"hotline"}
+    # the other facets now count hotlines only; the checked value stays checked
+    checked = [b for b in panel.findChildren(QCheckBox) if b.isChecked()]
+    assert [(b.property("facet"), b.property("code")) for b in checked] == [("kind", "hotline")]
+    window.facet_panel.clear()
+    qtbot.waitUntil(lambda: window.results_model.total == 64, timeout=3000)
+
+
+def test_favorite_and_note_survive_a_new_window(qtbot: Any, data_dir: Path) -> None:
+    first = _open(qtbot, data_dir)
+    assert first.show_resource(GEMS)
+    assert not first.favorite_button.isChecked()
+    first.favorite_button.click()
+    assert first.favorite_button.text().startswith("★")
+    first.note_edit.setPlainText("Call the intake line first.")
+    first.save_note()
+    first.close()
+
+    second = _open(qtbot, data_dir)
+    assert second.show_resource(GEMS)
+    assert second.favorite_button.isChecked()
+    assert second.favorite_button.text().startswith("★")
+    assert second.note_edit.toPlainText() == "Call the intake line first."
+    assert userstore.favorites(second.user) == [GEMS]
+    assert isinstance(userstore.setting(second.user, "window.geometry"), str)
+
+
+@pytest.mark.parametrize("query", ['"', "NEAR(", "\x00", "a" * 3000, "-", "kind:", "*^:()"])
+def test_hostile_queries_do_not_crash(qtbot: Any, window: MainWindow, query: str) -> None:
+    window.search_edit.setText(query)
+    window.run_search()
+    assert window.results_model.rowCount() <= window.results_model.total
+
+
+def test_hostile_keystrokes(qtbot: Any, window: MainWindow) -> None:
+    _search(qtbot, window, 'NEAR( "x OR -')
+    assert window.count_label.text()
+
+
+def test_results_model_passes_the_model_tester(
+    qtbot: Any, qtmodeltester: Any, window: MainWindow
+) -> None:
+    qtmodeltester.check(window.results_model)
+    _search(qtbot, window, "training")
+    qtmodeltester.check(window.results_model)
+
+
+def test_results_are_fetched_lazily(window: MainWindow) -> None:
+    model = window.results_model
+    engine = window.search_engine
+    result = engine.search("", None, "title", 3)
+    model.set_result(result.ids, result.query, result.hits)
+    assert model.rowCount() == 3
+    assert model.canFetchMore(model.index(-1, 0))
+    model.fetchMore(model.index(-1, 0))
+    assert model.rowCount() == 64
+    assert not model.canFetchMore(model.index(-1, 0))
+
+
+def test_related_links_navigate_and_others_stay_closed(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+
+    class FakeServices:
+        @staticmethod
+        def openUrl(url: QUrl) -> bool:
+            opened.append(url.toString())
+            return True
+
+    monkeypatch.setattr(main_window_module, "QDesktopServices", FakeServices)
+    window.show_resource(GEMS)
+    window._open_link(QUrl("resource:organization/gems"))
+    assert window.current_slug == "organization/gems"
+    window._open_link(QUrl("javascript:alert(1)"))
+    window._open_link(QUrl("file:///etc/passwd"))
+    assert opened == []
+    window._open_link(QUrl("tel:18003733966"))
+    window._open_link(QUrl("https://example.org/"))
+    assert opened == ["tel:18003733966", "https://example.org/"]
+
+
+def test_hotline_dock_lists_numbers_and_toggles(window: MainWindow) -> None:
+    dock = _child(window, QDockWidget, "hotlinePanel")
+    assert dock.isHidden()
+    assert window.hotlines_action.shortcut().toString() == "F2"
+    window.hotlines_action.trigger()
+    assert not dock.isHidden()
+    assert len(window.hotline_panel.numbers) >= 6
+    assert "988" in window.hotline_panel.numbers
+
+
+def test_detail_rendering_escapes_catalog_text(qtbot: Any) -> None:
+    sections = [
+        Section(
+            "About",
+            [
+                Field("Note", "<script>alert(1)</script>"),
+                Field("Site", "x", link="javascript:alert(1)"),
+                Field("Web", "<b>w</b>", link='https://example.org/"><b>'),
+            ],
+        ),
+        Section("Summary", text="<b>not bold</b> & more"),
+    ]
+    markup = detail_html("Title <i>x</i>", "", sections)
+    assert "<script>" not in markup
+    assert "<b>" not in markup
+    assert "javascript:" not in markup
+    browser = QTextBrowser()
+    qtbot.addWidget(browser)
+    browser.setHtml(markup)
+    text = browser.toPlainText()
+    assert "<script>alert(1)</script>" in text
+    assert "<b>not bold</b> & more" in text
+    assert "Title <i>x</i>" in text
+
+
+def test_down_arrow_moves_into_the_results(qtbot: Any, window: MainWindow) -> None:
+    window.results_view.clearSelection()
+    window.results_view.setCurrentIndex(window.results_model.index(-1, 0))
+    qtbot.keyClick(window.search_edit, Qt.Key.Key_Down)
+    assert window.results_view.currentIndex().row() == 0
+    assert window.current_slug == _slugs(window)[0]
+
+
+def test_window_paints_its_results(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    painted: list[int] = []
+    paint = ResultDelegate.paint
+
+    def counting(self: ResultDelegate, painter: Any, option: Any, index: Any) -> None:
+        painted.append(index.row())
+        paint(self, painter, option, index)
+
+    monkeypatch.setattr(ResultDelegate, "paint", counting)
+    _search(qtbot, window, "mentoring")
+    window.resize(1200, 800)
+    image = window.grab().toImage()
+    assert not image.isNull()
+    assert image.width() >= 1200
+    assert set(painted) == set(range(window.results_model.rowCount()))
+
+
+def test_damaged_user_data_offers_the_newest_backup(
+    qtbot: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from csec_desktop.ui import qt
+
+    first = _open(qtbot, data_dir)
+    first.show_resource(GEMS)
+    first.favorite_button.click()
+    first.close()
+    _open(qtbot, data_dir).close()  # a second start takes the first backup
+    (data_dir / "user.sqlite").write_bytes(b"not a database" * 100)
+    for sidecar in ("user.sqlite-wal", "user.sqlite-shm"):
+        (data_dir / sidecar).unlink(missing_ok=True)
+    asked: list[str] = []
+
+    class Boxes:
+        StandardButton = qt.QMessageBox.StandardButton
+
+        @staticmethod
+        def question(*args: Any) -> Any:
+            asked.append(str(args[2]))
+            return qt.QMessageBox.StandardButton.Yes
+
+        @staticmethod
+        def warning(*args: Any) -> Any:
+            asked.append(str(args[2]))
+            return qt.QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(qt, "QMessageBox", Boxes)
+    restored = _open(qtbot, data_dir)
+    assert len(asked) == 1
+    assert "Restore that backup now?" in asked[0]
+    assert userstore.favorites(restored.user) == [GEMS]
+
+
+def test_no_results_says_so(qtbot: Any, window: MainWindow) -> None:
+    _search(qtbot, window, "zzqxv wwkjh")
+    assert window.results_model.rowCount() == 0
+    assert window.count_label.text().startswith("No results")
