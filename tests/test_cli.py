@@ -108,8 +108,14 @@ def test_export_json_has_every_resource(
     code, _, err = run(capsys, "export", "--format", "json", "-o", str(target))
     assert code == 0, err
     document = json.loads(target.read_text(encoding="utf-8"))
-    ids = {r["id"] for r in document["resources"]}
-    assert ids == {r.id for r in read_catalog_source(data_source).resources}
+    content = read_catalog_source(data_source)
+    curated = {r.id: r for r in content.resources}
+    assert {r["id"] for r in document["resources"]} == set(curated)
+    vocab = content.vocabularies()
+    for raw in document["resources"]:
+        record, problems = parse_resource(raw, "export", vocab)
+        assert problems == [] and record == curated[raw["id"]], raw["id"]
+    assert {o["key"] for o in document["organizations"]} == {o.key for o in content.organizations}
     assert not target.with_name("catalog.json.partial").exists()
 
 
