@@ -17,33 +17,38 @@ from csec_desktop.catalog import reader, userstore
 from csec_desktop.catalog.presentation import detail_sections, detail_text, place_text
 from csec_desktop.catalog.search import SearchEngine, SearchResult
 from csec_desktop.ui.detail_html import RESOURCE_SCHEME, detail_html, link_allowed
-from csec_desktop.ui.panels import FacetPanel, HotlinePanel
+from csec_desktop.ui.panels import FACET_TITLES, FacetPanel, HotlinePanel
 from csec_desktop.ui.qt import (
     QAbstractItemView,
     QAction,
     QByteArray,
     QCloseEvent,
+    QComboBox,
     QDesktopServices,
     QDockWidget,
     QEvent,
     QGuiApplication,
     QHBoxLayout,
+    QInputDialog,
     QKeyEvent,
     QKeySequence,
     QLabel,
     QLineEdit,
     QListView,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QModelIndex,
     QObject,
     QPlainTextEdit,
     QPushButton,
     QShortcut,
+    QSizePolicy,
     QSplitter,
     Qt,
     QTextBrowser,
     QTimer,
+    QToolButton,
     QUrl,
     QVBoxLayout,
     QWidget,
@@ -54,9 +59,25 @@ PLACEHOLDER = "Search programs, trainings, hotlines, publications…"
 NOTE_HINT = "Your own notes about this resource — do not enter anything that identifies a client."
 DEBOUNCE_MS = 60
 NOTE_SAVE_MS = 600
+HISTORY_KEPT = 100
+#: Sort orders offered, as (engine name, label).
+SORT_CHOICES = (
+    ("relevance", "Relevance"),
+    ("title", "Title"),
+    ("date", "Date"),
+    ("verified", "Last verified"),
+)
+CHIP_STYLE = (
+    "QToolButton#filterChip { border: 1px solid palette(mid); border-radius: 10px;"
+    " padding: 1px 8px; background: palette(alternate-base); }"
+    "QToolButton#filterChip:hover { background: palette(midlight); }"
+)
 SHORTCUTS = (
     ("Ctrl+F, Ctrl+K or /", "Go to the search field"),
     ("Esc", "Clear the search field"),
+    ("Enter", "Run the search now and remember it"),
+    ("Alt+Left / Alt+Right", "Back / forward through the resources viewed"),
+    ("Ctrl+S", "Save the search"),
     ("↓", "From the search field into the results"),
     ("F2", "Show or hide the hotlines"),
     ("Ctrl+Shift+C", "Copy the details as text"),
@@ -78,6 +99,10 @@ class MainWindow(QMainWindow):
         self.last_result: SearchResult | None = None
         self._generation = 0
         self._closed = False
+        self._history: list[str] = []
+        self._history_at = -1
+        self._auto_selecting = False
+        self._last_recorded: tuple[str, str] | None = None
         self.setWindowTitle(paths.APP_NAME)
         self.setObjectName("mainWindow")
 
@@ -98,6 +123,8 @@ class MainWindow(QMainWindow):
 
         self.search_edit.textChanged.connect(self._schedule_search)
         self.facet_panel.changed.connect(self._schedule_search)
+        self.sort_combo.currentIndexChanged.connect(self._schedule_search)
+        self.search_edit.returnPressed.connect(self._search_settled)
 
         self.resize(1280, 800)
         self._restore_layout()
@@ -121,6 +148,29 @@ class MainWindow(QMainWindow):
         self.hotline_button = QPushButton("☎ Hotlines")
         self.hotline_button.setToolTip("Show or hide the hotlines (F2)")
         self.hotline_button.setObjectName("hotlineButton")
+        self.hotline_button.setMinimumHeight(34)
+        self.hotline_button.setAccessibleName("Show or hide the hotlines")
+
+        self.back_action = QAction("◀", self)
+        self.back_action.setShortcut(QKeySequence("Alt+Left"))
+        self.back_action.setToolTip("Back to the previous resource (Alt+Left)")
+        self.back_action.triggered.connect(self.go_back)
+        self.forward_action = QAction("▶", self)
+        self.forward_action.setShortcut(QKeySequence("Alt+Right"))
+        self.forward_action.setToolTip("Forward to the next resource (Alt+Right)")
+        self.forward_action.triggered.connect(self.go_forward)
+        self.back_button = self._nav_button(self.back_action, "backButton", "Back")
+        self.forward_button = self._nav_button(self.forward_action, "forwardButton", "Forward")
+        self._update_history_actions()
+
+    def _nav_button(self, action: QAction, name: str, accessible: str) -> QToolButton:
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setObjectName(name)
+        button.setAccessibleName(accessible)
+        button.setAutoRaise(True)
+        button.setMinimumSize(34, 34)
+        return button
 
     def _build_panes(self) -> None:
         self.facet_panel = FacetPanel()
@@ -132,10 +182,28 @@ class MainWindow(QMainWindow):
         self.suggestion_label.setTextFormat(Qt.TextFormat.RichText)
         self.suggestion_label.linkActivated.connect(self._take_suggestion)
         self.suggestion_label.hide()
-        self.clear_filters_button = QPushButton("Clear filters")
+        self.sort_combo = QComboBox()
+        self.sort_combo.setObjectName("sortCombo")
+        self.sort_combo.setAccessibleName("Sort results")
+        self.sort_combo.setToolTip("Sort results")
+        for code, label in SORT_CHOICES:
+            self.sort_combo.addItem(label, code)
+        self.clear_filters_button = QPushButton("Clear all")
+        self.clear_filters_button.setObjectName("clearFiltersButton")
+        self.clear_filters_button.setAccessibleName("Clear all filters")
         self.clear_filters_button.setFlat(True)
         self.clear_filters_button.clicked.connect(self.facet_panel.clear)
-        self.clear_filters_button.hide()
+        self.chip_bar = QWidget()
+        self.chip_bar.setObjectName("filterChips")
+        self.chip_bar.setStyleSheet(CHIP_STYLE)
+        self.chip_bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._chip_layout = QHBoxLayout(self.chip_bar)
+        self._chip_layout.setContentsMargins(6, 0, 6, 0)
+        self._chip_layout.setSpacing(4)
+        self._chip_layout.addWidget(self.clear_filters_button)
+        self._chip_layout.addStretch(1)
+        self.chips: list[QToolButton] = []
+        self.chip_bar.hide()
 
         self.results_model = ResultsModel(self.search_engine, self)
         self.results_view = QListView()
@@ -157,8 +225,12 @@ class MainWindow(QMainWindow):
         header.setContentsMargins(6, 0, 6, 0)
         header.addWidget(self.count_label)
         header.addStretch(1)
-        header.addWidget(self.clear_filters_button)
+        sort_label = QLabel("Sort:")
+        sort_label.setBuddy(self.sort_combo)
+        header.addWidget(sort_label)
+        header.addWidget(self.sort_combo)
         results_layout.addLayout(header)
+        results_layout.addWidget(self.chip_bar)
         results_layout.addWidget(self.suggestion_label)
         self.suggestion_label.setContentsMargins(6, 0, 6, 0)
         results_layout.addWidget(self.results_view, 1)
@@ -173,16 +245,20 @@ class MainWindow(QMainWindow):
 
         self.favorite_button = QPushButton("☆ Favorite")
         self.favorite_button.setObjectName("favoriteButton")
+        self.favorite_button.setAccessibleName("Favorite")
         self.favorite_button.setCheckable(True)
         self.favorite_button.setShortcut(QKeySequence("Ctrl+D"))
         self.favorite_button.toggled.connect(self._favorite_toggled)
         self.copy_button = QPushButton("Copy")
         self.copy_button.setToolTip("Copy the details as text (Ctrl+Shift+C)")
+        self.copy_button.setObjectName("copyButton")
+        self.copy_button.setAccessibleName("Copy details as text")
         self.copy_button.clicked.connect(self.copy_details)
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("noteEdit")
         self.note_edit.setPlaceholderText(NOTE_HINT)
         self.note_edit.setToolTip(NOTE_HINT)
+        self.note_edit.setAccessibleName("Note")
         self.note_edit.setMaximumHeight(90)
         self.note_edit.textChanged.connect(self._note_changed)
 
@@ -216,6 +292,10 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(8, 8, 8, 0)
         layout.setSpacing(8)
         bar = QHBoxLayout()
+        bar.setSpacing(4)
+        bar.addWidget(self.back_button)
+        bar.addWidget(self.forward_button)
+        bar.addSpacing(4)
         bar.addWidget(self.search_edit, 1)
         bar.addWidget(self.hotline_button)
         layout.addLayout(bar)
@@ -252,6 +332,18 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(find_action)
         slash = QShortcut(QKeySequence("/"), self)
         slash.activated.connect(self.focus_search)
+
+        self.searches_menu = menu.addMenu("&Searches")
+        self.searches_menu.setObjectName("searchesMenu")
+        self.save_search_action = QAction("&Save search…", self)
+        self.save_search_action.setShortcut(QKeySequence("Ctrl+S"))
+        self.save_search_action.triggered.connect(self.save_search)
+        self.searches_menu.aboutToShow.connect(self._rebuild_searches_menu)
+        self._rebuild_searches_menu()
+
+        go_menu = menu.addMenu("&Go")
+        go_menu.addAction(self.back_action)
+        go_menu.addAction(self.forward_action)
 
         view_menu = menu.addMenu("&View")
         self.hotlines_action = self.hotline_dock.toggleViewAction()
@@ -293,22 +385,55 @@ class MainWindow(QMainWindow):
         generation = self._generation
         query = self.search_edit.text()
         filters = self.facet_panel.selection()
-        result = self.search_engine.search(query, filters, "relevance", PAGE)
+        sort = self.sort()
+        result = self.search_engine.search(query, filters, sort, PAGE)
         facets = self.search_engine.facets(query, filters)
         if generation != self._generation:  # a newer query was typed meanwhile
             return
         self.last_result = result
         self.results_model.set_result(result.ids, result.query, result.hits)
         noun = "result" if result.total == 1 else "results"
-        sorted_by = " · sorted by relevance" if query.strip() and result.total > 1 else ""
+        order = "title" if sort == "relevance" and not query.strip() else sort
+        sorted_by = f" · sorted by {dict(SORT_CHOICES)[order].lower()}" if result.total > 1 else ""
         if result.total == 0:
             self.count_label.setText("No results — try fewer words or clear the filters")
         else:
             self.count_label.setText(f"{result.total:,} {noun}{sorted_by}")
         self._show_suggestion(result)
         self.facet_panel.set_facets(facets)
-        self.clear_filters_button.setVisible(bool(filters))
+        labels = {(facet, v.code): v.label for facet, values in facets.items() for v in values}
+        self._show_chips(filters, labels)
         self._select_after_search()
+
+    def sort(self) -> str:
+        """The engine name of the chosen sort order."""
+        return str(self.sort_combo.currentData() or "relevance")
+
+    def _show_chips(
+        self, filters: dict[str, list[str]], labels: dict[tuple[str, str], str]
+    ) -> None:
+        for chip in self.chips:
+            self._chip_layout.removeWidget(chip)
+            chip.hide()
+            chip.deleteLater()
+        self.chips = []
+        for facet, codes in filters.items():
+            for code in codes:
+                label = labels.get((facet, code), code)
+                chip = QToolButton()
+                chip.setObjectName("filterChip")
+                chip.setText(f"{label} ×")
+                title = FACET_TITLES.get(facet, facet)
+                chip.setToolTip(f"Remove the filter {title}: {label}")
+                chip.setAccessibleName(f"Remove filter {title}: {label}")
+                chip.setProperty("facet", facet)
+                chip.setProperty("code", code)
+                chip.clicked.connect(
+                    lambda _checked=False, f=facet, c=code: self.facet_panel.remove(f, c)
+                )
+                self._chip_layout.insertWidget(len(self.chips), chip)
+                self.chips.append(chip)
+        self.chip_bar.setVisible(bool(self.chips))
 
     def _show_suggestion(self, result: SearchResult) -> None:
         import html
@@ -336,8 +461,97 @@ class MainWindow(QMainWindow):
             self.results_view.clearSelection()
             return
         index = self.results_model.index(row, 0)
-        self.results_view.setCurrentIndex(index)
+        self._auto_selecting = True
+        try:
+            self.results_view.setCurrentIndex(index)
+        finally:
+            self._auto_selecting = False
         self.results_view.scrollTo(index)
+
+    def _search_settled(self) -> None:
+        """Enter in the search field: search now and remember the search."""
+        self.run_search()
+        self._record_recent()
+
+    def _record_recent(self) -> None:
+        query = self.search_edit.text().strip()
+        filters = self.facet_panel.selection()
+        key = (query, repr(sorted(filters.items())))
+        if key == self._last_recorded or not (query or filters):
+            return
+        self._last_recorded = key
+        try:
+            userstore.record_recent_search(self.user, query, filters)
+        except userstore.UserDataError as error:
+            self.statusBar().showMessage(str(error), 6000)
+
+    # ------------------------------------------------------------------ saved searches
+
+    def save_search(self) -> None:
+        """Ask for a name and save the query, filters and sort under it."""
+        query = self.search_edit.text().strip()
+        name, ok = QInputDialog.getText(
+            self, "Save search", "Name for this search:", QLineEdit.EchoMode.Normal, query
+        )
+        if not ok or not name.strip():
+            return
+        try:
+            userstore.save_search(self.user, name, query, self.facet_panel.selection(), self.sort())
+        except userstore.UserDataError as error:
+            QMessageBox.warning(self, "Save search", str(error))
+            return
+        self._rebuild_searches_menu()
+        self.statusBar().showMessage(f"Saved the search “{name.strip()}”", 3000)
+
+    def apply_search(self, query: str, filters: dict[str, list[str]], sort: str) -> None:
+        """Put ``query``, ``filters`` and ``sort`` back and search."""
+        for widget in (self.search_edit, self.sort_combo, self.facet_panel):
+            widget.blockSignals(True)
+        try:
+            self.search_edit.setText(query)
+            self.sort_combo.setCurrentIndex(max(0, self.sort_combo.findData(sort)))
+            self.facet_panel.set_selection(filters)
+        finally:
+            for widget in (self.search_edit, self.sort_combo, self.facet_panel):
+                widget.blockSignals(False)
+        self._generation += 1
+        self.run_search()
+
+    def _rebuild_searches_menu(self) -> None:
+        menu = self.searches_menu
+        menu.clear()
+        for old in menu.findChildren(QMenu):
+            old.deleteLater()
+        menu.addAction(self.save_search_action)
+        saved = userstore.saved_searches(self.user)
+        recent = userstore.recent_searches(self.user)
+        menu.addSection("Saved")
+        if not saved:
+            menu.addAction("No saved searches").setEnabled(False)
+        for item in saved:
+            action = menu.addAction(_menu_text(item.name))
+            action.setToolTip(_describe(item))
+            action.triggered.connect(
+                lambda _checked=False, s=item: self.apply_search(s.query, s.filters, s.sort)
+            )
+        if saved:
+            forget = QMenu("&Delete saved search", menu)
+            for item in saved:
+                action = forget.addAction(_menu_text(item.name))
+                action.triggered.connect(lambda _checked=False, n=item.name: self._delete_saved(n))
+            menu.addMenu(forget)
+        menu.addSection("Recent")
+        if not recent:
+            menu.addAction("No recent searches").setEnabled(False)
+        for item in recent:
+            action = menu.addAction(_menu_text(_describe(item)))
+            action.triggered.connect(
+                lambda _checked=False, s=item: self.apply_search(s.query, s.filters, self.sort())
+            )
+
+    def _delete_saved(self, name: str) -> None:
+        userstore.delete_saved_search(self.user, name)
+        self._rebuild_searches_menu()
 
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -363,14 +577,21 @@ class MainWindow(QMainWindow):
         hit = self.results_model.hit(current.row()) if current.isValid() else None
         if hit is not None and hit.slug != self.current_slug:
             self.show_resource(hit.slug)
+        if hit is not None and not self._auto_selecting:
+            self._record_recent()
 
-    def show_resource(self, slug: str) -> bool:
-        """Show the details of ``slug``; False if the catalog does not have it."""
+    def show_resource(self, slug: str, *, remember: bool = True) -> bool:
+        """Show the details of ``slug``; False if the catalog does not have it.
+
+        With ``remember`` the resource joins the back/forward history.
+        """
         self.save_note()
         detail = reader.resource_detail(self.catalog, slug)
         if detail is None:
             return False
         self.current_slug = slug
+        if remember:
+            self._remember(slug)
         record = detail.record
         kind = detail.label("kind", record.kind)
         place = place_text(record.sites, record.service_area)
@@ -388,6 +609,51 @@ class MainWindow(QMainWindow):
         self.note_edit.blockSignals(False)
         return True
 
+    # ------------------------------------------------------------------ history
+
+    def _remember(self, slug: str) -> None:
+        if 0 <= self._history_at < len(self._history) and self._history[self._history_at] == slug:
+            return
+        del self._history[self._history_at + 1 :]
+        self._history.append(slug)
+        del self._history[:-HISTORY_KEPT]
+        self._history_at = len(self._history) - 1
+        self._update_history_actions()
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self._history_at > 0)
+        self.forward_action.setEnabled(self._history_at < len(self._history) - 1)
+
+    def go_back(self) -> None:
+        """Show the resource viewed before this one."""
+        self._go(-1)
+
+    def go_forward(self) -> None:
+        """Show the resource viewed after this one (after going back)."""
+        self._go(1)
+
+    def _go(self, step: int) -> None:
+        at = self._history_at + step
+        if not 0 <= at < len(self._history):
+            return
+        slug = self._history[at]
+        if self.show_resource(slug, remember=False):
+            self._history_at = at
+            self._select_slug(slug)
+        self._update_history_actions()
+
+    def _select_slug(self, slug: str) -> None:
+        """Make ``slug``'s row current, or no row when the results do not hold it."""
+        row = self.results_model.row_of(slug)
+        index = self.results_model.index(row, 0) if row >= 0 else QModelIndex()
+        self._auto_selecting = True
+        try:
+            self.results_view.setCurrentIndex(index)
+        finally:
+            self._auto_selecting = False
+        if not index.isValid():
+            self.results_view.clearSelection()
+
     def _set_detail_enabled(self, enabled: bool) -> None:
         for widget in (self.favorite_button, self.copy_button, self.note_edit):
             widget.setEnabled(enabled)
@@ -400,11 +666,7 @@ class MainWindow(QMainWindow):
         if url.scheme() == RESOURCE_SCHEME:
             slug = url.toString()[len(RESOURCE_SCHEME) + 1 :]
             if self.show_resource(slug):
-                row = self.results_model.row_of(slug)
-                if row >= 0:
-                    self.results_view.setCurrentIndex(self.results_model.index(row, 0))
-                else:
-                    self.results_view.clearSelection()
+                self._select_slug(slug)
             return
         if link_allowed(url.toString()):
             QDesktopServices.openUrl(url)
@@ -501,6 +763,19 @@ class MainWindow(QMainWindow):
             self.catalog.dispose()
             self.user.dispose()
         super().closeEvent(event)
+
+
+def _menu_text(text: str) -> str:
+    """``text`` for a menu entry: ampersands kept, long text cut."""
+    text = text if len(text) <= 60 else text[:59] + "…"
+    return text.replace("&", "&&")
+
+
+def _describe(item: userstore.StoredSearch) -> str:
+    """A recent or saved search in one line: the query, then its filter values."""
+    codes = [code for facet in sorted(item.filters) for code in item.filters[facet]]
+    query = item.query or "(everything)"
+    return f"{query} · {', '.join(codes)}" if codes else query
 
 
 def _escape(text: str) -> str:

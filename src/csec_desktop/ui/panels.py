@@ -79,6 +79,25 @@ class FacetPanel(QScrollArea):
             box.blockSignals(False)
         self.changed.emit()
 
+    def set_selection(self, filters: Mapping[str, Sequence[str]]) -> None:
+        """Check exactly ``filters`` (facet -> codes) and emit ``changed``."""
+        self._selected = {facet: set(codes) for facet, codes in filters.items() if codes}
+        self._sync_boxes()
+        self.changed.emit()
+
+    def remove(self, facet: str, code: str) -> None:
+        """Uncheck one value and emit ``changed``."""
+        self._selected.get(facet, set()).discard(code)
+        self._sync_boxes()
+        self.changed.emit()
+
+    def _sync_boxes(self) -> None:
+        for box in self.check_boxes():
+            facet, code = str(box.property("facet")), str(box.property("code"))
+            box.blockSignals(True)
+            box.setChecked(code in self._selected.get(facet, set()))
+            box.blockSignals(False)
+
     def check_boxes(self) -> list[QCheckBox]:
         return self.findChildren(QCheckBox)
 
@@ -100,6 +119,8 @@ class FacetPanel(QScrollArea):
             for value in values:
                 box = QCheckBox(f"{value.label}  {value.count}")
                 box.setProperty("facet", facet)
+                noun = "result" if value.count == 1 else "results"
+                box.setAccessibleName(f"{title}: {value.label}, {value.count} {noun}")
                 box.setProperty("code", value.code)
                 box.setChecked(value.code in self._selected.get(facet, set()))
                 box.toggled.connect(self._toggled)
@@ -171,6 +192,7 @@ class HotlinePanel(QScrollArea):
         copy = QToolButton()
         copy.setText("Copy")
         copy.setToolTip(f"Copy {contact.value}")
+        copy.setAccessibleName(f"Copy {prefix} {contact.value}")
         value = str(contact.value)
         self.numbers.append(value)
         copy.clicked.connect(lambda _checked=False, v=value: QGuiApplication.clipboard().setText(v))
