@@ -514,3 +514,52 @@ def test_ids_are_numpy_int64(engine: SearchEngine) -> None:
     result = engine.search("boston")
     assert isinstance(result.ids, np.ndarray)
     assert result.ids.dtype == np.int64
+
+
+# --------------------------------------------------------------------------- fast paths
+
+
+def test_title_index_read_in_parallel_gives_the_same_order(
+    engine: SearchEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The title index read on the worker thread ranks exactly as a read in turn."""
+    monkeypatch.setattr(search_module, "RANK_ALL_BELOW", 2)
+    engine._match_cache.clear()
+    try:
+        parallel = engine.search("exploitation ", limit=1000).ids
+        assert engine._path is not None and not engine._pending
+        path, engine._path = engine._path, None
+        try:
+            engine._match_cache.clear()
+            serial = engine.search("exploitation ", limit=1000).ids
+        finally:
+            engine._path = path
+        assert parallel.tolist() == serial.tolist()
+    finally:
+        engine._match_cache.clear()
+
+
+@pytest.mark.parametrize("stream_rows", [1, 256])
+def test_did_you_mean_checks_filters_without_fetching_everything(
+    engine: SearchEngine, monkeypatch: pytest.MonkeyPatch, stream_rows: int
+) -> None:
+    monkeypatch.setattr(search_module, "STREAM_ROWS", stream_rows)
+    engine._match_cache.clear()
+    kinds = Counter(BY_SLUG[s].kind for s in slugs(engine, "trafficking"))
+    for kind in kinds:
+        engine._match_cache.clear()
+        result = engine.search("trafficing", filters={"kind": [kind]})
+        if result.total:
+            assert result.suggestion is not None and "trafficking" in result.suggestion
+    engine._match_cache.clear()
+    assert engine.search("trafficing", filters={"kind": ["nonexistent"]}).total == 0
+    assert engine.suggest("mentorng progams") == "mentoring programs"
+
+
+def test_facets_of_the_whole_catalog_are_remembered(engine: SearchEngine) -> None:
+    first = engine.facets("")
+    first["kind"].clear()
+    again = engine.facets("  ")
+    assert again["kind"] and again == engine.facets("", {})
+    assert sum(v.count for v in again["kind"]) == engine.search("").total
+    assert engine.facets("", {"kind": ["program"]}) != again

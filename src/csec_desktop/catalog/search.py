@@ -24,6 +24,7 @@ Synonym groups ("icac" / "internet crimes against children") expand a query both
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
 import json
 import os
@@ -32,6 +33,7 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -94,6 +96,8 @@ RANK_TITLE_HITS_BELOW = 3_000
 #: In catalogs up to this size a word of two or three letters being typed is matched
 #: everywhere; in larger ones, in titles and organizations only (see SearchEngine._plan).
 SHORT_PREFIX_FULL_TEXT_UP_TO = 50_000
+#: Rows streamed from FTS5 to tell whether a query finds anything before fetching all.
+STREAM_ROWS = 256
 #: Completions of the word being typed added to its prefix query (see _completions).
 COMPLETIONS = 8
 #: Start and end of a matched term in FTS5 highlight() and snippet() output.
@@ -485,6 +489,12 @@ class SearchEngine:
         self._db: sqlite3.Connection | None = None
         self._keepalive: Any = None
         self._scratch: sqlite3.Connection | None = None
+        # The title index is read on a second connection by a worker thread while the
+        # main index is read (see _prefetch_titles); a file catalog only.
+        self._path: Path | None = None
+        self._worker: ThreadPoolExecutor | None = None
+        self._worker_db: sqlite3.Connection | None = None
+        self._pending: dict[tuple[str, bool, bool], Future[np.ndarray]] = {}
         self._open()
 
     # ---- loading
@@ -500,6 +510,7 @@ class SearchEngine:
                 if not Path(database).is_file():
                     raise SearchIndexError(f"There is no catalog database at {database}.")
                 db = sqlite3.connect(database, check_same_thread=False)
+                self._path = Path(database)
             else:  # an in-memory database exists only on the engine's own connection
                 self._keepalive = source.raw_connection()
                 driver = self._keepalive.driver_connection
@@ -511,6 +522,7 @@ class SearchEngine:
             if not path.is_file():
                 raise SearchIndexError(f"There is no catalog database at {path}.")
             db = sqlite3.connect(path, check_same_thread=False)
+            self._path = path
         self._db = db
         try:
             db.execute(
@@ -581,6 +593,8 @@ class SearchEngine:
             "brief": self.arrays.get("order_brief", self.arrays["order_title"]),
         }
         self._years_present: list[int] | None = None
+        #: Facet counts of the whole catalog (the empty query), by limit.
+        self._all_facets: dict[int | None, dict[str, list[FacetValue]]] = {}
         self._all_ids: np.ndarray | None = None
         self._terms: list[str] | None = None
         self._term_df: dict[str, int] = {}
@@ -616,6 +630,14 @@ class SearchEngine:
             if self._scratch is not None:
                 self._scratch.close()
                 self._scratch = None
+            self._settle()
+            if self._worker is not None:
+                self._worker.shutdown(wait=True)
+                self._worker = None
+            if self._worker_db is not None:
+                self._worker_db.close()
+                self._worker_db = None
+            self._path = None
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -664,8 +686,8 @@ class SearchEngine:
                     # The word is in neither the catalog nor its index, so it is a
                     # misspelling even if its stem happens to match a prefix ("trafficing"
                     # → "traffic*"): offer the correction if it finds anything.
-                    if alternative is not None and len(
-                        self._run(parse_query(alternative), filters, None)
+                    if alternative is not None and self._finds_any(
+                        parse_query(alternative), filters
                     ):
                         suggestion = alternative
             return SearchResult(
@@ -684,7 +706,7 @@ class SearchEngine:
             alternative = self._correct(parsed)
             if alternative is None:
                 return None
-            return alternative if len(self._run(parse_query(alternative), None, None)) else None
+            return alternative if self._finds_any(parse_query(alternative), None) else None
 
     def facets(
         self,
@@ -701,6 +723,10 @@ class SearchEngine:
         with self._lock:
             parsed = parse_query(query)
             constraints = self._constraints(parsed, filters)
+            everything = parsed.is_empty and not constraints and not _filter_items(filters)
+            if everything and limit in self._all_facets:
+                # The counts of the whole catalog do not change while it is open.
+                return {facet: list(values) for facet, values in self._all_facets[limit].items()}
             matched = self._text_ids(parsed)
             if matched is None:
                 if self._all_ids is None:
@@ -720,6 +746,8 @@ class SearchEngine:
                 result[facet] = self._facet_values(
                     facet, subsets[others], selected.get(facet, set()), limit
                 )
+            if everything:
+                self._all_facets[limit] = {facet: list(values) for facet, values in result.items()}
             return result
 
     def hits(
@@ -816,6 +844,21 @@ class SearchEngine:
         sort: str | None,
     ) -> np.ndarray:
         """Matching ids in ``sort`` order (any order for None: counting)."""
+        if sort == "relevance":
+            plan = self._plan(parsed)
+            if plan.main is not None:
+                self._prefetch_titles(plan.main)
+        try:
+            return self._run_query(parsed, filters, sort)
+        finally:
+            self._settle()
+
+    def _run_query(
+        self,
+        parsed: ParsedQuery,
+        filters: Mapping[str, Collection[str]] | None,
+        sort: str | None,
+    ) -> np.ndarray:
         mask = self._combined_mask(self._constraints(parsed, filters))
         matched = self._text_ids(parsed)
         if matched is None:  # no words: everything the filters keep
@@ -856,6 +899,40 @@ class SearchEngine:
         rest = order[inside[order] & ~in_title[order]]
         return np.concatenate([first, rest]).astype(np.int64)
 
+    def _finds_any(
+        self, parsed: ParsedQuery, filters: Mapping[str, Collection[str]] | None
+    ) -> bool:
+        """True when ``parsed`` with ``filters`` matches something (as ``len(_run(…))``).
+
+        A query on the full index only is streamed from FTS5 and stops at the first few
+        rows the filters keep, instead of fetching every match (a "did you mean" check
+        of a common word would otherwise cost as much as the search itself).
+        """
+        plan = self._plan(parsed)
+        if plan.main is None or plan.titles is not None:
+            return len(self._run(parsed, filters, None)) > 0
+        expression = plan.main_full
+        cached = self._match_cache.get_or((expression, False, False))
+        mask = self._combined_mask(self._constraints(parsed, filters))
+        if cached is not None:
+            return bool(len(cached)) if mask is None else bool(mask[cached].any())
+        try:
+            cursor = self.db.execute(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?", (expression,)
+            )
+            try:
+                rows = cursor.fetchmany(STREAM_ROWS)
+            finally:
+                cursor.close()
+        except sqlite3.Error:
+            return False
+        for (rid,) in rows:
+            if 0 < rid < self.size and (mask is None or mask[rid]):
+                return True
+        if len(rows) < STREAM_ROWS:  # every match was seen
+            return False
+        return len(self._run(parsed, filters, None)) > 0
+
     def _text_ids(self, parsed: ParsedQuery) -> np.ndarray | None:
         """Ascending ids matching the words of the query (no filters); None: no words."""
         plan = self._plan(parsed)
@@ -886,15 +963,25 @@ class SearchEngine:
         cached = self._match_cache.get_or(key)
         if cached is not None:
             return cached
+        pending = self._pending.pop(key, None)
+        if pending is not None:
+            with contextlib.suppress(Exception):  # else it is read here
+                return self._match_cache.put(key, pending.result())
         table = FTS_TABLE
         if titles:
             if self._has_title_index:
                 table = TITLE_FTS_TABLE
             else:
                 expression = "{title organization} : (" + expression + ")"
+        return self._match_cache.put(key, self._fetch(self.db, table, expression, ranked))
+
+    def _fetch(
+        self, db: sqlite3.Connection, table: str, expression: str, ranked: bool
+    ) -> np.ndarray:
+        """Every row id of ``table`` matching ``expression`` (ascending, or by rank)."""
         order = "rank" if ranked else "rowid"
         try:
-            text = self.db.execute(
+            text = db.execute(
                 f"SELECT group_concat(rowid) FROM (SELECT rowid FROM {table} "
                 f"WHERE {table} MATCH ? ORDER BY {order})",
                 (expression,),
@@ -902,8 +989,45 @@ class SearchEngine:
         except sqlite3.Error:
             text = None
         ids = np.fromstring(text, dtype=np.int64, sep=",") if text else np.zeros(0, np.int64)
-        ids = ids[(ids > 0) & (ids < self.size)].astype(self._id_type)
-        return self._match_cache.put(key, ids)
+        kept: np.ndarray = ids[(ids > 0) & (ids < self.size)].astype(self._id_type)
+        return kept
+
+    def _prefetch_titles(self, expression: str) -> None:
+        """Start reading the title-index matches of ``expression`` on a worker thread.
+
+        Ranking a query with many matches needs them after the full index's matches;
+        SQLite runs the two reads in parallel on two connections (it releases the GIL),
+        so a common word costs one index scan instead of two in a row. :meth:`_match`
+        picks the result up; :meth:`_settle` waits for it before the call returns.
+        """
+        key = (expression, False, True)
+        if (
+            self._path is None
+            or not self._has_title_index
+            or key in self._pending
+            or self._match_cache.get(key) is not None
+        ):
+            return
+        if self._worker is None:
+            self._worker = ThreadPoolExecutor(1, thread_name_prefix="csec-search")
+        self._pending[key] = self._worker.submit(self._fetch_titles, expression)
+
+    def _fetch_titles(self, expression: str) -> np.ndarray:
+        """(On the worker thread.) Title-index matches of ``expression``, ascending."""
+        if self._worker_db is None:
+            assert self._path is not None
+            db = sqlite3.connect(self._path, check_same_thread=False)
+            db.execute("PRAGMA query_only = ON")
+            db.execute("PRAGMA cache_size = -4000")  # one sequential scan at a time
+            self._worker_db = db
+        return self._fetch(self._worker_db, TITLE_FTS_TABLE, expression, False)
+
+    def _settle(self) -> None:
+        """Wait for reads started by :meth:`_prefetch_titles`, keeping what they found."""
+        pending, self._pending = self._pending, {}
+        for key, future in pending.items():
+            with contextlib.suppress(Exception):  # else it is read again when needed
+                self._match_cache.put(key, future.result())
 
     def _sorted(self, ids: np.ndarray, sort: str) -> np.ndarray:
         order = self._orders[sort]
