@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,3 +29,11 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     directory.mkdir()
     monkeypatch.setenv("CSEC_DESKTOP_DATA_DIR", str(directory))
     yield directory
+
+
+@pytest.fixture
+def window(qtbot: Any, data_dir: Path) -> Any:
+    """A real main window on a fresh data directory (the window tests drive it)."""
+    from gui_helpers import open_window
+
+    return open_window(qtbot, data_dir)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 
-from csec_desktop.app import build_main_window
 from csec_desktop.catalog import userstore
 from csec_desktop.catalog.presentation import Field, Section
 from csec_desktop.ui import main_window as main_window_module
@@ -25,22 +23,9 @@ from csec_desktop.ui.qt import (
     QWidget,
 )
 from csec_desktop.ui.results import HIT_ROLE, ResultDelegate
+from gui_helpers import GEMS, open_window, search
 
 pytestmark = pytest.mark.gui
-
-GEMS = "program/gems-2006"
-
-
-def _open(qtbot: Any, data_dir: Path) -> MainWindow:
-    window = build_main_window(data_dir)
-    qtbot.addWidget(window)
-    return window
-
-
-@pytest.fixture
-def window(qtbot: Any, data_dir: Path) -> Iterator[MainWindow]:
-    yield _open(qtbot, data_dir)
-
 
 _W = TypeVar("_W", bound=QWidget)
 
@@ -54,13 +39,6 @@ def _child(window: MainWindow, kind: type[_W], name: str) -> _W:
 def _slugs(window: MainWindow) -> list[str]:
     model = window.results_model
     return [model.data(model.index(row, 0), HIT_ROLE).slug for row in range(model.rowCount())]
-
-
-def _search(qtbot: Any, window: MainWindow, text: str) -> None:
-    edit = _child(window, QLineEdit, "searchEdit")
-    edit.clear()
-    qtbot.keyClicks(edit, text)
-    qtbot.waitUntil(lambda: not window._debounce.isActive(), timeout=2000)
 
 
 def test_widgets_carry_the_names_tests_use(window: MainWindow) -> None:
@@ -99,7 +77,7 @@ def test_escape_clears_the_search(qtbot: Any, window: MainWindow) -> None:
 
 
 def test_misspelling_offers_or_applies_a_correction(qtbot: Any, window: MainWindow) -> None:
-    _search(qtbot, window, "trafficing")
+    search(qtbot, window, "trafficing")
     assert window.results_model.total > 0
     assert not window.suggestion_label.isHidden()
     assert "trafficking" in window.suggestion_label.text()
@@ -124,7 +102,7 @@ def test_facet_narrows_the_results(qtbot: Any, window: MainWindow) -> None:
 
 
 def test_favorite_and_note_survive_a_new_window(qtbot: Any, data_dir: Path) -> None:
-    first = _open(qtbot, data_dir)
+    first = open_window(qtbot, data_dir)
     assert first.show_resource(GEMS)
     assert not first.favorite_button.isChecked()
     first.favorite_button.click()
@@ -133,7 +111,7 @@ def test_favorite_and_note_survive_a_new_window(qtbot: Any, data_dir: Path) -> N
     first.save_note()
     first.close()
 
-    second = _open(qtbot, data_dir)
+    second = open_window(qtbot, data_dir)
     assert second.show_resource(GEMS)
     assert second.favorite_button.isChecked()
     assert second.favorite_button.text().startswith("★")
@@ -150,7 +128,7 @@ def test_hostile_queries_do_not_crash(qtbot: Any, window: MainWindow, query: str
 
 
 def test_hostile_keystrokes(qtbot: Any, window: MainWindow) -> None:
-    _search(qtbot, window, 'NEAR( "x OR -')
+    search(qtbot, window, 'NEAR( "x OR -')
     assert window.count_label.text()
 
 
@@ -158,7 +136,7 @@ def test_results_model_passes_the_model_tester(
     qtbot: Any, qtmodeltester: Any, window: MainWindow
 ) -> None:
     qtmodeltester.check(window.results_model)
-    _search(qtbot, window, "training")
+    search(qtbot, window, "training")
     qtmodeltester.check(window.results_model)
 
 
@@ -251,7 +229,7 @@ def test_window_paints_its_results(
         paint(self, painter, option, index)
 
     monkeypatch.setattr(ResultDelegate, "paint", counting)
-    _search(qtbot, window, "mentoring")
+    search(qtbot, window, "mentoring")
     window.resize(1200, 800)
     image = window.grab().toImage()
     assert not image.isNull()
@@ -264,11 +242,11 @@ def test_damaged_user_data_offers_the_newest_backup(
 ) -> None:
     from csec_desktop.ui import qt
 
-    first = _open(qtbot, data_dir)
+    first = open_window(qtbot, data_dir)
     first.show_resource(GEMS)
     first.favorite_button.click()
     first.close()
-    _open(qtbot, data_dir).close()  # a second start takes the first backup
+    open_window(qtbot, data_dir).close()  # a second start takes the first backup
     (data_dir / "user.sqlite").write_bytes(b"not a database" * 100)
     for sidecar in ("user.sqlite-wal", "user.sqlite-shm"):
         (data_dir / sidecar).unlink(missing_ok=True)
@@ -288,13 +266,13 @@ def test_damaged_user_data_offers_the_newest_backup(
             return qt.QMessageBox.StandardButton.Ok
 
     monkeypatch.setattr(qt, "QMessageBox", Boxes)
-    restored = _open(qtbot, data_dir)
+    restored = open_window(qtbot, data_dir)
     assert len(asked) == 1
     assert "Restore that backup now?" in asked[0]
     assert userstore.favorites(restored.user) == [GEMS]
 
 
 def test_no_results_says_so(qtbot: Any, window: MainWindow) -> None:
-    _search(qtbot, window, "zzqxv wwkjh")
+    search(qtbot, window, "zzqxv wwkjh")
     assert window.results_model.rowCount() == 0
     assert window.count_label.text().startswith("No results")

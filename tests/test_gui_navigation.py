@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from csec_desktop.app import build_main_window
 from csec_desktop.catalog import userstore
 from csec_desktop.ui.main_window import MainWindow
 from csec_desktop.ui.qt import (
@@ -24,31 +22,9 @@ from csec_desktop.ui.qt import (
     QWidget,
 )
 from csec_desktop.ui.results import HIT_ROLE
+from gui_helpers import GEMS, open_window, search, settle
 
 pytestmark = pytest.mark.gui
-
-GEMS = "program/gems-2006"
-
-
-def _open(qtbot: Any, data_dir: Path) -> MainWindow:
-    window = build_main_window(data_dir)
-    qtbot.addWidget(window)
-    return window
-
-
-@pytest.fixture
-def window(qtbot: Any, data_dir: Path) -> Iterator[MainWindow]:
-    yield _open(qtbot, data_dir)
-
-
-def _settle(qtbot: Any, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: not window._debounce.isActive(), timeout=2000)
-
-
-def _search(qtbot: Any, window: MainWindow, text: str) -> None:
-    window.search_edit.clear()
-    qtbot.keyClicks(window.search_edit, text)
-    _settle(qtbot, window)
 
 
 def _titles(window: MainWindow) -> list[str]:
@@ -80,18 +56,18 @@ def test_choosing_title_sorts_the_results_alphabetically(qtbot: Any, window: Mai
         "Date",
         "Last verified",
     ]
-    _search(qtbot, window, "trafficking")
+    search(qtbot, window, "trafficking")
     assert "sorted by relevance" in window.count_label.text()
     relevance = _titles(window)
     assert len(relevance) > 2
     combo.setCurrentIndex(combo.findText("Title"))
-    _settle(qtbot, window)
+    settle(qtbot, window)
     titles = _titles(window)
     assert titles == sorted(titles, key=str.lower)
     assert sorted(titles) == sorted(relevance)  # the same results, in another order
     assert "sorted by title" in window.count_label.text()
     combo.setCurrentIndex(combo.findText("Last verified"))
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert "sorted by last verified" in window.count_label.text()
 
 
@@ -108,7 +84,7 @@ def test_each_sort_reaches_the_engine(
     monkeypatch.setattr(window.search_engine, "search", spy)
     for index in range(window.sort_combo.count()):
         window.sort_combo.setCurrentIndex(index)
-        _settle(qtbot, window)
+        settle(qtbot, window)
     assert seen[-3:] == ["title", "date", "verified"]
 
 
@@ -118,9 +94,9 @@ def test_each_sort_reaches_the_engine(
 def test_filter_chips_remove_one_filter_or_all(qtbot: Any, window: MainWindow) -> None:
     assert window.chip_bar.isHidden()
     _box(window, "kind", "hotline").setChecked(True)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     _box(window, "kind", "program").setChecked(True)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     chips = _visible_chips(window)
     assert sorted(chip.text() for chip in chips) == ["Hotline ×", "Program ×"]
     assert not window.chip_bar.isHidden()
@@ -128,17 +104,17 @@ def test_filter_chips_remove_one_filter_or_all(qtbot: Any, window: MainWindow) -
 
     program = next(chip for chip in chips if chip.text() == "Program ×")
     program.click()
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert [chip.text() for chip in _visible_chips(window)] == ["Hotline ×"]
     assert not _box(window, "kind", "program").isChecked()
     assert _box(window, "kind", "hotline").isChecked()
     assert window.results_model.total == 6
 
     _box(window, "kind", "training").setChecked(True)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert len(_visible_chips(window)) == 2
     window.clear_filters_button.click()
-    _settle(qtbot, window)
+    settle(qtbot, window)
     assert _visible_chips(window) == []
     assert window.chip_bar.isHidden()
     assert not any(box.isChecked() for box in window.facet_panel.check_boxes())
@@ -159,7 +135,7 @@ def test_back_and_forward_through_related_links(qtbot: Any, window: MainWindow) 
     assert window.forward_button.accessibleName() == "Forward"
     assert window.back_action.shortcut().toString() == "Alt+Left"
     assert window.forward_action.shortcut().toString() == "Alt+Right"
-    _search(qtbot, window, "gems")
+    search(qtbot, window, "gems")
     row = window.results_model.row_of(GEMS)
     assert row >= 0
     window.results_view.setCurrentIndex(window.results_model.index(row, 0))
@@ -201,12 +177,12 @@ def test_back_and_forward_through_related_links(qtbot: Any, window: MainWindow) 
 def test_saved_search_comes_back_in_a_new_window(
     qtbot: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = _open(qtbot, data_dir)
-    _search(qtbot, first, "trafficking")
+    first = open_window(qtbot, data_dir)
+    search(qtbot, first, "trafficking")
     _box(first, "kind", "program").setChecked(True)
-    _settle(qtbot, first)
+    settle(qtbot, first)
     first.sort_combo.setCurrentIndex(first.sort_combo.findData("date"))
-    _settle(qtbot, first)
+    settle(qtbot, first)
     asked: list[str] = []
 
     def get_text(*args: Any, **kwargs: Any) -> tuple[str, bool]:
@@ -225,7 +201,7 @@ def test_saved_search_comes_back_in_a_new_window(
     )
     first.close()
 
-    second = _open(qtbot, data_dir)
+    second = open_window(qtbot, data_dir)
     assert second.search_edit.text() == ""
     entries = {a.text(): a for a in second.searches_menu.actions()}
     entries["Programs && trafficking"].trigger()
@@ -252,24 +228,24 @@ def test_saved_search_comes_back_in_a_new_window(
 def test_enter_records_a_recent_search_the_menu_restores(
     qtbot: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = _open(qtbot, data_dir)
-    _search(qtbot, first, "mentoring")
+    first = open_window(qtbot, data_dir)
+    search(qtbot, first, "mentoring")
     _box(first, "kind", "program").setChecked(True)
-    _settle(qtbot, first)
+    settle(qtbot, first)
     qtbot.keyClick(first.search_edit, "\r")
     [recent] = userstore.recent_searches(first.user)
     assert (recent.query, recent.filters) == ("mentoring", {"kind": ["program"]})
     first.close()
 
-    second = _open(qtbot, data_dir)
+    second = open_window(qtbot, data_dir)
     entries = {a.text(): a for a in second.searches_menu.actions()}
     entries["mentoring · program"].trigger()
     assert second.search_edit.text() == "mentoring"
     assert second.facet_panel.selection() == {"kind": ["program"]}
 
 
-def test_selecting_a_result_records_the_search(qtbot: Any, window: MainWindow) -> None:
-    _search(qtbot, window, "hotline")
+def test_selecting_a_result_records_thesearch(qtbot: Any, window: MainWindow) -> None:
+    search(qtbot, window, "hotline")
     assert userstore.recent_searches(window.user) == []  # typing alone is not remembered
     window.results_view.setCurrentIndex(window.results_model.index(1, 0))
     assert [r.query for r in userstore.recent_searches(window.user)] == ["hotline"]
@@ -280,7 +256,7 @@ def test_selecting_a_result_records_the_search(qtbot: Any, window: MainWindow) -
 
 def test_interactive_widgets_have_accessible_names(qtbot: Any, window: MainWindow) -> None:
     _box(window, "kind", "program").setChecked(True)
-    _settle(qtbot, window)
+    settle(qtbot, window)
     named: list[QWidget] = [
         window.search_edit,
         window.results_view,

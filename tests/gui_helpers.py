@@ -1,0 +1,34 @@
+"""Helpers the window tests share: open a real window on a data directory, type a query
+and wait for its results, read what the results list shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from csec_desktop.app import build_main_window
+from csec_desktop.ui.main_window import MainWindow
+from csec_desktop.ui.qt import QLineEdit
+
+GEMS = "program/gems-2006"
+
+
+def open_window(qtbot: Any, data_dir: Path) -> MainWindow:
+    """A new main window on ``data_dir``, closed by qtbot after the test."""
+    window = build_main_window(data_dir)
+    qtbot.addWidget(window)
+    return window
+
+
+def settle(qtbot: Any, window: MainWindow) -> None:
+    """Wait until the typed query has run (its debounce timer has fired)."""
+    qtbot.waitUntil(lambda: not window._debounce.isActive(), timeout=2000)
+
+
+def search(qtbot: Any, window: MainWindow, text: str) -> None:
+    """Clear the search field (found by its object name), type ``text``, wait for results."""
+    edit = window.findChild(QLineEdit, "searchEdit")
+    assert edit is not None, "searchEdit"
+    edit.clear()
+    qtbot.keyClicks(edit, text)
+    settle(qtbot, window)
