@@ -333,11 +333,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
-    except CliError as error:
-        message = str(error)
-    except store.CatalogSourceInvalid as error:
-        message = str(error)
-    except store.StoreError as error:
+    except (CliError, store.StoreError) as error:  # already one sentence for a person
         message = str(error)
     except sqlite3.Error as error:
         message = f"The database could not be used: {error}."
