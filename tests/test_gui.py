@@ -276,3 +276,15 @@ def test_no_results_says_so(qtbot: Any, window: MainWindow) -> None:
     search(qtbot, window, "zzqxv wwkjh")
     assert window.results_model.rowCount() == 0
     assert window.count_label.text().startswith("No results")
+
+
+def test_only_stale_facts_carry_the_warning(window: MainWindow) -> None:
+    # Catalog text that merely mentions "older than" is not a warning; a stale date is.
+    plain = Field("Summary", "Serves youth older than 12 months of age.")
+    stale = Field("Information verified", "2008 — older than 12 months", warning=True)
+    assert "⚠" not in detail_html("T", "", [Section("About", [plain])])
+    assert "⚠" in detail_html("T", "", [Section("Source", [stale])])
+
+    window.show_resource(GEMS)
+    text = window.detail_view.toPlainText()
+    assert "⚠" in text and "older than" in text

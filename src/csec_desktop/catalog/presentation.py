@@ -117,6 +117,8 @@ class Field:
     link: str | None = None
     #: A related resource's id, for "go to" navigation inside the application.
     target: str | None = None
+    #: True when the value is a caution the reader must not miss (stale facts).
+    warning: bool = False
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,9 @@ def detail_sections(
 
     for position, award in enumerate(record.awards, start=1):
         title = "Award" if len(record.awards) == 1 else f"Award {position}"
+        period = format_period(award)
+        # The source's own wording is shown only where it says more than the parsed dates.
+        wording = award.period_text if award.period_text != period else None
         sections.append(
             Section(
                 title,
@@ -175,10 +180,8 @@ def detail_sections(
                     Field(
                         "Amount", format_amount(award.amount) if award.amount is not None else ""
                     ),
-                    Field("Project period", format_period(award)),
-                    Field("As the source puts it", award.period_text or "")
-                    if award.period_text and award.period_text != format_period(award)
-                    else Field("", ""),
+                    Field("Project period", period),
+                    Field("As the source puts it", wording or ""),
                     Field("Note", award.label or ""),
                     Field("Fiscal year", str(award.fiscal_year or "")),
                 ),
@@ -231,7 +234,8 @@ def detail_sections(
         )
 
     verified = format_partial(record.last_verified)
-    if is_stale(record.last_verified, today, stale_months):
+    stale = is_stale(record.last_verified, today, stale_months)
+    if stale:
         verified += f" — older than {stale_months} months; confirm before relying on it"
     source = detail.source
     sections.append(
@@ -244,7 +248,7 @@ def detail_sections(
                     source.url if source else None,
                 ),
                 Field("Section", record.source_locator or ""),
-                Field("Information verified", verified),
+                Field("Information verified", verified, warning=stale),
                 Field("Id", record.id),
             ),
         )

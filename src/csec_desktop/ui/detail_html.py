@@ -45,7 +45,7 @@ def _field_value(item: Field) -> str:
         return f'<a href="{RESOURCE_SCHEME}:{_e(item.target)}">{value}</a>'
     if item.link and link_allowed(item.link):
         return f'<a href="{_e(item.link)}">{value}</a>'
-    if "older than" in item.value:
+    if item.warning:
         return f'<span style="{_STALE}">⚠ {value}</span>'
     return value
 

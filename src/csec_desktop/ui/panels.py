@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from csec_desktop.catalog import reader
-from csec_desktop.catalog.presentation import contact_text
+from csec_desktop.catalog.presentation import CONTACT_LABELS, contact_text
 from csec_desktop.catalog.search import FacetValue, SearchEngine
 from csec_desktop.ui.qt import (
     QCheckBox,
@@ -181,7 +181,7 @@ class HotlinePanel(QScrollArea):
         row = QWidget()
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
-        prefix = {"phone": "Call", "text": "Text", "tty": "TTY", "chat": "Chat"}[kind]
+        prefix = CONTACT_LABELS[kind]
         label = QLabel(f"{prefix}  {text}")
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
