@@ -21,8 +21,8 @@ def open_window(qtbot: Any, data_dir: Path) -> MainWindow:
 
 
 def settle(qtbot: Any, window: MainWindow) -> None:
-    """Wait until the typed query has run (its debounce timer has fired)."""
-    qtbot.waitUntil(lambda: not window._debounce.isActive(), timeout=2000)
+    """Wait until the typed query has run and its results are shown."""
+    qtbot.waitUntil(window.search_idle, timeout=5000)
 
 
 def search(qtbot: Any, window: MainWindow, text: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import threading
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,7 +25,7 @@ from csec_desktop.ui.qt import (
     QWidget,
 )
 from csec_desktop.ui.results import HIT_ROLE, ResultDelegate
-from gui_helpers import GEMS, open_window, search
+from gui_helpers import GEMS, open_window, search, settle
 
 pytestmark = pytest.mark.gui
 
@@ -123,7 +125,9 @@ def test_favorite_and_note_survive_a_new_window(qtbot: Any, data_dir: Path) -> N
 @pytest.mark.parametrize("query", ['"', "NEAR(", "\x00", "a" * 3000, "-", "kind:", "*^:()"])
 def test_hostile_queries_do_not_crash(qtbot: Any, window: MainWindow, query: str) -> None:
     window.search_edit.setText(query)
-    window.run_search()
+    settle(qtbot, window)
+    status = window.count_label.text()
+    assert re.match(r"(No results|[\d,]+ results?)\b", status), status
     assert window.results_model.rowCount() <= window.results_model.total
 
 
@@ -288,3 +292,27 @@ def test_only_stale_facts_carry_the_warning(window: MainWindow) -> None:
     window.show_resource(GEMS)
     text = window.detail_view.toPlainText()
     assert "⚠" in text and "older than" in text
+
+
+def test_a_slow_search_never_overwrites_a_newer_one(qtbot: Any, window: MainWindow) -> None:
+    """The first query's search is held back until the second query was typed."""
+    release = threading.Event()
+    engine = window.search_engine
+    plain_search = engine.search
+
+    def held_search(query: str, *args: Any, **kwargs: Any) -> Any:
+        if query == "mentoring":
+            release.wait(5)
+        return plain_search(query, *args, **kwargs)
+
+    engine.search = held_search  # type: ignore[method-assign]
+    window.search_edit.setText("mentoring")
+    qtbot.waitUntil(lambda: not window.search_runner.idle() and not window._debounce.isActive())
+    window.search_edit.setText("kind:hotline")  # typed while "mentoring" is searched
+    window.run_search()
+    release.set()
+    settle(qtbot, window)
+    model = window.results_model
+    shown = [model.hit(row).slug for row in range(model.rowCount())]  # type: ignore[union-attr]
+    assert shown, "the newer query's results are shown"
+    assert all(slug.startswith("hotline/") for slug in shown), shown

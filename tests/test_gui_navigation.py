@@ -205,6 +205,7 @@ def test_saved_search_comes_back_in_a_new_window(
     assert second.search_edit.text() == ""
     entries = {a.text(): a for a in second.searches_menu.actions()}
     entries["Programs && trafficking"].trigger()
+    settle(qtbot, second)
     assert second.search_edit.text() == "trafficking"
     assert second.facet_panel.selection() == {"kind": ["program"]}
     assert _box(second, "kind", "program").isChecked()

@@ -1,13 +1,15 @@
 """The main window: search field, filters · results · details, hotlines dock, menus.
 
-Searching runs on the GUI thread after a short debounce; at the curated catalog's size a
-search and its facet counts take a few milliseconds. Each run carries a generation number,
-so a result that arrives after a newer query was typed is dropped.
+A keystroke starts a short debounce; then the search and its facet counts run on a worker
+thread (ui/search_runner.py), so a slow search on a large catalog never freezes typing.
+Each run carries a generation number, so a result that arrives after a newer query was
+typed is dropped. The first search, while the window is built, runs at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Engine
@@ -54,6 +56,7 @@ from csec_desktop.ui.qt import (
     QWidget,
 )
 from csec_desktop.ui.results import PAGE, ResultDelegate, ResultsModel
+from csec_desktop.ui.search_runner import SearchOutcome, SearchRequest, SearchRunner, run_request
 
 PLACEHOLDER = "Search programs, trainings, hotlines, publications…"
 NOTE_HINT = "Your own notes about this resource — do not enter anything that identifies a client."
@@ -94,6 +97,8 @@ class MainWindow(QMainWindow):
         self.catalog = catalog
         self.user = user
         self.search_engine = SearchEngine(catalog)
+        self.search_runner = SearchRunner(self.search_engine, self)
+        self.search_runner.finished.connect(self._show_outcome)
         self.meta = reader.catalog_meta(catalog)
         self.current_slug: str | None = None
         self.last_result: SearchResult | None = None
@@ -128,7 +133,7 @@ class MainWindow(QMainWindow):
 
         self.resize(1280, 800)
         self._restore_layout()
-        self.run_search()
+        self._show_outcome(run_request(self.search_engine, self._request()))
         self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ------------------------------------------------------------------ building
@@ -377,32 +382,52 @@ class MainWindow(QMainWindow):
         self._generation += 1
         self._debounce.start()
 
+    def _request(self) -> SearchRequest:
+        return SearchRequest(
+            self._generation,
+            self.search_edit.text(),
+            self.facet_panel.selection(),
+            self.sort(),
+            PAGE,
+        )
+
     def run_search(self) -> None:
-        """Search for the field's text with the checked filters and show the results."""
+        """Search for the field's text with the checked filters; results arrive shortly."""
         if self._closed:
             return
         self._debounce.stop()
-        generation = self._generation
-        query = self.search_edit.text()
-        filters = self.facet_panel.selection()
-        sort = self.sort()
-        result = self.search_engine.search(query, filters, sort, PAGE)
-        facets = self.search_engine.facets(query, filters)
-        if generation != self._generation:  # a newer query was typed meanwhile
+        self.search_runner.submit(self._request())
+
+    def search_idle(self) -> bool:
+        """True when no search is waiting to run or running."""
+        return not self._debounce.isActive() and self.search_runner.idle()
+
+    def _show_outcome(self, outcome: SearchOutcome) -> None:
+        request = outcome.request
+        if self._closed or request.generation != self._generation:
+            return  # a newer query was typed meanwhile
+        if outcome.result is None:
+            self.results_model.clear()
+            self.count_label.setText(outcome.error or "The catalog could not be searched.")
             return
+        result = outcome.result
         self.last_result = result
         self.results_model.set_result(result.ids, result.query, result.hits)
         noun = "result" if result.total == 1 else "results"
-        order = "title" if sort == "relevance" and not query.strip() else sort
+        order = (
+            "title" if request.sort == "relevance" and not request.query.strip() else request.sort
+        )
         sorted_by = f" · sorted by {dict(SORT_CHOICES)[order].lower()}" if result.total > 1 else ""
         if result.total == 0:
             self.count_label.setText("No results — try fewer words or clear the filters")
         else:
             self.count_label.setText(f"{result.total:,} {noun}{sorted_by}")
         self._show_suggestion(result)
-        self.facet_panel.set_facets(facets)
-        labels = {(facet, v.code): v.label for facet, values in facets.items() for v in values}
-        self._show_chips(filters, labels)
+        self.facet_panel.set_facets(outcome.facets)
+        labels = {
+            (facet, v.code): v.label for facet, values in outcome.facets.items() for v in values
+        }
+        self._show_chips(request.filters, labels)
         self._select_after_search()
 
     def sort(self) -> str:
@@ -410,7 +435,7 @@ class MainWindow(QMainWindow):
         return str(self.sort_combo.currentData() or "relevance")
 
     def _show_chips(
-        self, filters: dict[str, list[str]], labels: dict[tuple[str, str], str]
+        self, filters: Mapping[str, Sequence[str]], labels: dict[tuple[str, str], str]
     ) -> None:
         for chip in self.chips:
             self._chip_layout.removeWidget(chip)
@@ -758,6 +783,7 @@ class MainWindow(QMainWindow):
             self._save_layout()
             self._closed = True
             self._debounce.stop()
+            self.search_runner.close()
             self.results_model.clear()
             self.search_engine.close()
             self.catalog.dispose()

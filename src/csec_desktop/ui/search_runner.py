@@ -1,0 +1,100 @@
+"""Searches off the GUI thread, newest query first.
+
+One worker thread runs the searches (Anki's ``TaskManager`` pattern): the window hands it a
+:class:`SearchRequest` and gets a :class:`SearchOutcome` back by signal, on the GUI thread.
+While a search runs, only the newest request waits; the ones typed in between are never
+run, so a burst of keystrokes costs one search, not one per key. Each request carries the
+window's generation number, so the window can drop an outcome a newer query overtook.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from csec_desktop.catalog.search import FacetValue, SearchEngine, SearchIndexError, SearchResult
+from csec_desktop.ui.qt import QObject, Signal
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """What to search: the text, the checked filters and the sort order."""
+
+    generation: int
+    query: str
+    filters: Mapping[str, Sequence[str]]
+    sort: str
+    limit: int
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    """A request's results and facet counts, or the sentence that says why there are none."""
+
+    request: SearchRequest
+    result: SearchResult | None = None
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    error: str | None = None
+
+
+def run_request(engine: SearchEngine, request: SearchRequest) -> SearchOutcome:
+    """Run one request on ``engine``; a database failure becomes ``error``, never an exception."""
+    try:
+        result = engine.search(request.query, request.filters, request.sort, request.limit)
+        facets = engine.facets(request.query, request.filters)
+    except SearchIndexError as error:
+        return SearchOutcome(request, error=str(error))
+    except sqlite3.Error as error:
+        return SearchOutcome(request, error=f"The catalog could not be searched ({error}).")
+    return SearchOutcome(request, result, facets)
+
+
+class SearchRunner(QObject):
+    """Runs :class:`SearchRequest` objects on one worker thread; emits ``finished``."""
+
+    finished = Signal(object)  # SearchOutcome, delivered on the GUI thread
+    _done = Signal(object)  # the worker's Future, queued to the GUI thread
+
+    def __init__(self, engine: SearchEngine, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._engine = engine
+        self._executor: ThreadPoolExecutor | None = ThreadPoolExecutor(
+            1, thread_name_prefix="csec-window-search"
+        )
+        self._running = False
+        self._waiting: SearchRequest | None = None
+        self._done.connect(self._finish)
+
+    def submit(self, request: SearchRequest) -> None:
+        """Run ``request`` now, or after the running one (replacing any that waits)."""
+        if self._executor is None:
+            return
+        if self._running:
+            self._waiting = request
+            return
+        self._running = True
+        future = self._executor.submit(run_request, self._engine, request)
+        # The callback runs on the worker thread; the signal carries it to the GUI thread.
+        future.add_done_callback(self._done.emit)
+
+    def idle(self) -> bool:
+        """True when no search runs or waits."""
+        return not self._running and self._waiting is None
+
+    def _finish(self, future: Future[SearchOutcome]) -> None:
+        self._running = False
+        if self._executor is None:
+            return
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            self.submit(waiting)
+        self.finished.emit(future.result())
+
+    def close(self) -> None:
+        """Stop taking requests and wait for the running search to end."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+        self._waiting = None
