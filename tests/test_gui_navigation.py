@@ -258,6 +258,7 @@ def test_selecting_a_result_records_thesearch(qtbot: Any, window: MainWindow) ->
 def test_interactive_widgets_have_accessible_names(qtbot: Any, window: MainWindow) -> None:
     _box(window, "kind", "program").setChecked(True)
     settle(qtbot, window)
+    window.hotlines_action.trigger()
     named: list[QWidget] = [
         window.search_edit,
         window.results_view,

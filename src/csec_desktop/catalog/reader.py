@@ -130,6 +130,22 @@ def iter_records(engine: Engine, batch: int = 500) -> Iterator[ResourceRecord]:
             yield _to_record(row)
 
 
+def hotline_records(engine: Engine, limit: int = 50) -> list[ResourceRecord]:
+    """Hotlines that are not defunct, nationwide ones first, then by title.
+
+    ``limit`` keeps a quick-reference list short on a catalog with thousands of local lines.
+    """
+    with Session(engine) as session:
+        statement = (
+            select(Resource)
+            .where(Resource.kind == "hotline", Resource.status != "defunct")
+            .order_by((Resource.service_area != "national"), Resource.title)
+            .limit(limit)
+            .options(*_loaded())  # type: ignore[arg-type]
+        )
+        return [_to_record(row) for row in session.scalars(statement)]
+
+
 def get_record(engine: Engine, slug: str) -> ResourceRecord | None:
     """One resource by its stable id, or None."""
     with Session(engine) as session:

@@ -60,7 +60,9 @@ from csec_desktop.ui.search_runner import SearchOutcome, SearchRequest, SearchRu
 
 PLACEHOLDER = "Search programs, trainings, hotlines, publications…"
 NOTE_HINT = "Your own notes about this resource — do not enter anything that identifies a client."
-DEBOUNCE_MS = 60
+#: Changes made in one pass of the event loop (a saved search restoring query, filters and
+#: sort) run one search; keystrokes need no longer wait, as the runner coalesces them.
+DEBOUNCE_MS = 0
 NOTE_SAVE_MS = 600
 HISTORY_KEPT = 100
 #: Sort orders offered, as (engine name, label).
@@ -310,7 +312,7 @@ class MainWindow(QMainWindow):
     def _build_hotlines(self) -> None:
         self.hotline_dock = QDockWidget("Hotlines", self)
         self.hotline_dock.setObjectName("hotlinePanel")
-        self.hotline_panel = HotlinePanel(self.search_engine, self.catalog)
+        self.hotline_panel = HotlinePanel(self.catalog)
         self.hotline_dock.setWidget(self.hotline_panel)
         self.hotline_dock.setMinimumWidth(260)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.hotline_dock)
@@ -354,6 +356,7 @@ class MainWindow(QMainWindow):
         self.hotlines_action = self.hotline_dock.toggleViewAction()
         self.hotlines_action.setText("&Hotlines")
         self.hotlines_action.setShortcut(QKeySequence("F2"))
+        self.hotlines_action.toggled.connect(self._hotlines_toggled)
         view_menu.addAction(self.hotlines_action)
         filters_action = QAction("&Filters", self)
         filters_action.setCheckable(True)
@@ -735,7 +738,12 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ dialogs, docks
 
     def toggle_hotlines(self) -> None:
-        self.hotline_dock.setVisible(not self.hotline_dock.isVisible())
+        """Show or hide the hotlines dock."""
+        self.hotlines_action.trigger()
+
+    def _hotlines_toggled(self, shown: bool) -> None:
+        if shown:  # read the hotlines the first time they are shown
+            self.hotline_panel.load()
 
     def show_about(self) -> None:
         sources = ", ".join(s.title for s in reader.sources(self.catalog))

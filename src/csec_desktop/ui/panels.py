@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from csec_desktop.catalog import reader
 from csec_desktop.catalog.presentation import CONTACT_LABELS, contact_text
-from csec_desktop.catalog.search import FacetValue, SearchEngine
+from csec_desktop.catalog.search import FacetValue
 from csec_desktop.ui.qt import (
     QCheckBox,
     QFont,
@@ -36,6 +36,8 @@ FACET_TITLES = {
 }
 #: Contact kinds the hotline panel lists.
 HOTLINE_CONTACTS = ("phone", "text", "tty", "chat")
+#: Hotlines the panel lists at most (nationwide ones come first).
+HOTLINES_SHOWN = 50
 
 
 def _heading(text: str) -> QLabel:
@@ -146,24 +148,35 @@ class FacetPanel(QScrollArea):
 
 
 class HotlinePanel(QScrollArea):
-    """Every hotline in the catalog with its numbers large and a copy button for each."""
+    """The catalog's hotlines with their numbers large and a copy button for each.
 
-    def __init__(self, search: SearchEngine, catalog: Engine, parent: Any = None) -> None:
+    The list is read when the panel is first shown, so that start-up does not wait for it.
+    """
+
+    def __init__(self, catalog: Engine, parent: Any = None) -> None:
         super().__init__(parent)
+        self._catalog = catalog
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.numbers: list[str] = []
+        self._loaded = False
+
+    def showEvent(self, event: Any) -> None:
+        self.load()
+        super().showEvent(event)
+
+    def load(self) -> None:
+        """Read the hotlines and lay them out (once)."""
+        if self._loaded:
+            return
+        self._loaded = True
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(12, 8, 12, 12)
         layout.setSpacing(2)
-        hits = search.search("", {"kind": ["hotline"]}, "title", 200).hits
-        self.numbers: list[str] = []
-        for hit in hits:
-            detail = reader.resource_detail(catalog, hit.slug)
-            if detail is None:
-                continue
-            layout.addWidget(_heading(hit.title))
-            record = detail.record
+        records = reader.hotline_records(self._catalog, HOTLINES_SHOWN)
+        for record in records:
+            layout.addWidget(_heading(record.title))
             for contact in record.contacts:
                 if contact.kind not in HOTLINE_CONTACTS:
                     continue
@@ -172,7 +185,7 @@ class HotlinePanel(QScrollArea):
                 hours = QLabel(record.hours)
                 hours.setWordWrap(True)
                 layout.addWidget(hours)
-        if not hits:
+        if not records:
             layout.addWidget(QLabel("The catalog lists no hotlines."))
         layout.addStretch(1)
         self.setWidget(body)

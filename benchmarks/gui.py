@@ -1,0 +1,227 @@
+"""Measure the window: keystroke to results painted, start to interactive, peak memory.
+
+    python benchmarks/gui.py --size 100000          # a table
+    python benchmarks/gui.py --size 100000 --json   # one JSON object
+
+The real main window (``build_main_window``) runs on a data directory whose catalog is the
+cached synthetic one (``benchmarks/.cache/<size>/``, built first when missing), shown on
+Qt's offscreen platform unless ``QT_QPA_PLATFORM`` says otherwise (``xcb`` under Xvfb).
+
+*Keystroke to results painted*: each character of a few caseworker queries is typed with
+``QTest.keyClick``; the clock stops when the search for that keystroke has been shown and
+the results list has repainted. Keys are typed one at a time, each after the previous one's
+results were painted, as a person typing at a normal pace would see them.
+
+*Start to interactive*: a fresh ``python benchmarks/gui.py --child-startup`` process, timed
+from its launch to the first paint of the results, median of several warm starts (the
+catalog file is in the page cache after the first). It includes the interpreter's start.
+
+The floor is the bare FTS5 query of each typed prefix on the same file in the same run
+(``SELECT rowid … MATCH ? LIMIT 50``), as in ``benchmarks/run.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+STARTED = time.perf_counter()
+
+if __package__ in {None, ""}:  # run as a script: make the `benchmarks` package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+
+#: What is typed, one key at a time.
+TYPED = ("trafficking", "mentoring new york", "youth shelter", "hotline", "curriculum")
+#: The quality bars of DESIGN.md, by catalog size (ms, MB).
+TARGETS: dict[int, dict[str, float]] = {
+    100_000: {"keystroke_p50_ms": 16, "keystroke_p95_ms": 50, "startup_ms": 300,
+              "peak_rss_mb": 150},
+    1_000_000: {"keystroke_p50_ms": 33, "keystroke_p95_ms": 100, "startup_ms": 800,
+                "peak_rss_mb": 250},
+}  # fmt: skip
+READY = "interactive"
+
+
+def prepare_data_dir(catalog: Path) -> Path:
+    """A fresh data directory whose ``catalog.sqlite`` is (a link to) ``catalog``."""
+    directory = Path(tempfile.mkdtemp(prefix="csec-gui-bench-"))
+    target = directory / "catalog.sqlite"
+    try:
+        os.link(catalog, target)
+    except OSError:  # another file system: a symbolic link serves as well
+        target.symlink_to(catalog)
+    return directory
+
+
+def open_window(data_dir: Path) -> tuple[Any, Any, Callable[[], float]]:
+    """The application, its shown main window, and a clock of the results' last paint."""
+    from csec_desktop.app import build_main_window
+    from csec_desktop.ui.qt import QApplication, QEvent, QObject
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    window = build_main_window(data_dir)
+    last_paint = [0.0]
+
+    class PaintClock(QObject):
+        def eventFilter(self, _watched: Any, event: Any) -> bool:  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.Paint:
+                last_paint[0] = time.perf_counter()
+            return False
+
+    clock = PaintClock(window)
+    window.results_view.viewport().installEventFilter(clock)
+    window.show()
+    return app, window, lambda: last_paint[0]
+
+
+def wait_until(app: Any, done: Callable[[], bool], timeout_s: float = 30.0) -> None:
+    """Process events until ``done()``; raise if it takes longer than ``timeout_s``."""
+    deadline = time.perf_counter() + timeout_s
+    while not done():
+        app.processEvents()
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the window did not answer in time")
+        time.sleep(0.0002)
+
+
+def child_startup() -> int:
+    """Start the window on ``CSEC_DESKTOP_DATA_DIR``; print how long until its first paint."""
+    app, _window, painted = open_window(Path(os.environ["CSEC_DESKTOP_DATA_DIR"]))
+    wait_until(app, lambda: painted() > 0)
+    print(f"{READY} {(painted() - STARTED) * 1000:.1f}", flush=True)
+    return 0
+
+
+def measure_startup(data_dir: Path, runs: int) -> dict[str, Any]:
+    """Start-to-interactive of ``runs`` fresh processes after one warm-up start."""
+    env = dict(os.environ, CSEC_DESKTOP_DATA_DIR=str(data_dir))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    command = [sys.executable, str(Path(__file__).resolve()), "--child-startup"]
+    wall: list[float] = []
+    inside: list[float] = []
+    for run in range(runs + 1):
+        launched = time.perf_counter()
+        process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+        assert process.stdout is not None
+        line = process.stdout.readline().split()
+        ready = time.perf_counter()
+        process.wait(timeout=120)
+        if len(line) != 2 or line[0] != READY:
+            raise RuntimeError(f"the window did not start: {line}")
+        if run:  # the first start warms the page cache
+            wall.append((ready - launched) * 1000)
+            inside.append(float(line[1]))
+    return {
+        "startup_ms": round(statistics.median(wall), 1),
+        "startup_runs_ms": [round(v, 1) for v in wall],
+        "startup_in_process_ms": round(statistics.median(inside), 1),
+    }
+
+
+def measure_keystrokes(
+    data_dir: Path, catalog: Path, typed: Sequence[str], repeats: int
+) -> dict[str, Any]:
+    """Keystroke-to-painted samples for every prefix of ``typed``, and the floor's."""
+    from PySide6.QtTest import QTest
+
+    from benchmarks.run import FLOOR_SQL, fts, percentile
+    from benchmarks.synthetic import peak_rss_mb
+
+    app, window, painted = open_window(data_dir)
+    wait_until(app, lambda: painted() > 0)
+    edit = window.search_edit
+    floor_db = sqlite3.connect(f"file:{catalog}?mode=ro", uri=True)
+    samples: list[float] = []
+    floors: list[float] = []
+    for _ in range(repeats):
+        for text in typed:
+            edit.clear()
+            wait_until(app, window.search_idle)
+            for end, char in enumerate(text, start=1):
+                before = painted()
+                started = time.perf_counter()
+                QTest.keyClicks(edit, char)
+
+                def answered(since: float = before) -> bool:
+                    return bool(window.search_idle() and painted() > since)
+
+                wait_until(app, answered)
+                samples.append((painted() - started) * 1000)
+                prefix = text[:end].strip()
+                if prefix:
+                    began = time.perf_counter()
+                    floor_db.execute(FLOOR_SQL, (fts(prefix, prefix=True),)).fetchall()
+                    floors.append((time.perf_counter() - began) * 1000)
+    floor_db.close()
+    window.close()
+    return {
+        "keystrokes": len(samples),
+        "keystroke_p50_ms": round(percentile(samples, 50), 2),
+        "keystroke_p95_ms": round(percentile(samples, 95), 2),
+        "keystroke_max_ms": round(max(samples), 2),
+        "floor_p50_ms": round(percentile(floors, 50), 3),
+        "floor_p95_ms": round(percentile(floors, 95), 3),
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def check_targets(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each DESIGN.md bar for this size with the measured value and whether it is met."""
+    return {
+        key: {"target": bar, "value": report[key], "ok": report[key] <= bar}
+        for key, bar in TARGETS.get(report["size"], {}).items()
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--size", type=int, default=10_000, help="resources (default 10000)")
+    parser.add_argument("--repeats", type=int, default=2, help="passes over the typed queries")
+    parser.add_argument("--starts", type=int, default=5, help="timed warm starts")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--child-startup", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child_startup:  # imports only what the application itself imports
+        return child_startup()
+    from benchmarks.run import build_in_subprocess, load_average
+
+    catalog, _info, _built = build_in_subprocess(args.size, rebuild=False)
+    data_dir = prepare_data_dir(catalog)
+    report: dict[str, Any] = {
+        "size": args.size,
+        "platform": os.environ["QT_QPA_PLATFORM"],
+        "load_before": load_average(),
+    }
+    try:
+        report.update(measure_startup(data_dir, args.starts))
+        report.update(measure_keystrokes(data_dir, catalog, TYPED, args.repeats))
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)  # the link only: the cache stays
+    report["load_after"] = load_average()
+    report["cpus"] = os.cpu_count()
+    report["targets"] = check_targets(report)
+    if args.json:
+        print(json.dumps(report, indent=1))
+    else:
+        for key, value in report.items():
+            print(f"{key:<24} {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
