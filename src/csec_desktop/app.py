@@ -43,9 +43,17 @@ def build_main_window(data_dir: str | Path | None = None) -> MainWindow:
     """Return the ready main window without showing it (a QApplication must exist)."""
     from csec_desktop.catalog import store
     from csec_desktop.ui.main_window import MainWindow
+    from csec_desktop.ui.progress import run_with_progress
 
     directory = paths.data_dir(data_dir)
-    catalog, _ = store.ensure_catalog(directory, paths.bundled_catalog_source())
+    # The first start (or a changed catalog source) builds the catalog: a dialog shows
+    # its progress if it takes more than a moment, and the window is not frozen meanwhile.
+    catalog, _ = run_with_progress(
+        "Preparing the catalog",
+        lambda report: store.ensure_catalog(
+            directory, paths.bundled_catalog_source(), progress=report
+        ),
+    )
     user = _open_user_data(directory)
     return MainWindow(catalog, user)
 

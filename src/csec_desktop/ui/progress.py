@@ -1,0 +1,88 @@
+"""Long work off the GUI thread, with a progress dialog and an optional Cancel.
+
+:func:`run_with_progress` runs a catalog function (a build, an import, an export) on a
+worker thread. The function reports ``(done, total, stage)`` through the callback it is
+given, as the catalog's ``Progress`` callbacks do; the dialog shows it, and appears only
+when the work takes longer than a moment. The window stays responsive meanwhile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from csec_desktop.ui.qt import QEventLoop, QObject, QProgressDialog, Qt, Signal
+
+T = TypeVar("T")
+Report = Callable[[int, int, str], None]
+#: The dialog appears only for work that lasts longer than this (ms).
+SHOW_AFTER_MS = 400
+
+
+class Cancelled(Exception):
+    """The user pressed Cancel; the work stopped at its next report."""
+
+
+class _Relay(QObject):
+    """Carries reports and the end of the work from the worker thread to the GUI thread."""
+
+    reported = Signal(int, int, str)
+    finished = Signal()
+
+
+def run_with_progress(
+    title: str,
+    work: Callable[[Report], T],
+    *,
+    parent: Any = None,
+    cancellable: bool = False,
+) -> T:
+    """Run ``work(report)`` on a worker thread while a progress dialog shows its reports.
+
+    Returns what ``work`` returns and raises what it raises. With ``cancellable``, Cancel
+    makes the next ``report`` call raise :class:`Cancelled` in the worker, so the work
+    must leave things as they were when it unwinds (the catalog functions do).
+    """
+    dialog = QProgressDialog(title, "Cancel" if cancellable else "", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(SHOW_AFTER_MS)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    if not cancellable:
+        dialog.setCancelButton(None)
+    relay = _Relay()
+    cancelled = False
+    running = True
+
+    def show(done: int, total: int, stage: str) -> None:
+        if not running:  # a report still queued when the work ended
+            return
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total else 0)
+        dialog.setLabelText(stage[:1].upper() + stage[1:] + "…")
+
+    def cancel() -> None:
+        nonlocal cancelled
+        cancelled = True
+
+    def report(done: int, total: int, stage: str) -> None:  # runs on the worker thread
+        if cancelled:
+            raise Cancelled
+        relay.reported.emit(done, total, stage)
+
+    loop = QEventLoop()
+    relay.reported.connect(show)
+    relay.finished.connect(loop.quit)
+    dialog.canceled.connect(cancel)
+    with ThreadPoolExecutor(1, thread_name_prefix="csec-long-work") as executor:
+        future: Future[T] = executor.submit(work, report)
+        future.add_done_callback(lambda _future: relay.finished.emit())
+        if not future.done():
+            loop.exec()
+    running = False
+    dialog.reset()
+    dialog.hide()
+    dialog.deleteLater()
+    return future.result()

@@ -1,0 +1,58 @@
+"""Long work runs off the GUI thread with a progress dialog, and Cancel stops it."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+
+from csec_desktop.ui.progress import Cancelled, Report, run_with_progress
+from csec_desktop.ui.qt import QApplication, QProgressDialog, QTimer
+
+
+def test_work_runs_on_a_worker_thread_and_returns_its_value(qtbot: Any) -> None:
+    seen: list[tuple[int, int, str]] = []
+
+    def work(report: Report) -> str:
+        for step in range(3):
+            report(step, 3, "counting")
+            seen.append((step, 3, "counting"))
+        return threading.current_thread().name
+
+    name = run_with_progress("Counting", work)
+    assert name != threading.main_thread().name
+    assert seen == [(0, 3, "counting"), (1, 3, "counting"), (2, 3, "counting")]
+
+
+def test_an_error_in_the_work_reaches_the_caller(qtbot: Any) -> None:
+    def work(_report: Report) -> None:
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        run_with_progress("Failing", work)
+
+
+def test_cancel_stops_the_work_at_its_next_report(qtbot: Any) -> None:
+    started = threading.Event()
+    reports = 0
+
+    def work(report: Report) -> None:
+        nonlocal reports
+        started.set()
+        for step in range(10_000):
+            report(step, 10_000, "waiting")
+            reports += 1
+            threading.Event().wait(0.001)
+
+    def press_cancel() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
+        if started.is_set() and dialogs:
+            dialogs[0].canceled.emit()  # what its Cancel button sends
+        else:
+            QTimer.singleShot(20, press_cancel)
+
+    QTimer.singleShot(20, press_cancel)
+    with pytest.raises(Cancelled):
+        run_with_progress("Waiting", work, cancellable=True)
+    assert 0 < reports < 10_000
