@@ -4,13 +4,14 @@ and wait for its results, read what the results list shows."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from csec_desktop.app import build_main_window
 from csec_desktop.ui.main_window import MainWindow
-from csec_desktop.ui.qt import QLineEdit
+from csec_desktop.ui.qt import QLineEdit, QWidget
 
 GEMS = "program/gems-2006"
+_W = TypeVar("_W", bound=QWidget)
 
 
 def open_window(qtbot: Any, data_dir: Path) -> MainWindow:
@@ -32,3 +33,10 @@ def search(qtbot: Any, window: MainWindow, text: str) -> None:
     edit.clear()
     qtbot.keyClicks(edit, text)
     settle(qtbot, window)
+
+
+def child(parent: QWidget, kind: type[_W], name: str) -> _W:
+    """The child widget of ``kind`` named ``name`` (fails the test if there is none)."""
+    found = parent.findChild(kind, name)
+    assert found is not None, name
+    return found

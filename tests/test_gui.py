@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 
@@ -25,17 +25,9 @@ from csec_desktop.ui.qt import (
     QWidget,
 )
 from csec_desktop.ui.results import HIT_ROLE, ResultDelegate
-from gui_helpers import GEMS, open_window, search, settle
+from gui_helpers import GEMS, child, open_window, search, settle
 
 pytestmark = pytest.mark.gui
-
-_W = TypeVar("_W", bound=QWidget)
-
-
-def _child(window: MainWindow, kind: type[_W], name: str) -> _W:
-    found = window.findChild(kind, name)
-    assert found is not None, name
-    return found
 
 
 def _slugs(window: MainWindow) -> list[str]:
@@ -44,35 +36,35 @@ def _slugs(window: MainWindow) -> list[str]:
 
 
 def test_widgets_carry_the_names_tests_use(window: MainWindow) -> None:
-    edit = _child(window, QLineEdit, "searchEdit")
+    edit = child(window, QLineEdit, "searchEdit")
     assert edit is not None
     assert edit.placeholderText() == PLACEHOLDER
-    assert _child(window, QListView, "resultsView") is not None
-    assert _child(window, QTextBrowser, "detailView") is not None
-    assert _child(window, QWidget, "facetPanel") is not None
-    assert _child(window, QDockWidget, "hotlinePanel") is not None
+    assert child(window, QListView, "resultsView") is not None
+    assert child(window, QTextBrowser, "detailView") is not None
+    assert child(window, QWidget, "facetPanel") is not None
+    assert child(window, QDockWidget, "hotlinePanel") is not None
     assert window.note_edit.placeholderText() == NOTE_HINT
-    assert _child(window, QListView, "resultsView").uniformItemSizes()
+    assert child(window, QListView, "resultsView").uniformItemSizes()
     assert window.status_label.text().endswith("· all data local")
     assert window.status_label.text().startswith("64 resources · catalog ")
     assert window.count_label.text().startswith("64 results")
 
 
 def test_typing_finds_gems_and_shows_its_details(qtbot: Any, window: MainWindow) -> None:
-    edit = _child(window, QLineEdit, "searchEdit")
+    edit = child(window, QLineEdit, "searchEdit")
     qtbot.keyClicks(edit, "gems")
     qtbot.waitUntil(lambda: GEMS in _slugs(window), timeout=3000)
-    view = _child(window, QListView, "resultsView")
+    view = child(window, QListView, "resultsView")
     row = _slugs(window).index(GEMS)
     view.setCurrentIndex(window.results_model.index(row, 0))
-    text = _child(window, QTextBrowser, "detailView").toPlainText()
+    text = child(window, QTextBrowser, "detailView").toPlainText()
     assert "Girls Education and Mentoring Services, Inc. (GEMS)" in text
     assert "$600,000" in text
     assert "Dec 2006–Mar 2009" in text
 
 
 def test_escape_clears_the_search(qtbot: Any, window: MainWindow) -> None:
-    edit = _child(window, QLineEdit, "searchEdit")
+    edit = child(window, QLineEdit, "searchEdit")
     qtbot.keyClicks(edit, "hotline")
     qtbot.keyClick(edit, Qt.Key.Key_Escape)
     assert edit.text() == ""
@@ -86,7 +78,7 @@ def test_misspelling_offers_or_applies_a_correction(qtbot: Any, window: MainWind
 
 
 def test_facet_narrows_the_results(qtbot: Any, window: MainWindow) -> None:
-    panel = _child(window, QWidget, "facetPanel")
+    panel = child(window, QWidget, "facetPanel")
     boxes = {
         (box.property("facet"), box.property("code")): box for box in panel.findChildren(QCheckBox)
     }
@@ -180,7 +172,7 @@ def test_related_links_navigate_and_others_stay_closed(
 
 
 def test_hotline_dock_lists_numbers_and_toggles(window: MainWindow) -> None:
-    dock = _child(window, QDockWidget, "hotlinePanel")
+    dock = child(window, QDockWidget, "hotlinePanel")
     assert dock.isHidden()
     assert window.hotlines_action.shortcut().toString() == "F2"
     window.hotlines_action.trigger()

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
+from csec_desktop.catalog.presentation import DEFAULT_STALE_MONTHS
 from csec_desktop.catalog.userdata import (
     Favorite,
     Note,
@@ -214,3 +215,58 @@ def set_setting(engine: Engine, key: str, value: Any) -> None:
             .values(key=key, value=encoded)
             .on_conflict_do_update(index_elements=[Setting.key], set_={"value": encoded})
         )
+
+
+# --------------------------------------------------------------------------- preferences
+
+THEME_CHOICES = ("system", "light", "dark")
+STALE_MONTHS_RANGE = (1, 120)
+TEXT_SIZE_RANGE = (0, 32)  # points; 0 is the system's size
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """The caseworker's choices in Settings."""
+
+    theme: str = "system"
+    text_size: int = 0
+    stale_months: int = DEFAULT_STALE_MONTHS
+
+
+def _is_int_in(value: Any, bounds: tuple[int, int]) -> bool:
+    low, high = bounds
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _int_in(value: Any, bounds: tuple[int, int], default: int) -> int:
+    return int(value) if _is_int_in(value, bounds) else default
+
+
+def preferences(engine: Engine) -> Preferences:
+    """The stored preferences; a missing or out-of-range value falls back to its default."""
+    defaults = Preferences()
+    theme = setting(engine, "preferences.theme", defaults.theme)
+    return Preferences(
+        theme=theme if theme in THEME_CHOICES else defaults.theme,
+        text_size=_int_in(
+            setting(engine, "preferences.text_size"), TEXT_SIZE_RANGE, defaults.text_size
+        ),
+        stale_months=_int_in(
+            setting(engine, "preferences.stale_months"), STALE_MONTHS_RANGE, defaults.stale_months
+        ),
+    )
+
+
+def set_preferences(engine: Engine, chosen: Preferences) -> None:
+    """Store ``chosen``; a value out of range raises :class:`UserDataError` and stores nothing."""
+    if chosen.theme not in THEME_CHOICES:
+        raise UserDataError(f"The theme must be one of {', '.join(THEME_CHOICES)}.")
+    for name, value, (low, high) in (
+        ("text size", chosen.text_size, TEXT_SIZE_RANGE),
+        ("months before facts count as old", chosen.stale_months, STALE_MONTHS_RANGE),
+    ):
+        if not _is_int_in(value, (low, high)):
+            raise UserDataError(f"The {name} must be a whole number from {low} to {high}.")
+    set_setting(engine, "preferences.theme", chosen.theme)
+    set_setting(engine, "preferences.text_size", chosen.text_size)
+    set_setting(engine, "preferences.stale_months", chosen.stale_months)

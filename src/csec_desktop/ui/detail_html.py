@@ -11,18 +11,17 @@ import html
 from collections.abc import Sequence
 
 from csec_desktop.catalog.presentation import Field, Section
+from csec_desktop.ui.colors import LIGHT, Colors
 
 #: Schemes the detail view opens with the system (only when the user clicks).
 OPEN_SCHEMES = ("http", "https", "tel", "mailto")
 #: Scheme of in-app links to related resources.
 RESOURCE_SCHEME = "resource"
 
-_MUTED = "#5f6b7a"
 _H1 = "font-size: x-large; font-weight: 600; margin: 0px 0px 2px 0px;"
-_H2 = f"font-size: medium; font-weight: 600; color: {_MUTED}; margin: 14px 0px 4px 0px;"
+_H2 = "font-size: medium; font-weight: 600; color: {muted}; margin: 14px 0px 4px 0px;"
 _P = "margin: 0px 0px 6px 0px;"
-_LABEL = f"color: {_MUTED}; padding: 1px 14px 1px 0px;"
-_STALE = "color: #9a5b00;"
+_LABEL = "color: {muted}; padding: 1px 14px 1px 0px;"
 
 
 def _e(text: object) -> str:
@@ -39,38 +38,42 @@ def link_allowed(link: str) -> bool:
     return bool(sep) and scheme.lower() in OPEN_SCHEMES
 
 
-def _field_value(item: Field) -> str:
+def _field_value(item: Field, colors: Colors) -> str:
     value = _e(item.value)
     if item.target:
         return f'<a href="{RESOURCE_SCHEME}:{_e(item.target)}">{value}</a>'
     if item.link and link_allowed(item.link):
         return f'<a href="{_e(item.link)}">{value}</a>'
     if item.warning:
-        return f'<span style="{_STALE}">⚠ {value}</span>'
+        return f'<span style="color: {colors.warning};">⚠ {value}</span>'
     return value
 
 
-def section_html(section: Section) -> str:
+def section_html(section: Section, colors: Colors = LIGHT) -> str:
     """One section: a heading, a paragraph or a table of labelled values."""
-    parts = [f'<h2 style="{_H2}">{_e(section.title.upper())}</h2>']
+    heading = _H2.format(muted=colors.muted)
+    parts = [f'<h2 style="{heading}">{_e(section.title.upper())}</h2>']
     if section.text:
         paragraphs = [p.strip() for p in section.text.split("\n\n") if p.strip()]
         parts.extend(f'<p style="{_P}">{_e(p)}</p>' for p in paragraphs)
     if section.fields:
+        label = _LABEL.format(muted=colors.muted)
         rows = "".join(
-            f'<tr><td style="{_LABEL}">{_e(_capital(item.label))}</td>'
-            f"<td>{_field_value(item)}</td></tr>"
+            f'<tr><td style="{label}">{_e(_capital(item.label))}</td>'
+            f"<td>{_field_value(item, colors)}</td></tr>"
             for item in section.fields
         )
         parts.append(f'<table cellspacing="0" cellpadding="0">{rows}</table>')
     return "".join(parts)
 
 
-def detail_html(title: str, subtitle: str, sections: Sequence[Section]) -> str:
+def detail_html(
+    title: str, subtitle: str, sections: Sequence[Section], colors: Colors = LIGHT
+) -> str:
     """The whole detail page: title, a kind/place line and every section."""
     body = [
         f'<h1 style="{_H1}">{_e(title)}</h1>',
-        f'<p style="color: {_MUTED};">{_e(subtitle)}</p>' if subtitle else "",
+        f'<p style="color: {colors.muted};">{_e(subtitle)}</p>' if subtitle else "",
     ]
-    body.extend(section_html(section) for section in sections)
+    body.extend(section_html(section, colors) for section in sections)
     return "".join(body)

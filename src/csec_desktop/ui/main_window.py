@@ -57,6 +57,8 @@ from csec_desktop.ui.qt import (
 )
 from csec_desktop.ui.results import PAGE, ResultDelegate, ResultsModel
 from csec_desktop.ui.search_runner import SearchOutcome, SearchRequest, SearchRunner, run_request
+from csec_desktop.ui.settings_dialog import SettingsDialog
+from csec_desktop.ui.theme import apply_appearance
 
 PLACEHOLDER = "Search programs, trainings, hotlines, publications…"
 NOTE_HINT = "Your own notes about this resource — do not enter anything that identifies a client."
@@ -87,6 +89,7 @@ SHORTCUTS = (
     ("F2", "Show or hide the hotlines"),
     ("Ctrl+Shift+C", "Copy the details as text"),
     ("Ctrl+D", "Star or unstar the resource shown"),
+    ("Ctrl+,", "Settings: appearance, text size, old facts"),
     ("Ctrl+Q", "Quit"),
 )
 
@@ -112,6 +115,8 @@ class MainWindow(QMainWindow):
         self._last_recorded: tuple[str, str] | None = None
         self.setWindowTitle(paths.APP_NAME)
         self.setObjectName("mainWindow")
+        self.preferences = userstore.preferences(user)
+        self.colors = apply_appearance(self.preferences.theme, self.preferences.text_size)
 
         self._build_search_bar()
         self._build_panes()
@@ -216,7 +221,9 @@ class MainWindow(QMainWindow):
         self.results_view = QListView()
         self.results_view.setObjectName("resultsView")
         self.results_view.setModel(self.results_model)
-        self.results_view.setItemDelegate(ResultDelegate(self.results_view))
+        self.delegate = ResultDelegate(self.results_view)
+        self.delegate.colors = self.colors
+        self.results_view.setItemDelegate(self.delegate)
         self.results_view.setUniformItemSizes(True)
         self.results_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -339,6 +346,12 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(find_action)
         slash = QShortcut(QKeySequence("/"), self)
         slash.activated.connect(self.focus_search)
+        edit_menu.addSeparator()
+        self.settings_action = QAction("Se&ttings…", self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.open_settings)
+        edit_menu.addAction(self.settings_action)
 
         self.searches_menu = menu.addMenu("&Searches")
         self.searches_menu.setObjectName("searchesMenu")
@@ -624,8 +637,8 @@ class MainWindow(QMainWindow):
         kind = detail.label("kind", record.kind)
         place = place_text(record.sites, record.service_area)
         subtitle = " · ".join(p for p in (kind, place) if p)
-        sections = detail_sections(detail, dt.date.today())
-        self.detail_view.setHtml(detail_html(record.title, subtitle, sections))
+        sections = detail_sections(detail, dt.date.today(), self.preferences.stale_months)
+        self.detail_view.setHtml(detail_html(record.title, subtitle, sections, self.colors))
         self._set_detail_enabled(True)
         starred = userstore.is_favorite(self.user, slug)
         self.favorite_button.blockSignals(True)
@@ -687,7 +700,8 @@ class MainWindow(QMainWindow):
             widget.setEnabled(enabled)
         if not enabled:
             self.detail_view.setHtml(
-                "<p style='color:#5f6b7a; margin:24px'>Choose a result to see its details.</p>"
+                f"<p style='color:{self.colors.muted}; margin:24px'>"
+                "Choose a result to see its details.</p>"
             )
 
     def _open_link(self, url: QUrl) -> None:
@@ -704,7 +718,9 @@ class MainWindow(QMainWindow):
             return
         detail = reader.resource_detail(self.catalog, self.current_slug)
         if detail is not None:
-            QGuiApplication.clipboard().setText(detail_text(detail, dt.date.today()))
+            QGuiApplication.clipboard().setText(
+                detail_text(detail, dt.date.today(), self.preferences.stale_months)
+            )
             self.statusBar().showMessage("Details copied", 3000)
 
     # ------------------------------------------------------------------ favorites, notes
@@ -736,6 +752,25 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(error), 6000)
 
     # ------------------------------------------------------------------ dialogs, docks
+
+    def open_settings(self) -> None:
+        """Ask for new preferences and apply them."""
+        dialog = SettingsDialog(self.preferences, self)
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+            self.apply_preferences(dialog.chosen())
+
+    def apply_preferences(self, chosen: userstore.Preferences) -> None:
+        """Store ``chosen`` and show the window by it: colours, text size, old facts."""
+        userstore.set_preferences(self.user, chosen)
+        self.preferences = chosen
+        self.colors = apply_appearance(chosen.theme, chosen.text_size)
+        self.delegate.colors = self.colors
+        self.results_view.doItemsLayout()  # row heights follow the text size
+        self.results_view.viewport().update()
+        if self.current_slug is not None:
+            self.show_resource(self.current_slug, remember=False)
+        else:
+            self._set_detail_enabled(False)
 
     def toggle_hotlines(self) -> None:
         """Show or hide the hotlines dock."""

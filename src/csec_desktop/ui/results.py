@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from csec_desktop.catalog.search import Hit, ParsedQuery, SearchEngine
+from csec_desktop.ui.colors import LIGHT, Colors
 from csec_desktop.ui.qt import (
     QAbstractListModel,
     QColor,
@@ -41,7 +42,6 @@ KIND_LABELS = {
     "website": "Website",
     "organization": "Organization",
 }
-MARK_COLOR = "#fff1a8"
 KIND_COLORS = {
     "program": "#2f6f9f",
     "training": "#6a4c93",
@@ -156,6 +156,11 @@ class ResultDelegate(QStyledItemDelegate):
 
     PADDING = 8
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        #: The scheme's colours (the window sets them when the theme changes).
+        self.colors: Colors = LIGHT
+
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
         base = QFont(option.font)
         title = QFont(base)
@@ -202,7 +207,7 @@ class ResultDelegate(QStyledItemDelegate):
         left = rect.left() + pad + 6
         width = rect.width() - 2 * pad - 6
         top = rect.top() + pad
-        mark = None if selected else QColor(MARK_COLOR)
+        mark = None if selected else QColor(self.colors.mark)
         # title, with the matched words marked
         metrics = QFontMetrics(title_font)
         line = QRect(left, top, width, metrics.height())
