@@ -3,7 +3,9 @@
     python scripts/screenshots.py [--out DIR]
 
 Uses a fresh temporary data directory (the bundled catalog, no user data), types a query,
-selects a result and grabs the window with ``QWidget.grab``; nothing is shown on screen.
+selects a result and grabs the window with ``QWidget.grab``, once in the light and once in
+the dark appearance (``main-window.png``, ``main-window-dark.png``); nothing is shown on
+screen.
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERY = "mentoring"
 SELECT = "program/gems-2006"
 SIZE = (1400, 860)
+#: Appearance and file name of each picture.
+SHOTS = (("light", "main-window.png"), ("dark", "main-window-dark.png"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     app.setStyle("Fusion")
     app.setWindowIcon(QIcon(str(app_icon_path())))
     args.out.mkdir(parents=True, exist_ok=True)
+    from csec_desktop.catalog.userstore import Preferences
+
     with tempfile.TemporaryDirectory() as directory:
         window = build_main_window(directory)
         window.resize(*SIZE)
@@ -49,14 +56,20 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
         window.search_edit.setText(QUERY)
         window.run_search()
+        while not window.search_idle():  # the search runs on a worker thread
+            app.processEvents()
+            time.sleep(0.005)
         row = window.results_model.row_of(SELECT)
         window.results_view.setCurrentIndex(window.results_model.index(max(row, 0), 0))
-        app.processEvents()
-        path = args.out / "main-window.png"
-        if not window.grab().save(str(path)):
-            print(f"could not write {path}", file=sys.stderr)
-            return 1
-        print(path)
+        for theme, name in SHOTS:
+            window.apply_preferences(Preferences(theme=theme))
+            for _ in range(3):  # palette and layout changes arrive as events
+                app.processEvents()
+            path = args.out / name
+            if not window.grab().save(str(path)):
+                print(f"could not write {path}", file=sys.stderr)
+                return 1
+            print(path)
         window.close()
     return 0
 

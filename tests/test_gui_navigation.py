@@ -17,6 +17,9 @@ from csec_desktop.ui.qt import (
     QInputDialog,
     QLineEdit,
     QMenu,
+    QModelIndex,
+    QSpinBox,
+    Qt,
     QToolButton,
     QUrl,
     QWidget,
@@ -283,3 +286,51 @@ def test_interactive_widgets_have_accessible_names(qtbot: Any, window: MainWindo
     assert missing == []
     assert len(window.facet_panel.check_boxes()) > 5
     assert _box(window, "kind", "program").accessibleName().startswith("Kind: Program, ")
+
+
+def test_year_range_narrows_results_and_its_chip_clears_it(qtbot: Any, window: MainWindow) -> None:
+    def start_years() -> dict[str, int]:
+        model = window.results_model
+        while model.canFetchMore(QModelIndex()):
+            model.fetchMore(QModelIndex())
+        hits = [model.data(model.index(r, 0), HIT_ROLE) for r in range(model.rowCount())]
+        return {h.slug: int(h.year[:4]) for h in hits if h.year}
+
+    everything = start_years()
+    first, last = window.search_engine.year_span()
+    assert (first, last) == (min(everything.values()), max(everything.values()))
+    low, high = sorted(set(everything.values()))[1:3]  # a narrower range than the catalog's
+    year_from = window.facet_panel.findChild(QSpinBox, "yearFrom")
+    year_to = window.facet_panel.findChild(QSpinBox, "yearTo")
+    assert year_from is not None and year_to is not None
+    for spin, value in ((year_from, low), (year_to, high)):
+        spin.selectAll()
+        qtbot.keyClicks(spin, str(value))
+        qtbot.keyClick(spin, Qt.Key.Key_Return)
+    settle(qtbot, window)
+    shown = start_years()
+    assert shown == {s: y for s, y in everything.items() if low <= y <= high}
+    assert window.results_model.total == len(shown)
+    [chip] = _visible_chips(window)
+    assert chip.text() == f"{low}–{high} ×"
+    chip.click()
+    settle(qtbot, window)
+    assert (year_from.value(), year_to.value()) == (first, last)
+    assert window.facet_panel.selection() == {}
+
+
+def test_many_filter_chips_wrap_onto_more_lines(qtbot: Any, window: MainWindow) -> None:
+    window.resize(900, 700)
+    boxes = [b for b in window.facet_panel.check_boxes() if b.property("facet") == "topic"]
+    for box in boxes[:8]:
+        box.setChecked(True)
+    settle(qtbot, window)
+    window.chip_bar.resize(360, window.chip_bar.heightForWidth(360))
+    window._chip_layout.setGeometry(window.chip_bar.rect())
+    chips = _visible_chips(window)
+    assert len(chips) == 8
+    rows = {chip.geometry().top() for chip in chips}
+    assert len(rows) > 1, "the chips wrap"
+    assert all(chip.geometry().right() <= 360 for chip in chips)
+    clear = window.clear_filters_button.geometry()
+    assert clear.top() >= max(rows), "Clear all comes after the chips"

@@ -699,6 +699,15 @@ class SearchEngine:
                 hits=self.hits(ids[:limit], parsed),
             )
 
+    def year_span(self) -> tuple[int, int]:
+        """The first and last year the ``year`` filter can choose, or (0, 0) if none."""
+        with self._lock:
+            years = self.arrays["year"]
+            present = years[years > 0]
+            if not len(present):
+                return (0, 0)
+            return int(present.min()), int(present.max())
+
     def suggest(self, query: str) -> str | None:
         """A spelling correction of ``query`` that finds something, or None."""
         with self._lock:

@@ -19,6 +19,7 @@ from csec_desktop.catalog import reader, userstore
 from csec_desktop.catalog.presentation import detail_sections, detail_text, place_text
 from csec_desktop.catalog.search import SearchEngine, SearchResult
 from csec_desktop.ui.detail_html import RESOURCE_SCHEME, detail_html, link_allowed
+from csec_desktop.ui.flow_layout import FlowLayout
 from csec_desktop.ui.panels import FACET_TITLES, FacetPanel, HotlinePanel
 from csec_desktop.ui.qt import (
     QAbstractItemView,
@@ -186,6 +187,7 @@ class MainWindow(QMainWindow):
 
     def _build_panes(self) -> None:
         self.facet_panel = FacetPanel()
+        self.facet_panel.set_year_bounds(*self.search_engine.year_span())
 
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
@@ -209,11 +211,10 @@ class MainWindow(QMainWindow):
         self.chip_bar.setObjectName("filterChips")
         self.chip_bar.setStyleSheet(CHIP_STYLE)
         self.chip_bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self._chip_layout = QHBoxLayout(self.chip_bar)
+        # Chips wrap onto more lines when there are more than fit, "Clear all" last.
+        self._chip_layout = FlowLayout(self.chip_bar)
         self._chip_layout.setContentsMargins(6, 0, 6, 0)
-        self._chip_layout.setSpacing(4)
         self._chip_layout.addWidget(self.clear_filters_button)
-        self._chip_layout.addStretch(1)
         self.chips: list[QToolButton] = []
         self.chip_bar.hide()
 
@@ -460,7 +461,9 @@ class MainWindow(QMainWindow):
         self.chips = []
         for facet, codes in filters.items():
             for code in codes:
-                label = labels.get((facet, code), code)
+                label = labels.get((facet, code)) or (
+                    code.replace("-", "–") if facet == "year" else code
+                )
                 chip = QToolButton()
                 chip.setObjectName("filterChip")
                 chip.setText(f"{label} ×")

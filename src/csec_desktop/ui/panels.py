@@ -18,6 +18,7 @@ from csec_desktop.ui.qt import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QSpinBox,
     Qt,
     QToolButton,
     QVBoxLayout,
@@ -34,6 +35,8 @@ FACET_TITLES = {
     "status": "Status",
     "year": "Year",
 }
+#: Facets offered as check boxes; the year is a range (from, to) below them.
+CHECKED_FACETS = ("kind", "topic", "audience", "state", "status")
 #: Contact kinds the hotline panel lists.
 HOTLINE_CONTACTS = ("phone", "text", "tty", "chat")
 #: Hotlines the panel lists at most (nationwide ones come first).
@@ -50,9 +53,11 @@ def _heading(text: str) -> QLabel:
 
 
 class FacetPanel(QScrollArea):
-    """Checkable values with counts for each facet; emits ``changed`` when one is toggled.
+    """Checkable values with counts for each facet, and a year range; emits ``changed``.
 
-    Each check box carries the properties ``facet`` and ``code``.
+    Each check box carries the properties ``facet`` and ``code``. The year range is one
+    filter value ``"FROM-TO"`` of the ``year`` facet (the search engine reads it so); the
+    whole span of the catalog's years means no year filter.
     """
 
     changed = Signal()
@@ -65,20 +70,98 @@ class FacetPanel(QScrollArea):
         self.setMinimumWidth(250)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._selected: dict[str, set[str]] = {}
-        self._body: QWidget | None = None
+        self._values: QWidget | None = None
+        container = QWidget()
+        self._layout = QVBoxLayout(container)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+        self._build_year_range()
+        self._layout.addStretch(1)
+        self.setWidget(container)
         self.set_facets({})
+
+    # ---- the year range
+
+    def _build_year_range(self) -> None:
+        self.year_box = QWidget()
+        self.year_box.setObjectName("yearRange")
+        column = QVBoxLayout(self.year_box)
+        column.setContentsMargins(10, 0, 6, 10)
+        column.setSpacing(2)
+        column.addWidget(_heading(FACET_TITLES["year"]))
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        self.year_from = QSpinBox()
+        self.year_from.setObjectName("yearFrom")
+        self.year_from.setAccessibleName("Year from")
+        self.year_to = QSpinBox()
+        self.year_to.setObjectName("yearTo")
+        self.year_to.setAccessibleName("Year to")
+        for spin in (self.year_from, self.year_to):
+            spin.setKeyboardTracking(False)  # search when the year is complete, not per digit
+            spin.valueChanged.connect(self._year_changed)
+        self.year_reset = QToolButton()
+        self.year_reset.setText("All years")
+        self.year_reset.setAccessibleName("All years")
+        self.year_reset.clicked.connect(lambda: self.remove("year", ""))
+        row.addWidget(self.year_from)
+        row.addWidget(QLabel("to"))
+        row.addWidget(self.year_to)
+        row.addWidget(self.year_reset)
+        row.addStretch(1)
+        column.addLayout(row)
+        self._layout.addWidget(self.year_box)
+        self.set_year_bounds(0, 0)
+
+    def set_year_bounds(self, first: int, last: int) -> None:
+        """The catalog's first and last year (the range is hidden when it has none)."""
+        self._year_span = (first, last)
+        for spin in (self.year_from, self.year_to):
+            spin.blockSignals(True)
+            spin.setRange(first, last)
+            spin.blockSignals(False)
+        self._sync_years()
+        self.year_box.setVisible(first > 0 and last > first)
+
+    def year_range(self) -> tuple[int, int] | None:
+        """The chosen (from, to) years, or None for all years."""
+        chosen = (self.year_from.value(), self.year_to.value())
+        return None if chosen == self._year_span else chosen
+
+    def _year_changed(self, _value: int) -> None:
+        first, last = sorted((self.year_from.value(), self.year_to.value()))
+        if (first, last) == self._year_span:
+            self._selected.pop("year", None)
+        else:
+            self._selected["year"] = {f"{first}-{last}"}
+        self.year_reset.setEnabled("year" in self._selected)
+        self.changed.emit()
+
+    def _sync_years(self) -> None:
+        """Show the selected year values as the range they span."""
+        years = [
+            int(part)
+            for code in self._selected.get("year", set())
+            for part in code.split("-")
+            if part.strip().isdigit()
+        ]
+        first, last = (min(years), max(years)) if years else self._year_span
+        for spin, value in ((self.year_from, first), (self.year_to, last)):
+            spin.blockSignals(True)
+            spin.setValue(value)
+            spin.blockSignals(False)
+        self.year_reset.setEnabled(bool(years))
+
+    # ---- selection
 
     def selection(self) -> dict[str, list[str]]:
         """The checked values per facet (facets with none left out)."""
         return {facet: sorted(codes) for facet, codes in self._selected.items() if codes}
 
     def clear(self) -> None:
-        """Uncheck everything."""
+        """Uncheck everything and choose all years."""
         self._selected.clear()
-        for box in self.check_boxes():
-            box.blockSignals(True)
-            box.setChecked(False)
-            box.blockSignals(False)
+        self._sync_boxes()
         self.changed.emit()
 
     def set_selection(self, filters: Mapping[str, Sequence[str]]) -> None:
@@ -88,8 +171,11 @@ class FacetPanel(QScrollArea):
         self.changed.emit()
 
     def remove(self, facet: str, code: str) -> None:
-        """Uncheck one value and emit ``changed``."""
-        self._selected.get(facet, set()).discard(code)
+        """Uncheck one value (for the year: the range) and emit ``changed``."""
+        if facet == "year":
+            self._selected.pop("year", None)
+        else:
+            self._selected.get(facet, set()).discard(code)
         self._sync_boxes()
         self.changed.emit()
 
@@ -99,17 +185,20 @@ class FacetPanel(QScrollArea):
             box.blockSignals(True)
             box.setChecked(code in self._selected.get(facet, set()))
             box.blockSignals(False)
+        self._sync_years()
 
     def check_boxes(self) -> list[QCheckBox]:
-        return self.findChildren(QCheckBox)
+        """The check boxes of the facet values now shown."""
+        return self._values.findChildren(QCheckBox) if self._values is not None else []
 
     def set_facets(self, facets: Mapping[str, Sequence[FacetValue]]) -> None:
         """Show ``facets`` (from SearchEngine.facets), keeping the checked values."""
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(10, 4, 6, 10)
+        values_widget = QWidget()
+        layout = QVBoxLayout(values_widget)
+        layout.setContentsMargins(10, 4, 6, 0)
         layout.setSpacing(1)
-        for facet, title in FACET_TITLES.items():
+        for facet in CHECKED_FACETS:
+            title = FACET_TITLES[facet]
             values = [
                 v
                 for v in facets.get(facet, [])
@@ -127,11 +216,11 @@ class FacetPanel(QScrollArea):
                 box.setChecked(value.code in self._selected.get(facet, set()))
                 box.toggled.connect(self._toggled)
                 layout.addWidget(box)
-        layout.addStretch(1)
-        old = self.takeWidget()
-        self.setWidget(body)
-        self._body = body
+        old = self._values
+        self._layout.insertWidget(0, values_widget)
+        self._values = values_widget
         if old is not None:
+            self._layout.removeWidget(old)
             old.deleteLater()
 
     def _toggled(self, checked: bool) -> None:

@@ -13,6 +13,7 @@ import numpy as np
 
 from csec_desktop.catalog.search import Hit, ParsedQuery, SearchEngine
 from csec_desktop.ui.colors import LIGHT, Colors
+from csec_desktop.ui.icons import kind_icon
 from csec_desktop.ui.qt import (
     QAbstractListModel,
     QColor,
@@ -41,14 +42,6 @@ KIND_LABELS = {
     "publication": "Publication",
     "website": "Website",
     "organization": "Organization",
-}
-KIND_COLORS = {
-    "program": "#2f6f9f",
-    "training": "#6a4c93",
-    "hotline": "#b23a48",
-    "publication": "#4f772d",
-    "website": "#1b7f79",
-    "organization": "#8a6d1d",
 }
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -199,13 +192,13 @@ class ResultDelegate(QStyledItemDelegate):
         muted = palette.placeholderText().color() if not selected else text_color
         title_font, small, base = self._fonts(option)
         pad = self.PADDING
-        # kind stripe
-        painter.fillRect(
-            QRect(rect.left(), rect.top() + 4, 4, rect.height() - 8),
-            QColor(KIND_COLORS.get(hit.kind, "#888888")),
+        # the kind's icon, as tall as the title line and a half
+        icon_size = round(QFontMetrics(title_font).height() * 1.5)
+        kind_icon(hit.kind).paint(
+            painter, QRect(rect.left() + pad, rect.top() + pad, icon_size, icon_size)
         )
-        left = rect.left() + pad + 6
-        width = rect.width() - 2 * pad - 6
+        left = rect.left() + 2 * pad + icon_size
+        width = rect.width() - 3 * pad - icon_size
         top = rect.top() + pad
         mark = None if selected else QColor(self.colors.mark)
         # title, with the matched words marked
