@@ -10,6 +10,7 @@ import pytest
 
 from csec_desktop.catalog import userstore
 from csec_desktop.ui.main_window import MainWindow
+from csec_desktop.ui.panels import SHOWN_VALUES
 from csec_desktop.ui.qt import (
     QAbstractButton,
     QCheckBox,
@@ -334,3 +335,34 @@ def test_many_filter_chips_wrap_onto_more_lines(qtbot: Any, window: MainWindow) 
     assert all(chip.geometry().right() <= 360 for chip in chips)
     clear = window.clear_filters_button.geometry()
     assert clear.top() >= max(rows), "Clear all comes after the chips"
+
+
+def test_organization_facet_shows_the_most_frequent_then_all(
+    qtbot: Any, window: MainWindow
+) -> None:
+    def org_boxes() -> list[QCheckBox]:
+        return [
+            b for b in window.facet_panel.check_boxes() if b.property("facet") == "organization"
+        ]
+
+    facets = window.search_engine.facets("", {})
+    organizations = facets["organization"]
+    assert len(organizations) > SHOWN_VALUES
+    assert [b.property("code") for b in org_boxes()] == [
+        v.code for v in organizations[:SHOWN_VALUES]
+    ]
+    [more] = [
+        b
+        for b in window.facet_panel.findChildren(QToolButton, "moreValues")
+        if b.property("facet") == "organization"
+    ]
+    assert more.text() == f"Show {len(organizations) - SHOWN_VALUES} more…"
+    more.click()
+    assert len(org_boxes()) == len(organizations)
+
+    busiest = organizations[0]
+    box = next(b for b in org_boxes() if b.property("code") == busiest.code)
+    box.setChecked(True)
+    settle(qtbot, window)
+    assert window.results_model.total == busiest.count
+    assert _box(window, "organization", busiest.code).isChecked()

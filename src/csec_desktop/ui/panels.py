@@ -32,11 +32,15 @@ FACET_TITLES = {
     "topic": "Topic",
     "audience": "Audience",
     "state": "State",
+    "organization": "Organization",
+    "funder": "Funder",
     "status": "Status",
     "year": "Year",
 }
 #: Facets offered as check boxes; the year is a range (from, to) below them.
-CHECKED_FACETS = ("kind", "topic", "audience", "state", "status")
+CHECKED_FACETS = ("kind", "topic", "audience", "state", "organization", "funder", "status")
+#: Values a facet shows before "Show all": the most frequent, and every checked one.
+SHOWN_VALUES = 8
 #: Contact kinds the hotline panel lists.
 HOTLINE_CONTACTS = ("phone", "text", "tty", "chat")
 #: Hotlines the panel lists at most (nationwide ones come first).
@@ -70,6 +74,8 @@ class FacetPanel(QScrollArea):
         self.setMinimumWidth(250)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._selected: dict[str, set[str]] = {}
+        self._expanded: set[str] = set()
+        self._facets: Mapping[str, Sequence[FacetValue]] = {}
         self._values: QWidget | None = None
         container = QWidget()
         self._layout = QVBoxLayout(container)
@@ -193,6 +199,7 @@ class FacetPanel(QScrollArea):
 
     def set_facets(self, facets: Mapping[str, Sequence[FacetValue]]) -> None:
         """Show ``facets`` (from SearchEngine.facets), keeping the checked values."""
+        self._facets = facets
         values_widget = QWidget()
         layout = QVBoxLayout(values_widget)
         layout.setContentsMargins(10, 4, 6, 0)
@@ -207,6 +214,13 @@ class FacetPanel(QScrollArea):
             if not values:
                 continue
             layout.addWidget(_heading(title))
+            hidden = 0
+            if facet not in self._expanded and len(values) > SHOWN_VALUES:
+                chosen = self._selected.get(facet, set())
+                kept = values[:SHOWN_VALUES] + [
+                    v for v in values[SHOWN_VALUES:] if v.code in chosen
+                ]
+                hidden, values = len(values) - len(kept), kept
             for value in values:
                 box = QCheckBox(f"{value.label}  {value.count}")
                 box.setProperty("facet", facet)
@@ -216,12 +230,32 @@ class FacetPanel(QScrollArea):
                 box.setChecked(value.code in self._selected.get(facet, set()))
                 box.toggled.connect(self._toggled)
                 layout.addWidget(box)
+            if hidden or facet in self._expanded:
+                layout.addWidget(self._more_button(facet, title, hidden))
         old = self._values
         self._layout.insertWidget(0, values_widget)
         self._values = values_widget
         if old is not None:
             self._layout.removeWidget(old)
             old.deleteLater()
+
+    def _more_button(self, facet: str, title: str, hidden: int) -> QToolButton:
+        button = QToolButton()
+        button.setObjectName("moreValues")
+        button.setAutoRaise(True)
+        button.setProperty("facet", facet)
+        if hidden:
+            button.setText(f"Show {hidden} more…")
+            button.setAccessibleName(f"Show {hidden} more {title.lower()} values")
+        else:
+            button.setText("Show fewer")
+            button.setAccessibleName(f"Show fewer {title.lower()} values")
+        button.clicked.connect(lambda: self._toggle_expanded(facet))
+        return button
+
+    def _toggle_expanded(self, facet: str) -> None:
+        self._expanded ^= {facet}
+        self.set_facets(self._facets)
 
     def _toggled(self, checked: bool) -> None:
         box = self.sender()

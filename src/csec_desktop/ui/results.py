@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from csec_desktop.catalog.presentation import format_partial
 from csec_desktop.catalog.search import Hit, ParsedQuery, SearchEngine
 from csec_desktop.ui.colors import LIGHT, Colors
 from csec_desktop.ui.icons import kind_icon
@@ -48,9 +49,16 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def meta_line(hit: Hit) -> str:
-    """``Program · GEMS · New York, NY · 2006–2009``."""
+    """``Program · GEMS · New York, NY · 2006–2009 · verified 2008``."""
     organization = hit.organization_acronym or hit.organization or ""
-    parts = [KIND_LABELS.get(hit.kind, hit.kind.capitalize()), organization, hit.place, hit.year]
+    verified = f"verified {format_partial(hit.last_verified)}" if hit.last_verified else ""
+    parts = [
+        KIND_LABELS.get(hit.kind, hit.kind.capitalize()),
+        organization,
+        hit.place,
+        hit.year,
+        verified,
+    ]
     return " · ".join(p for p in parts if p)
 
 
