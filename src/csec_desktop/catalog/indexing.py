@@ -162,7 +162,7 @@ SELECT r.id,
                                                       || coalesce(c.hours, '')), char(10))
                              FROM contact c WHERE c.resource_id = r.id), '')
     || coalesce(char(10) || r.email, '') || coalesce(char(10) || r.website, '')
-FROM resource r WHERE search_index_tick()
+FROM resource r WHERE {{where}}
 """
 #: Rows between two progress reports while indexing.
 TICK = 20_000
@@ -188,12 +188,7 @@ def build_search_index(
     report(0, total, "Indexing")
 
     codes, labels = _prepare_lookups(db)
-    fts_select = _FTS_SELECT.format(
-        **{
-            name: _label_case(f"r.{name}", {c: labels[name, c] for c in codes[name]})
-            for name in ("kind", "category", "service_area")
-        }
-    )
+    fts_select = _fts_select(codes, labels, "search_index_tick()")
     db.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
     prefix = f", prefix='{PREFIX}'" if PREFIX else ""
     db.execute(
@@ -223,6 +218,101 @@ def build_search_index(
         f"SELECT rowid, title, organization FROM {FTS_TABLE}"
     )
     report(total, total, "Indexing facets")
+    arrays = _write_arrays(db, codes, size, total, terms_complete=total <= TERM_SAMPLE)
+    groups = [[m.strip() for m in group if isinstance(m, str) and words(m)] for group in synonyms]
+    db.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+        (META_SYNONYMS, json.dumps([g for g in groups if len(g) > 1])),
+    )
+    report(total, total, "Indexing words")
+    _write_terms(db, arrays["order_title"], total)
+    _drop_lookups(db)
+    report(total, total, "Index ready")
+
+
+def unindex_resources(connection: Connection, ids: Iterable[int]) -> None:
+    """Take the resources ``ids`` out of the full-text indexes and the word list.
+
+    Call it before their rows are deleted or rewritten, then :func:`index_resources`. The
+    texts to remove are read back from ``resource_fts`` (the title index keeps none).
+    """
+    db = raw_sqlite(connection)
+    removed: list[tuple[str, ...]] = []
+    for rid in ids:
+        row = db.execute(
+            f"SELECT {', '.join(FTS_COLUMNS)} FROM {FTS_TABLE} WHERE rowid = ?", (rid,)
+        ).fetchone()
+        if row is None:
+            continue
+        removed.append(row)
+        db.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = ?", (rid,))
+        # A contentless index forgets a row when given the exact text it indexed.
+        db.execute(
+            f"INSERT INTO {TITLE_FTS_TABLE} ({TITLE_FTS_TABLE}, rowid, title, organization) "
+            "VALUES ('delete', ?, ?, ?)",
+            (rid, row[0], row[1]),
+        )
+    for term in _document_terms(removed):
+        db.execute("UPDATE search_term SET df = df - 1 WHERE term = ?", (term,))
+    db.execute("DELETE FROM search_term WHERE df <= 0")
+
+
+def index_resources(connection: Connection, ids: Sequence[int]) -> None:
+    """Add the resources ``ids`` (already written) to the indexes, and rebuild the arrays.
+
+    The incremental path for a few resources in a built catalog (local resources): their
+    full-text and title rows, their words, then the facet and sort arrays of the whole
+    catalog, which are cheap next to the full-text index (see the benchmarks' README).
+    ``ids`` may be empty after a deletion, to refresh the arrays alone.
+    """
+    db = raw_sqlite(connection)
+    total = int(db.execute("SELECT count(*) FROM resource").fetchone()[0])
+    size = int(db.execute("SELECT coalesce(max(id), 0) FROM resource").fetchone()[0]) + 1
+    codes, labels = _prepare_lookups(db)
+    try:
+        if ids:
+            listed = ", ".join(str(int(rid)) for rid in ids)
+            db.execute(_fts_select(codes, labels, f"r.id IN ({listed})"))
+            db.execute(
+                f"INSERT INTO {TITLE_FTS_TABLE} (rowid, title, organization) "
+                f"SELECT rowid, title, organization FROM {FTS_TABLE} WHERE rowid IN ({listed})"
+            )
+            added = db.execute(
+                f"SELECT {', '.join(FTS_COLUMNS)} FROM {FTS_TABLE} WHERE rowid IN ({listed})"
+            ).fetchall()
+            _add_terms(db, _document_terms(added))
+        stored = db.execute("SELECT value FROM meta WHERE key = ?", (META_CODES,)).fetchone()
+        complete = bool(json.loads(stored[0]).get("terms_complete")) if stored else True
+        _write_arrays(db, codes, size, total, terms_complete=complete)
+    finally:
+        _drop_lookups(db)
+
+
+def _fts_select(codes: dict[str, list[str]], labels: dict[tuple[str, str], str], where: str) -> str:
+    """The ``INSERT … SELECT`` of full-text rows for the resources ``where`` keeps."""
+    return _FTS_SELECT.format(
+        where=where,
+        **{
+            name: _label_case(f"r.{name}", {c: labels[name, c] for c in codes[name]})
+            for name in ("kind", "category", "service_area")
+        },
+    )
+
+
+def _drop_lookups(db: sqlite3.Connection) -> None:
+    for name in ("search_label", "search_org", "search_state", "search_code"):
+        db.execute(f"DROP TABLE IF EXISTS temp.{name}")
+
+
+def _write_arrays(
+    db: sqlite3.Connection,
+    codes: dict[str, list[str]],
+    size: int,
+    total: int,
+    *,
+    terms_complete: bool,
+) -> dict[str, np.ndarray]:
+    """Build the search arrays and store them with the code tables; return them."""
     arrays = _build_arrays(db, codes, size, total)
     db.execute("DELETE FROM search_array")
     db.executemany(
@@ -236,22 +326,13 @@ def build_search_index(
         "version": SEARCH_INDEX_VERSION,
         "size": size,
         "count": total,
-        "terms_complete": total <= TERM_SAMPLE,
+        "terms_complete": terms_complete,
         **{facet: codes[facet] for facet in (*CODE_FACETS, *BIT_FACETS)},
     }
-    groups = [[m.strip() for m in group if isinstance(m, str) and words(m)] for group in synonyms]
-    db.executemany(
-        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-        [
-            (META_CODES, json.dumps(tables)),
-            (META_SYNONYMS, json.dumps([g for g in groups if len(g) > 1])),
-        ],
+    db.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (META_CODES, json.dumps(tables))
     )
-    report(total, total, "Indexing words")
-    _write_terms(db, arrays["order_title"], total)
-    for name in ("search_label", "search_org", "search_state", "search_code"):
-        db.execute(f"DROP TABLE IF EXISTS temp.{name}")
-    report(total, total, "Index ready")
+    return arrays
 
 
 def _insert_rows(db: sqlite3.Connection, sql: str, report: Progress, total: int) -> None:
@@ -505,29 +586,13 @@ def _write_terms(db: sqlite3.Connection, title_order: np.ndarray, total: int) ->
         texts = (row for rid in sample for row in db.execute(query, (rid,)))
     for row in texts:
         counts.update(set(words(" ".join(row))))
-    kept = [
-        (term, df)
-        for term, df in counts.items()
-        if 2 <= len(term) <= 40 and not term.isdigit() and (complete or df >= 2)
-    ]
+    kept = [(term, df) for term, df in counts.items() if _listed(term) and (complete or df >= 2)]
     if len(kept) > MAX_TERMS:
         kept.sort(key=lambda item: -item[1])
         del kept[MAX_TERMS:]
     kept.sort()
 
-    # FTS5's own stem of each word, read back through a scratch index of one word per row.
-    db.execute("DROP TABLE IF EXISTS temp.search_stem")
-    db.execute(f"CREATE VIRTUAL TABLE temp.search_stem USING fts5(w, tokenize='{TOKENIZE}')")
-    db.executemany(
-        "INSERT INTO temp.search_stem (rowid, w) VALUES (?, ?)",
-        ((i, term) for i, (term, _) in enumerate(kept)),
-    )
-    db.execute(
-        "CREATE VIRTUAL TABLE temp.search_stem_v USING fts5vocab(temp, search_stem, instance)"
-    )
-    stems: dict[int, str] = dict(db.execute("SELECT doc, term FROM temp.search_stem_v"))
-    db.execute("DROP TABLE temp.search_stem_v")
-    db.execute("DROP TABLE temp.search_stem")
+    stems = _stems(db, [term for term, _ in kept])
     stem_df: dict[str, int] = {}
     if not complete:
         db.execute(
@@ -551,4 +616,43 @@ def _write_terms(db: sqlite3.Connection, title_order: np.ndarray, total: int) ->
             for i, (term, df) in enumerate(kept)
             for stem in (stems.get(i, term),)
         ),
+    )
+
+
+def _listed(term: str) -> bool:
+    """True for a word worth keeping in the word list."""
+    return 2 <= len(term) <= 40 and not term.isdigit()
+
+
+def _document_terms(rows: Iterable[Sequence[str]]) -> Counter[str]:
+    """How many of the full-text ``rows`` contain each listed word."""
+    counts: Counter[str] = Counter()
+    for row in rows:
+        counts.update(term for term in set(words(" ".join(row))) if _listed(term))
+    return counts
+
+
+def _stems(db: sqlite3.Connection, terms: Sequence[str]) -> dict[int, str]:
+    """FTS5's own stem of each of ``terms`` by position, read back through a scratch index
+    of one word per row."""
+    db.execute("DROP TABLE IF EXISTS temp.search_stem")
+    db.execute(f"CREATE VIRTUAL TABLE temp.search_stem USING fts5(w, tokenize='{TOKENIZE}')")
+    db.executemany("INSERT INTO temp.search_stem (rowid, w) VALUES (?, ?)", enumerate(terms))
+    db.execute(
+        "CREATE VIRTUAL TABLE temp.search_stem_v USING fts5vocab(temp, search_stem, instance)"
+    )
+    stems: dict[int, str] = dict(db.execute("SELECT doc, term FROM temp.search_stem_v"))
+    db.execute("DROP TABLE temp.search_stem_v")
+    db.execute("DROP TABLE temp.search_stem")
+    return stems
+
+
+def _add_terms(db: sqlite3.Connection, counts: Counter[str]) -> None:
+    """Count ``counts`` into the word list, adding the words it does not have yet."""
+    terms = sorted(counts)
+    stems = _stems(db, terms)
+    db.executemany(
+        "INSERT INTO search_term (term, stem, df) VALUES (?, ?, ?) "
+        "ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
+        ((term, stems.get(i, term), counts[term]) for i, term in enumerate(terms)),
     )
