@@ -126,9 +126,8 @@ def new_slug(title: str, taken: Iterable[str]) -> str:
 
 def _stored(user: Engine) -> dict[str, str]:
     with Session(user) as session:
-        return dict(
-            session.execute(select(LocalResource.slug, LocalResource.record)).tuples().all()
-        )
+        rows = session.execute(select(LocalResource.slug, LocalResource.record))
+        return {slug: record for slug, record in rows}
 
 
 def _catalog_slugs(catalog: Engine, slugs: Iterable[str]) -> set[str]:
@@ -315,7 +314,7 @@ def merge_into_catalog(catalog: Engine, user: Engine) -> list[Problem]:
 def _links(text: str) -> set[str]:
     """The ids a stored record links to."""
     related = _load(text).get("related", [])
-    return {link.get("id") for link in related if isinstance(link, dict)}
+    return {str(link.get("id")) for link in related if isinstance(link, dict)}
 
 
 def _load(text: str) -> dict[str, Any]:
@@ -348,7 +347,7 @@ def _replace(
     the old rows: they are linked again.
     """
     marks = ", ".join("?" for _ in slugs)
-    old = (
+    old: dict[str, int] = (
         dict(
             connection.exec_driver_sql(
                 f"SELECT slug, id FROM resource WHERE slug IN ({marks})", tuple(slugs)

@@ -205,8 +205,13 @@ def insert_resources(
     to date (:func:`csec_desktop.catalog.indexing.index_resources`). ``local`` marks an
     agency's own resources.
     """
-    organization_ids = dict(connection.exec_driver_sql("SELECT key, id FROM organization").all())
-    source_ids = dict(connection.exec_driver_sql("SELECT key, id FROM source").all())
+    organization_ids = {
+        str(key): int(rid)
+        for key, rid in connection.exec_driver_sql("SELECT key, id FROM organization")
+    }
+    source_ids = {
+        str(key): int(rid) for key, rid in connection.exec_driver_sql("SELECT key, id FROM source")
+    }
     next_id = int(
         connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM resource").scalar_one()
     )
