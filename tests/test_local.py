@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from csec_desktop import paths
 from csec_desktop.catalog import local, reader, store
 from csec_desktop.catalog.interchange.export import export_csv, export_json
+from csec_desktop.catalog.presentation import LOCAL_SOURCE, detail_sections
 from csec_desktop.catalog.search import SearchEngine
 from csec_desktop.catalog.userdata import MIGRATIONS, USER_SCHEMA_VERSION
 
@@ -62,6 +63,9 @@ def test_added_resource_is_found_shown_as_local_and_filtered(dbs: tuple[Engine, 
         ).scalar_one()
     detail = reader.resource_detail(catalog, record.id)
     assert detail is not None and detail.record.contacts[0].value == "518-555-0100"
+    assert detail.is_local
+    source = detail_sections(detail)[-1].fields[0]
+    assert (source.label, source.value) == ("Source", LOCAL_SOURCE)
 
 
 def test_edit_replaces_the_old_text_and_delete_removes_it(dbs: tuple[Engine, Engine]) -> None:

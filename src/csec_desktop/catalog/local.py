@@ -127,7 +127,7 @@ def new_slug(title: str, taken: Iterable[str]) -> str:
 def _stored(user: Engine) -> dict[str, str]:
     with Session(user) as session:
         rows = session.execute(select(LocalResource.slug, LocalResource.record))
-        return {slug: record for slug, record in rows}
+        return {str(slug): str(record) for slug, record in rows}
 
 
 def _catalog_slugs(catalog: Engine, slugs: Iterable[str]) -> set[str]:
