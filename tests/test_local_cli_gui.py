@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
 from csec_desktop.catalog import local, store
 from csec_desktop.catalog.search import SearchEngine
 from csec_desktop.cli import main
-from csec_desktop.ui.qt import QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit, Qt
+from csec_desktop.ui.qt import (
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    Qt,
+    QWidget,
+)
+
+_W = TypeVar("_W", bound=QWidget)
 
 TOML = """\
 kind = "hotline"
@@ -82,6 +91,12 @@ def test_cli_bad_file_lists_problems_and_stores_nothing(
     assert json.loads(out) == []
 
 
+def child(parent: QWidget, kind: type[_W], name: str) -> _W:
+    found = parent.findChild(kind, name)
+    assert found is not None, name
+    return found
+
+
 @pytest.fixture
 def dbs(data_dir: Path, data_source: Path) -> tuple[Any, Any]:
     catalog, _ = store.ensure_catalog(data_dir, data_source)
@@ -96,25 +111,25 @@ def test_dialog_shows_errors_inline_then_saves(qtbot: Any, dbs: tuple[Any, Any])
     dialog = LocalResourceDialog(catalog, user)
     qtbot.addWidget(dialog)
     assert dialog.objectName() == "localResourceDialog"
-    hint = dialog.findChild(QLabel, "privacyHint")
+    hint = child(dialog, QLabel, "privacyHint")
     assert hint is not None and "client-identifying" in hint.text()
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert not ok.isEnabled(), "an empty form cannot be saved"
 
-    qtbot.keyClicks(dialog.findChild(QLineEdit, "titleEdit"), "Brannoch Safe Harbor Shelter")
-    summary = dialog.findChild(QPlainTextEdit, "summaryEdit")
+    qtbot.keyClicks(child(dialog, QLineEdit, "titleEdit"), "Brannoch Safe Harbor Shelter")
+    summary = child(dialog, QPlainTextEdit, "summaryEdit")
     summary.setPlainText("Emergency beds for young people, with an advocate on site.")
-    website = dialog.findChild(QLineEdit, "websiteEdit")
+    website = child(dialog, QLineEdit, "websiteEdit")
     qtbot.keyClicks(website, "javascript:alert(1)")
-    error = dialog.findChild(QLabel, "websiteError")
+    error = child(dialog, QLabel, "websiteError")
     assert not error.isHidden() and "http or https" in error.text()
     assert not ok.isEnabled()
 
     website.clear()
     qtbot.keyClicks(website, "https://example.org/brannoch")
     assert error.isHidden()
-    qtbot.keyClicks(dialog.findChild(QLineEdit, "phoneContactEdit"), "518-555-0102")
-    qtbot.keyClicks(dialog.findChild(QLineEdit, "sitesEdit"), "Troy, NY")
+    qtbot.keyClicks(child(dialog, QLineEdit, "phoneContactEdit"), "518-555-0102")
+    qtbot.keyClicks(child(dialog, QLineEdit, "sitesEdit"), "Troy, NY")
     topics = dialog.topics_list
     topics.item(0).setCheckState(Qt.CheckState.Checked)
     assert ok.isEnabled(), [p.message for p in dialog.validate()]
@@ -150,10 +165,10 @@ def test_dialog_edits_and_keeps_fields_it_does_not_show(qtbot: Any, dbs: tuple[A
     slug = local.save(catalog, user, data).id
     dialog = LocalResourceDialog(catalog, user, slug)
     qtbot.addWidget(dialog)
-    title = dialog.findChild(QLineEdit, "titleEdit")
+    title = child(dialog, QLineEdit, "titleEdit")
     assert title.text() == "Quillon Mentoring Circle"
     title.clear()
-    title_error = dialog.findChild(QLabel, "titleError")
+    title_error = child(dialog, QLabel, "titleError")
     assert "'title' is required" in title_error.text()
     qtbot.keyClicks(title, "Brannoch Mentoring Circle")
     dialog.accept()
