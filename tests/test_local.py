@@ -7,6 +7,7 @@ import io
 import json
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ import pytest
 from sqlalchemy import Engine
 
 from csec_desktop import paths
-from csec_desktop.catalog import local, reader, store
+from csec_desktop.catalog import indexing, local, reader, store
 from csec_desktop.catalog.interchange.export import export_csv, export_json
 from csec_desktop.catalog.presentation import LOCAL_SOURCE, detail_sections
 from csec_desktop.catalog.search import SearchEngine
@@ -212,3 +213,43 @@ def test_user_db_of_the_previous_version_keeps_its_data(data_dir: Path) -> None:
         assert db.exec_driver_sql("SELECT text FROM note").scalar_one() == "Ask for intake."
         assert db.exec_driver_sql("SELECT count(*) FROM local_resource").scalar_one() == 0
     assert store.list_user_backups(data_dir), "a backup was taken before the upgrade"
+
+
+def test_patched_search_arrays_equal_a_full_rebuild(
+    dbs: tuple[Engine, Engine], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    catalog, user = dbs
+
+    def no_rebuild(*_args: object) -> None:
+        raise AssertionError("the arrays were rebuilt, not patched")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(indexing, "_build_arrays", no_rebuild)
+        first = local.save(catalog, user, DROP_IN).id
+        second = local.save(catalog, user, {**DROP_IN, "title": "Aardvark Outreach"}).id
+        local.save(
+            catalog, user, {**DROP_IN, "title": "Mentoring Zone", "status": "completed"}, first
+        )
+        local.delete(catalog, user, second)
+    path = Path(str(catalog.url.database))
+    rebuilt = tmp_path / "rebuilt.sqlite"
+    with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(rebuilt)) as target:
+        source.backup(target)  # with what is still in the WAL
+    copy = store.sqlite_engine(rebuilt)
+    with copy.begin() as connection:
+        synonyms = json.loads(
+            connection.exec_driver_sql(
+                "SELECT value FROM meta WHERE key = ?", (indexing.META_SYNONYMS,)
+            ).scalar_one()
+        )
+        indexing.build_search_index(connection, synonyms)
+
+    def arrays(engine: Engine) -> dict[str, tuple[str, bytes]]:
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql("SELECT name, dtype, data FROM search_array")
+            return {name: (dtype, data) for name, dtype, data in rows}
+
+    patched, full = arrays(catalog), arrays(copy)
+    assert patched.keys() == full.keys()
+    assert [name for name in full if patched[name] != full[name]] == []
+    copy.dispose()

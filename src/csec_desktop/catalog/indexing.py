@@ -37,7 +37,7 @@ import re
 import sqlite3
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -218,7 +218,8 @@ def build_search_index(
         f"SELECT rowid, title, organization FROM {FTS_TABLE}"
     )
     report(total, total, "Indexing facets")
-    arrays = _write_arrays(db, codes, size, total, terms_complete=total <= TERM_SAMPLE)
+    arrays = _build_arrays(db, codes, size, total)
+    _store_arrays(db, arrays, codes, size, total, terms_complete=total <= TERM_SAMPLE)
     groups = [[m.strip() for m in group if isinstance(m, str) and words(m)] for group in synonyms]
     db.execute(
         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
@@ -257,13 +258,15 @@ def unindex_resources(connection: Connection, ids: Iterable[int]) -> None:
     db.execute("DELETE FROM search_term WHERE df <= 0")
 
 
-def index_resources(connection: Connection, ids: Sequence[int]) -> None:
-    """Add the resources ``ids`` (already written) to the indexes, and rebuild the arrays.
+def index_resources(
+    connection: Connection, ids: Sequence[int], removed: Iterable[int] = ()
+) -> None:
+    """Add the resources ``ids`` (already written) to the indexes and the search arrays.
 
     The incremental path for a few resources in a built catalog (local resources): their
-    full-text and title rows, their words, then the facet and sort arrays of the whole
-    catalog, which are cheap next to the full-text index (see the benchmarks' README).
-    ``ids`` may be empty after a deletion, to refresh the arrays alone.
+    full-text and title rows and their words; then the arrays are patched at ``ids`` and
+    ``removed`` (ids whose rows are gone), or rebuilt whole when a patch cannot say the
+    same (a new state or status, or many resources).
     """
     db = raw_sqlite(connection)
     total = int(db.execute("SELECT count(*) FROM resource").fetchone()[0])
@@ -282,8 +285,16 @@ def index_resources(connection: Connection, ids: Sequence[int]) -> None:
             ).fetchall()
             _add_terms(db, _document_terms(added))
         stored = db.execute("SELECT value FROM meta WHERE key = ?", (META_CODES,)).fetchone()
-        complete = bool(json.loads(stored[0]).get("terms_complete")) if stored else True
-        _write_arrays(db, codes, size, total, terms_complete=complete)
+        tables: dict[str, Any] = json.loads(stored[0]) if stored else {}
+        changed = sorted({int(rid) for rid in (*ids, *removed)})
+        if not changed:
+            return
+        arrays = _patched_arrays(db, codes, tables=tables, changed=changed, size=size, total=total)
+        if arrays is None:
+            arrays = _build_arrays(db, codes, size, total)
+        _store_arrays(
+            db, arrays, codes, size, total, terms_complete=bool(tables.get("terms_complete", 1))
+        )
     finally:
         _drop_lookups(db)
 
@@ -304,16 +315,16 @@ def _drop_lookups(db: sqlite3.Connection) -> None:
         db.execute(f"DROP TABLE IF EXISTS temp.{name}")
 
 
-def _write_arrays(
+def _store_arrays(
     db: sqlite3.Connection,
+    arrays: dict[str, np.ndarray],
     codes: dict[str, list[str]],
     size: int,
     total: int,
     *,
     terms_complete: bool,
-) -> dict[str, np.ndarray]:
-    """Build the search arrays and store them with the code tables; return them."""
-    arrays = _build_arrays(db, codes, size, total)
+) -> None:
+    """Store the search arrays with the code tables the search engine reads them by."""
     db.execute("DELETE FROM search_array")
     db.executemany(
         "INSERT INTO search_array (name, dtype, data) VALUES (?, ?, ?)",
@@ -332,7 +343,6 @@ def _write_arrays(
     db.execute(
         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (META_CODES, json.dumps(tables))
     )
-    return arrays
 
 
 def _insert_rows(db: sqlite3.Connection, sql: str, report: Progress, total: int) -> None:
@@ -454,6 +464,20 @@ def _build_arrays(
     db: sqlite3.Connection, codes: dict[str, list[str]], size: int, total: int
 ) -> dict[str, np.ndarray]:
     """Facet and sort arrays indexed by resource id (0 = none / not a resource)."""
+    arrays = _facet_arrays(db, codes, size)
+    title_order = fetch_ints(
+        db, ("id",), "FROM (SELECT id FROM resource ORDER BY title COLLATE NOCASE, id)"
+    )[:, 0]
+    arrays.update(_sort_orders(arrays, title_order, size, total))
+    return arrays
+
+
+def _facet_arrays(
+    db: sqlite3.Connection, codes: dict[str, list[str]], size: int, only: str = ""
+) -> dict[str, np.ndarray]:
+    """The arrays indexed by resource id but the sort orders; ``only`` (ids joined by
+    commas) fills in those resources alone, the others stay zero."""
+    where = f"WHERE r.id IN ({only})" if only else ""
     columns = (
         "r.id", _case("r.kind", codes["kind"]), _case("r.status", codes["status"]),
         "coalesce(r.pub_year, 0)", "coalesce(r.pub_month, 0)",
@@ -461,18 +485,20 @@ def _build_arrays(
         "coalesce(CAST(replace(substr(r.last_verified, 1, 10), '-', '') AS INTEGER), 0)",
         "length(r.title)",
     )  # fmt: skip
-    rows = fetch_ints(db, columns, "FROM resource r")
+    rows = fetch_ints(db, columns, f"FROM resource r {where}")
     if len(rows) and not rows[:, 2].all():  # a status the vocabulary does not list
         known = set(codes["status"])
         codes["status"] += sorted(
             {s for (s,) in db.execute("SELECT DISTINCT status FROM resource")} - known
         )
-        rows[:, 2] = fetch_ints(db, (_case("r.status", codes["status"]),), "FROM resource r")[:, 0]
+        rows[:, 2] = fetch_ints(
+            db, (_case("r.status", codes["status"]),), f"FROM resource r {where}"
+        )[:, 0]
     ids = rows[:, 0]
     awards = fetch_ints(
         db,
         ("resource_id", "first", "last", "month"),
-        """
+        f"""
         FROM (
             SELECT resource_id,
                 coalesce(min(coalesce(CAST(substr(start, 1, 4) AS INTEGER), fiscal_year)), 0)
@@ -484,7 +510,7 @@ def _build_arrays(
                              + CASE WHEN start_precision = 'year' THEN 0
                                     ELSE CAST(substr(start, 6, 2) AS INTEGER) END), 0)
                     AS month
-            FROM award GROUP BY resource_id
+            FROM award {where.replace("r.id", "resource_id")} GROUP BY resource_id
         )
         """,
     )
@@ -526,12 +552,14 @@ def _build_arrays(
                 db,
                 ("t.resource_id * 4096 + b.f * 256 + b.n",),
                 "FROM resource_tag t "
-                "JOIN temp.search_code b ON b.facet = t.facet AND b.code = t.code",
+                "JOIN temp.search_code b ON b.facet = t.facet AND b.code = t.code "
+                + where.replace("r.id", "t.resource_id"),
             )[:, 0],
             fetch_ints(
                 db,
                 ("s.resource_id * 4096 + b.f * 256 + b.n",),
-                "FROM site s JOIN temp.search_code b ON b.facet = 'state' AND b.code = s.state",
+                "FROM site s JOIN temp.search_code b ON b.facet = 'state' AND b.code = s.state "
+                + where.replace("r.id", "s.resource_id"),
             )[:, 0],
         ]
     )
@@ -546,24 +574,101 @@ def _build_arrays(
         )
         arrays[facet] = matrix
 
-    # Sort orders: ids by title, and newest first (ties by title) for the two dates.
-    title_order = fetch_ints(
-        db, ("id",), "FROM (SELECT id FROM resource ORDER BY title COLLATE NOCASE, id)"
-    )[:, 0]
-    title_rank = np.full(size, total, dtype=np.uint32)
-    title_rank[title_order] = np.arange(total, dtype=np.uint32)
-    arrays["title_rank"] = title_rank
-    arrays["order_title"] = title_order.astype(np.uint32)
-    for name, key in (("order_date", "date_key"), ("order_verified", "verified_key")):
-        keys = arrays[key][title_order].astype(np.int64)
-        arrays[name] = title_order[np.argsort(-keys, kind="stable")].astype(np.uint32)
-    # Shortest titles first: how the search ranks title hits too many to score one by one
-    # (a short title that has the word is mostly about it).
+    # For the "shortest titles first" order of a patch (the rules allow 500 characters).
     title_length = np.zeros(size, dtype=np.int64)
     title_length[ids] = rows[:, 8]
-    brief = np.argsort(title_length[title_order], kind="stable")
-    arrays["order_brief"] = title_order[brief].astype(np.uint32)
+    arrays["title_length"] = np.clip(title_length, 0, 65535).astype(np.uint16)
     return arrays
+
+
+def _sort_orders(
+    arrays: dict[str, np.ndarray], title_order: np.ndarray, size: int, total: int
+) -> dict[str, np.ndarray]:
+    """Sort orders from the ids in title order: by title, newest first (ties by title) for
+    the two dates, and shortest titles first."""
+    title_order = title_order.astype(np.int64)
+    title_rank = np.full(size, total, dtype=np.uint32)
+    title_rank[title_order] = np.arange(total, dtype=np.uint32)
+    orders = {"title_rank": title_rank, "order_title": title_order.astype(np.uint32)}
+    for name, key in (("order_date", "date_key"), ("order_verified", "verified_key")):
+        keys = arrays[key][title_order].astype(np.int64)
+        orders[name] = title_order[np.argsort(-keys, kind="stable")].astype(np.uint32)
+    # Shortest titles first: how the search ranks title hits too many to score one by one
+    # (a short title that has the word is mostly about it).
+    brief = np.argsort(arrays["title_length"][title_order], kind="stable")
+    orders["order_brief"] = title_order[brief].astype(np.uint32)
+    return orders
+
+
+#: Upper-case ASCII letters to lower case: SQLite's NOCASE collation, on UTF-8 bytes.
+_NOCASE = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+#: More changed resources than this are cheaper to index by a rebuild of the arrays.
+PATCH_LIMIT = 1000
+
+
+def _patched_arrays(
+    db: sqlite3.Connection,
+    codes: dict[str, list[str]],
+    *,
+    tables: Mapping[str, Any],
+    changed: Sequence[int],
+    size: int,
+    total: int,
+) -> dict[str, np.ndarray] | None:
+    """The stored arrays with the resources ``changed`` (written or deleted) brought up to
+    date, equal to what :func:`_build_arrays` would make; None when only it can tell."""
+    if len(changed) > PATCH_LIMIT or any(
+        tables.get(facet) != codes[facet] for facet in (*CODE_FACETS, *BIT_FACETS)
+    ):
+        return None
+    stored = {
+        name: np.frombuffer(data, dtype=np.dtype(dtype))
+        for name, dtype, data in db.execute("SELECT name, dtype, data FROM search_array")
+    }
+    if "title_length" not in stored:  # built before patches were possible
+        return None
+    fresh = _facet_arrays(db, codes, size, ", ".join(str(rid) for rid in changed))
+    if any(tables.get(facet) != codes[facet] for facet in CODE_FACETS):
+        return None  # a status the vocabulary does not list: its number changes the others
+    at = np.array(changed, dtype=np.int64)
+    at = at[at < size]
+    arrays: dict[str, np.ndarray] = {}
+    for name, value in fresh.items():
+        old = stored[name].reshape(-1, *value.shape[1:])
+        grown = np.zeros((size, *old.shape[1:]), dtype=old.dtype)
+        kept = min(len(old), size)
+        grown[:kept] = old[:kept]
+        grown[at] = value[at]
+        if not np.array_equal(grown[at], value[at]):  # a value beyond the stored type
+            return None
+        arrays[name] = grown
+    order = stored["order_title"].astype(np.int64)
+    order = order[~np.isin(order, np.array(changed, dtype=np.int64))]
+    for rid in at[arrays["exists"][at]]:
+        order = _insert_by_title(db, order, int(rid))
+    if len(order) != total:
+        return None
+    arrays.update(_sort_orders(arrays, order, size, total))
+    return arrays
+
+
+def _insert_by_title(db: sqlite3.Connection, order: np.ndarray, rid: int) -> np.ndarray:
+    """``order`` (ids by ``title COLLATE NOCASE, id``) with ``rid`` in its place, found by
+    binary search on the titles read one by one."""
+
+    def key(resource: int) -> tuple[bytes, int]:
+        (title,) = db.execute("SELECT title FROM resource WHERE id = ?", (resource,)).fetchone()
+        return str(title).encode().translate(_NOCASE), resource
+
+    wanted = key(rid)
+    low, high = 0, len(order)
+    while low < high:
+        middle = (low + high) // 2
+        if key(int(order[middle])) < wanted:
+            low = middle + 1
+        else:
+            high = middle
+    return np.insert(order, low, rid)
 
 
 def _write_terms(db: sqlite3.Connection, title_order: np.ndarray, total: int) -> None:

@@ -373,7 +373,7 @@ def _replace(
     written = insert_resources(connection, records, reuse_ids=old, local=True) if records else {}
     if linking:
         link_resources(connection, linking)
-    index_resources(connection, list(written.values()))
+    index_resources(connection, list(written.values()), removed=ids)
     count = connection.exec_driver_sql("SELECT count(*) FROM resource").scalar_one()
     connection.exec_driver_sql(
         "UPDATE meta SET value = ? WHERE key = 'resource_count'", (str(count),)
