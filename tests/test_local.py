@@ -56,8 +56,15 @@ def test_added_resource_is_found_shown_as_local_and_filtered(dbs: tuple[Engine, 
     assert found(catalog, "zephyri") == [record.id], "found while the word is being typed"
     engine = SearchEngine(catalog)
     facets = engine.facets("zephyrine drop")
-    engine.close()
     assert [(v.code, v.count) for v in facets["state"]] == [("NY", 1)]
+    assert [(v.code, v.label, v.count) for v in facets["origin"]] == [("local", "Local", 1)]
+    everything = engine.facets("")["origin"]
+    assert {v.code: v.count for v in everything}["local"] == 1
+    only_local = engine.search("", filters={"origin": ["local"]})
+    assert [h.slug for h in only_local.hits] == [record.id]
+    assert [h.slug for h in engine.search("origin:local").hits] == [record.id]
+    assert record.id not in {h.slug for h in engine.search("-origin:local", limit=500).hits}
+    engine.close()
     with catalog.connect() as connection:
         assert connection.exec_driver_sql(
             "SELECT is_local FROM resource WHERE slug = ?", (record.id,)

@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int, str], None]
 
 #: Bump when the layout of the index or the arrays changes.
-SEARCH_INDEX_VERSION = 3
+SEARCH_INDEX_VERSION = 4
 FTS_TABLE = "resource_fts"
 FTS_COLUMNS = ("title", "organization", "tags", "body")
 #: bm25 weights of FTS_COLUMNS: a hit in the title counts most.
@@ -67,7 +67,9 @@ HASH_SIZE = 64 * 1024 * 1024
 #: Facets kept as bit sets (a resource may have several values).
 BIT_FACETS = ("topic", "audience", "language", "state")
 #: Facets kept as one small code per resource (0 = none).
-CODE_FACETS = ("kind", "status")
+CODE_FACETS = ("kind", "status", "origin")
+#: Codes of the origin facet: a resource of the catalog, or one the agency added itself.
+ORIGINS = ("catalog", "local")
 META_CODES = "search.codes"
 META_SYNONYMS = "search.synonyms"
 #: Catalogs larger than this are sampled (this many resources) for the word list.
@@ -419,6 +421,7 @@ def _prepare_lookups(
     codes["state"] = sorted(
         s for (s,) in db.execute("SELECT DISTINCT state FROM site WHERE state IS NOT NULL") if s
     )
+    codes["origin"] = list(ORIGINS)
     for facet in BIT_FACETS:  # bit numbers are packed in a byte
         del codes[facet][MAX_BIT_CODES:]
     db.executemany(
@@ -483,7 +486,7 @@ def _facet_arrays(
         "coalesce(r.pub_year, 0)", "coalesce(r.pub_month, 0)",
         "coalesce(r.organization_id, 0)", "coalesce(r.funder_id, 0)",
         "coalesce(CAST(replace(substr(r.last_verified, 1, 10), '-', '') AS INTEGER), 0)",
-        "length(r.title)",
+        "length(r.title)", "CASE WHEN r.is_local THEN 2 ELSE 1 END",
     )  # fmt: skip
     rows = fetch_ints(db, columns, f"FROM resource r {where}")
     if len(rows) and not rows[:, 2].all():  # a status the vocabulary does not list
@@ -544,6 +547,7 @@ def _facet_arrays(
         "funder": by_id(rows[:, 6], _smallest_uint(int(rows[:, 6].max(initial=0)))),
         "date_key": date_key.astype(np.int32),
         "verified_key": by_id(rows[:, 7], np.int32),
+        "origin": by_id(rows[:, 9], np.uint8),
     }
     # One number per (resource, facet, value): id * 4096 + facet * 256 + bit.
     packed = np.concatenate(
