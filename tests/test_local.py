@@ -260,3 +260,19 @@ def test_patched_search_arrays_equal_a_full_rebuild(
     assert patched.keys() == full.keys()
     assert [name for name in full if patched[name] != full[name]] == []
     copy.dispose()
+
+
+def test_merge_restores_local_rows_an_import_overwrote(dbs: tuple[Engine, Engine]) -> None:
+    catalog, user = dbs
+    slug = local.save(catalog, user, DROP_IN).id
+    with catalog.begin() as connection:  # a catalog update that brought the same id
+        connection.exec_driver_sql(
+            "UPDATE resource SET is_local = 0, title = 'Imported copy' WHERE slug = ?", (slug,)
+        )
+    assert local.merge_into_catalog(catalog, user) == []
+    with catalog.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT title, is_local FROM resource WHERE slug = ?", (slug,)
+        ).all()
+    assert [tuple(row) for row in rows] == [(DROP_IN["title"], True)]
+    assert found(catalog, "zephyrine") == [slug]

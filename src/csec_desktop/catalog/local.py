@@ -229,7 +229,7 @@ def save(
     ]
     with catalog.begin() as connection:
         _replace(connection, [record.id], [record], linking)
-        _set_hash(connection, _fingerprint(stored))
+        _remember(connection, stored)
     return record
 
 
@@ -250,7 +250,7 @@ def delete(catalog: Engine, user: Engine, slug: str) -> None:
     del stored[slug]
     with catalog.begin() as connection:
         _replace(connection, [slug], [])
-        _set_hash(connection, _fingerprint(stored))
+        _remember(connection, stored)
 
 
 def entries(catalog: Engine, user: Engine) -> list[LocalEntry]:
@@ -274,11 +274,6 @@ def stored_data(user: Engine, slug: str) -> dict[str, Any] | None:
         return _load(row.record) if row else None
 
 
-def is_local_slug(slug: str) -> bool:
-    """True for an id of the local form (``local/…``)."""
-    return slug.startswith(f"{LOCAL_PREFIX}/")
-
-
 def merge_into_catalog(catalog: Engine, user: Engine) -> list[Problem]:
     """Write every local resource into ``catalog`` (after a rebuild, an import, or a start).
 
@@ -288,13 +283,12 @@ def merge_into_catalog(catalog: Engine, user: Engine) -> list[Problem]:
     that the catalog also has replaces the catalog's resource.
     """
     stored = _stored(user)
-    fingerprint = _fingerprint(stored)
     with catalog.connect() as connection:
         current = connection.exec_driver_sql(
             "SELECT value FROM meta WHERE key = ?", (META_LOCAL_HASH,)
         ).scalar()
-    if current == fingerprint:
-        return []
+        if current == _state(connection, stored):
+            return []
     problems: list[Problem] = []
     records: list[ResourceRecord] = []
     for entry in entries(catalog, user):
@@ -307,7 +301,7 @@ def merge_into_catalog(catalog: Engine, user: Engine) -> list[Problem]:
             for (slug,) in connection.exec_driver_sql("SELECT slug FROM resource WHERE is_local")
         ]
         _replace(connection, [*old, *stored], records)
-        _set_hash(connection, fingerprint)
+        _remember(connection, stored)
     return problems
 
 
@@ -322,16 +316,27 @@ def _load(text: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _fingerprint(stored: Mapping[str, str]) -> str:
+def _state(connection: Connection, stored: Mapping[str, str]) -> str:
+    """What the catalog holds of the ``stored`` local resources: their fingerprint and how
+    many of them it has (an import that dropped them changes the count, not the meta)."""
     digest = hashlib.sha256()
     for slug, text in sorted(stored.items()):
         digest.update(f"{slug}\0{text}\0".encode())
-    return digest.hexdigest()
+    present = 0
+    if stored:
+        marks = ", ".join("?" for _ in stored)
+        present = connection.exec_driver_sql(
+            f"SELECT count(*) FROM resource WHERE is_local AND slug IN ({marks})",
+            tuple(stored),
+        ).scalar_one()
+    return f"{digest.hexdigest()} {present}"
 
 
-def _set_hash(connection: Connection, fingerprint: str) -> None:
+def _remember(connection: Connection, stored: Mapping[str, str]) -> None:
+    """Record in the catalog's meta which local resources it holds (see merge_into_catalog)."""
     connection.exec_driver_sql(
-        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (META_LOCAL_HASH, fingerprint)
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+        (META_LOCAL_HASH, _state(connection, stored)),
     )
 
 
