@@ -41,7 +41,7 @@ def _open_user_data(directory: Path) -> Engine:
 
 def build_main_window(data_dir: str | Path | None = None) -> MainWindow:
     """Return the ready main window without showing it (a QApplication must exist)."""
-    from csec_desktop.catalog import store
+    from csec_desktop.catalog import local, store
     from csec_desktop.ui.main_window import MainWindow
     from csec_desktop.ui.progress import run_with_progress
 
@@ -55,6 +55,8 @@ def build_main_window(data_dir: str | Path | None = None) -> MainWindow:
         ),
     )
     user = _open_user_data(directory)
+    # A rebuilt or replaced catalog gets the agency's own resources back (a no-op otherwise).
+    local.merge_into_catalog(catalog, user)
     return MainWindow(catalog, user)
 
 

@@ -20,9 +20,9 @@ from typing import Any, NoReturn, TextIO
 from sqlalchemy import Engine
 
 from csec_desktop import __version__, paths
-from csec_desktop.catalog import reader, store
+from csec_desktop.catalog import local, reader, store
 from csec_desktop.catalog.records import record_to_dict
-from csec_desktop.catalog.sources import read_catalog_source
+from csec_desktop.catalog.sources import read_catalog_source, read_entry_file
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -45,12 +45,15 @@ def _progress(done: int, total: int, stage: str) -> None:
 
 
 def _catalog(args: argparse.Namespace) -> Engine:
+    """The catalog, built if needed, with the agency's local resources in it."""
     directory = paths.data_dir(args.data_dir)
     engine, reason = store.ensure_catalog(
         directory, paths.bundled_catalog_source(), progress=_progress
     )
     if reason is not None and sys.stderr.isatty():
         print("\r" + " " * 40 + "\r", end="", file=sys.stderr)
+    if paths.user_db_path(directory).exists():  # nothing to merge before any user data
+        local.merge_into_catalog(engine, store.open_user_db(directory))
     return engine
 
 
@@ -252,11 +255,69 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
         force=True,
         origin="source" if args.source else "data",
     )
+    if paths.user_db_path(directory).exists():
+        local.merge_into_catalog(engine, store.open_user_db(directory))
     count = reader.catalog_meta(engine).get("resource_count", "?")
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(f"Rebuilt the catalog with {count} resources.")
     return EXIT_OK
+
+
+def cmd_local(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
+    user = store.open_user_db(paths.data_dir(args.data_dir))
+    if args.action == "list":
+        found = local.entries(catalog, user)
+        if args.json:
+            _emit_json(
+                [
+                    {
+                        "id": e.slug,
+                        "valid": e.record is not None,
+                        "problems": [_problem_json(p) for p in e.problems],
+                        "record": e.data,
+                    }
+                    for e in found
+                ]
+            )
+        else:
+            rows = [
+                [e.slug, str(e.data.get("kind", "")), str(e.data.get("title", "")),
+                 "ok" if e.record else "; ".join(p.message for p in e.problems)]
+                for e in found
+            ]  # fmt: skip
+            print(_table(rows, ["id", "kind", "title", "check"]))
+            print(f"\n{len(found)} local resource(s)")
+        return EXIT_OK
+    if args.action == "remove":
+        try:
+            local.delete(catalog, user, args.id)
+        except local.LocalResourceError as error:
+            raise CliError(str(error)) from None
+        print(f"Removed {args.id}.")
+        return EXIT_OK
+    data, problems = read_entry_file(Path(args.file))
+    if data is None:
+        raise CliError(f"'{args.file}' {problems[0].message}")
+    try:
+        record = local.save(catalog, user, data, args.id if args.action == "edit" else None)
+    except local.LocalResourceError as error:
+        if args.json:
+            _emit_json({"ok": False, "problems": [_problem_json(p) for p in error.problems]})
+        else:
+            for problem in error.problems:
+                print(f"{local.problem_field(problem) or 'resource'}: {problem.message}")
+        raise CliError(str(error)) from None
+    if args.json:
+        _emit_json({"ok": True, "record": record_to_dict(record)})
+    else:
+        print(f"{'Saved' if args.action == 'edit' else 'Added'} {record.id}.")
+    return EXIT_OK
+
+
+def _problem_json(problem: Any) -> dict[str, str]:
+    return {"field": local.problem_field(problem), "message": problem.message}
 
 
 # --------------------------------------------------------------------------- parser
@@ -321,6 +382,23 @@ def build_parser() -> argparse.ArgumentParser:
     rebuild.add_argument(
         "--source", metavar="DIR", help="catalog source (default: the bundled one)"
     )
+
+    local_ = command("local", cmd_local, "List, add, edit or remove your agency's own resources.")
+    actions = local_.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for name, help_ in (
+        ("list", "List the local resources and whether each is valid."),
+        ("add", "Add a local resource from a TOML file in the form of data/resources/."),
+        ("edit", "Replace a local resource with the contents of a TOML file."),
+        ("remove", "Remove a local resource."),
+    ):
+        action = actions.add_parser(name, help=help_, description=help_)
+        if name in ("edit", "remove"):
+            action.add_argument("id", help="the local resource's id, such as local/drop-in")
+        else:
+            action.set_defaults(id=None)
+        if name in ("add", "edit"):
+            action.add_argument("file", help="the TOML file")
+        action.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 

@@ -37,7 +37,7 @@ import re
 import sqlite3
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int, str], None]
 
 #: Bump when the layout of the index or the arrays changes.
-SEARCH_INDEX_VERSION = 3
+SEARCH_INDEX_VERSION = 4
 FTS_TABLE = "resource_fts"
 FTS_COLUMNS = ("title", "organization", "tags", "body")
 #: bm25 weights of FTS_COLUMNS: a hit in the title counts most.
@@ -67,7 +67,9 @@ HASH_SIZE = 64 * 1024 * 1024
 #: Facets kept as bit sets (a resource may have several values).
 BIT_FACETS = ("topic", "audience", "language", "state")
 #: Facets kept as one small code per resource (0 = none).
-CODE_FACETS = ("kind", "status")
+CODE_FACETS = ("kind", "status", "origin")
+#: Codes of the origin facet: a resource of the catalog, or one the agency added itself.
+ORIGINS = ("catalog", "local")
 META_CODES = "search.codes"
 META_SYNONYMS = "search.synonyms"
 #: Catalogs larger than this are sampled (this many resources) for the word list.
@@ -162,7 +164,7 @@ SELECT r.id,
                                                       || coalesce(c.hours, '')), char(10))
                              FROM contact c WHERE c.resource_id = r.id), '')
     || coalesce(char(10) || r.email, '') || coalesce(char(10) || r.website, '')
-FROM resource r WHERE search_index_tick()
+FROM resource r WHERE {{where}}
 """
 #: Rows between two progress reports while indexing.
 TICK = 20_000
@@ -188,12 +190,7 @@ def build_search_index(
     report(0, total, "Indexing")
 
     codes, labels = _prepare_lookups(db)
-    fts_select = _FTS_SELECT.format(
-        **{
-            name: _label_case(f"r.{name}", {c: labels[name, c] for c in codes[name]})
-            for name in ("kind", "category", "service_area")
-        }
-    )
+    fts_select = _fts_select(codes, labels, "search_index_tick()")
     db.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
     prefix = f", prefix='{PREFIX}'" if PREFIX else ""
     db.execute(
@@ -224,6 +221,112 @@ def build_search_index(
     )
     report(total, total, "Indexing facets")
     arrays = _build_arrays(db, codes, size, total)
+    _store_arrays(db, arrays, codes, size, total, terms_complete=total <= TERM_SAMPLE)
+    groups = [[m.strip() for m in group if isinstance(m, str) and words(m)] for group in synonyms]
+    db.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+        (META_SYNONYMS, json.dumps([g for g in groups if len(g) > 1])),
+    )
+    report(total, total, "Indexing words")
+    _write_terms(db, arrays["order_title"], total)
+    _drop_lookups(db)
+    report(total, total, "Index ready")
+
+
+def unindex_resources(connection: Connection, ids: Iterable[int]) -> None:
+    """Take the resources ``ids`` out of the full-text indexes and the word list.
+
+    Call it before their rows are deleted or rewritten, then :func:`index_resources`. The
+    texts to remove are read back from ``resource_fts`` (the title index keeps none).
+    """
+    db = raw_sqlite(connection)
+    removed: list[tuple[str, ...]] = []
+    for rid in ids:
+        row = db.execute(
+            f"SELECT {', '.join(FTS_COLUMNS)} FROM {FTS_TABLE} WHERE rowid = ?", (rid,)
+        ).fetchone()
+        if row is None:
+            continue
+        removed.append(row)
+        db.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = ?", (rid,))
+        # A contentless index forgets a row when given the exact text it indexed.
+        db.execute(
+            f"INSERT INTO {TITLE_FTS_TABLE} ({TITLE_FTS_TABLE}, rowid, title, organization) "
+            "VALUES ('delete', ?, ?, ?)",
+            (rid, row[0], row[1]),
+        )
+    for term in _document_terms(removed):
+        db.execute("UPDATE search_term SET df = df - 1 WHERE term = ?", (term,))
+    db.execute("DELETE FROM search_term WHERE df <= 0")
+
+
+def index_resources(
+    connection: Connection, ids: Sequence[int], removed: Iterable[int] = ()
+) -> None:
+    """Add the resources ``ids`` (already written) to the indexes and the search arrays.
+
+    The incremental path for a few resources in a built catalog (local resources): their
+    full-text and title rows and their words; then the arrays are patched at ``ids`` and
+    ``removed`` (ids whose rows are gone), or rebuilt whole when a patch cannot say the
+    same (a new state or status, or many resources).
+    """
+    db = raw_sqlite(connection)
+    total = int(db.execute("SELECT count(*) FROM resource").fetchone()[0])
+    size = int(db.execute("SELECT coalesce(max(id), 0) FROM resource").fetchone()[0]) + 1
+    codes, labels = _prepare_lookups(db)
+    try:
+        if ids:
+            listed = ", ".join(str(int(rid)) for rid in ids)
+            db.execute(_fts_select(codes, labels, f"r.id IN ({listed})"))
+            db.execute(
+                f"INSERT INTO {TITLE_FTS_TABLE} (rowid, title, organization) "
+                f"SELECT rowid, title, organization FROM {FTS_TABLE} WHERE rowid IN ({listed})"
+            )
+            added = db.execute(
+                f"SELECT {', '.join(FTS_COLUMNS)} FROM {FTS_TABLE} WHERE rowid IN ({listed})"
+            ).fetchall()
+            _add_terms(db, _document_terms(added))
+        stored = db.execute("SELECT value FROM meta WHERE key = ?", (META_CODES,)).fetchone()
+        tables: dict[str, Any] = json.loads(stored[0]) if stored else {}
+        changed = sorted({int(rid) for rid in (*ids, *removed)})
+        if not changed:
+            return
+        arrays = _patched_arrays(db, codes, tables=tables, changed=changed, size=size, total=total)
+        if arrays is None:
+            arrays = _build_arrays(db, codes, size, total)
+        _store_arrays(
+            db, arrays, codes, size, total, terms_complete=bool(tables.get("terms_complete", 1))
+        )
+    finally:
+        _drop_lookups(db)
+
+
+def _fts_select(codes: dict[str, list[str]], labels: dict[tuple[str, str], str], where: str) -> str:
+    """The ``INSERT … SELECT`` of full-text rows for the resources ``where`` keeps."""
+    return _FTS_SELECT.format(
+        where=where,
+        **{
+            name: _label_case(f"r.{name}", {c: labels[name, c] for c in codes[name]})
+            for name in ("kind", "category", "service_area")
+        },
+    )
+
+
+def _drop_lookups(db: sqlite3.Connection) -> None:
+    for name in ("search_label", "search_org", "search_state", "search_code"):
+        db.execute(f"DROP TABLE IF EXISTS temp.{name}")
+
+
+def _store_arrays(
+    db: sqlite3.Connection,
+    arrays: dict[str, np.ndarray],
+    codes: dict[str, list[str]],
+    size: int,
+    total: int,
+    *,
+    terms_complete: bool,
+) -> None:
+    """Store the search arrays with the code tables the search engine reads them by."""
     db.execute("DELETE FROM search_array")
     db.executemany(
         "INSERT INTO search_array (name, dtype, data) VALUES (?, ?, ?)",
@@ -236,22 +339,12 @@ def build_search_index(
         "version": SEARCH_INDEX_VERSION,
         "size": size,
         "count": total,
-        "terms_complete": total <= TERM_SAMPLE,
+        "terms_complete": terms_complete,
         **{facet: codes[facet] for facet in (*CODE_FACETS, *BIT_FACETS)},
     }
-    groups = [[m.strip() for m in group if isinstance(m, str) and words(m)] for group in synonyms]
-    db.executemany(
-        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-        [
-            (META_CODES, json.dumps(tables)),
-            (META_SYNONYMS, json.dumps([g for g in groups if len(g) > 1])),
-        ],
+    db.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (META_CODES, json.dumps(tables))
     )
-    report(total, total, "Indexing words")
-    _write_terms(db, arrays["order_title"], total)
-    for name in ("search_label", "search_org", "search_state", "search_code"):
-        db.execute(f"DROP TABLE IF EXISTS temp.{name}")
-    report(total, total, "Index ready")
 
 
 def _insert_rows(db: sqlite3.Connection, sql: str, report: Progress, total: int) -> None:
@@ -328,6 +421,7 @@ def _prepare_lookups(
     codes["state"] = sorted(
         s for (s,) in db.execute("SELECT DISTINCT state FROM site WHERE state IS NOT NULL") if s
     )
+    codes["origin"] = list(ORIGINS)
     for facet in BIT_FACETS:  # bit numbers are packed in a byte
         del codes[facet][MAX_BIT_CODES:]
     db.executemany(
@@ -373,25 +467,41 @@ def _build_arrays(
     db: sqlite3.Connection, codes: dict[str, list[str]], size: int, total: int
 ) -> dict[str, np.ndarray]:
     """Facet and sort arrays indexed by resource id (0 = none / not a resource)."""
+    arrays = _facet_arrays(db, codes, size)
+    title_order = fetch_ints(
+        db, ("id",), "FROM (SELECT id FROM resource ORDER BY title COLLATE NOCASE, id)"
+    )[:, 0]
+    arrays.update(_sort_orders(arrays, title_order, size, total))
+    return arrays
+
+
+def _facet_arrays(
+    db: sqlite3.Connection, codes: dict[str, list[str]], size: int, only: str = ""
+) -> dict[str, np.ndarray]:
+    """The arrays indexed by resource id but the sort orders; ``only`` (ids joined by
+    commas) fills in those resources alone, the others stay zero."""
+    where = f"WHERE r.id IN ({only})" if only else ""
     columns = (
         "r.id", _case("r.kind", codes["kind"]), _case("r.status", codes["status"]),
         "coalesce(r.pub_year, 0)", "coalesce(r.pub_month, 0)",
         "coalesce(r.organization_id, 0)", "coalesce(r.funder_id, 0)",
         "coalesce(CAST(replace(substr(r.last_verified, 1, 10), '-', '') AS INTEGER), 0)",
-        "length(r.title)",
+        "length(r.title)", "CASE WHEN r.is_local THEN 2 ELSE 1 END",
     )  # fmt: skip
-    rows = fetch_ints(db, columns, "FROM resource r")
+    rows = fetch_ints(db, columns, f"FROM resource r {where}")
     if len(rows) and not rows[:, 2].all():  # a status the vocabulary does not list
         known = set(codes["status"])
         codes["status"] += sorted(
             {s for (s,) in db.execute("SELECT DISTINCT status FROM resource")} - known
         )
-        rows[:, 2] = fetch_ints(db, (_case("r.status", codes["status"]),), "FROM resource r")[:, 0]
+        rows[:, 2] = fetch_ints(
+            db, (_case("r.status", codes["status"]),), f"FROM resource r {where}"
+        )[:, 0]
     ids = rows[:, 0]
     awards = fetch_ints(
         db,
         ("resource_id", "first", "last", "month"),
-        """
+        f"""
         FROM (
             SELECT resource_id,
                 coalesce(min(coalesce(CAST(substr(start, 1, 4) AS INTEGER), fiscal_year)), 0)
@@ -403,7 +513,7 @@ def _build_arrays(
                              + CASE WHEN start_precision = 'year' THEN 0
                                     ELSE CAST(substr(start, 6, 2) AS INTEGER) END), 0)
                     AS month
-            FROM award GROUP BY resource_id
+            FROM award {where.replace("r.id", "resource_id")} GROUP BY resource_id
         )
         """,
     )
@@ -437,6 +547,7 @@ def _build_arrays(
         "funder": by_id(rows[:, 6], _smallest_uint(int(rows[:, 6].max(initial=0)))),
         "date_key": date_key.astype(np.int32),
         "verified_key": by_id(rows[:, 7], np.int32),
+        "origin": by_id(rows[:, 9], np.uint8),
     }
     # One number per (resource, facet, value): id * 4096 + facet * 256 + bit.
     packed = np.concatenate(
@@ -445,12 +556,14 @@ def _build_arrays(
                 db,
                 ("t.resource_id * 4096 + b.f * 256 + b.n",),
                 "FROM resource_tag t "
-                "JOIN temp.search_code b ON b.facet = t.facet AND b.code = t.code",
+                "JOIN temp.search_code b ON b.facet = t.facet AND b.code = t.code "
+                + where.replace("r.id", "t.resource_id"),
             )[:, 0],
             fetch_ints(
                 db,
                 ("s.resource_id * 4096 + b.f * 256 + b.n",),
-                "FROM site s JOIN temp.search_code b ON b.facet = 'state' AND b.code = s.state",
+                "FROM site s JOIN temp.search_code b ON b.facet = 'state' AND b.code = s.state "
+                + where.replace("r.id", "s.resource_id"),
             )[:, 0],
         ]
     )
@@ -465,24 +578,101 @@ def _build_arrays(
         )
         arrays[facet] = matrix
 
-    # Sort orders: ids by title, and newest first (ties by title) for the two dates.
-    title_order = fetch_ints(
-        db, ("id",), "FROM (SELECT id FROM resource ORDER BY title COLLATE NOCASE, id)"
-    )[:, 0]
-    title_rank = np.full(size, total, dtype=np.uint32)
-    title_rank[title_order] = np.arange(total, dtype=np.uint32)
-    arrays["title_rank"] = title_rank
-    arrays["order_title"] = title_order.astype(np.uint32)
-    for name, key in (("order_date", "date_key"), ("order_verified", "verified_key")):
-        keys = arrays[key][title_order].astype(np.int64)
-        arrays[name] = title_order[np.argsort(-keys, kind="stable")].astype(np.uint32)
-    # Shortest titles first: how the search ranks title hits too many to score one by one
-    # (a short title that has the word is mostly about it).
+    # For the "shortest titles first" order of a patch (the rules allow 500 characters).
     title_length = np.zeros(size, dtype=np.int64)
     title_length[ids] = rows[:, 8]
-    brief = np.argsort(title_length[title_order], kind="stable")
-    arrays["order_brief"] = title_order[brief].astype(np.uint32)
+    arrays["title_length"] = np.clip(title_length, 0, 65535).astype(np.uint16)
     return arrays
+
+
+def _sort_orders(
+    arrays: dict[str, np.ndarray], title_order: np.ndarray, size: int, total: int
+) -> dict[str, np.ndarray]:
+    """Sort orders from the ids in title order: by title, newest first (ties by title) for
+    the two dates, and shortest titles first."""
+    title_order = title_order.astype(np.int64)
+    title_rank = np.full(size, total, dtype=np.uint32)
+    title_rank[title_order] = np.arange(total, dtype=np.uint32)
+    orders = {"title_rank": title_rank, "order_title": title_order.astype(np.uint32)}
+    for name, key in (("order_date", "date_key"), ("order_verified", "verified_key")):
+        keys = arrays[key][title_order].astype(np.int64)
+        orders[name] = title_order[np.argsort(-keys, kind="stable")].astype(np.uint32)
+    # Shortest titles first: how the search ranks title hits too many to score one by one
+    # (a short title that has the word is mostly about it).
+    brief = np.argsort(arrays["title_length"][title_order], kind="stable")
+    orders["order_brief"] = title_order[brief].astype(np.uint32)
+    return orders
+
+
+#: Upper-case ASCII letters to lower case: SQLite's NOCASE collation, on UTF-8 bytes.
+_NOCASE = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+#: More changed resources than this are cheaper to index by a rebuild of the arrays.
+PATCH_LIMIT = 1000
+
+
+def _patched_arrays(
+    db: sqlite3.Connection,
+    codes: dict[str, list[str]],
+    *,
+    tables: Mapping[str, Any],
+    changed: Sequence[int],
+    size: int,
+    total: int,
+) -> dict[str, np.ndarray] | None:
+    """The stored arrays with the resources ``changed`` (written or deleted) brought up to
+    date, equal to what :func:`_build_arrays` would make; None when only it can tell."""
+    if len(changed) > PATCH_LIMIT or any(
+        tables.get(facet) != codes[facet] for facet in (*CODE_FACETS, *BIT_FACETS)
+    ):
+        return None
+    stored = {
+        name: np.frombuffer(data, dtype=np.dtype(dtype))
+        for name, dtype, data in db.execute("SELECT name, dtype, data FROM search_array")
+    }
+    if "title_length" not in stored:  # built before patches were possible
+        return None
+    fresh = _facet_arrays(db, codes, size, ", ".join(str(rid) for rid in changed))
+    if any(tables.get(facet) != codes[facet] for facet in CODE_FACETS):
+        return None  # a status the vocabulary does not list: its number changes the others
+    at = np.array(changed, dtype=np.int64)
+    at = at[at < size]
+    arrays: dict[str, np.ndarray] = {}
+    for name, value in fresh.items():
+        old = stored[name].reshape(-1, *value.shape[1:])
+        grown = np.zeros((size, *old.shape[1:]), dtype=old.dtype)
+        kept = min(len(old), size)
+        grown[:kept] = old[:kept]
+        grown[at] = value[at]
+        if not np.array_equal(grown[at], value[at]):  # a value beyond the stored type
+            return None
+        arrays[name] = grown
+    order = stored["order_title"].astype(np.int64)
+    order = order[~np.isin(order, np.array(changed, dtype=np.int64))]
+    for rid in at[arrays["exists"][at]]:
+        order = _insert_by_title(db, order, int(rid))
+    if len(order) != total:
+        return None
+    arrays.update(_sort_orders(arrays, order, size, total))
+    return arrays
+
+
+def _insert_by_title(db: sqlite3.Connection, order: np.ndarray, rid: int) -> np.ndarray:
+    """``order`` (ids by ``title COLLATE NOCASE, id``) with ``rid`` in its place, found by
+    binary search on the titles read one by one."""
+
+    def key(resource: int) -> tuple[bytes, int]:
+        (title,) = db.execute("SELECT title FROM resource WHERE id = ?", (resource,)).fetchone()
+        return str(title).encode().translate(_NOCASE), resource
+
+    wanted = key(rid)
+    low, high = 0, len(order)
+    while low < high:
+        middle = (low + high) // 2
+        if key(int(order[middle])) < wanted:
+            low = middle + 1
+        else:
+            high = middle
+    return np.insert(order, low, rid)
 
 
 def _write_terms(db: sqlite3.Connection, title_order: np.ndarray, total: int) -> None:
@@ -505,29 +695,13 @@ def _write_terms(db: sqlite3.Connection, title_order: np.ndarray, total: int) ->
         texts = (row for rid in sample for row in db.execute(query, (rid,)))
     for row in texts:
         counts.update(set(words(" ".join(row))))
-    kept = [
-        (term, df)
-        for term, df in counts.items()
-        if 2 <= len(term) <= 40 and not term.isdigit() and (complete or df >= 2)
-    ]
+    kept = [(term, df) for term, df in counts.items() if _listed(term) and (complete or df >= 2)]
     if len(kept) > MAX_TERMS:
         kept.sort(key=lambda item: -item[1])
         del kept[MAX_TERMS:]
     kept.sort()
 
-    # FTS5's own stem of each word, read back through a scratch index of one word per row.
-    db.execute("DROP TABLE IF EXISTS temp.search_stem")
-    db.execute(f"CREATE VIRTUAL TABLE temp.search_stem USING fts5(w, tokenize='{TOKENIZE}')")
-    db.executemany(
-        "INSERT INTO temp.search_stem (rowid, w) VALUES (?, ?)",
-        ((i, term) for i, (term, _) in enumerate(kept)),
-    )
-    db.execute(
-        "CREATE VIRTUAL TABLE temp.search_stem_v USING fts5vocab(temp, search_stem, instance)"
-    )
-    stems: dict[int, str] = dict(db.execute("SELECT doc, term FROM temp.search_stem_v"))
-    db.execute("DROP TABLE temp.search_stem_v")
-    db.execute("DROP TABLE temp.search_stem")
+    stems = _stems(db, [term for term, _ in kept])
     stem_df: dict[str, int] = {}
     if not complete:
         db.execute(
@@ -551,4 +725,43 @@ def _write_terms(db: sqlite3.Connection, title_order: np.ndarray, total: int) ->
             for i, (term, df) in enumerate(kept)
             for stem in (stems.get(i, term),)
         ),
+    )
+
+
+def _listed(term: str) -> bool:
+    """True for a word worth keeping in the word list."""
+    return 2 <= len(term) <= 40 and not term.isdigit()
+
+
+def _document_terms(rows: Iterable[Sequence[str]]) -> Counter[str]:
+    """How many of the full-text ``rows`` contain each listed word."""
+    counts: Counter[str] = Counter()
+    for row in rows:
+        counts.update(term for term in set(words(" ".join(row))) if _listed(term))
+    return counts
+
+
+def _stems(db: sqlite3.Connection, terms: Sequence[str]) -> dict[int, str]:
+    """FTS5's own stem of each of ``terms`` by position, read back through a scratch index
+    of one word per row."""
+    db.execute("DROP TABLE IF EXISTS temp.search_stem")
+    db.execute(f"CREATE VIRTUAL TABLE temp.search_stem USING fts5(w, tokenize='{TOKENIZE}')")
+    db.executemany("INSERT INTO temp.search_stem (rowid, w) VALUES (?, ?)", enumerate(terms))
+    db.execute(
+        "CREATE VIRTUAL TABLE temp.search_stem_v USING fts5vocab(temp, search_stem, instance)"
+    )
+    stems: dict[int, str] = dict(db.execute("SELECT doc, term FROM temp.search_stem_v"))
+    db.execute("DROP TABLE temp.search_stem_v")
+    db.execute("DROP TABLE temp.search_stem")
+    return stems
+
+
+def _add_terms(db: sqlite3.Connection, counts: Counter[str]) -> None:
+    """Count ``counts`` into the word list, adding the words it does not have yet."""
+    terms = sorted(counts)
+    stems = _stems(db, terms)
+    db.executemany(
+        "INSERT INTO search_term (term, stem, df) VALUES (?, ?, ?) "
+        "ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
+        ((term, stems.get(i, term), counts[term]) for i, term in enumerate(terms)),
     )

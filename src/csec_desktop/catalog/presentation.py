@@ -39,6 +39,10 @@ RELATION_LABELS = {
 }
 
 
+#: What the detail view says of the source of a resource the agency added itself.
+LOCAL_SOURCE = "Added by your agency (local resource)"
+
+
 def format_amount(amount: int) -> str:
     """Whole dollars with thousands separators: ``$1,335,659``."""
     return f"${amount:,}"
@@ -244,7 +248,9 @@ def detail_sections(
             _nonempty(
                 Field(
                     "Source",
-                    source.title if source else record.source,
+                    source.title
+                    if source
+                    else (LOCAL_SOURCE if detail.is_local else record.source),
                     source.url if source else None,
                 ),
                 Field("Section", record.source_locator or ""),

@@ -212,6 +212,8 @@ class ResourceDetail:
     source: SourceRecord | None
     labels: dict[tuple[str, str], str] = field(default_factory=dict)
     related: list[RelatedLink] = field(default_factory=list)
+    #: True for a resource the agency added itself (see :mod:`csec_desktop.catalog.local`).
+    is_local: bool = False
 
     def label(self, facet: str, code: str | None) -> str:
         """The label of a code (the code itself if it has none)."""
@@ -259,4 +261,5 @@ def resource_detail(engine: Engine, slug: str) -> ResourceDetail | None:
             else None,
             labels=labels,
             related=related,
+            is_local=bool(row.is_local),
         )

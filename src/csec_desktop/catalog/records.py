@@ -40,6 +40,9 @@ RELATIONS = {
     "has_curriculum": "curriculum_of",
     "related": "related",
 }
+#: The id prefix of an agency's own resources (``local/<words>``): their kind may change
+#: without changing the id that favorites and notes refer to.
+LOCAL_PREFIX = "local"
 SERVICE_AREAS = ("national", "state", "city", "international")
 MAX_TEXT = 20_000
 MAX_TITLE = 500
@@ -373,7 +376,7 @@ def parse_resource(
     kind = reader.code("kind", "kind", vocab, required=True)
     if rid is not None and not ID_PATTERN.match(rid):
         reader.problem("'id' must look like 'kind/lowercase-words-and-digits'")
-    elif rid is not None and kind is not None and rid.split("/", 1)[0] != kind:
+    elif rid is not None and kind is not None and rid.split("/", 1)[0] not in (kind, LOCAL_PREFIX):
         reader.problem(f"'id' must start with its kind '{kind}/'")
 
     website = reader.text("website", limit=2000)

@@ -7,7 +7,7 @@ Any text a person can type is a valid query. :func:`parse_query` never raises; i
 - ``"quoted phrases"``, ``-word`` and ``-"a phrase"`` to exclude, ``OR`` between terms
   (``NOT word`` also excludes; ``AND`` is the default and ignored);
 - field filters ``kind:hotline state:NY year:2014 year:2010-2014 org:gems topic:mentoring
-  audience:judges status:active funder:ojjdp lang:es``, several values with commas
+  audience:judges status:active funder:ojjdp lang:es origin:local``, several values with commas
   (``state:NY,NJ``), excluded with a minus (``-status:defunct``). An unknown field is
   plain text.
 
@@ -42,6 +42,7 @@ import numpy as np
 
 from csec_desktop.catalog.indexing import (
     BIT_FACETS,
+    CODE_FACETS,
     FTS_COLUMNS,
     FTS_TABLE,
     META_CODES,
@@ -72,6 +73,7 @@ FACETS = (
     "status",
     "year",
     "language",
+    "origin",
 )
 #: Field names a query may use, and the facet each filters.
 FIELDS = {
@@ -87,6 +89,7 @@ FIELDS = {
     "status": "status",
     "lang": "language",
     "language": "language",
+    "origin": "origin",
 }
 #: Matches up to this many are ranked by bm25 in SQLite (about 1.5 µs each); above it (a
 #: very common word in a large catalog) title and organization hits come first.
@@ -557,10 +560,9 @@ class SearchEngine:
         self.exists = self.arrays["exists"]
         self._id_type = np.uint32 if self.size < 1 << 32 else np.int64
         self.count = int(self.codes["count"])
-        # value → code numbers: 1-based for kind and status, bit numbers for the bit sets
+        # value → code numbers: 1-based for kind, status and origin, bit numbers for the bit sets
         self._code_number: dict[str, dict[str, int]] = {
-            "kind": {c: i for i, c in enumerate(self.codes["kind"], start=1)},
-            "status": {c: i for i, c in enumerate(self.codes["status"], start=1)},
+            **{f: {c: i for i, c in enumerate(self.codes[f], start=1)} for f in CODE_FACETS},
             **{f: {c: i for i, c in enumerate(self.codes[f])} for f in BIT_FACETS},
         }
         self.labels: dict[tuple[str, str], str] = {}

@@ -96,6 +96,12 @@ def _load_toml(path: Path, root: Path, problems: list[Problem]) -> dict[str, Any
     return None
 
 
+def read_entry_file(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Read one TOML file of the ``data/resources/`` form; None and the problem if it is bad."""
+    problems: list[Problem] = []
+    return _load_toml(path, path.parent, problems), problems
+
+
 def _read_vocabularies(
     raw: Mapping[str, Any], where: str, problems: list[Problem]
 ) -> tuple[list[VocabularyEntry], list[list[str]]]:

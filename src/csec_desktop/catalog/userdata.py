@@ -1,6 +1,7 @@
 """The caseworker's own data in ``user.sqlite``: favorites, notes, saved and recent searches,
-saved sheets and settings. Nothing here identifies a client: notes are the caseworker's own
-notes about a resource, and the UI says so where they are typed.
+saved sheets, the agency's local resources and settings. Nothing here identifies a client:
+notes are the caseworker's own notes about a resource, and the UI says so where they are
+typed.
 
 User data refers to catalog resources by their stable slug, never by row id, so it survives
 every catalog rebuild and update. The schema evolves through :data:`MIGRATIONS`: numbered,
@@ -61,6 +62,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """CREATE TABLE setting (
             key VARCHAR(100) NOT NULL PRIMARY KEY,
             value TEXT NOT NULL
+        )""",
+    ),
+    # 2: an agency's own resources, kept as their JSON export record (records.record_to_dict)
+    # so that they outlive any change to the catalog's tables.
+    (
+        """CREATE TABLE local_resource (
+            slug VARCHAR(200) NOT NULL PRIMARY KEY,
+            record TEXT NOT NULL,
+            created_at DATETIME NOT NULL,
+            updated_at DATETIME NOT NULL
         )""",
     ),
 )
@@ -155,3 +166,14 @@ class Setting(UserBase):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class LocalResource(UserBase):
+    """A resource the agency added itself, as its JSON export record (``local/<slug>`` id)."""
+
+    __tablename__ = "local_resource"
+
+    slug: Mapped[str] = mapped_column(String(200), primary_key=True)
+    record: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -53,6 +53,24 @@ def _insert_sql(connection: Connection, sql: str, rows: Iterable[tuple[Any, ...]
         connection.exec_driver_sql(sql, batch)
 
 
+PENDING_LINKS = (
+    "CREATE TEMP TABLE pending_link (slug TEXT, target TEXT, relation TEXT, position INT)"
+)
+
+
+def _queue_links(connection: Connection, records: Iterable[ResourceRecord]) -> None:
+    """Keep the links of ``records`` by slug until every resource has its row id."""
+    _insert_sql(
+        connection,
+        "INSERT INTO pending_link VALUES (?, ?, ?, ?)",
+        (
+            (record.id, link.id, link.relation, position)
+            for record in records
+            for position, link in enumerate(record.related)
+        ),
+    )
+
+
 def _resolve_links(connection: Connection) -> None:
     """Turn the pending links into relation rows, each stored in both directions."""
     reverse = " ".join(f"WHEN '{a}' THEN '{b}'" for a, b in RELATIONS.items())
@@ -144,24 +162,14 @@ def write_catalog(
 
     # Resources stream in batches (a benchmark catalog holds a million); links are kept by
     # slug in a scratch table and resolved in SQL once every resource has its row id.
-    connection.exec_driver_sql(
-        "CREATE TEMP TABLE pending_link (slug TEXT, target TEXT, relation TEXT, position INT)"
-    )
+    connection.exec_driver_sql(PENDING_LINKS)
     next_id = 1
     newest: PartialDate | None = None
     for chunk in _batches(records, BATCH):
         ids = {record.id: next_id + offset for offset, record in enumerate(chunk)}
         next_id += len(chunk)
         _write_resources(connection, chunk, ids, organization_ids, source_ids)
-        _insert_sql(
-            connection,
-            "INSERT INTO pending_link VALUES (?, ?, ?, ?)",
-            (
-                (record.id, link.id, link.relation, position)
-                for record in chunk
-                for position, link in enumerate(record.related)
-            ),
-        )
+        _queue_links(connection, chunk)
         newest = max(
             [r.last_verified for r in chunk] + ([newest] if newest else []),
             key=PartialDate.sort_key,
@@ -183,12 +191,56 @@ def write_catalog(
     build_search_index(connection, content.synonyms, progress=progress)
 
 
+def insert_resources(
+    connection: Connection,
+    records: Sequence[ResourceRecord],
+    *,
+    reuse_ids: Mapping[str, int] | None = None,
+    local: bool = False,
+) -> dict[str, int]:
+    """Write ``records`` into a built catalog with their links; return slug → row id.
+
+    A record keeps the row id ``reuse_ids`` gives it (an edited resource whose old rows
+    were deleted), else it gets one after the last. The caller keeps the search index up
+    to date (:func:`csec_desktop.catalog.indexing.index_resources`). ``local`` marks an
+    agency's own resources.
+    """
+    organization_ids = {
+        str(key): int(rid)
+        for key, rid in connection.exec_driver_sql("SELECT key, id FROM organization")
+    }
+    source_ids = {
+        str(key): int(rid) for key, rid in connection.exec_driver_sql("SELECT key, id FROM source")
+    }
+    next_id = int(
+        connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM resource").scalar_one()
+    )
+    ids: dict[str, int] = {}
+    for record in records:
+        reused = (reuse_ids or {}).get(record.id)
+        if reused is None:
+            next_id += 1
+        ids[record.id] = reused if reused is not None else next_id
+    _write_resources(connection, records, ids, organization_ids, source_ids, local=local)
+    link_resources(connection, records)
+    return ids
+
+
+def link_resources(connection: Connection, records: Sequence[ResourceRecord]) -> None:
+    """Store the links of ``records`` (in both directions) where they are missing."""
+    connection.exec_driver_sql(PENDING_LINKS)
+    _queue_links(connection, records)
+    _resolve_links(connection)
+
+
 def _write_resources(
     connection: Connection,
     chunk: Sequence[ResourceRecord],
     resource_ids: Mapping[str, int],
     organization_ids: dict[str, int],
     source_ids: dict[str, int],
+    *,
+    local: bool = False,
 ) -> None:
     resources: list[tuple[Any, ...]] = []
     awards: list[tuple[Any, ...]] = []
@@ -215,7 +267,7 @@ def _write_resources(
                 eligibility.survivor_led, eligibility.lgbtq_affirming,
                 eligibility.immigrant_friendly, eligibility.note,
                 source_ids.get(record.source), record.source_locator,
-                verified, verified_precision, False,
+                verified, verified_precision, local,
             )
         )  # fmt: skip
         for position, award in enumerate(record.awards):

@@ -35,10 +35,20 @@ FACET_TITLES = {
     "organization": "Organization",
     "funder": "Funder",
     "status": "Status",
+    "origin": "Origin",
     "year": "Year",
 }
 #: Facets offered as check boxes; the year is a range (from, to) below them.
-CHECKED_FACETS = ("kind", "topic", "audience", "state", "organization", "funder", "status")
+CHECKED_FACETS = (
+    "kind",
+    "topic",
+    "audience",
+    "state",
+    "organization",
+    "funder",
+    "status",
+    "origin",
+)
 #: Values a facet shows before "Show all": the most frequent, and every checked one.
 SHOWN_VALUES = 8
 #: Contact kinds the hotline panel lists.
@@ -211,8 +221,8 @@ class FacetPanel(QScrollArea):
                 for v in facets.get(facet, [])
                 if v.count or v.code in self._selected.get(facet, set())
             ]
-            if not values:
-                continue
+            if not values or (facet == "origin" and all(v.code != "local" for v in values)):
+                continue  # "Origin" matters only once the agency has added resources
             layout.addWidget(_heading(title))
             hidden = 0
             if facet not in self._expanded and len(values) > SHOWN_VALUES:

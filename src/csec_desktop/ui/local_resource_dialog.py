@@ -1,0 +1,335 @@
+"""The form in which an agency adds or edits one of its own (local) resources.
+
+Every change is checked at once by :func:`csec_desktop.catalog.local.validate` (the same
+rules as the curated catalog), each problem is shown next to its field, and OK stays
+disabled until there is none. Saving goes through :func:`csec_desktop.catalog.local.save`,
+which also updates the catalog; the caller reloads its search engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Engine
+
+from csec_desktop.catalog import local, reader
+from csec_desktop.catalog.records import Problem
+from csec_desktop.ui.qt import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+#: Contact kinds the form edits, with their labels; other contacts are kept as they are.
+CONTACT_FIELDS = (("phone", "Phone"), ("text", "Text / SMS"), ("tty", "TTY"))
+PRIVACY_HINT = (
+    "Do not enter client-identifying information. Describe the service, not the people it helped."
+)
+
+
+class LocalResourceDialog(QDialog):
+    """Add (``slug`` None) or edit the local resource ``slug``; ``saved`` gives its id."""
+
+    saved = Signal(str)
+
+    def __init__(
+        self,
+        catalog_engine: Engine,
+        user_engine: Engine,
+        slug: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("localResourceDialog")
+        self.catalog = catalog_engine
+        self.user = user_engine
+        self.slug = slug
+        self.saved_slug: str | None = None
+        self._vocab = local.catalog_vocabularies(catalog_engine)
+        self._base: dict[str, Any] = (local.stored_data(user_engine, slug) or {}) if slug else {}
+        self.setWindowTitle("Edit local resource" if slug else "New local resource")
+        self._errors: dict[str, QLabel] = {}
+        self._build()
+        self._load(self._base)
+        self.validate()
+
+    # ---- building
+
+    def _build(self) -> None:
+        labels = {(v.facet, v.code): v.label for v in reader.vocabulary(self.catalog)}
+        codes: dict[str, list[str]] = {}
+        for entry in reader.vocabulary(self.catalog):
+            codes.setdefault(entry.facet, []).append(entry.code)
+
+        hint = QLabel(PRIVACY_HINT)
+        hint.setObjectName("privacyHint")
+        hint.setWordWrap(True)
+        form = QFormLayout()
+        self.title_edit = self._line("title", 500)
+        self.kind_combo = self._combo("kind", [(labels[("kind", c)], c) for c in codes["kind"]])
+        self.status_combo = self._combo(
+            "status", [(labels[("status", c)], c) for c in codes["status"]]
+        )
+        self.summary_edit = QPlainTextEdit()
+        self.summary_edit.setObjectName("summaryEdit")
+        self.summary_edit.setTabChangesFocus(True)
+        self.summary_edit.textChanged.connect(self.validate)
+        organizations = sorted(reader.organizations(self.catalog), key=lambda o: o.name.lower())
+        self.organization_combo = self._combo(
+            "organization", [("(none)", ""), *((o.name, o.key) for o in organizations)]
+        )
+        self.contact_edits = {kind: self._line(f"{kind}Contact", 40) for kind, _ in CONTACT_FIELDS}
+        self.contact_hours_edit = self._line("contactHours", 200)
+        self.contact_hours_edit.setPlaceholderText("24/7, or Mon–Fri 9–5")
+        self.website_edit = self._line("website", 2000)
+        self.website_edit.setPlaceholderText("https://")
+        self.email_edit = self._line("email", 320)
+        self.sites_edit = self._line("sites", 2000)
+        self.sites_edit.setPlaceholderText("Albany, NY; Troy, NY")
+        self.topics_list = self._checklist("topics", codes.get("topic", []), labels, "topic")
+        self.audiences_list = self._checklist(
+            "audiences", codes.get("audience", []), labels, "audience"
+        )
+        self.verified_edit = self._line("lastVerified", 10)
+        self.verified_edit.setPlaceholderText("YYYY-MM-DD")
+
+        rows: list[tuple[str, str, QWidget]] = [
+            ("Title", "title", self.title_edit),
+            ("Kind", "kind", self.kind_combo),
+            ("Status", "status", self.status_combo),
+            ("Summary", "summary", self.summary_edit),
+            ("Organization", "organization", self.organization_combo),
+            *((label, "", self.contact_edits[kind]) for kind, label in CONTACT_FIELDS),
+            ("Contact hours", "contacts", self.contact_hours_edit),
+            ("Website", "website", self.website_edit),
+            ("Email", "email", self.email_edit),
+            ("Places (city, state)", "sites", self.sites_edit),
+            ("Topics", "topics", self.topics_list),
+            ("Audiences", "audiences", self.audiences_list),
+            ("Last verified", "last_verified", self.verified_edit),
+        ]
+        for label, field, widget in rows:
+            form.addRow(label, widget)
+            if field:
+                error = QLabel()
+                error.setObjectName(f"{field}Error")
+                error.setWordWrap(True)
+                error.setStyleSheet("color: #b00020;")
+                error.setTextFormat(Qt.TextFormat.PlainText)
+                error.hide()
+                form.addRow("", error)
+                self._errors[field] = error
+        self.general_error = QLabel()
+        self.general_error.setObjectName("generalError")
+        self.general_error.setWordWrap(True)
+        self.general_error.setTextFormat(Qt.TextFormat.PlainText)
+        self.general_error.setStyleSheet("color: #b00020;")
+        self.general_error.hide()
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+
+    def _line(self, name: str, limit: int) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(f"{name}Edit")
+        # A little beyond the rule's limit, so that too long text is reported, not cut.
+        edit.setMaxLength(limit + 1)
+        edit.textChanged.connect(self.validate)
+        return edit
+
+    def _combo(self, name: str, items: list[tuple[str, str]]) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(f"{name}Combo")
+        for label, code in items:
+            combo.addItem(label, code)
+        combo.currentIndexChanged.connect(self.validate)
+        return combo
+
+    def _checklist(
+        self, name: str, codes: list[str], labels: dict[tuple[str, str], str], facet: str
+    ) -> QListWidget:
+        widget = QListWidget()
+        widget.setObjectName(f"{name}List")
+        for code in codes:
+            item = QListWidgetItem(labels.get((facet, code), code))
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            widget.addItem(item)
+        widget.setMaximumHeight(120)
+        widget.itemChanged.connect(self.validate)
+        return widget
+
+    # ---- data in and out
+
+    def _load(self, data: dict[str, Any]) -> None:
+        self.title_edit.setText(str(data.get("title", "")))
+        _select(self.kind_combo, data.get("kind", "program"))
+        _select(self.status_combo, data.get("status", "active"))
+        self.summary_edit.setPlainText(str(data.get("summary", "")))
+        _select(self.organization_combo, data.get("organization", ""))
+        contacts = [c for c in data.get("contacts", []) if isinstance(c, dict)]
+        for kind, edit in self.contact_edits.items():
+            first = next((c for c in contacts if c.get("kind") == kind), None)
+            edit.setText(str(first.get("value", "")) if first else "")
+        hours = next((c.get("hours") for c in contacts if c.get("hours")), "")
+        self.contact_hours_edit.setText(str(hours))
+        self.website_edit.setText(str(data.get("website", "")))
+        self.email_edit.setText(str(data.get("email", "")))
+        self.sites_edit.setText(
+            "; ".join(
+                ", ".join(str(part) for part in (s.get("city"), s.get("state")) if part)
+                for s in data.get("sites", [])
+                if isinstance(s, dict)
+            )
+        )
+        for widget, key in ((self.topics_list, "topics"), (self.audiences_list, "audiences")):
+            chosen = set(data.get(key, []))
+            for row in range(widget.count()):
+                item = widget.item(row)
+                checked = item.data(Qt.ItemDataRole.UserRole) in chosen
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.verified_edit.setText(str(data.get("last_verified", dt.date.today().isoformat())))
+
+    def data(self) -> dict[str, Any]:
+        """The resource as the form holds it (the stored fields it does not show kept)."""
+        data = dict(self._base)
+        for key, value in (
+            ("title", self.title_edit.text()),
+            ("kind", self.kind_combo.currentData()),
+            ("status", self.status_combo.currentData()),
+            ("summary", self.summary_edit.toPlainText()),
+            ("organization", self.organization_combo.currentData()),
+            ("website", self.website_edit.text()),
+            ("email", self.email_edit.text()),
+            ("last_verified", self.verified_edit.text()),
+        ):
+            _put(data, key, value)
+        _put(data, "contacts", self._contacts(data.get("contacts", [])))
+        _put(data, "sites", self._sites(data.get("sites", [])))
+        _put(data, "topics", _checked(self.topics_list))
+        _put(data, "audiences", _checked(self.audiences_list))
+        return data
+
+    def _contacts(self, stored: list[Any]) -> list[dict[str, Any]]:
+        """The form's phone, text and TTY first, then the stored contacts it does not show."""
+        hours = self.contact_hours_edit.text().strip()
+        shown: list[dict[str, Any]] = []
+        rest = [c for c in stored if isinstance(c, dict)]
+        for kind, edit in self.contact_edits.items():
+            first = next((c for c in rest if c.get("kind") == kind), None)
+            if first is not None:
+                rest.remove(first)
+            value = edit.text().strip()
+            if value:
+                contact = {**(first or {}), "kind": kind, "value": value}
+                _put(contact, "hours", hours)
+                shown.append(contact)
+        return shown + rest
+
+    def _sites(self, stored: list[Any]) -> list[dict[str, Any]]:
+        """``City, ST; ST`` as sites, keeping the role a stored site of that place had."""
+        roles = {
+            (s.get("city"), s.get("state")): s.get("role")
+            for s in stored
+            if isinstance(s, dict) and s.get("role")
+        }
+        sites: list[dict[str, Any]] = []
+        for place in self.sites_edit.text().split(";"):
+            parts = [p.strip() for p in place.split(",") if p.strip()]
+            if not parts:
+                continue
+            # "City, ST", or "ST" alone for statewide work; the rules check the state code.
+            alone = len(parts) == 1 and len(parts[0]) == 2
+            state = parts[-1].upper() if len(parts) > 1 or alone else None
+            site: dict[str, Any] = {}
+            _put(site, "city", ", ".join(parts[:-1] if state else parts))
+            _put(site, "state", state)
+            _put(site, "role", roles.get((site.get("city"), site.get("state"))))
+            sites.append(site)
+        return sites
+
+    # ---- checking and saving
+
+    def validate(self, *_args: object) -> list[Problem]:
+        """Check the form, show each problem next to its field; OK only when all is well."""
+        if not hasattr(self, "buttons"):  # signals fire while the form is being filled
+            return []
+        _, problems = local.validate(self.catalog, self.user, self.data(), self.slug, self._vocab)
+        messages: dict[str, list[str]] = {}
+        for problem in problems:
+            field = local.problem_field(problem)
+            messages.setdefault(field if field in self._errors else "", []).append(
+                _sentence(problem.message)
+            )
+        for field, label in self._errors.items():
+            _show(label, messages.get(field, []))
+        _show(self.general_error, messages.get("", []))
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(not problems)
+        return problems
+
+    def accept(self) -> None:
+        """Save the resource (if it is valid), emit :attr:`saved` and close."""
+        if self.validate():
+            return
+        try:
+            record = local.save(self.catalog, self.user, self.data(), self.slug)
+        except local.LocalResourceError as error:  # changed meanwhile (e.g. the id was taken)
+            _show(self.general_error, [str(error)])
+            return
+        self.saved_slug = record.id
+        self.saved.emit(record.id)
+        super().accept()
+
+
+def _put(data: dict[str, Any], key: str, value: Any) -> None:
+    """Set ``key`` to ``value``, or remove it when the value is empty (as TOML omits it)."""
+    if isinstance(value, str):
+        value = value.strip()
+    if value in ("", None, []):
+        data.pop(key, None)
+    else:
+        data[key] = value
+
+
+def _select(combo: QComboBox, code: object) -> None:
+    index = combo.findData(code)
+    combo.setCurrentIndex(max(index, 0))
+
+
+def _checked(widget: QListWidget) -> list[str]:
+    return [
+        str(widget.item(row).data(Qt.ItemDataRole.UserRole))
+        for row in range(widget.count())
+        if widget.item(row).checkState() == Qt.CheckState.Checked
+    ]
+
+
+def _sentence(message: str) -> str:
+    text = message[:1].upper() + message[1:]
+    return text if text.endswith(".") else text + "."
+
+
+def _show(label: QLabel, messages: list[str]) -> None:
+    label.setText(" ".join(messages))
+    label.setVisible(bool(messages))

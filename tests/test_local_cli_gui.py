@@ -1,0 +1,183 @@
+"""`csec-catalog local …` and the local resource form, driven as a person would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+
+from csec_desktop.catalog import local, store
+from csec_desktop.catalog.search import SearchEngine
+from csec_desktop.cli import main
+from csec_desktop.ui.qt import (
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    Qt,
+    QWidget,
+)
+
+_W = TypeVar("_W", bound=QWidget)
+
+TOML = """\
+kind = "hotline"
+title = "Quillon County Youth Line"
+summary = "A county line for young people who need a safe place tonight."
+status = "active"
+last_verified = "2026-11"
+topics = ["trafficking"]
+
+[[contacts]]
+kind = "phone"
+value = "518-555-0101"
+hours = "24/7"
+"""
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_cli_add_list_edit_remove(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    entry = tmp_path / "line.toml"
+    entry.write_text(TOML, encoding="utf-8")
+    code, out, err = run(capsys, "local", "add", str(entry), "--json")
+    assert code == 0, err
+    slug = json.loads(out)["record"]["id"]
+    assert slug == "local/quillon-county-youth-line"
+
+    code, out, _ = run(capsys, "search", "quillon", "--json")
+    assert [r["id"] for r in json.loads(out)["results"]] == [slug]
+
+    code, out, _ = run(capsys, "local", "list", "--json")
+    assert [(e["id"], e["valid"]) for e in json.loads(out)] == [(slug, True)]
+
+    entry.write_text(TOML.replace("Quillon County", "Brannoch County"), encoding="utf-8")
+    code, out, err = run(capsys, "local", "edit", slug, str(entry))
+    assert code == 0 and out.strip() == f"Saved {slug}.", err
+    _, out, _ = run(capsys, "search", "quillon", "--json")
+    assert json.loads(out)["total"] == 0
+    _, out, _ = run(capsys, "export", "--format", "json")
+    assert slug in {r["id"] for r in json.loads(out)["resources"]}
+
+    code, out, _ = run(capsys, "local", "remove", slug)
+    assert code == 0
+    _, out, _ = run(capsys, "search", "brannoch", "--json")
+    assert json.loads(out)["total"] == 0
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_cli_bad_file_lists_problems_and_stores_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    entry = tmp_path / "bad.toml"
+    entry.write_text(TOML.replace('"518-555-0101"', '"call us"'), encoding="utf-8")
+    code, out, err = run(capsys, "local", "add", str(entry))
+    assert code == 1
+    assert out.strip() == "contacts: phone contact has an invalid value 'call us'"
+    assert err.startswith("csec-catalog: ") and err.count("\n") == 1
+    entry.write_text("title = [", encoding="utf-8")
+    code, _, err = run(capsys, "local", "add", str(entry))
+    assert code == 1 and "is not valid TOML" in err and err.count("\n") == 1
+    code, _, err = run(capsys, "local", "remove", "local/nothing")
+    assert code == 1 and "no local resource" in err
+    _, out, _ = run(capsys, "local", "list", "--json")
+    assert json.loads(out) == []
+
+
+def child(parent: QWidget, kind: type[_W], name: str) -> _W:
+    found = parent.findChild(kind, name)
+    assert found is not None, name
+    return found
+
+
+@pytest.fixture
+def dbs(data_dir: Path, data_source: Path) -> tuple[Any, Any]:
+    catalog, _ = store.ensure_catalog(data_dir, data_source)
+    return catalog, store.open_user_db(data_dir)
+
+
+@pytest.mark.gui
+def test_dialog_shows_errors_inline_then_saves(qtbot: Any, dbs: tuple[Any, Any]) -> None:
+    from csec_desktop.ui.local_resource_dialog import LocalResourceDialog
+
+    catalog, user = dbs
+    dialog = LocalResourceDialog(catalog, user)
+    qtbot.addWidget(dialog)
+    assert dialog.objectName() == "localResourceDialog"
+    hint = child(dialog, QLabel, "privacyHint")
+    assert hint is not None and "client-identifying" in hint.text()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled(), "an empty form cannot be saved"
+
+    qtbot.keyClicks(child(dialog, QLineEdit, "titleEdit"), "Brannoch Safe Harbor Shelter")
+    summary = child(dialog, QPlainTextEdit, "summaryEdit")
+    summary.setPlainText("Emergency beds for young people, with an advocate on site.")
+    website = child(dialog, QLineEdit, "websiteEdit")
+    qtbot.keyClicks(website, "javascript:alert(1)")
+    error = child(dialog, QLabel, "websiteError")
+    assert not error.isHidden() and "http or https" in error.text()
+    assert not ok.isEnabled()
+
+    website.clear()
+    qtbot.keyClicks(website, "https://example.org/brannoch")
+    assert error.isHidden()
+    qtbot.keyClicks(child(dialog, QLineEdit, "phoneContactEdit"), "518-555-0102")
+    qtbot.keyClicks(child(dialog, QLineEdit, "sitesEdit"), "Troy, NY")
+    topics = dialog.topics_list
+    topics.item(0).setCheckState(Qt.CheckState.Checked)
+    assert ok.isEnabled(), [p.message for p in dialog.validate()]
+
+    with qtbot.waitSignal(dialog.saved) as saved:
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    slug = saved.args[0]
+    assert slug == dialog.saved_slug == "local/brannoch-safe-harbor-shelter"
+    engine = SearchEngine(catalog)
+    hits = engine.search("brannoch").hits
+    engine.close()
+    assert [h.slug for h in hits] == [slug]
+    stored = local.stored_data(user, slug)
+    assert stored is not None
+    assert stored["sites"] == [{"city": "Troy", "state": "NY"}]
+    assert stored["topics"] == [topics.item(0).data(Qt.ItemDataRole.UserRole)]
+
+
+@pytest.mark.gui
+def test_dialog_edits_and_keeps_fields_it_does_not_show(qtbot: Any, dbs: tuple[Any, Any]) -> None:
+    from csec_desktop.ui.local_resource_dialog import LocalResourceDialog
+
+    catalog, user = dbs
+    data = {
+        "kind": "program",
+        "title": "Quillon Mentoring Circle",
+        "summary": "Weekly mentoring by survivors.",
+        "status": "active",
+        "last_verified": "2026-10",
+        "overview": "Groups meet on Tuesdays.",
+        "contacts": [{"kind": "email", "value": "circle@example.org"}],
+    }
+    slug = local.save(catalog, user, data).id
+    dialog = LocalResourceDialog(catalog, user, slug)
+    qtbot.addWidget(dialog)
+    title = child(dialog, QLineEdit, "titleEdit")
+    assert title.text() == "Quillon Mentoring Circle"
+    title.clear()
+    title_error = child(dialog, QLabel, "titleError")
+    assert "'title' is required" in title_error.text()
+    qtbot.keyClicks(title, "Brannoch Mentoring Circle")
+    dialog.accept()
+    assert dialog.saved_slug == slug
+    stored = local.stored_data(user, slug)
+    assert stored is not None and stored["title"] == "Brannoch Mentoring Circle"
+    assert stored["overview"] == "Groups meet on Tuesdays."
+    assert stored["contacts"] == [{"kind": "email", "value": "circle@example.org"}]
+    engine = SearchEngine(catalog)
+    assert engine.search("quillon").total == 0
+    assert [h.slug for h in engine.search("brannoch").hits] == [slug]
+    engine.close()
