@@ -17,8 +17,11 @@ from csec_desktop.ui.main_window import NOTE_HINT, PLACEHOLDER, MainWindow
 from csec_desktop.ui.qt import (
     QCheckBox,
     QDockWidget,
+    QKeySequence,
     QLineEdit,
     QListView,
+    QMessageBox,
+    QPlainTextEdit,
     Qt,
     QTextBrowser,
     QUrl,
@@ -308,3 +311,34 @@ def test_a_slow_search_never_overwrites_a_newer_one(qtbot: Any, window: MainWind
     shown = [model.hit(row).slug for row in range(model.rowCount())]  # type: ignore[union-attr]
     assert shown, "the newer query's results are shown"
     assert all(slug.startswith("hotline/") for slug in shown), shown
+
+
+def test_new_local_resource_from_the_file_menu_is_found_and_editable(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from csec_desktop.ui.local_resource_dialog import LocalResourceDialog
+
+    def fill_and_accept(dialog: LocalResourceDialog) -> int:
+        title = child(dialog, QLineEdit, "titleEdit")
+        qtbot.keyClicks(title, "Riverside Youth Drop-In Center")
+        child(dialog, QPlainTextEdit, "summaryEdit").setPlainText(
+            "Drop-in meals, showers and case management for young people."
+        )
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(LocalResourceDialog, "exec", fill_and_accept)
+    assert window.new_local_action.shortcut().matches(QKeySequence.StandardKey.New.value)
+    window.new_local_action.trigger()
+    slug = window.current_slug
+    assert slug is not None and slug.startswith("local/")
+    assert "Riverside Youth Drop-In Center" in window.detail_view.toPlainText()
+    assert window.edit_local_action.isEnabled() and window.delete_local_action.isEnabled()
+    search(qtbot, window, "riverside drop")
+    assert window.results_model.hit(0).slug == slug  # type: ignore[union-attr]
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    window.delete_local_action.trigger()
+    settle(qtbot, window)
+    assert window.results_model.total == 0
+    assert not window.edit_local_action.isEnabled()

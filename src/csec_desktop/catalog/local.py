@@ -111,6 +111,11 @@ def catalog_vocabularies(catalog: Engine) -> Vocabularies:
         )
 
 
+def is_local_id(slug: str) -> bool:
+    """True when ``slug`` names a resource the agency added (``local/…``)."""
+    return slug.startswith(f"{LOCAL_PREFIX}/")
+
+
 def new_slug(title: str, taken: Iterable[str]) -> str:
     """A fresh ``local/<words>`` id from a title (``local/resource`` if it has no words)."""
     base = "-".join(
@@ -168,7 +173,7 @@ def validate(
     elif given is None:
         title = raw.get("title")
         raw["id"] = new_slug(title if isinstance(title, str) else "", stored)
-    elif isinstance(given, str) and not given.startswith(f"{LOCAL_PREFIX}/"):
+    elif isinstance(given, str) and not is_local_id(given):
         problems.append(
             Problem(WHERE, given, f"'id' of a local resource must start with '{LOCAL_PREFIX}/'")
         )

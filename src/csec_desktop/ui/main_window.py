@@ -15,11 +15,12 @@ from typing import Any
 from sqlalchemy import Engine
 
 from csec_desktop import __version__, paths
-from csec_desktop.catalog import reader, userstore
+from csec_desktop.catalog import local, reader, userstore
 from csec_desktop.catalog.presentation import detail_sections, detail_text, place_text
 from csec_desktop.catalog.search import SearchEngine, SearchResult
 from csec_desktop.ui.detail_html import RESOURCE_SCHEME, detail_html, link_allowed
 from csec_desktop.ui.flow_layout import FlowLayout
+from csec_desktop.ui.local_resource_dialog import LocalResourceDialog
 from csec_desktop.ui.panels import FACET_TITLES, FacetPanel, HotlinePanel
 from csec_desktop.ui.qt import (
     QAbstractItemView,
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self.preferences = userstore.preferences(user)
         self.colors = apply_appearance(self.preferences.theme, self.preferences.text_size)
 
+        self._build_local_actions()
         self._build_search_bar()
         self._build_panes()
         self._build_hotlines()
@@ -145,6 +147,20 @@ class MainWindow(QMainWindow):
         self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ------------------------------------------------------------------ building
+
+    def _build_local_actions(self) -> None:
+        self.new_local_action = QAction("&New local resource…", self)
+        self.new_local_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_local_action.triggered.connect(lambda: self.edit_local_resource(None))
+        self.edit_local_action = QAction("&Edit local resource…", self)
+        self.edit_local_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.edit_local_action.triggered.connect(
+            lambda: self.edit_local_resource(self.current_slug)
+        )
+        self.delete_local_action = QAction("&Delete local resource…", self)
+        self.delete_local_action.triggered.connect(self.delete_local_resource)
+        for action in (self.edit_local_action, self.delete_local_action):
+            action.setEnabled(False)  # until a local resource is shown
 
     def _build_search_bar(self) -> None:
         self.search_edit = QLineEdit()
@@ -330,6 +346,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
+        for action in (self.new_local_action, self.edit_local_action, self.delete_local_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -387,11 +406,16 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about_action)
 
     def _build_status_bar(self) -> None:
-        count = self.meta.get("resource_count", str(self.search_engine.count))
-        date = self.meta.get("catalog_date", "")
-        self.status_label = QLabel(f"{count} resources · catalog {date} · all data local")
+        self.status_label = QLabel()
         self.status_label.setObjectName("statusLabel")
         self.statusBar().addPermanentWidget(self.status_label)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        date = self.meta.get("catalog_date", "")
+        self.status_label.setText(
+            f"{self.search_engine.count:,} resources · catalog {date} · all data local"
+        )
 
     # ------------------------------------------------------------------ searching
 
@@ -643,6 +667,8 @@ class MainWindow(QMainWindow):
         sections = detail_sections(detail, dt.date.today(), self.preferences.stale_months)
         self.detail_view.setHtml(detail_html(record.title, subtitle, sections, self.colors))
         self._set_detail_enabled(True)
+        for action in (self.edit_local_action, self.delete_local_action):
+            action.setEnabled(local.is_local_id(slug))
         starred = userstore.is_favorite(self.user, slug)
         self.favorite_button.blockSignals(True)
         self.favorite_button.setChecked(starred)
@@ -702,6 +728,8 @@ class MainWindow(QMainWindow):
         for widget in (self.favorite_button, self.copy_button, self.note_edit):
             widget.setEnabled(enabled)
         if not enabled:
+            self.edit_local_action.setEnabled(False)
+            self.delete_local_action.setEnabled(False)
             self.detail_view.setHtml(
                 f"<p style='color:{self.colors.muted}; margin:24px'>"
                 "Choose a result to see its details.</p>"
@@ -755,6 +783,50 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(error), 6000)
 
     # ------------------------------------------------------------------ dialogs, docks
+
+    # ------------------------------------------------------------------ local resources
+
+    def edit_local_resource(self, slug: str | None) -> None:
+        """Open the form for a new local resource (``slug`` None) or for ``slug``."""
+        if slug is not None and not local.is_local_id(slug):
+            return
+        dialog = LocalResourceDialog(self.catalog, self.user, slug, self)
+        dialog.saved.connect(self._local_saved)
+        dialog.exec()
+
+    def _local_saved(self, slug: str) -> None:
+        self.catalog_changed()
+        self.show_resource(slug)
+
+    def delete_local_resource(self) -> None:
+        """Delete the local resource shown, after asking."""
+        slug = self.current_slug
+        if slug is None or not local.is_local_id(slug):
+            return
+        answer = QMessageBox.question(
+            self,
+            "Delete local resource",
+            "Delete this resource your agency added? This cannot be undone.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            local.delete(self.catalog, self.user, slug)
+        except local.LocalResourceError as error:
+            QMessageBox.warning(self, "Delete local resource", str(error))
+            return
+        self.current_slug = None
+        self._set_detail_enabled(False)
+        self.catalog_changed()
+
+    def catalog_changed(self) -> None:
+        """Read the catalog anew after it changed (a local edit, an import) and search again."""
+        self.search_engine.reload()
+        self.meta = reader.catalog_meta(self.catalog)
+        self.facet_panel.set_year_bounds(*self.search_engine.year_span())
+        self._update_status()
+        self._generation += 1
+        self.run_search()
 
     def open_settings(self) -> None:
         """Ask for new preferences and apply them."""
