@@ -238,11 +238,8 @@ def build_bundle(
     catalog_version: str | None = None,
     now: dt.datetime | None = None,
 ) -> Manifest:
-    """Validate the catalog source in ``source_dir`` and write it as a signed bundle.
-
-    ``catalog_version`` defaults to the build date (``2026.11.23``); imports refuse a
-    version lower than the installed one. The file appears under ``output`` only complete.
-    """
+    """Validate the catalog source in ``source_dir`` and write it as a signed bundle
+    (see :func:`write_bundle`); a source with problems raises :class:`BundleInvalid`."""
     key = load_private_key(private_key)
     content = read_catalog_source(source_dir)
     if not content.ok:
@@ -251,6 +248,25 @@ def build_bundle(
             f"run 'csec-catalog validate' to see them.",
             content.problems,
         )
+    return write_bundle(
+        content, output, key, publisher=publisher, catalog_version=catalog_version, now=now
+    )
+
+
+def write_bundle(
+    content: CatalogContent,
+    output: Path,
+    key: Ed25519PrivateKey,
+    *,
+    publisher: str,
+    catalog_version: str | None = None,
+    now: dt.datetime | None = None,
+) -> Manifest:
+    """Write validated ``content`` as a bundle signed with ``key`` at ``output``.
+
+    ``catalog_version`` defaults to the build date (``2026.11.23``); imports refuse a
+    version lower than the installed one. The file appears under ``output`` only complete.
+    """
     moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     version = catalog_version or f"{moment:%Y.%m.%d}"
     if not VERSION_PATTERN.match(version):
@@ -264,6 +280,7 @@ def build_bundle(
         content.resources,
     )
     payload = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+    del document  # a large catalog's dicts are not needed once serialised
     manifest = Manifest(
         catalog_version=version,
         date=moment.isoformat(),
