@@ -246,10 +246,8 @@ def test_dry_run_shows_field_level_changes_and_changes_nothing(
     assert changed["id"] == EDITED_ID
     (title,) = changed["fields"]
     assert title["field"] == "title" and title["new"] == EDITED_TITLE
-    assert (
-        title["old"]
-        == reader.get_record(store.sqlite_engine(catalog_db_path(installed)), EDITED_ID).title
-    )  # type: ignore[union-attr]
+    installed_record = reader.get_record(store.sqlite_engine(catalog_db_path(installed)), EDITED_ID)
+    assert installed_record is not None and title["old"] == installed_record.title
     assert file_digest(catalog_db_path(installed)) == before
     assert not update.can_undo(installed)
 

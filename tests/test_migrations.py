@@ -47,15 +47,14 @@ def test_user_db_of_version_1_keeps_every_row(data_dir: Path) -> None:
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA user_version").scalar_one() == USER_SCHEMA_VERSION
     engine.dispose()
-    migrated = user_db_path(data_dir)
-    connection = sqlite3.connect(migrated)
+    migrated = sqlite3.connect(user_db_path(data_dir))
     try:
         for table, rows in old.items():
             columns = ", ".join(f'"{c}"' for c in _columns(fixture, table))
-            kept = set(connection.execute(f"SELECT {columns} FROM {table}").fetchall())
+            kept = set(migrated.execute(f"SELECT {columns} FROM {table}").fetchall())
             assert rows <= kept, table
     finally:
-        connection.close()
+        migrated.close()
 
 
 def test_user_db_of_version_1_reads_through_the_current_code(data_dir: Path) -> None:

@@ -1,7 +1,7 @@
 """Kill the import process at random points: the catalog is always whole, old or new.
 
 Each round starts ``csec-catalog import`` in a subprocess and SIGKILLs it after a random
-delay spread over 1.5 times what a whole import takes (measured first, in the same run). After
+delay of up to 1.5 times what a whole import takes (measured first, in the same run). After
 every kill both databases pass ``PRAGMA integrity_check``, the catalog is exactly the one
 before or the one after the update (every table but the meta facts compared), and the saved
 user data is unchanged.
