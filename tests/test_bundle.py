@@ -6,10 +6,12 @@ from __future__ import annotations
 import io
 import json
 import os
+import sqlite3
 import stat
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from bundle_helpers import (
     ADDED_ID,
@@ -312,6 +314,37 @@ def test_older_bundle_is_refused_as_a_rollback(
     assert file_digest(catalog_db_path(installed)) == before
 
 
+@pytest.mark.parametrize(
+    ("installed_meta", "bundle_version", "bundle_date", "refused"),
+    [
+        ({"catalog_date": "2026-11"}, "2026.12.1", "2016", True),
+        ({"catalog_date": "2026-11"}, "2026.12.1", "2026-11-05", False),
+        ({"catalog_date": "2026-11"}, "1", "2026", False),
+        (
+            {"catalog_date": "2026-11", "catalog_version": "2026.12.1"},
+            "2026.12.01",
+            "2026-11",
+            False,
+        ),
+        ({"catalog_date": "2026-11", "catalog_version": "2026.12.1"}, "2026.9.30", "2026-11", True),
+        ({}, "1", "2001", False),
+    ],
+)
+def test_rollback_rule(
+    installed_meta: dict[str, str], bundle_version: str, bundle_date: str, refused: bool
+) -> None:
+    manifest = bundles.Manifest(
+        catalog_version=bundle_version,
+        date="2026-12-01T00:00:00+00:00",
+        publisher="Test",
+        resource_count=1,
+        catalog_date=bundle_date,
+        payload_sha256="0" * 64,
+        key_id="0" * 16,
+    )
+    assert (update.rollback_problem(installed_meta, manifest) is not None) == refused
+
+
 def test_progress_is_reported_and_cancel_rolls_back(
     installed: Path, newer_bundle: tuple[Path, str], keys: tuple[Path, Path]
 ) -> None:
@@ -427,7 +460,9 @@ def test_oversized_member_is_refused_unread(
         bundles.read_bundle(path, public_key=keys[1])
 
 
+@pytest.mark.parametrize("layer", ["os", "sqlite"])
 def test_full_disk_leaves_the_catalog_unchanged(
+    layer: str,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     installed: Path,
@@ -439,7 +474,11 @@ def test_full_disk_leaves_the_catalog_unchanged(
     from csec_desktop.catalog import indexing
 
     def no_space(*_args: object, **_kwargs: object) -> None:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        if layer == "os":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        # What SQLite says when a page cannot be written, as SQLAlchemy passes it on.
+        full = sqlite3.OperationalError("database or disk is full")
+        raise OperationalError("INSERT INTO fts", {}, full)
 
     # The last write of a build: everything before it has been written into the scratch file.
     monkeypatch.setattr(indexing, "build_search_index", no_space)

@@ -316,6 +316,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         if args.file:
             raise CliError("Give either a bundle file or --undo, not both.")
         meta = update.undo_last_update(directory)
+        if args.json:
+            _emit_json({"undone": True, "catalog": meta})
+            return EXIT_OK
         restored = meta.get("catalog_version") or meta.get("catalog_date", "?")
         print(
             f"Restored the previous catalog ({restored}, {meta.get('resource_count')} resources)."

@@ -184,10 +184,17 @@ def generate_keypair(private_path: Path) -> Path:
     return public_path
 
 
+def _key_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise BundleError(f"The key file {path} cannot be read ({error.strerror}).") from None
+
+
 def load_private_key(path: Path) -> Ed25519PrivateKey:
     """Read a PEM Ed25519 private key, or raise :class:`BundleError`."""
     try:
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        key = serialization.load_pem_private_key(_key_bytes(path), password=None)
     except (ValueError, TypeError, UnsupportedAlgorithm):
         raise BundleError(f"{path} is not an unencrypted Ed25519 private key file.") from None
     if not isinstance(key, Ed25519PrivateKey):
@@ -198,7 +205,7 @@ def load_private_key(path: Path) -> Ed25519PrivateKey:
 def load_public_key(path: Path) -> Ed25519PublicKey:
     """Read a PEM Ed25519 public key, or raise :class:`BundleError`."""
     try:
-        key = serialization.load_pem_public_key(path.read_bytes())
+        key = serialization.load_pem_public_key(_key_bytes(path))
     except (ValueError, UnsupportedAlgorithm):
         raise BundleError(f"{path} is not an Ed25519 public key file.") from None
     if not isinstance(key, Ed25519PublicKey):

@@ -22,12 +22,15 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import itertools
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy.exc import DBAPIError
 
 from csec_desktop.catalog import reader, store
 from csec_desktop.catalog.interchange.bundle import (
@@ -255,7 +258,9 @@ def bundle_meta(bundle: Bundle) -> dict[str, str]:
     }
 
 
-def _disk_full(error: BaseException) -> bool:
+def _disk_full(error: BaseException | None) -> bool:
+    if isinstance(error, DBAPIError):  # SQLAlchemy wraps the driver's error
+        return _disk_full(error.orig)
     if isinstance(error, OSError):
         return error.errno in (errno.ENOSPC, errno.EDQUOT)
     return isinstance(error, sqlite3.OperationalError) and "full" in str(error).lower()
@@ -300,7 +305,7 @@ def apply_update(
         )
     except UpdateCancelled:
         raise
-    except (OSError, sqlite3.Error) as error:
+    except (OSError, sqlite3.Error, DBAPIError) as error:
         if _disk_full(error):
             raise UpdateError(
                 f"There is not enough free disk space in {directory} to update the catalog, "
@@ -326,8 +331,6 @@ def apply_plan(
 ) -> None:
     """Apply a planned bundle update (see :func:`apply_update`); ``extra_records`` follow
     the bundle's resources into the new catalog."""
-    import itertools
-
     apply_update(
         directory,
         plan.bundle.content,
