@@ -143,35 +143,34 @@ def diff_records(
 ) -> CatalogDiff:
     """Compare two sets of resources by id, field by field (the JSON export's fields)."""
     report = _checked(progress, cancel)
-    before: dict[str, dict[str, Any]] = {}
+    before: dict[str, ResourceRecord] = {}
     for count, record in enumerate(old, start=1):
-        before[record.id] = record_to_dict(record)
+        before[record.id] = record
         if count % DIFF_BATCH == 0:
             report(count, 0, "Reading the installed catalog")
     diff = CatalogDiff()
     for count, record in enumerate(new, start=1):
-        after = record_to_dict(record)
         previous = before.pop(record.id, None)
         if previous is None:
             diff.added.append(Change(record.id, record.title))
-        elif previous == after:
+        elif previous == record:  # records compare field by field; most are unchanged
             diff.unchanged += 1
         else:
-            names = sorted(set(previous) | set(after))
+            old_fields, new_fields = record_to_dict(previous), record_to_dict(record)
             diff.changed.append(
                 Change(
                     record.id,
                     record.title,
                     tuple(
-                        FieldChange(name, previous.get(name), after.get(name))
-                        for name in names
-                        if previous.get(name) != after.get(name)
+                        FieldChange(name, old_fields.get(name), new_fields.get(name))
+                        for name in sorted(set(old_fields) | set(new_fields))
+                        if old_fields.get(name) != new_fields.get(name)
                     ),
                 )
             )
         if count % DIFF_BATCH == 0:
             report(count, 0, "Comparing")
-    diff.removed = [Change(rid, raw["title"]) for rid, raw in sorted(before.items())]
+    diff.removed = [Change(rid, record.title) for rid, record in sorted(before.items())]
     return diff
 
 
