@@ -541,3 +541,39 @@ def test_adding_an_unknown_favorite_is_one_sentence(capsys: pytest.CaptureFixtur
     assert code == 1 and "no resource with the id 'program/no-such-thing'" in err
     assert_one_sentence(err)
     assert json.loads(run(capsys, "favorites", "list", "--json")[1]) == []
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_bundle_build_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, data_source: Path
+) -> None:
+    run(capsys, "keygen", str(tmp_path / "m.key"))
+    target = tmp_path / "out.zip"
+    code, out, err = run(
+        capsys, "bundle", "build", str(data_source), "-o", str(target),
+        "--key", str(tmp_path / "m.key"), "--catalog-version", "2027.1",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "catalog version 2027.1" in out
+    code, out, err = run(
+        capsys, "import", str(target), "--dry-run", "--json",
+        "--public-key", str(tmp_path / "m.key.pub"),
+    )  # fmt: skip
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["bundle"]["catalog_version"] == "2027.1" and report["verified"] is True
+    assert report["added"] == report["removed"] == report["changed"] == []
+
+
+def test_bundle_build_of_an_invalid_source_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, data_source: Path, keys: tuple[Path, Path]
+) -> None:
+    source, _ = edited_source(data_source, tmp_path / "broken")
+    (source / "resources" / f"{ADDED_ID}.toml").write_text('id = "website/x"\n', encoding="utf-8")
+    target = tmp_path / "out.zip"
+    code, _, err = run(
+        capsys, "bundle", "build", str(source), "-o", str(target), "--key", str(keys[0])
+    )
+    assert code == 1 and "problem(s); run 'csec-catalog validate'" in err
+    assert_one_sentence(err)
+    assert list(tmp_path.glob("out.zip*")) == []

@@ -273,20 +273,15 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle_build(args: argparse.Namespace) -> int:
-    from csec_desktop.catalog.interchange.bundle import BundleInvalid, build_bundle
+    from csec_desktop.catalog.interchange.bundle import build_bundle
 
-    try:
-        manifest = build_bundle(
-            Path(args.source),
-            Path(args.output),
-            Path(args.key),
-            publisher=args.publisher,
-            catalog_version=args.catalog_version,
-        )
-    except BundleInvalid as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        raise
+    manifest = build_bundle(
+        Path(args.source),
+        Path(args.output),
+        Path(args.key),
+        publisher=args.publisher,
+        catalog_version=args.catalog_version,
+    )
     print(
         f"Wrote {args.output}: catalog version {manifest.catalog_version}, "
         f"{manifest.resource_count} resources, signed with key {manifest.key_id}."

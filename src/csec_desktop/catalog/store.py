@@ -215,6 +215,19 @@ def _keep_copy(path: Path, target: Path) -> None:
     staging.replace(target)
 
 
+def read_valid_source(source_dir: Path) -> CatalogContent:
+    """Read the catalog source in ``source_dir``; raise :class:`CatalogSourceInvalid` if it
+    has any problem (the caller shows ``problems`` or points to ``csec-catalog validate``)."""
+    content = read_catalog_source(source_dir)
+    if not content.ok:
+        raise CatalogSourceInvalid(
+            f"The catalog source has {len(content.problems)} problem(s); "
+            f"run 'csec-catalog validate' to see them.",
+            content.problems,
+        )
+    return content
+
+
 def ensure_catalog(
     directory: Path,
     source_dir: Path | None,
@@ -237,14 +250,7 @@ def ensure_catalog(
     if reason is not None:
         if source_dir is None:
             raise StoreError(f"The catalog database {path} is {reason} and there is no source.")
-        content = read_catalog_source(source_dir)
-        if not content.ok:
-            raise CatalogSourceInvalid(
-                f"The catalog source has {len(content.problems)} problem(s); "
-                f"run 'csec-catalog validate' to see them.",
-                content.problems,
-            )
-        build_catalog(path, content, origin=origin, progress=progress)
+        build_catalog(path, read_valid_source(source_dir), origin=origin, progress=progress)
     return sqlite_engine(path), reason
 
 

@@ -39,8 +39,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from csec_desktop.catalog.interchange.export import catalog_document, vocabularies_table
 from csec_desktop.catalog.interchange.json_import import parse_catalog_json
 from csec_desktop.catalog.records import PartialDate, Problem, ResourceRecord
-from csec_desktop.catalog.sources import CatalogContent, read_catalog_source
-from csec_desktop.catalog.store import StoreError
+from csec_desktop.catalog.sources import CatalogContent
+from csec_desktop.catalog.store import StoreError, read_valid_source
 
 BUNDLE_FORMAT = "csec-desktop-bundle"
 BUNDLE_FORMAT_VERSION = 1
@@ -245,18 +245,16 @@ def build_bundle(
     catalog_version: str | None = None,
     now: dt.datetime | None = None,
 ) -> Manifest:
-    """Validate the catalog source in ``source_dir`` and write it as a signed bundle
-    (see :func:`write_bundle`); a source with problems raises :class:`BundleInvalid`."""
+    """Validate the catalog source in ``source_dir`` and write it as a signed bundle (see
+    :func:`write_bundle`); a source with problems raises ``store.CatalogSourceInvalid``."""
     key = load_private_key(private_key)
-    content = read_catalog_source(source_dir)
-    if not content.ok:
-        raise BundleInvalid(
-            f"The catalog source {source_dir} has {len(content.problems)} problem(s); "
-            f"run 'csec-catalog validate' to see them.",
-            content.problems,
-        )
     return write_bundle(
-        content, output, key, publisher=publisher, catalog_version=catalog_version, now=now
+        read_valid_source(source_dir),
+        output,
+        key,
+        publisher=publisher,
+        catalog_version=catalog_version,
+        now=now,
     )
 
 
