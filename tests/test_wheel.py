@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,8 @@ def test_wheel_installs_and_serves_the_catalog(tmp_path: Path, data_source: Path
         check=True,
     )
     (wheel,) = wheels.glob("csec_desktop-*.whl")
+    with zipfile.ZipFile(wheel) as archive:  # imports verify bundles with the shipped key
+        assert "csec_desktop/resources/publisher-key.pub" in archive.namelist()
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")

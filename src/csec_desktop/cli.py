@@ -8,6 +8,7 @@ one sentence and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sqlite3
@@ -320,6 +321,168 @@ def _problem_json(problem: Any) -> dict[str, str]:
     return {"field": local.problem_field(problem), "message": problem.message}
 
 
+def cmd_keygen(args: argparse.Namespace) -> int:
+    from csec_desktop.catalog.interchange.bundle import generate_keypair, key_id, load_public_key
+
+    private = Path(args.keyfile)
+    public = generate_keypair(private)
+    print(
+        f"Wrote the private key {private} (keep it secret) and the public key {public} "
+        f"(key id {key_id(load_public_key(public))})."
+    )
+    return EXIT_OK
+
+
+def cmd_bundle_build(args: argparse.Namespace) -> int:
+    from csec_desktop.catalog.interchange.bundle import build_bundle
+
+    manifest = build_bundle(
+        Path(args.source),
+        Path(args.output),
+        Path(args.key),
+        publisher=args.publisher,
+        catalog_version=args.catalog_version,
+    )
+    print(
+        f"Wrote {args.output}: catalog version {manifest.catalog_version}, "
+        f"{manifest.resource_count} resources, signed with key {manifest.key_id}."
+    )
+    return EXIT_OK
+
+
+def _change_lines(diff: Any) -> list[str]:
+    lines = [f"+ {c.id}  {c.title}" for c in diff.added]
+    lines += [f"- {c.id}  {c.title}" for c in diff.removed]
+    for change in diff.changed:
+        lines.append(f"~ {change.id}  {change.title}")
+        lines += [
+            f"    {f.field}: {json.dumps(f.old, ensure_ascii=False)} → "
+            f"{json.dumps(f.new, ensure_ascii=False)}"
+            for f in change.fields
+        ]
+    return lines
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from csec_desktop.catalog.interchange import bundle as bundles
+    from csec_desktop.catalog.interchange import update
+
+    directory = paths.data_dir(args.data_dir)
+    if args.undo:
+        if args.file:
+            raise CliError("Give either a bundle file or --undo, not both.")
+        meta = update.undo_last_update(directory)
+        _catalog(args).dispose()  # the restored catalog gets today's local resources
+        if args.json:
+            _emit_json({"undone": True, "catalog": meta})
+            return EXIT_OK
+        restored = meta.get("catalog_version") or meta.get("catalog_date", "?")
+        print(
+            f"Restored the previous catalog ({restored}, {meta.get('resource_count')} resources)."
+        )
+        return EXIT_OK
+    if not args.file:
+        raise CliError("Name the bundle file to import, or use --undo.")
+    _catalog(args).dispose()  # the installed catalog is the baseline of the comparison
+    try:
+        result = update.import_bundle(
+            directory,
+            Path(args.file),
+            public_key=Path(args.public_key) if args.public_key else None,
+            allow_unverified=args.allow_unverified,
+            dry_run=args.dry_run,
+            progress=_progress,
+        )
+    except bundles.BundleUnverified as error:
+        raise CliError(
+            f"{str(error).removesuffix('.')}; import it anyway only if you trust where it came "
+            f"from, with --allow-unverified."
+        ) from None
+    except bundles.BundleInvalid as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        raise
+    if sys.stderr.isatty():
+        print("\r" + " " * 40 + "\r", end="", file=sys.stderr)
+    if result.applied:
+        _catalog(args).dispose()  # puts the agency's local resources into the new catalog
+    if result.warning:
+        print(f"Warning: {result.warning}", file=sys.stderr)
+    manifest = result.plan.bundle.manifest
+    diff = result.plan.diff
+    if args.json:
+        _emit_json(
+            {
+                "bundle": dataclasses.asdict(manifest),
+                "verified": result.plan.bundle.verified,
+                "dry_run": args.dry_run,
+                "applied": result.applied,
+                **diff.to_dict(),
+            }
+        )
+        return EXIT_OK
+    print(
+        f"Catalog version {manifest.catalog_version} by {manifest.publisher}, "
+        f"{manifest.resource_count} resources, "
+        + ("signature verified." if result.plan.bundle.verified else "NOT verified.")
+    )
+    for line in _change_lines(diff):
+        print(line)
+    summary = (
+        f"{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed, "
+        f"{diff.unchanged} unchanged"
+    )
+    if args.dry_run:
+        print(f"{summary}; nothing was changed (dry run).")
+    else:
+        print(f"{summary}; the update is applied ('csec-catalog import --undo' reverts it).")
+    return EXIT_OK
+
+
+def cmd_favorites(args: argparse.Namespace) -> int:
+    from csec_desktop.catalog import userstore
+
+    directory = paths.data_dir(args.data_dir)
+    user = store.open_user_db(directory)
+    if args.action in ("add", "remove"):
+        if not args.id:
+            raise CliError(f"Name the resource id to {args.action}.")
+        if args.action == "add":
+            if reader.get_record(_catalog(args), args.id) is None:
+                raise CliError(f"There is no resource with the id '{args.id}'.")
+            changed = userstore.add_favorite(user, args.id)
+        else:
+            changed = userstore.remove_favorite(user, args.id)
+        if args.json:
+            _emit_json({"id": args.id, "action": args.action, "changed": changed})
+        else:
+            verb = "Added" if args.action == "add" else "Removed"
+            state = (
+                ""
+                if changed
+                else " (no change: it already was"
+                + (" a favorite)" if args.action == "add" else " not a favorite)")
+            )
+            print(f"{verb} {args.id}{state}.")
+        return EXIT_OK
+    if args.id:
+        raise CliError("'favorites list' takes no resource id.")
+    slugs = userstore.favorites(user)
+    engine = _catalog(args)
+    titles = {
+        slug: (record.title if (record := reader.get_record(engine, slug)) else None)
+        for slug in slugs
+    }
+    if args.json:
+        _emit_json([{"id": slug, "title": titles[slug]} for slug in slugs])
+        return EXIT_OK
+    for slug in slugs:
+        print(f"{slug}  {titles[slug] or '(not in the current catalog)'}")
+    if not slugs:
+        print("No favorites yet.")
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -399,6 +562,50 @@ def build_parser() -> argparse.ArgumentParser:
         if name in ("add", "edit"):
             action.add_argument("file", help="the TOML file")
         action.add_argument("--json", action="store_true", help="print JSON")
+
+    keygen = command("keygen", cmd_keygen, "Make an Ed25519 key pair for signing bundles.")
+    keygen.add_argument(
+        "keyfile", help="private key file to write; the public key goes to KEYFILE.pub"
+    )
+
+    bundle = commands.add_parser(
+        "bundle", help="Build signed catalog bundles.", description="Build signed catalog bundles."
+    )
+    bundle_commands = bundle.add_subparsers(dest="bundle_command", required=True, metavar="ACTION")
+    build = bundle_commands.add_parser(
+        "build", help="Validate a catalog source and write it as a signed bundle."
+    )
+    build.set_defaults(handler=cmd_bundle_build)
+    build.add_argument("source", help="the catalog source directory, such as data/")
+    build.add_argument("-o", "--output", required=True, metavar="FILE", help="bundle to write")
+    build.add_argument("--key", required=True, metavar="KEYFILE", help="private key to sign with")
+    build.add_argument(
+        "--publisher", default="CSEC Resource Desk maintainers", help="who publishes the bundle"
+    )
+    build.add_argument(
+        "--catalog-version", metavar="V", help="numbers joined by dots (default: today, 2026.11.23)"
+    )
+
+    import_ = command("import", cmd_import, "Import a signed catalog bundle, or undo the last one.")
+    import_.add_argument("file", nargs="?", help="the bundle file")
+    import_.add_argument("--dry-run", action="store_true", help="show the changes, apply nothing")
+    import_.add_argument(
+        "--public-key", metavar="KEYFILE.pub", help="trust this publisher key for this import"
+    )
+    import_.add_argument(
+        "--allow-unverified",
+        action="store_true",
+        help="import an unsigned or tampered bundle anyway (you are warned)",
+    )
+    import_.add_argument(
+        "--undo", action="store_true", help="put back the catalog before the last import"
+    )
+    import_.add_argument("--json", action="store_true", help="print JSON")
+
+    favorites = command("favorites", cmd_favorites, "List, add or remove favorites.")
+    favorites.add_argument("action", choices=("list", "add", "remove"))
+    favorites.add_argument("id", nargs="?", help="the resource id (for add and remove)")
+    favorites.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 

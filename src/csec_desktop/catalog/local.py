@@ -289,6 +289,12 @@ def merge_into_catalog(catalog: Engine, user: Engine) -> list[Problem]:
     """
     stored = _stored(user)
     with catalog.connect() as connection:
+        if (
+            not stored
+            and connection.exec_driver_sql("SELECT 1 FROM resource WHERE is_local LIMIT 1").first()
+            is None
+        ):
+            return []  # nothing to merge and nothing to remove: the file stays untouched
         current = connection.exec_driver_sql(
             "SELECT value FROM meta WHERE key = ?", (META_LOCAL_HASH,)
         ).scalar()

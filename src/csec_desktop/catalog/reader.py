@@ -9,11 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, Row, Select, select
 from sqlalchemy.orm import Session, selectinload
 
-from csec_desktop.catalog.model import Meta, Organization, Relation, Resource, Source, Vocabulary
+from csec_desktop.catalog.model import (
+    Award,
+    Contact,
+    Meta,
+    Organization,
+    Relation,
+    Resource,
+    ResourceTag,
+    Site,
+    Source,
+    Vocabulary,
+)
 from csec_desktop.catalog.records import (
     AwardRecord,
     ContactRecord,
@@ -36,98 +48,158 @@ def _partial(value: object, precision: str | None) -> PartialDate | None:
     return PartialDate.from_stored(value, precision)
 
 
-def _to_record(row: Resource) -> ResourceRecord:
-    tags: dict[str, list[str]] = {"topic": [], "audience": [], "language": []}
-    for tag in sorted(row.tags, key=lambda t: (t.facet, t.position)):
-        tags.setdefault(tag.facet, []).append(tag.code)
-    return ResourceRecord(
-        id=row.slug,
-        kind=row.kind,
-        title=row.title,
-        summary=row.summary,
-        status=row.status,
-        source=row.source.key if row.source else "",
-        last_verified=PartialDate.from_stored(row.last_verified, row.last_verified_precision),
-        short_title=row.short_title,
-        overview=row.overview,
-        highlights=row.highlights,
-        organization=row.organization.key if row.organization else None,
-        funder=row.funder.key if row.funder else None,
-        publisher=row.publisher.key if row.publisher else None,
-        category=row.category,
-        service_area=row.service_area,
-        website=row.website,
-        email=row.email,
-        hours=row.hours,
-        languages=tags["language"],
-        topics=tags["topic"],
-        audiences=tags["audience"],
-        published=PartialDate(row.pub_year, row.pub_month) if row.pub_year else None,
-        format=row.format,
-        series=row.series,
-        source_locator=row.source_locator,
-        eligibility=EligibilityRecord(
-            ages_min=row.ages_min,
-            ages_max=row.ages_max,
-            minors_without_consent=row.minors_without_consent,
-            survivor_led=row.survivor_led,
-            lgbtq_affirming=row.lgbtq_affirming,
-            immigrant_friendly=row.immigrant_friendly,
-            note=row.eligibility_note,
-        ),
-        awards=[
-            AwardRecord(
-                amount=a.amount,
-                label=a.label,
-                fiscal_year=a.fiscal_year,
-                start=_partial(a.start, a.start_precision),
-                end=_partial(a.end, a.end_precision),
-                period_text=a.period_text,
-            )
-            for a in row.awards
-        ],
-        sites=[SiteRecord(city=s.city, state=s.state, role=s.role) for s in row.sites],
-        contacts=[
-            ContactRecord(
-                kind=c.kind,
-                value=c.value,
-                display=c.display,
-                label=c.label,
-                hours=c.hours,
-                languages=c.languages.split(", ") if c.languages else [],
-            )
-            for c in row.contacts
-        ],
+def _by_resource(
+    connection: Connection, statement: Select[*tuple[Any, ...]], ids: Sequence[int]
+) -> dict[int, list[Row[Any]]]:
+    """Child rows of the resources ``ids``, grouped by their ``resource_id`` column."""
+    grouped: dict[int, list[Row[Any]]] = {}
+    for row in connection.execute(statement.where(statement.selected_columns.resource_id.in_(ids))):
+        grouped.setdefault(row.resource_id, []).append(row)
+    return grouped
+
+
+def _keys(connection: Connection) -> tuple[dict[int, str], dict[int, str]]:
+    """Organization keys and source keys by row id."""
+    organizations = {
+        row.id: row.key for row in connection.execute(select(Organization.id, Organization.key))
+    }
+    sources = {row.id: row.key for row in connection.execute(select(Source.id, Source.key))}
+    return organizations, sources
+
+
+def _records(
+    connection: Connection,
+    rows: Sequence[Row[Any]],
+    keys: tuple[dict[int, str], dict[int, str]],
+) -> list[ResourceRecord]:
+    """Records for resource rows, with their child rows fetched in one query per table.
+
+    Core queries, not the ORM: exporting or comparing a 100k catalog builds a million
+    child objects, and the ORM's identity bookkeeping was most of that time.
+    """
+    ids = [row.id for row in rows]
+    organization_keys, source_keys = keys
+    awards = _by_resource(connection, _children(Award), ids)
+    sites = _by_resource(connection, _children(Site), ids)
+    contacts = _by_resource(connection, _children(Contact), ids)
+    tags = _by_resource(connection, _children(ResourceTag), ids)
+    related = _by_resource(
+        connection,
+        select(Relation.resource_id, Relation.relation, Resource.slug)
+        .join(Resource, Resource.id == Relation.related_id)
         # Only the links written in the source (position < 1000), not the added reverses,
         # so that an exported record reads back exactly as it was written.
-        related=[
-            RelatedRecord(id=r.related.slug, relation=r.relation)
-            for r in row.relations
-            if r.position < 1000
-        ],
+        .where(Relation.position < 1000)
+        .order_by(Relation.resource_id, Relation.position),
+        ids,
     )
+    records = []
+    for row in rows:
+        tag_codes: dict[str, list[str]] = {"topic": [], "audience": [], "language": []}
+        for tag in sorted(tags.get(row.id, []), key=lambda t: (t.facet, t.position)):
+            tag_codes.setdefault(tag.facet, []).append(tag.code)
+        records.append(
+            ResourceRecord(
+                id=row.slug,
+                kind=row.kind,
+                title=row.title,
+                summary=row.summary,
+                status=row.status,
+                source=source_keys.get(row.source_id, ""),
+                last_verified=PartialDate.from_stored(
+                    row.last_verified, row.last_verified_precision
+                ),
+                short_title=row.short_title,
+                overview=row.overview,
+                highlights=row.highlights,
+                organization=organization_keys.get(row.organization_id),
+                funder=organization_keys.get(row.funder_id),
+                publisher=organization_keys.get(row.publisher_id),
+                category=row.category,
+                service_area=row.service_area,
+                website=row.website,
+                email=row.email,
+                hours=row.hours,
+                languages=tag_codes["language"],
+                topics=tag_codes["topic"],
+                audiences=tag_codes["audience"],
+                published=PartialDate(row.pub_year, row.pub_month) if row.pub_year else None,
+                format=row.format,
+                series=row.series,
+                source_locator=row.source_locator,
+                eligibility=EligibilityRecord(
+                    ages_min=row.ages_min,
+                    ages_max=row.ages_max,
+                    minors_without_consent=row.minors_without_consent,
+                    survivor_led=row.survivor_led,
+                    lgbtq_affirming=row.lgbtq_affirming,
+                    immigrant_friendly=row.immigrant_friendly,
+                    note=row.eligibility_note,
+                ),
+                awards=[
+                    AwardRecord(
+                        amount=a.amount,
+                        label=a.label,
+                        fiscal_year=a.fiscal_year,
+                        start=_partial(a.start, a.start_precision),
+                        end=_partial(a.end, a.end_precision),
+                        period_text=a.period_text,
+                    )
+                    for a in awards.get(row.id, [])
+                ],
+                sites=[
+                    SiteRecord(city=s.city, state=s.state, role=s.role)
+                    for s in sites.get(row.id, [])
+                ],
+                contacts=[
+                    ContactRecord(
+                        kind=c.kind,
+                        value=c.value,
+                        display=c.display,
+                        label=c.label,
+                        hours=c.hours,
+                        languages=c.languages.split(", ") if c.languages else [],
+                    )
+                    for c in contacts.get(row.id, [])
+                ],
+                related=[
+                    RelatedRecord(id=r.slug, relation=r.relation) for r in related.get(row.id, [])
+                ],
+            )
+        )
+    return records
+
+
+def _children(model: Any) -> Select[*tuple[Any, ...]]:
+    table = model.__table__
+    return select(table).order_by(table.c.resource_id, table.c.position)
 
 
 def _loaded() -> Sequence[object]:
+    """What the detail view reads beside the record: names of organizations, the source,
+    and the titles of related resources."""
     return (
         selectinload(Resource.organization),
         selectinload(Resource.funder),
         selectinload(Resource.publisher),
         selectinload(Resource.source),
-        selectinload(Resource.awards),
-        selectinload(Resource.sites),
-        selectinload(Resource.contacts),
-        selectinload(Resource.tags),
         selectinload(Resource.relations).selectinload(Relation.related),
     )
 
 
-def iter_records(engine: Engine, batch: int = 500) -> Iterator[ResourceRecord]:
-    """Every resource as a record, in slug order."""
-    with Session(engine) as session:
-        statement = select(Resource).order_by(Resource.slug).options(*_loaded())  # type: ignore[arg-type]
-        for row in session.scalars(statement.execution_options(yield_per=batch)):
-            yield _to_record(row)
+def iter_records(
+    engine: Engine, batch: int = 500, *, include_local: bool = True
+) -> Iterator[ResourceRecord]:
+    """Every resource as a record, in slug order; without the agency's own with
+    ``include_local`` False (they live in user data and are merged into every catalog)."""
+    statement = select(Resource.__table__).order_by(Resource.slug)
+    if not include_local:
+        statement = statement.where(Resource.is_local.is_(False))
+    with engine.connect() as connection:
+        keys = _keys(connection)
+        result = connection.execution_options(yield_per=batch).execute(statement)
+        for rows in result.partitions():
+            yield from _records(connection, rows, keys)
 
 
 def hotline_records(engine: Engine, limit: int = 50) -> list[ResourceRecord]:
@@ -135,23 +207,22 @@ def hotline_records(engine: Engine, limit: int = 50) -> list[ResourceRecord]:
 
     ``limit`` keeps a quick-reference list short on a catalog with thousands of local lines.
     """
-    with Session(engine) as session:
-        statement = (
-            select(Resource)
-            .where(Resource.kind == "hotline", Resource.status != "defunct")
-            .order_by((Resource.service_area != "national"), Resource.title)
-            .limit(limit)
-            .options(*_loaded())  # type: ignore[arg-type]
-        )
-        return [_to_record(row) for row in session.scalars(statement)]
+    statement = (
+        select(Resource.__table__)
+        .where(Resource.kind == "hotline", Resource.status != "defunct")
+        .order_by((Resource.service_area != "national"), Resource.title)
+        .limit(limit)
+    )
+    with engine.connect() as connection:
+        rows = connection.execute(statement).all()
+        return _records(connection, rows, _keys(connection)) if rows else []
 
 
 def get_record(engine: Engine, slug: str) -> ResourceRecord | None:
     """One resource by its stable id, or None."""
-    with Session(engine) as session:
-        statement = select(Resource).where(Resource.slug == slug).options(*_loaded())  # type: ignore[arg-type]
-        row = session.scalars(statement).first()
-        return _to_record(row) if row else None
+    with engine.connect() as connection:
+        rows = connection.execute(select(Resource.__table__).where(Resource.slug == slug)).all()
+        return _records(connection, rows, _keys(connection))[0] if rows else None
 
 
 def organizations(engine: Engine) -> list[OrganizationRecord]:
@@ -224,12 +295,12 @@ class ResourceDetail:
 
 def resource_detail(engine: Engine, slug: str) -> ResourceDetail | None:
     """Everything known about the resource ``slug``, ready to show; None if unknown."""
+    record = get_record(engine, slug)
+    if record is None:
+        return None
     with Session(engine) as session:
         statement = select(Resource).where(Resource.slug == slug).options(*_loaded())  # type: ignore[arg-type]
-        row = session.scalars(statement).first()
-        if row is None:
-            return None
-        record = _to_record(row)
+        row = session.scalars(statement).one()
 
         def org(value: Organization | None) -> OrganizationRecord | None:
             if value is None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from csec_desktop.catalog.records import (
     OrganizationRecord,
@@ -32,6 +32,7 @@ SOURCES_FILE = "sources.toml"
 ORGANIZATIONS_FILE = "organizations.toml"
 VOCABULARIES_FILE = "vocabularies.toml"
 RESOURCES_DIR = "resources"
+T = TypeVar("T")
 #: Facets whose values are controlled by vocabularies.toml.
 VOCABULARY_FACETS = (
     "kind", "category", "status", "topic", "audience", "language", "service_area",
@@ -102,9 +103,10 @@ def read_entry_file(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
     return _load_toml(path, path.parent, problems), problems
 
 
-def _read_vocabularies(
+def read_vocabularies(
     raw: Mapping[str, Any], where: str, problems: list[Problem]
 ) -> tuple[list[VocabularyEntry], list[list[str]]]:
+    """The controlled values and synonym groups of a ``vocabularies.toml``-shaped mapping."""
     entries: list[VocabularyEntry] = []
     for facet in VOCABULARY_FACETS:
         table = raw.get(facet)
@@ -126,7 +128,8 @@ def _read_vocabularies(
                 )
             )
     synonyms: list[list[str]] = []
-    groups = raw.get("synonyms", {}).get("groups", [])
+    synonyms_table = raw.get("synonyms", {})
+    groups = synonyms_table.get("groups", []) if isinstance(synonyms_table, Mapping) else None
     if not isinstance(groups, list):
         problems.append(Problem(where, "synonyms", "'groups' must be a list of lists of text"))
         groups = []
@@ -142,6 +145,55 @@ def _read_vocabularies(
     return entries, synonyms
 
 
+def _read_tables(
+    raws: object,
+    where: str,
+    parse: Callable[[object, str], tuple[T | None, list[Problem]]],
+    problems: list[Problem],
+) -> list[T]:
+    if not isinstance(raws, list):
+        problems.append(Problem(where, "", "must hold a list of tables"))
+        return []
+    records: list[T] = []
+    for raw in raws:
+        record, found = parse(raw, where)
+        problems.extend(found)
+        if record is not None:
+            records.append(record)
+    return records
+
+
+def read_reference_tables(
+    content: CatalogContent,
+    vocabularies: Mapping[str, Any],
+    organizations: object,
+    sources: object,
+    *,
+    where: tuple[str, str, str],
+) -> Vocabularies:
+    """Validate the vocabularies, organizations and sources into ``content`` (collecting
+    problems there) and return what resources are checked against.
+
+    ``vocabularies`` has the shape of ``vocabularies.toml``; ``organizations`` and ``sources``
+    are lists of raw tables. ``where`` names the three origins for messages. The TOML source
+    and the JSON export share this, so both are validated alike.
+    """
+    problems = content.problems
+    vocab_where, organizations_where, sources_where = where
+    content.vocabulary, content.synonyms = read_vocabularies(vocabularies, vocab_where, problems)
+    content.organizations = _read_tables(
+        organizations, organizations_where, parse_organization, problems
+    )
+    content.sources = _read_tables(sources, sources_where, parse_source, problems)
+    for kind, keys, origin in (
+        ("organization", [o.key for o in content.organizations], organizations_where),
+        ("source", [s.key for s in content.sources], sources_where),
+    ):
+        duplicates = sorted({k for k in keys if keys.count(k) > 1})
+        problems.extend(Problem(origin, key, f"duplicate {kind} key") for key in duplicates)
+    return content.vocabularies()
+
+
 def read_catalog_source(directory: Path) -> CatalogContent:
     """Read and validate the curated catalog in ``directory``.
 
@@ -155,33 +207,15 @@ def read_catalog_source(directory: Path) -> CatalogContent:
         return content
     content.content_hash = source_hash(directory)
 
-    vocab_raw = _load_toml(directory / VOCABULARIES_FILE, directory, problems) or {}
-    content.vocabulary, content.synonyms = _read_vocabularies(
-        vocab_raw, VOCABULARIES_FILE, problems
+    vocab = read_reference_tables(
+        content,
+        _load_toml(directory / VOCABULARIES_FILE, directory, problems) or {},
+        (_load_toml(directory / ORGANIZATIONS_FILE, directory, problems) or {}).get(
+            "organization", []
+        ),
+        (_load_toml(directory / SOURCES_FILE, directory, problems) or {}).get("source", []),
+        where=(VOCABULARIES_FILE, ORGANIZATIONS_FILE, SOURCES_FILE),
     )
-
-    organizations_raw = _load_toml(directory / ORGANIZATIONS_FILE, directory, problems) or {}
-    for raw in organizations_raw.get("organization", []):
-        organization, found = parse_organization(raw, ORGANIZATIONS_FILE)
-        problems.extend(found)
-        if organization:
-            content.organizations.append(organization)
-
-    sources_raw = _load_toml(directory / SOURCES_FILE, directory, problems) or {}
-    for raw in sources_raw.get("source", []):
-        source, found = parse_source(raw, SOURCES_FILE)
-        problems.extend(found)
-        if source:
-            content.sources.append(source)
-
-    for kind, keys in (
-        ("organization", [o.key for o in content.organizations]),
-        ("source", [s.key for s in content.sources]),
-    ):
-        duplicates = sorted({k for k in keys if keys.count(k) > 1})
-        problems.extend(Problem(f"{kind}s", key, f"duplicate {kind} key") for key in duplicates)
-
-    vocab = content.vocabularies()
 
     where: dict[str, str] = {}
     resources_dir = directory / RESOURCES_DIR

@@ -17,7 +17,7 @@ import datetime as dt
 import gc
 import os
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -149,13 +149,17 @@ def build_catalog(
     *,
     resources: Iterable[ResourceRecord] | None = None,
     origin: str = "data",
+    meta: Mapping[str, str] | None = None,
+    keep_previous: Path | None = None,
     progress: Progress | None = None,
 ) -> None:
     """Build a catalog database from ``content`` and move it into place at ``path``.
 
     The work happens in ``<path>.building``; only a complete, committed database replaces
     the old one. Callers must have closed their connections to ``path`` first.
-    ``resources`` streams records in place of ``content.resources`` (see the writer).
+    ``resources`` streams records in place of ``content.resources`` and ``meta`` adds meta
+    facts (see the writer). With ``keep_previous``, the catalog being replaced stays there
+    (for undo), put in place before the new one so that a crash leaves both consistent.
     """
     from csec_desktop.catalog.writer import write_catalog  # the writer pulls in the indexer
 
@@ -172,13 +176,17 @@ def build_catalog(
             db.exec_driver_sql("PRAGMA synchronous = OFF")
             db.exec_driver_sql("PRAGMA cache_size = -200000")
             db.exec_driver_sql("PRAGMA temp_store = MEMORY")
-            write_catalog(db, content, resources=resources, origin=origin, progress=progress)
+            write_catalog(
+                db, content, resources=resources, origin=origin, meta=meta, progress=progress
+            )
         with engine.connect() as db:
             db.exec_driver_sql("PRAGMA journal_mode = WAL")
             db.exec_driver_sql("PRAGMA optimize")
         engine.dispose()
         with building.open("rb+") as handle:
             os.fsync(handle.fileno())
+        if keep_previous is not None and path.exists():
+            _keep_copy(path, keep_previous)
         # A stale WAL beside the new file would be replayed into it: remove it first.
         for sidecar in ("-wal", "-shm"):
             path.with_name(path.name + sidecar).unlink(missing_ok=True)
@@ -189,6 +197,35 @@ def build_catalog(
     finally:
         if collecting:
             gc.enable()
+
+
+def _keep_copy(path: Path, target: Path) -> None:
+    """Put a consistent copy of the catalog ``path`` at ``target`` in one atomic rename.
+
+    A hard link costs nothing; where links are not supported, SQLite's online backup copies.
+    """
+    staging = target.with_name(target.name + ".partial")
+    _remove_with_sidecars(staging)
+    try:
+        os.link(path, staging)
+    except OSError:
+        _copy_database(path, staging)
+    for sidecar in ("-wal", "-shm"):
+        target.with_name(target.name + sidecar).unlink(missing_ok=True)
+    staging.replace(target)
+
+
+def read_valid_source(source_dir: Path) -> CatalogContent:
+    """Read the catalog source in ``source_dir``; raise :class:`CatalogSourceInvalid` if it
+    has any problem (the caller shows ``problems`` or points to ``csec-catalog validate``)."""
+    content = read_catalog_source(source_dir)
+    if not content.ok:
+        raise CatalogSourceInvalid(
+            f"The catalog source has {len(content.problems)} problem(s); "
+            f"run 'csec-catalog validate' to see them.",
+            content.problems,
+        )
+    return content
 
 
 def ensure_catalog(
@@ -213,14 +250,7 @@ def ensure_catalog(
     if reason is not None:
         if source_dir is None:
             raise StoreError(f"The catalog database {path} is {reason} and there is no source.")
-        content = read_catalog_source(source_dir)
-        if not content.ok:
-            raise CatalogSourceInvalid(
-                f"The catalog source has {len(content.problems)} problem(s); "
-                f"run 'csec-catalog validate' to see them.",
-                content.problems,
-            )
-        build_catalog(path, content, origin=origin, progress=progress)
+        build_catalog(path, read_valid_source(source_dir), origin=origin, progress=progress)
     return sqlite_engine(path), reason
 
 

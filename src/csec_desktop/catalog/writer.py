@@ -114,6 +114,7 @@ def write_catalog(
     *,
     resources: Iterable[ResourceRecord] | None = None,
     origin: str = "data",
+    meta: Mapping[str, str] | None = None,
     progress: Progress | None = None,
 ) -> None:
     """Create the catalog schema on ``connection`` and fill it with ``content``.
@@ -121,7 +122,8 @@ def write_catalog(
     ``connection`` must be on an empty database and inside a transaction; the caller commits
     (or rolls back) as a whole. ``resources`` replaces ``content.resources`` with any
     iterable (the benchmarks stream a million synthetic resources through here). ``origin``
-    records where the content came from.
+    records where the content came from; ``meta`` adds facts of that origin (a bundle's
+    version, publisher and date) to the meta table.
     """
     CatalogBase.metadata.create_all(connection)
     # Secondary indexes are cheaper to build once over all rows than to keep up per insert.
@@ -177,7 +179,8 @@ def write_catalog(
         report(next_id - 1, total, "Writing resources")
     _resolve_links(connection)
 
-    meta = {
+    facts = {
+        **(meta or {}),
         "schema_version": str(CATALOG_SCHEMA_VERSION),
         "content_hash": content.content_hash,
         "origin": origin,
@@ -185,7 +188,7 @@ def write_catalog(
         "resource_count": str(next_id - 1),
         "catalog_date": str(newest) if newest else "",
     }
-    _insert(connection, Meta.__table__, ("key", "value"), meta.items())  # type: ignore[arg-type]
+    _insert(connection, Meta.__table__, ("key", "value"), facts.items())  # type: ignore[arg-type]
     for index in deferred:
         index.create(connection)
     build_search_index(connection, content.synonyms, progress=progress)

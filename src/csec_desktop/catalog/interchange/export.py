@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
 from sqlalchemy import Engine
 
 from csec_desktop.catalog import reader
-from csec_desktop.catalog.records import ResourceRecord, record_to_dict
+from csec_desktop.catalog.indexing import META_SYNONYMS
+from csec_desktop.catalog.records import (
+    OrganizationRecord,
+    ResourceRecord,
+    SourceRecord,
+    VocabularyEntry,
+    record_to_dict,
+)
 
 JSON_FORMAT = "csec-desktop-catalog"
 JSON_FORMAT_VERSION = 1
@@ -36,20 +43,53 @@ def neutralise_formula(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
 
 
-def export_json(engine: Engine, out: TextIO) -> int:
-    """Write the whole catalog as one JSON document; return the number of resources."""
-    resources = [record_to_dict(r) for r in reader.iter_records(engine)]
-    document: dict[str, Any] = {
+def vocabularies_table(
+    vocabulary: Iterable[VocabularyEntry], synonyms: Iterable[Sequence[str]]
+) -> dict[str, Any]:
+    """Controlled values and synonym groups in the shape of ``data/vocabularies.toml``
+    (facet → code → labels, in display order), which the JSON reader reads back."""
+    table: dict[str, Any] = {}
+    for entry in sorted(vocabulary, key=lambda e: e.position):
+        labels = {"label": entry.label} | ({"es": entry.label_es} if entry.label_es else {})
+        table.setdefault(entry.facet, {})[entry.code] = labels
+    table["synonyms"] = {"groups": [list(group) for group in synonyms]}
+    return table
+
+
+def catalog_document(
+    catalog: Mapping[str, str],
+    organizations: Iterable[OrganizationRecord],
+    sources: Iterable[SourceRecord],
+    vocabularies: Mapping[str, Any],
+    resources: Iterable[ResourceRecord],
+) -> dict[str, Any]:
+    """The canonical JSON document (every field of every resource, and every organization,
+    source and controlled value they refer to) that export, bundles and import share."""
+    return {
         "format": JSON_FORMAT,
         "format_version": JSON_FORMAT_VERSION,
-        "catalog": reader.catalog_meta(engine),
-        "organizations": [record_to_dict(o) for o in reader.organizations(engine)],
-        "sources": [record_to_dict(s) for s in reader.sources(engine)],
-        "resources": resources,
+        "catalog": dict(catalog),
+        "vocabularies": dict(vocabularies),
+        "organizations": [record_to_dict(o) for o in organizations],
+        "sources": [record_to_dict(s) for s in sources],
+        "resources": [record_to_dict(r) for r in resources],
     }
+
+
+def export_json(engine: Engine, out: TextIO) -> int:
+    """Write the whole catalog as one JSON document; return the number of resources."""
+    meta = reader.catalog_meta(engine)
+    document = catalog_document(
+        # The search index's own tables are derived data, rebuilt on import.
+        {key: value for key, value in meta.items() if not key.startswith("search.")},
+        reader.organizations(engine),
+        reader.sources(engine),
+        vocabularies_table(reader.vocabulary(engine), json.loads(meta.get(META_SYNONYMS, "[]"))),
+        reader.iter_records(engine),
+    )
     json.dump(document, out, ensure_ascii=False, indent=2)
     out.write("\n")
-    return len(resources)
+    return len(document["resources"])
 
 
 def _join(values: Iterable[str | None]) -> str:

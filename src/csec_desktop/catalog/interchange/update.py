@@ -1,0 +1,400 @@
+"""Apply a catalog update from a bundle: compare, check, back up, replace, and undo.
+
+The steps, each usable on its own (the window shows the plan before it applies it):
+
+1. :func:`csec_desktop.catalog.interchange.bundle.read_bundle` verifies and validates;
+2. :func:`plan_update` refuses a rollback and computes the changes (:class:`CatalogDiff`);
+3. :func:`apply_plan` (or :func:`apply_update` for any iterable of records) backs up
+   ``user.sqlite``, builds the new catalog into a scratch file, keeps the installed one as
+   ``catalog.previous.sqlite`` and moves the new one into place in one atomic rename;
+4. :func:`undo_last_update` puts the previous catalog back.
+
+The whole catalog is rebuilt rather than edited row by row: the search index and arrays are
+derived from every row anyway, and a rename is the one step a crash or a kill cannot leave
+half done. ``user.sqlite`` is only read (for its backup), never written.
+
+The new catalog records ``origin = bundle`` in its meta table, so the start-up check
+(:func:`csec_desktop.catalog.store.catalog_rebuild_reason`) does not rebuild it from the
+bundled ``data/`` when that differs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import itertools
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import DBAPIError
+
+from csec_desktop.catalog import reader, store
+from csec_desktop.catalog.interchange.bundle import (
+    VERSION_PATTERN,
+    Bundle,
+    Manifest,
+    read_bundle,
+    version_key,
+)
+from csec_desktop.catalog.records import PartialDate, ResourceRecord, record_to_dict
+from csec_desktop.catalog.sources import CatalogContent
+
+#: progress(done, total, stage), as everywhere in the catalog.
+Progress = store.Progress
+#: cancel() is asked between batches; returning True stops the update and rolls it back.
+Cancel = Callable[[], bool]
+PREVIOUS_CATALOG = "catalog.previous.sqlite"
+ORIGIN_BUNDLE = "bundle"
+DIFF_BATCH = 2000
+
+
+class UpdateError(store.StoreError):
+    """An update that was not applied, with one sentence saying why; the catalog is unchanged."""
+
+
+class UpdateCancelled(UpdateError):
+    """The user cancelled; everything written so far was rolled back."""
+
+    def __init__(self) -> None:
+        super().__init__("The update was cancelled; the catalog is unchanged.")
+
+
+class RollbackRefused(UpdateError):
+    """The bundle is older than the installed catalog."""
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of a resource that differs, as JSON-ready values (None when absent)."""
+
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class Change:
+    """A resource that is added, removed or changed (``fields`` only for a change)."""
+
+    id: str
+    title: str
+    fields: tuple[FieldChange, ...] = ()
+
+
+@dataclass
+class CatalogDiff:
+    """What an update does to the installed catalog, resource by resource."""
+
+    added: list[Change] = field(default_factory=list)
+    removed: list[Change] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the update changes nothing."""
+        return not (self.added or self.removed or self.changed)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (for ``--json`` and the window)."""
+
+        def brief(change: Change) -> dict[str, Any]:
+            return {"id": change.id, "title": change.title}
+
+        return {
+            "added": [brief(c) for c in self.added],
+            "removed": [brief(c) for c in self.removed],
+            "changed": [brief(c) | {"fields": [vars(f) for f in c.fields]} for c in self.changed],
+            "unchanged": self.unchanged,
+        }
+
+
+@dataclass
+class UpdatePlan:
+    """A verified bundle, the installed catalog's meta facts, and the changes it would make."""
+
+    bundle: Bundle
+    installed: dict[str, str]
+    diff: CatalogDiff
+
+
+def _checked(progress: Progress | None, cancel: Cancel | None) -> Progress:
+    """A progress callback that also asks ``cancel`` and stops the work when it says so."""
+
+    def report(done: int, total: int, stage: str) -> None:
+        if cancel is not None and cancel():
+            raise UpdateCancelled
+        if progress is not None:
+            progress(done, total, stage)
+
+    return report
+
+
+def diff_records(
+    old: Iterable[ResourceRecord],
+    new: Iterable[ResourceRecord],
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> CatalogDiff:
+    """Compare two sets of resources by id, field by field (the JSON export's fields)."""
+    report = _checked(progress, cancel)
+    before: dict[str, ResourceRecord] = {}
+    for count, record in enumerate(old, start=1):
+        before[record.id] = record
+        if count % DIFF_BATCH == 0:
+            report(count, 0, "Reading the installed catalog")
+    diff = CatalogDiff()
+    for count, record in enumerate(new, start=1):
+        previous = before.pop(record.id, None)
+        if previous is None:
+            diff.added.append(Change(record.id, record.title))
+        elif previous == record:  # records compare field by field; most are unchanged
+            diff.unchanged += 1
+        else:
+            old_fields, new_fields = record_to_dict(previous), record_to_dict(record)
+            diff.changed.append(
+                Change(
+                    record.id,
+                    record.title,
+                    tuple(
+                        FieldChange(name, old_fields.get(name), new_fields.get(name))
+                        for name in sorted(set(old_fields) | set(new_fields))
+                        if old_fields.get(name) != new_fields.get(name)
+                    ),
+                )
+            )
+        if count % DIFF_BATCH == 0:
+            report(count, 0, "Comparing")
+    diff.removed = [Change(rid, record.title) for rid, record in sorted(before.items())]
+    return diff
+
+
+def installed_meta(directory: Path) -> dict[str, str]:
+    """The installed catalog's meta facts; empty when there is no readable catalog."""
+    from csec_desktop.paths import catalog_db_path
+
+    try:
+        return store.read_catalog_meta(catalog_db_path(directory))
+    except (sqlite3.Error, OSError):
+        return {}
+
+
+def rollback_problem(installed: Mapping[str, str], manifest: Manifest) -> str | None:
+    """Why importing ``manifest``'s catalog would roll the installed one back, or None.
+
+    A bundle is older when its newest verified fact ends before the installed catalog's
+    begins, or when both came from bundles and its catalog version is lower.
+    """
+    installed_date = installed.get("catalog_date", "")
+    installed_version = installed.get("catalog_version", "")
+    older = False
+    if installed_date and manifest.catalog_date:
+        try:
+            older = (
+                PartialDate.parse(manifest.catalog_date).last_day()
+                < PartialDate.parse(installed_date).first_day()
+            )
+        except ValueError:
+            older = False  # a damaged date decides nothing; the version still may
+    if VERSION_PATTERN.match(installed_version):
+        older = older or version_key(manifest.catalog_version) < version_key(installed_version)
+    if not older:
+        return None
+    installed_name = (
+        f"version {installed_version} ({installed_date})" if installed_version else installed_date
+    )
+    return (
+        f"The bundle holds catalog version {manifest.catalog_version} "
+        f"({manifest.catalog_date}), older than the installed catalog {installed_name}, "
+        f"so importing it would roll the catalog back."
+    )
+
+
+def plan_update(
+    directory: Path,
+    bundle: Bundle,
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> UpdatePlan:
+    """Refuse a rollback (:class:`RollbackRefused`) and compute what ``bundle`` would change
+    in the catalog installed in ``directory``. Nothing on disk changes."""
+    from csec_desktop.paths import catalog_db_path
+
+    installed = installed_meta(directory)
+    problem = rollback_problem(installed, bundle.manifest)
+    if problem is not None:
+        raise RollbackRefused(problem)
+    old: Iterable[ResourceRecord] = []
+    engine = None
+    if installed:
+        engine = store.sqlite_engine(catalog_db_path(directory))
+        old = reader.iter_records(engine, include_local=False)  # local ones are not replaced
+    try:
+        diff = diff_records(old, bundle.content.resources, progress=progress, cancel=cancel)
+    finally:
+        if engine is not None:
+            engine.dispose()
+    return UpdatePlan(bundle, installed, diff)
+
+
+def bundle_meta(bundle: Bundle) -> dict[str, str]:
+    """The facts a catalog built from ``bundle`` records about where it came from."""
+    manifest = bundle.manifest
+    return {
+        "catalog_version": manifest.catalog_version,
+        "bundle_date": manifest.date,
+        "publisher": manifest.publisher,
+        "key_id": manifest.key_id,
+        "verified": "yes" if bundle.verified else "no",
+        "bundle_file": bundle.path.name,
+        "imported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+
+
+def _disk_full(error: BaseException | None) -> bool:
+    if isinstance(error, DBAPIError):  # SQLAlchemy wraps the driver's error
+        return _disk_full(error.orig)
+    if isinstance(error, OSError):
+        return error.errno in (errno.ENOSPC, errno.EDQUOT)
+    return isinstance(error, sqlite3.OperationalError) and "full" in str(error).lower()
+
+
+def apply_update(
+    directory: Path,
+    content: CatalogContent,
+    records: Iterable[ResourceRecord] | None = None,
+    *,
+    meta: Mapping[str, str],
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> None:
+    """Replace the catalog in ``directory`` with ``content`` (its organizations, sources and
+    vocabulary) and ``records`` (default ``content.resources``; any iterable, so that more
+    records can be chained in), keeping the installed catalog for :func:`undo_last_update`.
+
+    ``user.sqlite`` is backed up first and never written. The new catalog is built in a
+    scratch file and moved into place in one rename: on any error, cancel or kill, the
+    installed catalog stays as it was. Callers must have closed their catalog connections.
+    """
+    from csec_desktop.paths import catalog_db_path, user_db_path
+
+    if not os.access(directory, os.W_OK):
+        raise UpdateError(
+            f"The data directory {directory} is read-only, so the catalog cannot be updated."
+        )
+    report = _checked(progress, cancel)
+    report(0, 0, "Backing up your saved data")
+    try:
+        if user_db_path(directory).exists():
+            store.backup_user_db(directory)
+        store.build_catalog(
+            catalog_db_path(directory),
+            content,
+            resources=records,
+            origin=ORIGIN_BUNDLE,
+            meta=meta,
+            keep_previous=directory / PREVIOUS_CATALOG,
+            progress=report,
+        )
+    except UpdateCancelled:
+        raise
+    except (OSError, sqlite3.Error, DBAPIError) as error:
+        if _disk_full(error):
+            raise UpdateError(
+                f"There is not enough free disk space in {directory} to update the catalog, "
+                f"so it is unchanged."
+            ) from error
+        if isinstance(error, PermissionError):
+            raise UpdateError(
+                f"The data directory {directory} cannot be written (permission denied), "
+                f"so the catalog is unchanged."
+            ) from error
+        raise UpdateError(
+            f"The catalog could not be updated ({error}), so it is unchanged."
+        ) from error
+
+
+def apply_plan(
+    directory: Path,
+    plan: UpdatePlan,
+    *,
+    extra_records: Iterable[ResourceRecord] = (),
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> None:
+    """Apply a planned bundle update (see :func:`apply_update`); ``extra_records`` follow
+    the bundle's resources into the new catalog."""
+    apply_update(
+        directory,
+        plan.bundle.content,
+        itertools.chain(plan.bundle.content.resources, extra_records),
+        meta=bundle_meta(plan.bundle),
+        progress=progress,
+        cancel=cancel,
+    )
+
+
+@dataclass
+class ImportResult:
+    """What :func:`import_bundle` found and did."""
+
+    plan: UpdatePlan
+    applied: bool
+
+    @property
+    def warning(self) -> str | None:
+        """Set when the bundle was imported unverified."""
+        return self.plan.bundle.warning
+
+
+def import_bundle(
+    directory: Path,
+    path: Path,
+    *,
+    public_key: Path | None = None,
+    allow_unverified: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ImportResult:
+    """Verify, validate, plan and (unless ``dry_run``) apply the bundle at ``path``."""
+    bundle = read_bundle(path, public_key=public_key, allow_unverified=allow_unverified)
+    plan = plan_update(directory, bundle, progress=progress, cancel=cancel)
+    if not dry_run:
+        apply_plan(directory, plan, progress=progress, cancel=cancel)
+    return ImportResult(plan, applied=not dry_run)
+
+
+def can_undo(directory: Path) -> bool:
+    """True when a previous catalog is kept that :func:`undo_last_update` can restore."""
+    return (directory / PREVIOUS_CATALOG).exists()
+
+
+def undo_last_update(directory: Path) -> dict[str, str]:
+    """Put back the catalog that the last update replaced; return its meta facts.
+
+    The undone catalog is discarded (import its bundle again to redo). Callers must have
+    closed their catalog connections.
+    """
+    from csec_desktop.paths import catalog_db_path
+
+    previous = directory / PREVIOUS_CATALOG
+    if not previous.exists():
+        raise UpdateError("There is no catalog update to undo.")
+    try:
+        meta = store.read_catalog_meta(previous)
+    except sqlite3.Error:
+        raise UpdateError(
+            f"The previous catalog {previous.name} is damaged, so the update cannot be undone."
+        ) from None
+    path = catalog_db_path(directory)
+    for sidecar in ("-wal", "-shm"):
+        path.with_name(path.name + sidecar).unlink(missing_ok=True)
+    previous.replace(path)
+    return meta
