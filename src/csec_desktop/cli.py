@@ -350,19 +350,6 @@ def cmd_bundle_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _change_lines(diff: Any) -> list[str]:
-    lines = [f"+ {c.id}  {c.title}" for c in diff.added]
-    lines += [f"- {c.id}  {c.title}" for c in diff.removed]
-    for change in diff.changed:
-        lines.append(f"~ {change.id}  {change.title}")
-        lines += [
-            f"    {f.field}: {json.dumps(f.old, ensure_ascii=False)} → "
-            f"{json.dumps(f.new, ensure_ascii=False)}"
-            for f in change.fields
-        ]
-    return lines
-
-
 def cmd_import(args: argparse.Namespace) -> int:
     from csec_desktop.catalog.interchange import bundle as bundles
     from csec_desktop.catalog.interchange import update
@@ -426,12 +413,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"{manifest.resource_count} resources, "
         + ("signature verified." if result.plan.bundle.verified else "NOT verified.")
     )
-    for line in _change_lines(diff):
+    for line in diff.lines():
         print(line)
-    summary = (
-        f"{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed, "
-        f"{diff.unchanged} unchanged"
-    )
+    summary = diff.summary()
     if args.dry_run:
         print(f"{summary}; nothing was changed (dry run).")
     else:

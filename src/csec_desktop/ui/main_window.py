@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
 
 from csec_desktop import __version__, paths
 from csec_desktop.catalog import local, reader, userstore
+from csec_desktop.catalog.interchange import update
 from csec_desktop.catalog.presentation import detail_sections, detail_text, place_text
 from csec_desktop.catalog.search import SearchEngine, SearchResult
+from csec_desktop.ui import catalog_update
 from csec_desktop.ui.detail_html import RESOURCE_SCHEME, detail_html, link_allowed
 from csec_desktop.ui.flow_layout import FlowLayout
 from csec_desktop.ui.local_resource_dialog import LocalResourceDialog
@@ -348,6 +351,15 @@ class MainWindow(QMainWindow):
         file_menu = menu.addMenu("&File")
         for action in (self.new_local_action, self.edit_local_action, self.delete_local_action):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        self.import_update_action = QAction("&Import catalog update…", self)
+        self.import_update_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_update_action.triggered.connect(self.import_update)
+        file_menu.addAction(self.import_update_action)
+        self.undo_update_action = QAction("&Undo last catalog update…", self)
+        self.undo_update_action.triggered.connect(self.undo_update)
+        file_menu.addAction(self.undo_update_action)
+        file_menu.aboutToShow.connect(self._update_file_menu)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -818,6 +830,30 @@ class MainWindow(QMainWindow):
         self.current_slug = None
         self._set_detail_enabled(False)
         self.catalog_changed()
+
+    @property
+    def data_directory(self) -> Path:
+        """The directory that holds this window's catalog and user data."""
+        return Path(str(self.catalog.url.database)).parent
+
+    def release_catalog(self) -> None:
+        """Close every connection to the catalog file (before it is replaced); the next
+        :meth:`catalog_changed` opens it again."""
+        self.search_runner.settle()
+        self.results_model.clear()
+        self.search_engine.close()
+        self.catalog.dispose()
+
+    def import_update(self) -> None:
+        """File → Import catalog update."""
+        catalog_update.import_update(self)
+
+    def undo_update(self) -> None:
+        """File → Undo last catalog update."""
+        catalog_update.undo_update(self)
+
+    def _update_file_menu(self) -> None:
+        self.undo_update_action.setEnabled(update.can_undo(self.data_directory))
 
     def catalog_changed(self) -> None:
         """Read the catalog anew after it changed (a local edit, an import) and search again."""

@@ -63,7 +63,7 @@ class SearchRunner(QObject):
         self._executor: ThreadPoolExecutor | None = ThreadPoolExecutor(
             1, thread_name_prefix="csec-window-search"
         )
-        self._running = False
+        self._running: Future[SearchOutcome] | None = None
         self._waiting: SearchRequest | None = None
         self._done.connect(self._finish)
 
@@ -71,20 +71,27 @@ class SearchRunner(QObject):
         """Run ``request`` now, or after the running one (replacing any that waits)."""
         if self._executor is None:
             return
-        if self._running:
+        if self._running is not None:
             self._waiting = request
             return
-        self._running = True
-        future = self._executor.submit(run_request, self._engine, request)
+        self._running = self._executor.submit(run_request, self._engine, request)
         # The callback runs on the worker thread; the signal carries it to the GUI thread.
-        future.add_done_callback(self._done.emit)
+        self._running.add_done_callback(self._done.emit)
 
     def idle(self) -> bool:
         """True when no search runs or waits."""
-        return not self._running and self._waiting is None
+        return self._running is None and self._waiting is None
+
+    def settle(self) -> None:
+        """Drop the waiting request and wait for the running search to end (before the
+        catalog file is replaced); its outcome still arrives by ``finished``."""
+        self._waiting = None
+        if self._running is not None:
+            self._running.exception()  # waits; a failure is reported when it arrives
 
     def _finish(self, future: Future[SearchOutcome]) -> None:
-        self._running = False
+        if future is self._running:
+            self._running = None
         if self._executor is None:
             return
         waiting, self._waiting = self._waiting, None

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import itertools
+import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
@@ -111,6 +112,27 @@ class CatalogDiff:
             "changed": [brief(c) | {"fields": [vars(f) for f in c.fields]} for c in self.changed],
             "unchanged": self.unchanged,
         }
+
+    def lines(self) -> list[str]:
+        """The changes for people: ``+ id  title``, ``- id  title``, ``~ id  title`` with one
+        indented ``field: old → new`` line per changed field."""
+        lines = [f"+ {c.id}  {c.title}" for c in self.added]
+        lines += [f"- {c.id}  {c.title}" for c in self.removed]
+        for change in self.changed:
+            lines.append(f"~ {change.id}  {change.title}")
+            lines += [
+                f"    {f.field}: {json.dumps(f.old, ensure_ascii=False)} → "
+                f"{json.dumps(f.new, ensure_ascii=False)}"
+                for f in change.fields
+            ]
+        return lines
+
+    def summary(self) -> str:
+        """``1 added, 1 removed, 1 changed, 61 unchanged``."""
+        return (
+            f"{len(self.added)} added, {len(self.removed)} removed, "
+            f"{len(self.changed)} changed, {self.unchanged} unchanged"
+        )
 
 
 @dataclass

@@ -1,0 +1,165 @@
+"""File → Import catalog update and Undo: the window's face of interchange/update.py.
+
+The steps are the command line's: read and verify the bundle, compare it with the
+installed catalog (on a worker thread, with progress and Cancel), show the changes and
+apply only when the user says so, then put the agency's local resources back. The catalog
+file is replaced while the window holds no connection to it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from csec_desktop.catalog import local
+from csec_desktop.catalog.interchange import bundle as bundles
+from csec_desktop.catalog.interchange import update
+from csec_desktop.catalog.store import StoreError
+from csec_desktop.ui.progress import Cancelled, Report, run_with_progress
+from csec_desktop.ui.qt import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
+
+if TYPE_CHECKING:
+    from csec_desktop.ui.main_window import MainWindow
+
+TITLE = "Import catalog update"
+#: Changes listed in the dialog at most; the summary line counts all of them.
+LISTED_LINES = 5000
+
+
+class ChangesDialog(QDialog):
+    """The changes an update would make, with Apply and Cancel."""
+
+    def __init__(self, plan: update.UpdatePlan, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("updateChangesDialog")
+        self.setWindowTitle(TITLE)
+        self.resize(720, 480)
+        manifest = plan.bundle.manifest
+        trust = (
+            "The publisher's signature is verified."
+            if plan.bundle.verified
+            else "⚠ This update is NOT verified: import it only if you trust where it came from."
+        )
+        heading = QLabel(
+            f"Catalog version {manifest.catalog_version} from {manifest.publisher}, "
+            f"{manifest.resource_count:,} resources. {trust}\n\n"
+            f"{plan.diff.summary()}. Your favorites, notes, saved searches and local "
+            f"resources are kept; a backup is taken first, and the update can be undone."
+        )
+        heading.setWordWrap(True)
+        self.changes = QPlainTextEdit()
+        self.changes.setObjectName("updateChanges")
+        self.changes.setReadOnly(True)
+        self.changes.setAccessibleName("Changes the update makes")
+        lines = plan.diff.lines()
+        shown = lines[:LISTED_LINES]
+        if len(lines) > LISTED_LINES:
+            shown.append(f"… and {len(lines) - LISTED_LINES:,} more lines")
+        self.changes.setPlainText("\n".join(shown) or "The update changes no resource.")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        apply = buttons.addButton("Apply update", QDialogButtonBox.ButtonRole.AcceptRole)
+        apply.setObjectName("applyUpdate")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.changes, 1)
+        layout.addWidget(buttons)
+
+
+def _read(window: MainWindow, path: Path) -> bundles.Bundle | None:
+    """The verified bundle, or — after the user's explicit yes — an unverified one."""
+    try:
+        return bundles.read_bundle(path)
+    except bundles.BundleUnverified as error:
+        answer = QMessageBox.warning(
+            window,
+            TITLE,
+            f"{error} Import it anyway? Do this only if you trust where the file came from.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        return bundles.read_bundle(path, allow_unverified=True)
+
+
+def import_update(window: MainWindow, path: Path | None = None) -> bool:
+    """Ask for a bundle (unless ``path`` is given), show its changes, apply on request.
+
+    Returns True when the update was applied. Every failure is a message, never a crash,
+    and leaves the installed catalog as it was.
+    """
+    if path is None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            window, TITLE, "", "Catalog updates (*.zip);;All files (*)"
+        )
+        if not chosen:
+            return False
+        path = Path(chosen)
+    directory = window.data_directory
+    try:
+        bundle = _read(window, path)
+        if bundle is None:
+            return False
+        plan = run_with_progress(
+            "Comparing with the installed catalog",
+            lambda report: update.plan_update(directory, bundle, progress=report),
+            parent=window,
+            cancellable=True,
+        )
+        dialog = ChangesDialog(plan, window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+
+        def apply(report: Report) -> None:
+            update.apply_plan(directory, plan, progress=report)
+
+        _replace_catalog(window, apply, "Applying the catalog update")
+    except Cancelled:
+        return False
+    except StoreError as error:
+        QMessageBox.warning(window, TITLE, str(error))
+        return False
+    return True
+
+
+def undo_update(window: MainWindow) -> bool:
+    """Put back the catalog the last update replaced, after asking."""
+    answer = QMessageBox.question(
+        window,
+        "Undo catalog update",
+        "Put back the catalog as it was before the last update? Your favorites, notes and "
+        "local resources are kept.",
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        _replace_catalog(
+            window,
+            lambda _report: update.undo_last_update(window.data_directory),
+            "Restoring the previous catalog",
+        )
+    except StoreError as error:
+        QMessageBox.warning(window, "Undo catalog update", str(error))
+        return False
+    return True
+
+
+def _replace_catalog(window: MainWindow, work: Any, title: str) -> None:
+    """Run ``work`` (which replaces the catalog file) with the window's connections closed,
+    then merge the local resources back and show the new catalog."""
+    window.release_catalog()
+    try:
+        run_with_progress(title, work, parent=window)
+    finally:
+        local.merge_into_catalog(window.catalog, window.user)
+        window.catalog_changed()
