@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from csec_desktop.catalog import reader
 from csec_desktop.catalog.presentation import CONTACT_LABELS, contact_text
-from csec_desktop.catalog.search import FacetValue
+from csec_desktop.catalog.search import FACETS, FacetValue
 from csec_desktop.ui.qt import (
     QCheckBox,
     QFont,
@@ -39,16 +39,7 @@ FACET_TITLES = {
     "year": "Year",
 }
 #: Facets offered as check boxes; the year is a range (from, to) below them.
-CHECKED_FACETS = (
-    "kind",
-    "topic",
-    "audience",
-    "state",
-    "organization",
-    "funder",
-    "status",
-    "origin",
-)
+CHECKED_FACETS = tuple(f for f in FACETS if f in FACET_TITLES and f != "year")
 #: Values a facet shows before "Show all": the most frequent, and every checked one.
 SHOWN_VALUES = 8
 #: Contact kinds the hotline panel lists.
