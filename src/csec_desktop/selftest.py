@@ -280,7 +280,8 @@ def run(checks: tuple[Check, ...] = CHECKS, out: TextIO | None = None) -> int:
                 print(f"FAIL  {check.name}: {failure}", file=out, flush=True)
             except Exception as error:  # a broken installation must still read as one line
                 failed += 1
-                message = f"unexpected {type(error).__name__}: {error}".replace("\n", " ")
+                message = " ".join(f"unexpected {type(error).__name__}: {error}".split())
+                message = message if len(message) <= 300 else message[:299] + "…"
                 print(f"FAIL  {check.name}: {message}", file=out, flush=True)
             else:
                 print(f"ok    {check.name}: {detail}", file=out, flush=True)
