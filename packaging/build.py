@@ -1,0 +1,184 @@
+"""Build CSEC Resource Desk as a one-folder application with PyInstaller, and measure it.
+
+Standard library only, like scripts/dev.py, whose environment (.venv with the dev extra,
+which brings PyInstaller) it sets up and uses:
+
+    python3 packaging/build.py            # → dist/csec-desktop/ (csec-desktop, csec-catalog)
+    python3 packaging/build.py --measure  # then its size and time to interactive
+
+The build runs on the platform it is for: Linux here, and the same command on Windows or
+macOS (see packaging/README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "packaging" / "csec-desktop.spec"
+NAME = "csec-desktop"
+EXE_SUFFIX = ".exe" if os.name == "nt" else ""
+WARM_RUNS = 5
+# Placed beside the executables on Linux: installs the menu entry and icon for the user.
+LINUX_EXTRAS = (ROOT / "packaging" / "linux" / "install-desktop-entry.sh",)
+
+# The floor for start-up: an empty Qt window in the same Python, painted once.
+BARE_WINDOW = """
+import time
+started = time.perf_counter()
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication([])
+label = QLabel("CSEC Resource Desk")
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            print(f"interactive after {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
+            QTimer.singleShot(0, app.quit)
+        return False
+label.installEventFilter(FirstPaint(label))
+label.show()
+app.exec()
+"""
+
+
+def project_python() -> Path:
+    """The project's .venv interpreter, set up (or brought up to date) by scripts/dev.py."""
+    spec = importlib.util.spec_from_file_location("dev", ROOT / "scripts" / "dev.py")
+    assert spec is not None and spec.loader is not None
+    dev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dev)
+    dev.ensure_environment()
+    return Path(dev._python())
+
+
+def build(python: Path, dist: Path, work: Path) -> Path:
+    """Run PyInstaller on the spec; return the application folder."""
+    subprocess.run(
+        [
+            str(python),
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(dist),
+            "--workpath",
+            str(work),
+            str(SPEC),
+        ],
+        cwd=ROOT,
+        check=True,
+    )
+    folder = dist / NAME
+    if sys.platform.startswith("linux"):
+        for extra in LINUX_EXTRAS:
+            shutil.copy2(extra, folder / extra.name)
+    return folder
+
+
+def folder_bytes(folder: Path) -> int:
+    """The apparent size of every file under ``folder``."""
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def archive_bytes(folder: Path) -> int:
+    """The size of ``folder`` as a .tar.gz (what is downloaded or copied to a USB drive)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        archive = Path(scratch) / f"{folder.name}.tar.gz"
+        with tarfile.open(archive, "w:gz") as tar:
+            tar.add(folder, arcname=folder.name)
+        return archive.stat().st_size
+
+
+def time_to_interactive(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Start ``command`` (which prints "interactive after N ms" and quits); return the wall
+    time from launch until that line, and the N the process measured itself, in ms."""
+    started = time.perf_counter()
+    with subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    ) as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            if line.startswith("interactive after"):
+                wall = (time.perf_counter() - started) * 1000
+                inside = float(line.split()[2])
+                break
+        else:
+            raise SystemExit(f"{command[0]} exited without becoming interactive.")
+        process.wait(timeout=60)
+    return wall, inside
+
+
+def median_start(command: list[str], env: dict[str, str], runs: int) -> dict[str, float]:
+    """One start to warm caches (and build the catalog), then the median of ``runs``."""
+    time_to_interactive(command, env)
+    samples = [time_to_interactive(command, env) for _ in range(runs)]
+    return {
+        "wall_ms": round(statistics.median(s[0] for s in samples)),
+        "in_process_ms": round(statistics.median(s[1] for s in samples)),
+        "wall_min_ms": round(min(s[0] for s in samples)),
+        "wall_max_ms": round(max(s[0] for s in samples)),
+    }
+
+
+def measure(folder: Path, python: Path, runs: int) -> dict[str, Any]:
+    """Size of ``folder`` and time to interactive of the frozen application, with the same
+    application from source and a bare Qt window as the baseline and floor."""
+    env = dict(os.environ)
+    if not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")) and sys.platform != "darwin":
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory() as data:
+        env["CSEC_DESKTOP_DATA_DIR"] = data
+        frozen = median_start([str(folder / f"{NAME}{EXE_SUFFIX}"), "--time-startup"], env, runs)
+        source = median_start([str(python), "-m", "csec_desktop", "--time-startup"], env, runs)
+        floor = median_start([str(python), "-c", BARE_WINDOW], env, runs)
+    return {
+        "platform": sys.platform,
+        "qt_platform": env.get("QT_QPA_PLATFORM", "native"),
+        "folder_mib": round(folder_bytes(folder) / 2**20, 1),
+        "tar_gz_mib": round(archive_bytes(folder) / 2**20, 1),
+        "start_frozen": frozen,
+        "start_from_source": source,
+        "start_bare_qt_window": floor,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the application, and measure it with ``--measure``."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder")
+    parser.add_argument("--work", type=Path, default=ROOT / "build", help="PyInstaller's work")
+    parser.add_argument(
+        "--python", type=Path, help="build with this interpreter (default: the project's .venv)"
+    )
+    parser.add_argument("--measure", action="store_true", help="measure size and start-up")
+    parser.add_argument("--no-build", action="store_true", help="measure the existing build")
+    parser.add_argument("--runs", type=int, default=WARM_RUNS, help="warm starts to time")
+    args = parser.parse_args(argv)
+    python = args.python or project_python()
+    folder = args.dist / NAME
+    if not args.no_build:
+        started = time.perf_counter()
+        folder = build(python, args.dist, args.work)
+        print(f"Built {folder} in {time.perf_counter() - started:.0f} s.", file=sys.stderr)
+    if args.measure:
+        print(json.dumps(measure(folder, python, args.runs), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
