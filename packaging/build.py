@@ -34,6 +34,21 @@ WARM_RUNS = 5
 # Placed beside the executables on Linux: installs the menu entry and icon for the user.
 LINUX_EXTRAS = (ROOT / "packaging" / "linux" / "install-desktop-entry.sh",)
 
+# Windows and macOS want the icon as .ico and .icns; Qt renders the SVG into either.
+ICON_FORMATS = {"win32": ".ico", "darwin": ".icns"}
+RENDER_ICON = """
+import sys
+from PySide6.QtGui import QGuiApplication, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
+app = QGuiApplication([])
+image = QImage(256, 256, QImage.Format.Format_ARGB32)
+image.fill(0)
+painter = QPainter(image)
+QSvgRenderer(sys.argv[1]).render(painter)
+painter.end()
+sys.exit(0 if image.save(sys.argv[2]) else 1)
+"""
+
 # The floor for start-up: an empty Qt window in the same Python, painted once.
 BARE_WINDOW = """
 import time
@@ -64,8 +79,23 @@ def project_python() -> Path:
     return Path(dev._python())
 
 
+def render_icon(python: Path, target: Path) -> Path:
+    """Render resources/csec-desktop.svg as ``target`` (its suffix names the format)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    svg = ROOT / "resources" / f"{NAME}.svg"
+    subprocess.run(
+        [str(python), "-c", RENDER_ICON, str(svg), str(target)],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=True,
+    )
+    return target
+
+
 def build(python: Path, dist: Path, work: Path) -> Path:
     """Run PyInstaller on the spec; return the application folder."""
+    env = dict(os.environ)
+    if suffix := ICON_FORMATS.get(sys.platform):
+        env["CSEC_DESKTOP_ICON"] = str(render_icon(python, work / f"{NAME}{suffix}"))
     subprocess.run(
         [
             str(python),
@@ -81,6 +111,7 @@ def build(python: Path, dist: Path, work: Path) -> Path:
             str(SPEC),
         ],
         cwd=ROOT,
+        env=env,
         check=True,
     )
     folder = dist / NAME
@@ -91,8 +122,8 @@ def build(python: Path, dist: Path, work: Path) -> Path:
 
 
 def folder_bytes(folder: Path) -> int:
-    """The apparent size of every file under ``folder``."""
-    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+    """The apparent size of the files under ``folder``, each once (PyInstaller links some)."""
+    return sum(p.lstat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
 def archive_bytes(folder: Path) -> int:
