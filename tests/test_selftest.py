@@ -76,17 +76,22 @@ def _without_display() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in hidden}
 
 
-@pytest.mark.slow
-def test_module_self_test_runs_without_a_display(tmp_path: Path) -> None:
-    environment = {**_without_display(), "XDG_DATA_HOME": str(tmp_path / "profile")}
-    result = subprocess.run(
-        [sys.executable, "-m", "csec_desktop", "--self-test"],
-        env=environment,
+def _module(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m csec_desktop ARGS`` as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "csec_desktop", *args],
+        env=env,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
+
+
+@pytest.mark.slow
+def test_module_self_test_runs_without_a_display(tmp_path: Path) -> None:
+    environment = {**_without_display(), "XDG_DATA_HOME": str(tmp_path / "profile")}
+    result = _module("--self-test", env=environment)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines()[-1].startswith("all checks passed")
     assert not (tmp_path / "profile").exists()
@@ -94,12 +99,7 @@ def test_module_self_test_runs_without_a_display(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_version_and_time_startup(tmp_path: Path) -> None:
-    version = subprocess.run(
-        [sys.executable, "-m", "csec_desktop", "--version"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    version = _module("--version")
     assert version.stdout == f"{paths.APP_SLUG} {__version__}\n"
 
     environment = {
@@ -107,14 +107,8 @@ def test_version_and_time_startup(tmp_path: Path) -> None:
         "QT_QPA_PLATFORM": "offscreen",
         paths.DATA_DIR_ENV: str(tmp_path),
     }
-    started = subprocess.run(
-        [sys.executable, "-m", "csec_desktop", "--time-startup"],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
+    started = _module("--time-startup", env=environment)
+    assert started.returncode == 0, started.stderr
     assert started.stdout.startswith("interactive after ")
     assert int(started.stdout.split()[2]) > 0
     assert paths.user_db_path(tmp_path).is_file()  # it really started on that folder
