@@ -170,7 +170,8 @@ def measure(folder: Path, python: Path, runs: int) -> dict[str, Any]:
     """Size of ``folder`` and time to interactive of the frozen application, with the same
     application from source and a bare Qt window as the baseline and floor."""
     env = dict(os.environ)
-    if not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")) and sys.platform != "darwin":
+    x11_like = os.name == "posix" and sys.platform != "darwin"
+    if x11_like and not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory() as data:
         env["CSEC_DESKTOP_DATA_DIR"] = data
