@@ -154,15 +154,24 @@ def time_to_interactive(command: list[str], env: dict[str, str]) -> tuple[float,
     return wall, inside
 
 
-def median_start(command: list[str], env: dict[str, str], runs: int) -> dict[str, float]:
-    """One start to warm caches (and build the catalog), then the median of ``runs``."""
-    time_to_interactive(command, env)
-    samples = [time_to_interactive(command, env) for _ in range(runs)]
+def start_times(commands: dict[str, list[str]], env: dict[str, str], runs: int) -> dict[str, Any]:
+    """One start of each command to warm caches (and build the catalog), then ``runs`` rounds
+    that start each command in turn, so that a busy machine slows all of them alike; the
+    medians, with the range of the wall times."""
+    for command in commands.values():
+        time_to_interactive(command, env)
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            samples[name].append(time_to_interactive(command, env))
     return {
-        "wall_ms": round(statistics.median(s[0] for s in samples)),
-        "in_process_ms": round(statistics.median(s[1] for s in samples)),
-        "wall_min_ms": round(min(s[0] for s in samples)),
-        "wall_max_ms": round(max(s[0] for s in samples)),
+        name: {
+            "wall_ms": round(statistics.median(s[0] for s in found)),
+            "in_process_ms": round(statistics.median(s[1] for s in found)),
+            "wall_min_ms": round(min(s[0] for s in found)),
+            "wall_max_ms": round(max(s[0] for s in found)),
+        }
+        for name, found in samples.items()
     }
 
 
@@ -175,17 +184,21 @@ def measure(folder: Path, python: Path, runs: int) -> dict[str, Any]:
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory() as data:
         env["CSEC_DESKTOP_DATA_DIR"] = data
-        frozen = median_start([str(folder / f"{NAME}{EXE_SUFFIX}"), "--time-startup"], env, runs)
-        source = median_start([str(python), "-m", "csec_desktop", "--time-startup"], env, runs)
-        floor = median_start([str(python), "-c", BARE_WINDOW], env, runs)
+        starts = start_times(
+            {
+                "start_frozen": [str(folder / f"{NAME}{EXE_SUFFIX}"), "--time-startup"],
+                "start_from_source": [str(python), "-m", "csec_desktop", "--time-startup"],
+                "start_bare_qt_window": [str(python), "-c", BARE_WINDOW],
+            },
+            env,
+            runs,
+        )
     return {
         "platform": sys.platform,
         "qt_platform": env.get("QT_QPA_PLATFORM", "native"),
         "folder_mib": round(folder_bytes(folder) / 2**20, 1),
         "tar_gz_mib": round(archive_bytes(folder) / 2**20, 1),
-        "start_frozen": frozen,
-        "start_from_source": source,
-        "start_bare_qt_window": floor,
+        **starts,
     }
 
 
