@@ -102,6 +102,9 @@ def test_frozen_portable_mode_keeps_data_beside_the_application(
         assert paths.catalog_db_path(portable).is_file()
         assert paths.user_db_path(portable).is_file()
         assert not profile.exists()
+        chosen = {**environment, paths.DATA_DIR_ENV: str(tmp_path / "chosen")}
+        stats = json.loads(run(app_dir, "csec-catalog", "stats", "--json", env=chosen))
+        assert stats["data_dir"] == str(tmp_path / "chosen")  # the setting still wins
     finally:
         marker.unlink()
     stats = json.loads(run(app_dir, "csec-catalog", "stats", "--json", env=environment))
