@@ -1,12 +1,19 @@
-"""Start CSEC Resource Desk: build the catalog if needed, then show the main window."""
+"""Start CSEC Resource Desk: build the catalog if needed, then show the main window.
+
+``csec-desktop --self-test`` checks the installation instead (see selftest.py), and
+``--time-startup`` prints the time to interactive and quits, for measurements.
+"""
 
 from __future__ import annotations
 
+import argparse
 import sys
+import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from csec_desktop import paths
+from csec_desktop import __version__, paths
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -65,20 +72,72 @@ def app_icon_path() -> Path:
     return paths.bundled_resources() / ICON_NAME
 
 
-def main() -> int:
-    """Run the desktop application; return its exit code."""
+def parse_arguments(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    """Our options, and the rest for Qt (its own options start with one dash: ``-style``)."""
+    parser = argparse.ArgumentParser(prog=paths.APP_SLUG, description=f"Start {paths.APP_NAME}.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation in a temporary folder (your data is not touched), "
+        "print one line per check and exit non-zero if any failed",
+    )
+    parser.add_argument(
+        "--time-startup",
+        action="store_true",
+        help="start as usual, print the milliseconds until the window is interactive, and quit",
+    )
+    options, rest = parser.parse_known_args(argv)
+    unknown = [arg for arg in rest if arg.startswith("--")]
+    if unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    return options, rest
+
+
+def quit_when_interactive(window: MainWindow, started: float) -> None:
+    """Once the results list has been painted (window shown, catalog searched), print the
+    time since ``started`` (a ``time.perf_counter()`` value) and close the application."""
+    from csec_desktop.ui.qt import QApplication, QEvent, QObject, QTimer
+
+    class _FirstPaint(QObject):
+        seen = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and not self.seen:
+                self.seen = True
+                elapsed = (time.perf_counter() - started) * 1000
+                print(f"interactive after {elapsed:.0f} ms", flush=True)
+                QTimer.singleShot(0, window.close)
+                QTimer.singleShot(0, QApplication.quit)
+            return False
+
+    viewport = window.results_view.viewport()
+    viewport.installEventFilter(_FirstPaint(viewport))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the desktop application (or its self-test); return its exit code."""
+    started = time.perf_counter()
+    options, qt_arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
+    if options.self_test:
+        from csec_desktop import selftest
+
+        return selftest.run()
+
     from csec_desktop.catalog.store import StoreError
     from csec_desktop.ui.qt import QApplication, QIcon, QMessageBox
 
-    app = QApplication(sys.argv)
+    app = QApplication([sys.argv[0] if sys.argv else paths.APP_SLUG, *qt_arguments])
     app.setApplicationName(paths.APP_NAME)
     app.setDesktopFileName(paths.APP_SLUG)
     app.setStyle("Fusion")
     app.setWindowIcon(QIcon(str(app_icon_path())))
     try:
         window = build_main_window()
-    except StoreError as error:
+    except (StoreError, paths.PortableDataUnwritable) as error:
         QMessageBox.critical(None, paths.APP_NAME, str(error))
         return 1
+    if options.time_startup:
+        quit_when_interactive(window, started)
     window.show()
     return app.exec()

@@ -602,7 +602,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
-    except (CliError, store.StoreError) as error:  # already one sentence for a person
+    except (CliError, store.StoreError, paths.PortableDataUnwritable) as error:  # one sentence
         message = str(error)
     except sqlite3.Error as error:
         message = f"The database could not be used: {error}."
