@@ -12,9 +12,10 @@ Qt's offscreen platform unless ``QT_QPA_PLATFORM`` says otherwise (``xcb`` under
 the results list has repainted. Keys are typed one at a time, each after the previous one's
 results were painted, as a person typing at a normal pace would see them.
 
-*Start to interactive*: a fresh ``python benchmarks/gui.py --child-startup`` process, timed
-from its launch to the first paint of the results, median of several warm starts (the
-catalog file is in the page cache after the first). It includes the interpreter's start.
+*Start to interactive*: a fresh ``python -m csec_desktop --time-startup`` process (the real
+application start, which prints when its results list is first painted), timed from its
+launch to that line, median of several warm starts (the catalog file is in the page cache
+after the first). It includes the interpreter's start.
 
 The floor is the bare FTS5 query of each typed prefix on the same file in the same run
 (``SELECT rowid … MATCH ? LIMIT 50``), as in ``benchmarks/run.py``.
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import sqlite3
 import statistics
@@ -35,8 +37,6 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
-
-STARTED = time.perf_counter()
 
 if __package__ in {None, ""}:  # run as a script: make the `benchmarks` package importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -54,7 +54,8 @@ TARGETS: dict[int, dict[str, float]] = {
     1_000_000: {"keystroke_p50_ms": 33, "keystroke_p95_ms": 100, "startup_ms": 800,
                 "peak_rss_mb": 250},
 }  # fmt: skip
-READY = "interactive"
+#: What ``csec-desktop --time-startup`` prints once interactive.
+READY = re.compile(r"interactive after (\d+) ms")
 
 
 def prepare_data_dir(catalog: Path) -> Path:
@@ -99,33 +100,26 @@ def wait_until(app: Any, done: Callable[[], bool], timeout_s: float = 30.0) -> N
         time.sleep(0.0002)
 
 
-def child_startup() -> int:
-    """Start the window on ``CSEC_DESKTOP_DATA_DIR``; print how long until its first paint."""
-    app, _window, painted = open_window(Path(os.environ["CSEC_DESKTOP_DATA_DIR"]))
-    wait_until(app, lambda: painted() > 0)
-    print(f"{READY} {(painted() - STARTED) * 1000:.1f}", flush=True)
-    return 0
-
-
 def measure_startup(data_dir: Path, runs: int) -> dict[str, Any]:
     """Start-to-interactive of ``runs`` fresh processes after one warm-up start."""
     env = dict(os.environ, CSEC_DESKTOP_DATA_DIR=str(data_dir))
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    command = [sys.executable, str(Path(__file__).resolve()), "--child-startup"]
+    command = [sys.executable, "-m", "csec_desktop", "--time-startup"]
     wall: list[float] = []
     inside: list[float] = []
     for run in range(runs + 1):
         launched = time.perf_counter()
         process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
         assert process.stdout is not None
-        line = process.stdout.readline().split()
+        line = process.stdout.readline()
         ready = time.perf_counter()
         process.wait(timeout=120)
-        if len(line) != 2 or line[0] != READY:
-            raise RuntimeError(f"the window did not start: {line}")
+        found = READY.match(line)
+        if found is None:
+            raise RuntimeError(f"the window did not start: {line!r}")
         if run:  # the first start warms the page cache
             wall.append((ready - launched) * 1000)
-            inside.append(float(line[1]))
+            inside.append(float(found[1]))
     return {
         "startup_ms": round(statistics.median(wall), 1),
         "startup_runs_ms": [round(v, 1) for v in wall],
@@ -194,10 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=2, help="passes over the typed queries")
     parser.add_argument("--starts", type=int, default=5, help="timed warm starts")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--child-startup", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.child_startup:  # imports only what the application itself imports
-        return child_startup()
     from benchmarks.run import build_in_subprocess, load_average
 
     catalog, _info, _built = build_in_subprocess(args.size, rebuild=False)
