@@ -85,6 +85,9 @@ MONTHS_ES = (
     "septiembre", "octubre", "noviembre", "diciembre",
 )  # fmt: skip
 
+#: The user setting that holds the agency header ({"name", "phone", "address"}), entered once.
+AGENCY_SETTING = "sheet.agency"
+
 _MUTED = "#4a5563"
 _WARN = "#8a4b00"
 
@@ -153,6 +156,22 @@ class SheetOptions:
         except SheetError:
             return self
         return candidate
+
+
+def with_agency(options: SheetOptions, stored: Any) -> SheetOptions:
+    """``options`` with the agency header from the stored setting (ignored if malformed)."""
+    if not isinstance(stored, dict):
+        return options
+    def text(key: str, current: str) -> str:
+        value = stored.get(key)
+        return value[:MAX_AGENCY_FIELD] if isinstance(value, str) else current
+
+    return replace(
+        options,
+        agency_name=text("name", options.agency_name),
+        agency_phone=text("phone", options.agency_phone),
+        agency_address=text("address", options.agency_address),
+    )
 
 
 @dataclass(frozen=True)

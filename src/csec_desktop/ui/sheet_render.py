@@ -28,9 +28,9 @@ from csec_desktop.ui.qt import (
     QImage,
     QIODevice,
     QMarginsF,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
-    QPagedPaintDevice,
     QPainter,
     QPdfWriter,
     QPen,
@@ -212,19 +212,22 @@ def save_pdf(sheet: SheetDocument, path: Path) -> int:
     renderer = SheetRenderer(sheet)
     data = pdf_bytes(sheet, renderer)
     path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-        os.chmod(temporary, 0o644)
-        Path(temporary).replace(path)
+        temporary.chmod(0o644)  # mkstemp's 0600 would surprise whoever shares the file
+        temporary.replace(path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
     return renderer.page_count()
 
 
-def print_to(sheet: SheetDocument, printer: QPrinter, renderer: SheetRenderer | None = None) -> None:
+def print_to(
+    sheet: SheetDocument, printer: QPrinter, renderer: SheetRenderer | None = None
+) -> None:
     """Paint the sheet on ``printer`` (also what the print preview calls)."""
     renderer = renderer or SheetRenderer(sheet)
     printer.setPageLayout(renderer.layout)
