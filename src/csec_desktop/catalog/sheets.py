@@ -162,6 +162,7 @@ def with_agency(options: SheetOptions, stored: Any) -> SheetOptions:
     """``options`` with the agency header from the stored setting (ignored if malformed)."""
     if not isinstance(stored, dict):
         return options
+
     def text(key: str, current: str) -> str:
         value = stored.get(key)
         return value[:MAX_AGENCY_FIELD] if isinstance(value, str) else current
@@ -220,6 +221,13 @@ def qr_png(url: str, scale: int = 10) -> bytes:
     out = io.BytesIO()
     segno.make(url, error="m", micro=False).save(out, kind="png", scale=scale, border=4)
     return out.getvalue()
+
+
+def titles(engine: Engine, slugs: Sequence[str]) -> dict[str, str]:
+    """The titles of those ``slugs`` the catalog has (missing ids are left out)."""
+    with engine.connect() as connection:
+        statement = select(Resource.slug, Resource.title).where(Resource.slug.in_(list(slugs)))
+        return {row.slug: row.title for row in connection.execute(statement)}
 
 
 def hotline_slugs(engine: Engine) -> list[str]:
