@@ -18,7 +18,7 @@ import html
 import io
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal, get_args
 
 from sqlalchemy import Engine, select
@@ -144,18 +144,17 @@ class SheetOptions:
         """A copy with the known, well-typed ``choices`` applied; anything else is ignored,
         so options saved by another version never stop a sheet from opening."""
         defaults = SheetOptions()
-        known = {f.name for f in fields(self)} & set(self.choices())
-        values = {
-            k: v
-            for k, v in choices.items()
-            if k in known and isinstance(v, type(getattr(defaults, k)))
-        }
-        candidate = replace(self, **values)
-        try:
-            candidate.validate()
-        except SheetError:
-            return self
-        return candidate
+        result = self
+        for key, value in choices.items():
+            if key not in self.choices() or not isinstance(value, type(getattr(defaults, key))):
+                continue
+            candidate = replace(result, **{key: value})
+            try:
+                candidate.validate()
+            except SheetError:
+                continue
+            result = candidate
+        return result
 
 
 def with_agency(options: SheetOptions, stored: Any) -> SheetOptions:
