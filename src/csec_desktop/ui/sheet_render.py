@@ -86,7 +86,8 @@ class SheetRenderer:
         self.footer_font.setStyleHint(QFont.StyleHint.SansSerif)
         self.footer_font.setPixelSize(round(_px(max(8.0, sheet.base_pt * 0.8))))
         self.footer_height = self.footer_font.pixelSize() * 2.2
-        self.page_height = _px(area.height()) - self.footer_height
+        # Whole layout pixels, so that page boundaries fall exactly where the layout puts them.
+        self.page_height = float(int(_px(area.height()) - self.footer_height))
 
         # A 1×1 image at LAYOUT_DPI is the layout device: font metrics and image sizes follow
         # its resolution, independent of the screen (offscreen, CLI) or the output device.
