@@ -18,7 +18,8 @@ from sqlalchemy import Engine
 
 from csec_desktop.catalog import reader, sheets
 from csec_desktop.catalog.presentation import contact_text
-from csec_desktop.catalog.sheets import SheetOptions, build_sheet
+from csec_desktop.catalog.records import PartialDate
+from csec_desktop.catalog.sheets import Paper, SheetOptions, build_sheet
 from sheet_helpers import decode_qr, font_sizes, pdf_pages, pdf_text, qimage_gray, websites
 
 pytestmark = pytest.mark.gui
@@ -74,7 +75,7 @@ def test_footer_has_page_numbers_and_the_date_printed(render: Any, catalog_engin
     document = build_sheet(catalog_engine, slugs, SheetOptions(layout="detailed"))
     pages = pdf_pages(render.pdf_bytes(document))
     assert len(pages) >= 2
-    today = sheets.format_date(sheets.PartialDate(*dt.date.today().timetuple()[:3]))
+    today = sheets.format_date(PartialDate(*dt.date.today().timetuple()[:3]))
     for number, page in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in page
         assert f"Printed {today}" in page
@@ -84,7 +85,8 @@ def test_ten_resources_fit_on_two_pages_in_compact_mode(
     render: Any, catalog_engine: Engine
 ) -> None:
     slugs = fullest(catalog_engine, 10)
-    for paper in ("letter", "a4"):
+    papers: tuple[Paper, ...] = ("letter", "a4")
+    for paper in papers:
         document = build_sheet(catalog_engine, slugs, SheetOptions(paper=paper))
         renderer = render.SheetRenderer(document)
         assert renderer.page_count() <= 2, paper
@@ -113,7 +115,8 @@ def test_no_resource_is_split_across_pages(render: Any, catalog_engine: Engine) 
 
 
 def test_paper_sizes(render: Any, catalog_engine: Engine) -> None:
-    for paper, (width, height) in {"letter": (612, 792), "a4": (595, 842)}.items():
+    points: dict[Paper, tuple[int, int]] = {"letter": (612, 792), "a4": (595, 842)}
+    for paper, (width, height) in points.items():
         data = render.pdf_bytes(build_sheet(catalog_engine, [GEMS], SheetOptions(paper=paper)))
         box = pypdf.PdfReader(io.BytesIO(data)).pages[0].mediabox
         assert (round(float(box.width)), round(float(box.height))) == (width, height)
@@ -122,15 +125,15 @@ def test_paper_sizes(render: Any, catalog_engine: Engine) -> None:
 def test_large_print_is_larger(render: Any, catalog_engine: Engine) -> None:
     record = reader.get_record(catalog_engine, GEMS)
     assert record is not None
-    runs = {}
+    runs: dict[bool, list[float]] = {}
     for large in (False, True):
         options = SheetOptions(large_print=large, hotlines=False)
         data = render.pdf_bytes(build_sheet(catalog_engine, [GEMS], options))
         # The title, the organization line that starts with the same words, the verified line.
         runs[large] = font_sizes(data, record.title[:20]) + font_sizes(data, "Information")
     assert len(runs[False]) == len(runs[True]) >= 2
-    for normal, large in zip(runs[False], runs[True], strict=True):
-        assert large >= 1.3 * normal
+    for normal_pt, large_pt in zip(runs[False], runs[True], strict=True):
+        assert large_pt >= 1.3 * normal_pt
     assert max(runs[False]) >= 12, "the title is at least 12 pt even in compact print"
     assert min(runs[True]) >= 11, "nothing in large print is under 11 pt"
 
