@@ -63,7 +63,9 @@ def test_sheet_options_spanish_a4_large_no_qr(
         data = target.read_bytes()
         assert "Información verificada" in pdf_text(data)
         page = pypdf.PdfReader(io.BytesIO(data)).pages[0]
-        images[bool(qr)] = len(page["/Resources"].get("/XObject", {}))
+        resources = page["/Resources"]
+        assert isinstance(resources, pypdf.generic.DictionaryObject)
+        images[bool(qr)] = len(resources.get("/XObject", {}))
         assert round(float(page.mediabox.width)) == 595, "A4"
     assert images == {False: 1, True: 0}, "one QR code, none with --no-qr"
 
