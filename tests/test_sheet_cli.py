@@ -17,7 +17,9 @@ from csec_desktop.catalog import reader, sheets, store, userstore
 from csec_desktop.cli import main
 from sheet_helpers import pdf_pages, pdf_text, websites
 
-pytestmark = pytest.mark.usefixtures("data_dir")
+# In-process runs share pytest-qt's application (the CLI makes its own only when there is
+# none, as test_sheet_needs_no_display checks in a fresh process).
+pytestmark = pytest.mark.usefixtures("data_dir", "qapp")
 
 GEMS = "program/gems-2006"
 SCRIPT = "import sys; from csec_desktop.cli import main; sys.exit(main())"

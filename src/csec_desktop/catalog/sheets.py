@@ -14,6 +14,7 @@ has is printed as missing, never raised.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import io
 import json
@@ -212,13 +213,16 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def qr_png(url: str, scale: int = 10) -> bytes:
-    """A QR code for ``url`` as PNG, ``scale`` pixels per module with the standard 4-module
-    quiet zone: at about an inch wide that is over 300 dpi, sharp on any printer."""
+@functools.lru_cache(maxsize=256)
+def qr_png(url: str) -> bytes:
+    """A QR code for ``url`` as PNG, one pixel per module with the standard 4-module quiet
+    zone. The renderer enlarges it without smoothing to over 300 dpi, so it prints sharp;
+    enlarging there is far cheaper than writing a large PNG here. Cached: the same
+    addresses come back on every preview and save of a sheet."""
     import segno  # imported here: only sheets need it
 
     out = io.BytesIO()
-    segno.make(url, error="m", micro=False).save(out, kind="png", scale=scale, border=4)
+    segno.make(url, error="m", micro=False).save(out, kind="png", scale=1, border=4)
     return out.getvalue()
 
 
@@ -239,8 +243,14 @@ def hotline_slugs(engine: Engine) -> list[str]:
 class _Builder:
     """Accumulates one sheet's HTML and images."""
 
-    def __init__(self, engine: Engine, options: SheetOptions, today: dt.date) -> None:
-        self.engine = engine
+    def __init__(
+        self,
+        engine: Engine,
+        options: SheetOptions,
+        today: dt.date,
+        details: Mapping[str, reader.ResourceDetail],
+    ) -> None:
+        self.details = details
         self.options = options
         self.today = today
         self.labels = LABELS[options.language]
@@ -248,11 +258,8 @@ class _Builder:
         self.base = (10.0 if options.layout == "compact" else 11.0) * self.scale
         self.qr_px = round((84 if options.layout == "compact" else 96) * self.scale)
         self.images: dict[str, bytes] = {}
-        self.spanish = {
-            (v.facet, v.code): v.label_es or v.label
-            for v in reader.vocabulary(engine)
-            if options.language == "es"
-        }
+        vocabulary = reader.vocabulary(engine) if options.language == "es" else []
+        self.spanish = {(v.facet, v.code): v.label_es or v.label for v in vocabulary}
 
     def pt(self, factor: float) -> str:
         return f"{self.base * factor:.1f}pt"
@@ -285,7 +292,7 @@ class _Builder:
 
     def resource(self, slug: str) -> str | None:
         """The resource's block, or None when the catalog has no such id."""
-        detail = reader.resource_detail(self.engine, slug)
+        detail = self.details.get(slug)
         if detail is None:
             return None
         record = detail.record
@@ -340,12 +347,10 @@ class _Builder:
             f'<tr><td valign="top">{text}</td>{cell}</tr></table>'
         )
 
-    def hotlines(self, skip: set[str]) -> str:
+    def hotlines(self, slugs: Sequence[str]) -> str:
         rows = []
-        for slug in hotline_slugs(self.engine):
-            if slug in skip:
-                continue
-            detail = reader.resource_detail(self.engine, slug)
+        for slug in slugs:
+            detail = self.details.get(slug)
             if detail is None:
                 continue
             numbers = [
@@ -408,8 +413,11 @@ def build_sheet(
     """
     options.validate()
     today = today or dt.date.today()
-    builder = _Builder(engine, options, today)
     chosen = list(dict.fromkeys(slugs))
+    # Hotlines already on the sheet are not repeated in the hotlines block.
+    hotlines = [s for s in hotline_slugs(engine) if s not in chosen] if options.hotlines else []
+    details = reader.resource_details(engine, chosen + hotlines)
+    builder = _Builder(engine, options, today, details)
     body = [builder.header()]
     missing = []
     for slug in chosen:
@@ -418,10 +426,10 @@ def build_sheet(
             missing.append(slug)
             block = builder.missing(slug)
         body.append(block)
-    hotlines = builder.hotlines(set(chosen)) if options.hotlines else ""
-    if not chosen and not hotlines:
+    block = builder.hotlines(hotlines)
+    if not chosen and not block:
         body.append(builder.line(_e(builder.labels["empty"])))
-    body.append(hotlines)
+    body.append(block)
     document = (
         f'<html><body style="font-size: {builder.pt(1.0)}; color: #111111;">'
         f"{''.join(body)}</body></html>"

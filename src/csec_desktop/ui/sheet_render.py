@@ -6,9 +6,10 @@ and test images all show the same pages. ``QTextDocument`` has no running footer
 page's footer (date printed, "Page n of m") is painted here. Each resource is one table in
 the HTML; a table that would straddle a page break starts on the next page instead.
 
-QR codes arrive as PNG at 10 pixels per module and are added with
-``QTextDocument.addResource``; the HTML sizes them in CSS pixels (1/96 inch), which Qt
-scales to the layout device's resolution, so they print at over 300 dpi.
+QR codes arrive as PNG at one pixel per module, are enlarged here without smoothing to
+:data:`QR_PIXELS` per module and added with ``QTextDocument.addResource``; the HTML sizes
+them in CSS pixels (1/96 inch), which Qt scales to the layout device's resolution, so
+they print at over 300 dpi with hard edges.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ from csec_desktop.ui.qt import (
 #: Resolution the document is laid out at (QPdfWriter's own), in dots per inch.
 LAYOUT_DPI = 1200
 MARGIN_MM = 16.0
+#: Pixels per QR module in the PDF: a code about an inch wide prints at over 300 dpi.
+QR_PIXELS = 10
 #: Font families in order of preference: common, clear sans-serif faces on each platform.
 FONT_FAMILIES = ["Segoe UI", "Helvetica Neue", "Arial", "Noto Sans", "DejaVu Sans"]
 _PAPER = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.A4}
@@ -104,9 +107,15 @@ class SheetRenderer:
         font.setStyleHint(QFont.StyleHint.SansSerif)
         doc.setDefaultFont(font)
         for name, png in sheet.images.items():
-            doc.addResource(
-                QTextDocument.ResourceType.ImageResource, QUrl(name), QImage.fromData(png)
+            image = QImage.fromData(png)
+            # One pixel per QR module in; QR_PIXELS per module out, without smoothing.
+            image = image.scaled(
+                image.width() * QR_PIXELS,
+                image.height() * QR_PIXELS,
+                Qt.AspectRatioMode.IgnoreAspectRatio,
+                Qt.TransformationMode.FastTransformation,
             )
+            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
         doc.setHtml(sheet.html)
         doc.setPageSize(QSizeF(self.width, self.page_height))
         self.document = doc
