@@ -90,6 +90,7 @@ MONTHS_ES = (
 AGENCY_SETTING = "sheet.agency"
 
 _MUTED = "#4a5563"
+_SHADE = "#eef1f4"
 _WARN = "#8a4b00"
 
 
@@ -343,7 +344,7 @@ class _Builder:
         cell = f'<td width="{self.qr_px + 8}" align="right" valign="top">{qr}</td>' if qr else ""
         return (
             '<table width="100%" cellspacing="0" cellpadding="0" '
-            'style="margin-top: 0px; margin-bottom: 8px;">'
+            'style="margin-top: 0px; margin-bottom: 10px;">'
             f'<tr><td valign="top">{text}</td>{cell}</tr></table>'
         )
 
@@ -362,19 +363,20 @@ class _Builder:
             if not numbers:
                 continue
             rows.append(
-                f'<tr><td style="padding: 2px 10px 2px 0px; font-size: {self.pt(0.95)};">'
-                f"{_e(detail.record.title)}</td>"
-                f'<td style="padding: 2px 0px; font-size: {self.pt(0.95)};">'
-                f"{' · '.join(numbers)}</td></tr>"
+                f'<tr><td style="font-size: {self.pt(0.95)};">{_e(detail.record.title)}</td>'
+                f'<td style="font-size: {self.pt(0.95)};">{" · ".join(numbers)}</td></tr>'
             )
         if not rows:
             return ""
+        # The heading is the table's first row, so that it never stays behind on a page.
+        heading = (
+            f'<tr><td colspan="2" bgcolor="{_SHADE}" style="font-size: {self.pt(1.15)};">'
+            f"<b>{_e(self.labels['hotlines'])}</b></td></tr>"
+        )
         return (
-            f'<p style="margin: 10px 0px 3px 0px; font-size: {self.pt(1.15)};">'
-            f"<b>{_e(self.labels['hotlines'])}</b></p>"
             '<table width="100%" cellspacing="0" cellpadding="4" border="1" '
-            'style="border-color: #9aa3ad; border-style: solid;">'
-            f"{''.join(rows)}</table>"
+            'style="margin-top: 6px; border-collapse: collapse; border-color: #b8c0c8; '
+            f'border-style: solid;">{heading}{"".join(rows)}</table>'
         )
 
     def header(self) -> str:
@@ -392,11 +394,16 @@ class _Builder:
             f'<p style="margin: 4px 0px 8px 0px; font-size: {self.pt(1.8)};"><b>{_e(title)}</b></p>'
         )
         if options.note.strip():
+            # A shaded box, so the agency's own words read apart from the catalog's.
             paragraphs = [p.strip() for p in options.note.split("\n\n") if p.strip()]
-            parts.extend(
-                f'<p style="margin: 0px 0px 8px 0px; font-size: {self.pt(1.0)};">'
+            text = "".join(
+                f'<p style="margin: 0px; font-size: {self.pt(1.0)};">'
                 f"{_e(p).replace(chr(10), '<br>')}</p>"
                 for p in paragraphs
+            )
+            parts.append(
+                '<table width="100%" cellspacing="0" cellpadding="6" '
+                f'style="margin-bottom: 12px;"><tr><td bgcolor="{_SHADE}">{text}</td></tr></table>'
             )
         return "".join(parts)
 
