@@ -225,3 +225,20 @@ def test_preview_dialog_paints_the_sheet(
     dialog.paintRequested.emit(printer)  # what the dialog does to draw its pages
     assert printer.pageLayout().pageSize().id() == QPageSize.PageSizeId.A4
     assert record.title in pdf_text((tmp_path / "printed.pdf").read_bytes())
+
+
+def test_benchmark_reports_every_figure(render: Any, tmp_path: Path) -> None:
+    import sys
+
+    repo = str(Path(__file__).resolve().parent.parent)
+    if repo not in sys.path:
+        sys.path.insert(0, repo)
+    from benchmarks import sheet as bench
+
+    report = bench.measure(1, tmp_path)
+    assert report["resources"] == bench.SIZE
+    for prefix in ("", "detailed_"):
+        for name in ("pdf", "pdf_uncached_qr", "build", "render", "floor"):
+            for q in ("p50", "p95"):
+                assert report[f"{prefix}{name}_{q}_ms"] > 0
+    assert report["pages"] >= 1 and isinstance(report["meets_target"], bool)
