@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from csec_desktop.catalog import reader, sheets, store, userstore
 from csec_desktop.cli import main
 from sheet_helpers import pdf_pages, pdf_text, websites
+from test_cli import assert_one_sentence, run
 
 # In-process runs share pytest-qt's application (the CLI makes its own only when there is
 # none, as test_sheet_needs_no_display checks in a fresh process).
@@ -23,18 +24,6 @@ pytestmark = pytest.mark.usefixtures("data_dir", "qapp")
 
 GEMS = "program/gems-2006"
 SCRIPT = "import sys; from csec_desktop.cli import main; sys.exit(main())"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def assert_one_sentence(err: str) -> None:
-    assert err.startswith("csec-catalog: ")
-    assert "Traceback" not in err
-    assert err.count("\n") == 1 and err.rstrip().endswith(".")
 
 
 def test_sheet_writes_a_pdf_of_the_resources(
@@ -106,6 +95,7 @@ def test_bad_input_is_one_sentence_and_no_file(
     code, _, err = run(capsys, "sheet", *ids, "-o", str(work / output), "--title", title)
     assert code != 0
     assert_one_sentence(err)
+    assert err.rstrip().endswith(".")
     assert message in err
     assert list(work.iterdir()) == []
 
@@ -122,6 +112,7 @@ def test_unwritable_output_leaves_nothing(
     code, _, err = run(capsys, "sheet", GEMS, "-o", str(work / "sheet.pdf"))
     assert code != 0
     assert_one_sentence(err)
+    assert err.rstrip().endswith(".")
     assert "could not be written" in err and "Permission denied" in err
     assert list(work.iterdir()) == []
 
