@@ -37,3 +37,12 @@ def window(qtbot: Any, data_dir: Path) -> Any:
     from gui_helpers import open_window
 
     return open_window(qtbot, data_dir)
+
+
+@pytest.fixture(scope="session")
+def catalog_engine(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The curated catalog, built once per session (for tests that only read it)."""
+    from csec_desktop.catalog import store
+
+    engine, _ = store.ensure_catalog(tmp_path_factory.mktemp("catalog"), DATA)
+    return engine

@@ -467,6 +467,67 @@ def cmd_favorites(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: The QGuiApplication ``sheet`` creates, kept so that it lives until the process ends.
+_gui_app: Any = None
+
+
+def _ensure_gui_application() -> None:
+    """A QGuiApplication for rendering; offscreen when there is no display to connect to."""
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from csec_desktop.ui.qt import QGuiApplication
+
+    global _gui_app  # noqa: PLW0603 - one application per process, made on first need
+    if QGuiApplication.instance() is None:
+        _gui_app = QGuiApplication(["csec-catalog"])
+
+
+def cmd_sheet(args: argparse.Namespace) -> int:
+    from csec_desktop.catalog import sheets, userstore
+
+    output = Path(args.output)
+    if output.is_dir():
+        raise CliError(f"'{output}' is a directory; give a file name such as sheet.pdf.")
+    if not output.parent.is_dir():
+        raise CliError(f"The folder '{output.parent}' does not exist.")
+    engine = _catalog(args)
+    unknown = [slug for slug in args.ids if reader.get_record(engine, slug) is None]
+    if unknown:
+        names = ", ".join(f"'{slug}'" for slug in unknown)
+        raise CliError(f"There is no resource with the id {names}.")
+    options = sheets.SheetOptions(
+        title=args.title,
+        large_print=args.large_print,
+        layout="detailed" if args.detailed else "compact",
+        qr_codes=not args.no_qr,
+        hotlines=not args.no_hotlines,
+        language=args.lang,
+        paper=args.paper,
+    )
+    user_db = paths.user_db_path(paths.data_dir(args.data_dir))
+    if user_db.exists():  # the agency header typed once in the window; never create the file
+        user = store.sqlite_engine(user_db)
+        options = sheets.with_agency(options, userstore.setting(user, sheets.AGENCY_SETTING))
+        user.dispose()
+    try:
+        document = sheets.build_sheet(engine, args.ids, options)
+    except sheets.SheetError as error:
+        raise CliError(str(error)) from None
+    _ensure_gui_application()
+    from csec_desktop.ui.sheet_render import save_pdf
+
+    try:
+        pages = save_pdf(document, output)
+    except OSError as error:
+        reason = error.strerror or error
+        raise CliError(f"The PDF could not be written to '{output}': {reason}.") from None
+    noun = "page" if pages == 1 else "pages"
+    print(f"Wrote {len(args.ids)} resource(s) on {pages} {noun} to {output}.", file=sys.stderr)
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -524,6 +585,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = command("check", cmd_check, "Check both databases' integrity.")
     check.add_argument("--json", action="store_true", help="print JSON")
+
+    sheet = command("sheet", cmd_sheet, "Make a resource sheet as PDF.")
+    sheet.add_argument("ids", nargs="+", metavar="ID", help="resource ids, in the order to print")
+    sheet.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="PDF to write")
+    sheet.add_argument("--title", default="", help="the sheet's title")
+    sheet.add_argument("--lang", choices=("en", "es"), default="en", help="labels' language")
+    sheet.add_argument("--large-print", action="store_true", help="larger type")
+    sheet.add_argument("--detailed", action="store_true", help="add each resource's summary")
+    sheet.add_argument("--no-qr", action="store_true", help="no QR codes for web addresses")
+    sheet.add_argument("--no-hotlines", action="store_true", help="leave out the hotlines block")
+    sheet.add_argument("--paper", choices=("letter", "a4"), default="letter")
 
     rebuild = command("rebuild", cmd_rebuild, "Rebuild the catalog database from its source.")
     rebuild.add_argument(

@@ -1,8 +1,8 @@
 """Operations on the caseworker's own data in ``user.sqlite``.
 
-Favorites, notes, saved and recent searches and settings, all keyed by stable resource ids
-(slugs) so they survive catalog rebuilds and updates. The window and ``csec-catalog`` both
-call these functions.
+Favorites, notes, saved and recent searches, saved sheets and settings, all keyed by
+stable resource ids (slugs) so they survive catalog rebuilds and updates. The window and
+``csec-catalog`` both call these functions.
 """
 
 from __future__ import annotations
@@ -17,11 +17,14 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from csec_desktop.catalog.presentation import DEFAULT_STALE_MONTHS
+from csec_desktop.catalog.sheets import SheetOptions, options_from_json, options_to_json
 from csec_desktop.catalog.userdata import (
     Favorite,
     Note,
     RecentSearch,
     SavedSearch,
+    SavedSheet,
+    SavedSheetItem,
     Setting,
     utcnow,
 )
@@ -189,6 +192,81 @@ def recent_searches(engine: Engine) -> list[StoredSearch]:
             StoredSearch(r.id, r.query, r.query, _filters_from(r.filters), "relevance")
             for r in session.scalars(statement)
         ]
+
+
+# --------------------------------------------------------------------------- sheets
+
+
+@dataclass(frozen=True)
+class StoredSheet:
+    """A saved resource sheet: its name, resource ids in order, and options.
+
+    The options carry the sheet's title, note and layout choices; the agency header is not
+    kept per sheet (it is a setting, entered once).
+    """
+
+    name: str
+    slugs: list[str]
+    options: SheetOptions
+
+
+def _stored_sheet(row: SavedSheet) -> StoredSheet:
+    return StoredSheet(
+        row.name,
+        [item.slug for item in row.items],
+        options_from_json(row.options, title=row.title, note=row.note),
+    )
+
+
+def save_sheet(engine: Engine, name: str, slugs: Sequence[str], options: SheetOptions) -> None:
+    """Save a named sheet (resources by id, in order), replacing one of the same name."""
+    name = name.strip()
+    if not name:
+        raise UserDataError("A saved sheet needs a name.")
+    if len(name) > MAX_NAME:
+        raise UserDataError(f"A name can be at most {MAX_NAME} characters long.")
+    try:
+        options.validate()
+    except ValueError as error:
+        raise UserDataError(str(error)) from None
+    with Session(engine) as session, session.begin():
+        row = session.scalars(select(SavedSheet).where(SavedSheet.name == name)).first()
+        if row is None:
+            row = SavedSheet(name=name, created_at=utcnow())
+            session.add(row)
+        row.title = options.title
+        row.note = options.note
+        row.options = options_to_json(options)
+        row.updated_at = utcnow()
+        row.items.clear()
+        session.flush()  # the old items go before new ones take their positions
+        row.items.extend(
+            SavedSheetItem(position=i, slug=slug) for i, slug in enumerate(dict.fromkeys(slugs))
+        )
+
+
+def saved_sheets(engine: Engine) -> list[StoredSheet]:
+    """Saved sheets by name."""
+    with Session(engine) as session:
+        rows = session.scalars(select(SavedSheet).order_by(SavedSheet.name))
+        return [_stored_sheet(row) for row in rows]
+
+
+def load_sheet(engine: Engine, name: str) -> StoredSheet | None:
+    """The saved sheet ``name``, or None."""
+    with Session(engine) as session:
+        row = session.scalars(select(SavedSheet).where(SavedSheet.name == name)).first()
+        return _stored_sheet(row) if row else None
+
+
+def delete_saved_sheet(engine: Engine, name: str) -> bool:
+    """Forget the saved sheet ``name`` (its items go with it); False if there was none."""
+    with Session(engine) as session, session.begin():
+        row = session.scalars(select(SavedSheet).where(SavedSheet.name == name)).first()
+        if row is None:
+            return False
+        session.delete(row)
+        return True
 
 
 # --------------------------------------------------------------------------- settings

@@ -1,0 +1,466 @@
+"""A resource sheet as a document: chosen resources and options in, HTML and images out.
+
+The sheet is what a caseworker hands a client, so it is laid out for reading in a hurry:
+each resource's name, who runs it, its numbers with their hours, its web address (with a
+QR code), where it is, and when its facts were last verified. The HTML uses only what
+``QTextDocument`` renders (tables, inline styles in ``pt``, images by name); the UI and the
+CLI render it through the same ``ui/sheet_render.py``. No Qt here.
+
+Every catalog string is escaped with :func:`html.escape`. Labels exist in English and
+Spanish; catalog text stays as the catalog has it. A resource id the catalog no longer
+has is printed as missing, never raised.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+import io
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, replace
+from typing import Any, Literal, get_args
+
+from sqlalchemy import Engine, select
+
+from csec_desktop.catalog import reader
+from csec_desktop.catalog.model import Resource
+from csec_desktop.catalog.presentation import contact_text, format_partial, is_stale, place_text
+from csec_desktop.catalog.records import ContactRecord, PartialDate, is_safe_url
+
+Language = Literal["en", "es"]
+Layout = Literal["compact", "detailed"]
+Paper = Literal["letter", "a4"]
+
+MAX_TITLE = 200
+MAX_AGENCY_FIELD = 200
+MAX_NOTE = 2_000
+#: Contact kinds printed on a sheet, in this order (chat and report addresses are web pages).
+SHEET_CONTACTS = ("phone", "text", "tty", "chat", "report", "email")
+#: Contact kinds a hotline shows in the hotlines block.
+HOTLINE_CONTACTS = ("phone", "text", "tty")
+
+LABELS: dict[Language, dict[str, str]] = {
+    "en": {
+        "default_title": "Resources",
+        "phone": "Phone",
+        "text": "Text",
+        "tty": "TTY",
+        "chat": "Chat",
+        "report": "Report online",
+        "email": "Email",
+        "hours": "Hours",
+        "website": "Website",
+        "place": "Where",
+        "verified": "Information verified",
+        "stale": "may be out of date; confirm before relying on it",
+        "hotlines": "Hotlines",
+        "missing": "This resource is no longer in the catalog",
+        "empty": "No resources were chosen for this sheet.",
+        "printed": "Printed {date}",
+        "page": "Page {page} of {pages}",
+    },
+    "es": {
+        "default_title": "Recursos",
+        "phone": "Teléfono",
+        "text": "Mensaje de texto",
+        "tty": "TTY",
+        "chat": "Chat",
+        "report": "Denuncia en línea",
+        "email": "Correo electrónico",
+        "hours": "Horario",
+        "website": "Sitio web",
+        "place": "Lugar",
+        "verified": "Información verificada",
+        "stale": "puede estar desactualizada; confírmela antes de usarla",
+        "hotlines": "Líneas de ayuda",
+        "missing": "Este recurso ya no está en el catálogo",
+        "empty": "No se eligieron recursos para esta hoja.",
+        "printed": "Impreso el {date}",
+        "page": "Página {page} de {pages}",
+    },
+}
+MONTHS_ES = (
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+    "septiembre", "octubre", "noviembre", "diciembre",
+)  # fmt: skip
+
+#: The user setting that holds the agency header ({"name", "phone", "address"}), entered once.
+AGENCY_SETTING = "sheet.agency"
+
+_MUTED = "#4a5563"
+_SHADE = "#eef1f4"
+_WARN = "#8a4b00"
+
+
+class SheetError(ValueError):
+    """Sheet options that cannot be honoured, in one sentence."""
+
+
+@dataclass(frozen=True)
+class SheetOptions:
+    """How a sheet looks: its title, the agency header, a note and the layout choices.
+
+    The agency header and the note are printed as typed; the UI asks that nothing in them
+    identifies a client.
+    """
+
+    title: str = ""
+    agency_name: str = ""
+    agency_phone: str = ""
+    agency_address: str = ""
+    note: str = ""
+    hotlines: bool = True
+    large_print: bool = False
+    layout: Layout = "compact"
+    qr_codes: bool = True
+    language: Language = "en"
+    paper: Paper = "letter"
+
+    def validate(self) -> None:
+        """Raise :class:`SheetError` when a text is too long or a choice is unknown."""
+        if len(self.title) > MAX_TITLE:
+            raise SheetError(f"A sheet title can be at most {MAX_TITLE} characters long.")
+        for name in ("agency_name", "agency_phone", "agency_address"):
+            if len(getattr(self, name)) > MAX_AGENCY_FIELD:
+                raise SheetError(
+                    f"Each agency header field can be at most {MAX_AGENCY_FIELD} characters long."
+                )
+        if len(self.note) > MAX_NOTE:
+            raise SheetError(f"The note can be at most {MAX_NOTE} characters long.")
+        for name, kind in (("layout", Layout), ("language", Language), ("paper", Paper)):
+            if getattr(self, name) not in get_args(kind):
+                allowed = " or ".join(get_args(kind))
+                raise SheetError(f"The sheet's {name} must be {allowed}.")
+
+    def choices(self) -> dict[str, Any]:
+        """The layout choices alone (no title, note or agency), as saved with a sheet."""
+        return {
+            k: v
+            for k, v in asdict(self).items()
+            if k not in {"title", "note", "agency_name", "agency_phone", "agency_address"}
+        }
+
+    def with_choices(self, choices: Mapping[str, Any]) -> SheetOptions:
+        """A copy with the known, well-typed ``choices`` applied; anything else is ignored,
+        so options saved by another version never stop a sheet from opening."""
+        defaults = SheetOptions()
+        result = self
+        for key, value in choices.items():
+            if key not in self.choices() or not isinstance(value, type(getattr(defaults, key))):
+                continue
+            candidate = replace(result, **{key: value})
+            try:
+                candidate.validate()
+            except SheetError:
+                continue
+            result = candidate
+        return result
+
+
+def with_agency(options: SheetOptions, stored: Any) -> SheetOptions:
+    """``options`` with the agency header from the stored setting (ignored if malformed)."""
+    if not isinstance(stored, dict):
+        return options
+
+    def text(key: str, current: str) -> str:
+        value = stored.get(key)
+        return value[:MAX_AGENCY_FIELD] if isinstance(value, str) else current
+
+    return replace(
+        options,
+        agency_name=text("name", options.agency_name),
+        agency_phone=text("phone", options.agency_phone),
+        agency_address=text("address", options.agency_address),
+    )
+
+
+@dataclass(frozen=True)
+class SheetDocument:
+    """A sheet ready to render: HTML, the PNG images it names, and its footer text."""
+
+    html: str
+    #: Image name (as in ``<img src=…>``) → PNG bytes.
+    images: dict[str, bytes]
+    options: SheetOptions
+    printed: dt.date
+    #: The requested ids the catalog no longer has (shown as missing on the sheet).
+    missing: tuple[str, ...] = ()
+    #: Base font size in points, for the renderer's footer.
+    base_pt: float = 10.0
+
+    def footer(self, page: int, pages: int) -> tuple[str, str]:
+        """The footer's left (date printed) and right (page number) texts for ``page``."""
+        language = self.options.language
+        printed = PartialDate(self.printed.year, self.printed.month, self.printed.day)
+        return (
+            LABELS[language]["printed"].format(date=format_date(printed, language)),
+            LABELS[language]["page"].format(page=page, pages=pages),
+        )
+
+
+def format_date(value: PartialDate, language: Language = "en") -> str:
+    """A partial date as precise as it is known, in English or Spanish."""
+    if language == "en":
+        return format_partial(value)
+    if value.month is None:
+        return str(value.year)
+    month = f"{MONTHS_ES[value.month - 1]} de {value.year}"
+    return f"{value.day} de {month}" if value.day else month
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+@functools.lru_cache(maxsize=256)
+def qr_png(url: str) -> bytes:
+    """A QR code for ``url`` as PNG, one pixel per module with the standard 4-module quiet
+    zone. The renderer enlarges it without smoothing to over 300 dpi, so it prints sharp;
+    enlarging there is far cheaper than writing a large PNG here. Cached: the same
+    addresses come back on every preview and save of a sheet."""
+    import segno  # imported here: only sheets need it
+
+    out = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(out, kind="png", scale=1, border=4)
+    return out.getvalue()
+
+
+def titles(engine: Engine, slugs: Sequence[str]) -> dict[str, str]:
+    """The titles of those ``slugs`` the catalog has (missing ids are left out)."""
+    with engine.connect() as connection:
+        statement = select(Resource.slug, Resource.title).where(Resource.slug.in_(list(slugs)))
+        return {row.slug: row.title for row in connection.execute(statement)}
+
+
+def hotline_slugs(engine: Engine) -> list[str]:
+    """Every hotline in the catalog, by title."""
+    with engine.connect() as connection:
+        statement = select(Resource.slug).where(Resource.kind == "hotline")
+        return list(connection.scalars(statement.order_by(Resource.title, Resource.slug)))
+
+
+class _Builder:
+    """Accumulates one sheet's HTML and images."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        options: SheetOptions,
+        today: dt.date,
+        details: Mapping[str, reader.ResourceDetail],
+    ) -> None:
+        self.details = details
+        self.options = options
+        self.today = today
+        self.labels = LABELS[options.language]
+        self.scale = 1.4 if options.large_print else 1.0
+        self.base = (10.0 if options.layout == "compact" else 11.0) * self.scale
+        self.qr_px = round((84 if options.layout == "compact" else 96) * self.scale)
+        self.images: dict[str, bytes] = {}
+        vocabulary = reader.vocabulary(engine) if options.language == "es" else []
+        self.spanish = {(v.facet, v.code): v.label_es or v.label for v in vocabulary}
+
+    def pt(self, factor: float) -> str:
+        return f"{self.base * factor:.1f}pt"
+
+    def label(self, detail: reader.ResourceDetail, facet: str, code: str | None) -> str:
+        if self.options.language == "es" and code is not None:
+            return self.spanish.get((facet, code), detail.label(facet, code))
+        return detail.label(facet, code)
+
+    def qr(self, url: str) -> str:
+        name = f"qr/{len(self.images)}.png"
+        self.images[name] = qr_png(url)
+        return f'<img src="{_e(name)}" width="{self.qr_px}" height="{self.qr_px}">'
+
+    def contact_line(self, contact: ContactRecord, detail: reader.ResourceDetail) -> str:
+        label = self.labels.get(contact.kind, contact.kind)
+        extras = [contact.hours or ""]
+        extras.append(", ".join(self.label(detail, "language", c) for c in contact.languages))
+        extra = " · ".join(e for e in extras if e)
+        value = f"<b>{_e(contact_text(contact))}</b>"
+        if extra:
+            value += f" ({_e(extra)})"
+        return f"{_e(label)}: {value}"
+
+    def line(self, text: str, size: float = 1.0, color: str | None = None) -> str:
+        style = f"margin: 0px; font-size: {self.pt(size)};"
+        if color:
+            style += f" color: {color};"
+        return f'<p style="{style}">{text}</p>'
+
+    def resource(self, slug: str) -> str | None:
+        """The resource's block, or None when the catalog has no such id."""
+        detail = self.details.get(slug)
+        if detail is None:
+            return None
+        record = detail.record
+        lines = [self.line(f"<b>{_e(record.title)}</b>", 1.25)]
+        who = [detail.organization.name if detail.organization else ""]
+        who.append(self.label(detail, "kind", record.kind))
+        lines.append(self.line(_e(" · ".join(w for w in who if w)), 0.95, _MUTED))
+        for contact in record.contacts:
+            # A chat at the resource's own web address is already printed as its website.
+            if contact.kind in SHEET_CONTACTS and not (
+                contact.kind == "chat" and contact.value == record.website
+            ):
+                lines.append(self.line(self.contact_line(contact, detail)))
+        if record.hours and not any(c.hours for c in record.contacts):
+            lines.append(self.line(f"{_e(self.labels['hours'])}: {_e(record.hours)}"))
+        website = record.website if record.website and is_safe_url(record.website) else None
+        if website:
+            link = f'<a href="{_e(website)}">{_e(website)}</a>'
+            lines.append(self.line(f"{_e(self.labels['website'])}: {link}"))
+        place = place_text(record.sites, None) or (
+            self.label(detail, "service_area", record.service_area) if record.service_area else ""
+        )
+        if place:
+            lines.append(self.line(f"{_e(self.labels['place'])}: {_e(place)}"))
+        if self.options.layout == "detailed" and record.summary:
+            lines.append(
+                f'<p style="margin: 3px 0px 0px 0px; font-size: {self.pt(1.0)};">'
+                f"{_e(record.summary)}</p>"
+            )
+        verified = (
+            f"{_e(self.labels['verified'])}: "
+            f"{_e(format_date(record.last_verified, self.options.language))}"
+        )
+        stale = is_stale(record.last_verified, self.today)
+        if stale:
+            verified += f" — {_e(self.labels['stale'])}"
+        lines.append(self.line(verified, 0.85, _WARN if stale else _MUTED))
+        qr = self.qr(website) if website and self.options.qr_codes else ""
+        return self._block("".join(lines), qr)
+
+    def missing(self, slug: str) -> str:
+        """What stands in for a resource the catalog no longer has."""
+        text = f"<b>{_e(self.labels['missing'])}</b> ({_e(slug)})"
+        return self._block(self.line(text, 1.0, _WARN), "")
+
+    def _block(self, text: str, qr: str) -> str:
+        # One table per resource, so the renderer can keep a resource on one page.
+        cell = f'<td width="{self.qr_px + 8}" align="right" valign="top">{qr}</td>' if qr else ""
+        return (
+            '<table width="100%" cellspacing="0" cellpadding="0" '
+            'style="margin-top: 0px; margin-bottom: 10px;">'
+            f'<tr><td valign="top">{text}</td>{cell}</tr></table>'
+        )
+
+    def hotlines(self, slugs: Sequence[str]) -> str:
+        rows = []
+        for slug in slugs:
+            detail = self.details.get(slug)
+            if detail is None:
+                continue
+            numbers = [
+                f"{_e(self.labels[c.kind])} <b>{_e(contact_text(c))}</b>"
+                + (f" ({_e(c.hours)})" if c.hours else "")
+                for c in detail.record.contacts
+                if c.kind in HOTLINE_CONTACTS
+            ]
+            if not numbers:
+                continue
+            rows.append(
+                f'<tr><td style="font-size: {self.pt(0.95)};">{_e(detail.record.title)}</td>'
+                f'<td style="font-size: {self.pt(0.95)};">{" · ".join(numbers)}</td></tr>'
+            )
+        if not rows:
+            return ""
+        # The heading is the table's first row, so that it never stays behind on a page.
+        heading = (
+            f'<tr><td colspan="2" bgcolor="{_SHADE}" style="font-size: {self.pt(1.15)};">'
+            f"<b>{_e(self.labels['hotlines'])}</b></td></tr>"
+        )
+        return (
+            '<table width="100%" cellspacing="0" cellpadding="4" border="1" '
+            'style="margin-top: 6px; border-collapse: collapse; border-color: #b8c0c8; '
+            f'border-style: solid;">{heading}{"".join(rows)}</table>'
+        )
+
+    def header(self) -> str:
+        options = self.options
+        parts = []
+        agency = [
+            f"<b>{_e(options.agency_name)}</b>" if options.agency_name else "",
+            _e(options.agency_phone),
+            _e(options.agency_address),
+        ]
+        if any(agency):
+            parts.append(self.line(" · ".join(a for a in agency if a), 0.95, _MUTED))
+        title = options.title.strip() or self.labels["default_title"]
+        parts.append(
+            f'<p style="margin: 4px 0px 8px 0px; font-size: {self.pt(1.8)};"><b>{_e(title)}</b></p>'
+        )
+        if options.note.strip():
+            # A shaded box, so the agency's own words read apart from the catalog's.
+            paragraphs = [p.strip() for p in options.note.split("\n\n") if p.strip()]
+            text = "".join(
+                f'<p style="margin: 0px; font-size: {self.pt(1.0)};">'
+                f"{_e(p).replace(chr(10), '<br>')}</p>"
+                for p in paragraphs
+            )
+            parts.append(
+                '<table width="100%" cellspacing="0" cellpadding="6" '
+                f'style="margin-bottom: 12px;"><tr><td bgcolor="{_SHADE}">{text}</td></tr></table>'
+            )
+        return "".join(parts)
+
+
+def build_sheet(
+    engine: Engine,
+    slugs: Sequence[str],
+    options: SheetOptions,
+    today: dt.date | None = None,
+) -> SheetDocument:
+    """The sheet for ``slugs`` (in order, duplicates dropped) from the catalog ``engine``.
+
+    Raises :class:`SheetError` for invalid options; unknown ids are printed as missing.
+    """
+    options.validate()
+    today = today or dt.date.today()
+    chosen = list(dict.fromkeys(slugs))
+    # Hotlines already on the sheet are not repeated in the hotlines block.
+    hotlines = [s for s in hotline_slugs(engine) if s not in chosen] if options.hotlines else []
+    details = reader.resource_details(engine, chosen + hotlines)
+    builder = _Builder(engine, options, today, details)
+    body = [builder.header()]
+    missing = []
+    for slug in chosen:
+        block = builder.resource(slug)
+        if block is None:
+            missing.append(slug)
+            block = builder.missing(slug)
+        body.append(block)
+    block = builder.hotlines(hotlines)
+    if not chosen and not block:
+        body.append(builder.line(_e(builder.labels["empty"])))
+    body.append(block)
+    document = (
+        f'<html><body style="font-size: {builder.pt(1.0)}; color: #111111;">'
+        f"{''.join(body)}</body></html>"
+    )
+    return SheetDocument(
+        html=document,
+        images=builder.images,
+        options=options,
+        printed=today,
+        missing=tuple(missing),
+        base_pt=builder.base,
+    )
+
+
+def options_to_json(options: SheetOptions) -> str:
+    """The layout choices of ``options`` as JSON (what a saved sheet keeps)."""
+    return json.dumps(options.choices(), ensure_ascii=False, sort_keys=True)
+
+
+def options_from_json(text: str, title: str = "", note: str = "") -> SheetOptions:
+    """Options from saved JSON; unreadable or unknown values fall back to the defaults."""
+    try:
+        choices = json.loads(text)
+    except ValueError:
+        choices = {}
+    base = SheetOptions(title=title, note=note)
+    return base.with_choices(choices if isinstance(choices, dict) else {})

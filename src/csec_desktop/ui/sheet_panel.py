@@ -1,0 +1,439 @@
+"""The resource sheet panel: choose and order resources, set the options, preview, print or
+save as PDF, and keep named sheets.
+
+The panel holds resource ids only; titles are looked up in the catalog, and an id the
+catalog no longer has stays on the list marked as missing (and prints as missing). Saving
+a PDF runs on the UI thread under a busy cursor: a 20-resource sheet takes tens of
+milliseconds (see ``benchmarks/sheet.py``), too short for a worker and a progress bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from csec_desktop.catalog import sheets, userstore
+from csec_desktop.catalog.sheets import SheetDocument, SheetError, SheetOptions
+from csec_desktop.ui import sheet_render
+from csec_desktop.ui.qt import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QGuiApplication,
+    QHBoxLayout,
+    QInputDialog,
+    QKeyEvent,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+NOTE_HINT = "Do not enter client-identifying information."
+_SLUG_ROLE = Qt.ItemDataRole.UserRole
+_WARN = "#9a3b00"
+
+
+class SheetList(QListWidget):
+    """The chosen resources: reorder by drag, or Ctrl+Up / Ctrl+Down; Delete removes."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sheetList")
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAccessibleName("Resources on the sheet")
+
+    def move_current(self, step: int) -> bool:
+        """Move the current resource ``step`` places (-1 up, 1 down); False at an end."""
+        row = self.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.count():
+            return False
+        item = self.takeItem(row)
+        self.insertItem(target, item)
+        self.setCurrentRow(target)
+        return True
+
+    def remove_current(self) -> bool:
+        """Remove the current resource; False when there is none."""
+        row = self.currentRow()
+        if row < 0:
+            return False
+        self.takeItem(row)
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if control and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.move_current(-1 if event.key() == Qt.Key.Key_Up else 1)
+            return
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.remove_current()
+            return
+        super().keyPressEvent(event)
+
+
+def _combo(name: str, choices: Sequence[tuple[str, str]]) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    for label, value in choices:
+        combo.addItem(label, value)
+    return combo
+
+
+class SheetPanel(QWidget):
+    """Compose a resource sheet; ``countChanged`` tells how many resources it holds."""
+
+    countChanged = Signal(int)  # noqa: N815 - the name the main window connects to
+
+    def __init__(self, catalog_engine: Engine, user_engine: Engine, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sheetPanel")
+        self._catalog = catalog_engine
+        self._user = user_engine
+        self._count = 0
+
+        self.title_edit = QLineEdit()
+        self.title_edit.setObjectName("sheetTitleEdit")
+        self.title_edit.setPlaceholderText("Title, e.g. Help in Miami")
+        self.title_edit.setMaxLength(sheets.MAX_TITLE)
+
+        self.list = SheetList()
+        model = self.list.model()
+        model.rowsInserted.connect(self._count_changed)
+        model.rowsRemoved.connect(self._count_changed)
+        up = self._button("Up", "sheetUpButton", "Move up (Ctrl+Up)")
+        down = self._button("Down", "sheetDownButton", "Move down (Ctrl+Down)")
+        remove = self._button("Remove", "sheetRemoveButton", "Remove from the sheet (Delete)")
+        up.clicked.connect(lambda: self.list.move_current(-1))
+        down.clicked.connect(lambda: self.list.move_current(1))
+        remove.clicked.connect(self.list.remove_current)
+        list_buttons = QHBoxLayout()
+        for button in (up, down, remove):
+            list_buttons.addWidget(button)
+        list_buttons.addStretch(1)
+
+        self.agency_name = self._agency_edit("sheetAgencyName", "Agency name")
+        self.agency_phone = self._agency_edit("sheetAgencyPhone", "Agency phone")
+        self.agency_address = self._agency_edit("sheetAgencyAddress", "Agency address")
+        stored = userstore.setting(self._user, sheets.AGENCY_SETTING, {})
+        agency = sheets.with_agency(SheetOptions(), stored)
+        self.agency_name.setText(agency.agency_name)
+        self.agency_phone.setText(agency.agency_phone)
+        self.agency_address.setText(agency.agency_address)
+        agency_box = QGroupBox("Agency header (kept for every sheet)")
+        agency_form = QFormLayout(agency_box)
+        agency_form.addRow("Name", self.agency_name)
+        agency_form.addRow("Phone", self.agency_phone)
+        agency_form.addRow("Address", self.agency_address)
+
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setObjectName("sheetNoteEdit")
+        self.note_edit.setPlaceholderText("A note printed under the title")
+        self.note_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.note_hint = QLabel(NOTE_HINT)
+        self.note_hint.setObjectName("sheetNoteHint")
+        self.note_hint.setStyleSheet(f"color: {_WARN};")
+        self.note_hint.setWordWrap(True)
+
+        self.hotlines_check = self._check("Hotlines block", "sheetHotlines", True)
+        self.large_check = self._check("Large print", "sheetLargePrint", False)
+        self.qr_check = self._check("QR codes for web addresses", "sheetQrCodes", True)
+        self.layout_combo = _combo(
+            "sheetLayout", [("Compact", "compact"), ("Detailed (with summaries)", "detailed")]
+        )
+        self.language_combo = _combo("sheetLanguage", [("English", "en"), ("Español", "es")])
+        self.paper_combo = _combo("sheetPaper", [("Letter", "letter"), ("A4", "a4")])
+        options_box = QGroupBox("Options")
+        options_form = QFormLayout(options_box)
+        options_form.addRow(self.hotlines_check)
+        options_form.addRow(self.large_check)
+        options_form.addRow(self.qr_check)
+        options_form.addRow("Layout", self.layout_combo)
+        options_form.addRow("Labels", self.language_combo)
+        options_form.addRow("Paper", self.paper_combo)
+
+        preview = self._button("Preview…", "sheetPreviewButton", "See the pages before printing")
+        print_ = self._button("Print…", "sheetPrintButton", "Print the sheet")
+        save_pdf = self._button("Save as PDF…", "sheetSavePdfButton", "Save the sheet as PDF")
+        preview.clicked.connect(self.preview)
+        print_.clicked.connect(self.print_sheet)
+        save_pdf.clicked.connect(self._ask_save_pdf)
+        output_buttons = QHBoxLayout()
+        for button in (preview, print_, save_pdf):
+            output_buttons.addWidget(button)
+        self.status = QLabel()
+        self.status.setObjectName("sheetStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.saved_combo = QComboBox()
+        self.saved_combo.setObjectName("sheetSavedCombo")
+        self.saved_combo.setAccessibleName("Saved sheets")
+        save_as = self._button("Save as…", "sheetSaveAsButton", "Keep this sheet under a name")
+        open_ = self._button("Open", "sheetOpenButton", "Open the chosen saved sheet")
+        delete = self._button("Delete", "sheetDeleteButton", "Delete the chosen saved sheet")
+        save_as.clicked.connect(self._ask_save_as)
+        open_.clicked.connect(lambda: self.open_saved(self.saved_combo.currentText()))
+        delete.clicked.connect(self._ask_delete)
+        saved_box = QGroupBox("Saved sheets")
+        saved_layout = QVBoxLayout(saved_box)
+        saved_layout.addWidget(self.saved_combo)
+        saved_buttons = QHBoxLayout()
+        for button in (save_as, open_, delete):
+            saved_buttons.addWidget(button)
+        saved_layout.addLayout(saved_buttons)
+        self._refresh_saved()
+
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(10, 8, 10, 10)
+        column.addWidget(QLabel("Title"))
+        column.addWidget(self.title_edit)
+        column.addWidget(QLabel("Resources (drag or Ctrl+Up/Down to reorder)"))
+        column.addWidget(self.list, 1)
+        column.addLayout(list_buttons)
+        column.addLayout(output_buttons)
+        column.addWidget(self.status)
+        column.addWidget(options_box)
+        column.addWidget(QLabel("Note"))
+        column.addWidget(self.note_edit)
+        column.addWidget(self.note_hint)
+        column.addWidget(agency_box)
+        column.addWidget(saved_box)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    # ------------------------------------------------------------------ building blocks
+
+    def _button(self, text: str, name: str, tip: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setToolTip(tip)
+        return button
+
+    def _check(self, text: str, name: str, checked: bool) -> QCheckBox:
+        box = QCheckBox(text)
+        box.setObjectName(name)
+        box.setChecked(checked)
+        return box
+
+    def _agency_edit(self, name: str, accessible: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        edit.setMaxLength(sheets.MAX_AGENCY_FIELD)
+        edit.editingFinished.connect(self.save_agency)
+        return edit
+
+    def _count_changed(self) -> None:
+        if self.list.count() != self._count:
+            self._count = self.list.count()
+            self.countChanged.emit(self._count)
+
+    def _say(self, message: str, warning: bool = False) -> None:
+        self.status.setStyleSheet(f"color: {_WARN};" if warning else "")
+        self.status.setText(message)
+
+    # ------------------------------------------------------------------ resources
+
+    def add_resources(self, slugs: Sequence[str]) -> int:
+        """Append ``slugs`` in order, skipping those already on the sheet; return how many
+        were added."""
+        present = set(self.slugs())
+        new = [s for s in dict.fromkeys(slugs) if s not in present]
+        known = sheets.titles(self._catalog, new)
+        for slug in new:
+            item = QListWidgetItem(known.get(slug, f"Missing from the catalog: {slug}"))
+            item.setData(_SLUG_ROLE, slug)
+            item.setToolTip(slug)
+            if slug not in known:
+                item.setForeground(Qt.GlobalColor.darkRed)
+            self.list.addItem(item)
+        return len(new)
+
+    def slugs(self) -> list[str]:
+        """The resource ids on the sheet, in printed order."""
+        return [str(self.list.item(row).data(_SLUG_ROLE)) for row in range(self.list.count())]
+
+    def clear(self) -> None:
+        """Take every resource off the sheet."""
+        self.list.clear()
+
+    # ------------------------------------------------------------------ options
+
+    def options(self) -> SheetOptions:
+        """The sheet's options as the panel shows them."""
+        return SheetOptions(
+            title=self.title_edit.text().strip(),
+            agency_name=self.agency_name.text().strip(),
+            agency_phone=self.agency_phone.text().strip(),
+            agency_address=self.agency_address.text().strip(),
+            note=self.note_edit.toPlainText().strip(),
+            hotlines=self.hotlines_check.isChecked(),
+            large_print=self.large_check.isChecked(),
+            layout=self.layout_combo.currentData(),
+            qr_codes=self.qr_check.isChecked(),
+            language=self.language_combo.currentData(),
+            paper=self.paper_combo.currentData(),
+        )
+
+    def set_options(self, options: SheetOptions) -> None:
+        """Show ``options`` (the agency header stays as entered in settings)."""
+        self.title_edit.setText(options.title)
+        self.note_edit.setPlainText(options.note)
+        self.hotlines_check.setChecked(options.hotlines)
+        self.large_check.setChecked(options.large_print)
+        self.qr_check.setChecked(options.qr_codes)
+        for combo, value in (
+            (self.layout_combo, options.layout),
+            (self.language_combo, options.language),
+            (self.paper_combo, options.paper),
+        ):
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+
+    def save_agency(self) -> None:
+        """Keep the agency header in the user settings for every later sheet."""
+        options = self.options()
+        userstore.set_setting(
+            self._user,
+            sheets.AGENCY_SETTING,
+            {
+                "name": options.agency_name,
+                "phone": options.agency_phone,
+                "address": options.agency_address,
+            },
+        )
+
+    # ------------------------------------------------------------------ output
+
+    def document(self) -> SheetDocument | None:
+        """The sheet as a document, or None (with the reason shown) when it cannot be made."""
+        options = self.options()
+        if not self.slugs() and not options.hotlines:
+            self._say("Add at least one resource or the hotlines block first.", warning=True)
+            return None
+        try:
+            return sheets.build_sheet(self._catalog, self.slugs(), options)
+        except SheetError as error:
+            self._say(str(error), warning=True)
+            return None
+
+    def save_pdf(self, path: Path | str) -> bool:
+        """Save the sheet as PDF at ``path``; the outcome is shown in the status line."""
+        document = self.document()
+        if document is None:
+            return False
+        path = Path(path)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            pages = sheet_render.save_pdf(document, path)
+        except OSError as error:
+            self._say(f"The PDF could not be saved: {error.strerror or error}.", warning=True)
+            return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        noun = "page" if pages == 1 else "pages"
+        missing = len(document.missing)
+        marked = f" {missing} resource(s) no longer in the catalog are marked." if missing else ""
+        self._say(f"Saved {pages} {noun} to {path.name}.{marked}")
+        return True
+
+    def _ask_save_pdf(self) -> None:
+        suggested = (self.title_edit.text().strip() or "resource-sheet") + ".pdf"
+        path, _ = QFileDialog.getSaveFileName(self, "Save sheet as PDF", suggested, "PDF (*.pdf)")
+        if path:
+            self.save_pdf(path if path.lower().endswith(".pdf") else path + ".pdf")
+
+    def preview(self) -> None:
+        """Show the print preview (from which the sheet can be printed)."""
+        document = self.document()
+        if document is not None:
+            sheet_render.preview_dialog(document, self).exec()
+
+    def print_sheet(self) -> None:
+        """Ask for a printer and print the sheet."""
+        document = self.document()
+        if document is None:
+            return
+        dialog, printer = sheet_render.print_dialog(document, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            sheet_render.print_to(document, printer)
+            self._say("Sent to the printer.")
+
+    # ------------------------------------------------------------------ saved sheets
+
+    def _refresh_saved(self, current: str = "") -> None:
+        self.saved_combo.clear()
+        self.saved_combo.addItems([s.name for s in userstore.saved_sheets(self._user)])
+        self.saved_combo.setCurrentIndex(max(0, self.saved_combo.findText(current)))
+
+    def save_as(self, name: str) -> bool:
+        """Keep the sheet (resources, title, note, options) under ``name``."""
+        try:
+            userstore.save_sheet(self._user, name, self.slugs(), self.options())
+        except ValueError as error:  # UserDataError and SheetError both say it in a sentence
+            self._say(str(error), warning=True)
+            return False
+        self._refresh_saved(name.strip())
+        self._say(f"Saved the sheet as “{name.strip()}”.")
+        return True
+
+    def open_saved(self, name: str) -> bool:
+        """Replace the sheet with the saved sheet ``name``."""
+        stored = userstore.load_sheet(self._user, name)
+        if stored is None:
+            self._say("Choose a saved sheet to open.", warning=True)
+            return False
+        self.clear()
+        self.add_resources(stored.slugs)
+        self.set_options(stored.options)
+        self._say(f"Opened “{stored.name}”.")
+        return True
+
+    def delete_saved(self, name: str) -> bool:
+        """Forget the saved sheet ``name``."""
+        deleted = userstore.delete_saved_sheet(self._user, name)
+        self._refresh_saved()
+        if deleted:
+            self._say(f"Deleted the saved sheet “{name}”.")
+        return deleted
+
+    def _ask_save_as(self) -> None:
+        name, ok = QInputDialog.getText(
+            self, "Save sheet", "Name:", text=self.title_edit.text().strip()
+        )
+        if ok:
+            self.save_as(name)
+
+    def _ask_delete(self) -> None:
+        name = self.saved_combo.currentText()
+        if not name:
+            return
+        answer = QMessageBox.question(self, "Delete saved sheet", f"Delete “{name}”?")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_saved(name)

@@ -1,0 +1,184 @@
+"""The sheet panel, driven as a caseworker would: add, reorder by keyboard, remove, set
+options and the agency header, save a PDF and read it back, keep named sheets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+
+from csec_desktop.catalog import reader, sheets, store, userstore
+from sheet_helpers import pdf_pages, pdf_text
+
+pytestmark = pytest.mark.gui
+
+GEMS = "program/gems-2006"
+
+
+@pytest.fixture
+def user(data_dir: Path) -> Engine:
+    return store.open_user_db(data_dir)
+
+
+@pytest.fixture
+def panel(qtbot: Any, catalog_engine: Engine, user: Engine) -> Any:
+    from csec_desktop.ui.sheet_panel import SheetPanel
+
+    widget = SheetPanel(catalog_engine, user)
+    qtbot.addWidget(widget)
+    return widget
+
+
+@pytest.fixture
+def three(catalog_engine: Engine) -> list[str]:
+    return [*sheets.hotline_slugs(catalog_engine)[:2], GEMS]
+
+
+def labels(panel: Any) -> list[str]:
+    return [panel.list.item(row).text() for row in range(panel.list.count())]
+
+
+def test_add_ignores_duplicates_and_counts(
+    panel: Any, qtbot: Any, three: list[str], catalog_engine: Engine
+) -> None:
+    assert panel.objectName() == "sheetPanel"
+    with qtbot.waitSignal(panel.countChanged, check_params_cb=lambda n: n == 3):
+        assert panel.add_resources([*three, three[0]]) == 3
+    assert panel.add_resources(three[:1]) == 0
+    assert panel.slugs() == three
+    assert labels(panel) == [sheets.titles(catalog_engine, three)[s] for s in three]
+
+
+def test_keyboard_reorders_and_delete_removes(panel: Any, qtbot: Any, three: list[str]) -> None:
+    from csec_desktop.ui.qt import Qt
+
+    panel.add_resources(three)
+    panel.list.setCurrentRow(0)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert panel.slugs() == [three[1], three[0], three[2]]
+    assert panel.list.currentRow() == 1, "the moved resource stays selected"
+    qtbot.keyClick(panel.list, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert panel.slugs() == [three[1], three[2], three[0]], "stops at the end"
+    qtbot.keyClick(panel.list, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert panel.slugs() == [three[1], three[0], three[2]]
+    with qtbot.waitSignal(panel.countChanged, check_params_cb=lambda n: n == 2):
+        qtbot.keyClick(panel.list, Qt.Key.Key_Delete)
+    assert panel.slugs() == [three[1], three[2]]
+
+
+def test_buttons_move_and_remove(panel: Any, three: list[str]) -> None:
+    from csec_desktop.ui.qt import QPushButton
+
+    panel.add_resources(three)
+    panel.list.setCurrentRow(2)
+    panel.findChild(QPushButton, "sheetUpButton").click()
+    assert panel.slugs() == [three[0], three[2], three[1]]
+    panel.findChild(QPushButton, "sheetRemoveButton").click()
+    assert panel.slugs() == [three[0], three[1]]
+
+
+def test_list_supports_drag_reordering(panel: Any, three: list[str], qtmodeltester: Any) -> None:
+    from csec_desktop.ui.qt import QAbstractItemView, QModelIndex
+
+    panel.add_resources(three)
+    assert panel.list.dragDropMode() == QAbstractItemView.DragDropMode.InternalMove
+    # An internal drop moves rows in the model, which is what a drag does.
+    assert panel.list.model().moveRows(QModelIndex(), 0, 1, QModelIndex(), 3)
+    assert panel.slugs() == [three[1], three[2], three[0]]
+    qtmodeltester.check(panel.list.model())
+
+
+def test_missing_resource_is_listed_as_missing(panel: Any) -> None:
+    panel.add_resources([GEMS, "program/retired"])
+    assert labels(panel)[1] == "Missing from the catalog: program/retired"
+
+
+def test_save_pdf_and_read_it_back(
+    panel: Any, three: list[str], tmp_path: Path, catalog_engine: Engine
+) -> None:
+    from csec_desktop.ui.qt import QLabel
+
+    panel.add_resources(three)
+    panel.title_edit.setText("Help tonight")
+    panel.agency_name.setText("Harbor House")
+    panel.language_combo.setCurrentIndex(panel.language_combo.findData("es"))
+    target = tmp_path / "sheet.pdf"
+    assert panel.save_pdf(target)
+    text = pdf_text(target.read_bytes())
+    assert "Help tonight" in text and "Harbor House" in text
+    assert "Información verificada" in text
+    for slug in three:
+        record = reader.get_record(catalog_engine, slug)
+        assert record is not None and record.title in text
+    status = panel.findChild(QLabel, "sheetStatus").text()
+    pages = len(pdf_pages(target.read_bytes()))
+    assert status.startswith(f"Saved {pages} page") and "sheet.pdf" in status
+
+
+def test_save_pdf_failures_are_shown_and_leave_no_file(
+    panel: Any, three: list[str], tmp_path: Path
+) -> None:
+    work = tmp_path / "out"
+    work.mkdir()
+    panel.hotlines_check.setChecked(False)
+    assert not panel.save_pdf(work / "empty.pdf")
+    assert panel.status.text() == "Add at least one resource or the hotlines block first."
+    panel.add_resources(three)
+    assert not panel.save_pdf(work / "no-folder" / "sheet.pdf")
+    assert panel.status.text().startswith("The PDF could not be saved: No such file")
+    assert list(work.iterdir()) == []
+
+
+def test_absurd_title_is_cut_at_the_limit(panel: Any) -> None:
+    panel.title_edit.setText("T" * 10_000)
+    assert len(panel.options().title) == sheets.MAX_TITLE
+    panel.note_edit.setPlainText("N" * (sheets.MAX_NOTE + 1))
+    panel.add_resources([GEMS])
+    assert panel.document() is None
+    assert panel.status.text() == "The note can be at most 2000 characters long."
+
+
+def test_note_hint_and_agency_header_kept_in_settings(
+    panel: Any, qtbot: Any, catalog_engine: Engine, user: Engine
+) -> None:
+    from csec_desktop.ui.qt import QLabel
+    from csec_desktop.ui.sheet_panel import SheetPanel
+
+    hint = panel.findChild(QLabel, "sheetNoteHint")
+    assert "Do not enter client-identifying information" in hint.text()
+    assert not hint.isHidden()
+    panel.agency_name.setText("Harbor House")
+    panel.agency_phone.setText("555-0100")
+    panel.agency_phone.editingFinished.emit()
+    stored = userstore.setting(user, sheets.AGENCY_SETTING)
+    assert stored == {"name": "Harbor House", "phone": "555-0100", "address": ""}
+    again = SheetPanel(catalog_engine, user)
+    qtbot.addWidget(again)
+    assert again.options().agency_name == "Harbor House"
+    assert again.options().agency_phone == "555-0100"
+
+
+def test_saved_sheets_save_open_delete(panel: Any, three: list[str]) -> None:
+    panel.add_resources(three)
+    panel.title_edit.setText("Miami")
+    panel.large_check.setChecked(True)
+    panel.paper_combo.setCurrentIndex(panel.paper_combo.findData("a4"))
+    assert panel.save_as("Miami night")
+    assert panel.saved_combo.currentText() == "Miami night"
+    assert not panel.save_as("   ")
+    assert panel.status.text() == "A saved sheet needs a name."
+
+    panel.clear()
+    panel.set_options(sheets.SheetOptions())
+    assert panel.slugs() == [] and not panel.options().large_print
+    assert panel.open_saved("Miami night")
+    assert panel.slugs() == three
+    options = panel.options()
+    assert options.title == "Miami" and options.large_print and options.paper == "a4"
+    assert not panel.open_saved("nothing by that name")
+
+    assert panel.delete_saved("Miami night")
+    assert panel.saved_combo.count() == 0
