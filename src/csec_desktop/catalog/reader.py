@@ -202,20 +202,28 @@ def iter_records(
             yield from _records(connection, rows, keys)
 
 
-def hotline_records(engine: Engine, limit: int = 50) -> list[ResourceRecord]:
+def hotline_slugs(engine: Engine, limit: int = 50) -> list[str]:
     """Hotlines that are not defunct, nationwide ones first, then by title.
 
     ``limit`` keeps a quick-reference list short on a catalog with thousands of local lines.
     """
     statement = (
-        select(Resource.__table__)
+        select(Resource.slug)
         .where(Resource.kind == "hotline", Resource.status != "defunct")
-        .order_by((Resource.service_area != "national"), Resource.title)
+        .order_by((Resource.service_area != "national"), Resource.title, Resource.slug)
         .limit(limit)
     )
     with engine.connect() as connection:
-        rows = connection.execute(statement).all()
-        return _records(connection, rows, _keys(connection)) if rows else []
+        return list(connection.scalars(statement))
+
+
+def hotline_records(engine: Engine, limit: int = 50) -> list[ResourceRecord]:
+    """The records of :func:`hotline_slugs`, in its order."""
+    slugs = hotline_slugs(engine, limit)
+    with engine.connect() as connection:
+        rows = connection.execute(select(Resource.__table__).where(Resource.slug.in_(slugs))).all()
+        found = {r.id: r for r in _records(connection, rows, _keys(connection))} if rows else {}
+    return [found[slug] for slug in slugs if slug in found]
 
 
 def get_record(engine: Engine, slug: str) -> ResourceRecord | None:

@@ -40,6 +40,8 @@ MAX_NOTE = 2_000
 SHEET_CONTACTS = ("phone", "text", "tty", "chat", "report", "email")
 #: Contact kinds a hotline shows in the hotlines block.
 HOTLINE_CONTACTS = ("phone", "text", "tty")
+#: Hotlines the hotlines block lists at most, so that it stays a short block on the page.
+SHEET_HOTLINES = 8
 
 LABELS: dict[Language, dict[str, str]] = {
     "en": {
@@ -235,10 +237,8 @@ def titles(engine: Engine, slugs: Sequence[str]) -> dict[str, str]:
 
 
 def hotline_slugs(engine: Engine) -> list[str]:
-    """Every hotline in the catalog, by title."""
-    with engine.connect() as connection:
-        statement = select(Resource.slug).where(Resource.kind == "hotline")
-        return list(connection.scalars(statement.order_by(Resource.title, Resource.slug)))
+    """The hotlines a sheet lists: nationwide ones first, at most :data:`SHEET_HOTLINES`."""
+    return reader.hotline_slugs(engine, SHEET_HOTLINES)
 
 
 class _Builder:
