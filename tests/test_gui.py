@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from csec_desktop.catalog import userstore
+from csec_desktop.catalog import reader, userstore
 from csec_desktop.catalog.presentation import Field, Section
 from csec_desktop.ui import main_window as main_window_module
 from csec_desktop.ui.detail_html import detail_html
@@ -28,6 +28,7 @@ from csec_desktop.ui.qt import (
     QWidget,
 )
 from csec_desktop.ui.results import HIT_ROLE, ResultDelegate
+from csec_desktop.ui.sheet_panel import SheetPanel
 from gui_helpers import GEMS, child, open_window, search, settle
 
 pytestmark = pytest.mark.gui
@@ -342,3 +343,37 @@ def test_new_local_resource_from_the_file_menu_is_found_and_editable(
     settle(qtbot, window)
     assert window.results_model.total == 0
     assert not window.edit_local_action.isEnabled()
+
+
+def test_results_go_onto_the_sheet_and_print_to_pdf(
+    qtbot: Any, window: MainWindow, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    search(qtbot, window, "kind:hotline")
+    view = child(window, QListView, "resultsView")
+    model = window.results_model
+    view.setFocus()
+    view.setCurrentIndex(model.index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    chosen = [model.hit(row).slug for row in (0, 1)]  # type: ignore[union-attr]
+    assert window.selected_slugs() == chosen
+    window.add_to_sheet_action.trigger()
+    panel = child(window, SheetPanel, "sheetPanel")
+    assert panel.slugs() == chosen
+    assert window.sheet_button.text() == "▤ Sheet (2)"
+    assert not window.sheet_dock.isHidden()
+
+    assert window.show_resource(GEMS)
+    view.clearSelection()
+    window.add_to_sheet_button.click()
+    window.add_to_sheet_action.trigger()  # the resource shown, already on the sheet
+    assert panel.slugs() == [*chosen, GEMS]
+
+    target = tmp_path / "sheet.pdf"
+    assert panel.save_pdf(target)
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    for slug in panel.slugs():
+        record = reader.get_record(window.catalog, slug)
+        assert record is not None
+        assert " ".join(record.title.split()[:3]) in " ".join(text.split())

@@ -211,17 +211,40 @@ def check_window(test: SelfTest) -> str:
     test.app  # noqa: B018  (widgets need the application)
     window = build_main_window(test.data_dir)
     try:
-        window.search_edit.setText("hotline")
+        window.search_edit.setText("kind:hotline")
         window.run_search()
+        deadline = time.monotonic() + 10
+        while not window.search_idle():  # the search runs on a worker thread
+            if time.monotonic() > deadline:
+                raise CheckFailed("the window's search did not answer within 10 s")
+            test.app.processEvents()
+            time.sleep(0.005)
         rows = window.results_model.rowCount()
         selected = window.results_model.hit(window.results_view.currentIndex().row())
         if rows == 0 or selected is None:
-            raise CheckFailed("the window's results list stayed empty for 'hotline'")
+            raise CheckFailed("the window's results list stayed empty for 'kind:hotline'")
+        if selected.kind != "hotline":
+            raise CheckFailed(f"'kind:hotline' showed {selected.slug} first")
         if selected.title not in window.detail_view.toPlainText():
             raise CheckFailed(f"the details pane does not show the selected {selected.slug}")
         return f"{rows} rows, details of {selected.slug}"
     finally:
         window.close()
+
+
+def check_sheet_pdf(test: SelfTest) -> str:
+    """A resource sheet of two hotlines renders to a PDF file (Qt's PDF writer, QR codes)."""
+    from csec_desktop.catalog import reader, sheets
+    from csec_desktop.ui import sheet_render
+
+    test.app  # noqa: B018  (rendering needs the application)
+    slugs = reader.hotline_slugs(test.catalog, 2)
+    document = sheets.build_sheet(test.catalog, slugs, sheets.SheetOptions(title="Self-test"))
+    target = test.work_dir / "self-test-sheet.pdf"
+    pages = sheet_render.save_pdf(document, target)
+    if pages < 1 or not target.read_bytes().startswith(b"%PDF"):
+        raise CheckFailed(f"{target.name} is not a PDF")
+    return f"{pages} page(s), {target.stat().st_size:,} bytes"
 
 
 CHECKS: tuple[Check, ...] = (
@@ -235,6 +258,7 @@ CHECKS: tuple[Check, ...] = (
     Check("databases are sound", check_integrity),
     Check("icon renders", check_icon),
     Check("main window searches", check_window),
+    Check("sheet to PDF", check_sheet_pdf),
 )
 
 

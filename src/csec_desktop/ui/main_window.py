@@ -63,6 +63,7 @@ from csec_desktop.ui.qt import (
 from csec_desktop.ui.results import PAGE, ResultDelegate, ResultsModel
 from csec_desktop.ui.search_runner import SearchOutcome, SearchRequest, SearchRunner, run_request
 from csec_desktop.ui.settings_dialog import SettingsDialog
+from csec_desktop.ui.sheet_panel import SheetPanel
 from csec_desktop.ui.theme import apply_appearance
 
 PLACEHOLDER = "Search programs, trainings, hotlines, publications…"
@@ -92,6 +93,11 @@ SHORTCUTS = (
     ("Ctrl+S", "Save the search"),
     ("↓", "From the search field into the results"),
     ("F2", "Show or hide the hotlines"),
+    ("F3", "Show or hide the resource sheet"),
+    ("Ctrl+Shift+A", "Add the selected results (or the resource shown) to the sheet"),
+    ("Ctrl+P / Ctrl+Shift+P", "Print the sheet / print preview"),
+    ("Ctrl+N / Ctrl+E", "New local resource / edit the local resource shown"),
+    ("Ctrl+I", "Import a catalog update"),
     ("Ctrl+Shift+C", "Copy the details as text"),
     ("Ctrl+D", "Star or unstar the resource shown"),
     ("Ctrl+,", "Settings: appearance, text size, old facts"),
@@ -127,6 +133,7 @@ class MainWindow(QMainWindow):
         self._build_search_bar()
         self._build_panes()
         self._build_hotlines()
+        self._build_sheet()
         self._build_menus()
         self._build_status_bar()
 
@@ -182,6 +189,12 @@ class MainWindow(QMainWindow):
         self.hotline_button.setObjectName("hotlineButton")
         self.hotline_button.setMinimumHeight(34)
         self.hotline_button.setAccessibleName("Show or hide the hotlines")
+        self.sheet_button = QPushButton()
+        self.sheet_button.setToolTip("Show or hide the resource sheet (F3)")
+        self.sheet_button.setObjectName("sheetButton")
+        self.sheet_button.setMinimumHeight(34)
+        self.sheet_button.setAccessibleName("Show or hide the resource sheet")
+        self._show_sheet_count(0)
 
         self.back_action = QAction("◀", self)
         self.back_action.setShortcut(QKeySequence("Alt+Left"))
@@ -245,7 +258,10 @@ class MainWindow(QMainWindow):
         self.delegate.colors = self.colors
         self.results_view.setItemDelegate(self.delegate)
         self.results_view.setUniformItemSizes(True)
-        self.results_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Shift/Ctrl pick several results for the sheet; the current one is shown.
+        self.results_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.results_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.results_view.customContextMenuRequested.connect(self._results_menu)
         self.results_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results_view.setAlternatingRowColors(True)
         self.results_view.setAccessibleName("Results")
@@ -303,7 +319,13 @@ class MainWindow(QMainWindow):
         detail_layout.addWidget(self.detail_view, 1)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(6, 0, 6, 0)
+        self.add_to_sheet_button = QPushButton("+ Sheet")
+        self.add_to_sheet_button.setObjectName("addToSheetButton")
+        self.add_to_sheet_button.setToolTip("Add to the resource sheet (Ctrl+Shift+A)")
+        self.add_to_sheet_button.setAccessibleName("Add to the resource sheet")
+        self.add_to_sheet_button.clicked.connect(self.add_shown_to_sheet)
         buttons.addWidget(self.favorite_button)
+        buttons.addWidget(self.add_to_sheet_button)
         buttons.addWidget(self.copy_button)
         buttons.addStretch(1)
         detail_layout.addLayout(buttons)
@@ -332,6 +354,7 @@ class MainWindow(QMainWindow):
         bar.addSpacing(4)
         bar.addWidget(self.search_edit, 1)
         bar.addWidget(self.hotline_button)
+        bar.addWidget(self.sheet_button)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
@@ -346,10 +369,36 @@ class MainWindow(QMainWindow):
         self.hotline_dock.hide()
         self.hotline_button.clicked.connect(self.toggle_hotlines)
 
+    def _build_sheet(self) -> None:
+        self.sheet_dock = QDockWidget("Resource sheet", self)
+        self.sheet_dock.setObjectName("sheetDock")
+        self.sheet_panel = SheetPanel(self.catalog, self.user)
+        self.sheet_panel.countChanged.connect(self._show_sheet_count)
+        self.sheet_dock.setWidget(self.sheet_panel)
+        self.sheet_dock.setMinimumWidth(320)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.sheet_dock)
+        self.sheet_dock.hide()
+        self.add_to_sheet_action = QAction("&Add to sheet", self)
+        self.add_to_sheet_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.add_to_sheet_action.triggered.connect(self.add_to_sheet)
+        self.add_favorites_action = QAction("Add &favorites to sheet", self)
+        self.add_favorites_action.triggered.connect(self.add_favorites_to_sheet)
+        self.print_sheet_action = QAction("&Print sheet…", self)
+        self.print_sheet_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_sheet_action.triggered.connect(self.sheet_panel.print_sheet)
+        self.preview_sheet_action = QAction("Print pre&view of sheet…", self)
+        self.preview_sheet_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.preview_sheet_action.triggered.connect(self.sheet_panel.preview)
+        self.pdf_sheet_action = QAction("Save sheet as P&DF…", self)
+        self.pdf_sheet_action.triggered.connect(self.sheet_panel.ask_save_pdf)
+
     def _build_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         for action in (self.new_local_action, self.edit_local_action, self.delete_local_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in (self.print_sheet_action, self.preview_sheet_action, self.pdf_sheet_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         self.import_update_action = QAction("&Import catalog update…", self)
@@ -379,6 +428,9 @@ class MainWindow(QMainWindow):
         slash = QShortcut(QKeySequence("/"), self)
         slash.activated.connect(self.focus_search)
         edit_menu.addSeparator()
+        edit_menu.addAction(self.add_to_sheet_action)
+        edit_menu.addAction(self.add_favorites_action)
+        edit_menu.addSeparator()
         self.settings_action = QAction("Se&ttings…", self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -403,6 +455,11 @@ class MainWindow(QMainWindow):
         self.hotlines_action.setShortcut(QKeySequence("F2"))
         self.hotlines_action.toggled.connect(self._hotlines_toggled)
         view_menu.addAction(self.hotlines_action)
+        self.sheet_action = self.sheet_dock.toggleViewAction()
+        self.sheet_action.setText("Resource &sheet")
+        self.sheet_action.setShortcut(QKeySequence("F3"))
+        view_menu.addAction(self.sheet_action)
+        self.sheet_button.clicked.connect(self.sheet_action.trigger)
         filters_action = QAction("&Filters", self)
         filters_action.setCheckable(True)
         filters_action.setChecked(True)
@@ -737,7 +794,12 @@ class MainWindow(QMainWindow):
             self.results_view.clearSelection()
 
     def _set_detail_enabled(self, enabled: bool) -> None:
-        for widget in (self.favorite_button, self.copy_button, self.note_edit):
+        for widget in (
+            self.favorite_button,
+            self.copy_button,
+            self.note_edit,
+            self.add_to_sheet_button,
+        ):
             widget.setEnabled(enabled)
         if not enabled:
             self.edit_local_action.setEnabled(False)
@@ -882,6 +944,47 @@ class MainWindow(QMainWindow):
             self.show_resource(self.current_slug, remember=False)
         else:
             self._set_detail_enabled(False)
+
+    # ------------------------------------------------------------------ resource sheet
+
+    def _show_sheet_count(self, count: int) -> None:
+        self.sheet_button.setText(f"▤ Sheet ({count})")
+
+    def selected_slugs(self) -> list[str]:
+        """The ids of the selected results, in list order."""
+        rows = sorted(index.row() for index in self.results_view.selectionModel().selectedRows())
+        hits = (self.results_model.hit(row) for row in rows)
+        return [hit.slug for hit in hits if hit is not None]
+
+    def add_to_sheet(self) -> None:
+        """Add the selected results (or, with none, the resource shown) to the sheet."""
+        self._add_to_sheet(
+            self.selected_slugs() or ([self.current_slug] if self.current_slug else [])
+        )
+
+    def add_shown_to_sheet(self) -> None:
+        """Add the resource shown in the details to the sheet."""
+        if self.current_slug is not None:
+            self._add_to_sheet([self.current_slug])
+
+    def add_favorites_to_sheet(self) -> None:
+        """Add every favorite to the sheet."""
+        self._add_to_sheet(userstore.favorites(self.user))
+
+    def _add_to_sheet(self, slugs: list[str]) -> None:
+        if not slugs:
+            return
+        added = self.sheet_panel.add_resources(slugs)
+        self.sheet_dock.show()
+        noun = "resource" if added == 1 else "resources"
+        already = len(slugs) - added
+        note = f" ({already} already on it)" if already else ""
+        self.statusBar().showMessage(f"Added {added} {noun} to the sheet{note}.", 4000)
+
+    def _results_menu(self, position: Any) -> None:
+        menu = QMenu(self)
+        menu.addAction(self.add_to_sheet_action)
+        menu.exec(self.results_view.viewport().mapToGlobal(position))
 
     def toggle_hotlines(self) -> None:
         """Show or hide the hotlines dock."""

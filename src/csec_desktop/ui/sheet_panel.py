@@ -176,7 +176,7 @@ class SheetPanel(QWidget):
         save_pdf = self._button("Save as PDF…", "sheetSavePdfButton", "Save the sheet as PDF")
         preview.clicked.connect(self.preview)
         print_.clicked.connect(self.print_sheet)
-        save_pdf.clicked.connect(self._ask_save_pdf)
+        save_pdf.clicked.connect(self.ask_save_pdf)
         output_buttons = QHBoxLayout()
         for button in (preview, print_, save_pdf):
             output_buttons.addWidget(button)
@@ -363,7 +363,8 @@ class SheetPanel(QWidget):
         self._say(f"Saved {pages} {noun} to {path.name}.{marked}")
         return True
 
-    def _ask_save_pdf(self) -> None:
+    def ask_save_pdf(self) -> None:
+        """Ask where to save the sheet as PDF, then save it."""
         suggested = (self.title_edit.text().strip() or "resource-sheet") + ".pdf"
         path, _ = QFileDialog.getSaveFileName(self, "Save sheet as PDF", suggested, "PDF (*.pdf)")
         if path:
