@@ -23,6 +23,8 @@ SELECT = "program/gems-2006"
 SIZE = (1400, 860)
 #: Appearance and file name of each picture.
 SHOTS = (("light", "main-window.png"), ("dark", "main-window-dark.png"))
+#: Resources put on the sheet for the third picture, after the selected one.
+SHEET_EXTRA = ("hotline/national-human-trafficking-hotline", "hotline/988-suicide-crisis-lifeline")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,6 +72,19 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"could not write {path}", file=sys.stderr)
                 return 1
             print(path)
+        # The sheet dock with a few resources, in the light appearance.
+        window.apply_preferences(Preferences(theme="light"))
+        window.resize(1600, SIZE[1])
+        window.sheet_panel.add_resources([*window.selected_slugs(), *SHEET_EXTRA])
+        window.sheet_panel.title_edit.setText("Help for young people in New York")
+        window.sheet_dock.show()
+        for _ in range(3):
+            app.processEvents()
+        path = args.out / "main-window-sheet.png"
+        if not window.grab().save(str(path)):
+            print(f"could not write {path}", file=sys.stderr)
+            return 1
+        print(path)
         window.close()
     return 0
 

@@ -34,6 +34,7 @@ from csec_desktop.ui.qt import (
     QDesktopServices,
     QDockWidget,
     QEvent,
+    QFrame,
     QGuiApplication,
     QHBoxLayout,
     QInputDialog,
@@ -49,6 +50,7 @@ from csec_desktop.ui.qt import (
     QObject,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QShortcut,
     QSizePolicy,
     QSplitter,
@@ -374,7 +376,13 @@ class MainWindow(QMainWindow):
         self.sheet_dock.setObjectName("sheetDock")
         self.sheet_panel = SheetPanel(self.catalog, self.user)
         self.sheet_panel.countChanged.connect(self._show_sheet_count)
-        self.sheet_dock.setWidget(self.sheet_panel)
+        # The panel is taller than a small screen: it scrolls rather than being cut off.
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroller.setWidget(self.sheet_panel)
+        self.sheet_dock.setWidget(scroller)
         self.sheet_dock.setMinimumWidth(320)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.sheet_dock)
         self.sheet_dock.hide()

@@ -227,6 +227,7 @@ class FacetPanel(QScrollArea):
                 box.setProperty("facet", facet)
                 noun = "result" if value.count == 1 else "results"
                 box.setAccessibleName(f"{title}: {value.label}, {value.count} {noun}")
+                box.setToolTip(f"{value.label}: {value.count} {noun}")
                 box.setProperty("code", value.code)
                 box.setChecked(value.code in self._selected.get(facet, set()))
                 box.toggled.connect(self._toggled)
