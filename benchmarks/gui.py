@@ -17,8 +17,10 @@ application start, which prints when its results list is first painted), timed f
 launch to that line, median of several warm starts (the catalog file is in the page cache
 after the first). It includes the interpreter's start.
 
-The floor is the bare FTS5 query of each typed prefix on the same file in the same run
-(``SELECT rowid … MATCH ? LIMIT 50``), as in ``benchmarks/run.py``.
+The floors, measured in the same run: for keystrokes, the bare FTS5 query of each typed
+prefix on the same file (``SELECT rowid … MATCH ? LIMIT 50``), as in ``benchmarks/run.py``;
+for start-up and memory, a process that imports the libraries the application is built on
+(PySide6, SQLAlchemy, numpy) and paints a bare window with an empty list.
 """
 
 from __future__ import annotations
@@ -54,8 +56,33 @@ TARGETS: dict[int, dict[str, float]] = {
     1_000_000: {"keystroke_p50_ms": 33, "keystroke_p95_ms": 100, "startup_ms": 800,
                 "peak_rss_mb": 250},
 }  # fmt: skip
-#: What ``csec-desktop --time-startup`` prints once interactive.
+#: What ``csec-desktop --time-startup`` (and the floor below) print once interactive.
 READY = re.compile(r"interactive after (\d+) ms")
+#: The floor of start-up and memory: a process that imports the libraries the application
+#: is built on and paints a bare window with an empty list, nothing of our own.
+FLOOR_SCRIPT = """
+import resource, sys, time
+started = time.perf_counter()
+import numpy, sqlalchemy.orm
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QListView, QMainWindow
+app = QApplication(sys.argv)
+window = QMainWindow()
+view = QListView()
+window.setCentralWidget(view)
+class Clock(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            took = (time.perf_counter() - started) * 1000
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"interactive after {took:.0f} ms, peak {peak:.0f} MB", flush=True)
+            QTimer.singleShot(0, app.quit)
+        return False
+clock = Clock()
+view.viewport().installEventFilter(clock)
+window.show()
+app.exec()
+"""
 
 
 def prepare_data_dir(catalog: Path) -> Path:
@@ -100,30 +127,46 @@ def wait_until(app: Any, done: Callable[[], bool], timeout_s: float = 30.0) -> N
         time.sleep(0.0002)
 
 
+def _time_start(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Launch ``command``; return the wall time to its "interactive" line, the time it
+    reports itself, and the line."""
+    launched = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    ready = time.perf_counter()
+    process.wait(timeout=120)
+    found = READY.match(line)
+    if found is None:
+        raise RuntimeError(f"{command[-1]!r} did not start: {line!r}")
+    return (ready - launched) * 1000, float(found[1]), line
+
+
 def measure_startup(data_dir: Path, runs: int) -> dict[str, Any]:
-    """Start-to-interactive of ``runs`` fresh processes after one warm-up start."""
+    """Start-to-interactive of ``runs`` fresh processes after one warm-up start, each run
+    followed by the floor's start (the same libraries, a bare window) for comparison."""
     env = dict(os.environ, CSEC_DESKTOP_DATA_DIR=str(data_dir))
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    command = [sys.executable, "-m", "csec_desktop", "--time-startup"]
+    application = [sys.executable, "-m", "csec_desktop", "--time-startup"]
+    floor = [sys.executable, "-c", FLOOR_SCRIPT]
     wall: list[float] = []
     inside: list[float] = []
+    floor_wall: list[float] = []
+    floor_peaks: list[float] = []
     for run in range(runs + 1):
-        launched = time.perf_counter()
-        process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        ready = time.perf_counter()
-        process.wait(timeout=120)
-        found = READY.match(line)
-        if found is None:
-            raise RuntimeError(f"the window did not start: {line!r}")
-        if run:  # the first start warms the page cache
-            wall.append((ready - launched) * 1000)
-            inside.append(float(found[1]))
+        took, reported, _ = _time_start(application, env)
+        floor_took, _, line = _time_start(floor, env)
+        if run:  # the first round warms the page cache
+            wall.append(took)
+            inside.append(reported)
+            floor_wall.append(floor_took)
+            floor_peaks.append(float(line.rsplit("peak ", 1)[1].split()[0]))
     return {
         "startup_ms": round(statistics.median(wall), 1),
         "startup_runs_ms": [round(v, 1) for v in wall],
         "startup_in_process_ms": round(statistics.median(inside), 1),
+        "startup_floor_ms": round(statistics.median(floor_wall), 1),
+        "floor_peak_rss_mb": round(statistics.median(floor_peaks), 1),
     }
 
 

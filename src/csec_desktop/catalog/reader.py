@@ -266,8 +266,12 @@ def vocabulary(engine: Engine) -> list[VocabularyEntry]:
 
 def catalog_meta(engine: Engine) -> dict[str, str]:
     """The catalog's meta facts (schema version, content hash, catalog date, …)."""
-    with Session(engine) as session:
-        return {m.key: m.value for m in session.scalars(select(Meta))}
+    table = Meta.__table__
+    with engine.connect() as connection:  # Core: read at start-up, before any ORM use
+        return {
+            str(row[0]): str(row[1])
+            for row in connection.execute(select(table.c.key, table.c.value))
+        }
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,17 @@ def _filters_from(text: str) -> dict[str, list[str]]:
     return {str(k): [str(x) for x in v] for k, v in value.items() if isinstance(v, list)}
 
 
+def _value(engine: Engine, key_column: Any, value_column: Any, key: str) -> str | None:
+    """``value_column`` of the row whose ``key_column`` is ``key``, or None.
+
+    Core rather than the ORM: the window reads these at start-up, and the ORM's first use
+    costs a tenth of a second of mapper set-up.
+    """
+    with engine.connect() as connection:
+        found = connection.execute(select(value_column).where(key_column == key)).scalar()
+    return None if found is None else str(found)
+
+
 # --------------------------------------------------------------------------- favorites
 
 
@@ -77,8 +88,11 @@ def favorites(engine: Engine) -> list[str]:
 
 def is_favorite(engine: Engine, slug: str) -> bool:
     """True when ``slug`` is a favorite."""
-    with Session(engine) as session:
-        return session.get(Favorite, slug) is not None
+    table = Favorite.__table__
+    with engine.connect() as connection:
+        return (
+            connection.execute(select(table.c.slug).where(table.c.slug == slug)).first() is not None
+        )
 
 
 def add_favorite(engine: Engine, slug: str) -> bool:
@@ -102,9 +116,7 @@ def remove_favorite(engine: Engine, slug: str) -> bool:
 
 def note(engine: Engine, slug: str) -> str:
     """The caseworker's note on ``slug`` ("" when there is none)."""
-    with Session(engine) as session:
-        found = session.get(Note, slug)
-        return found.text if found else ""
+    return _value(engine, Note.__table__.c.slug, Note.__table__.c.text, slug) or ""
 
 
 def set_note(engine: Engine, slug: str, text: str) -> None:
@@ -274,12 +286,11 @@ def delete_saved_sheet(engine: Engine, name: str) -> bool:
 
 def setting(engine: Engine, key: str, default: Any = None) -> Any:
     """A stored preference (any JSON value), or ``default``."""
-    with Session(engine) as session:
-        found = session.get(Setting, key)
+    found = _value(engine, Setting.__table__.c.key, Setting.__table__.c.value, key)
     if found is None:
         return default
     try:
-        return json.loads(found.value)
+        return json.loads(found)
     except ValueError:
         return default
 

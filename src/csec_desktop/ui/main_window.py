@@ -155,7 +155,11 @@ class MainWindow(QMainWindow):
 
         self.resize(1280, 800)
         self._restore_layout()
+        # The first results are shown at once; the details of the first one wait for the
+        # next turn of the event loop, so that the window paints before the ORM's first use.
+        self._starting = True
         self._show_outcome(run_request(self.search_engine, self._request()))
+        self._starting = False
         self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ------------------------------------------------------------------ building
@@ -721,9 +725,18 @@ class MainWindow(QMainWindow):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         hit = self.results_model.hit(current.row()) if current.isValid() else None
         if hit is not None and hit.slug != self.current_slug:
-            self.show_resource(hit.slug)
+            if self._starting:
+                slug = hit.slug
+                QTimer.singleShot(0, lambda: self._show_first(slug))
+            else:
+                self.show_resource(hit.slug)
         if hit is not None and not self._auto_selecting:
             self._record_recent()
+
+    def _show_first(self, slug: str) -> None:
+        """The details of the first result after start, unless the user moved on (or left)."""
+        if not self._closed and self.current_slug is None:
+            self.show_resource(slug)
 
     def show_resource(self, slug: str, *, remember: bool = True) -> bool:
         """Show the details of ``slug``; False if the catalog does not have it.
