@@ -13,7 +13,6 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
@@ -166,31 +165,56 @@ def cmd_export(args: argparse.Namespace) -> int:
     from csec_desktop.catalog.interchange import export
 
     if args.format == "hsds":
-        raise CliError("HSDS export is not available yet; use --format json or csv.")
+        return _export_hsds(args)
     engine = _catalog(args)
     writer: Callable[[Engine, TextIO], int] = (
         export.export_json if args.format == "json" else export.export_csv
     )
-    target: AbstractContextManager[TextIO]
-    output: Path | None = None
-    partial: Path | None = None
-    if args.output and args.output != "-":
-        output = Path(args.output)
-        partial = output.with_name(output.name + ".partial")
-        target = partial.open("w", encoding="utf-8", newline="")
-    else:
-        target = nullcontext(sys.stdout)
-    try:
-        with target as out:
-            count = writer(engine, out)
-        if output and partial:
-            partial.replace(output)  # never leave a half-written export under the real name
-    except BaseException:
-        if partial:
-            partial.unlink(missing_ok=True)
-        raise
+    count, output = _write_output(args.output, lambda out: writer(engine, out))
     if output:
         print(f"Exported {count} resources to {output}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _write_output(path: str | None, write: Callable[[TextIO], int]) -> tuple[int, Path | None]:
+    """Run ``write`` on stdout, or on ``path`` through a temporary name that is renamed
+    only when it is complete, so a failure never leaves a half-written file behind."""
+    if not path or path == "-":
+        return write(sys.stdout), None
+    output = Path(path)
+    partial = output.with_name(output.name + ".partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as out:
+            count = write(out)
+        partial.replace(output)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return count, output
+
+
+def _export_hsds(args: argparse.Namespace) -> int:
+    import shutil
+
+    from csec_desktop.catalog.interchange.hsds import export_hsds
+
+    if not args.output or args.output == "-":
+        raise CliError("An HSDS package is a folder of files: name it with -o DIR.")
+    output = Path(args.output)
+    if output.exists() and (not output.is_dir() or any(output.iterdir())):
+        raise CliError(f"'{output}' already exists and is not an empty folder.")
+    engine = _catalog(args)
+    partial = output.with_name(output.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    try:
+        count = export_hsds(engine, partial)
+        if output.exists():
+            output.rmdir()
+        partial.replace(output)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    print(f"Exported {count} resources as an HSDS package to {output}.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -308,7 +332,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     export_ = command("export", cmd_export, "Export the whole catalog.")
     export_.add_argument("--format", choices=("json", "csv", "hsds"), default="json")
-    export_.add_argument("-o", "--output", metavar="PATH", help="file to write (default: stdout)")
+    export_.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="file to write (default: stdout); for hsds, the folder to create",
+    )
 
     validate = command("validate", cmd_validate, "Check a catalog source directory such as data/.")
     validate.add_argument("path", help="the directory to check")

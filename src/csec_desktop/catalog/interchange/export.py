@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
 from sqlalchemy import Engine
 
 from csec_desktop.catalog import reader
-from csec_desktop.catalog.records import ResourceRecord, record_to_dict
+from csec_desktop.catalog.presentation import contact_text
+from csec_desktop.catalog.records import (
+    OrganizationRecord,
+    ResourceRecord,
+    SourceRecord,
+    record_to_dict,
+)
 
 JSON_FORMAT = "csec-desktop-catalog"
 JSON_FORMAT_VERSION = 1
@@ -36,20 +42,49 @@ def neutralise_formula(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
 
 
-def export_json(engine: Engine, out: TextIO) -> int:
-    """Write the whole catalog as one JSON document; return the number of resources."""
-    resources = [record_to_dict(r) for r in reader.iter_records(engine)]
+def restore_formula(cell: str) -> str:
+    """Undo :func:`neutralise_formula`: drop the apostrophe it puts before a formula prefix.
+
+    A cell that starts with an apostrophe followed by anything else is kept as it is.
+    """
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_PREFIXES) else cell
+
+
+def write_json_document(
+    out: TextIO,
+    catalog: Mapping[str, str],
+    organizations: Iterable[OrganizationRecord],
+    sources: Iterable[SourceRecord],
+    resources: Iterable[ResourceRecord],
+) -> int:
+    """Write one JSON export document (the canonical format); return the number of resources.
+
+    Shared by :func:`export_json` and the CSV and HSDS readers, which write what they read in
+    this format so that the catalog import can take it.
+    """
+    items = [record_to_dict(r) for r in resources]
     document: dict[str, Any] = {
         "format": JSON_FORMAT,
         "format_version": JSON_FORMAT_VERSION,
-        "catalog": reader.catalog_meta(engine),
-        "organizations": [record_to_dict(o) for o in reader.organizations(engine)],
-        "sources": [record_to_dict(s) for s in reader.sources(engine)],
-        "resources": resources,
+        "catalog": dict(catalog),
+        "organizations": [record_to_dict(o) for o in organizations],
+        "sources": [record_to_dict(s) for s in sources],
+        "resources": items,
     }
     json.dump(document, out, ensure_ascii=False, indent=2)
     out.write("\n")
-    return len(resources)
+    return len(items)
+
+
+def export_json(engine: Engine, out: TextIO) -> int:
+    """Write the whole catalog as one JSON document; return the number of resources."""
+    return write_json_document(
+        out,
+        reader.catalog_meta(engine),
+        reader.organizations(engine),
+        reader.sources(engine),
+        reader.iter_records(engine),
+    )
 
 
 def _join(values: Iterable[str | None]) -> str:
@@ -62,7 +97,7 @@ def csv_row(
     """One resource as CSV cells (before formula neutralisation), in :data:`CSV_COLUMNS` order."""
 
     def contacts(kind: str) -> str:
-        return _join(c.display or c.value for c in record.contacts if c.kind == kind)
+        return _join(contact_text(c) for c in record.contacts if c.kind == kind)
 
     eligibility = record.eligibility
     ages = ""
