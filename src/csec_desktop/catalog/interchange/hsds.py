@@ -49,6 +49,7 @@ from csec_desktop.catalog.presentation import contact_text, site_text
 from csec_desktop.catalog.records import (
     EMAIL_PATTERN,
     PHONE_PATTERN,
+    SHORT_CODE_PATTERN,
     STATE_PATTERN,
     OrganizationRecord,
     PartialDate,
@@ -114,6 +115,8 @@ VALUE_TERMS = {
     "publisher": ("Publisher", "Name of the organization that published the resource."),
     "overview": ("Overview", "A longer description, from the source."),
     "highlights": ("Highlights", "Results and plans, from the source."),
+    "title": ("Title", "The resource's title (on an organization's row)."),
+    "short_title": ("Short title", "The resource's short title (on an organization's row)."),
     "website": ("Website", "The resource's own website (on an organization's row)."),
     "hours": ("Hours", "When the resource is available (on an organization's row)."),
     "published": ("Published", "Publication date: YYYY or YYYY-MM."),
@@ -139,8 +142,15 @@ VALUE_TERMS = {
     "contact_hours": ("Phone hours", "When the phone is answered."),
     "contact_display": ("Phone display", "The vanity form of the number (1-800-THE-LOST)."),
 }
-ELIGIBILITY_FLAGS = ("minors_without_consent", "survivor_led", "lgbtq_affirming", "immigrant_friendly")
+ELIGIBILITY_FLAGS = (
+    "minors_without_consent",
+    "survivor_led",
+    "lgbtq_affirming",
+    "immigrant_friendly",
+)
 TEXT_TERMS = ("overview", "highlights", "format", "series", "source_locator")
+#: What an organization resource carries as attributes because its row is the organization's.
+ORGANIZATION_TERMS = ("title", "short_title", "website", "hours")
 
 
 def hsds_id(table: str, key: str) -> str:
@@ -237,7 +247,12 @@ class _PackageWriter:
         for entry in vocabulary:
             if entry.facet in CODED_FACETS:
                 label = CODED_FACETS[entry.facet]
-                term(f"{entry.facet}:{entry.code}", entry.label, f"{label}: {entry.label}.", entry.facet)
+                term(
+                    f"{entry.facet}:{entry.code}",
+                    entry.label,
+                    f"{label}: {entry.label}.",
+                    entry.facet,
+                )
         for source in sources:
             uri = source.url if source.url and is_safe_url(source.url) else ""
             term(f"source:{source.key}", source.title, source.note or source.title, "source", uri)
@@ -287,10 +302,9 @@ class _PackageWriter:
                     email=record.email,
                 )
             entity = "organization"
-            if record.website:
-                self.attribute(entity, link, "website", record.website)
-            if record.hours:
-                self.attribute(entity, link, "hours", record.hours)
+            for name in ("title", "short_title", "website", "hours"):
+                if value := getattr(record, name):
+                    self.attribute(entity, link, name, value)
         else:
             link, entity = hsds_id("service", record.id), "service"
             self._service(record, link)
@@ -473,8 +487,14 @@ class _PackageWriter:
         counts = self.roles.get(key, {})
         if not counts:
             return "Listed among the organizations of the CSEC Resource Desk catalog."
-        words = {"organization": "grantee or operator", "funder": "funder", "publisher": "publisher"}
-        parts = [f"{words[role]} of {n} resource{'s' if n > 1 else ''}" for role, n in counts.items()]
+        words = {
+            "organization": "grantee or operator",
+            "funder": "funder",
+            "publisher": "publisher",
+        }
+        parts = [
+            f"{words[role]} of {n} resource{'s' if n > 1 else ''}" for role, n in counts.items()
+        ]
         return "Named in the CSEC Resource Desk catalog as " + ", ".join(parts) + "."
 
 
@@ -507,3 +527,600 @@ def export_hsds(engine: Engine, directory: Path) -> int:
         json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     return count
+
+
+# --------------------------------------------------------------------------- reading
+
+Cells = dict[str, str]
+
+
+class _Unreadable(Exception):
+    """A table stops being readable at a line (bad encoding or bad CSV)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def _decoded_lines(handle: Any) -> Iterator[str]:
+    """The lines of a binary file as text, naming the line whose bytes are not UTF-8."""
+    for number, raw in enumerate(handle, start=1):
+        try:
+            text: str = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise _Unreadable(
+                number, f"byte 0x{raw[error.start]:02x} on line {number} is not UTF-8 text"
+            ) from None
+        yield text.removeprefix("\ufeff") if number == 1 else text
+
+
+def _show(value: str) -> str:
+    return repr(value if len(value) <= 40 else value[:37] + "…")
+
+
+def _cell_problem(spec: Mapping[str, Any], value: str) -> str | None:
+    """Why ``value`` does not fit the HSDS field ``spec`` (type, enumeration), or None."""
+    kind = spec.get("type")
+    try:
+        if kind == "number":
+            number = float(value)
+            if number != number or number in (float("inf"), float("-inf")):
+                raise ValueError
+        elif kind == "date":
+            dt.date.fromisoformat(value)
+        elif kind == "datetime":
+            dt.datetime.fromisoformat(value)
+        elif kind == "time":
+            dt.time.fromisoformat(value)
+    except ValueError:
+        return f"{_show(value)} is not a {kind}"
+    allowed = spec.get("constraints", {}).get("enum")
+    if allowed and value not in allowed:
+        return f"{_show(value)} is not one of {', '.join(allowed)}"
+    if spec.get("format") == "email" and not EMAIL_PATTERN.match(value):
+        return f"{_show(value)} is not an email address"
+    return None
+
+
+@dataclass
+class _Package:
+    """The rows of the tables read, checked against the HSDS descriptor."""
+
+    directory: Path
+    problems: list[Problem]
+    ids: dict[str, set[str]] = field(default_factory=dict)
+
+    def read(self, name: str, keep: Callable[[int, Cells], Any] | None = None) -> list[Any]:
+        """Every usable row of table ``name`` (``keep(row_number, cells)`` of each, or
+        ``(row_number, cells)``); the header is row 1. Problems go to ``self.problems``."""
+        resource = table_resource(name)
+        where = resource["path"]
+        path = self.directory / where
+        if not path.is_file():
+            if name in REQUIRED_TABLES:
+                self.problems.append(Problem(where, "", "is missing from the package"))
+            return []
+        schema = resource["schema"]
+        specs = {f["name"]: f for f in schema["fields"]}
+        required = [n for n, f in specs.items() if f.get("constraints", {}).get("required")]
+        references = [
+            (fk["fields"], fk["reference"]["resource"])
+            for fk in schema.get("foreignKeys", [])
+            if fk["reference"]["resource"] in self.ids
+        ]
+        seen = self.ids.setdefault(name, set())
+        kept: list[Any] = []
+        number = 1
+        try:
+            with path.open("rb") as handle:
+                rows = csv.reader(_decoded_lines(handle))
+                try:
+                    header = [h.strip() for h in next(rows)]
+                except StopIteration:
+                    self.problems.append(Problem(where, "", "is empty: it has no header row"))
+                    return []
+                missing = [n for n in required if n not in header]
+                if missing:
+                    self.problems.append(
+                        Problem(
+                            where, "", f"has no column {', '.join(missing)}, which HSDS requires"
+                        )
+                    )
+                    return []
+                for number, values in enumerate(rows, start=2):
+                    cells = {
+                        column: restore_formula(value.strip())
+                        for column, value in zip(header, values, strict=False)
+                        if value.strip() and column in specs
+                    }
+                    if cells and self._usable(
+                        where, number, cells, specs, required, references, seen
+                    ):
+                        seen.add(cells["id"])
+                        kept.append(keep(number, cells) if keep else (number, cells))
+        except _Unreadable as error:
+            self.problems.append(
+                Problem(where, "", f"{error}, so the rows from line {error.line} on were left out")
+            )
+        except csv.Error as error:
+            self.problems.append(
+                Problem(
+                    where,
+                    f"row {number + 1}",
+                    f"cannot be read as CSV ({error}), so the rows from there on were left out",
+                )
+            )
+        return kept
+
+    def _usable(
+        self,
+        where: str,
+        number: int,
+        cells: Cells,
+        specs: Mapping[str, Mapping[str, Any]],
+        required: list[str],
+        references: list[tuple[str, str]],
+        seen: set[str],
+    ) -> bool:
+        entry = f"row {number}"
+
+        def problem(message: str) -> None:
+            self.problems.append(Problem(where, entry, message))
+
+        for column, value in list(cells.items()):
+            if (why := _cell_problem(specs[column], value)) is not None:
+                left = "the row was left out" if column in required else "the cell was ignored"
+                problem(f"column '{column}': {why}; {left}")
+                if column in required:
+                    return False
+                del cells[column]
+        for column in required:
+            if column not in cells:
+                problem(f"column '{column}' is empty but HSDS requires it; the row was left out")
+                return False
+        if cells["id"] in seen:
+            problem(f"the id {cells['id']} is used by an earlier row; this row was left out")
+            return False
+        for column, table in references:
+            value = cells.get(column)
+            if value is not None and value not in self.ids[table]:
+                if column in required:
+                    problem(
+                        f"column '{column}' points to {table} {value}, which the package does "
+                        "not have; the row was left out"
+                    )
+                    return False
+                problem(
+                    f"column '{column}' points to {table} {value}, which the package does not "
+                    "have; the link was ignored"
+                )
+                del cells[column]
+        return True
+
+
+def _us_phone(number: str) -> str | None:
+    """A US number in the catalog's form (``1-800-843-5678``, ``312-555-0100``, ``988``)."""
+    digits = re.sub(r"\D", "", number)
+    if len(digits) == 11 and digits.startswith("1"):
+        return f"1-{digits[1:4]}-{digits[4:7]}-{digits[7:]}"
+    if len(digits) == 10:
+        return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+    if len(digits) == 3 and not re.search(r"[^\d\s()-]", number):
+        return digits
+    return None
+
+
+def _place(name: str) -> SiteRecord | None:
+    """City and state from a location name written ``City, ST`` or ``ST``."""
+    match = re.fullmatch(r"(?:(.+?),\s*)?([A-Z]{2})", name.strip())
+    if match:
+        return SiteRecord(city=match.group(1), state=match.group(2))
+    return None
+
+
+def _whole(value: str | None) -> int | None:
+    if value is None:
+        return None
+    number = float(value)
+    return int(number) if number.is_integer() and 0 <= number <= 150 else None
+
+
+def _short_hash(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha1(text.encode()).hexdigest()[:8]  # noqa: S324 - a name, not security
+
+
+@dataclass
+class _Mapper:
+    """Turns the checked tables into raw entries for :func:`parse_resource`."""
+
+    package: _Package
+    catalog: CatalogContent
+    verified: PartialDate | None
+    source: SourceRecord
+    organizations: dict[str, Cells] = field(default_factory=dict)
+    locations: dict[str, Cells] = field(default_factory=dict)
+    addresses: dict[str, list[Cells]] = field(default_factory=dict)
+    at_location: dict[str, list[Cells]] = field(default_factory=dict)
+    phones: dict[str, list[Cells]] = field(default_factory=dict)
+    schedules: dict[str, list[Cells]] = field(default_factory=dict)
+    languages: dict[str, list[Cells]] = field(default_factory=dict)
+    terms: dict[str, Cells] = field(default_factory=dict)
+    ours: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    partner_terms: dict[str, list[Cells]] = field(default_factory=dict)
+    org_keys: dict[str, str | None] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+
+    def problem(self, where: str, entry: str, message: str) -> None:
+        self.package.problems.append(Problem(where, entry, message))
+
+    def load(self) -> list[tuple[int, Cells]]:
+        """Read every table; return the service rows."""
+        read = self.package.read
+        self.organizations = {c["id"]: c for _, c in read("organization")}
+        services: list[tuple[int, Cells]] = read("service")
+        self.locations = {c["id"]: c for _, c in read("location")}
+        for _, cells in read("address"):
+            if "location_id" in cells:
+                self.addresses.setdefault(cells["location_id"], []).append(cells)
+        for _, cells in read("service_at_location"):
+            self.at_location.setdefault(cells["service_id"], []).append(cells)
+        for _, cells in read("phone"):
+            owner = cells.get("service_id") or cells.get("organization_id")
+            if owner:
+                self.phones.setdefault(owner, []).append(cells)
+        for _, cells in read("schedule"):
+            if "service_id" in cells:
+                self.schedules.setdefault(cells["service_id"], []).append(cells)
+        for _, cells in read("language"):
+            if "service_id" in cells:
+                self.languages.setdefault(cells["service_id"], []).append(cells)
+        read("taxonomy")
+        self.terms = {c["id"]: c for _, c in read("taxonomy_term")}
+        our_taxonomy = hsds_id("taxonomy", TAXONOMY_NAME)
+        our_codes = {
+            term_id: cells["code"]
+            for term_id, cells in self.terms.items()
+            if cells.get("taxonomy_id") == our_taxonomy and "code" in cells
+        }
+
+        def keep(_number: int, cells: Cells) -> None:
+            term_id = cells["taxonomy_term_id"]
+            if term_id in our_codes:
+                value = cells.get("value", "")
+                self.ours.setdefault(cells["link_id"], []).append((our_codes[term_id], value))
+            else:
+                self.partner_terms.setdefault(cells["link_id"], []).append(self.terms[term_id])
+
+        read("attribute", keep)
+        return services
+
+    # ---- organizations
+
+    def map_organizations(self, records: ExchangeRecords) -> None:
+        installed = {o.name.casefold(): o for o in self.catalog.organizations}
+        for org_id, cells in self.organizations.items():
+            attributes = dict(self.ours.get(org_id, []))
+            if org_id == hsds_id("organization", ""):
+                self.org_keys[org_id] = None
+                continue
+            if "organization_key" in attributes:
+                key = attributes["organization_key"]
+            elif "resource_id" in attributes:
+                continue  # an organization resource without an organization record
+            elif (known := installed.get(cells["name"].casefold())) is not None:
+                key = known.key
+            else:
+                key = f"{slugify(cells['name']) or 'organization'}-{_short_hash(org_id)}"
+            self.org_keys[org_id] = key
+            self.names[cells["name"]] = key
+            home = self.locations.get(hsds_id("location", f"organization:{key}"), {})
+            place = _place(home.get("name", "")) or SiteRecord()
+            website = cells.get("website")
+            acronym = cells.get("alternate_name")
+            records.organizations.append(
+                OrganizationRecord(
+                    key=key,
+                    name=cells["name"],
+                    acronym=acronym if acronym and len(acronym) <= 40 else None,
+                    website=website if website and is_safe_url(website) else None,
+                    city=place.city,
+                    state=place.state,
+                )
+            )
+
+    def organization_resources(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Raw entries of organization resources: ours, and partners' when dated."""
+        for org_id, cells in self.organizations.items():
+            attributes = self.ours.get(org_id, [])
+            if any(code == "resource_id" for code, _ in attributes):
+                raw = self._ours(cells, attributes, org_id)
+                raw.setdefault("title", cells["name"])
+                raw.update(summary=cells.get("description"), email=cells.get("email"))
+                yield f"organizations.csv ({cells['name']})", raw
+            elif self.verified is not None and self.org_keys.get(org_id):
+                key = self.org_keys[org_id]
+                yield (
+                    f"organizations.csv ({cells['name']})",
+                    {
+                        "id": f"organization/{key}",
+                        "kind": "organization",
+                        "title": cells["name"],
+                        "summary": cells.get("description") or cells["name"],
+                        "organization": key,
+                        "website": cells.get("website"),
+                        "status": "active",
+                        "source": self.source.key,
+                        "last_verified": str(self.verified),
+                    },
+                )
+
+    # ---- services
+
+    def service(self, number: int, cells: Cells) -> dict[str, Any] | None:
+        """The raw entry of one service row, or None (with a problem) if it has no date."""
+        service_id = cells["id"]
+        attributes = self.ours.get(service_id, [])
+        where = f"services.csv row {number}"
+        if any(code == "resource_id" for code, _ in attributes):
+            raw = self._ours(cells, attributes, service_id)
+        else:
+            raw = self._partner(cells, where)
+            if raw is None:
+                return None
+        raw.update(
+            title=cells["name"],
+            short_title=cells.get("alternate_name"),
+            summary=cells.get("description") or cells["name"],
+        )
+        website = cells.get("url")
+        if website and not is_safe_url(website):
+            self.problem(
+                where, raw["id"], f"the url {_show(website)} is not http or https; left out"
+            )
+            website = None
+        email = cells.get("email")
+        eligibility: dict[str, Any] = raw.setdefault("eligibility", {})
+        eligibility.update(
+            ages_min=_whole(cells.get("minimum_age")),
+            ages_max=_whole(cells.get("maximum_age")),
+            note=cells.get("eligibility_description"),
+        )
+        raw.update(website=website, email=email, hours=self._hours(service_id))
+        raw["sites"] = self._sites(service_id, where, raw["id"], ours=bool(attributes))
+        raw["contacts"] = self._phones(service_id, where, raw["id"]) + raw.get("contacts", [])
+        return raw
+
+    def _hours(self, service_id: str) -> str | None:
+        texts = []
+        for cells in self.schedules.get(service_id, []):
+            if "description" in cells:
+                texts.append(cells["description"])
+            elif cells.get("byday") == EVERY_DAY and cells.get("opens_at", "").startswith("00:00"):
+                texts.append("24/7")
+            elif "opens_at" in cells and "closes_at" in cells:
+                days = cells.get("byday", "").replace(",", ", ")
+                texts.append(f"{days} {cells['opens_at'][:5]}–{cells['closes_at'][:5]}".strip())
+        return "; ".join(dict.fromkeys(texts)) or None
+
+    def _sites(self, service_id: str, where: str, rid: str, *, ours: bool) -> list[dict[str, Any]]:
+        sites = []
+        for link in self.at_location.get(service_id, []):
+            location = self.locations.get(link["location_id"], {})
+            site = self._location_place(link["location_id"], location)
+            if site is None:
+                name = location.get("name", link["location_id"])
+                self.problem(
+                    where, rid, f"location {_show(name)} has no US city and state; left out"
+                )
+                continue
+            site.role = link.get("description") if ours else None
+            sites.append(record_to_dict(site))
+        return sites
+
+    def _location_place(self, location_id: str, location: Cells) -> SiteRecord | None:
+        addresses = sorted(
+            self.addresses.get(location_id, []), key=lambda a: a.get("address_type") != "physical"
+        )
+        for address in addresses:
+            state = address.get("state_province", "").upper()
+            if STATE_PATTERN.match(state):
+                return SiteRecord(city=address.get("city"), state=state)
+        return _place(location.get("name", ""))
+
+    def _phones(self, owner: str, where: str, rid: str) -> list[dict[str, Any]]:
+        contacts = []
+        for cells in self.phones.get(owner, []):
+            kind = HSDS_PHONE_KINDS.get(cells.get("type", "voice"))
+            number = cells["number"]
+            exact = PHONE_PATTERN.match(number) or (
+                kind == "text" and SHORT_CODE_PATTERN.match(number)
+            )
+            value = number if exact else _us_phone(number)
+            if kind is None or value is None:
+                why = f"type {cells.get('type')}" if kind is None else "not a US number"
+                self.problem(where, rid, f"phone {_show(number)} is {why}; left out")
+                continue
+            details = dict(self.ours.get(cells["id"], []))
+            languages = [
+                c.split(":", 1)[1]
+                for c, _ in self.ours.get(cells["id"], [])
+                if c.startswith("language:")
+            ]
+            contacts.append(
+                {
+                    "kind": kind,
+                    "value": value,
+                    "display": details.get("contact_display"),
+                    "label": details.get("contact_label"),
+                    "hours": details.get("contact_hours"),
+                    "languages": languages,
+                }
+            )
+        return contacts
+
+    def _ours(self, cells: Cells, attributes: list[tuple[str, str]], link: str) -> dict[str, Any]:
+        """A raw entry from our own attributes (a package this application exported)."""
+        raw: dict[str, Any] = {"topics": [], "audiences": [], "languages": [], "eligibility": {}}
+        lists = {"topic": "topics", "audience": "audiences", "language": "languages"}
+        for code, value in attributes:
+            facet, _, item = code.partition(":")
+            if facet in lists and item:
+                raw[lists[facet]].append(item)
+            elif facet == "source" and item:
+                raw["source"] = item
+            elif item:
+                raw[facet] = item
+            elif code in ("organization", "funder", "publisher"):
+                raw[code] = self.names.get(value, value)
+            elif code == "resource_id":
+                raw["id"] = value
+            elif code in ELIGIBILITY_FLAGS:
+                raw["eligibility"][code] = value == "true"
+            elif code == "award":
+                raw.setdefault("awards", []).append(json.loads(value))
+            elif code == "contact":
+                raw.setdefault("contacts", []).append(json.loads(value))
+            elif code == "related":
+                relation, _, rid = value.partition(" ")
+                raw.setdefault("related", []).append({"id": rid, "relation": relation})
+            elif code in (*TEXT_TERMS, *ORGANIZATION_TERMS, "published", "last_verified"):
+                raw[code] = value
+        if raw.get("kind") == "organization":
+            raw["contacts"] = self._phones(link, "organizations.csv", raw.get("id", ""))
+            raw["sites"] = []
+            for index in range(len(self.locations)):
+                location = self.locations.get(hsds_id("location", f"{raw.get('id')}|{index}"))
+                if location is None:
+                    break
+                place = _place(location.get("name", "")) or SiteRecord()
+                place.role = location.get("description")
+                raw["sites"].append(record_to_dict(place))
+        return raw
+
+    def _partner(self, cells: Cells, where: str) -> dict[str, Any] | None:
+        """A raw entry from a partner's service: kind by heuristics, codes by name."""
+        terms = self.partner_terms.get(cells["id"], [])
+        words = " ".join(
+            [cells["name"], cells.get("alternate_name", "")]
+            + [f"{t.get('code', '')} {t['name']}" for t in terms]
+        )
+        kind = "hotline" if HOTLINE_WORDS.search(words) else "program"
+        rid = f"{kind}/{slugify(cells['name'])[:60] or 'service'}-{_short_hash(cells['id'])}"
+        verified = cells.get("assured_date") or cells.get("last_modified", "")[:10]
+        if not verified and self.verified is None:
+            self.problem(
+                where,
+                rid,
+                "neither assured_date nor last_modified says when its facts were verified, "
+                "and no --verified date was given; the service was left out",
+            )
+            return None
+        raw: dict[str, Any] = {
+            "id": rid,
+            "kind": kind,
+            "status": HSDS_TO_STATUS[cells["status"]],
+            "organization": self.org_keys.get(cells["organization_id"]),
+            "source": self.source.key,
+            "last_verified": verified or str(self.verified),
+        }
+        codes = {
+            (entry.facet, key): entry.code
+            for entry in self.catalog.vocabulary
+            if entry.facet in ("topic", "audience", "category")
+            for key in (entry.code, slugify(entry.label), slugify(entry.code))
+        }
+        for term in terms:
+            for facet, name in (("topic", "topics"), ("audience", "audiences")):
+                for key in (slugify(term.get("code", "")), slugify(term["name"])):
+                    if (code := codes.get((facet, key))) and code not in raw.setdefault(name, []):
+                        raw[name].append(code)
+        known = {e.code for e in self.catalog.vocabulary if e.facet == "language"}
+        for language in self.languages.get(cells["id"], []):
+            code = language.get("code", "")
+            if code in known:
+                raw.setdefault("languages", []).append(code)
+            else:
+                self.problem(
+                    where,
+                    rid,
+                    f"language {_show(language.get('name') or code)} is not one of the "
+                    "catalog's languages; left out",
+                )
+        return raw
+
+
+def _package_source(directory: Path) -> SourceRecord:
+    """The source the records of a partner's package cite: the package itself."""
+    title, homepage = directory.name, None
+    try:
+        meta = json.loads((directory / DESCRIPTOR).read_text(encoding="utf-8"))
+        if isinstance(meta, dict):
+            title = str(meta.get("title") or meta.get("name") or title)[:200]
+            homepage = meta.get("homepage") if isinstance(meta.get("homepage"), str) else None
+    except (OSError, ValueError):
+        pass
+    return SourceRecord(
+        key=f"hsds-{slugify(title) or 'package'}",
+        title=f"HSDS package: {title}",
+        url=homepage if homepage and is_safe_url(homepage) else None,
+        note="Imported from an HSDS 3.0 data package.",
+    )
+
+
+def read_hsds_package(
+    directory: Path, catalog: CatalogContent, *, verified: PartialDate | None = None
+) -> tuple[ExchangeRecords, list[Problem]]:
+    """Read an HSDS 3.0 package (ours or a partner's) into validated records.
+
+    ``catalog`` is the installed catalog (its vocabulary, organizations and sources; see
+    :func:`~csec_desktop.catalog.interchange.exchange.installed_catalog`): codes are checked
+    against it and organizations matched to it by name. ``verified`` is when a person last
+    confirmed a partner's facts; it dates the services that carry no date of their own.
+    Never raises for bad content: each problem names the file, the row and the column, and
+    rows with problems are left out of the records.
+    """
+    problems: list[Problem] = []
+    records = ExchangeRecords()
+    if not directory.is_dir():
+        return records, [Problem(str(directory), "", "is not a folder")]
+    mapper = _Mapper(_Package(directory, problems), catalog, verified, _package_source(directory))
+    services = mapper.load()
+    mapper.map_organizations(records)
+    raws = list(mapper.organization_resources())
+    raws += [
+        (f"services.csv row {number}", raw)
+        for number, cells in services
+        if (raw := mapper.service(number, cells)) is not None
+    ]
+    cited = {raw.get("source") for _, raw in raws}
+    known_sources = {s.key: s for s in catalog.sources}
+    for term in mapper.terms.values():
+        code = term.get("code", "")
+        if code.startswith("source:") and code[7:] in cited:
+            key = code[7:]
+            uri = term.get("term_uri")
+            records.sources.append(
+                known_sources.get(key)
+                or SourceRecord(
+                    key=key,
+                    title=term["name"],
+                    url=uri if uri and is_safe_url(uri) else None,
+                    note=term["description"] if term["description"] != term["name"] else None,
+                )
+            )
+    if mapper.source.key in cited:
+        records.sources.append(mapper.source)
+    vocab = with_known(catalog, records)
+    for where, raw in raws:
+        clean = {k: v for k, v in raw.items() if v not in (None, "", [], {})}
+        if isinstance(clean.get("eligibility"), dict):
+            clean["eligibility"] = {k: v for k, v in clean["eligibility"].items() if v is not None}
+        for contact in clean.get("contacts", []):
+            for name in [k for k, v in contact.items() if v in (None, [])]:
+                del contact[name]
+        record = validate_raw(clean, where, vocab, problems)
+        if record is not None:
+            records.resources.append(record)
+    return records, problems
