@@ -218,6 +218,52 @@ def _export_hsds(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import_hsds(args: argparse.Namespace) -> int:
+    from csec_desktop.catalog.interchange.exchange import installed_catalog, write_exchange_json
+    from csec_desktop.catalog.interchange.hsds import read_hsds_package
+    from csec_desktop.catalog.records import PartialDate
+
+    if not args.dry_run and not args.output:
+        raise CliError("Say --dry-run to preview, or -o FILE to write the records as JSON.")
+    directory = Path(args.path)
+    if not directory.is_dir():
+        raise CliError(f"'{directory}' is not a folder holding an HSDS package.")
+    try:
+        verified = PartialDate.parse(args.verified) if args.verified else None
+    except ValueError as error:
+        raise CliError(f"--verified: {error}.") from None
+    engine = _catalog(args)
+    records, problems = read_hsds_package(directory, installed_catalog(engine), verified=verified)
+    with engine.connect() as connection:
+        existing = {slug for (slug,) in connection.exec_driver_sql("SELECT slug FROM resource")}
+    changes = [("change" if r.id in existing else "add", r.id, r.title) for r in records.resources]
+    if args.output:
+        _write_output(
+            args.output,
+            lambda out: write_exchange_json(records, out, origin=f"hsds:{directory.name}"),
+        )
+    if args.json:
+        _emit_json(
+            {
+                "resources": [{"action": a, "id": i, "title": t} for a, i, t in changes],
+                "organizations": [o.key for o in records.organizations],
+                "problems": [
+                    {"file": p.where, "entry": p.entry, "message": p.message} for p in problems
+                ],
+            }
+        )
+    elif args.dry_run:
+        print(_table([list(c) for c in changes], ["action", "id", "title"]))
+    for problem in problems if not args.json else []:
+        print(problem, file=sys.stderr)
+    print(
+        f"{len(records.resources)} resource(s) read, {len(problems)} problem(s)"
+        + (f"; written to {args.output}." if args.output and args.output != "-" else "."),
+        file=sys.stderr,
+    )
+    return EXIT_OK if records.resources else EXIT_ERROR
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     directory = Path(args.path)
     if not directory.is_dir():
@@ -338,6 +384,25 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="file to write (default: stdout); for hsds, the folder to create",
     )
+
+    import_hsds = command(
+        "import-hsds",
+        cmd_import_hsds,
+        "Read an HSDS 3.0 package (a folder) into catalog records: preview or write as JSON.",
+    )
+    import_hsds.add_argument("path", help="the folder with datapackage.json and the CSV tables")
+    import_hsds.add_argument(
+        "--dry-run", action="store_true", help="list what would be added or changed"
+    )
+    import_hsds.add_argument(
+        "-o", "--output", metavar="FILE", help="write the records as a JSON export (- for stdout)"
+    )
+    import_hsds.add_argument(
+        "--verified",
+        metavar="DATE",
+        help="YYYY[-MM[-DD]]: when you confirmed the partner's facts (dates undated services)",
+    )
+    import_hsds.add_argument("--json", action="store_true", help="print the preview as JSON")
 
     validate = command("validate", cmd_validate, "Check a catalog source directory such as data/.")
     validate.add_argument("path", help="the directory to check")

@@ -60,7 +60,7 @@ def write_exchange_json(records: ExchangeRecords, out: TextIO, origin: str) -> i
 
 
 def slugify(text: str) -> str:
-    """Lowercase ASCII words joined by dashes: ``"Girls' Services, Inc."`` → ``girls-services-inc``."""
+    """Lowercase ASCII words joined by dashes: ``"Kids' Place, Inc."`` → ``kids-place-inc``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:80].strip("-")
 

@@ -23,8 +23,8 @@ import copy
 import csv
 import datetime as dt
 import json
+import math
 import re
-import sys
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack
@@ -39,7 +39,6 @@ from sqlalchemy import Engine
 from csec_desktop.catalog import reader
 from csec_desktop.catalog.interchange.exchange import (
     ExchangeRecords,
-    Keys,
     slugify,
     validate_raw,
     with_known,
@@ -563,8 +562,7 @@ def _cell_problem(spec: Mapping[str, Any], value: str) -> str | None:
     kind = spec.get("type")
     try:
         if kind == "number":
-            number = float(value)
-            if number != number or number in (float("inf"), float("-inf")):
+            if not math.isfinite(float(value)):
                 raise ValueError
         elif kind == "date":
             dt.date.fromisoformat(value)
@@ -652,7 +650,7 @@ class _Package:
             )
         return kept
 
-    def _usable(
+    def _usable(  # noqa: PLR0917 - one row's context, used once
         self,
         where: str,
         number: int,
@@ -682,16 +680,16 @@ class _Package:
             problem(f"the id {cells['id']} is used by an earlier row; this row was left out")
             return False
         for column, table in references:
-            value = cells.get(column)
-            if value is not None and value not in self.ids[table]:
+            target = cells.get(column)
+            if target is not None and target not in self.ids[table]:
                 if column in required:
                     problem(
-                        f"column '{column}' points to {table} {value}, which the package does "
+                        f"column '{column}' points to {table} {target}, which the package does "
                         "not have; the row was left out"
                     )
                     return False
                 problem(
-                    f"column '{column}' points to {table} {value}, which the package does not "
+                    f"column '{column}' points to {table} {target}, which the package does not "
                     "have; the link was ignored"
                 )
                 del cells[column]
@@ -864,11 +862,12 @@ class _Mapper:
         attributes = self.ours.get(service_id, [])
         where = f"services.csv row {number}"
         if any(code == "resource_id" for code, _ in attributes):
-            raw = self._ours(cells, attributes, service_id)
+            found: dict[str, Any] | None = self._ours(cells, attributes, service_id)
         else:
-            raw = self._partner(cells, where)
-            if raw is None:
-                return None
+            found = self._partner(cells, where)
+        if found is None:
+            return None
+        raw = found
         raw.update(
             title=cells["name"],
             short_title=cells.get("alternate_name"),
