@@ -76,6 +76,8 @@ READ_TABLES = (
     "schedule", "language", "taxonomy", "taxonomy_term", "attribute",
 )  # fmt: skip
 REQUIRED_TABLES = ("organization", "service")
+#: The longest cell read (a resource's longest text is 20,000 characters).
+MAX_CELL = 100_000
 
 TAXONOMY_NAME = "CSEC Resource Desk"
 STATUS_TO_HSDS = {"active": "active", "completed": "inactive", "defunct": "defunct"}
@@ -666,6 +668,12 @@ class _Package:
             self.problems.append(Problem(where, entry, message))
 
         for column, value in list(cells.items()):
+            if len(value) > MAX_CELL:
+                problem(
+                    f"column '{column}' is {len(value)} characters long; the limit is "
+                    f"{MAX_CELL}; the row was left out"
+                )
+                return False
             if (why := _cell_problem(specs[column], value)) is not None:
                 left = "the row was left out" if column in required else "the cell was ignored"
                 problem(f"column '{column}': {why}; {left}")
