@@ -9,11 +9,13 @@ catalog import (``csec-catalog import FILE``) applies.
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TextIO
+from pathlib import Path
+from typing import BinaryIO, TextIO
 
 from sqlalchemy import Engine
 
@@ -28,6 +30,9 @@ from csec_desktop.catalog.records import (
     parse_resource,
 )
 from csec_desktop.catalog.sources import CatalogContent
+
+#: The longest cell read (a resource's longest text is 20,000 characters).
+MAX_CELL = 100_000
 
 
 @dataclass
@@ -98,3 +103,66 @@ def with_known(catalog: CatalogContent, records: ExchangeRecords) -> Vocabularie
         organizations=vocab.organizations | {o.key for o in records.organizations},
         sources=vocab.sources | {s.key for s in records.sources},
     )
+
+
+def show(value: str) -> str:
+    """A value quoted for a message, cut to 40 characters."""
+    return repr(value if len(value) <= 40 else value[:37] + "…")
+
+
+class _Unreadable(Exception):
+    """A file stops being readable at a line (its bytes are not UTF-8)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def _decoded_lines(handle: BinaryIO) -> Iterator[str]:
+    """The lines of a binary file as text, naming the line whose bytes are not UTF-8."""
+    for number, raw in enumerate(handle, start=1):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise _Unreadable(
+                number, f"byte 0x{raw[error.start]:02x} on line {number} is not UTF-8 text"
+            ) from None
+        yield text.removeprefix("\ufeff") if number == 1 else text
+
+
+def _csv_rows(path: Path, where: str, problems: list[Problem]) -> Iterator[tuple[int, list[str]]]:
+    number = 0
+    try:
+        with path.open("rb") as handle:
+            for number, values in enumerate(csv.reader(_decoded_lines(handle)), start=1):
+                yield number, values
+    except _Unreadable as error:
+        problems.append(
+            Problem(where, "", f"{error}, so the rows from line {error.line} on were left out")
+        )
+    except csv.Error as error:
+        problems.append(
+            Problem(
+                where,
+                f"row {number + 1}",
+                f"cannot be read as CSV ({error}), so the rows from there on were left out",
+            )
+        )
+
+
+def read_csv_table(
+    path: Path, where: str, problems: list[Problem]
+) -> tuple[list[str], Iterator[tuple[int, list[str]]]] | None:
+    """The header (stripped) and the numbered rows of a UTF-8 CSV file; the header is row 1.
+
+    Reading stops at bytes that are not UTF-8 or text that is not CSV, with one problem
+    naming the line or row (the rows before it stand). An empty file is a problem and None.
+    """
+    rows = _csv_rows(path, where, problems)
+    known = len(problems)
+    first = next(rows, None)
+    if first is None:
+        if len(problems) == known:
+            problems.append(Problem(where, "", "is empty: it has no header row"))
+        return None
+    return [name.strip() for name in first[1]], rows

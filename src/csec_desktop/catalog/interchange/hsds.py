@@ -38,7 +38,10 @@ from sqlalchemy import Engine
 
 from csec_desktop.catalog import reader
 from csec_desktop.catalog.interchange.exchange import (
+    MAX_CELL,
     ExchangeRecords,
+    read_csv_table,
+    show,
     slugify,
     validate_raw,
     with_known,
@@ -76,8 +79,6 @@ READ_TABLES = (
     "schedule", "language", "taxonomy", "taxonomy_term", "attribute",
 )  # fmt: skip
 REQUIRED_TABLES = ("organization", "service")
-#: The longest cell read (a resource's longest text is 20,000 characters).
-MAX_CELL = 100_000
 
 TAXONOMY_NAME = "CSEC Resource Desk"
 STATUS_TO_HSDS = {"active": "active", "completed": "inactive", "defunct": "defunct"}
@@ -535,30 +536,6 @@ def export_hsds(engine: Engine, directory: Path) -> int:
 Cells = dict[str, str]
 
 
-class _Unreadable(Exception):
-    """A table stops being readable at a line (bad encoding or bad CSV)."""
-
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-
-
-def _decoded_lines(handle: Any) -> Iterator[str]:
-    """The lines of a binary file as text, naming the line whose bytes are not UTF-8."""
-    for number, raw in enumerate(handle, start=1):
-        try:
-            text: str = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise _Unreadable(
-                number, f"byte 0x{raw[error.start]:02x} on line {number} is not UTF-8 text"
-            ) from None
-        yield text.removeprefix("\ufeff") if number == 1 else text
-
-
-def _show(value: str) -> str:
-    return repr(value if len(value) <= 40 else value[:37] + "…")
-
-
 def _cell_problem(spec: Mapping[str, Any], value: str) -> str | None:
     """Why ``value`` does not fit the HSDS field ``spec`` (type, enumeration), or None."""
     kind = spec.get("type")
@@ -573,12 +550,12 @@ def _cell_problem(spec: Mapping[str, Any], value: str) -> str | None:
         elif kind == "time":
             dt.time.fromisoformat(value)
     except ValueError:
-        return f"{_show(value)} is not a {kind}"
+        return f"{show(value)} is not a {kind}"
     allowed = spec.get("constraints", {}).get("enum")
     if allowed and value not in allowed:
-        return f"{_show(value)} is not one of {', '.join(allowed)}"
+        return f"{show(value)} is not one of {', '.join(allowed)}"
     if spec.get("format") == "email" and not EMAIL_PATTERN.match(value):
-        return f"{_show(value)} is not an email address"
+        return f"{show(value)} is not an email address"
     return None
 
 
@@ -609,47 +586,26 @@ class _Package:
             if fk["reference"]["resource"] in self.ids
         ]
         seen = self.ids.setdefault(name, set())
+        table = read_csv_table(path, where, self.problems)
+        if table is None:
+            return []
+        header, rows = table
+        missing = [n for n in required if n not in header]
+        if missing:
+            self.problems.append(
+                Problem(where, "", f"has no column {', '.join(missing)}, which HSDS requires")
+            )
+            return []
         kept: list[Any] = []
-        number = 1
-        try:
-            with path.open("rb") as handle:
-                rows = csv.reader(_decoded_lines(handle))
-                try:
-                    header = [h.strip() for h in next(rows)]
-                except StopIteration:
-                    self.problems.append(Problem(where, "", "is empty: it has no header row"))
-                    return []
-                missing = [n for n in required if n not in header]
-                if missing:
-                    self.problems.append(
-                        Problem(
-                            where, "", f"has no column {', '.join(missing)}, which HSDS requires"
-                        )
-                    )
-                    return []
-                for number, values in enumerate(rows, start=2):
-                    cells = {
-                        column: restore_formula(value.strip())
-                        for column, value in zip(header, values, strict=False)
-                        if value.strip() and column in specs
-                    }
-                    if cells and self._usable(
-                        where, number, cells, specs, required, references, seen
-                    ):
-                        seen.add(cells["id"])
-                        kept.append(keep(number, cells) if keep else (number, cells))
-        except _Unreadable as error:
-            self.problems.append(
-                Problem(where, "", f"{error}, so the rows from line {error.line} on were left out")
-            )
-        except csv.Error as error:
-            self.problems.append(
-                Problem(
-                    where,
-                    f"row {number + 1}",
-                    f"cannot be read as CSV ({error}), so the rows from there on were left out",
-                )
-            )
+        for number, values in rows:
+            cells = {
+                column: restore_formula(value.strip())
+                for column, value in zip(header, values, strict=False)
+                if value.strip() and column in specs
+            }
+            if cells and self._usable(where, number, cells, specs, required, references, seen):
+                seen.add(cells["id"])
+                kept.append(keep(number, cells) if keep else (number, cells))
         return kept
 
     def _usable(  # noqa: PLR0917 - one row's context, used once
@@ -884,7 +840,7 @@ class _Mapper:
         website = cells.get("url")
         if website and not is_safe_url(website):
             self.problem(
-                where, raw["id"], f"the url {_show(website)} is not http or https; left out"
+                where, raw["id"], f"the url {show(website)} is not http or https; left out"
             )
             website = None
         email = cells.get("email")
@@ -919,7 +875,7 @@ class _Mapper:
             if site is None:
                 name = location.get("name", link["location_id"])
                 self.problem(
-                    where, rid, f"location {_show(name)} has no US city and state; left out"
+                    where, rid, f"location {show(name)} has no US city and state; left out"
                 )
                 continue
             site.role = link.get("description") if ours else None
@@ -947,7 +903,7 @@ class _Mapper:
             value = number if exact else _us_phone(number)
             if kind is None or value is None:
                 why = f"type {cells.get('type')}" if kind is None else "not a US number"
-                self.problem(where, rid, f"phone {_show(number)} is {why}; left out")
+                self.problem(where, rid, f"phone {show(number)} is {why}; left out")
                 continue
             details = dict(self.ours.get(cells["id"], []))
             languages = [
@@ -1052,7 +1008,7 @@ class _Mapper:
                 self.problem(
                     where,
                     rid,
-                    f"language {_show(language.get('name') or code)} is not one of the "
+                    f"language {show(language.get('name') or code)} is not one of the "
                     "catalog's languages; left out",
                 )
         return raw
