@@ -89,17 +89,18 @@ class _RowMapper:
         entry = restore_formula(cells.get("id", "")).strip()
         count = len(self.problems)
 
-        def problem(column: str, message: str) -> None:
-            self.problems.append(Problem(where, entry, f"column '{column}' {message}"))
+        def problem(message: str) -> None:
+            self.problems.append(Problem(where, entry, message))
 
         for column, cell in cells.items():
             if len(cell) > MAX_CELL:
-                problem(column, f"is {len(cell)} characters long; the limit is {MAX_CELL}")
+                problem(
+                    f"column '{column}' is {len(cell)} characters long; the limit is {MAX_CELL}"
+                )
             elif cell.startswith(FORMULA_PREFIXES):
                 problem(
-                    column,
-                    f"starts with {cell[0]!r} as a spreadsheet formula does, and the export "
-                    "writes such text after an apostrophe, so it was not read",
+                    f"column '{column}' starts with {cell[0]!r} as a spreadsheet formula does, "
+                    "and the export writes such text after an apostrophe, so it was not read",
                 )
         if len(self.problems) > count:
             return None
@@ -124,7 +125,7 @@ class _RowMapper:
         if "ages" in cells:
             match = AGES.fullmatch(cells["ages"].strip())
             if match is None or match.groups() == (None, None):
-                problem("ages", f"{show(cells['ages'])} is not an age range such as 12–17")
+                problem(f"column 'ages': {show(cells['ages'])} is not an age range such as 12–17")
             else:
                 low, high = (int(g) if g else None for g in match.groups())
                 raw["eligibility"] = {
@@ -147,13 +148,13 @@ class _RowMapper:
         return known.key
 
     def _awards(
-        self, cells: dict[str, str], problem: Callable[[str, str], None]
+        self, cells: dict[str, str], problem: Callable[[str], None]
     ) -> list[dict[str, Any]]:
         amounts: list[dict[str, Any]] = []
         for item in _items(cells.get("award_amounts", "")):
             match = AMOUNT.fullmatch(item)
             if match is None:
-                problem("award_amounts", f"{show(item)} is not a whole number of dollars")
+                problem(f"column 'award_amounts': {show(item)} is not a whole number of dollars")
             else:
                 amounts.append({"amount": int(match.group(1).replace(",", ""))})
         periods: list[dict[str, Any]] = []
@@ -168,7 +169,7 @@ class _RowMapper:
             return [amount | period for amount, period in zip(amounts, periods, strict=True)]
         return amounts + periods
 
-    def _check_source(self, cells: dict[str, str], problem: Callable[[str, str], None]) -> None:
+    def _check_source(self, cells: dict[str, str], problem: Callable[[str], None]) -> None:
         source = self.sources.get(cells.get("source", "").strip())
         if source is None:
             return  # an unknown source is reported by the record checks
@@ -176,9 +177,8 @@ class _RowMapper:
         url = cells.get("source_url", "").strip()
         if url and url != (source.url or ""):
             problem(
-                "source_url",
-                f"{show(url)} is not the address the catalog has for source {source.key}; "
-                "a source is changed in the catalog, not in this file",
+                f"column 'source_url': {show(url)} is not the address the catalog has for "
+                f"source {source.key}; a source is changed in the catalog, not in this file",
             )
 
 
