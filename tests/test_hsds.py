@@ -12,6 +12,7 @@ import pytest
 from frictionless import Package
 
 from csec_desktop.catalog.interchange.hsds import (
+    check_hsds_package,
     export_hsds,
     hsds_descriptor,
     read_hsds_package,
@@ -138,6 +139,15 @@ def test_partner_package_maps_into_our_kinds(curated: CatalogContent) -> None:
     assert "taxonomy_terms.csv [row 2]: column 'taxonomy_id'" in text
     assert "phone '\"+44 1234 234567\"' is not a US number; left out" in text
     assert "language 'Urdu' is not one of the catalog's languages" in text
+
+
+def test_check_alone_reports_the_table_problems(package: Path, curated: CatalogContent) -> None:
+    assert check_hsds_package(package) == []
+    _, problems = read_hsds_package(FIXTURE, curated)
+    checked = check_hsds_package(FIXTURE)
+    tables = {"locations.csv", "taxonomy_terms.csv"}  # the spec example's dangling references
+    assert {p.where for p in checked} == tables
+    assert checked == [p for p in problems if p.where in tables]
 
 
 def test_partner_ids_are_stable_across_imports(curated: CatalogContent) -> None:

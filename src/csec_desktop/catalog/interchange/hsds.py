@@ -1032,6 +1032,18 @@ def _package_source(directory: Path) -> SourceRecord:
     )
 
 
+def check_hsds_package(directory: Path) -> list[Problem]:
+    """Check every table of an HSDS package against the shipped descriptor (columns, types,
+    enumerations, required cells, unique ids, foreign keys) without mapping it to records."""
+    if not directory.is_dir():
+        return [Problem(str(directory), "", "is not a folder")]
+    problems: list[Problem] = []
+    package = _Package(directory, problems)
+    for name in READ_TABLES:  # in the order their foreign keys need
+        package.read(name)
+    return problems
+
+
 def read_hsds_package(
     directory: Path, catalog: CatalogContent, *, verified: PartialDate | None = None
 ) -> tuple[ExchangeRecords, list[Problem]]:
