@@ -28,13 +28,12 @@ from __future__ import annotations
 import argparse
 import csv
 import gc
-import json
 import shutil
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -44,7 +43,7 @@ if __package__ in {None, ""}:  # run as a script: make the `benchmarks` package 
 
 from sqlalchemy import Engine
 
-from benchmarks.run import build_in_subprocess, load_average
+from benchmarks.run import build_in_subprocess, emit, load_average
 from benchmarks.synthetic import DATA, peak_rss_mb
 from csec_desktop.catalog import reader, store
 from csec_desktop.catalog.interchange.csv_import import read_csv
@@ -184,7 +183,7 @@ def open_catalog(size: int) -> Iterator[tuple[Engine, dict[str, Any]]]:
         engine.dispose()
 
 
-def render(report: dict[str, Any]) -> str:
+def render(report: Mapping[str, Any]) -> str:
     """The report as a few lines for a person."""
     lines = [
         f"{report['catalog']} catalog, {report['resources']:,} resources; HSDS "
@@ -220,9 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         report: dict[str, Any] = {"size": args.size, **about, "load_before": load_average()}
         report.update(measure(engine, repeats=args.repeats))
         report["load_after"] = load_average()
-    if args.output is not None:
-        args.output.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(report, indent=1) if args.json else render(report))
+    emit(report, args.output, as_json=args.json, render=render)
     return 0
 
 
