@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_helpers import run
 from csec_desktop.catalog.interchange.csv_import import read_csv
 from csec_desktop.catalog.interchange.export import CSV_COLUMNS, export_csv, neutralise_formula
 from csec_desktop.catalog.records import (
@@ -21,7 +22,6 @@ from csec_desktop.catalog.records import (
 )
 from csec_desktop.catalog.sources import CatalogContent, read_catalog_source
 from csec_desktop.catalog.store import ensure_catalog
-from csec_desktop.cli import main
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 #: The fields a CSV row carries as they are.
@@ -305,12 +305,6 @@ def test_a_row_longer_than_the_header(
 
 
 # --------------------------------------------------------------------------- the CLI
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.usefixtures("data_dir")

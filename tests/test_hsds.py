@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from frictionless import Package
 
+from cli_helpers import run
 from csec_desktop.catalog.interchange.hsds import (
     check_hsds_package,
     export_hsds,
@@ -27,7 +28,6 @@ from csec_desktop.catalog.records import (
 )
 from csec_desktop.catalog.sources import CatalogContent, read_catalog_source
 from csec_desktop.catalog.store import ensure_catalog
-from csec_desktop.cli import main
 
 FIXTURE = Path(__file__).parent / "fixtures" / "hsds-partner"
 
@@ -290,12 +290,6 @@ def test_descriptor_is_shipped_not_read_from_shared() -> None:
 
 
 # --------------------------------------------------------------------------- the CLI
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.usefixtures("data_dir")
