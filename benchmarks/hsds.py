@@ -21,6 +21,9 @@ built from ``data/`` into a temporary folder. Each pass, in the same loop:
 
 The figures are medians over ``--repeats`` passes; ``*_ratio`` is a figure over its floor.
 ``iter_records_ms`` is the part any export spends reading the records from the catalog.
+``import_peak_rss_mb`` / ``csv_import_peak_rss_mb`` are the process's peak resident memory
+during the import (Linux: the high-water mark is reset just before; the floors' copies of
+the rows are freed by then); ``peak_rss_mb`` is the whole run's.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +47,7 @@ if __package__ in {None, ""}:  # run as a script: make the `benchmarks` package 
 
 from sqlalchemy import Engine
 
-from benchmarks.run import build_in_subprocess, emit, load_average
+from benchmarks.run import PeakMemory, build_in_subprocess, emit, load_average
 from benchmarks.synthetic import DATA, peak_rss_mb
 from csec_desktop.catalog import reader, store
 from csec_desktop.catalog.interchange.csv_import import read_csv
@@ -108,6 +112,14 @@ def _export_csv_file(engine: Engine, path: Path) -> int:
 Sample = Callable[[str, Callable[[], Any]], Any]
 
 
+def _peak(call: Callable[[], Any]) -> tuple[float | None, Any]:
+    """The process's peak resident memory (MB) while ``call()`` runs, and its result;
+    Linux only (the high-water mark is reset first), None elsewhere."""
+    exact = PeakMemory.reset()
+    result = call()
+    return (PeakMemory.high_water_mb() if exact else None), result
+
+
 def _one_pass(
     engine: Engine, catalog: CatalogContent, root: Path, sample: Sample
 ) -> dict[str, Any]:
@@ -117,19 +129,26 @@ def _one_pass(
     sample("iter_records_ms", lambda: sum(1 for _ in reader.iter_records(engine)))
     facts["resources"] = sample("export_ms", lambda: export_hsds(engine, package))
     tables = read_tables(package)
-    sample("export_floor_ms", lambda: write_tables(floor, tables))
+    sample("export_floor_ms", partial(write_tables, floor, tables))
+    del tables  # not to count in the import's peak memory
     shutil.rmtree(floor)
     facts["problems"] = len(sample("validate_ms", lambda: check_hsds_package(package)))
-    records, problems = sample("import_ms", lambda: read_hsds_package(package, catalog))
+    facts["import_peak_rss_mb"], (records, problems) = _peak(
+        lambda: sample("import_ms", lambda: read_hsds_package(package, catalog))
+    )
     facts["imported"], facts["import_problems"] = len(records.resources), len(problems)
+    del records, problems
     files = sorted(package.glob("*.csv"))
     facts["rows"] = sample("read_floor_ms", lambda: count_rows(files))
     facts["hsds_bytes"] = sum(p.stat().st_size for p in package.iterdir())
 
     sample("csv_export_ms", lambda: _export_csv_file(engine, csv_file))
     rows = read_tables(root)
-    sample("csv_write_floor_ms", lambda: write_tables(floor, rows))
-    records, problems = sample("csv_import_ms", lambda: read_csv(csv_file, catalog))
+    sample("csv_write_floor_ms", partial(write_tables, floor, rows))
+    del rows
+    facts["csv_import_peak_rss_mb"], (records, problems) = _peak(
+        lambda: sample("csv_import_ms", lambda: read_csv(csv_file, catalog))
+    )
     facts["csv_imported"], facts["csv_problems"] = len(records.resources), len(problems)
     sample("csv_read_floor_ms", lambda: count_rows([csv_file]))
     facts["csv_bytes"] = csv_file.stat().st_size
@@ -199,6 +218,10 @@ def render(report: Mapping[str, Any]) -> str:
             f"{report[floor_name]:>10.1f}{ratio if ratio is not None else '–':>7}"
         )
     lines.append(f"(reading the records from the catalog: {report['iter_records_ms']:.1f} ms)")
+    lines.append(
+        f"peak RSS during import: HSDS {report['import_peak_rss_mb']} MB, "
+        f"CSV {report['csv_import_peak_rss_mb']} MB"
+    )
     lines.append(
         f"problems: check {report['problems']}, import {report['import_problems']}, "
         f"csv import {report['csv_problems']}"
