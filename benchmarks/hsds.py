@@ -21,9 +21,9 @@ built from ``data/`` into a temporary folder. Each pass, in the same loop:
 
 The figures are medians over ``--repeats`` passes; ``*_ratio`` is a figure over its floor.
 ``iter_records_ms`` is the part any export spends reading the records from the catalog.
-``import_peak_rss_mb`` / ``csv_import_peak_rss_mb`` are the process's peak resident memory
-during the import (Linux: the high-water mark is reset just before; the floors' copies of
-the rows are freed by then); ``peak_rss_mb`` is the whole run's.
+``peak_rss_mb`` gives, for each step, the process's peak resident memory while it ran (on
+Linux the high-water mark is reset before each step; the floors' copies of the rows are
+freed before the next step; elsewhere None).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ if __package__ in {None, ""}:  # run as a script: make the `benchmarks` package 
 from sqlalchemy import Engine
 
 from benchmarks.run import PeakMemory, build_in_subprocess, emit, load_average
-from benchmarks.synthetic import DATA, peak_rss_mb
+from benchmarks.synthetic import DATA
 from csec_desktop.catalog import reader, store
 from csec_desktop.catalog.interchange.csv_import import read_csv
 from csec_desktop.catalog.interchange.exchange import installed_catalog
@@ -70,12 +70,15 @@ RATIOS = (
 )
 
 
-def _timed(call: Callable[[], object]) -> tuple[float, Any]:
-    """Milliseconds ``call()`` takes (after a full collection), and what it returned."""
+def _timed(call: Callable[[], object]) -> tuple[float, float | None, Any]:
+    """Milliseconds ``call()`` takes (after a full collection), the peak resident memory
+    (MB) while it ran (Linux only, else None), and what it returned."""
     gc.collect()
+    exact = PeakMemory.reset()
     started = time.perf_counter()
     result = call()
-    return (time.perf_counter() - started) * 1000, result
+    elapsed = (time.perf_counter() - started) * 1000
+    return elapsed, PeakMemory.high_water_mb() if exact else None, result
 
 
 def read_tables(folder: Path) -> dict[str, list[list[str]]]:
@@ -112,14 +115,6 @@ def _export_csv_file(engine: Engine, path: Path) -> int:
 Sample = Callable[[str, Callable[[], Any]], Any]
 
 
-def _peak(call: Callable[[], Any]) -> tuple[float | None, Any]:
-    """The process's peak resident memory (MB) while ``call()`` runs, and its result;
-    Linux only (the high-water mark is reset first), None elsewhere."""
-    exact = PeakMemory.reset()
-    result = call()
-    return (PeakMemory.high_water_mb() if exact else None), result
-
-
 def _one_pass(
     engine: Engine, catalog: CatalogContent, root: Path, sample: Sample
 ) -> dict[str, Any]:
@@ -130,12 +125,10 @@ def _one_pass(
     facts["resources"] = sample("export_ms", lambda: export_hsds(engine, package))
     tables = read_tables(package)
     sample("export_floor_ms", partial(write_tables, floor, tables))
-    del tables  # not to count in the import's peak memory
+    del tables  # not to count in the next steps' peak memory
     shutil.rmtree(floor)
     facts["problems"] = len(sample("validate_ms", lambda: check_hsds_package(package)))
-    facts["import_peak_rss_mb"], (records, problems) = _peak(
-        lambda: sample("import_ms", lambda: read_hsds_package(package, catalog))
-    )
+    records, problems = sample("import_ms", lambda: read_hsds_package(package, catalog))
     facts["imported"], facts["import_problems"] = len(records.resources), len(problems)
     del records, problems
     files = sorted(package.glob("*.csv"))
@@ -146,9 +139,7 @@ def _one_pass(
     rows = read_tables(root)
     sample("csv_write_floor_ms", partial(write_tables, floor, rows))
     del rows
-    facts["csv_import_peak_rss_mb"], (records, problems) = _peak(
-        lambda: sample("csv_import_ms", lambda: read_csv(csv_file, catalog))
-    )
+    records, problems = sample("csv_import_ms", lambda: read_csv(csv_file, catalog))
     facts["csv_imported"], facts["csv_problems"] = len(records.resources), len(problems)
     sample("csv_read_floor_ms", lambda: count_rows([csv_file]))
     facts["csv_bytes"] = csv_file.stat().st_size
@@ -163,10 +154,13 @@ def measure(engine: Engine, *, repeats: int = 3) -> dict[str, Any]:
     their floors in the same loop; medians over ``repeats`` passes."""
     catalog = installed_catalog(engine)
     samples: dict[str, list[float]] = {}
+    peaks: dict[str, float | None] = {}
 
     def sample(name: str, call: Callable[[], Any]) -> Any:
-        elapsed, result = _timed(call)
+        elapsed, peak, result = _timed(call)
         samples.setdefault(name, []).append(elapsed)
+        step = name.removesuffix("_ms")
+        peaks[step] = None if peak is None else max(peak, peaks.get(step) or 0.0)
         return result
 
     with tempfile.TemporaryDirectory(prefix="hsds-bench-") as scratch:
@@ -180,7 +174,7 @@ def measure(engine: Engine, *, repeats: int = 3) -> dict[str, Any]:
         report[figure.removesuffix("_ms") + "_ratio"] = (
             round(report[figure] / floor_ms, 1) if floor_ms else None
         )
-    return {**report, **facts, "repeats": repeats, "peak_rss_mb": peak_rss_mb()}
+    return {**report, **facts, "repeats": repeats, "peak_rss_mb": peaks}
 
 
 @contextmanager
@@ -207,8 +201,8 @@ def render(report: Mapping[str, Any]) -> str:
     lines = [
         f"{report['catalog']} catalog, {report['resources']:,} resources; HSDS "
         f"{report['hsds_bytes'] / 1e6:.1f} MB in {report['rows']:,} rows, CSV "
-        f"{report['csv_bytes'] / 1e6:.1f} MB; median of {report['repeats']}; peak RSS "
-        f"{report['peak_rss_mb']:.0f} MB; load {report['load_before']} → {report['load_after']}",
+        f"{report['csv_bytes'] / 1e6:.1f} MB; median of {report['repeats']}; "
+        f"load {report['load_before']} → {report['load_after']}",
         f"{'':<14}{'ms':>10}{'floor ms':>10}{'ratio':>7}",
     ]
     for figure, floor_name in RATIOS:
@@ -218,10 +212,8 @@ def render(report: Mapping[str, Any]) -> str:
             f"{report[floor_name]:>10.1f}{ratio if ratio is not None else '–':>7}"
         )
     lines.append(f"(reading the records from the catalog: {report['iter_records_ms']:.1f} ms)")
-    lines.append(
-        f"peak RSS during import: HSDS {report['import_peak_rss_mb']} MB, "
-        f"CSV {report['csv_import_peak_rss_mb']} MB"
-    )
+    peaks = report["peak_rss_mb"]
+    lines.append("peak RSS (MB): " + ", ".join(f"{k} {v}" for k, v in peaks.items()))
     lines.append(
         f"problems: check {report['problems']}, import {report['import_problems']}, "
         f"csv import {report['csv_problems']}"
