@@ -516,6 +516,19 @@ def render(report: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def emit(
+    report: Mapping[str, Any],
+    output: Path | None,
+    *,
+    as_json: bool,
+    render: Callable[[Mapping[str, Any]], str],
+) -> None:
+    """Print the report (one JSON object, or ``render``'s table); also write it to ``output``."""
+    if output is not None:
+        output.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(report, indent=1) if as_json else render(report))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--size", type=int, default=10_000, help="resources (default 10000)")
@@ -526,9 +539,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     path, info, built = build_in_subprocess(args.size, rebuild=args.rebuild)
     report = collect(args.size, path, info, built=built, repeats=args.repeats)
-    if args.output is not None:
-        args.output.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(report, indent=1) if args.json else render(report))
+    emit(report, args.output, as_json=args.json, render=render)
     return 0
 
 

@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 
 from csec_desktop.catalog.records import parse_resource, record_to_dict
+from csec_desktop.catalog.store import sqlite_engine
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks import run, synthetic  # noqa: E402
+from benchmarks import hsds, run, synthetic  # noqa: E402
 
 SIZE = 200
 REQUIRED = (
@@ -90,3 +91,20 @@ def test_report_counts_make_sense(report: dict[str, object]) -> None:
     assert common and all(q["total"] > 0 for q in common)
     assert all(q["floor_matches"] == 0 for q in queries if q["class"] == "no_match")
     assert all(q["floor_matches"] >= 1 for q in queries if q["class"] == "rare")
+
+
+def test_exchange_benchmark_round_trips_a_synthetic_catalog(tmp_path: Path) -> None:
+    """The exchange benchmark's report, and its synthetic catalog surviving HSDS and CSV."""
+    path = tmp_path / "catalog.sqlite"
+    synthetic.build_with_info(SIZE, path)
+    engine = sqlite_engine(path)
+    try:
+        report = hsds.measure(engine, repeats=1)
+    finally:
+        engine.dispose()
+    json.dumps(report)
+    assert report["resources"] == report["imported"] == report["csv_imported"] == SIZE
+    assert (report["problems"], report["import_problems"], report["csv_problems"]) == (0, 0, 0)
+    for figure, floor in hsds.RATIOS:
+        assert report[figure] > 0 and report[floor] > 0, figure
+        assert report[figure.removesuffix("_ms") + "_ratio"] > 0

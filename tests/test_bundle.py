@@ -25,13 +25,13 @@ from bundle_helpers import (
     rewrite_bundle,
     table_rows,
 )
+from cli_helpers import assert_one_sentence, run
 from csec_desktop.catalog import reader, store, userstore
 from csec_desktop.catalog.interchange import bundle as bundles
 from csec_desktop.catalog.interchange import update
 from csec_desktop.catalog.interchange.export import export_json
 from csec_desktop.catalog.interchange.json_import import parse_catalog_json
 from csec_desktop.catalog.sources import read_catalog_source
-from csec_desktop.cli import main
 from csec_desktop.paths import catalog_db_path, user_db_path
 
 
@@ -62,22 +62,11 @@ def newer_bundle(tmp_path: Path, data_source: Path, keys: tuple[Path, Path]) -> 
     return path, removed
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def catalog_files(directory: Path) -> list[str]:
     """Catalog files other than SQLite's own sidecars: no scratch or undo copy left behind."""
     return sorted(
         p.name for p in directory.glob("catalog*") if not p.name.endswith(("-wal", "-shm"))
     )
-
-
-def assert_one_sentence(err: str) -> None:
-    assert err.startswith("csec-catalog: ") and err.count("\n") == 1, err
-    assert "Traceback" not in err
 
 
 # --------------------------------------------------------------------------- JSON round trip

@@ -10,21 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from cli_helpers import assert_one_sentence, run
 from csec_desktop.catalog.records import parse_resource
 from csec_desktop.catalog.sources import read_catalog_source
 from csec_desktop.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def assert_one_sentence(err: str) -> None:
-    assert err.startswith("csec-catalog")
-    assert "Traceback" not in err
-    assert err.count("\n") == 1
 
 
 @pytest.mark.usefixtures("data_dir")

@@ -8,9 +8,9 @@ from typing import Any, TypeVar
 
 import pytest
 
+from cli_helpers import run
 from csec_desktop.catalog import local, store
 from csec_desktop.catalog.search import SearchEngine
-from csec_desktop.cli import main
 from csec_desktop.ui.qt import (
     QDialogButtonBox,
     QLabel,
@@ -35,12 +35,6 @@ kind = "phone"
 value = "518-555-0101"
 hours = "24/7"
 """
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.usefixtures("data_dir")

@@ -13,10 +13,10 @@ import pypdf
 import pytest
 from sqlalchemy import Engine
 
+from cli_helpers import assert_one_sentence, run
 from csec_desktop.catalog import reader, sheets, store, userstore
 from csec_desktop.cli import main
 from sheet_helpers import pdf_pages, pdf_text, websites
-from test_cli import assert_one_sentence, run
 
 # In-process runs share pytest-qt's application (the CLI makes its own only when there is
 # none, as test_sheet_needs_no_display checks in a fresh process).

@@ -14,16 +14,18 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from sqlalchemy import Engine
 
 from csec_desktop import __version__, paths
 from csec_desktop.catalog import local, reader, store
-from csec_desktop.catalog.records import record_to_dict
-from csec_desktop.catalog.sources import read_catalog_source, read_entry_file
+from csec_desktop.catalog.records import Problem, record_to_dict
+from csec_desktop.catalog.sources import CatalogContent, read_catalog_source, read_entry_file
+
+if TYPE_CHECKING:
+    from csec_desktop.catalog.interchange.exchange import ExchangeRecords
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -170,32 +172,141 @@ def cmd_export(args: argparse.Namespace) -> int:
     from csec_desktop.catalog.interchange import export
 
     if args.format == "hsds":
-        raise CliError("HSDS export is not available yet; use --format json or csv.")
+        return _export_hsds(args)
     engine = _catalog(args)
     writer: Callable[[Engine, TextIO], int] = (
         export.export_json if args.format == "json" else export.export_csv
     )
-    target: AbstractContextManager[TextIO]
-    output: Path | None = None
-    partial: Path | None = None
-    if args.output and args.output != "-":
-        output = Path(args.output)
-        partial = output.with_name(output.name + ".partial")
-        target = partial.open("w", encoding="utf-8", newline="")
-    else:
-        target = nullcontext(sys.stdout)
-    try:
-        with target as out:
-            count = writer(engine, out)
-        if output and partial:
-            partial.replace(output)  # never leave a half-written export under the real name
-    except BaseException:
-        if partial:
-            partial.unlink(missing_ok=True)
-        raise
+    count, output = _write_output(args.output, lambda out: writer(engine, out))
     if output:
         print(f"Exported {count} resources to {output}.", file=sys.stderr)
     return EXIT_OK
+
+
+def _write_output(path: str | None, write: Callable[[TextIO], int]) -> tuple[int, Path | None]:
+    """Run ``write`` on stdout, or on ``path`` through a temporary name that is renamed
+    only when it is complete, so a failure never leaves a half-written file behind."""
+    if not path or path == "-":
+        return write(sys.stdout), None
+    output = Path(path)
+    partial = output.with_name(output.name + ".partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as out:
+            count = write(out)
+        partial.replace(output)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return count, output
+
+
+def _export_hsds(args: argparse.Namespace) -> int:
+    import shutil
+
+    from csec_desktop.catalog.interchange.hsds import export_hsds
+
+    if not args.output or args.output == "-":
+        raise CliError("An HSDS package is a folder of files: name it with -o DIR.")
+    output = Path(args.output)
+    if output.exists() and (not output.is_dir() or any(output.iterdir())):
+        raise CliError(f"'{output}' already exists and is not an empty folder.")
+    engine = _catalog(args)
+    partial = output.with_name(output.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    try:
+        count = export_hsds(engine, partial)
+        if output.exists():
+            output.rmdir()
+        partial.replace(output)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    print(f"Exported {count} resources as an HSDS package to {output}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _need_dry_run_or_output(args: argparse.Namespace) -> None:
+    if not args.dry_run and not args.output:
+        raise CliError("Say --dry-run to preview, or -o FILE to write the records as JSON.")
+
+
+def _run_import(
+    args: argparse.Namespace,
+    read: Callable[[CatalogContent], tuple[ExchangeRecords, list[Problem]]],
+    origin: str,
+    *,
+    all_or_nothing: bool,
+) -> int:
+    """Read an exchange file against the installed catalog, preview what it would add or
+    change, and write it as a JSON export with ``-o``. Nothing is written when no resource
+    was read, nor, with ``all_or_nothing``, when any row had a problem. Shared by the
+    ``import-hsds`` and ``import-csv`` subcommands."""
+    from csec_desktop.catalog.interchange.exchange import installed_catalog, write_exchange_json
+
+    engine = _catalog(args)
+    records, problems = read(installed_catalog(engine))
+    with engine.connect() as connection:
+        existing = {slug for (slug,) in connection.exec_driver_sql("SELECT slug FROM resource")}
+    changes = [("change" if r.id in existing else "add", r.id, r.title) for r in records.resources]
+    usable = bool(records.resources) and not (all_or_nothing and problems)
+    if args.output and usable:
+        _write_output(args.output, lambda out: write_exchange_json(records, out, origin=origin))
+    if args.json:
+        _emit_json(
+            {
+                "resources": [{"action": a, "id": i, "title": t} for a, i, t in changes],
+                "organizations": [o.key for o in records.organizations],
+                "problems": [
+                    {"file": p.where, "entry": p.entry, "message": p.message} for p in problems
+                ],
+            }
+        )
+    elif args.dry_run:
+        print(_table([list(c) for c in changes], ["action", "id", "title"]))
+    for problem in problems if not args.json else []:
+        print(problem, file=sys.stderr)
+    outcome = "."
+    if args.output and not usable:
+        outcome = "; nothing was written."
+    elif args.output and args.output != "-":
+        outcome = f"; written to {args.output}."
+    print(
+        f"{len(records.resources)} resource(s) read, {len(problems)} problem(s){outcome}",
+        file=sys.stderr,
+    )
+    return EXIT_OK if usable else EXIT_ERROR
+
+
+def cmd_import_hsds(args: argparse.Namespace) -> int:
+    from csec_desktop.catalog.interchange.hsds import read_hsds_package
+    from csec_desktop.catalog.records import PartialDate
+
+    _need_dry_run_or_output(args)
+    directory = Path(args.path)
+    if not directory.is_dir():
+        raise CliError(f"'{directory}' is not a folder holding an HSDS package.")
+    try:
+        verified = PartialDate.parse(args.verified) if args.verified else None
+    except ValueError as error:
+        raise CliError(f"--verified: {error}.") from None
+    return _run_import(
+        args,
+        lambda catalog: read_hsds_package(directory, catalog, verified=verified),
+        f"hsds:{directory.name}",
+        all_or_nothing=False,
+    )
+
+
+def cmd_import_csv(args: argparse.Namespace) -> int:
+    from csec_desktop.catalog.interchange.csv_import import read_csv
+
+    _need_dry_run_or_output(args)
+    path = Path(args.path)
+    if not path.is_file():
+        raise CliError(f"'{path}' is not a CSV file.")
+    return _run_import(
+        args, lambda catalog: read_csv(path, catalog), f"csv:{path.name}", all_or_nothing=True
+    )
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -577,7 +688,48 @@ def build_parser() -> argparse.ArgumentParser:
 
     export_ = command("export", cmd_export, "Export the whole catalog.")
     export_.add_argument("--format", choices=("json", "csv", "hsds"), default="json")
-    export_.add_argument("-o", "--output", metavar="PATH", help="file to write (default: stdout)")
+    export_.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="file to write (default: stdout); for hsds, the folder to create",
+    )
+
+    def import_command(
+        name: str, handler: Callable[[argparse.Namespace], int], help_: str, path_help: str
+    ) -> argparse.ArgumentParser:
+        sub = command(name, handler, help_)
+        sub.add_argument("path", help=path_help)
+        sub.add_argument(
+            "--dry-run", action="store_true", help="list what would be added or changed"
+        )
+        sub.add_argument(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="write the records as a JSON export (- for stdout)",
+        )
+        sub.add_argument("--json", action="store_true", help="print the preview as JSON")
+        return sub
+
+    import_hsds = import_command(
+        "import-hsds",
+        cmd_import_hsds,
+        "Read an HSDS 3.0 package (a folder) into catalog records: preview or write as JSON.",
+        "the folder with datapackage.json and the CSV tables",
+    )
+    import_hsds.add_argument(
+        "--verified",
+        metavar="DATE",
+        help="YYYY[-MM[-DD]]: when you confirmed the partner's facts (dates undated services)",
+    )
+    import_command(
+        "import-csv",
+        cmd_import_csv,
+        "Read a CSV file in the columns of 'export --format csv' into catalog records: preview "
+        "or write as JSON (written only when every row is read without a problem).",
+        "the CSV file (UTF-8, a header row)",
+    )
 
     validate = command("validate", cmd_validate, "Check a catalog source directory such as data/.")
     validate.add_argument("path", help="the directory to check")

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from csec_desktop.catalog import reader
 from csec_desktop.catalog.indexing import META_SYNONYMS
+from csec_desktop.catalog.presentation import contact_text
 from csec_desktop.catalog.records import (
     OrganizationRecord,
     ResourceRecord,
@@ -76,20 +77,48 @@ def catalog_document(
     }
 
 
+def write_json_document(
+    out: TextIO,
+    catalog: Mapping[str, str],
+    organizations: Iterable[OrganizationRecord],
+    sources: Iterable[SourceRecord],
+    resources: Iterable[ResourceRecord],
+    *,
+    vocabularies: Mapping[str, Any] | None = None,
+) -> int:
+    """Write one JSON export document (:func:`catalog_document`); return how many resources.
+
+    Shared by :func:`export_json` and the CSV and HSDS readers, which write what they read in
+    this format.
+    """
+    document = catalog_document(catalog, organizations, sources, vocabularies or {}, resources)
+    json.dump(document, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+    return len(document["resources"])
+
+
 def export_json(engine: Engine, out: TextIO) -> int:
     """Write the whole catalog as one JSON document; return the number of resources."""
     meta = reader.catalog_meta(engine)
-    document = catalog_document(
+    return write_json_document(
+        out,
         # The search index's own tables are derived data, rebuilt on import.
         {key: value for key, value in meta.items() if not key.startswith("search.")},
         reader.organizations(engine),
         reader.sources(engine),
-        vocabularies_table(reader.vocabulary(engine), json.loads(meta.get(META_SYNONYMS, "[]"))),
         reader.iter_records(engine),
+        vocabularies=vocabularies_table(
+            reader.vocabulary(engine), json.loads(meta.get(META_SYNONYMS, "[]"))
+        ),
     )
-    json.dump(document, out, ensure_ascii=False, indent=2)
-    out.write("\n")
-    return len(document["resources"])
+
+
+def restore_formula(cell: str) -> str:
+    """Undo :func:`neutralise_formula`: drop the apostrophe it puts before a formula prefix.
+
+    A cell that starts with an apostrophe followed by anything else is kept as it is.
+    """
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_PREFIXES) else cell
 
 
 def _join(values: Iterable[str | None]) -> str:
@@ -102,7 +131,7 @@ def csv_row(
     """One resource as CSV cells (before formula neutralisation), in :data:`CSV_COLUMNS` order."""
 
     def contacts(kind: str) -> str:
-        return _join(c.display or c.value for c in record.contacts if c.kind == kind)
+        return _join(contact_text(c) for c in record.contacts if c.kind == kind)
 
     eligibility = record.eligibility
     ages = ""

@@ -1,0 +1,168 @@
+"""What the CSV and HSDS readers share: the records they return, the catalog they read
+against, and the keys they give to names that the catalog does not know yet.
+
+A reader turns each row into the raw mapping :func:`~csec_desktop.catalog.records.parse_resource`
+validates, so an imported record passes exactly the checks of a curated one. What it
+returns can be written as the canonical JSON export (:func:`write_exchange_json`), which the
+catalog import (``csec-catalog import FILE``) applies.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from sqlalchemy import Engine
+
+from csec_desktop.catalog import reader
+from csec_desktop.catalog.interchange.export import write_json_document
+from csec_desktop.catalog.records import (
+    OrganizationRecord,
+    Problem,
+    ResourceRecord,
+    SourceRecord,
+    Vocabularies,
+    parse_resource,
+)
+from csec_desktop.catalog.sources import CatalogContent
+
+#: The longest cell read (a resource's longest text is 20,000 characters).
+MAX_CELL = 100_000
+
+
+@dataclass
+class ExchangeRecords:
+    """Resources read from an exchange file, with the organizations and sources they cite."""
+
+    resources: list[ResourceRecord] = field(default_factory=list)
+    organizations: list[OrganizationRecord] = field(default_factory=list)
+    sources: list[SourceRecord] = field(default_factory=list)
+
+
+def installed_catalog(engine: Engine) -> CatalogContent:
+    """The organizations, sources and vocabulary of a catalog database (no resources):
+    what the readers match names and codes against."""
+    return CatalogContent(
+        organizations=reader.organizations(engine),
+        sources=reader.sources(engine),
+        vocabulary=reader.vocabulary(engine),
+    )
+
+
+def write_exchange_json(records: ExchangeRecords, out: TextIO, origin: str) -> int:
+    """Write ``records`` as a JSON export document; return the number of resources.
+
+    ``origin`` says where they came from (for example ``hsds:partner-directory``).
+    """
+    return write_json_document(
+        out, {"origin": origin}, records.organizations, records.sources, records.resources
+    )
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII words joined by dashes: ``"Kids' Place, Inc."`` → ``kids-place-inc``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:80].strip("-")
+
+
+class Keys:
+    """Hands out keys that are unique among those already taken (``name``, ``name-2`` …)."""
+
+    def __init__(self, taken: Iterable[str] = ()) -> None:
+        self.taken = set(taken)
+
+    def new(self, base: str, fallback: str) -> str:
+        """A fresh key from ``base`` (``fallback`` when ``base`` has no letters or digits)."""
+        stem = base or fallback
+        key, number = stem, 2
+        while key in self.taken:
+            key, number = f"{stem}-{number}", number + 1
+        self.taken.add(key)
+        return key
+
+
+def validate_raw(
+    raw: dict[str, object], where: str, vocab: Vocabularies, problems: list[Problem]
+) -> ResourceRecord | None:
+    """Check one mapped entry as a curated one is checked; collect its problems."""
+    record, found = parse_resource(raw, where, vocab)
+    problems.extend(found)
+    return record
+
+
+def with_known(catalog: CatalogContent, records: ExchangeRecords) -> Vocabularies:
+    """The catalog's codes, with both its and the read records' organizations and sources."""
+    vocab = catalog.vocabularies()
+    return Vocabularies(
+        codes=vocab.codes,
+        organizations=vocab.organizations | {o.key for o in records.organizations},
+        sources=vocab.sources | {s.key for s in records.sources},
+    )
+
+
+def show(value: str) -> str:
+    """A value quoted for a message, cut to 40 characters."""
+    return repr(value if len(value) <= 40 else value[:37] + "…")
+
+
+class _Unreadable(Exception):
+    """A file stops being readable at a line (its bytes are not UTF-8)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def _decoded_lines(handle: BinaryIO) -> Iterator[str]:
+    """The lines of a binary file as text, naming the line whose bytes are not UTF-8."""
+    for number, raw in enumerate(handle, start=1):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise _Unreadable(
+                number, f"byte 0x{raw[error.start]:02x} on line {number} is not UTF-8 text"
+            ) from None
+        yield text.removeprefix("\ufeff") if number == 1 else text
+
+
+def _csv_rows(path: Path, where: str, problems: list[Problem]) -> Iterator[tuple[int, list[str]]]:
+    number = 0
+    try:
+        with path.open("rb") as handle:
+            for number, values in enumerate(csv.reader(_decoded_lines(handle)), start=1):
+                yield number, values
+    except _Unreadable as error:
+        problems.append(
+            Problem(where, "", f"{error}, so the rows from line {error.line} on were left out")
+        )
+    except csv.Error as error:
+        problems.append(
+            Problem(
+                where,
+                f"row {number + 1}",
+                f"cannot be read as CSV ({error}), so the rows from there on were left out",
+            )
+        )
+
+
+def read_csv_table(
+    path: Path, where: str, problems: list[Problem]
+) -> tuple[list[str], Iterator[tuple[int, list[str]]]] | None:
+    """The header (stripped) and the numbered rows of a UTF-8 CSV file; the header is row 1.
+
+    Reading stops at bytes that are not UTF-8 or text that is not CSV, with one problem
+    naming the line or row (the rows before it stand). An empty file is a problem and None.
+    """
+    rows = _csv_rows(path, where, problems)
+    known = len(problems)
+    first = next(rows, None)
+    if first is None:
+        if len(problems) == known:
+            problems.append(Problem(where, "", "is empty: it has no header row"))
+        return None
+    return [name.strip() for name in first[1]], rows
