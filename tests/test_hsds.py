@@ -336,3 +336,27 @@ def test_cli_mistakes_are_one_sentence(capsys: pytest.CaptureFixture[str], args:
     code, _, err = run(capsys, *args)
     assert code == 1
     assert err.startswith("csec-catalog: ") and err.count("\n") == 1
+
+
+def test_partner_package_imports_as_local_resources_and_again_updates_them(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    from csec_desktop.catalog import local, store
+    from csec_desktop.catalog.search import SearchEngine
+
+    code, _out, err = run(capsys, "import-hsds", str(FIXTURE), "--as-local")
+    assert code == 0, err
+    assert "2 resource(s) added or updated as local resources" in err
+    catalog, _ = store.ensure_catalog(data_dir, None)
+    user = store.open_user_db(data_dir)
+    entries = local.entries(catalog, user)
+    assert len(entries) == 2 and all(e.record is not None for e in entries)
+    crisis = next(e.record for e in entries if e.record and e.record.kind == "hotline")
+    assert crisis is not None and "Offered by" in crisis.summary
+    engine = SearchEngine(catalog)
+    assert crisis.id in [h.slug for h in engine.search("youth crisis line").hits]
+    engine.close()
+
+    code, _out, err = run(capsys, "import-hsds", str(FIXTURE), "--as-local")
+    assert code == 0, err
+    assert len(local.entries(catalog, user)) == 2, "the second import updates, not duplicates"

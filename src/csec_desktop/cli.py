@@ -226,8 +226,11 @@ def _export_hsds(args: argparse.Namespace) -> int:
 
 
 def _need_dry_run_or_output(args: argparse.Namespace) -> None:
-    if not args.dry_run and not args.output:
-        raise CliError("Say --dry-run to preview, or -o FILE to write the records as JSON.")
+    if not (args.dry_run or args.output or args.as_local):
+        raise CliError(
+            "Say --dry-run to preview, -o FILE to write the records as JSON, or --as-local "
+            "to add them as your agency's local resources."
+        )
 
 
 def _run_import(
@@ -251,6 +254,16 @@ def _run_import(
     usable = bool(records.resources) and not (all_or_nothing and problems)
     if args.output and usable:
         _write_output(args.output, lambda out: write_exchange_json(records, out, origin=origin))
+    if args.as_local and usable and not args.dry_run:
+        saved, refused = local.import_exchange(
+            engine,
+            store.open_user_db(paths.data_dir(args.data_dir)),
+            records.resources,
+            records.organizations,
+            records.sources,
+        )
+        problems = [*problems, *refused]
+        print(f"{len(saved)} resource(s) added or updated as local resources.", file=sys.stderr)
     if args.json:
         _emit_json(
             {
@@ -708,6 +721,11 @@ def build_parser() -> argparse.ArgumentParser:
             "--output",
             metavar="FILE",
             help="write the records as a JSON export (- for stdout)",
+        )
+        sub.add_argument(
+            "--as-local",
+            action="store_true",
+            help="add (or, imported again, update) them as your agency's local resources",
         )
         sub.add_argument("--json", action="store_true", help="print the preview as JSON")
         return sub

@@ -31,8 +31,10 @@ from sqlalchemy.orm import Session
 from csec_desktop.catalog.indexing import index_resources, unindex_resources, words
 from csec_desktop.catalog.records import (
     LOCAL_PREFIX,
+    OrganizationRecord,
     Problem,
     ResourceRecord,
+    SourceRecord,
     Vocabularies,
     parse_resource,
     record_to_dict,
@@ -109,6 +111,51 @@ def catalog_vocabularies(catalog: Engine) -> Vocabularies:
             organizations=frozenset(organizations),
             sources=frozenset(sources),
         )
+
+
+def import_exchange(
+    catalog: Engine,
+    user: Engine,
+    resources: Sequence[ResourceRecord],
+    organizations: Sequence[OrganizationRecord] = (),
+    sources: Sequence[SourceRecord] = (),
+) -> tuple[list[str], list[Problem]]:
+    """Save resources read from a partner's file (HSDS, CSV) as local resources.
+
+    Each gets the id ``local/<kind>-<name>`` from its own id, so that importing the same
+    file again updates what the first import added. Local resources name no organization
+    or source of their own, so one the catalog does not have is named in the summary
+    instead ("Offered by …", "From …"); related ids the catalog lacks are dropped. Returns
+    the ids saved and, for those that could not be, their problems.
+    """
+    vocab = catalog_vocabularies(catalog)
+    names = {o.key: o.name for o in organizations}
+    titles = {s.key: s.title for s in sources}
+    saved: list[str] = []
+    problems: list[Problem] = []
+    for record in resources:
+        data = record_to_dict(record)
+        data["id"] = f"{LOCAL_PREFIX}/{record.id.replace('/', '-')}"
+        notes: list[str] = []
+        if record.organization and record.organization not in vocab.organizations:
+            notes.append(f"Offered by {names.get(record.organization, record.organization)}.")
+            data.pop("organization", None)
+        if record.source and record.source not in vocab.sources:
+            notes.append(f"From {titles.get(record.source, record.source)}.")
+            data.pop("source", None)
+        if notes:
+            data["summary"] = " ".join([record.summary, *notes]).strip()
+        data["related"] = [
+            link
+            for link in data.get("related", [])
+            if _catalog_slugs(catalog, [str(link.get("id"))]) or is_local_id(str(link.get("id")))
+        ]
+        existing = str(data["id"]) if str(data["id"]) in _stored(user) else None
+        try:
+            saved.append(save(catalog, user, data, existing).id)
+        except LocalResourceError as error:
+            problems += error.problems
+    return saved, problems
 
 
 def is_local_id(slug: str) -> bool:
