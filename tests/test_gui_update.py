@@ -101,3 +101,27 @@ def test_a_damaged_file_is_one_message(
     [message] = messages
     assert "broken.zip" in message and "Traceback" not in message
     assert window.search_engine.count > 0, "the window still searches the old catalog"
+
+
+def test_cancelling_the_apply_keeps_the_installed_catalog(
+    window: MainWindow, update_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from csec_desktop.ui import progress
+
+    before = reader.get_record(window.catalog, EDITED_ID)
+    _answer(monkeypatch, trust=True, apply=True)
+    real = progress.run_with_progress
+
+    def cancel_the_apply(title: str, work: Any, **kwargs: Any) -> Any:
+        if not title.startswith("Applying"):
+            return real(title, work, **kwargs)
+
+        def report(_done: int, _total: int, _stage: str) -> None:
+            raise progress.Cancelled  # what Cancel makes the next report do
+
+        return work(report)
+
+    monkeypatch.setattr(catalog_update, "run_with_progress", cancel_the_apply)
+    assert not catalog_update.import_update(window, update_file)
+    assert reader.get_record(window.catalog, EDITED_ID) == before
+    assert window.show_resource(EDITED_ID), "the window searches and shows the old catalog"

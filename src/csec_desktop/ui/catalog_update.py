@@ -123,7 +123,7 @@ def import_update(window: MainWindow, path: Path | None = None) -> bool:
         def apply(report: Report) -> None:
             update.apply_plan(directory, plan, progress=report)
 
-        _replace_catalog(window, apply, "Applying the catalog update")
+        _replace_catalog(window, apply, "Applying the catalog update", cancellable=True)
     except Cancelled:
         return False
     except StoreError as error:
@@ -154,12 +154,14 @@ def undo_update(window: MainWindow) -> bool:
     return True
 
 
-def _replace_catalog(window: MainWindow, work: Any, title: str) -> None:
+def _replace_catalog(
+    window: MainWindow, work: Any, title: str, *, cancellable: bool = False
+) -> None:
     """Run ``work`` (which replaces the catalog file) with the window's connections closed,
-    then merge the local resources back and show the new catalog."""
+    then merge the local resources back and show the catalog (new, or old if cancelled)."""
     window.release_catalog()
     try:
-        run_with_progress(title, work, parent=window)
+        run_with_progress(title, work, parent=window, cancellable=cancellable)
     finally:
         local.merge_into_catalog(window.catalog, window.user)
         window.catalog_changed()
