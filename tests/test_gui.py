@@ -377,3 +377,13 @@ def test_results_go_onto_the_sheet_and_print_to_pdf(
         record = reader.get_record(window.catalog, slug)
         assert record is not None
         assert " ".join(record.title.split()[:3]) in " ".join(text.split())
+
+
+def test_nothing_found_shows_search_tips_then_results_again(qtbot: Any, window: MainWindow) -> None:
+    search(qtbot, window, "zzqxv blorfendix")
+    assert window.count_label.text() == "No results"
+    assert window.results_view.isHidden() and not window.empty_state.isHidden()
+    assert "kind:hotline" in window.empty_state.text()
+    search(qtbot, window, "mentoring")
+    assert not window.results_view.isHidden() and window.empty_state.isHidden()
+    assert window.results_model.rowCount() > 0

@@ -75,6 +75,19 @@ NOTE_HINT = "Your own notes about this resource — do not enter anything that i
 DEBOUNCE_MS = 0
 NOTE_SAVE_MS = 600
 HISTORY_KEPT = 100
+#: What the results pane shows when nothing matches (fixed text, no catalog data).
+EMPTY_STATE = (
+    "<p><b>Nothing matches.</b> Try fewer or other words, check the spelling, or clear "
+    "the filters.</p>"
+    "<p>Search tips:</p><ul>"
+    "<li><code>mentoring new york</code>: every word must match</li>"
+    '<li><code>"safe harbor"</code>: the exact phrase</li>'
+    "<li><code>shelter -adult</code>: leave out a word</li>"
+    "<li><code>runaway OR homeless</code>: either word</li>"
+    "<li><code>kind:hotline</code>, <code>state:NY</code>, <code>year:2010-2014</code>, "
+    "<code>org:gems</code>, <code>topic:mentoring</code>: filters</li>"
+    "<li><code>traff</code>: the last word may be the start of a word</li></ul>"
+)
 #: Sort orders offered, as (engine name, label).
 SORT_CHOICES = (
     ("relevance", "Relevance"),
@@ -290,6 +303,14 @@ class MainWindow(QMainWindow):
         results_layout.addWidget(self.suggestion_label)
         self.suggestion_label.setContentsMargins(6, 0, 6, 0)
         results_layout.addWidget(self.results_view, 1)
+        self.empty_state = QLabel(EMPTY_STATE)
+        self.empty_state.setObjectName("emptyState")
+        self.empty_state.setTextFormat(Qt.TextFormat.RichText)
+        self.empty_state.setWordWrap(True)
+        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty_state.setContentsMargins(18, 18, 18, 18)
+        self.empty_state.hide()
+        results_layout.addWidget(self.empty_state, 1)
 
         self.detail_view = QTextBrowser()
         self.detail_view.setObjectName("detailView")
@@ -541,9 +562,12 @@ class MainWindow(QMainWindow):
         )
         sorted_by = f" · sorted by {dict(SORT_CHOICES)[order].lower()}" if result.total > 1 else ""
         if result.total == 0:
-            self.count_label.setText("No results — try fewer words or clear the filters")
+            self.count_label.setText("No results")
         else:
             self.count_label.setText(f"{result.total:,} {noun}{sorted_by}")
+        # Nothing found: search tips take the list's place.
+        self.results_view.setVisible(result.total > 0)
+        self.empty_state.setVisible(result.total == 0)
         self._show_suggestion(result)
         self.facet_panel.set_facets(outcome.facets)
         labels = {
