@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from csec_desktop.catalog import userstore
+from csec_desktop.catalog import reader, userstore
 from csec_desktop.ui.main_window import MainWindow
 from csec_desktop.ui.panels import SHOWN_VALUES
 from csec_desktop.ui.qt import (
@@ -366,3 +366,19 @@ def test_organization_facet_shows_the_most_frequent_then_all(
     settle(qtbot, window)
     assert window.results_model.total == busiest.count
     assert _box(window, "organization", busiest.code).isChecked()
+
+
+def test_favorites_menu_lists_starred_resources_and_opens_them(window: MainWindow) -> None:
+    window._rebuild_favorites_menu()
+    [empty] = window.favorites_menu.actions()
+    assert not empty.isEnabled() and "No favorites yet" in empty.text()
+    assert window.show_resource(GEMS)
+    window.favorite_button.click()
+    record = reader.get_record(window.catalog, GEMS)
+    assert record is not None
+    assert window.show_resource("hotline/cybertipline")
+    window._rebuild_favorites_menu()
+    [entry] = window.favorites_menu.actions()
+    assert entry.text() == record.title.replace("&", "&&")
+    entry.trigger()
+    assert window.current_slug == GEMS

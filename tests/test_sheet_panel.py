@@ -48,7 +48,7 @@ def test_add_ignores_duplicates_and_counts(
         assert panel.add_resources([*three, three[0]]) == 3
     assert panel.add_resources(three[:1]) == 0
     assert panel.slugs() == three
-    assert labels(panel) == [sheets.titles(catalog_engine, three)[s] for s in three]
+    assert labels(panel) == [reader.titles(catalog_engine, three)[s] for s in three]
 
 
 def test_keyboard_reorders_and_delete_removes(panel: Any, qtbot: Any, three: list[str]) -> None:

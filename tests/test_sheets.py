@@ -36,12 +36,12 @@ def test_catalog_text_and_typed_text_are_escaped(catalog_engine: Engine) -> None
     ampersand = [
         s
         for s in sheets.hotline_slugs(catalog_engine)
-        if "&" in sheets.titles(catalog_engine, [s])[s]
+        if "&" in reader.titles(catalog_engine, [s])[s]
     ]
     assert ampersand, "the catalog has a hotline with & in its title"
     options = SheetOptions(title="<b>x</b>", note="<script>alert(1)</script>")
     document = build_sheet(catalog_engine, ampersand, options)
-    title = sheets.titles(catalog_engine, ampersand)[ampersand[0]]
+    title = reader.titles(catalog_engine, ampersand)[ampersand[0]]
     assert html.escape(title) in document.html
     assert "<script>" not in document.html and "<b>x</b>" not in document.html
     assert "&lt;script&gt;" in document.html
@@ -72,7 +72,7 @@ def test_hotlines_block_lists_the_catalog_hotlines_not_already_on_the_sheet(
 ) -> None:
     hotlines = sheets.hotline_slugs(catalog_engine)
     assert len(hotlines) >= 2
-    titles = sheets.titles(catalog_engine, hotlines)
+    titles = reader.titles(catalog_engine, hotlines)
     document = build_sheet(catalog_engine, [hotlines[0]], SheetOptions())
     block = document.html.split("Hotlines</b>", 1)[1]
     assert html.escape(titles[hotlines[0]]) not in block

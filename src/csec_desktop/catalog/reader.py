@@ -226,6 +226,13 @@ def hotline_records(engine: Engine, limit: int = 50) -> list[ResourceRecord]:
     return [found[slug] for slug in slugs if slug in found]
 
 
+def titles(engine: Engine, slugs: Sequence[str]) -> dict[str, str]:
+    """The titles of those ``slugs`` the catalog has (missing ids are left out)."""
+    with engine.connect() as connection:
+        statement = select(Resource.slug, Resource.title).where(Resource.slug.in_(list(slugs)))
+        return {row.slug: row.title for row in connection.execute(statement)}
+
+
 def get_record(engine: Engine, slug: str) -> ResourceRecord | None:
     """One resource by its stable id, or None."""
     with engine.connect() as connection:

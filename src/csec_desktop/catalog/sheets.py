@@ -22,10 +22,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal, get_args
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from csec_desktop.catalog import reader
-from csec_desktop.catalog.model import Resource
 from csec_desktop.catalog.presentation import contact_text, format_partial, is_stale, place_text
 from csec_desktop.catalog.records import ContactRecord, PartialDate, is_safe_url
 
@@ -227,13 +226,6 @@ def qr_png(url: str) -> bytes:
     out = io.BytesIO()
     segno.make(url, error="m", micro=False).save(out, kind="png", scale=1, border=4)
     return out.getvalue()
-
-
-def titles(engine: Engine, slugs: Sequence[str]) -> dict[str, str]:
-    """The titles of those ``slugs`` the catalog has (missing ids are left out)."""
-    with engine.connect() as connection:
-        statement = select(Resource.slug, Resource.title).where(Resource.slug.in_(list(slugs)))
-        return {row.slug: row.title for row in connection.execute(statement)}
 
 
 def hotline_slugs(engine: Engine) -> list[str]:

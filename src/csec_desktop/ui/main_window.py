@@ -481,6 +481,10 @@ class MainWindow(QMainWindow):
         go_menu = menu.addMenu("&Go")
         go_menu.addAction(self.back_action)
         go_menu.addAction(self.forward_action)
+        go_menu.addSeparator()
+        self.favorites_menu = go_menu.addMenu("&Favorites")
+        self.favorites_menu.setObjectName("favoritesMenu")
+        self.favorites_menu.aboutToShow.connect(self._rebuild_favorites_menu)
 
         view_menu = menu.addMenu("&View")
         self.hotlines_action = self.hotline_dock.toggleViewAction()
@@ -689,6 +693,20 @@ class MainWindow(QMainWindow):
                 widget.blockSignals(False)
         self._generation += 1
         self.run_search()
+
+    def _rebuild_favorites_menu(self) -> None:
+        """Go → Favorites: every starred resource by title, newest first; a click shows it."""
+        menu = self.favorites_menu
+        menu.clear()
+        slugs = userstore.favorites(self.user)
+        known = reader.titles(self.catalog, slugs)
+        for slug in slugs:
+            title = known.get(slug)
+            action = menu.addAction(_menu_text(title or f"{slug} (no longer in the catalog)"))
+            action.setEnabled(title is not None)
+            action.triggered.connect(lambda _checked=False, s=slug: self.show_resource(s))
+        if not slugs:
+            menu.addAction("No favorites yet: star a resource with Ctrl+D").setEnabled(False)
 
     def _rebuild_searches_menu(self) -> None:
         menu = self.searches_menu

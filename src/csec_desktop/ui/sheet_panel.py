@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from csec_desktop.catalog import sheets, userstore
+from csec_desktop.catalog import reader, sheets, userstore
 from csec_desktop.catalog.sheets import SheetDocument, SheetError, SheetOptions
 from csec_desktop.ui import sheet_render
 from csec_desktop.ui.qt import (
@@ -266,7 +266,7 @@ class SheetPanel(QWidget):
         were added."""
         present = set(self.slugs())
         new = [s for s in dict.fromkeys(slugs) if s not in present]
-        known = sheets.titles(self._catalog, new)
+        known = reader.titles(self._catalog, new)
         for slug in new:
             item = QListWidgetItem(known.get(slug, f"Missing from the catalog: {slug}"))
             item.setData(_SLUG_ROLE, slug)
