@@ -1040,7 +1040,7 @@ def check_hsds_package(directory: Path) -> list[Problem]:
     problems: list[Problem] = []
     package = _Package(directory, problems)
     for name in READ_TABLES:  # in the order their foreign keys need
-        package.read(name)
+        package.read(name, lambda _number, _cells: None)  # keep only the ids, not the rows
     return problems
 
 
