@@ -387,3 +387,22 @@ def test_nothing_found_shows_search_tips_then_results_again(qtbot: Any, window: 
     search(qtbot, window, "mentoring")
     assert not window.results_view.isHidden() and window.empty_state.isHidden()
     assert window.results_model.rowCount() > 0
+
+
+def test_user_data_that_cannot_be_written_is_one_message_and_no_crash(
+    qtbot: Any, window: MainWindow
+) -> None:
+    """user.sqlite turned read-only under the window (as a full disk or a lock would)."""
+    assert window.show_resource(GEMS)
+    window.user.dispose()  # every new connection is read-only from here on
+
+    def read_only(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute("PRAGMA query_only = ON")
+
+    from sqlalchemy import event
+
+    event.listen(window.user, "connect", read_only)
+    window.favorite_button.click()
+    assert not window.favorite_button.isChecked(), "the star shows what is stored"
+    assert "could not be written" in window.statusBar().currentMessage()
+    assert userstore.favorites(window.user) == []

@@ -7,13 +7,16 @@ stable resource ids (slugs) so they survive catalog rebuilds and updates. The wi
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Mapping, Sequence
+import sqlite3
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from csec_desktop.catalog.presentation import DEFAULT_STALE_MONTHS
@@ -38,6 +41,27 @@ Filters = Mapping[str, Sequence[str]]
 
 class UserDataError(ValueError):
     """A request on user data that cannot be honoured, in one sentence."""
+
+
+_R = TypeVar("_R")
+_P = ParamSpec("_P")
+
+
+def _writes(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Turn a database failure while writing user data (disk full, a locked or read-only
+    file) into one :class:`UserDataError` sentence; SQLite has rolled the write back."""
+
+    @functools.wraps(function)
+    def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return function(*args, **kwargs)
+        except (SQLAlchemyError, sqlite3.Error, OSError) as error:
+            raise UserDataError(
+                "Your saved data could not be written (the disk may be full, or user.sqlite "
+                "locked or read-only); nothing was changed."
+            ) from error
+
+    return guarded
 
 
 @dataclass(frozen=True)
@@ -95,6 +119,7 @@ def is_favorite(engine: Engine, slug: str) -> bool:
         )
 
 
+@_writes
 def add_favorite(engine: Engine, slug: str) -> bool:
     """Star ``slug``; return False if it already was a favorite."""
     with Session(engine) as session, session.begin():
@@ -104,6 +129,7 @@ def add_favorite(engine: Engine, slug: str) -> bool:
         return True
 
 
+@_writes
 def remove_favorite(engine: Engine, slug: str) -> bool:
     """Unstar ``slug``; return False if it was not a favorite."""
     with Session(engine) as session, session.begin():
@@ -119,6 +145,7 @@ def note(engine: Engine, slug: str) -> str:
     return _value(engine, Note.__table__.c.slug, Note.__table__.c.text, slug) or ""
 
 
+@_writes
 def set_note(engine: Engine, slug: str, text: str) -> None:
     """Save (or, when blank, delete) the note on ``slug``."""
     text = text.strip()
@@ -146,6 +173,7 @@ def notes(engine: Engine) -> dict[str, str]:
 # --------------------------------------------------------------------------- searches
 
 
+@_writes
 def save_search(engine: Engine, name: str, query: str, filters: Filters, sort: str) -> None:
     """Save a named search, replacing one of the same name."""
     name = name.strip()
@@ -171,12 +199,14 @@ def saved_searches(engine: Engine) -> list[StoredSearch]:
         ]
 
 
+@_writes
 def delete_saved_search(engine: Engine, name: str) -> None:
     """Forget the saved search ``name``."""
     with Session(engine) as session, session.begin():
         session.execute(delete(SavedSearch).where(SavedSearch.name == name))
 
 
+@_writes
 def record_recent_search(engine: Engine, query: str, filters: Filters) -> None:
     """Remember a search the caseworker ran (the newest :data:`RECENT_KEPT`, no repeats)."""
     query = query.strip()
@@ -230,6 +260,7 @@ def _stored_sheet(row: SavedSheet) -> StoredSheet:
     )
 
 
+@_writes
 def save_sheet(engine: Engine, name: str, slugs: Sequence[str], options: SheetOptions) -> None:
     """Save a named sheet (resources by id, in order), replacing one of the same name."""
     name = name.strip()
@@ -271,6 +302,7 @@ def load_sheet(engine: Engine, name: str) -> StoredSheet | None:
         return _stored_sheet(row) if row else None
 
 
+@_writes
 def delete_saved_sheet(engine: Engine, name: str) -> bool:
     """Forget the saved sheet ``name`` (its items go with it); False if there was none."""
     with Session(engine) as session, session.begin():
@@ -295,6 +327,7 @@ def setting(engine: Engine, key: str, default: Any = None) -> Any:
         return default
 
 
+@_writes
 def set_setting(engine: Engine, key: str, value: Any) -> None:
     """Store a preference as JSON."""
     encoded = json.dumps(value, ensure_ascii=False)

@@ -741,7 +741,10 @@ class MainWindow(QMainWindow):
             )
 
     def _delete_saved(self, name: str) -> None:
-        userstore.delete_saved_search(self.user, name)
+        try:
+            userstore.delete_saved_search(self.user, name)
+        except userstore.UserDataError as error:
+            self.statusBar().showMessage(str(error), 8000)
         self._rebuild_searches_menu()
 
     def focus_search(self) -> None:
@@ -896,10 +899,16 @@ class MainWindow(QMainWindow):
     def _favorite_toggled(self, checked: bool) -> None:
         if self.current_slug is None:
             return
-        if checked:
-            userstore.add_favorite(self.user, self.current_slug)
-        else:
-            userstore.remove_favorite(self.user, self.current_slug)
+        try:
+            if checked:
+                userstore.add_favorite(self.user, self.current_slug)
+            else:
+                userstore.remove_favorite(self.user, self.current_slug)
+        except userstore.UserDataError as error:
+            self.favorite_button.blockSignals(True)  # show what is stored, not what was asked
+            self.favorite_button.setChecked(not checked)
+            self.favorite_button.blockSignals(False)
+            self.statusBar().showMessage(str(error), 8000)
         self._update_favorite_text()
 
     def _update_favorite_text(self) -> None:
@@ -996,8 +1005,14 @@ class MainWindow(QMainWindow):
             self.apply_preferences(dialog.chosen())
 
     def apply_preferences(self, chosen: userstore.Preferences) -> None:
-        """Store ``chosen`` and show the window by it: colours, text size, old facts."""
-        userstore.set_preferences(self.user, chosen)
+        """Store ``chosen`` and show the window by it: colours, text size, old facts.
+
+        If they cannot be stored, the window still follows them for this session.
+        """
+        try:
+            userstore.set_preferences(self.user, chosen)
+        except userstore.UserDataError as error:
+            QMessageBox.warning(self, "Settings", f"{error} They apply until you close the window.")
         self.preferences = chosen
         self.colors = apply_appearance(chosen.theme, chosen.text_size)
         self.delegate.colors = self.colors
@@ -1095,7 +1110,12 @@ class MainWindow(QMainWindow):
             ("window.state", self.saveState()),
             ("window.splitter", self.splitter.saveState()),
         ):
-            userstore.set_setting(self.user, key, bytes(state.toBase64().data()).decode("ascii"))
+            try:
+                userstore.set_setting(
+                    self.user, key, bytes(state.toBase64().data()).decode("ascii")
+                )
+            except userstore.UserDataError:
+                return  # the layout is a convenience; closing must not fail over it
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed:

@@ -319,15 +319,18 @@ class SheetPanel(QWidget):
     def save_agency(self) -> None:
         """Keep the agency header in the user settings for every later sheet."""
         options = self.options()
-        userstore.set_setting(
-            self._user,
-            sheets.AGENCY_SETTING,
-            {
-                "name": options.agency_name,
-                "phone": options.agency_phone,
-                "address": options.agency_address,
-            },
-        )
+        try:
+            userstore.set_setting(
+                self._user,
+                sheets.AGENCY_SETTING,
+                {
+                    "name": options.agency_name,
+                    "phone": options.agency_phone,
+                    "address": options.agency_address,
+                },
+            )
+        except userstore.UserDataError as error:
+            self._say(str(error), warning=True)
 
     # ------------------------------------------------------------------ output
 
@@ -418,7 +421,11 @@ class SheetPanel(QWidget):
 
     def delete_saved(self, name: str) -> bool:
         """Forget the saved sheet ``name``."""
-        deleted = userstore.delete_saved_sheet(self._user, name)
+        try:
+            deleted = userstore.delete_saved_sheet(self._user, name)
+        except userstore.UserDataError as error:
+            self._say(str(error), warning=True)
+            return False
         self._refresh_saved()
         if deleted:
             self._say(f"Deleted the saved sheet “{name}”.")
