@@ -62,7 +62,7 @@ from csec_desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from csec_desktop.ui.results import PAGE, ResultDelegate, ResultsModel
+from csec_desktop.ui.results import FIRST_PAGE, ResultDelegate, ResultsModel
 from csec_desktop.ui.search_runner import SearchOutcome, SearchRequest, SearchRunner, run_request
 from csec_desktop.ui.settings_dialog import SettingsDialog
 from csec_desktop.ui.sheet_panel import SheetPanel
@@ -138,6 +138,8 @@ class MainWindow(QMainWindow):
         self._history: list[str] = []
         self._history_at = -1
         self._auto_selecting = False
+        #: The result whose details are to be shown on the next turn of the event loop.
+        self._pending_detail: str | None = None
         self._last_recorded: tuple[str, str] | None = None
         self.setWindowTitle(paths.APP_NAME)
         self.setObjectName("mainWindow")
@@ -168,11 +170,9 @@ class MainWindow(QMainWindow):
 
         self.resize(1280, 800)
         self._restore_layout()
-        # The first results are shown at once; the details of the first one wait for the
-        # next turn of the event loop, so that the window paints before the ORM's first use.
-        self._starting = True
+        # The first results are shown at once; the details of the first one follow on the
+        # next turn of the event loop (see _current_changed), after the window has painted.
         self._show_outcome(run_request(self.search_engine, self._request()))
-        self._starting = False
         self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ------------------------------------------------------------------ building
@@ -535,7 +535,7 @@ class MainWindow(QMainWindow):
             self.search_edit.text(),
             self.facet_panel.selection(),
             self.sort(),
-            PAGE,
+            FIRST_PAGE,
         )
 
     def run_search(self) -> None:
@@ -546,8 +546,12 @@ class MainWindow(QMainWindow):
         self.search_runner.submit(self._request())
 
     def search_idle(self) -> bool:
-        """True when no search is waiting to run or running."""
-        return not self._debounce.isActive() and self.search_runner.idle()
+        """True when no search is waiting to run or running, and its details are shown."""
+        return (
+            not self._debounce.isActive()
+            and self.search_runner.idle()
+            and self._pending_detail is None
+        )
 
     def _show_outcome(self, outcome: SearchOutcome) -> None:
         request = outcome.request
@@ -770,17 +774,21 @@ class MainWindow(QMainWindow):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         hit = self.results_model.hit(current.row()) if current.isValid() else None
         if hit is not None and hit.slug != self.current_slug:
-            if self._starting:
-                slug = hit.slug
-                QTimer.singleShot(0, lambda: self._show_first(slug))
+            if self._auto_selecting:
+                # A search chose the first result: its details follow once the results are
+                # painted, so that typing shows results at once (the details read the ORM).
+                if self._pending_detail is None:
+                    QTimer.singleShot(0, self._show_pending_detail)
+                self._pending_detail = hit.slug
             else:
+                self._pending_detail = None
                 self.show_resource(hit.slug)
         if hit is not None and not self._auto_selecting:
             self._record_recent()
 
-    def _show_first(self, slug: str) -> None:
-        """The details of the first result after start, unless the user moved on (or left)."""
-        if not self._closed and self.current_slug is None:
+    def _show_pending_detail(self) -> None:
+        slug, self._pending_detail = self._pending_detail, None
+        if slug is not None and not self._closed and slug != self.current_slug:
             self.show_resource(slug)
 
     def show_resource(self, slug: str, *, remember: bool = True) -> bool:

@@ -35,6 +35,9 @@ from csec_desktop.ui.qt import (
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 SLUG_ROLE = Qt.ItemDataRole.UserRole + 2
 PAGE = 100
+#: Rows a search prepares for display at once: more than a tall window shows, and few,
+#: because each costs its highlighted snippet on every keystroke; scrolling fetches PAGE more.
+FIRST_PAGE = 30
 
 KIND_LABELS = {
     "program": "Program",
