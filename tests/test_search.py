@@ -563,3 +563,48 @@ def test_facets_of_the_whole_catalog_are_remembered(engine: SearchEngine) -> Non
     assert again["kind"] and again == engine.facets("", {})
     assert sum(v.count for v in again["kind"]) == engine.search("").total
     assert engine.facets("", {"kind": ["program"]}) != again
+
+
+@pytest.mark.parametrize("ranked_title_hits", [0, 3000])
+def test_first_page_read_alone_is_the_head_of_the_whole_order(
+    engine: SearchEngine, monkeypatch: pytest.MonkeyPatch, ranked_title_hits: int
+) -> None:
+    """A first page read from the title index alone is the first page of the whole
+    relevance order, counted afterwards; with filters too."""
+    monkeypatch.setattr(search_module, "RANK_ALL_BELOW", 2)
+    monkeypatch.setattr(search_module, "RANK_TITLE_HITS_BELOW", ranked_title_hits)
+    cases: list[tuple[str, dict[str, list[str]] | None]] = [
+        ("exploitation", None),
+        ("trafficking", None),
+        ("youth ", None),
+        ("trafficking", {"kind": ["program"]}),
+        ("kind:program exploitation", None),
+        ("law enforcement", {"state": ["CA", "NY"]}),
+    ]
+    read_alone = 0
+    for query, filters in cases:
+        engine._match_cache.clear()
+        result = engine.search(query, filters, limit=3)
+        read_alone += result.counted is None
+        page = [hit.id for hit in result.hits]
+        assert page == result.ids[:3].tolist()
+        engine._match_cache.clear()
+        whole = engine.search(query, filters, limit=1000)
+        assert result.ids.tolist() == whole.ids.tolist() == [h.id for h in whole.hits]
+    assert read_alone >= 3
+
+
+def test_a_result_counted_after_a_reload_asks_to_search_again(
+    catalog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_module, "RANK_ALL_BELOW", 2)
+    engine = SearchEngine(catalog)
+    try:
+        result = engine.search("trafficking", limit=2)
+        assert len(result.hits) == 2
+        engine.reload()
+        with pytest.raises(SearchIndexError, match="search again"):
+            _ = result.total
+        assert engine.search("trafficking", limit=2).total > 2
+    finally:
+        engine.close()

@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int, str], None]
 
 #: Bump when the layout of the index or the arrays changes.
-SEARCH_INDEX_VERSION = 4
+SEARCH_INDEX_VERSION = 5
 FTS_TABLE = "resource_fts"
 FTS_COLUMNS = ("title", "organization", "tags", "body")
 #: bm25 weights of FTS_COLUMNS: a hit in the title counts most.
@@ -62,6 +62,12 @@ PREFIX = ""
 #: first" and for the first letters of a word being typed in a large catalog.
 TITLE_FTS_TABLE = "resource_title_fts"
 TITLE_PREFIX = "2 3"
+#: The title index's row id of resource ``r``: its title length, then its id
+#: (``length << 32 | id``), so that the index returns title hits shortest titles first
+#: (the ``order_brief`` array) and a first page of them is read with ``LIMIT``, unsorted.
+TITLE_KEY = "min(length(r.title), 65535) * 4294967296 + r.id"
+#: The resource id in a title index row id.
+TITLE_ID_MASK = 0xFFFFFFFF
 #: Bytes FTS5 buffers in memory while indexing (its default is 1 MB).
 HASH_SIZE = 64 * 1024 * 1024
 #: Facets kept as bit sets (a resource may have several values).
@@ -215,9 +221,11 @@ def build_search_index(
     db.execute(
         f"INSERT INTO {TITLE_FTS_TABLE}({TITLE_FTS_TABLE}, rank) VALUES ('hashsize', {HASH_SIZE})"
     )
+    # In key order: FTS5 writes its buffer out whenever a row id is not above the last.
     db.execute(
         f"INSERT INTO {TITLE_FTS_TABLE} (rowid, title, organization) "
-        f"SELECT rowid, title, organization FROM {FTS_TABLE}"
+        f"SELECT {TITLE_KEY}, f.title, f.organization "
+        f"FROM {FTS_TABLE} f JOIN resource r ON r.id = f.rowid ORDER BY 1"
     )
     report(total, total, "Indexing facets")
     arrays = _build_arrays(db, codes, size, total)
@@ -252,8 +260,8 @@ def unindex_resources(connection: Connection, ids: Iterable[int]) -> None:
         # A contentless index forgets a row when given the exact text it indexed.
         db.execute(
             f"INSERT INTO {TITLE_FTS_TABLE} ({TITLE_FTS_TABLE}, rowid, title, organization) "
-            "VALUES ('delete', ?, ?, ?)",
-            (rid, row[0], row[1]),
+            f"SELECT 'delete', {TITLE_KEY}, ?, ? FROM resource r WHERE r.id = ?",
+            (row[0], row[1], rid),
         )
     for term in _document_terms(removed):
         db.execute("UPDATE search_term SET df = df - 1 WHERE term = ?", (term,))
@@ -280,7 +288,8 @@ def index_resources(
             db.execute(_fts_select(codes, labels, f"r.id IN ({listed})"))
             db.execute(
                 f"INSERT INTO {TITLE_FTS_TABLE} (rowid, title, organization) "
-                f"SELECT rowid, title, organization FROM {FTS_TABLE} WHERE rowid IN ({listed})"
+                f"SELECT {TITLE_KEY}, f.title, f.organization FROM {FTS_TABLE} f "
+                f"JOIN resource r ON r.id = f.rowid WHERE f.rowid IN ({listed}) ORDER BY 1"
             )
             added = db.execute(
                 f"SELECT {', '.join(FTS_COLUMNS)} FROM {FTS_TABLE} WHERE rowid IN ({listed})"
@@ -597,10 +606,12 @@ def _sort_orders(
     for name, key in (("order_date", "date_key"), ("order_verified", "verified_key")):
         keys = arrays[key][title_order].astype(np.int64)
         orders[name] = title_order[np.argsort(-keys, kind="stable")].astype(np.uint32)
-    # Shortest titles first: how the search ranks title hits too many to score one by one
-    # (a short title that has the word is mostly about it).
-    brief = np.argsort(arrays["title_length"][title_order], kind="stable")
-    orders["order_brief"] = title_order[brief].astype(np.uint32)
+    # Shortest titles first, then by id (the title index's row id order, TITLE_KEY): how
+    # the search ranks title hits too many to score one by one (a short title that has the
+    # word is mostly about it).
+    listed = np.sort(title_order)
+    brief = np.argsort(arrays["title_length"][listed], kind="stable")
+    orders["order_brief"] = listed[brief].astype(np.uint32)
     return orders
 
 
