@@ -580,17 +580,21 @@ def test_first_page_read_alone_is_the_head_of_the_whole_order(
         ("trafficking", {"kind": ["program"]}),
         ("kind:program exploitation", None),
         ("law enforcement", {"state": ["CA", "NY"]}),
+        ("exploitaton", None),  # corrected, then read alone
     ]
     read_alone = 0
     for query, filters in cases:
         engine._match_cache.clear()
         result = engine.search(query, filters, limit=3)
         read_alone += result.counted is None
+        if query == "exploitaton":
+            assert result.corrected and result.counted is None
         page = [hit.id for hit in result.hits]
         assert page == result.ids[:3].tolist()
         engine._match_cache.clear()
         whole = engine.search(query, filters, limit=1000)
         assert result.ids.tolist() == whole.ids.tolist() == [h.id for h in whole.hits]
+        assert (result.suggestion, result.corrected) == (whole.suggestion, whole.corrected)
     assert read_alone >= 3
 
 

@@ -705,17 +705,17 @@ class SearchEngine:
                 limit = max(0, int(limit))
             except (TypeError, ValueError):
                 limit = 50
-            page = self._first_page(parsed, filters, limit) if sort == "relevance" else None
-            ids = None if page is not None else self._run(parsed, filters, sort)
+            page, ids = self._page_or_all(parsed, filters, sort, limit)
             suggestion: str | None = None
             corrected = False
             if parsed.clauses:
                 if ids is not None and len(ids) == 0:
                     for retry_text in self._alternatives(parsed):
                         retry = parse_query(retry_text)
-                        found = self._run(retry, filters, sort)
-                        if len(found):
-                            parsed, ids, suggestion, corrected = retry, found, retry_text, True
+                        retry_page, found = self._page_or_all(retry, filters, sort, limit)
+                        if found is None or len(found):
+                            parsed, suggestion, corrected = retry, retry_text, True
+                            page, ids = retry_page, found
                             break
                 else:
                     alternative = self._correct(parsed)
@@ -738,6 +738,19 @@ class SearchEngine:
                 self.hits(page, parsed),
                 count=self._counter(parsed, filters, self._generation),
             )
+
+    def _page_or_all(
+        self,
+        parsed: ParsedQuery,
+        filters: Mapping[str, Collection[str]] | None,
+        sort: str,
+        limit: int,
+    ) -> tuple[np.ndarray, None] | tuple[None, np.ndarray]:
+        """A first page read alone (see :meth:`_first_page`), or else every match in order."""
+        page = self._first_page(parsed, filters, limit) if sort == "relevance" else None
+        if page is not None:
+            return page, None
+        return None, self._run(parsed, filters, sort)
 
     def _counter(
         self,
