@@ -172,8 +172,9 @@ def write_catalog(
         next_id += len(chunk)
         _write_resources(connection, chunk, ids, organization_ids, source_ids)
         _queue_links(connection, chunk)
+        # A set first: a chunk has a few hundred distinct dates, and sort_key is not free.
         newest = max(
-            [r.last_verified for r in chunk] + ([newest] if newest else []),
+            {r.last_verified for r in chunk} | ({newest} if newest else set()),
             key=PartialDate.sort_key,
         )
         report(next_id - 1, total, "Writing resources")
