@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 from sqlalchemy import create_engine
 
-from csec_desktop.catalog import indexing
 from csec_desktop.catalog import search as search_module
+from csec_desktop.catalog import writer
 from csec_desktop.catalog.indexing import words
 from csec_desktop.catalog.records import PartialDate, ResourceRecord
 from csec_desktop.catalog.search import SearchEngine, SearchIndexError, parse_query
@@ -452,18 +452,21 @@ def test_engine_on_an_in_memory_catalog() -> None:
 
 
 def test_index_progress_and_cancel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(indexing, "TICK", 4)
+    """Resources are written and full-text indexed together, reporting progress as they
+    go; a cancel midway leaves no catalog behind."""
+    monkeypatch.setattr(writer, "BATCH", 4)
     calls: list[tuple[int, int, str]] = []
     build_catalog(tmp_path / "a.sqlite", content(RECORDS), progress=lambda *a: calls.append(a))
-    indexing_calls = [(done, total) for done, total, stage in calls if stage == "Indexing"]
-    assert (4, len(RECORDS)) in indexing_calls
-    assert indexing_calls[-1] == (len(RECORDS), len(RECORDS))
+    writing = [(done, total) for done, total, stage in calls if stage == "Writing resources"]
+    assert (4, len(RECORDS)) in writing
+    assert writing[-1] == (len(RECORDS), len(RECORDS))
+    assert [stage for _, _, stage in calls][-1] == "Index ready"
 
     class CancelledError(Exception):
         pass
 
     def cancel(done: int, total: int, stage: str) -> None:
-        if stage == "Indexing" and done == 8:
+        if stage == "Writing resources" and done == 8:
             raise CancelledError
 
     with pytest.raises(CancelledError):
