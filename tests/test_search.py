@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 from sqlalchemy import create_engine
 
-from csec_desktop.catalog import indexing
 from csec_desktop.catalog import search as search_module
+from csec_desktop.catalog import writer
 from csec_desktop.catalog.indexing import words
 from csec_desktop.catalog.records import PartialDate, ResourceRecord
 from csec_desktop.catalog.search import SearchEngine, SearchIndexError, parse_query
@@ -452,18 +452,21 @@ def test_engine_on_an_in_memory_catalog() -> None:
 
 
 def test_index_progress_and_cancel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(indexing, "TICK", 4)
+    """Resources are written and full-text indexed together, reporting progress as they
+    go; a cancel midway leaves no catalog behind."""
+    monkeypatch.setattr(writer, "BATCH", 4)
     calls: list[tuple[int, int, str]] = []
     build_catalog(tmp_path / "a.sqlite", content(RECORDS), progress=lambda *a: calls.append(a))
-    indexing_calls = [(done, total) for done, total, stage in calls if stage == "Indexing"]
-    assert (4, len(RECORDS)) in indexing_calls
-    assert indexing_calls[-1] == (len(RECORDS), len(RECORDS))
+    writing = [(done, total) for done, total, stage in calls if stage == "Writing resources"]
+    assert (4, len(RECORDS)) in writing
+    assert writing[-1] == (len(RECORDS), len(RECORDS))
+    assert [stage for _, _, stage in calls][-1] == "Index ready"
 
     class CancelledError(Exception):
         pass
 
     def cancel(done: int, total: int, stage: str) -> None:
-        if stage == "Indexing" and done == 8:
+        if stage == "Writing resources" and done == 8:
             raise CancelledError
 
     with pytest.raises(CancelledError):
@@ -563,3 +566,52 @@ def test_facets_of_the_whole_catalog_are_remembered(engine: SearchEngine) -> Non
     assert again["kind"] and again == engine.facets("", {})
     assert sum(v.count for v in again["kind"]) == engine.search("").total
     assert engine.facets("", {"kind": ["program"]}) != again
+
+
+@pytest.mark.parametrize("ranked_title_hits", [0, 3000])
+def test_first_page_read_alone_is_the_head_of_the_whole_order(
+    engine: SearchEngine, monkeypatch: pytest.MonkeyPatch, ranked_title_hits: int
+) -> None:
+    """A first page read from the title index alone is the first page of the whole
+    relevance order, counted afterwards; with filters too."""
+    monkeypatch.setattr(search_module, "RANK_ALL_BELOW", 2)
+    monkeypatch.setattr(search_module, "RANK_TITLE_HITS_BELOW", ranked_title_hits)
+    cases: list[tuple[str, dict[str, list[str]] | None]] = [
+        ("exploitation", None),
+        ("trafficking", None),
+        ("youth ", None),
+        ("trafficking", {"kind": ["program"]}),
+        ("kind:program exploitation", None),
+        ("law enforcement", {"state": ["CA", "NY"]}),
+        ("exploitaton", None),  # corrected, then read alone
+    ]
+    read_alone = 0
+    for query, filters in cases:
+        engine._match_cache.clear()
+        result = engine.search(query, filters, limit=3)
+        read_alone += result.counted is None
+        if query == "exploitaton":
+            assert result.corrected and result.counted is None
+        page = [hit.id for hit in result.hits]
+        assert page == result.ids[:3].tolist()
+        engine._match_cache.clear()
+        whole = engine.search(query, filters, limit=1000)
+        assert result.ids.tolist() == whole.ids.tolist() == [h.id for h in whole.hits]
+        assert (result.suggestion, result.corrected) == (whole.suggestion, whole.corrected)
+    assert read_alone >= 3
+
+
+def test_a_result_counted_after_a_reload_asks_to_search_again(
+    catalog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_module, "RANK_ALL_BELOW", 2)
+    engine = SearchEngine(catalog)
+    try:
+        result = engine.search("trafficking", limit=2)
+        assert len(result.hits) == 2
+        engine.reload()
+        with pytest.raises(SearchIndexError, match="search again"):
+            _ = result.total
+        assert engine.search("trafficking", limit=2).total > 2
+    finally:
+        engine.close()

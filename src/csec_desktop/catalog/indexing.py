@@ -1,7 +1,9 @@
 """Build the search index of a catalog: FTS5 text, compact facet arrays and a term list.
 
+The writer creates ``resource_fts`` (:func:`create_full_text_index`) and adds each
+resource's row as it writes the resource (:class:`FullText`, from the record in hand).
 :func:`build_search_index` runs at the end of a catalog build, in the same transaction,
-after every resource, organization, site, tag, award and contact row is in. It makes:
+after every row is in, and makes the rest:
 
 - ``resource_fts``: an FTS5 table (rowid = ``resource.id``) with the columns ``title``
   (title and short title), ``organization`` (organization, funder, publisher: names and
@@ -11,7 +13,8 @@ after every resource, organization, site, tag, award and contact row is in. It m
 - ``resource_title_fts``: the ``title`` and ``organization`` columns again, contentless,
   with prefix indexes: a small index for "title hits first" and for the first letters of
   a word being typed in a large catalog (the full index has no prefix indexes: at a
-  million resources they would cost 40 s of build time).
+  million resources they would cost 40 s of build time). Its row ids (:data:`TITLE_KEY`)
+  order title hits shortest titles first, so a first page of them needs no sort.
 - ``search_array`` rows: numpy arrays indexed by resource id (kind, status, year,
   organization, funder, topic/audience/language/state bit sets, sort orders), read once by
   :class:`csec_desktop.catalog.search.SearchEngine` for facet counts and sorting without SQL.
@@ -20,9 +23,7 @@ after every resource, organization, site, tag, award and contact row is in. It m
 - ``meta`` rows ``search.codes`` (the value → code tables, JSON) and ``search.synonyms``
   (the synonym groups, which the search engine expands queries with, both ways).
 
-The text of every row is put together by one ``INSERT … SELECT`` and the arrays come from
-a few plain queries into numpy: no Python work per resource, so a million resources index
-in about the time FTS5 itself needs (about 55 s on two cores, of which FTS5 ~37 s).
+The arrays come from a few plain queries into numpy, with no Python work per resource.
 
 Synonyms are expanded at query time rather than stored: matching phrases in every document
 from Python cost more than the rest of the build at a million resources, and a query-side
@@ -45,11 +46,13 @@ import numpy as np
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
+    from csec_desktop.catalog.records import ResourceRecord
+
 #: progress(done, total, stage)
 Progress = Callable[[int, int, str], None]
 
 #: Bump when the layout of the index or the arrays changes.
-SEARCH_INDEX_VERSION = 4
+SEARCH_INDEX_VERSION = 5
 FTS_TABLE = "resource_fts"
 FTS_COLUMNS = ("title", "organization", "tags", "body")
 #: bm25 weights of FTS_COLUMNS: a hit in the title counts most.
@@ -62,6 +65,12 @@ PREFIX = ""
 #: first" and for the first letters of a word being typed in a large catalog.
 TITLE_FTS_TABLE = "resource_title_fts"
 TITLE_PREFIX = "2 3"
+#: The title index's row id of resource ``r``: its title length, then its id
+#: (``length << 32 | id``), so that the index returns title hits shortest titles first
+#: (the ``order_brief`` array) and a first page of them is read with ``LIMIT``, unsorted.
+TITLE_KEY = "min(length(r.title), 65535) * 4294967296 + r.id"
+#: The resource id in a title index row id.
+TITLE_ID_MASK = 0xFFFFFFFF
 #: Bytes FTS5 buffers in memory while indexing (its default is 1 MB).
 HASH_SIZE = 64 * 1024 * 1024
 #: Facets kept as bit sets (a resource may have several values).
@@ -137,37 +146,90 @@ def fetch_ints(db: sqlite3.Connection, columns: Sequence[str], rest: str, *args:
     return np.fromstring(text, dtype=np.int64, sep=",").reshape(-1, len(columns))
 
 
-_FTS_SELECT = f"""
-INSERT INTO {FTS_TABLE} (rowid, {", ".join(FTS_COLUMNS)})
-SELECT r.id,
-    r.title || coalesce(char(10) || r.short_title, ''),
-    coalesce((SELECT group_concat(o.text, ' ') FROM temp.search_org o
-              WHERE o.id IN (r.organization_id, r.funder_id, r.publisher_id)), ''),
-    coalesce({{kind}}, '') || coalesce(' ' || {{category}}, '')
-    || coalesce(' ' || {{service_area}}, '')
-    || coalesce(' ' || (SELECT group_concat(l.label, ' ') FROM resource_tag t
-                        JOIN temp.search_label l ON l.facet = t.facet AND l.code = t.code
-                        WHERE t.resource_id = r.id), '')
-    || coalesce(' ' || (SELECT group_concat(trim(coalesce(s.city, '') || ' '
-                                                 || coalesce(s.state, '') || ' '
-                                                 || coalesce(n.name, '') || ' '
-                                                 || coalesce(s.role, '')), ' ')
-                        FROM site s LEFT JOIN temp.search_state n ON n.code = s.state
-                        WHERE s.resource_id = r.id), ''),
-    r.summary
-    || coalesce(char(10) || r.overview, '') || coalesce(char(10) || r.highlights, '')
-    || coalesce(char(10) || r.format, '') || coalesce(char(10) || r.series, '')
-    || coalesce(char(10) || r.hours, '') || coalesce(char(10) || r.eligibility_note, '')
-    || coalesce(char(10) || (SELECT group_concat(trim(coalesce(c.label, '') || ' '
-                                                      || coalesce(c.display, '') || ' '
-                                                      || c.value || ' '
-                                                      || coalesce(c.hours, '')), char(10))
-                             FROM contact c WHERE c.resource_id = r.id), '')
-    || coalesce(char(10) || r.email, '') || coalesce(char(10) || r.website, '')
-FROM resource r WHERE {{where}}
-"""
-#: Rows between two progress reports while indexing.
-TICK = 20_000
+class _Labels(dict[tuple[str, str], str]):
+    """Labels by (facet, code); a code the vocabulary lacks is spelled out."""
+
+    def __missing__(self, key: tuple[str, str]) -> str:
+        return key[1].replace("_", " ")
+
+
+class FullText:
+    """Puts together the full-text row of a resource (:data:`FTS_COLUMNS`) from its record.
+
+    The writer adds each resource's row as it writes the resource, from the record in
+    hand, rather than reading every table back afterwards. Labels and organization names
+    come from the catalog's ``vocabulary`` and ``organization`` tables (written first).
+    """
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.labels = _Labels(
+            ((facet, code), label)
+            for facet, code, label in db.execute("SELECT facet, code, label FROM vocabulary")
+        )
+        self.organizations: dict[int, str] = {
+            oid: name if acronym is None else f"{name} {acronym}"
+            for oid, name, acronym in db.execute("SELECT id, name, acronym FROM organization")
+        }
+
+    def row(
+        self, record: ResourceRecord, organization_ids: Iterable[int | None]
+    ) -> tuple[str, str, str, str]:
+        """The title, organization, tags and body texts of ``record``, whose organization,
+        funder and publisher have the row ids ``organization_ids``."""
+        # Plain loops and filter(): this runs once per resource of a million-resource build.
+        title = record.title
+        if record.short_title is not None:
+            title += "\n" + record.short_title
+        names = self.organizations
+        organization = " ".join(
+            names[o] for o in sorted({o for o in organization_ids if o in names})
+        )
+        labels = self.labels
+        tags = [labels["kind", record.kind]]
+        if record.category is not None:
+            tags.append(labels["category", record.category])
+        if record.service_area is not None:
+            tags.append(labels["service_area", record.service_area])
+        tags += [labels["topic", code] for code in record.topics]
+        tags += [labels["audience", code] for code in record.audiences]
+        tags += [labels["language", code] for code in record.languages]
+        tags += [
+            " ".join(filter(None, (s.city, s.state, STATE_NAMES.get(s.state or ""), s.role)))
+            for s in record.sites
+        ]
+        body = [
+            record.summary, record.overview, record.highlights, record.format, record.series,
+            record.hours, record.eligibility.note,
+            *(
+                " ".join(filter(None, (c.label, c.display, c.value, c.hours)))
+                for c in record.contacts
+            ),
+            record.email, record.website,
+        ]  # fmt: skip
+        return title, organization, " ".join(tags), "\n".join(filter(None, body))
+
+
+#: Adds one resource's row (rowid, then FTS_COLUMNS) to the full-text index.
+FTS_INSERT = (
+    f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(FTS_COLUMNS)}) "
+    f"VALUES (?{', ?' * len(FTS_COLUMNS)})"
+)
+
+
+def create_full_text_index(db: sqlite3.Connection) -> None:
+    """Create the (empty) full-text index of a catalog being built."""
+    db.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+    prefix = f", prefix='{PREFIX}'" if PREFIX else ""
+    db.execute(
+        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({', '.join(FTS_COLUMNS)}, "
+        f"tokenize='{TOKENIZE}'{prefix})"
+    )
+    weights = ", ".join(str(w) for w in FTS_WEIGHTS)
+    db.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('rank', 'bm25({weights})')")
+    # A larger in-memory buffer before FTS5 writes a segment: fewer, larger segments to
+    # merge. (Rows come one INSERT at a time, which does not write it out; a statement of
+    # many rows would, when it starts.)
+    db.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('hashsize', {HASH_SIZE})")
 
 
 def build_search_index(
@@ -175,7 +237,8 @@ def build_search_index(
     synonyms: Sequence[Sequence[str]],
     progress: Progress | None = None,
 ) -> None:
-    """(Re)build the full-text index, the search arrays and the term list of a catalog.
+    """(Re)build the title index, the search arrays and the term list of a catalog, from
+    its tables and its full-text index (filled by the writer, see :class:`FullText`).
 
     ``connection`` is inside the build's transaction; nothing is committed here.
     ``synonyms`` are groups of equivalent words and phrases (``["icac", "internet crimes
@@ -189,20 +252,7 @@ def build_search_index(
     size = max_id + 1
     report(0, total, "Indexing")
 
-    codes, labels = _prepare_lookups(db)
-    fts_select = _fts_select(codes, labels, "search_index_tick()")
-    db.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
-    prefix = f", prefix='{PREFIX}'" if PREFIX else ""
-    db.execute(
-        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({', '.join(FTS_COLUMNS)}, "
-        f"tokenize='{TOKENIZE}'{prefix})"
-    )
-    weights = ", ".join(str(w) for w in FTS_WEIGHTS)
-    db.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('rank', 'bm25({weights})')")
-    # A larger in-memory buffer before FTS5 writes a segment: half the build time with the
-    # prefix indexes (fewer, larger segments to merge).
-    db.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('hashsize', {HASH_SIZE})")
-    _insert_rows(db, fts_select, report, total)
+    codes = _prepare_lookups(db)
     report(total, total, "Indexing titles")
     db.execute(f"DROP TABLE IF EXISTS {TITLE_FTS_TABLE}")
     db.execute(
@@ -215,9 +265,11 @@ def build_search_index(
     db.execute(
         f"INSERT INTO {TITLE_FTS_TABLE}({TITLE_FTS_TABLE}, rank) VALUES ('hashsize', {HASH_SIZE})"
     )
+    # In key order: FTS5 writes its buffer out whenever a row id is not above the last.
     db.execute(
         f"INSERT INTO {TITLE_FTS_TABLE} (rowid, title, organization) "
-        f"SELECT rowid, title, organization FROM {FTS_TABLE}"
+        f"SELECT {TITLE_KEY}, f.title, f.organization "
+        f"FROM {FTS_TABLE} f JOIN resource r ON r.id = f.rowid ORDER BY 1"
     )
     report(total, total, "Indexing facets")
     arrays = _build_arrays(db, codes, size, total)
@@ -252,8 +304,8 @@ def unindex_resources(connection: Connection, ids: Iterable[int]) -> None:
         # A contentless index forgets a row when given the exact text it indexed.
         db.execute(
             f"INSERT INTO {TITLE_FTS_TABLE} ({TITLE_FTS_TABLE}, rowid, title, organization) "
-            "VALUES ('delete', ?, ?, ?)",
-            (rid, row[0], row[1]),
+            f"SELECT 'delete', {TITLE_KEY}, ?, ? FROM resource r WHERE r.id = ?",
+            (row[0], row[1], rid),
         )
     for term in _document_terms(removed):
         db.execute("UPDATE search_term SET df = df - 1 WHERE term = ?", (term,))
@@ -263,24 +315,25 @@ def unindex_resources(connection: Connection, ids: Iterable[int]) -> None:
 def index_resources(
     connection: Connection, ids: Sequence[int], removed: Iterable[int] = ()
 ) -> None:
-    """Add the resources ``ids`` (already written) to the indexes and the search arrays.
+    """Add the resources ``ids`` (already written, with their full-text rows) to the title
+    index, the word list and the search arrays.
 
     The incremental path for a few resources in a built catalog (local resources): their
-    full-text and title rows and their words; then the arrays are patched at ``ids`` and
+    title rows and their words; then the arrays are patched at ``ids`` and
     ``removed`` (ids whose rows are gone), or rebuilt whole when a patch cannot say the
     same (a new state or status, or many resources).
     """
     db = raw_sqlite(connection)
     total = int(db.execute("SELECT count(*) FROM resource").fetchone()[0])
     size = int(db.execute("SELECT coalesce(max(id), 0) FROM resource").fetchone()[0]) + 1
-    codes, labels = _prepare_lookups(db)
+    codes = _prepare_lookups(db)
     try:
         if ids:
             listed = ", ".join(str(int(rid)) for rid in ids)
-            db.execute(_fts_select(codes, labels, f"r.id IN ({listed})"))
             db.execute(
                 f"INSERT INTO {TITLE_FTS_TABLE} (rowid, title, organization) "
-                f"SELECT rowid, title, organization FROM {FTS_TABLE} WHERE rowid IN ({listed})"
+                f"SELECT {TITLE_KEY}, f.title, f.organization FROM {FTS_TABLE} f "
+                f"JOIN resource r ON r.id = f.rowid WHERE f.rowid IN ({listed}) ORDER BY 1"
             )
             added = db.execute(
                 f"SELECT {', '.join(FTS_COLUMNS)} FROM {FTS_TABLE} WHERE rowid IN ({listed})"
@@ -301,20 +354,8 @@ def index_resources(
         _drop_lookups(db)
 
 
-def _fts_select(codes: dict[str, list[str]], labels: dict[tuple[str, str], str], where: str) -> str:
-    """The ``INSERT … SELECT`` of full-text rows for the resources ``where`` keeps."""
-    return _FTS_SELECT.format(
-        where=where,
-        **{
-            name: _label_case(f"r.{name}", {c: labels[name, c] for c in codes[name]})
-            for name in ("kind", "category", "service_area")
-        },
-    )
-
-
 def _drop_lookups(db: sqlite3.Connection) -> None:
-    for name in ("search_label", "search_org", "search_state", "search_code"):
-        db.execute(f"DROP TABLE IF EXISTS temp.{name}")
+    db.execute("DROP TABLE IF EXISTS temp.search_code")
 
 
 def _store_arrays(
@@ -347,64 +388,21 @@ def _store_arrays(
     )
 
 
-def _insert_rows(db: sqlite3.Connection, sql: str, report: Progress, total: int) -> None:
-    """Run the one ``INSERT … SELECT`` that fills the full-text index, reporting progress.
-
-    One statement, not chunks: FTS5 writes out its buffer at the end of every statement,
-    and twenty chunks made the million-resource build 40 % slower. Progress comes from an
-    SQL function evaluated once per row; an exception raised by ``report`` (to cancel)
-    stops the statement and is raised again here.
-    """
-    done = 0
-    failure: list[BaseException] = []
-
-    def tick() -> int:
-        nonlocal done
-        done += 1
-        if done % TICK == 0:
-            try:
-                report(done, total, "Indexing")
-            except BaseException as error:
-                failure.append(error)
-                raise
-        return 1
-
-    db.create_function("search_index_tick", 0, tick)
-    try:
-        db.execute(sql)
-    except sqlite3.Error:
-        if failure:
-            raise failure[0] from None
-        raise
-    finally:
-        db.create_function("search_index_tick", 0, None)
-    report(total, total, "Indexing")
-
-
-def _prepare_lookups(
-    db: sqlite3.Connection,
-) -> tuple[dict[str, list[str]], dict[tuple[str, str], str]]:
-    """Scratch tables of labels, organization texts, state names and codes; the code tables
-    and the labels."""
-    for name, columns in (
-        ("search_label", "facet TEXT, code TEXT, label TEXT, PRIMARY KEY (facet, code)"),
-        ("search_org", "id INTEGER PRIMARY KEY, text TEXT"),
-        ("search_state", "code TEXT PRIMARY KEY, name TEXT"),
-        ("search_code", "facet TEXT, code TEXT, n INTEGER, f INTEGER, PRIMARY KEY (facet, code)"),
-    ):
-        db.execute(f"DROP TABLE IF EXISTS temp.{name}")
-        db.execute(f"CREATE TEMP TABLE {name} ({columns})")
-
+def _prepare_lookups(db: sqlite3.Connection) -> dict[str, list[str]]:
+    """The code tables of the facets, and a scratch table of them for SQL."""
+    db.execute("DROP TABLE IF EXISTS temp.search_code")
+    db.execute(
+        "CREATE TEMP TABLE search_code "
+        "(facet TEXT, code TEXT, n INTEGER, f INTEGER, PRIMARY KEY (facet, code))"
+    )
     order: dict[str, list[str]] = {}
-    labels: dict[tuple[str, str], str] = {}
-    for facet, code, label in db.execute(
-        "SELECT facet, code, label FROM vocabulary ORDER BY facet, position, id"
+    for facet, code in db.execute(
+        "SELECT facet, code FROM vocabulary ORDER BY facet, position, id"
     ):
-        labels[facet, code] = label
         order.setdefault(facet, []).append(code)
     # Codes in use beyond the vocabulary (records are validated against it, so these are
-    # rare): kinds and tags from their indexes; a status is found while reading the rows
-    # (_build_arrays); a category or service area without a label shows its code.
+    # rare): kinds and tags from the tables; a status is found while reading the rows
+    # (_build_arrays).
     used: dict[str, list[str]] = {
         "kind": [k for (k,) in db.execute("SELECT DISTINCT kind FROM resource")],
         **{name: [] for name in ("status", "category", "service_area")},
@@ -416,41 +414,20 @@ def _prepare_lookups(
     for facet, values in used.items():
         known = order.get(facet, [])
         codes[facet] = known + sorted(set(values) - set(known))
-        for code in codes[facet]:
-            labels.setdefault((facet, code), code.replace("_", " "))
     codes["state"] = sorted(
         s for (s,) in db.execute("SELECT DISTINCT state FROM site WHERE state IS NOT NULL") if s
     )
     codes["origin"] = list(ORIGINS)
     for facet in BIT_FACETS:  # bit numbers are packed in a byte
         del codes[facet][MAX_BIT_CODES:]
-    db.executemany(
-        "INSERT INTO temp.search_label VALUES (?, ?, ?)",
-        ((facet, code, label) for (facet, code), label in labels.items()),
-    )
-    db.execute(
-        "INSERT INTO temp.search_org SELECT id, name || coalesce(' ' || acronym, '') "
-        "FROM organization"
-    )
-    db.executemany("INSERT INTO temp.search_state VALUES (?, ?)", STATE_NAMES.items())
     rows = [(f, c, n, -1) for f in CODE_FACETS for n, c in enumerate(codes[f], start=1)]
     rows += [(f, c, n, i) for i, f in enumerate(BIT_FACETS) for n, c in enumerate(codes[f])]
     db.executemany("INSERT INTO temp.search_code VALUES (?, ?, ?, ?)", rows)
-    return codes, labels
+    return codes
 
 
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
-
-
-def _label_case(column: str, labels: dict[str, str]) -> str:
-    """An SQL expression giving the label of ``column``'s code (NULL for NULL)."""
-    if not labels:
-        return f"replace({column}, '_', ' ')"
-    branches = " ".join(
-        f"WHEN {_quote(code)} THEN {_quote(label)}" for code, label in labels.items()
-    )
-    return f"CASE {column} {branches} ELSE replace({column}, '_', ' ') END"
 
 
 def _case(column: str, values: Sequence[str]) -> str:
@@ -597,10 +574,12 @@ def _sort_orders(
     for name, key in (("order_date", "date_key"), ("order_verified", "verified_key")):
         keys = arrays[key][title_order].astype(np.int64)
         orders[name] = title_order[np.argsort(-keys, kind="stable")].astype(np.uint32)
-    # Shortest titles first: how the search ranks title hits too many to score one by one
-    # (a short title that has the word is mostly about it).
-    brief = np.argsort(arrays["title_length"][title_order], kind="stable")
-    orders["order_brief"] = title_order[brief].astype(np.uint32)
+    # Shortest titles first, then by id (the title index's row id order, TITLE_KEY): how
+    # the search ranks title hits too many to score one by one (a short title that has the
+    # word is mostly about it).
+    listed = np.sort(title_order)
+    brief = np.argsort(arrays["title_length"][listed], kind="stable")
+    orders["order_brief"] = listed[brief].astype(np.uint32)
     return orders
 
 

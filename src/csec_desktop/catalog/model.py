@@ -30,7 +30,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 #: Bump when the catalog tables change; a catalog of another version is rebuilt, not migrated,
 #: because it holds nothing that cannot be made again from its source.
-CATALOG_SCHEMA_VERSION = 3
+CATALOG_SCHEMA_VERSION = 4
 
 KINDS = ("program", "training", "hotline", "publication", "website", "organization")
 PRECISIONS = ("year", "month", "day")
@@ -92,10 +92,13 @@ class Resource(CatalogBase):
         CheckConstraint(f"kind IN {KINDS!r}", name="known_kind"),
         Index("ix_resource_kind", "kind"),
         Index("ix_resource_organization", "organization_id"),
+        # An index rather than a column constraint, so that a build can create it after
+        # the rows are in (one sort instead of a million inserts at random places).
+        Index("ux_resource_slug", "slug", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    slug: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(Text)
     #: A short name people also search by ("GEMS", "ICAC program").
@@ -226,7 +229,9 @@ class ResourceTag(CatalogBase):
     """A controlled value attached to a resource: topic, audience or language."""
 
     __tablename__ = "resource_tag"
-    __table_args__ = (Index("ix_resource_tag_value", "facet", "code"),)
+    # Read by resource (its primary key, so no row id beside it: one b-tree instead of two
+    # for the ~5 tags of each of a million resources); nothing looks tags up by value.
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
     resource_id: Mapped[int] = mapped_column(
         ForeignKey("resource.id", ondelete="CASCADE"), primary_key=True

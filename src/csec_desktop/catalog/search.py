@@ -32,7 +32,7 @@ import re
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +49,7 @@ from csec_desktop.catalog.indexing import (
     META_SYNONYMS,
     STATE_NAMES,
     TITLE_FTS_TABLE,
+    TITLE_ID_MASK,
     TOKENIZE,
     words,
 )
@@ -101,6 +102,8 @@ RANK_TITLE_HITS_BELOW = 3_000
 SHORT_PREFIX_FULL_TEXT_UP_TO = 50_000
 #: Rows streamed from FTS5 to tell whether a query finds anything before fetching all.
 STREAM_ROWS = 256
+#: Title hits read at a time while a first page is filled with those the filters keep.
+PAGE_CHUNK = 2048
 #: Completions of the word being typed added to its prefix query (see _completions).
 COMPLETIONS = 8
 #: Start and end of a matched term in FTS5 highlight() and snippet() output.
@@ -370,16 +373,38 @@ class Hit:
     organization_acronym: str | None = None
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False)
 class SearchResult:
-    """Every matching resource id in order, and display rows for the first of them."""
+    """Every matching resource id in order, and display rows for the first of them.
 
-    ids: np.ndarray
-    total: int
+    ``hits`` (the first page) are there at once. ``ids`` and ``total`` may be counted on
+    first use: a query with very many matches has its first page read without them (see
+    :meth:`SearchEngine.search`), so a caller can show it before the count is known.
+    Counting needs the engine that made the result still open on the same catalog; after
+    :meth:`SearchEngine.reload` it raises :class:`SearchIndexError`.
+    """
+
     query: ParsedQuery
     suggestion: str | None = None
     corrected: bool = False
     hits: list[Hit] = field(default_factory=list)
+    counted: np.ndarray | None = field(default=None, repr=False)
+    count: Callable[[], np.ndarray] | None = field(default=None, repr=False)
+
+    @property
+    def ids(self) -> np.ndarray:
+        """Every matching id, in the result's order (int64)."""
+        if self.counted is None:
+            if self.count is None:
+                raise ValueError("a search result needs its ids or a way to count them")
+            self.counted = self.count()
+            self.count = None
+        return self.counted
+
+    @property
+    def total(self) -> int:
+        """How many resources match."""
+        return len(self.ids)
 
 
 @dataclass(frozen=True)
@@ -498,6 +523,8 @@ class SearchEngine:
         self._worker: ThreadPoolExecutor | None = None
         self._worker_db: sqlite3.Connection | None = None
         self._pending: dict[tuple[str, bool, bool], Future[np.ndarray]] = {}
+        #: Counts up on every close: a result counted later must come from the same catalog.
+        self._generation = 0
         self._open()
 
     # ---- loading
@@ -623,6 +650,7 @@ class SearchEngine:
     def close(self) -> None:
         """Release the database connection."""
         with self._lock:
+            self._generation += 1
             if self._keepalive is not None:
                 self._keepalive.close()
                 self._keepalive = None
@@ -663,6 +691,11 @@ class SearchEngine:
         correction (or without its little words) is searched so (``corrected`` is then
         True, ``suggestion`` the query searched); otherwise a query with a word the catalog
         does not know gets the corrected query as ``suggestion`` ("did you mean").
+
+        The first ``limit`` results of a query with very many matches come straight from
+        the title index, which lists title hits shortest titles first (their relevance
+        order then); every match is fetched and ordered only when the result's ``ids`` or
+        ``total`` are first asked for.
         """
         with self._lock:
             parsed = parse_query(query)
@@ -672,16 +705,17 @@ class SearchEngine:
                 limit = max(0, int(limit))
             except (TypeError, ValueError):
                 limit = 50
-            ids = self._run(parsed, filters, sort)
+            page, ids = self._page_or_all(parsed, filters, sort, limit)
             suggestion: str | None = None
             corrected = False
             if parsed.clauses:
-                if len(ids) == 0:
+                if ids is not None and len(ids) == 0:
                     for retry_text in self._alternatives(parsed):
                         retry = parse_query(retry_text)
-                        found = self._run(retry, filters, sort)
-                        if len(found):
-                            parsed, ids, suggestion, corrected = retry, found, retry_text, True
+                        retry_page, found = self._page_or_all(retry, filters, sort, limit)
+                        if found is None or len(found):
+                            parsed, suggestion, corrected = retry, retry_text, True
+                            page, ids = retry_page, found
                             break
                 else:
                     alternative = self._correct(parsed)
@@ -692,14 +726,48 @@ class SearchEngine:
                         parse_query(alternative), filters
                     ):
                         suggestion = alternative
+            if ids is not None:
+                return SearchResult(
+                    parsed, suggestion, corrected, self.hits(ids[:limit], parsed), ids
+                )
+            assert page is not None
             return SearchResult(
-                ids=ids,
-                total=len(ids),
-                query=parsed,
-                suggestion=suggestion,
-                corrected=corrected,
-                hits=self.hits(ids[:limit], parsed),
+                parsed,
+                suggestion,
+                corrected,
+                self.hits(page, parsed),
+                count=self._counter(parsed, filters, self._generation),
             )
+
+    def _page_or_all(
+        self,
+        parsed: ParsedQuery,
+        filters: Mapping[str, Collection[str]] | None,
+        sort: str,
+        limit: int,
+    ) -> tuple[np.ndarray, None] | tuple[None, np.ndarray]:
+        """A first page read alone (see :meth:`_first_page`), or else every match in order."""
+        page = self._first_page(parsed, filters, limit) if sort == "relevance" else None
+        if page is not None:
+            return page, None
+        return None, self._run(parsed, filters, sort)
+
+    def _counter(
+        self,
+        parsed: ParsedQuery,
+        filters: Mapping[str, Collection[str]] | None,
+        generation: int,
+    ) -> Callable[[], np.ndarray]:
+        """Every match of a relevance search in order, counted when first asked for."""
+        frozen = {facet: list(values) for facet, values in _filter_items(filters)}
+
+        def count() -> np.ndarray:
+            with self._lock:
+                if generation != self._generation:
+                    raise SearchIndexError("The catalog changed since this search; search again.")
+                return self._run(parsed, frozen, "relevance")
+
+        return count
 
     def year_span(self) -> tuple[int, int]:
         """The first and last year the ``year`` filter can choose, or (0, 0) if none."""
@@ -857,7 +925,11 @@ class SearchEngine:
         """Matching ids in ``sort`` order (any order for None: counting)."""
         if sort == "relevance":
             plan = self._plan(parsed)
-            if plan.main is not None:
+            # Title hits are not needed when every match is ranked (few, already counted).
+            known = (
+                None if plan.main is None else self._match_cache.get((plan.main_full, False, False))
+            )
+            if plan.main is not None and (known is None or len(known) > RANK_ALL_BELOW):
                 self._prefetch_titles(plan.main)
         try:
             return self._run_query(parsed, filters, sort)
@@ -909,6 +981,84 @@ class SearchEngine:
         order = self._orders["title"]
         rest = order[inside[order] & ~in_title[order]]
         return np.concatenate([first, rest]).astype(np.int64)
+
+    def _first_page(
+        self, parsed: ParsedQuery, filters: Mapping[str, Collection[str]] | None, limit: int
+    ) -> np.ndarray | None:
+        """The first ``limit`` ids of the relevance order, read without fetching every
+        match; None when only the whole order can tell (few matches, which are ranked
+        all, exclusions, or fewer title hits than a page).
+
+        It gives what :meth:`_run_query` would: with more than RANK_ALL_BELOW matches,
+        title hits come first, ranked if RANK_TITLE_HITS_BELOW or fewer, else in the title
+        index's row id order (shortest titles first, as ``order_brief``). A query's title
+        hits are among its matches, so past the first RANK_ALL_BELOW title hits there are
+        more matches than that without counting them.
+        """
+        plan = self._plan(parsed)
+        if (
+            limit <= 0
+            or not self._has_title_index
+            or plan.negative is not None
+            or (plan.main is None) == (plan.titles is None)  # none, or words and short prefixes
+        ):
+            return None
+        expression = plan.main or plan.titles
+        assert expression is not None
+        mask = self._combined_mask(self._constraints(parsed, filters))
+        try:
+            cursor = self.db.execute(
+                f"SELECT rowid & {TITLE_ID_MASK} FROM {TITLE_FTS_TABLE} "
+                f"WHERE {TITLE_FTS_TABLE} MATCH ?",
+                (expression,),
+            )
+            try:
+                head = max(RANK_ALL_BELOW, RANK_TITLE_HITS_BELOW)
+                strong = self._valid(cursor.fetchmany(head + 1))
+                if len(strong) > head:
+                    page = self._kept(strong, mask)
+                    while len(page) < limit:
+                        rows = cursor.fetchmany(PAGE_CHUNK)
+                        if not rows:
+                            return None
+                        page = np.concatenate([page, self._kept(self._valid(rows), mask)])
+                    return page[:limit].astype(np.int64)
+            finally:
+                cursor.close()
+            if plan.main is not None and self._few_matches(plan.main_full):
+                return None
+        except sqlite3.Error:
+            return None
+        if len(strong) <= RANK_TITLE_HITS_BELOW:
+            strong = self._match(expression, ranked=True, titles=True)
+        page = self._kept(strong, mask)[:limit]
+        return page.astype(np.int64) if len(page) == limit else None
+
+    def _valid(self, rows: Sequence[tuple[int]]) -> np.ndarray:
+        """Fetched ``(id,)`` rows as an array of the ids in this catalog, in their order."""
+        ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+        return ids[(ids > 0) & (ids < self.size)]
+
+    def _kept(self, ids: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
+        """Those of ``ids`` that exist and that ``mask`` (the filters) keeps, in order."""
+        kept: np.ndarray = ids[self.exists[ids] if mask is None else mask[ids]]
+        return kept
+
+    def _few_matches(self, expression: str) -> bool:
+        """True when the full index has RANK_ALL_BELOW or fewer matches of ``expression``;
+        then they are remembered (as :meth:`_match` would), to be ranked."""
+        key = (expression, False, False)
+        cached = self._match_cache.get_or(key)
+        if cached is not None:
+            return len(cached) <= RANK_ALL_BELOW
+        rows = self.db.execute(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? LIMIT ?",
+            (expression, RANK_ALL_BELOW + 1),
+        ).fetchall()
+        if len(rows) > RANK_ALL_BELOW:
+            return False
+        self._match_cache.put(key, self._valid(rows).astype(self._id_type))
+        return True
 
     def _finds_any(
         self, parsed: ParsedQuery, filters: Mapping[str, Collection[str]] | None
@@ -991,9 +1141,11 @@ class SearchEngine:
     ) -> np.ndarray:
         """Every row id of ``table`` matching ``expression`` (ascending, or by rank)."""
         order = "rank" if ranked else "rowid"
+        # The title index's row ids are keys that end in the resource id (TITLE_KEY).
+        rowid = f"rowid & {TITLE_ID_MASK}" if table == TITLE_FTS_TABLE else "rowid"
         try:
             text = db.execute(
-                f"SELECT group_concat(rowid) FROM (SELECT rowid FROM {table} "
+                f"SELECT group_concat(id) FROM (SELECT {rowid} AS id FROM {table} "
                 f"WHERE {table} MATCH ? ORDER BY {order})",
                 (expression,),
             ).fetchone()[0]
@@ -1001,6 +1153,8 @@ class SearchEngine:
             text = None
         ids = np.fromstring(text, dtype=np.int64, sep=",") if text else np.zeros(0, np.int64)
         kept: np.ndarray = ids[(ids > 0) & (ids < self.size)].astype(self._id_type)
+        if table == TITLE_FTS_TABLE and not ranked:
+            kept.sort()
         return kept
 
     def _prefetch_titles(self, expression: str) -> None:

@@ -2,8 +2,10 @@
 
 Rows go in through ``executemany`` on plain tuples, in batches, because the same code builds
 the curated catalog (a hundred resources) and the benchmark catalogs (a million): the ORM's
-per-object cost would dominate there. The full-text index and the search arrays are built
-last, in the same transaction, by :func:`csec_desktop.catalog.indexing.build_search_index`.
+per-object cost would dominate there. Each resource's full-text row goes in with its other
+rows, put together from the record in hand (:class:`csec_desktop.catalog.indexing.FullText`);
+the title index, the search arrays and the word list are built last, in the same
+transaction, by :func:`csec_desktop.catalog.indexing.build_search_index`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,13 @@ from typing import Any
 
 from sqlalchemy import Connection, Table
 
-from csec_desktop.catalog.indexing import build_search_index
+from csec_desktop.catalog.indexing import (
+    FTS_INSERT,
+    FullText,
+    build_search_index,
+    create_full_text_index,
+    raw_sqlite,
+)
 from csec_desktop.catalog.model import (
     CATALOG_SCHEMA_VERSION,
     Award,
@@ -165,19 +173,21 @@ def write_catalog(
     # Resources stream in batches (a benchmark catalog holds a million); links are kept by
     # slug in a scratch table and resolved in SQL once every resource has its row id.
     connection.exec_driver_sql(PENDING_LINKS)
+    create_full_text_index(raw_sqlite(connection))
+    fulltext = FullText(raw_sqlite(connection))
     next_id = 1
     newest: PartialDate | None = None
     for chunk in _batches(records, BATCH):
         ids = {record.id: next_id + offset for offset, record in enumerate(chunk)}
         next_id += len(chunk)
-        _write_resources(connection, chunk, ids, organization_ids, source_ids)
+        _write_resources(connection, chunk, ids, organization_ids, source_ids, fulltext=fulltext)
         _queue_links(connection, chunk)
+        # A set first: a chunk has a few hundred distinct dates, and sort_key is not free.
         newest = max(
-            [r.last_verified for r in chunk] + ([newest] if newest else []),
+            {r.last_verified for r in chunk} | ({newest} if newest else set()),
             key=PartialDate.sort_key,
         )
         report(next_id - 1, total, "Writing resources")
-    _resolve_links(connection)
 
     facts = {
         **(meta or {}),
@@ -191,6 +201,7 @@ def write_catalog(
     _insert(connection, Meta.__table__, ("key", "value"), facts.items())  # type: ignore[arg-type]
     for index in deferred:
         index.create(connection)
+    _resolve_links(connection)  # by slug: after its index is made
     build_search_index(connection, content.synonyms, progress=progress)
 
 
@@ -204,8 +215,9 @@ def insert_resources(
     """Write ``records`` into a built catalog with their links; return slug → row id.
 
     A record keeps the row id ``reuse_ids`` gives it (an edited resource whose old rows
-    were deleted), else it gets one after the last. The caller keeps the search index up
-    to date (:func:`csec_desktop.catalog.indexing.index_resources`). ``local`` marks an
+    were deleted), else it gets one after the last. Their full-text rows are written too;
+    the caller brings the rest of the search index up to date
+    (:func:`csec_desktop.catalog.indexing.index_resources`). ``local`` marks an
     agency's own resources.
     """
     organization_ids = {
@@ -224,7 +236,10 @@ def insert_resources(
         if reused is None:
             next_id += 1
         ids[record.id] = reused if reused is not None else next_id
-    _write_resources(connection, records, ids, organization_ids, source_ids, local=local)
+    fulltext = FullText(raw_sqlite(connection))
+    _write_resources(
+        connection, records, ids, organization_ids, source_ids, fulltext=fulltext, local=local
+    )
     link_resources(connection, records)
     return ids
 
@@ -243,9 +258,11 @@ def _write_resources(
     organization_ids: dict[str, int],
     source_ids: dict[str, int],
     *,
+    fulltext: FullText,
     local: bool = False,
 ) -> None:
     resources: list[tuple[Any, ...]] = []
+    texts: list[tuple[Any, ...]] = []
     awards: list[tuple[Any, ...]] = []
     sites: list[tuple[Any, ...]] = []
     contacts: list[tuple[Any, ...]] = []
@@ -254,13 +271,16 @@ def _write_resources(
         rid = resource_ids[record.id]
         eligibility = record.eligibility
         verified, verified_precision = _date(record.last_verified)
+        organizations = (
+            organization_ids.get(record.organization or ""),
+            organization_ids.get(record.funder or ""),
+            organization_ids.get(record.publisher or ""),
+        )
+        texts.append((rid, *fulltext.row(record, organizations)))
         resources.append(
             (
                 rid, record.id, record.kind, record.title, record.short_title, record.summary,
-                record.overview, record.highlights,
-                organization_ids.get(record.organization or ""),
-                organization_ids.get(record.funder or ""),
-                organization_ids.get(record.publisher or ""),
+                record.overview, record.highlights, *organizations,
                 record.category, record.status, record.service_area, record.website,
                 record.email, record.hours,
                 record.published.year if record.published else None,
@@ -313,6 +333,7 @@ def _write_resources(
         contacts,
     )
     _insert(connection, ResourceTag.__table__, ("resource_id", "facet", "code", "position"), tags)  # type: ignore[arg-type]
+    _insert_sql(connection, FTS_INSERT, texts)
 
 
 RESOURCE_COLUMNS = (

@@ -43,6 +43,8 @@ def run_request(engine: SearchEngine, request: SearchRequest) -> SearchOutcome:
     """Run one request on ``engine``; a database failure becomes ``error``, never an exception."""
     try:
         result = engine.search(request.query, request.filters, request.sort, request.limit)
+        # A large result's first page comes before its count: count here, off the GUI thread.
+        _ = result.total
         facets = engine.facets(request.query, request.filters)
     except SearchIndexError as error:
         return SearchOutcome(request, error=str(error))
