@@ -21,6 +21,7 @@ from csec_desktop.ui.qt import (
     QLineEdit,
     QListView,
     QMessageBox,
+    QModelIndex,
     QPlainTextEdit,
     Qt,
     QTextBrowser,
@@ -406,3 +407,26 @@ def test_user_data_that_cannot_be_written_is_one_message_and_no_crash(
     assert not window.favorite_button.isChecked(), "the star shows what is stored"
     assert "could not be written" in window.statusBar().currentMessage()
     assert userstore.favorites(window.user) == []
+
+
+def test_first_rows_come_first_then_the_rest_as_the_list_scrolls(
+    qtbot: Any, window: MainWindow
+) -> None:
+    from csec_desktop.ui.results import FIRST_PAGE
+    from csec_desktop.ui.search_runner import SearchOutcome
+
+    pages: list[SearchOutcome] = []
+    window.search_runner.page.connect(pages.append)
+    search(qtbot, window, "a")  # the start of many words: more results than one page
+    model = window.results_model
+    assert pages and not pages[-1].counted
+    assert len(pages[-1].result.hits) == FIRST_PAGE  # type: ignore[union-attr]
+    total = window.last_result.total  # type: ignore[union-attr]
+    assert total > FIRST_PAGE
+    assert model.rowCount() == FIRST_PAGE and model.total == total
+    assert window.count_label.text().startswith(f"{total:,} results")
+    first = model.hit(0).slug  # type: ignore[union-attr]
+    assert window.current_slug == first, "the first row stayed selected through the count"
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == total

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Engine
 
 from csec_desktop import __version__, paths
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self.user = user
         self.search_engine = SearchEngine(catalog)
         self.search_runner = SearchRunner(self.search_engine, self)
+        self.search_runner.page.connect(self._show_page)
         self.search_runner.finished.connect(self._show_outcome)
         self.meta = reader.catalog_meta(catalog)
         self.current_slug: str | None = None
@@ -172,7 +174,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         # The first results are shown at once; the details of the first one follow on the
         # next turn of the event loop (see _current_changed), after the window has painted.
-        self._show_outcome(run_request(self.search_engine, self._request()))
+        self._show_outcome(run_request(self.search_engine, self._request(), self._show_page))
         self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ------------------------------------------------------------------ building
@@ -553,9 +555,29 @@ class MainWindow(QMainWindow):
             and self._pending_detail is None
         )
 
+    def _current(self, outcome: SearchOutcome) -> bool:
+        """True when ``outcome`` answers the query as it stands (not an older one)."""
+        return not self._closed and outcome.request.generation == self._generation
+
+    def _show_page(self, outcome: SearchOutcome) -> None:
+        """The first step of a search: its first rows, shown and selected at once."""
+        result = outcome.result
+        if not self._current(outcome) or result is None:
+            return
+        self.last_result = result
+        first = np.fromiter((hit.id for hit in result.hits), dtype=np.int64)
+        self.results_model.set_result(first, result.query, result.hits)
+        if result.hits:  # an empty page may still be a large result being counted
+            self.results_view.setVisible(True)
+            self.empty_state.setVisible(False)
+        self._show_suggestion(result)
+        self._select_after_search()
+
     def _show_outcome(self, outcome: SearchOutcome) -> None:
+        """The second step: every match (the list fetches more rows as it scrolls), the
+        count, and the facet counts."""
         request = outcome.request
-        if self._closed or request.generation != self._generation:
+        if not self._current(outcome):
             return  # a newer query was typed meanwhile
         if outcome.result is None:
             self.results_model.clear()
@@ -563,7 +585,7 @@ class MainWindow(QMainWindow):
             return
         result = outcome.result
         self.last_result = result
-        self.results_model.set_result(result.ids, result.query, result.hits)
+        self.results_model.set_ids(result.ids)
         noun = "result" if result.total == 1 else "results"
         order = (
             "title" if request.sort == "relevance" and not request.query.strip() else request.sort
@@ -576,13 +598,11 @@ class MainWindow(QMainWindow):
         # Nothing found: search tips take the list's place.
         self.results_view.setVisible(result.total > 0)
         self.empty_state.setVisible(result.total == 0)
-        self._show_suggestion(result)
         self.facet_panel.set_facets(outcome.facets)
         labels = {
             (facet, v.code): v.label for facet, values in outcome.facets.items() for v in values
         }
         self._show_chips(request.filters, labels)
-        self._select_after_search()
 
     def sort(self) -> str:
         """The engine name of the chosen sort order."""

@@ -87,6 +87,16 @@ class ResultsModel(QAbstractListModel):
         self._fetched = min(len(ids), len(first))
         self.endResetModel()
 
+    def set_ids(self, ids: np.ndarray) -> None:
+        """Every matching id, once counted, in the order of the rows already shown (which
+        stay as they are, selection included); the rest are fetched as the list scrolls."""
+        shown = len(self._hits)
+        if len(ids) < shown or not np.array_equal(ids[:shown], [h.id for h in self._hits]):
+            self.set_result(ids, self._query or ParsedQuery(), [])  # not the same list: start over
+            return
+        self._ids = ids
+        self._fetched = max(self._fetched, shown)
+
     def clear(self) -> None:
         """Show nothing (before the engine closes)."""
         self.set_result(np.zeros(0, dtype=np.int64), ParsedQuery(), [])

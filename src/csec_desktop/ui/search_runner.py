@@ -1,7 +1,9 @@
 """Searches off the GUI thread, newest query first.
 
 One worker thread runs the searches (Anki's ``TaskManager`` pattern): the window hands it a
-:class:`SearchRequest` and gets a :class:`SearchOutcome` back by signal, on the GUI thread.
+:class:`SearchRequest` and gets :class:`SearchOutcome` objects back by signal, on the GUI
+thread, in two steps: ``page`` as soon as the first rows are ready (so they paint at once),
+then ``finished`` with the count of all matches and the facet counts, which cost more.
 While a search runs, only the newest request waits; the ones typed in between are never
 run, so a burst of keystrokes costs one search, not one per key. Each request carries the
 window's generation number, so the window can drop an outcome a newer query overtook.
@@ -10,7 +12,7 @@ window's generation number, so the window can drop an outcome a newer query over
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -37,14 +39,23 @@ class SearchOutcome:
     result: SearchResult | None = None
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     error: str | None = None
+    #: False for the first step: ``result.hits`` are ready, but its ``ids`` and ``total``
+    #: must not be asked for on the GUI thread (they may still be counted), and no facets.
+    counted: bool = True
 
 
-def run_request(engine: SearchEngine, request: SearchRequest) -> SearchOutcome:
-    """Run one request on ``engine``; a database failure becomes ``error``, never an exception."""
+def run_request(
+    engine: SearchEngine,
+    request: SearchRequest,
+    on_page: Callable[[SearchOutcome], None] | None = None,
+) -> SearchOutcome:
+    """Run one request on ``engine``: hand the first page to ``on_page``, then count every
+    match and the facets. A database failure becomes ``error``, never an exception."""
     try:
         result = engine.search(request.query, request.filters, request.sort, request.limit)
-        # A large result's first page comes before its count: count here, off the GUI thread.
-        _ = result.total
+        if on_page is not None:
+            on_page(SearchOutcome(request, result, counted=False))
+        _ = result.total  # a large result's count comes after its first page: count it here
         facets = engine.facets(request.query, request.filters)
     except SearchIndexError as error:
         return SearchOutcome(request, error=str(error))
@@ -56,6 +67,7 @@ def run_request(engine: SearchEngine, request: SearchRequest) -> SearchOutcome:
 class SearchRunner(QObject):
     """Runs :class:`SearchRequest` objects on one worker thread; emits ``finished``."""
 
+    page = Signal(object)  # SearchOutcome (counted=False), delivered on the GUI thread
     finished = Signal(object)  # SearchOutcome, delivered on the GUI thread
     _done = Signal(object)  # the worker's Future, queued to the GUI thread
 
@@ -76,7 +88,7 @@ class SearchRunner(QObject):
         if self._running is not None:
             self._waiting = request
             return
-        self._running = self._executor.submit(run_request, self._engine, request)
+        self._running = self._executor.submit(run_request, self._engine, request, self.page.emit)
         # The callback runs on the worker thread; the signal carries it to the GUI thread.
         self._running.add_done_callback(self._done.emit)
 
