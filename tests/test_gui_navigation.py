@@ -32,7 +32,10 @@ pytestmark = pytest.mark.gui
 
 
 def _titles(window: MainWindow) -> list[str]:
+    """The titles of every result, fetching the rows a scroll would."""
     model = window.results_model
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
     return [model.data(model.index(row, 0), HIT_ROLE).title for row in range(model.rowCount())]
 
 

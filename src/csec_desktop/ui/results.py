@@ -37,7 +37,7 @@ SLUG_ROLE = Qt.ItemDataRole.UserRole + 2
 PAGE = 100
 #: Rows a search prepares for display at once: more than a tall window shows, and few,
 #: because each costs its highlighted snippet on every keystroke; scrolling fetches PAGE more.
-FIRST_PAGE = 30
+FIRST_PAGE = 20
 
 KIND_LABELS = {
     "program": "Program",
