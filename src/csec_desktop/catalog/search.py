@@ -1040,7 +1040,7 @@ class SearchEngine:
             f"WHERE {TITLE_FTS_TABLE} MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?)",
             (expression, after, limit),
         ).fetchone()[0]
-        return np.fromstring(text, dtype=np.int64, sep=",") if text else np.zeros(0, np.int64)
+        return _id_list(text)
 
     def _valid(self, ids: np.ndarray) -> np.ndarray:
         """Those of ``ids`` that can be resources of this catalog, in their order."""
@@ -1064,7 +1064,7 @@ class SearchEngine:
             f"WHERE {FTS_TABLE} MATCH ? ORDER BY rowid LIMIT ?)",
             (expression, RANK_ALL_BELOW + 1),
         ).fetchone()[0]
-        ids = np.fromstring(text, dtype=np.int64, sep=",") if text else np.zeros(0, np.int64)
+        ids = _id_list(text)
         if len(ids) > RANK_ALL_BELOW:
             return False
         self._match_cache.put(key, self._valid(ids).astype(self._id_type))
@@ -1161,7 +1161,7 @@ class SearchEngine:
             ).fetchone()[0]
         except sqlite3.Error:
             text = None
-        ids = np.fromstring(text, dtype=np.int64, sep=",") if text else np.zeros(0, np.int64)
+        ids = _id_list(text)
         kept: np.ndarray = ids[(ids > 0) & (ids < self.size)].astype(self._id_type)
         if table == TITLE_FTS_TABLE and not ranked:
             kept.sort()
@@ -1709,6 +1709,11 @@ class SearchEngine:
             for start, end in sorted(spans, reverse=True):
                 text = text[:start] + text[end:]
             yield " ".join(text.split())
+
+
+def _id_list(text: str | None) -> np.ndarray:
+    """The ids of a ``group_concat`` text (None: no rows) as an int64 array."""
+    return np.fromstring(text, dtype=np.int64, sep=",") if text else np.zeros(0, np.int64)
 
 
 def _filter_items(filters: object) -> list[tuple[str, list[str]]]:
