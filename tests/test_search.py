@@ -576,6 +576,7 @@ def test_first_page_read_alone_is_the_head_of_the_whole_order(
     relevance order, counted afterwards; with filters too."""
     monkeypatch.setattr(search_module, "RANK_ALL_BELOW", 2)
     monkeypatch.setattr(search_module, "RANK_TITLE_HITS_BELOW", ranked_title_hits)
+    monkeypatch.setattr(search_module, "PAGE_CHUNK", 1)  # filtered pages read on and on
     cases: list[tuple[str, dict[str, list[str]] | None]] = [
         ("exploitation", None),
         ("trafficking", None),

@@ -102,8 +102,9 @@ RANK_TITLE_HITS_BELOW = 3_000
 SHORT_PREFIX_FULL_TEXT_UP_TO = 50_000
 #: Rows streamed from FTS5 to tell whether a query finds anything before fetching all.
 STREAM_ROWS = 256
-#: Title hits read at a time while a first page is filled with those the filters keep.
-PAGE_CHUNK = 2048
+#: Title hits read next (then four times as many) while a first page is filled with
+#: those the filters keep.
+PAGE_CHUNK = 4096
 #: Completions of the word being typed added to its prefix query (see _completions).
 COMPLETIONS = 8
 #: Start and end of a matched term in FTS5 highlight() and snippet() output.
@@ -1006,25 +1007,22 @@ class SearchEngine:
         expression = plan.main or plan.titles
         assert expression is not None
         mask = self._combined_mask(self._constraints(parsed, filters))
+        head = max(RANK_ALL_BELOW, RANK_TITLE_HITS_BELOW)
         try:
-            cursor = self.db.execute(
-                f"SELECT rowid & {TITLE_ID_MASK} FROM {TITLE_FTS_TABLE} "
-                f"WHERE {TITLE_FTS_TABLE} MATCH ?",
-                (expression,),
-            )
-            try:
-                head = max(RANK_ALL_BELOW, RANK_TITLE_HITS_BELOW)
-                strong = self._valid(cursor.fetchmany(head + 1))
-                if len(strong) > head:
-                    page = self._kept(strong, mask)
-                    while len(page) < limit:
-                        rows = cursor.fetchmany(PAGE_CHUNK)
-                        if not rows:
-                            return None
-                        page = np.concatenate([page, self._kept(self._valid(rows), mask)])
-                    return page[:limit].astype(np.int64)
-            finally:
-                cursor.close()
+            keys = self._title_keys(expression, 0, head + 1)
+            strong = self._valid(keys & TITLE_ID_MASK)
+            if len(keys) > head:
+                page = self._kept(strong, mask)
+                chunk = PAGE_CHUNK
+                while len(page) < limit:
+                    keys = self._title_keys(expression, int(keys[-1]), chunk)
+                    if not len(keys):
+                        return None
+                    page = np.concatenate(
+                        [page, self._kept(self._valid(keys & TITLE_ID_MASK), mask)]
+                    )
+                    chunk *= 4
+                return page[:limit].astype(np.int64)
             if plan.main is not None and self._few_matches(plan.main_full):
                 return None
         except sqlite3.Error:
@@ -1034,10 +1032,20 @@ class SearchEngine:
         page = self._kept(strong, mask)[:limit]
         return page.astype(np.int64) if len(page) == limit else None
 
-    def _valid(self, rows: Sequence[tuple[int]]) -> np.ndarray:
-        """Fetched ``(id,)`` rows as an array of the ids in this catalog, in their order."""
-        ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
-        return ids[(ids > 0) & (ids < self.size)]
+    def _title_keys(self, expression: str, after: int, limit: int) -> np.ndarray:
+        """The first ``limit`` title index row ids above ``after`` matching ``expression``,
+        in order (one text from SQLite, not a Python row each: no garbage to collect)."""
+        text = self.db.execute(
+            f"SELECT group_concat(rowid) FROM (SELECT rowid FROM {TITLE_FTS_TABLE} "
+            f"WHERE {TITLE_FTS_TABLE} MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?)",
+            (expression, after, limit),
+        ).fetchone()[0]
+        return _id_list(text)
+
+    def _valid(self, ids: np.ndarray) -> np.ndarray:
+        """Those of ``ids`` that can be resources of this catalog, in their order."""
+        valid: np.ndarray = ids[(ids > 0) & (ids < self.size)]
+        return valid
 
     def _kept(self, ids: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
         """Those of ``ids`` that exist and that ``mask`` (the filters) keeps, in order."""
@@ -1051,13 +1059,15 @@ class SearchEngine:
         cached = self._match_cache.get_or(key)
         if cached is not None:
             return len(cached) <= RANK_ALL_BELOW
-        rows = self.db.execute(
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? LIMIT ?",
+        text = self.db.execute(
+            f"SELECT group_concat(rowid) FROM (SELECT rowid FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH ? ORDER BY rowid LIMIT ?)",
             (expression, RANK_ALL_BELOW + 1),
-        ).fetchall()
-        if len(rows) > RANK_ALL_BELOW:
+        ).fetchone()[0]
+        ids = _id_list(text)
+        if len(ids) > RANK_ALL_BELOW:
             return False
-        self._match_cache.put(key, self._valid(rows).astype(self._id_type))
+        self._match_cache.put(key, self._valid(ids).astype(self._id_type))
         return True
 
     def _finds_any(
@@ -1151,7 +1161,7 @@ class SearchEngine:
             ).fetchone()[0]
         except sqlite3.Error:
             text = None
-        ids = np.fromstring(text, dtype=np.int64, sep=",") if text else np.zeros(0, np.int64)
+        ids = _id_list(text)
         kept: np.ndarray = ids[(ids > 0) & (ids < self.size)].astype(self._id_type)
         if table == TITLE_FTS_TABLE and not ranked:
             kept.sort()
@@ -1699,6 +1709,11 @@ class SearchEngine:
             for start, end in sorted(spans, reverse=True):
                 text = text[:start] + text[end:]
             yield " ".join(text.split())
+
+
+def _id_list(text: str | None) -> np.ndarray:
+    """The ids of a ``group_concat`` text (None: no rows) as an int64 array."""
+    return np.fromstring(text, dtype=np.int64, sep=",") if text else np.zeros(0, np.int64)
 
 
 def _filter_items(filters: object) -> list[tuple[str, list[str]]]:
