@@ -561,6 +561,9 @@ class MainWindow(QMainWindow):
 
     def _show_page(self, outcome: SearchOutcome) -> None:
         """The first step of a search: its first rows, shown and selected at once."""
+        # The worker counts the rest once these rows are painted: posted events (the list's
+        # repaint among them) run before a zero timer.
+        QTimer.singleShot(0, self.search_runner.page_painted)
         result = outcome.result
         if not self._current(outcome) or result is None:
             return

@@ -12,12 +12,17 @@ window's generation number, so the window can drop an outcome a newer query over
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from csec_desktop.catalog.search import FacetValue, SearchEngine, SearchIndexError, SearchResult
 from csec_desktop.ui.qt import QObject, Signal
+
+#: How long the worker waits for the window to paint a search's first rows before counting
+#: the rest anyway (seconds): a paint takes milliseconds; this only bounds a missed one.
+PAINT_WAIT_S = 0.25
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,7 @@ class SearchRunner(QObject):
         )
         self._running: Future[SearchOutcome] | None = None
         self._waiting: SearchRequest | None = None
+        self._painted = threading.Event()
         self._done.connect(self._finish)
 
     def submit(self, request: SearchRequest) -> None:
@@ -88,9 +94,22 @@ class SearchRunner(QObject):
         if self._running is not None:
             self._waiting = request
             return
-        self._running = self._executor.submit(run_request, self._engine, request, self.page.emit)
+        self._painted.clear()
+        self._running = self._executor.submit(
+            run_request, self._engine, request, self._hand_over_page
+        )
         # The callback runs on the worker thread; the signal carries it to the GUI thread.
         self._running.add_done_callback(self._done.emit)
+
+    def _hand_over_page(self, outcome: SearchOutcome) -> None:
+        """On the worker thread: send the first rows, then wait (briefly) until the window
+        has painted them, because counting competes with painting for the interpreter."""
+        self.page.emit(outcome)
+        self._painted.wait(PAINT_WAIT_S)
+
+    def page_painted(self) -> None:
+        """The window has painted the first rows: the worker may count the rest."""
+        self._painted.set()
 
     def idle(self) -> bool:
         """True when no search runs or waits."""
@@ -100,6 +119,7 @@ class SearchRunner(QObject):
         """Drop the waiting request and wait for the running search to end (before the
         catalog file is replaced); its outcome still arrives by ``finished``."""
         self._waiting = None
+        self._painted.set()
         if self._running is not None:
             self._running.exception()  # waits; a failure is reported when it arrives
 
@@ -115,6 +135,7 @@ class SearchRunner(QObject):
 
     def close(self) -> None:
         """Stop taking requests and wait for the running search to end."""
+        self._painted.set()  # a worker waiting for a paint that will not come goes on
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
