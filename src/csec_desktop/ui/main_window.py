@@ -140,8 +140,10 @@ class MainWindow(QMainWindow):
         self._history: list[str] = []
         self._history_at = -1
         self._auto_selecting = False
-        #: The result whose details are to be shown on the next turn of the event loop.
+        #: The result whose details are shown once a search's first rows are painted.
         self._pending_detail: str | None = None
+        #: True from a search's first rows going into the list until the list paints them.
+        self._awaiting_paint = False
         self._last_recorded: tuple[str, str] | None = None
         self.setWindowTitle(paths.APP_NAME)
         self.setObjectName("mainWindow")
@@ -283,6 +285,7 @@ class MainWindow(QMainWindow):
         self.results_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.results_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.results_view.customContextMenuRequested.connect(self._results_menu)
+        self.results_view.viewport().installEventFilter(self)
         self.results_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results_view.setAlternatingRowColors(True)
         self.results_view.setAccessibleName("Results")
@@ -561,11 +564,9 @@ class MainWindow(QMainWindow):
 
     def _show_page(self, outcome: SearchOutcome) -> None:
         """The first step of a search: its first rows, shown and selected at once."""
-        # The worker counts the rest once these rows are painted: posted events (the list's
-        # repaint among them) run before a zero timer.
-        QTimer.singleShot(0, self.search_runner.page_painted)
         result = outcome.result
         if not self._current(outcome) or result is None:
+            self.search_runner.page_painted()  # nothing of it is shown: count (or drop) it
             return
         self.last_result = result
         first = np.fromiter((hit.id for hit in result.hits), dtype=np.int64)
@@ -575,6 +576,17 @@ class MainWindow(QMainWindow):
             self.empty_state.setVisible(False)
         self._show_suggestion(result)
         self._select_after_search()
+        if result.hits and self.results_view.isVisible():
+            self._awaiting_paint = True  # the list's next paint calls _page_painted
+        else:  # nothing to paint, or no window on screen yet (being built, or in tests)
+            QTimer.singleShot(0, self._page_painted)
+
+    def _page_painted(self) -> None:
+        """The first rows of a search are on screen: the worker may count the rest, and
+        the first result's details follow (both compete with painting for the interpreter)."""
+        self._awaiting_paint = False
+        self.search_runner.page_painted()
+        self._show_pending_detail()
 
     def _show_outcome(self, outcome: SearchOutcome) -> None:
         """The second step: every match (the list fetches more rows as it scrolls), the
@@ -779,6 +791,13 @@ class MainWindow(QMainWindow):
         self.search_edit.selectAll()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            self._awaiting_paint
+            and watched is self.results_view.viewport()
+            and event.type() == QEvent.Type.Paint
+        ):
+            self._awaiting_paint = False
+            QTimer.singleShot(0, self._page_painted)  # after this paint has been drawn
         if watched is self.search_edit and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() == Qt.Key.Key_Escape:
@@ -799,9 +818,7 @@ class MainWindow(QMainWindow):
         if hit is not None and hit.slug != self.current_slug:
             if self._auto_selecting:
                 # A search chose the first result: its details follow once the results are
-                # painted, so that typing shows results at once (the details read the ORM).
-                if self._pending_detail is None:
-                    QTimer.singleShot(0, self._show_pending_detail)
+                # painted (see _page_painted), so typing shows results at once.
                 self._pending_detail = hit.slug
             else:
                 self._pending_detail = None
