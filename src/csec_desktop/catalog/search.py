@@ -562,7 +562,9 @@ class SearchEngine:
             )
             if self._keepalive is None:  # a connection of our own: reading is all it does
                 db.execute("PRAGMA query_only = ON")
-                db.execute("PRAGMA cache_size = -16000")
+                # 4 MB: the operating system caches the file as well; 16 MB measured no faster
+                # at 100k or 1M and cost 9–12 MB of peak memory.
+                db.execute("PRAGMA cache_size = -4000")
             self._load(db)
         except (sqlite3.Error, ValueError, KeyError, TypeError) as error:
             self.close()
