@@ -55,8 +55,7 @@ def _catalog(args: argparse.Namespace) -> Engine:
     )
     if reason is not None and sys.stderr.isatty():
         print("\r" + " " * 40 + "\r", end="", file=sys.stderr)
-    if paths.user_db_path(directory).exists():  # nothing to merge before any user data
-        local.merge_into_catalog(engine, store.open_user_db(directory))
+    local.merge_user_resources(directory, engine)
     return engine
 
 
@@ -380,8 +379,7 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
         force=True,
         origin="source" if args.source else "data",
     )
-    if paths.user_db_path(directory).exists():
-        local.merge_into_catalog(engine, store.open_user_db(directory))
+    local.merge_user_resources(directory, engine)
     count = reader.catalog_meta(engine).get("resource_count", "?")
     if sys.stderr.isatty():
         print(file=sys.stderr)
@@ -483,7 +481,6 @@ def cmd_import(args: argparse.Namespace) -> int:
         if args.file:
             raise CliError("Give either a bundle file or --undo, not both.")
         meta = update.undo_last_update(directory)
-        _catalog(args).dispose()  # the restored catalog gets today's local resources
         if args.json:
             _emit_json({"undone": True, "catalog": meta})
             return EXIT_OK
@@ -515,8 +512,6 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise
     if sys.stderr.isatty():
         print("\r" + " " * 40 + "\r", end="", file=sys.stderr)
-    if result.applied:
-        _catalog(args).dispose()  # puts the agency's local resources into the new catalog
     if result.warning:
         print(f"Warning: {result.warning}", file=sys.stderr)
     manifest = result.plan.bundle.manifest

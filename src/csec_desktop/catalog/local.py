@@ -23,6 +23,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
@@ -361,6 +362,22 @@ def merge_into_catalog(catalog: Engine, user: Engine) -> list[Problem]:
         _replace(connection, [*old, *stored], records)
         _remember(connection, stored)
     return problems
+
+
+def merge_user_resources(directory: Path, catalog: Engine) -> list[Problem]:
+    """:func:`merge_into_catalog` with the user data kept in the data ``directory``; nothing
+    to do before any user data exists. For callers that replaced or rebuilt the catalog
+    without the user database at hand (updates, the command line)."""
+    from csec_desktop.catalog.store import open_user_db
+    from csec_desktop.paths import user_db_path
+
+    if not user_db_path(directory).exists():
+        return []
+    user = open_user_db(directory)
+    try:
+        return merge_into_catalog(catalog, user)
+    finally:
+        user.dispose()
 
 
 def _links(text: str) -> set[str]:

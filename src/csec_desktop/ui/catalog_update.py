@@ -2,8 +2,8 @@
 
 The steps are the command line's: read and verify the bundle, compare it with the
 installed catalog (on a worker thread, with progress and Cancel), show the changes and
-apply only when the user says so, then put the agency's local resources back. The catalog
-file is replaced while the window holds no connection to it.
+apply only when the user says so (the update puts the agency's local resources back). The
+catalog file is replaced while the window holds no connection to it.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from csec_desktop.catalog import local
 from csec_desktop.catalog.interchange import bundle as bundles
 from csec_desktop.catalog.interchange import update
 from csec_desktop.catalog.store import StoreError
@@ -157,11 +156,10 @@ def undo_update(window: MainWindow) -> bool:
 def _replace_catalog(
     window: MainWindow, work: Any, title: str, *, cancellable: bool = False
 ) -> None:
-    """Run ``work`` (which replaces the catalog file) with the window's connections closed,
-    then merge the local resources back and show the catalog (new, or old if cancelled)."""
+    """Run ``work`` (which replaces the catalog file, local resources merged back) with the
+    window's connections closed, then show the catalog (new, or old if cancelled)."""
     window.release_catalog()
     try:
         run_with_progress(title, work, parent=window, cancellable=cancellable)
     finally:
-        local.merge_into_catalog(window.catalog, window.user)
         window.catalog_changed()

@@ -340,6 +340,20 @@ def apply_update(
         raise UpdateError(
             f"The catalog could not be updated ({error}), so it is unchanged."
         ) from error
+    _merge_local_resources(directory)
+
+
+def _merge_local_resources(directory: Path) -> None:
+    """Put the agency's local resources (kept in user.sqlite) into the catalog that an
+    update or undo has just put in place: no update removes them."""
+    from csec_desktop.catalog import local
+    from csec_desktop.paths import catalog_db_path
+
+    engine = store.sqlite_engine(catalog_db_path(directory))
+    try:
+        local.merge_user_resources(directory, engine)
+    finally:
+        engine.dispose()
 
 
 def apply_plan(
@@ -419,4 +433,5 @@ def undo_last_update(directory: Path) -> dict[str, str]:
     for sidecar in ("-wal", "-shm"):
         path.with_name(path.name + sidecar).unlink(missing_ok=True)
     previous.replace(path)
+    _merge_local_resources(directory)
     return meta
