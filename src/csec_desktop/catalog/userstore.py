@@ -112,11 +112,8 @@ def favorites(engine: Engine) -> list[str]:
 
 def is_favorite(engine: Engine, slug: str) -> bool:
     """True when ``slug`` is a favorite."""
-    table = Favorite.__table__
-    with engine.connect() as connection:
-        return (
-            connection.execute(select(table.c.slug).where(table.c.slug == slug)).first() is not None
-        )
+    column = Favorite.__table__.c.slug
+    return _value(engine, column, column, slug) is not None
 
 
 @_writes
