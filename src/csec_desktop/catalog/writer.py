@@ -11,7 +11,7 @@ transaction, by :func:`csec_desktop.catalog.indexing.build_search_index`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
 from itertools import islice
 from typing import Any
 
@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Table
 from csec_desktop.catalog.indexing import (
     FTS_INSERT,
     FullText,
+    Progress,
     build_search_index,
     create_full_text_index,
     raw_sqlite,
@@ -41,7 +42,6 @@ from csec_desktop.catalog.records import RELATIONS, PartialDate, ResourceRecord
 from csec_desktop.catalog.sources import CatalogContent
 
 #: progress(done, total, stage): called now and then during long work.
-Progress = Callable[[int, int, str], None]
 BATCH = 5000
 
 

@@ -12,10 +12,12 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
+from csec_desktop.catalog.store import Progress
 from csec_desktop.ui.qt import QEventLoop, QObject, QProgressDialog, Qt, Signal
 
 T = TypeVar("T")
-Report = Callable[[int, int, str], None]
+#: What the work is given to report ``(done, total, stage)``: the catalog's own callback.
+Report = Progress
 #: The dialog appears only for work that lasts longer than this (ms).
 SHOW_AFTER_MS = 400
 
