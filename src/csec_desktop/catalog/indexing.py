@@ -43,6 +43,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from csec_desktop.catalog.index_schema import META_CODES, STATE_NAMES
+
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
@@ -79,7 +81,6 @@ BIT_FACETS = ("topic", "audience", "language", "state")
 CODE_FACETS = ("kind", "status", "origin")
 #: Codes of the origin facet: a resource of the catalog, or one the agency added itself.
 ORIGINS = ("catalog", "local")
-META_CODES = "search.codes"
 META_SYNONYMS = "search.synonyms"
 #: Catalogs larger than this are sampled (this many resources) for the word list.
 TERM_SAMPLE = 30_000
@@ -87,23 +88,6 @@ MAX_TERMS = 200_000
 #: Values of one bit-set facet beyond this many are not counted (vocabularies hold ~25).
 MAX_BIT_CODES = 256
 
-STATE_NAMES = {
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
-    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
-    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
-    "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
-    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan",
-    "MN": "Minnesota", "MS": "Mississippi", "MO": "Missouri", "MT": "Montana",
-    "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire", "NJ": "New Jersey",
-    "NM": "New Mexico", "NY": "New York", "NC": "North Carolina", "ND": "North Dakota",
-    "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
-    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee",
-    "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington",
-    "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming", "PR": "Puerto Rico",
-    "GU": "Guam", "VI": "U.S. Virgin Islands", "AS": "American Samoa",
-    "MP": "Northern Mariana Islands", "AA": "Armed Forces Americas",
-    "AE": "Armed Forces Europe", "AP": "Armed Forces Pacific",
-}  # fmt: skip
 
 _ASCII_FOLD = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
 _NON_WORD = re.compile(r"[\W_]+")

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import datetime as dt
 import json
 import os
 import re
@@ -40,20 +39,20 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
+from csec_desktop.catalog.hits import CHUNK as HIT_CHUNK
+from csec_desktop.catalog.hits import MARK_END, MARK_START, Hit, read_hits
+from csec_desktop.catalog.index_schema import META_CODES, STATE_NAMES
 from csec_desktop.catalog.indexing import (
     BIT_FACETS,
     CODE_FACETS,
     FTS_COLUMNS,
     FTS_TABLE,
-    META_CODES,
     META_SYNONYMS,
-    STATE_NAMES,
     TITLE_FTS_TABLE,
     TITLE_ID_MASK,
     TOKENIZE,
     words,
 )
-from csec_desktop.catalog.records import PartialDate
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -107,11 +106,7 @@ STREAM_ROWS = 256
 PAGE_CHUNK = 4096
 #: Completions of the word being typed added to its prefix query (see _completions).
 COMPLETIONS = 8
-#: Start and end of a matched term in FTS5 highlight() and snippet() output.
-MARK_START = "\x02"
-MARK_END = "\x03"
 SNIPPET_TOKENS = 24
-SUMMARY_CHARS = 220
 #: Memory for remembered matches and filter masks (a million-resource catalog's common
 #: word matches ~4 MB of ids; a mask is 1 MB).
 MATCH_CACHE_BYTES = 24 << 20
@@ -353,27 +348,6 @@ def _as_prefix(term: Term) -> Term | None:
 # --------------------------------------------------------------------------- results
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One result row for display. Spans are (start, end) character offsets, not markup."""
-
-    id: int
-    slug: str
-    kind: str
-    title: str
-    title_spans: list[tuple[int, int]]
-    organization: str | None
-    summary: str
-    snippet: str
-    snippet_spans: list[tuple[int, int]]
-    place: str
-    year: str
-    last_verified: PartialDate | None
-    status: str
-    short_title: str | None = None
-    organization_acronym: str | None = None
-
-
 @dataclass(eq=False)
 class SearchResult:
     """Every matching resource id in order, and display rows for the first of them.
@@ -419,32 +393,6 @@ class FacetValue:
 
 class SearchIndexError(Exception):
     """The catalog has no (or an unreadable) search index; rebuild the catalog."""
-
-
-def _spans(marked: str) -> tuple[str, list[tuple[int, int]]]:
-    """Text without the highlight markers, and the spans they marked."""
-    text: list[str] = []
-    spans: list[tuple[int, int]] = []
-    length = 0
-    start: int | None = None
-    for piece in re.split(f"([{MARK_START}{MARK_END}])", marked):
-        if piece == MARK_START:
-            start = length
-        elif piece == MARK_END:
-            if start is not None and length > start:
-                spans.append((start, length))
-            start = None
-        else:
-            text.append(piece)
-            length += len(piece)
-    return "".join(text), spans
-
-
-def _short(text: str, limit: int = SUMMARY_CHARS) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit)
-    return text[: cut if cut > limit // 2 else limit].rstrip(" ,.;:") + "…"
 
 
 class _Cache(OrderedDict[_K, _V]):
@@ -841,37 +789,16 @@ class SearchEngine:
             if not wanted:
                 return []
             parsed = parse_query(query) if isinstance(query, str) else query or ParsedQuery()
-            rows: dict[int, tuple[Any, ...]] = {}
-            sites: dict[int, list[tuple[str | None, str | None]]] = {}
             marked: dict[int, tuple[str, str]] = {}
             positive = self._positive_expression(parsed)
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                for row in self.db.execute(
-                    f"""
-                    SELECT r.id, r.slug, r.kind, r.title, r.short_title, r.summary, r.status,
-                           r.service_area, r.last_verified, r.last_verified_precision,
-                           o.name, o.acronym
-                    FROM resource r LEFT JOIN organization o ON o.id = r.organization_id
-                    WHERE r.id IN ({marks})
-                    """,
-                    chunk,
-                ):
-                    rows[row[0]] = row
-                for rid, city, state in self.db.execute(
-                    f"SELECT resource_id, city, state FROM site WHERE resource_id IN ({marks}) "
-                    "ORDER BY resource_id, position, id",
-                    chunk,
-                ):
-                    sites.setdefault(rid, []).append((city, state))
-                if positive:
-                    marked.update(self._highlights(chunk, marks, positive))
-            return [
-                self._hit(rows[rid], sites.get(rid, []), marked.get(rid))
-                for rid in wanted
-                if rid in rows
-            ]
+            if positive:
+                for start in range(0, len(wanted), HIT_CHUNK):
+                    chunk = wanted[start : start + HIT_CHUNK]
+                    marked.update(self._highlights(chunk, ",".join("?" * len(chunk)), positive))
+            return read_hits(self.db, wanted, self._years_of, marked)
+
+    def _years_of(self, rid: int) -> tuple[int, int]:
+        return int(self.arrays["year"][rid]), int(self.arrays["year_end"][rid])
 
     def _scratch_db(self) -> sqlite3.Connection:
         """A private in-memory database with FTS5 tables of the catalog's tokenizer."""
@@ -1557,42 +1484,6 @@ class SearchEngine:
 
     # ---- display rows
 
-    def _hit(
-        self,
-        row: tuple[Any, ...],
-        sites: list[tuple[str | None, str | None]],
-        marked: tuple[str, str] | None,
-    ) -> Hit:
-        (rid, slug, kind, title, short_title, summary, status, service_area, verified,
-         precision, org_name, org_acronym) = row  # fmt: skip
-        title_spans: list[tuple[int, int]] = []
-        snippet = _short(summary)
-        snippet_spans: list[tuple[int, int]] = []
-        if marked is not None:
-            plain, spans = _spans(marked[0])
-            if plain.startswith(title):
-                title_spans = [(a, min(b, len(title))) for a, b in spans if a < len(title)]
-            snippet, snippet_spans = _spans(marked[1])
-        year, year_end = int(self.arrays["year"][rid]), int(self.arrays["year_end"][rid])
-        year_text = "" if not year else (f"{year}–{year_end}" if year_end > year else str(year))
-        return Hit(
-            id=rid,
-            slug=slug,
-            kind=kind,
-            title=title,
-            title_spans=title_spans,
-            organization=org_name,
-            summary=summary,
-            snippet=snippet,
-            snippet_spans=snippet_spans,
-            place=_place(sites, service_area),
-            year=year_text,
-            last_verified=_partial(verified, precision),
-            status=status,
-            short_title=short_title,
-            organization_acronym=org_acronym,
-        )
-
     # ---- spelling
 
     def _load_terms(self) -> None:
@@ -1738,29 +1629,3 @@ def _filter_items(filters: object) -> list[tuple[str, list[str]]]:
 
 
 _BIT_TABLE = ((np.arange(256)[:, None] >> np.arange(8)[None, :]) & 1).astype(np.int64)
-
-
-def _place(sites: list[tuple[str | None, str | None]], service_area: str | None) -> str:
-    names: list[str] = []
-    for city, state in sites:
-        if city and state:
-            name = f"{city}, {state}"
-        else:
-            name = city or STATE_NAMES.get(state or "", state or "")
-        if name and name not in names:
-            names.append(name)
-    if names:
-        return names[0] + (f" +{len(names) - 1}" if len(names) > 1 else "")
-    return {"national": "National", "international": "International", "state": "Statewide"}.get(
-        service_area or "", ""
-    )
-
-
-def _partial(value: str | None, precision: str | None) -> PartialDate | None:
-    if not value:
-        return None
-    try:
-        day = dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-    return PartialDate.from_stored(day, precision or "day")

@@ -11,8 +11,9 @@ from typing import Any
 
 import numpy as np
 
+from csec_desktop.catalog.hits import Hit
 from csec_desktop.catalog.presentation import format_partial
-from csec_desktop.catalog.search import Hit, ParsedQuery, SearchEngine
+from csec_desktop.catalog.search import ParsedQuery, SearchEngine
 from csec_desktop.ui.colors import LIGHT, Colors
 from csec_desktop.ui.icons import kind_icon
 from csec_desktop.ui.qt import (
