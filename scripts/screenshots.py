@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
     from csec_desktop.app import app_icon_path, build_main_window
+    from csec_desktop.catalog.preferences import Preferences
     from csec_desktop.ui.qt import QApplication, QIcon, Qt, qInstallMessageHandler
 
     def quiet(_kind: object, _context: object, message: str) -> None:
@@ -49,7 +50,6 @@ def main(argv: list[str] | None = None) -> int:
     app.setStyle("Fusion")
     app.setWindowIcon(QIcon(str(app_icon_path())))
     args.out.mkdir(parents=True, exist_ok=True)
-    from csec_desktop.catalog.userstore import Preferences
 
     with tempfile.TemporaryDirectory() as directory:
         window = build_main_window(directory)

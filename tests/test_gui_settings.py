@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from csec_desktop.catalog import reader, userstore
+from csec_desktop.catalog import reader
+from csec_desktop.catalog.preferences import Preferences
 from csec_desktop.catalog.presentation import months_between
 from csec_desktop.ui.colors import DARK, LIGHT
 from csec_desktop.ui.main_window import MainWindow
@@ -24,7 +25,7 @@ def _window_color(window: MainWindow) -> int:
 
 
 def test_dialog_shows_and_returns_the_choices(qtbot: Any) -> None:
-    dialog = SettingsDialog(userstore.Preferences(theme="light", text_size=12, stale_months=6))
+    dialog = SettingsDialog(Preferences(theme="light", text_size=12, stale_months=6))
     qtbot.addWidget(dialog)
     theme = child(dialog, QComboBox, "themeCombo")
     size = child(dialog, QComboBox, "textSizeCombo")
@@ -34,13 +35,13 @@ def test_dialog_shows_and_returns_the_choices(qtbot: Any) -> None:
     size.setCurrentIndex(size.findData(16))
     stale.clear()
     qtbot.keyClicks(stale, "24")
-    assert dialog.chosen() == userstore.Preferences(theme="dark", text_size=16, stale_months=24)
+    assert dialog.chosen() == Preferences(theme="dark", text_size=16, stale_months=24)
 
 
 def test_dark_theme_and_text_size_apply_and_come_back(qtbot: Any, data_dir: Path) -> None:
     window = open_window(qtbot, data_dir)
     base_size = QApplication.font().pointSize()
-    window.apply_preferences(userstore.Preferences(theme="dark", text_size=base_size + 4))
+    window.apply_preferences(Preferences(theme="dark", text_size=base_size + 4))
     assert window.colors is DARK
     qtbot.waitUntil(lambda: _window_color(window) < 100)  # the palette reaches it by event
     assert QApplication.font().pointSize() == base_size + 4
@@ -52,7 +53,7 @@ def test_dark_theme_and_text_size_apply_and_come_back(qtbot: Any, data_dir: Path
     assert again.preferences.theme == "dark"
     assert again.colors is DARK
     qtbot.waitUntil(lambda: _window_color(again) < 100)
-    again.apply_preferences(userstore.Preferences(theme="light"))
+    again.apply_preferences(Preferences(theme="light"))
     assert again.colors is LIGHT
     qtbot.waitUntil(lambda: _window_color(again) > 150)
     assert QApplication.font().pointSize() == base_size
@@ -66,8 +67,8 @@ def test_old_facts_warning_follows_the_chosen_age(window: MainWindow) -> None:
         for r in reader.iter_records(window.catalog)
         if 2 <= months_between(r.last_verified.last_day(), today) <= 120
     )
-    window.apply_preferences(userstore.Preferences(stale_months=age))
+    window.apply_preferences(Preferences(stale_months=age))
     assert window.show_resource(record.id)
     assert "⚠" not in window.detail_view.toPlainText()
-    window.apply_preferences(userstore.Preferences(stale_months=age - 1))
+    window.apply_preferences(Preferences(stale_months=age - 1))
     assert "⚠" in window.detail_view.toPlainText(), "shown again at once, with the warning"

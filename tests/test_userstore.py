@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import Engine
 
 from csec_desktop.catalog import store, userstore
+from csec_desktop.catalog.preferences import Preferences
 
 
 @pytest.fixture
@@ -71,8 +72,8 @@ def test_settings_round_trip_json(user: Engine) -> None:
 
 
 def test_preferences_default_then_round_trip(user: Engine) -> None:
-    assert userstore.preferences(user) == userstore.Preferences()
-    chosen = userstore.Preferences(theme="dark", text_size=14, stale_months=6)
+    assert userstore.preferences(user) == Preferences()
+    chosen = Preferences(theme="dark", text_size=14, stale_months=6)
     userstore.set_preferences(user, chosen)
     assert userstore.preferences(user) == chosen
 
@@ -80,22 +81,22 @@ def test_preferences_default_then_round_trip(user: Engine) -> None:
 @pytest.mark.parametrize(
     "bad",
     [
-        userstore.Preferences(theme="purple"),
-        userstore.Preferences(text_size=-1),
-        userstore.Preferences(stale_months=0),
-        userstore.Preferences(stale_months=10_000),
+        Preferences(theme="purple"),
+        Preferences(text_size=-1),
+        Preferences(stale_months=0),
+        Preferences(stale_months=10_000),
     ],
 )
 def test_out_of_range_preferences_are_refused_and_nothing_is_stored(
-    user: Engine, bad: userstore.Preferences
+    user: Engine, bad: Preferences
 ) -> None:
     with pytest.raises(userstore.UserDataError, match="must be"):
         userstore.set_preferences(user, bad)
-    assert userstore.preferences(user) == userstore.Preferences()
+    assert userstore.preferences(user) == Preferences()
 
 
 def test_damaged_stored_preferences_fall_back_to_defaults(user: Engine) -> None:
     userstore.set_setting(user, "preferences.theme", 42)
     userstore.set_setting(user, "preferences.stale_months", "twelve")
     userstore.set_setting(user, "preferences.text_size", True)
-    assert userstore.preferences(user) == userstore.Preferences()
+    assert userstore.preferences(user) == Preferences()

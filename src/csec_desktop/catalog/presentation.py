@@ -10,9 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from csec_desktop.catalog.reader import ResourceDetail
 from csec_desktop.catalog.records import AwardRecord, ContactRecord, PartialDate, SiteRecord
+
+if TYPE_CHECKING:
+    from csec_desktop.catalog.reader import ResourceDetail
 
 MONTHS = (
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",

@@ -19,7 +19,16 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from csec_desktop.catalog.presentation import DEFAULT_STALE_MONTHS
+from csec_desktop.catalog.preferences import (
+    PREFERENCE_KEYS,
+    STALE_MONTHS_RANGE,
+    TEXT_SIZE_RANGE,
+    THEME_CHOICES,
+    Preferences,
+    is_int_in,
+    preferences_from,
+    preferences_to,
+)
 from csec_desktop.catalog.sheets import SheetOptions, options_from_json, options_to_json
 from csec_desktop.catalog.userdata import (
     Favorite,
@@ -338,42 +347,10 @@ def set_setting(engine: Engine, key: str, value: Any) -> None:
 
 # --------------------------------------------------------------------------- preferences
 
-THEME_CHOICES = ("system", "light", "dark")
-STALE_MONTHS_RANGE = (1, 120)
-TEXT_SIZE_RANGE = (0, 32)  # points; 0 is the system's size
-
-
-@dataclass(frozen=True)
-class Preferences:
-    """The caseworker's choices in Settings."""
-
-    theme: str = "system"
-    text_size: int = 0
-    stale_months: int = DEFAULT_STALE_MONTHS
-
-
-def _is_int_in(value: Any, bounds: tuple[int, int]) -> bool:
-    low, high = bounds
-    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
-
-
-def _int_in(value: Any, bounds: tuple[int, int], default: int) -> int:
-    return int(value) if _is_int_in(value, bounds) else default
-
 
 def preferences(engine: Engine) -> Preferences:
     """The stored preferences; a missing or out-of-range value falls back to its default."""
-    defaults = Preferences()
-    theme = setting(engine, "preferences.theme", defaults.theme)
-    return Preferences(
-        theme=theme if theme in THEME_CHOICES else defaults.theme,
-        text_size=_int_in(
-            setting(engine, "preferences.text_size"), TEXT_SIZE_RANGE, defaults.text_size
-        ),
-        stale_months=_int_in(
-            setting(engine, "preferences.stale_months"), STALE_MONTHS_RANGE, defaults.stale_months
-        ),
-    )
+    return preferences_from({key: setting(engine, key) for key in PREFERENCE_KEYS})
 
 
 def set_preferences(engine: Engine, chosen: Preferences) -> None:
@@ -384,8 +361,7 @@ def set_preferences(engine: Engine, chosen: Preferences) -> None:
         ("text size", chosen.text_size, TEXT_SIZE_RANGE),
         ("months before facts count as old", chosen.stale_months, STALE_MONTHS_RANGE),
     ):
-        if not _is_int_in(value, (low, high)):
+        if not is_int_in(value, (low, high)):
             raise UserDataError(f"The {name} must be a whole number from {low} to {high}.")
-    set_setting(engine, "preferences.theme", chosen.theme)
-    set_setting(engine, "preferences.text_size", chosen.text_size)
-    set_setting(engine, "preferences.stale_months", chosen.stale_months)
+    for key, value in preferences_to(chosen).items():
+        set_setting(engine, key, value)

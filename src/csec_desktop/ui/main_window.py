@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from csec_desktop import __version__, paths
 from csec_desktop.catalog import local, reader, userstore
 from csec_desktop.catalog.interchange import update
+from csec_desktop.catalog.preferences import Preferences
 from csec_desktop.catalog.presentation import detail_sections, detail_text, place_text
 from csec_desktop.catalog.search import SearchEngine, SearchResult
 from csec_desktop.ui import catalog_update
@@ -1052,7 +1053,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.apply_preferences(dialog.chosen())
 
-    def apply_preferences(self, chosen: userstore.Preferences) -> None:
+    def apply_preferences(self, chosen: Preferences) -> None:
         """Store ``chosen`` and show the window by it: colours, text size, old facts.
 
         If they cannot be stored, the window still follows them for this session.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from csec_desktop.catalog.userstore import STALE_MONTHS_RANGE, Preferences
+from csec_desktop.catalog.preferences import STALE_MONTHS_RANGE, Preferences
 from csec_desktop.ui.qt import (
     QComboBox,
     QDialog,
