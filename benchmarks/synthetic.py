@@ -39,7 +39,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 import csec_desktop
-from csec_desktop.catalog.model import CATALOG_SCHEMA_VERSION
+from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION
 from csec_desktop.catalog.records import (
     AwardRecord,
     ContactRecord,

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from csec_desktop.catalog import reader, store, userstore
-from csec_desktop.catalog.model import CATALOG_SCHEMA_VERSION
+from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION
 from csec_desktop.catalog.userdata import USER_SCHEMA_VERSION
 from csec_desktop.paths import catalog_db_path, user_db_path
 

@@ -28,10 +28,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-#: Bump when the catalog tables change; a catalog of another version is rebuilt, not migrated,
-#: because it holds nothing that cannot be made again from its source.
-CATALOG_SCHEMA_VERSION = 4
-
 KINDS = ("program", "training", "hotline", "publication", "website", "organization")
 PRECISIONS = ("year", "month", "day")
 

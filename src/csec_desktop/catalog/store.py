@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.pool import NullPool
 
-from csec_desktop.catalog.model import CATALOG_SCHEMA_VERSION
+from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION
 from csec_desktop.catalog.records import ResourceRecord
 from csec_desktop.catalog.sources import CatalogContent, read_catalog_source, source_hash
 from csec_desktop.catalog.userdata import MIGRATIONS, USER_SCHEMA_VERSION

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table
 
+from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION
 from csec_desktop.catalog.indexing import (
     FTS_INSERT,
     FullText,
@@ -26,7 +27,6 @@ from csec_desktop.catalog.indexing import (
     raw_sqlite,
 )
 from csec_desktop.catalog.model import (
-    CATALOG_SCHEMA_VERSION,
     Award,
     CatalogBase,
     Contact,
