@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from csec_desktop.catalog.hits import FACETS
 from csec_desktop.catalog.indexing import TOKENIZE
 from csec_desktop.catalog.search import (
-    FACETS,
     MAX_QUERY_CHARS,
     MAX_TERMS,
     SearchEngine,

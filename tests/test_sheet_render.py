@@ -212,7 +212,8 @@ def test_absurd_and_hostile_text_still_makes_a_pdf(render: Any, catalog_engine: 
 def test_preview_dialog_paints_the_sheet(
     render: Any, catalog_engine: Engine, qtbot: Any, tmp_path: Path
 ) -> None:
-    from csec_desktop.ui.qt import QPageSize, QPrinter
+    from csec_desktop.ui.qt import QPageSize
+    from csec_desktop.ui.qt_print import QPrinter
 
     record = reader.get_record(catalog_engine, GEMS)
     assert record is not None

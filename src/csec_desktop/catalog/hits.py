@@ -1,4 +1,5 @@
-"""Result rows for display (:class:`Hit`), read from a catalog with plain ``sqlite3``.
+"""Search results for display: rows (:class:`Hit`, read from a catalog with plain
+``sqlite3``) and facet values (:class:`FacetValue`).
 
 The search engine reads its pages through :func:`read_hits`, and so does the window's first
 page at start-up, before the engine, numpy and SQLAlchemy have loaded
@@ -24,6 +25,19 @@ SUMMARY_CHARS = 220
 #: Ids per query (SQLite's limit on ``?`` parameters is far above it).
 CHUNK = 500
 
+#: Facet names, in display order.
+FACETS = (
+    "kind",
+    "topic",
+    "audience",
+    "state",
+    "organization",
+    "funder",
+    "status",
+    "year",
+    "language",
+    "origin",
+)
 #: The year and last year of a resource by id (0 = none), from the index's arrays.
 YearsOf = Callable[[int], tuple[int, int]]
 
@@ -47,6 +61,15 @@ class Hit:
     status: str
     short_title: str | None = None
     organization_acronym: str | None = None
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    """A value of a facet with the number of results it would keep."""
+
+    code: str
+    label: str
+    count: int
 
 
 def read_hits(

@@ -38,20 +38,18 @@ import re
 import sqlite3
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from csec_desktop.catalog.index_schema import META_CODES, STATE_NAMES
+from csec_desktop.catalog.progress import Progress
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
     from csec_desktop.catalog.records import ResourceRecord
-
-#: progress(done, total, stage)
-Progress = Callable[[int, int, str], None]
 
 #: Bump when the layout of the index or the arrays changes.
 SEARCH_INDEX_VERSION = 5

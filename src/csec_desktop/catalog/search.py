@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import numpy as np
 
 from csec_desktop.catalog.hits import CHUNK as HIT_CHUNK
-from csec_desktop.catalog.hits import MARK_END, MARK_START, Hit, read_hits
+from csec_desktop.catalog.hits import FACETS, MARK_END, MARK_START, FacetValue, Hit, read_hits
 from csec_desktop.catalog.index_schema import META_CODES, STATE_NAMES
 from csec_desktop.catalog.indexing import (
     BIT_FACETS,
@@ -62,19 +62,6 @@ MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
 MAX_FILTERS = 32
 SORTS = ("relevance", "title", "date", "verified")
-#: Facet names, in display order.
-FACETS = (
-    "kind",
-    "topic",
-    "audience",
-    "state",
-    "organization",
-    "funder",
-    "status",
-    "year",
-    "language",
-    "origin",
-)
 #: Field names a query may use, and the facet each filters.
 FIELDS = {
     "kind": "kind",
@@ -380,15 +367,6 @@ class SearchResult:
     def total(self) -> int:
         """How many resources match."""
         return len(self.ids)
-
-
-@dataclass(frozen=True)
-class FacetValue:
-    """A value of a facet with the number of results it would keep."""
-
-    code: str
-    label: str
-    count: int
 
 
 class SearchIndexError(Exception):

@@ -17,7 +17,7 @@ import datetime as dt
 import gc
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +25,11 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.pool import NullPool
 
 from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION
+from csec_desktop.catalog.progress import Progress
 from csec_desktop.catalog.records import ResourceRecord
 from csec_desktop.catalog.sources import CatalogContent, read_catalog_source, source_hash
 from csec_desktop.catalog.userdata import MIGRATIONS, USER_SCHEMA_VERSION
 
-Progress = Callable[[int, int, str], None]
 BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
 BACKUP_DIR = "backups"

@@ -21,7 +21,6 @@ from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION
 from csec_desktop.catalog.indexing import (
     FTS_INSERT,
     FullText,
-    Progress,
     build_search_index,
     create_full_text_index,
     raw_sqlite,
@@ -38,6 +37,7 @@ from csec_desktop.catalog.model import (
     Source,
     Vocabulary,
 )
+from csec_desktop.catalog.progress import Progress
 from csec_desktop.catalog.records import RELATIONS, PartialDate, ResourceRecord
 from csec_desktop.catalog.sources import CatalogContent
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
-
-from csec_desktop.catalog import reader
+from csec_desktop.catalog.hits import FACETS, FacetValue
 from csec_desktop.catalog.presentation import CONTACT_LABELS, contact_text
-from csec_desktop.catalog.search import FACETS, FacetValue
+from csec_desktop.lazy import lazy_module
 from csec_desktop.ui.qt import (
     QCheckBox,
     QFont,
@@ -25,6 +23,13 @@ from csec_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from csec_desktop.catalog import reader
+else:  # SQLAlchemy loads after the window's first paint (see csec_desktop.lazy)
+    reader = lazy_module("csec_desktop.catalog.reader")
 
 #: Facets offered as filters, in display order, with their headings.
 FACET_TITLES = {

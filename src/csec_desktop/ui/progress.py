@@ -12,7 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from csec_desktop.catalog.store import Progress
+from csec_desktop.catalog.progress import Progress
 from csec_desktop.ui.qt import QEventLoop, QObject, QProgressDialog, Qt, Signal
 
 T = TypeVar("T")

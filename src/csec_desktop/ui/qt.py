@@ -51,7 +51,6 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -148,9 +147,6 @@ __all__ = [
     "QPersistentModelIndex",
     "QPlainTextEdit",
     "QPoint",
-    "QPrintDialog",
-    "QPrintPreviewDialog",
-    "QPrinter",
     "QProgressDialog",
     "QPushButton",
     "QRect",

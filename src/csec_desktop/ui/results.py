@@ -7,13 +7,11 @@ query matching a million resources costs one array, not a million rows.
 
 from __future__ import annotations
 
-from typing import Any
-
-import numpy as np
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from csec_desktop.catalog.hits import Hit
 from csec_desktop.catalog.presentation import format_partial
-from csec_desktop.catalog.search import ParsedQuery, SearchEngine
 from csec_desktop.ui.colors import LIGHT, Colors
 from csec_desktop.ui.icons import kind_icon
 from csec_desktop.ui.qt import (
@@ -32,6 +30,14 @@ from csec_desktop.ui.qt import (
     QStyleOptionViewItem,
     Qt,
 )
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from csec_desktop.catalog.search import ParsedQuery, SearchEngine
+
+    #: Every matching id in order: the engine's numpy array, or the first page's list.
+    Ids = Sequence[int] | np.ndarray
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 SLUG_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -69,17 +75,18 @@ def meta_line(hit: Hit) -> str:
 class ResultsModel(QAbstractListModel):
     """Every matching id; Hit rows fetched from the engine in pages of :data:`PAGE`."""
 
-    def __init__(self, engine: SearchEngine, parent: Any = None) -> None:
+    def __init__(self, engine: SearchEngine | None = None, parent: Any = None) -> None:
         super().__init__(parent)
-        self._engine = engine
-        self._ids: np.ndarray = np.zeros(0, dtype=np.int64)
+        #: None until the engine has loaded (the first frame shows a page without one).
+        self.engine = engine
+        self._ids: Ids = []
         self._query: ParsedQuery | None = None
         self._hits: list[Hit] = []
         self._fetched = 0  # ids asked for (a vanished id yields no Hit)
 
     # ---- content
 
-    def set_result(self, ids: np.ndarray, query: ParsedQuery, first: list[Hit]) -> None:
+    def set_result(self, ids: Ids, query: ParsedQuery | None, first: list[Hit]) -> None:
         """Show ``ids``; ``first`` are the hits the search already fetched for them."""
         self.beginResetModel()
         self._ids = ids
@@ -88,19 +95,19 @@ class ResultsModel(QAbstractListModel):
         self._fetched = min(len(ids), len(first))
         self.endResetModel()
 
-    def set_ids(self, ids: np.ndarray) -> None:
+    def set_ids(self, ids: Ids) -> None:
         """Every matching id, once counted, in the order of the rows already shown (which
         stay as they are, selection included); the rest are fetched as the list scrolls."""
         shown = len(self._hits)
-        if len(ids) < shown or not np.array_equal(ids[:shown], [h.id for h in self._hits]):
-            self.set_result(ids, self._query or ParsedQuery(), [])  # not the same list: start over
+        if len(ids) < shown or [int(i) for i in ids[:shown]] != [h.id for h in self._hits]:
+            self.set_result(ids, self._query, [])  # not the same list: start over
             return
         self._ids = ids
         self._fetched = max(self._fetched, shown)
 
     def clear(self) -> None:
         """Show nothing (before the engine closes)."""
-        self.set_result(np.zeros(0, dtype=np.int64), ParsedQuery(), [])
+        self.set_result([], None, [])
 
     @property
     def total(self) -> int:
@@ -122,14 +129,15 @@ class ResultsModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._hits)
 
     def canFetchMore(self, parent: _Index) -> bool:
-        return not parent.isValid() and self._fetched < len(self._ids)
+        return not parent.isValid() and self.engine is not None and self._fetched < len(self._ids)
 
     def fetchMore(self, parent: _Index) -> None:
-        if parent.isValid() or self._fetched >= len(self._ids):
+        if not self.canFetchMore(parent):
             return
+        assert self.engine is not None
         chunk = self._ids[self._fetched : self._fetched + PAGE]
         self._fetched += len(chunk)
-        new = self._engine.hits(chunk, self._query)
+        new = self.engine.hits(chunk, self._query)
         if not new:
             return
         first = len(self._hits)

@@ -35,9 +35,6 @@ from csec_desktop.ui.qt import (
     QPainter,
     QPdfWriter,
     QPen,
-    QPrintDialog,
-    QPrinter,
-    QPrintPreviewDialog,
     QRectF,
     QSizeF,
     Qt,
@@ -45,6 +42,7 @@ from csec_desktop.ui.qt import (
     QTextFormat,
     QUrl,
 )
+from csec_desktop.ui.qt_print import QPrintDialog, QPrinter, QPrintPreviewDialog
 
 #: Resolution the document is laid out at (QPdfWriter's own), in dots per inch.
 LAYOUT_DPI = 1200

@@ -41,11 +41,10 @@ from csec_desktop.catalog.interchange.bundle import (
     read_bundle,
     version_key,
 )
+from csec_desktop.catalog.progress import Progress
 from csec_desktop.catalog.records import PartialDate, ResourceRecord, record_to_dict
 from csec_desktop.catalog.sources import CatalogContent
 
-#: progress(done, total, stage), as everywhere in the catalog.
-Progress = store.Progress
 #: cancel() is asked between batches; returning True stops the update and rolls it back.
 Cancel = Callable[[], bool]
 PREVIOUS_CATALOG = "catalog.previous.sqlite"
