@@ -56,3 +56,38 @@ def test_cancel_stops_the_work_at_its_next_report(qtbot: Any) -> None:
     with pytest.raises(Cancelled):
         run_with_progress("Waiting", work, cancellable=True)
     assert 0 < reports < 10_000
+
+
+def progress_dialogs() -> list[QProgressDialog]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
+
+
+def test_quiet_work_that_does_not_report_gets_no_dialog(qtbot: Any) -> None:
+    """Opening the catalog at start: no dialog over a window that already works."""
+    made: list[int] = []
+
+    def work(_report: Report) -> int:
+        made.append(len(progress_dialogs()))
+        threading.Event().wait(0.6)  # longer than the dialog waits to appear
+        made.append(len(progress_dialogs()))
+        return 7
+
+    before = len(progress_dialogs())
+    assert run_with_progress("Opening", work, quiet=True) == 7
+    assert made == [before, before]
+
+
+def test_quiet_work_that_reports_gets_its_dialog(qtbot: Any) -> None:
+    """Opening the catalog at start when it has to be built: its progress shows."""
+    seen: list[str] = []
+
+    def work(report: Report) -> None:
+        report(0, 4, "building")  # as a catalog build starts
+        threading.Event().wait(0.6)
+
+    def look() -> None:
+        seen.extend(d.labelText() for d in progress_dialogs() if d.isVisible())
+
+    QTimer.singleShot(500, look)
+    run_with_progress("Building", work, quiet=True)
+    assert "Building…" in seen

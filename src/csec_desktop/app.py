@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from csec_desktop import __version__, paths
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from csec_desktop.ui.main_window import MainWindow
+    from csec_desktop.ui.progress import Report
 
 ICON_NAME = "csec-desktop.svg"
 
@@ -48,23 +50,105 @@ def _open_user_data(directory: Path) -> Engine:
 
 def build_main_window(data_dir: str | Path | None = None) -> MainWindow:
     """Return the ready main window without showing it (a QApplication must exist)."""
-    from csec_desktop.catalog import local, store
     from csec_desktop.ui.main_window import MainWindow
+
+    catalog, user = _open_databases(paths.data_dir(data_dir))
+    return MainWindow(catalog, user)
+
+
+def start_window(directory: Path) -> MainWindow | None:
+    """The window the application shows.
+
+    When the catalog can be read as it is, the window is made at once from its first
+    frame (plain sqlite3: no SQLAlchemy, numpy or search engine yet) and, once it has
+    painted, opens its databases and search engine on worker threads and attaches them
+    (:func:`_open_behind`); otherwise the catalog is built or repaired first, with
+    progress, and the whole window made after. None when the catalog cannot be opened,
+    after telling the user why.
+    """
+    from csec_desktop.catalog.first_frame import read_first_frame
+    from csec_desktop.ui.main_window import MainWindow
+    from csec_desktop.ui.results import FIRST_PAGE
+
+    frame = read_first_frame(directory, FIRST_PAGE)
+    if frame is None:
+        from csec_desktop.catalog.store import StoreError
+        from csec_desktop.ui.qt import QMessageBox
+
+        try:
+            return build_main_window(directory)
+        except StoreError as error:
+            QMessageBox.critical(None, paths.APP_NAME, str(error))
+            return None
+    window = MainWindow(first_frame=frame)
+    window.first_painted.connect(lambda: _open_behind(window, directory))
+    return window
+
+
+#: Modules the window's attach uses, imported on the loader thread rather than the GUI's.
+ATTACH_MODULES = (
+    "csec_desktop.catalog.local",
+    "csec_desktop.catalog.reader",
+    "csec_desktop.catalog.userstore",
+    "csec_desktop.ui.search_runner",
+    "csec_desktop.ui.sheet_panel",
+)
+
+
+def _open_databases(
+    directory: Path, parent: Any = None, *, quiet: bool = False
+) -> tuple[Engine, Engine]:
+    """Open the catalog (built first if needed, with progress) and the user database;
+    ``quiet``: no dialog unless the catalog has to be built (see run_with_progress)."""
     from csec_desktop.ui.progress import run_with_progress
 
-    directory = paths.data_dir(data_dir)
+    def prepare(report: Report) -> Engine:  # on a worker thread, SQLAlchemy's import too
+        from csec_desktop.catalog import store
+
+        for name in ATTACH_MODULES:
+            importlib.import_module(name)
+        engine, _ = store.ensure_catalog(directory, paths.bundled_catalog_source(), progress=report)
+        return engine
+
     # The first start (or a changed catalog source) builds the catalog: a dialog shows
     # its progress if it takes more than a moment, and the window is not frozen meanwhile.
-    catalog, _ = run_with_progress(
-        "Preparing the catalog",
-        lambda report: store.ensure_catalog(
-            directory, paths.bundled_catalog_source(), progress=report
-        ),
-    )
+    catalog = run_with_progress("Preparing the catalog", prepare, parent=parent, quiet=quiet)
+    from csec_desktop.catalog import local
+
     user = _open_user_data(directory)
     # A rebuilt or replaced catalog gets the agency's own resources back (a no-op otherwise).
     local.merge_into_catalog(catalog, user)
-    return MainWindow(catalog, user)
+    return catalog, user
+
+
+def _open_behind(window: MainWindow, directory: Path) -> None:
+    """Open the databases and the search engine behind the painted first frame, then give
+    them to the window; a failure is one message, and the window closes."""
+    from csec_desktop.catalog.search import SearchEngine, SearchIndexError
+    from csec_desktop.catalog.store import StoreError
+    from csec_desktop.ui.progress import run_with_progress
+    from csec_desktop.ui.qt import QMessageBox
+
+    def open_engine(_report: Report) -> SearchEngine:
+        engine = SearchEngine(catalog)
+        # The whole catalog's facet counts, which the engine remembers: the window's first
+        # search (an empty query, unless something was typed meanwhile) needs them.
+        engine.facets("")
+        return engine
+
+    try:
+        catalog, user = _open_databases(directory, parent=window, quiet=True)
+        engine = run_with_progress("Opening the catalog", open_engine, parent=window, quiet=True)
+    except (StoreError, SearchIndexError) as error:
+        QMessageBox.critical(window, paths.APP_NAME, str(error))
+        window.close()
+        return
+    if window.isVisible():
+        window.attach(catalog, user, engine)
+    else:  # closed while the catalog was opening
+        engine.close()
+        catalog.dispose()
+        user.dispose()
 
 
 def app_icon_path() -> Path:
@@ -95,9 +179,22 @@ def parse_arguments(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]
 
 
 def quit_when_interactive(window: MainWindow, started: float) -> None:
-    """Once the results list has been painted (window shown, catalog searched), print the
-    time since ``started`` (a ``time.perf_counter()`` value) and close the application."""
+    """Print the milliseconds since ``started`` (a ``time.perf_counter()`` value) until the
+    results list first painted ("interactive": the window takes typing and shows results)
+    and until the window was whole ("ready": databases open, search engine loaded, the
+    first search and its details shown), then close the application."""
     from csec_desktop.ui.qt import QApplication, QEvent, QObject, QTimer
+
+    def elapsed() -> float:
+        return (time.perf_counter() - started) * 1000
+
+    def when_ready() -> None:
+        if window.attached and window.search_idle():
+            print(f"ready after {elapsed():.0f} ms", flush=True)
+            window.close()
+            QApplication.quit()
+        else:
+            QTimer.singleShot(2, when_ready)
 
     class _FirstPaint(QObject):
         seen = False
@@ -105,10 +202,8 @@ def quit_when_interactive(window: MainWindow, started: float) -> None:
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
             if event.type() == QEvent.Type.Paint and not self.seen:
                 self.seen = True
-                elapsed = (time.perf_counter() - started) * 1000
-                print(f"interactive after {elapsed:.0f} ms", flush=True)
-                QTimer.singleShot(0, window.close)
-                QTimer.singleShot(0, QApplication.quit)
+                print(f"interactive after {elapsed():.0f} ms", flush=True)
+                QTimer.singleShot(0, when_ready)
             return False
 
     viewport = window.results_view.viewport()
@@ -124,7 +219,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return selftest.run()
 
-    from csec_desktop.catalog.store import StoreError
     from csec_desktop.ui.qt import QApplication, QIcon, QMessageBox
 
     app = QApplication([sys.argv[0] if sys.argv else paths.APP_SLUG, *qt_arguments])
@@ -133,9 +227,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setStyle("Fusion")
     app.setWindowIcon(QIcon(str(app_icon_path())))
     try:
-        window = build_main_window()
-    except (StoreError, paths.PortableDataUnwritable) as error:
+        directory = paths.data_dir()
+    except paths.PortableDataUnwritable as error:
         QMessageBox.critical(None, paths.APP_NAME, str(error))
+        return 1
+    window = start_window(directory)
+    if window is None:
         return 1
     if options.time_startup:
         quit_when_interactive(window, started)

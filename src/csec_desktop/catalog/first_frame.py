@@ -23,6 +23,7 @@ from typing import Any
 
 from csec_desktop.catalog.hits import Hit, read_hits
 from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION, META_CODES
+from csec_desktop.catalog.preferences import decode_settings
 from csec_desktop.paths import catalog_db_path, user_db_path
 
 
@@ -65,15 +66,11 @@ def read_settings(directory: Path) -> dict[str, Any]:
     path = user_db_path(directory)
     if not path.is_file():
         return {}
-    settings: dict[str, Any] = {}
     try:
         with _reading(path) as db:
-            for key, value in db.execute("SELECT key, value FROM setting"):
-                with contextlib.suppress(ValueError, TypeError):
-                    settings[str(key)] = json.loads(value)
+            return decode_settings(db.execute("SELECT key, value FROM setting"))
     except sqlite3.Error:
         return {}
-    return settings
 
 
 @contextlib.contextmanager

@@ -337,15 +337,14 @@ def merge_into_catalog(catalog: Engine, user: Engine) -> list[Problem]:
     """
     stored = _stored(user)
     with catalog.connect() as connection:
-        if (
-            not stored
-            and connection.exec_driver_sql("SELECT 1 FROM resource WHERE is_local LIMIT 1").first()
-            is None
-        ):
-            return []  # nothing to merge and nothing to remove: the file stays untouched
         current = connection.exec_driver_sql(
             "SELECT value FROM meta WHERE key = ?", (META_LOCAL_HASH,)
         ).scalar()
+        # Local rows are only ever written together with this meta row (see _remember), so
+        # a catalog without it has none: nothing to merge or remove, the file stays untouched
+        # (and a million-resource catalog is not scanned for is_local at every start).
+        if current is None and not stored:
+            return []
         if current == _state(connection, stored):
             return []
     problems: list[Problem] = []

@@ -8,7 +8,9 @@ in the chosen theme (see :mod:`csec_desktop.catalog.first_frame`), and through
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,3 +65,12 @@ def preferences_to(chosen: Preferences) -> dict[str, Any]:
         TEXT_SIZE_KEY: chosen.text_size,
         STALE_MONTHS_KEY: chosen.stale_months,
     }
+
+
+def decode_settings(rows: Iterable[tuple[Any, Any]]) -> dict[str, Any]:
+    """Stored ``(key, JSON text)`` rows as a dict; a value that is not JSON is left out."""
+    found: dict[str, Any] = {}
+    for key, value in rows:
+        with contextlib.suppress(ValueError, TypeError):
+            found[str(key)] = json.loads(value)
+    return found

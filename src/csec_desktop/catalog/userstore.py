@@ -25,6 +25,7 @@ from csec_desktop.catalog.preferences import (
     TEXT_SIZE_RANGE,
     THEME_CHOICES,
     Preferences,
+    decode_settings,
     is_int_in,
     preferences_from,
     preferences_to,
@@ -331,6 +332,13 @@ def setting(engine: Engine, key: str, default: Any = None) -> Any:
         return json.loads(found)
     except ValueError:
         return default
+
+
+def settings(engine: Engine) -> dict[str, Any]:
+    """Every stored preference by key (JSON values decoded; an undecodable one left out)."""
+    table = Setting.__table__
+    with engine.connect() as connection:  # Core, like _value: read at start-up
+        return decode_settings(connection.execute(select(table.c.key, table.c.value)))
 
 
 @_writes

@@ -11,21 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING, Any
 
 from csec_desktop import __version__, paths
-from csec_desktop.catalog import local, reader, userstore
-from csec_desktop.catalog.interchange import update
-from csec_desktop.catalog.preferences import Preferences
+from csec_desktop.catalog.first_frame import FirstFrame
+from csec_desktop.catalog.preferences import Preferences, preferences_from
 from csec_desktop.catalog.presentation import detail_sections, detail_text, place_text
-from csec_desktop.catalog.search import SearchEngine, SearchResult
-from csec_desktop.ui import catalog_update
+from csec_desktop.lazy import lazy_module
 from csec_desktop.ui.detail_html import RESOURCE_SCHEME, detail_html, link_allowed
 from csec_desktop.ui.flow_layout import FlowLayout
-from csec_desktop.ui.local_resource_dialog import LocalResourceDialog
 from csec_desktop.ui.panels import FACET_TITLES, FacetPanel, HotlinePanel
 from csec_desktop.ui.qt import (
     QAbstractItemView,
@@ -63,12 +57,33 @@ from csec_desktop.ui.qt import (
     QUrl,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
 from csec_desktop.ui.results import FIRST_PAGE, ResultDelegate, ResultsModel
-from csec_desktop.ui.search_runner import SearchOutcome, SearchRequest, SearchRunner, run_request
 from csec_desktop.ui.settings_dialog import SettingsDialog
-from csec_desktop.ui.sheet_panel import SheetPanel
 from csec_desktop.ui.theme import apply_appearance
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from csec_desktop.catalog import local, reader, search, userstore
+    from csec_desktop.catalog.interchange import update
+    from csec_desktop.catalog.search import SearchEngine, SearchResult
+    from csec_desktop.ui import catalog_update, local_resource_dialog, search_runner, sheet_panel
+    from csec_desktop.ui.search_runner import SearchOutcome, SearchRequest, SearchRunner
+    from csec_desktop.ui.sheet_panel import SheetPanel
+else:
+    # These pull in SQLAlchemy and numpy, which load behind the first frame (app.py,
+    # csec_desktop.lazy); they are first used once the window has its databases.
+    local = lazy_module("csec_desktop.catalog.local")
+    reader = lazy_module("csec_desktop.catalog.reader")
+    search = lazy_module("csec_desktop.catalog.search")
+    userstore = lazy_module("csec_desktop.catalog.userstore")
+    update = lazy_module("csec_desktop.catalog.interchange.update")
+    catalog_update = lazy_module("csec_desktop.ui.catalog_update")
+    local_resource_dialog = lazy_module("csec_desktop.ui.local_resource_dialog")
+    search_runner = lazy_module("csec_desktop.ui.search_runner")
+    sheet_panel = lazy_module("csec_desktop.ui.sheet_panel")
 
 PLACEHOLDER = "Search programs, trainings, hotlines, publications…"
 NOTE_HINT = "Your own notes about this resource — do not enter anything that identifies a client."
@@ -123,21 +138,41 @@ SHORTCUTS = (
 
 
 class MainWindow(QMainWindow):
-    """The application window over one catalog and one user database."""
+    """The application window over one catalog and one user database.
 
-    def __init__(self, catalog: Engine, user: Engine, parent: Any = None) -> None:
+    ``MainWindow(catalog, user)`` is the whole window, its first search done. The
+    application's start paints sooner: ``MainWindow(first_frame=…)`` is the window as it
+    first appears, showing the first page of results (read with plain sqlite3) and taking
+    typing, while the catalog and the search engine load; :meth:`attach` then gives it its
+    databases, enables the rest and runs the search typed meanwhile.
+    """
+
+    #: The results list has painted for the first time (the application is interactive).
+    first_painted = Signal()
+
+    catalog: Engine
+    user: Engine
+    search_engine: SearchEngine
+    search_runner: SearchRunner
+    hotline_panel: HotlinePanel
+    sheet_panel: SheetPanel
+
+    def __init__(
+        self,
+        catalog: Engine | None = None,
+        user: Engine | None = None,
+        parent: Any = None,
+        *,
+        first_frame: FirstFrame | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.catalog = catalog
-        self.user = user
-        self.search_engine = SearchEngine(catalog)
-        self.search_runner = SearchRunner(self.search_engine, self)
-        self.search_runner.page.connect(self._show_page)
-        self.search_runner.finished.connect(self._show_outcome)
-        self.meta = reader.catalog_meta(catalog)
         self.current_slug: str | None = None
         self.last_result: SearchResult | None = None
         self._generation = 0
         self._closed = False
+        #: True once the window has its databases (see attach).
+        self.attached = False
+        self._painted = False
         self._history: list[str] = []
         self._history_at = -1
         self._auto_selecting = False
@@ -146,9 +181,17 @@ class MainWindow(QMainWindow):
         #: True from a search's first rows going into the list until the list paints them.
         self._awaiting_paint = False
         self._last_recorded: tuple[str, str] | None = None
+        #: A result the caseworker chose in the first frame: attach's search keeps it.
+        self._chosen_before_attach: str | None = None
         self.setWindowTitle(paths.APP_NAME)
         self.setObjectName("mainWindow")
-        self.preferences = userstore.preferences(user)
+        if first_frame is None and user is not None:
+            settings = userstore.settings(user)
+        else:
+            settings = first_frame.settings if first_frame is not None else {}
+        self.meta: dict[str, str] = first_frame.meta if first_frame is not None else {}
+        self._resource_count = first_frame.total if first_frame is not None else 0
+        self.preferences = preferences_from(settings)
         self.colors = apply_appearance(self.preferences.theme, self.preferences.text_size)
 
         self._build_local_actions()
@@ -174,11 +217,65 @@ class MainWindow(QMainWindow):
         self.search_edit.returnPressed.connect(self._search_settled)
 
         self.resize(1280, 800)
-        self._restore_layout()
+        self._restore_layout(settings)
+        self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        # Until attach: the search field and the list work, what needs the databases waits.
+        self._waiting: list[QAction | QWidget] = [
+            action
+            for action in self.findChildren(QAction)
+            if action.isEnabled()
+            and action.menu() is None  # menus open; what they offer waits
+            and action not in self._usable_before_attach
+        ]
+        self._waiting += [self.facet_panel, self.sort_combo]
+        for item in self._waiting:
+            item.setEnabled(False)
+        if first_frame is not None:
+            self._show_first_frame(first_frame)
+        if catalog is not None and user is not None:
+            self.attach(catalog, user)
+
+    def _show_first_frame(self, frame: FirstFrame) -> None:
+        self.results_model.set_result([hit.id for hit in frame.hits], None, frame.hits)
+        self._show_count(frame.total, "", "relevance")
+        self._select_after_search()  # its details follow in attach
+        self.statusBar().showMessage("Opening the catalog…")
+
+    def attach(self, catalog: Engine, user: Engine, engine: SearchEngine | None = None) -> None:
+        """Give the window its databases (and the catalog's search engine, if it was opened
+        elsewhere, such as on a loader thread), enable what waited for them, and search."""
+        self.catalog = catalog
+        self.user = user
+        self.search_engine = engine if engine is not None else search.SearchEngine(catalog)
+        self.search_runner = search_runner.SearchRunner(self.search_engine, self)
+        self.search_runner.page.connect(self._show_page)
+        self.search_runner.finished.connect(self._show_outcome)
+        self.results_model.engine = self.search_engine
+        self.meta = reader.catalog_meta(catalog)
+        self._resource_count = self.search_engine.count
+        self.facet_panel.set_year_bounds(*self.search_engine.year_span())
+        stored = userstore.preferences(user)
+        if stored != self.preferences:  # the first frame could not read them
+            self._follow_preferences(stored)
+        self.hotline_panel = HotlinePanel(catalog)
+        self.hotline_dock.setWidget(self.hotline_panel)
+        if self.hotline_dock.isVisible():
+            self.hotline_panel.load()
+        self._attach_sheet()
+        self._rebuild_searches_menu()
+        for item in self._waiting:
+            item.setEnabled(True)
+        self._waiting = []
+        self.attached = True
+        self.statusBar().clearMessage()
+        self._update_status()
+        self._update_history_actions()
         # The first results are shown at once; the details of the first one follow on the
         # next turn of the event loop (see _current_changed), after the window has painted.
-        self._show_outcome(run_request(self.search_engine, self._request(), self._show_page))
-        self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._generation += 1
+        self._show_outcome(
+            search_runner.run_request(self.search_engine, self._request(), self._show_page)
+        )
 
     # ------------------------------------------------------------------ building
 
@@ -243,7 +340,6 @@ class MainWindow(QMainWindow):
 
     def _build_panes(self) -> None:
         self.facet_panel = FacetPanel()
-        self.facet_panel.set_year_bounds(*self.search_engine.year_span())
 
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
@@ -274,7 +370,7 @@ class MainWindow(QMainWindow):
         self.chips: list[QToolButton] = []
         self.chip_bar.hide()
 
-        self.results_model = ResultsModel(self.search_engine, self)
+        self.results_model = ResultsModel(None, self)
         self.results_view = QListView()
         self.results_view.setObjectName("resultsView")
         self.results_view.setModel(self.results_model)
@@ -395,8 +491,6 @@ class MainWindow(QMainWindow):
     def _build_hotlines(self) -> None:
         self.hotline_dock = QDockWidget("Hotlines", self)
         self.hotline_dock.setObjectName("hotlinePanel")
-        self.hotline_panel = HotlinePanel(self.catalog)
-        self.hotline_dock.setWidget(self.hotline_panel)
         self.hotline_dock.setMinimumWidth(260)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.hotline_dock)
         self.hotline_dock.hide()
@@ -405,15 +499,6 @@ class MainWindow(QMainWindow):
     def _build_sheet(self) -> None:
         self.sheet_dock = QDockWidget("Resource sheet", self)
         self.sheet_dock.setObjectName("sheetDock")
-        self.sheet_panel = SheetPanel(self.catalog, self.user)
-        self.sheet_panel.countChanged.connect(self._show_sheet_count)
-        # The panel is taller than a small screen: it scrolls rather than being cut off.
-        scroller = QScrollArea()
-        scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QFrame.Shape.NoFrame)
-        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroller.setWidget(self.sheet_panel)
-        self.sheet_dock.setWidget(scroller)
         self.sheet_dock.setMinimumWidth(320)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.sheet_dock)
         self.sheet_dock.hide()
@@ -424,11 +509,22 @@ class MainWindow(QMainWindow):
         self.add_favorites_action.triggered.connect(self.add_favorites_to_sheet)
         self.print_sheet_action = QAction("&Print sheet…", self)
         self.print_sheet_action.setShortcut(QKeySequence.StandardKey.Print)
-        self.print_sheet_action.triggered.connect(self.sheet_panel.print_sheet)
         self.preview_sheet_action = QAction("Print pre&view of sheet…", self)
         self.preview_sheet_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
-        self.preview_sheet_action.triggered.connect(self.sheet_panel.preview)
         self.pdf_sheet_action = QAction("Save sheet as P&DF…", self)
+
+    def _attach_sheet(self) -> None:
+        self.sheet_panel = sheet_panel.SheetPanel(self.catalog, self.user)
+        self.sheet_panel.countChanged.connect(self._show_sheet_count)
+        # The panel is taller than a small screen: it scrolls rather than being cut off.
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroller.setWidget(self.sheet_panel)
+        self.sheet_dock.setWidget(scroller)
+        self.print_sheet_action.triggered.connect(self.sheet_panel.print_sheet)
+        self.preview_sheet_action.triggered.connect(self.sheet_panel.preview)
         self.pdf_sheet_action.triggered.connect(self.sheet_panel.ask_save_pdf)
 
     def _build_menus(self) -> None:
@@ -482,7 +578,7 @@ class MainWindow(QMainWindow):
         self.save_search_action.setShortcut(QKeySequence("Ctrl+S"))
         self.save_search_action.triggered.connect(self.save_search)
         self.searches_menu.aboutToShow.connect(self._rebuild_searches_menu)
-        self._rebuild_searches_menu()
+        self.searches_menu.addAction(self.save_search_action)
 
         go_menu = menu.addMenu("&Go")
         go_menu.addAction(self.back_action)
@@ -516,6 +612,7 @@ class MainWindow(QMainWindow):
         about_action = QAction("&About CSEC Resource Desk", self)
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
+        self._usable_before_attach = (quit_action, find_action, shortcuts_action)
 
     def _build_status_bar(self) -> None:
         self.status_label = QLabel()
@@ -526,7 +623,7 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         date = self.meta.get("catalog_date", "")
         self.status_label.setText(
-            f"{self.search_engine.count:,} resources · catalog {date} · all data local"
+            f"{self._resource_count:,} resources · catalog {date} · all data local"
         )
 
     # ------------------------------------------------------------------ searching
@@ -536,7 +633,7 @@ class MainWindow(QMainWindow):
         self._debounce.start()
 
     def _request(self) -> SearchRequest:
-        return SearchRequest(
+        return search_runner.SearchRequest(
             self._generation,
             self.search_edit.text(),
             self.facet_panel.selection(),
@@ -546,15 +643,16 @@ class MainWindow(QMainWindow):
 
     def run_search(self) -> None:
         """Search for the field's text with the checked filters; results arrive shortly."""
-        if self._closed:
-            return
+        if self._closed or not self.attached:
+            return  # attach searches for what was typed meanwhile
         self._debounce.stop()
         self.search_runner.submit(self._request())
 
     def search_idle(self) -> bool:
         """True when no search is waiting to run or running, and its details are shown."""
         return (
-            not self._debounce.isActive()
+            self.attached
+            and not self._debounce.isActive()
             and self.search_runner.idle()
             and self._pending_detail is None
         )
@@ -570,8 +668,7 @@ class MainWindow(QMainWindow):
             self.search_runner.page_painted()  # nothing of it is shown: count (or drop) it
             return
         self.last_result = result
-        first = np.fromiter((hit.id for hit in result.hits), dtype=np.int64)
-        self.results_model.set_result(first, result.query, result.hits)
+        self.results_model.set_result([hit.id for hit in result.hits], result.query, result.hits)
         if result.hits:  # an empty page may still be a large result being counted
             self.results_view.setVisible(True)
             self.empty_state.setVisible(False)
@@ -602,15 +699,7 @@ class MainWindow(QMainWindow):
         result = outcome.result
         self.last_result = result
         self.results_model.set_ids(result.ids)
-        noun = "result" if result.total == 1 else "results"
-        order = (
-            "title" if request.sort == "relevance" and not request.query.strip() else request.sort
-        )
-        sorted_by = f" · sorted by {dict(SORT_CHOICES)[order].lower()}" if result.total > 1 else ""
-        if result.total == 0:
-            self.count_label.setText("No results")
-        else:
-            self.count_label.setText(f"{result.total:,} {noun}{sorted_by}")
+        self._show_count(result.total, request.query, request.sort)
         # Nothing found: search tips take the list's place.
         self.results_view.setVisible(result.total > 0)
         self.empty_state.setVisible(result.total == 0)
@@ -619,6 +708,12 @@ class MainWindow(QMainWindow):
             (facet, v.code): v.label for facet, values in outcome.facets.items() for v in values
         }
         self._show_chips(request.filters, labels)
+
+    def _show_count(self, total: int, query: str, sort: str) -> None:
+        noun = "result" if total == 1 else "results"
+        order = "title" if sort == "relevance" and not query.strip() else sort
+        sorted_by = f" · sorted by {dict(SORT_CHOICES)[order].lower()}" if total > 1 else ""
+        self.count_label.setText(f"{total:,} {noun}{sorted_by}" if total else "No results")
 
     def sort(self) -> str:
         """The engine name of the chosen sort order."""
@@ -671,7 +766,9 @@ class MainWindow(QMainWindow):
             self.run_search()
 
     def _select_after_search(self) -> None:
-        row = self.results_model.row_of(self.current_slug) if self.current_slug else -1
+        wanted = self.current_slug or self._chosen_before_attach
+        self._chosen_before_attach = None
+        row = self.results_model.row_of(wanted) if wanted else -1
         if row < 0 and self.results_model.rowCount() > 0:
             row = 0
         if row < 0:
@@ -691,6 +788,8 @@ class MainWindow(QMainWindow):
         self._record_recent()
 
     def _record_recent(self) -> None:
+        if not self.attached:
+            return
         query = self.search_edit.text().strip()
         filters = self.facet_panel.selection()
         key = (query, repr(sorted(filters.items())))
@@ -793,6 +892,13 @@ class MainWindow(QMainWindow):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
+            not self._painted
+            and watched is self.results_view.viewport()
+            and event.type() == QEvent.Type.Paint
+        ):
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)  # after this paint has been drawn
+        if (
             self._awaiting_paint
             and watched is self.results_view.viewport()
             and event.type() == QEvent.Type.Paint
@@ -816,8 +922,10 @@ class MainWindow(QMainWindow):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         hit = self.results_model.hit(current.row()) if current.isValid() else None
+        if hit is not None and not self.attached and not self._auto_selecting:
+            self._chosen_before_attach = hit.slug
         if hit is not None and hit.slug != self.current_slug:
-            if self._auto_selecting:
+            if self._auto_selecting or not self.attached:
                 # A search chose the first result: its details follow once the results are
                 # painted (see _page_painted), so typing shows results at once.
                 self._pending_detail = hit.slug
@@ -985,7 +1093,7 @@ class MainWindow(QMainWindow):
         """Open the form for a new local resource (``slug`` None) or for ``slug``."""
         if slug is not None and not local.is_local_id(slug):
             return
-        dialog = LocalResourceDialog(self.catalog, self.user, slug, self)
+        dialog = local_resource_dialog.LocalResourceDialog(self.catalog, self.user, slug, self)
         dialog.saved.connect(self._local_saved)
         dialog.exec()
 
@@ -1062,6 +1170,9 @@ class MainWindow(QMainWindow):
             userstore.set_preferences(self.user, chosen)
         except userstore.UserDataError as error:
             QMessageBox.warning(self, "Settings", f"{error} They apply until you close the window.")
+        self._follow_preferences(chosen)
+
+    def _follow_preferences(self, chosen: Preferences) -> None:
         self.preferences = chosen
         self.colors = apply_appearance(chosen.theme, chosen.text_size)
         self.delegate.colors = self.colors
@@ -1109,6 +1220,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Added {added} {noun} to the sheet{note}.", 4000)
 
     def _results_menu(self, position: Any) -> None:
+        if not self.attached:
+            return
         menu = QMenu(self)
         menu.addAction(self.add_to_sheet_action)
         menu.exec(self.results_view.viewport().mapToGlobal(position))
@@ -1143,13 +1256,13 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ layout, closing
 
-    def _restore_layout(self) -> None:
+    def _restore_layout(self, settings: Mapping[str, Any]) -> None:
         for key, restore in (
             ("window.geometry", self.restoreGeometry),
             ("window.state", self.restoreState),
             ("window.splitter", self.splitter.restoreState),
         ):
-            value = userstore.setting(self.user, key)
+            value = settings.get(key)
             if isinstance(value, str) and value:
                 restore(QByteArray.fromBase64(value.encode("ascii")))
 
@@ -1167,6 +1280,8 @@ class MainWindow(QMainWindow):
                 return  # the layout is a convenience; closing must not fail over it
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closed and not self.attached:
+            self._closed = True  # closed while opening: nothing of the caseworker's to keep
         if not self._closed:
             self.save_note()
             self._save_layout()

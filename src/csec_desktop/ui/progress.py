@@ -39,28 +39,39 @@ def run_with_progress(
     *,
     parent: Any = None,
     cancellable: bool = False,
+    quiet: bool = False,
 ) -> T:
     """Run ``work(report)`` on a worker thread while a progress dialog shows its reports.
 
     Returns what ``work`` returns and raises what it raises. With ``cancellable``, Cancel
     makes the next ``report`` call raise :class:`Cancelled` in the worker, so the work
-    must leave things as they were when it unwinds (the catalog functions do).
+    must leave things as they were when it unwinds (the catalog functions do). With
+    ``quiet``, only work that reports gets a dialog: opening the catalog at start, which
+    reports only when it has to build it, runs behind the window without one.
     """
-    dialog = QProgressDialog(title, "Cancel" if cancellable else "", 0, 0, parent)
-    dialog.setWindowTitle(title)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(SHOW_AFTER_MS)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    if not cancellable:
-        dialog.setCancelButton(None)
     relay = _Relay()
     cancelled = False
     running = True
+    dialog: QProgressDialog | None = None
+
+    def make_dialog() -> QProgressDialog:
+        made = QProgressDialog(title, "Cancel" if cancellable else "", 0, 0, parent)
+        made.setWindowTitle(title)
+        made.setWindowModality(Qt.WindowModality.WindowModal)
+        made.setMinimumDuration(SHOW_AFTER_MS)
+        made.setAutoClose(False)
+        made.setAutoReset(False)
+        if not cancellable:
+            made.setCancelButton(None)
+        made.canceled.connect(cancel)
+        return made
 
     def show(done: int, total: int, stage: str) -> None:
+        nonlocal dialog
         if not running:  # a report still queued when the work ended
             return
+        if dialog is None:
+            dialog = make_dialog()
         dialog.setMaximum(max(total, 0))
         dialog.setValue(min(done, total) if total else 0)
         dialog.setLabelText(stage[:1].upper() + stage[1:] + "…")
@@ -74,17 +85,19 @@ def run_with_progress(
             raise Cancelled
         relay.reported.emit(done, total, stage)
 
+    if not quiet:
+        dialog = make_dialog()
     loop = QEventLoop()
     relay.reported.connect(show)
     relay.finished.connect(loop.quit)
-    dialog.canceled.connect(cancel)
     with ThreadPoolExecutor(1, thread_name_prefix="csec-long-work") as executor:
         future: Future[T] = executor.submit(work, report)
         future.add_done_callback(lambda _future: relay.finished.emit())
         if not future.done():
             loop.exec()
     running = False
-    dialog.reset()
-    dialog.hide()
-    dialog.deleteLater()
+    if dialog is not None:
+        dialog.reset()
+        dialog.hide()
+        dialog.deleteLater()
     return future.result()

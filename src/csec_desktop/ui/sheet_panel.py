@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
 from csec_desktop.catalog import reader, sheets, userstore
 from csec_desktop.catalog.sheets import SheetDocument, SheetError, SheetOptions
-from csec_desktop.ui import sheet_render
+from csec_desktop.lazy import lazy_module
 from csec_desktop.ui.qt import (
     QAbstractItemView,
     QCheckBox,
@@ -44,6 +44,11 @@ from csec_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+
+if TYPE_CHECKING:
+    from csec_desktop.ui import sheet_render
+else:  # QtPrintSupport loads when a sheet is first printed or saved, not with the window
+    sheet_render = lazy_module("csec_desktop.ui.sheet_render")
 
 NOTE_HINT = "Do not enter client-identifying information."
 _SLUG_ROLE = Qt.ItemDataRole.UserRole

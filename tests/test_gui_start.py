@@ -1,0 +1,144 @@
+"""The application's start: the first frame paints before the catalog has loaded, takes
+typing, and becomes the whole window once the databases and the search engine are open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from csec_desktop import app
+from csec_desktop.app import start_window
+from csec_desktop.catalog import store, userstore
+from csec_desktop.catalog.preferences import Preferences
+from csec_desktop.catalog.search import SearchEngine
+from csec_desktop.ui.main_window import MainWindow
+from csec_desktop.ui.qt import QListView, QTextBrowser
+from gui_helpers import GEMS, child, open_window, settle
+
+
+@pytest.fixture
+def prepared(qtbot: Any, data_dir: Path) -> Path:
+    """A data directory whose catalog and user data an earlier start made."""
+    window = open_window(qtbot, data_dir)
+    userstore.set_preferences(window.user, Preferences(theme="dark", text_size=15))
+    window.close()
+    return data_dir
+
+
+def first_frame_window(qtbot: Any, data_dir: Path) -> MainWindow:
+    window = start_window(data_dir)
+    assert window is not None
+    qtbot.addWidget(window)
+    return window
+
+
+def engine_page(data_dir: Path, limit: int) -> list[str]:
+    engine = SearchEngine(data_dir / "catalog.sqlite")
+    try:
+        return [hit.slug for hit in engine.search("", limit=limit).hits]
+    finally:
+        engine.close()
+
+
+def shown_slugs(window: MainWindow) -> list[str]:
+    model = window.results_model
+    return [hit.slug for row in range(model.rowCount()) if (hit := model.hit(row))]
+
+
+def test_first_frame_shows_the_catalog_before_it_is_loaded(
+    qtbot: Any, qtmodeltester: Any, prepared: Path
+) -> None:
+    window = first_frame_window(qtbot, prepared)
+    # Not shown yet: nothing has loaded the databases, and the first page is there.
+    assert not window.attached
+    qtmodeltester.check(window.results_model)
+    assert shown_slugs(window) == engine_page(prepared, len(shown_slugs(window)))
+    assert len(shown_slugs(window)) > 5
+    engine = SearchEngine(prepared / "catalog.sqlite")
+    total = engine.count
+    engine.close()
+    assert child(window, QListView, "resultsView").model().rowCount() > 0
+    assert window.count_label.text().startswith(f"{total:,} results")
+    assert f"{total:,} resources" in window.status_label.text()
+    # The caseworker's settings apply from the first paint.
+    assert window.preferences == Preferences(theme="dark", text_size=15)
+    # What needs the databases waits for them, visibly disabled.
+    assert not window.facet_panel.isEnabled()
+    assert not window.import_update_action.isEnabled()
+
+    window.show()
+    qtbot.waitUntil(lambda: window.attached, timeout=10_000)
+    settle(qtbot, window)
+    assert window.facet_panel.isEnabled() and window.import_update_action.isEnabled()
+    assert shown_slugs(window)[:5] == engine_page(prepared, 5)
+    # The first result's details follow once the window is whole.
+    assert window.current_slug == shown_slugs(window)[0]
+    assert child(window, QTextBrowser, "detailView").toPlainText().strip()
+
+
+def test_typing_before_the_catalog_loads_is_searched_once_it_has(
+    qtbot: Any, prepared: Path
+) -> None:
+    window = first_frame_window(qtbot, prepared)
+    window.show()
+    qtbot.keyClicks(window.search_edit, "gems")  # at once, before the catalog has loaded
+    assert window.search_edit.text() == "gems"
+    qtbot.waitUntil(lambda: window.attached, timeout=10_000)
+    settle(qtbot, window)
+    assert GEMS in shown_slugs(window)[:3]
+    assert window.search_edit.text() == "gems"
+
+
+def test_a_result_chosen_before_the_catalog_loads_is_shown_after(
+    qtbot: Any, prepared: Path
+) -> None:
+    window = first_frame_window(qtbot, prepared)
+    view = child(window, QListView, "resultsView")
+    third = shown_slugs(window)[2]
+    view.setFocus()
+    view.setCurrentIndex(window.results_model.index(2, 0))
+    window.show()
+    qtbot.waitUntil(lambda: window.attached, timeout=10_000)
+    settle(qtbot, window)
+    assert window.current_slug == third
+    assert window.results_model.hit(view.currentIndex().row()).slug == third  # type: ignore[union-attr]
+
+
+def test_closing_while_the_catalog_loads_leaves_user_data_alone(
+    qtbot: Any, prepared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = (prepared / "user.sqlite").read_bytes()
+    window = first_frame_window(qtbot, prepared)
+    opened: list[Any] = []
+
+    def open_then_close(directory: Path, parent: Any = None, **options: Any) -> Any:
+        databases = real_open(directory, parent, **options)
+        opened.extend(databases)
+        window.close()  # the caseworker closes the window while the catalog opens
+        return databases
+
+    real_open = app._open_databases
+    monkeypatch.setattr(app, "_open_databases", open_then_close)
+    window.show()
+    qtbot.waitUntil(lambda: len(opened) == 2 and not window.isVisible(), timeout=10_000)
+    qtbot.wait(50)
+    assert not window.attached
+    assert (prepared / "user.sqlite").read_bytes() == before
+
+
+def test_without_a_catalog_the_start_builds_it_first(qtbot: Any, data_dir: Path) -> None:
+    window = first_frame_window(qtbot, data_dir)
+    assert window.attached  # built with progress, then the whole window at once
+    settle(qtbot, window)
+    assert shown_slugs(window)
+
+
+def test_a_damaged_catalog_is_rebuilt_on_the_slow_path(qtbot: Any, prepared: Path) -> None:
+    (prepared / "catalog.sqlite").write_bytes(b"\0" * 8192)
+    window = first_frame_window(qtbot, prepared)
+    assert window.attached
+    settle(qtbot, window)
+    assert store.integrity_problems(prepared / "catalog.sqlite") == []
+    assert window.current_slug is not None
