@@ -206,6 +206,9 @@ def test_saved_search_comes_back_in_a_new_window(
         {"kind": ["program"]},
         "date",
     )
+    # Leave the whole catalog on screen, so that the next window opens on it.
+    first.apply_search("", {}, "relevance")
+    settle(qtbot, first)
     first.close()
 
     second = open_window(qtbot, data_dir)

@@ -142,3 +142,54 @@ def test_a_damaged_catalog_is_rebuilt_on_the_slow_path(qtbot: Any, prepared: Pat
     settle(qtbot, window)
     assert store.integrity_problems(prepared / "catalog.sqlite") == []
     assert window.current_slug is not None
+
+
+def test_the_last_search_comes_back_at_the_next_start(qtbot: Any, data_dir: Path) -> None:
+    first = open_window(qtbot, data_dir)
+    first.apply_search("mentoring", {"kind": ["program"]}, "title")
+    settle(qtbot, first)
+    shown = shown_slugs(first)
+    assert shown
+    first.close()
+
+    # The next start: the first frame has the search in place and says it is searching …
+    second = first_frame_window(qtbot, data_dir)
+    assert second.search_edit.text() == "mentoring"
+    assert second.count_label.text() == "Searching…"
+    assert second.results_model.rowCount() == 0  # not the whole catalog's first page
+    # … and once the catalog is open, shows what the last window showed.
+    second.show()
+    qtbot.waitUntil(lambda: second.attached, timeout=10_000)
+    settle(qtbot, second)
+    assert second.facet_panel.selection() == {"kind": ["program"]}
+    assert second.sort() == "title"
+    assert shown_slugs(second) == shown
+    second.close()
+
+    third = open_window(qtbot, data_dir)  # the ready window restores it as well
+    assert (third.search_edit.text(), third.sort()) == ("mentoring", "title")
+    assert shown_slugs(third) == shown
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "mentoring",
+        {"query": 3, "filters": {}, "sort": "title"},
+        {"query": "x", "filters": ["kind"], "sort": "title"},
+        {"query": "gems", "filters": {"nonsense": ["a"], "kind": "program"}, "sort": "?"},
+    ],
+)
+def test_a_stored_search_of_the_wrong_shape_is_not_a_crash(
+    qtbot: Any, prepared: Path, stored: Any
+) -> None:
+    user = store.open_user_db(prepared)
+    userstore.set_setting(user, "window.search", stored)
+    user.dispose()
+    window = first_frame_window(qtbot, prepared)
+    window.show()
+    qtbot.waitUntil(lambda: window.attached, timeout=10_000)
+    settle(qtbot, window)
+    assert window.facet_panel.selection() == {}
+    assert window.sort() == "relevance"
+    assert shown_slugs(window)

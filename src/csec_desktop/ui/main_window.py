@@ -8,6 +8,7 @@ typed is dropped. The first search, while the window is built, runs at once.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -112,6 +113,8 @@ SORT_CHOICES = (
     ("date", "Date"),
     ("verified", "Last verified"),
 )
+#: The setting that keeps the search on screen when the window closed, for the next start.
+LAST_SEARCH_KEY = "window.search"
 CHIP_STYLE = (
     "QToolButton#filterChip { border: 1px solid palette(mid); border-radius: 10px;"
     " padding: 1px 8px; background: palette(alternate-base); }"
@@ -218,6 +221,7 @@ class MainWindow(QMainWindow):
 
         self.resize(1280, 800)
         self._restore_layout(settings)
+        self._restore_search(settings.get(LAST_SEARCH_KEY))
         self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         # Until attach: the search field and the list work, what needs the databases waits.
         self._waiting: list[QAction | QWidget] = [
@@ -232,14 +236,21 @@ class MainWindow(QMainWindow):
             item.setEnabled(False)
         if first_frame is not None:
             self._show_first_frame(first_frame)
+            self.statusBar().showMessage("Opening the catalog…")
         if catalog is not None and user is not None:
             self.attach(catalog, user)
 
     def _show_first_frame(self, frame: FirstFrame) -> None:
+        if (
+            self.search_edit.text().strip()
+            or self.facet_panel.selection()
+            or self.sort() != ("relevance")
+        ):
+            self.count_label.setText("Searching…")  # a restored search: attach runs it
+            return
         self.results_model.set_result([hit.id for hit in frame.hits], None, frame.hits)
         self._show_count(frame.total, "", "relevance")
         self._select_after_search()  # its details follow in attach
-        self.statusBar().showMessage("Opening the catalog…")
 
     def attach(self, catalog: Engine, user: Engine, engine: SearchEngine | None = None) -> None:
         """Give the window its databases (and the catalog's search engine, if it was opened
@@ -821,6 +832,11 @@ class MainWindow(QMainWindow):
 
     def apply_search(self, query: str, filters: dict[str, list[str]], sort: str) -> None:
         """Put ``query``, ``filters`` and ``sort`` back and search."""
+        self._set_search(query, filters, sort)
+        self._generation += 1
+        self.run_search()
+
+    def _set_search(self, query: str, filters: Mapping[str, Sequence[str]], sort: str) -> None:
         for widget in (self.search_edit, self.sort_combo, self.facet_panel):
             widget.blockSignals(True)
         try:
@@ -830,8 +846,21 @@ class MainWindow(QMainWindow):
         finally:
             for widget in (self.search_edit, self.sort_combo, self.facet_panel):
                 widget.blockSignals(False)
-        self._generation += 1
-        self.run_search()
+
+    def _restore_search(self, stored: object) -> None:
+        """Put back the search on screen when the window last closed (a stored value of
+        the wrong shape is ignored: the window opens on the whole catalog)."""
+        if not isinstance(stored, dict):
+            return
+        query, filters, sort = stored.get("query"), stored.get("filters"), stored.get("sort")
+        if not (isinstance(query, str) and isinstance(filters, dict) and isinstance(sort, str)):
+            return
+        kept = {
+            facet: [str(code) for code in codes]
+            for facet, codes in filters.items()
+            if facet in FACET_TITLES and isinstance(codes, list)
+        }
+        self._set_search(query, kept, sort)
 
     def _rebuild_favorites_menu(self) -> None:
         """Go → Favorites: every starred resource by title, newest first; a click shows it."""
@@ -1278,6 +1307,13 @@ class MainWindow(QMainWindow):
                 )
             except userstore.UserDataError:
                 return  # the layout is a convenience; closing must not fail over it
+        search = {
+            "query": self.search_edit.text(),
+            "filters": self.facet_panel.selection(),
+            "sort": self.sort(),
+        }
+        with contextlib.suppress(userstore.UserDataError):
+            userstore.set_setting(self.user, LAST_SEARCH_KEY, search)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closed and not self.attached:
