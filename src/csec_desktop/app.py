@@ -14,20 +14,26 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from csec_desktop import __version__, paths
+from csec_desktop import __version__, memory, paths
+from csec_desktop.lazy import lazy_module
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from csec_desktop.catalog import local, search, store
+    from csec_desktop.catalog.search import SearchEngine
     from csec_desktop.ui.main_window import MainWindow
     from csec_desktop.ui.progress import Report
+else:  # SQLAlchemy and numpy load on a worker thread behind the first frame (start_window)
+    local = lazy_module("csec_desktop.catalog.local")
+    search = lazy_module("csec_desktop.catalog.search")
+    store = lazy_module("csec_desktop.catalog.store")
 
 ICON_NAME = "csec-desktop.svg"
 
 
 def _open_user_data(directory: Path) -> Engine:
     """Open ``user.sqlite``; when it is damaged, offer to restore the newest backup."""
-    from csec_desktop.catalog import store
     from csec_desktop.ui.qt import QMessageBox
 
     try:
@@ -72,12 +78,11 @@ def start_window(directory: Path) -> MainWindow | None:
 
     frame = read_first_frame(directory, FIRST_PAGE)
     if frame is None:
-        from csec_desktop.catalog.store import StoreError
         from csec_desktop.ui.qt import QMessageBox
 
         try:
             return build_main_window(directory)
-        except StoreError as error:
+        except store.StoreError as error:
             QMessageBox.critical(None, paths.APP_NAME, str(error))
             return None
     window = MainWindow(first_frame=frame)
@@ -89,6 +94,7 @@ def start_window(directory: Path) -> MainWindow | None:
 ATTACH_MODULES = (
     "csec_desktop.catalog.local",
     "csec_desktop.catalog.reader",
+    "csec_desktop.catalog.search",
     "csec_desktop.catalog.userstore",
     "csec_desktop.ui.search_runner",
     "csec_desktop.ui.sheet_panel",
@@ -103,8 +109,6 @@ def _open_databases(
     from csec_desktop.ui.progress import run_with_progress
 
     def prepare(report: Report) -> Engine:  # on a worker thread, SQLAlchemy's import too
-        from csec_desktop.catalog import store
-
         for name in ATTACH_MODULES:
             importlib.import_module(name)
         engine, _ = store.ensure_catalog(directory, paths.bundled_catalog_source(), progress=report)
@@ -113,8 +117,6 @@ def _open_databases(
     # The first start (or a changed catalog source) builds the catalog: a dialog shows
     # its progress if it takes more than a moment, and the window is not frozen meanwhile.
     catalog = run_with_progress("Preparing the catalog", prepare, parent=parent, quiet=quiet)
-    from csec_desktop.catalog import local
-
     user = _open_user_data(directory)
     # A rebuilt or replaced catalog gets the agency's own resources back (a no-op otherwise).
     local.merge_into_catalog(catalog, user)
@@ -124,13 +126,11 @@ def _open_databases(
 def _open_behind(window: MainWindow, directory: Path) -> None:
     """Open the databases and the search engine behind the painted first frame, then give
     them to the window; a failure is one message, and the window closes."""
-    from csec_desktop.catalog.search import SearchEngine, SearchIndexError
-    from csec_desktop.catalog.store import StoreError
     from csec_desktop.ui.progress import run_with_progress
     from csec_desktop.ui.qt import QMessageBox
 
     def open_engine(_report: Report) -> SearchEngine:
-        engine = SearchEngine(catalog)
+        engine = search.SearchEngine(catalog)
         # The whole catalog's facet counts, which the engine remembers: the window's first
         # search (an empty query, unless something was typed meanwhile) needs them.
         engine.facets("")
@@ -139,7 +139,7 @@ def _open_behind(window: MainWindow, directory: Path) -> None:
     try:
         catalog, user = _open_databases(directory, parent=window, quiet=True)
         engine = run_with_progress("Opening the catalog", open_engine, parent=window, quiet=True)
-    except (StoreError, SearchIndexError) as error:
+    except (store.StoreError, search.SearchIndexError) as error:
         QMessageBox.critical(window, paths.APP_NAME, str(error))
         window.close()
         return
@@ -213,6 +213,7 @@ def quit_when_interactive(window: MainWindow, started: float) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the desktop application (or its self-test); return its exit code."""
     started = time.perf_counter()
+    memory.tune_allocator()  # before any thread starts
     options, qt_arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
     if options.self_test:
         from csec_desktop import selftest
