@@ -47,6 +47,11 @@ def shown_slugs(window: MainWindow) -> list[str]:
     return [hit.slug for row in range(model.rowCount()) if (hit := model.hit(row))]
 
 
+def shown_detail(window: MainWindow) -> str | None:
+    """The resource whose details are shown."""
+    return window.current_slug
+
+
 def test_first_frame_shows_the_catalog_before_it_is_loaded(
     qtbot: Any, qtmodeltester: Any, prepared: Path
 ) -> None:
@@ -115,14 +120,14 @@ def test_closing_while_the_catalog_loads_leaves_user_data_alone(
 
     def open_then_close(directory: Path, parent: Any = None, **options: Any) -> Any:
         databases = real_open(directory, parent, **options)
-        opened.extend(databases)
+        opened.append(databases)
         window.close()  # the caseworker closes the window while the catalog opens
         return databases
 
     real_open = app._open_databases
     monkeypatch.setattr(app, "_open_databases", open_then_close)
     window.show()
-    qtbot.waitUntil(lambda: len(opened) == 2 and not window.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(opened) and not window.isVisible(), timeout=10_000)
     qtbot.wait(50)
     assert not window.attached
     assert (prepared / "user.sqlite").read_bytes() == before
@@ -193,3 +198,29 @@ def test_a_stored_search_of_the_wrong_shape_is_not_a_crash(
     assert window.facet_panel.selection() == {}
     assert window.sort() == "relevance"
     assert shown_slugs(window)
+
+
+def test_typing_searches_once_the_engine_is_open_before_the_databases(
+    qtbot: Any, prepared: Path
+) -> None:
+    """The two steps behind the first frame, one at a time: the search engine (numpy),
+    then the databases (SQLAlchemy), as app._open_behind gives them to the window."""
+    window = first_frame_window(qtbot, prepared)
+    engine = SearchEngine(prepared / "catalog.sqlite")
+    window.attach_search(engine)
+    assert window.searchable and not window.attached
+    assert window.facet_panel.isEnabled()
+    qtbot.keyClicks(window.search_edit, "gems")
+    qtbot.waitUntil(lambda: GEMS in shown_slugs(window)[:3], timeout=10_000)
+    qtbot.waitUntil(window.search_runner.idle, timeout=10_000)
+    assert shown_detail(window) is None  # details need the databases
+    assert not window.import_update_action.isEnabled()
+
+    catalog, user, changed = app._open_databases(prepared)
+    assert not changed
+    window.attach(catalog, user)
+    settle(qtbot, window)
+    assert window.search_engine is engine
+    assert shown_detail(window) == shown_slugs(window)[0]
+    assert child(window, QTextBrowser, "detailView").toPlainText().strip()
+    assert window.import_update_action.isEnabled()

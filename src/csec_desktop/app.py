@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 import time
 from collections.abc import Sequence
@@ -58,7 +59,7 @@ def build_main_window(data_dir: str | Path | None = None) -> MainWindow:
     """Return the ready main window without showing it (a QApplication must exist)."""
     from csec_desktop.ui.main_window import MainWindow
 
-    catalog, user = _open_databases(paths.data_dir(data_dir))
+    catalog, user, _ = _open_databases(paths.data_dir(data_dir))
     return MainWindow(catalog, user)
 
 
@@ -102,53 +103,86 @@ ATTACH_MODULES = (
 
 
 def _open_databases(
-    directory: Path, parent: Any = None, *, quiet: bool = False
-) -> tuple[Engine, Engine]:
-    """Open the catalog (built first if needed, with progress) and the user database;
-    ``quiet``: no dialog unless the catalog has to be built (see run_with_progress)."""
+    directory: Path,
+    parent: Any = None,
+    *,
+    quiet: bool = False,
+    searching: SearchEngine | None = None,
+) -> tuple[Engine, Engine, bool]:
+    """Open the catalog (built first if needed, with progress) and the user database, and
+    tell whether the catalog file changed meanwhile (built, or local resources merged in).
+
+    ``quiet``: no dialog unless the catalog has to be built (see run_with_progress).
+    ``searching``: a search engine already open on the catalog, closed before a rebuild
+    replaces the file (Windows cannot replace a file in use); the caller reloads it.
+    """
     from csec_desktop.ui.progress import run_with_progress
 
-    def prepare(report: Report) -> Engine:  # on a worker thread, SQLAlchemy's import too
+    path = paths.catalog_db_path(directory)
+    source = paths.bundled_catalog_source()
+
+    def prepare(report: Report) -> tuple[Engine, dict[str, str]]:
+        # On a worker thread, SQLAlchemy's import too.
         for name in ATTACH_MODULES:
             importlib.import_module(name)
-        engine, _ = store.ensure_catalog(directory, paths.bundled_catalog_source(), progress=report)
-        return engine
+        before = _meta(path)
+        if searching is not None and store.catalog_rebuild_reason(path, source) is not None:
+            searching.close()
+        engine, _ = store.ensure_catalog(directory, source, progress=report)
+        return engine, before
 
     # The first start (or a changed catalog source) builds the catalog: a dialog shows
     # its progress if it takes more than a moment, and the window is not frozen meanwhile.
-    catalog = run_with_progress("Preparing the catalog", prepare, parent=parent, quiet=quiet)
+    catalog, before = run_with_progress(
+        "Preparing the catalog", prepare, parent=parent, quiet=quiet
+    )
     user = _open_user_data(directory)
     # A rebuilt or replaced catalog gets the agency's own resources back (a no-op otherwise).
     local.merge_into_catalog(catalog, user)
-    return catalog, user
+    return catalog, user, _meta(path) != before
+
+
+def _meta(path: Path) -> dict[str, str]:
+    """The catalog's meta facts, or none if it is missing or cannot be read."""
+    try:
+        return store.read_catalog_meta(path)
+    except (OSError, sqlite3.Error):
+        return {}
 
 
 def _open_behind(window: MainWindow, directory: Path) -> None:
-    """Open the databases and the search engine behind the painted first frame, then give
-    them to the window; a failure is one message, and the window closes."""
+    """Behind the painted first frame: open the search engine (numpy), give it to the
+    window so that typing searches, then open the databases (SQLAlchemy) and give them
+    too. A failure is one message, and the window closes."""
     from csec_desktop.ui.progress import run_with_progress
     from csec_desktop.ui.qt import QMessageBox
 
     def open_engine(_report: Report) -> SearchEngine:
-        engine = search.SearchEngine(catalog)
+        engine = search.SearchEngine(paths.catalog_db_path(directory))
         # The whole catalog's facet counts, which the engine remembers: the window's first
         # search (an empty query, unless something was typed meanwhile) needs them.
         engine.facets("")
         return engine
 
     try:
-        catalog, user = _open_databases(directory, parent=window, quiet=True)
         engine = run_with_progress("Opening the catalog", open_engine, parent=window, quiet=True)
+        if window.isVisible():
+            window.attach_search(engine)
+        catalog, user, changed = _open_databases(
+            directory, parent=window, quiet=True, searching=engine
+        )
     except (store.StoreError, search.SearchIndexError) as error:
         QMessageBox.critical(window, paths.APP_NAME, str(error))
         window.close()
         return
-    if window.isVisible():
-        window.attach(catalog, user, engine)
-    else:  # closed while the catalog was opening
+    if not window.isVisible():  # closed while the catalog was opening
         engine.close()
         catalog.dispose()
         user.dispose()
+        return
+    window.attach(catalog, user)
+    if changed:  # rebuilt from a newer source, or local resources merged in
+        window.catalog_changed()
 
 
 def app_icon_path() -> Path:
@@ -180,16 +214,23 @@ def parse_arguments(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]
 
 def quit_when_interactive(window: MainWindow, started: float) -> None:
     """Print the milliseconds since ``started`` (a ``time.perf_counter()`` value) until the
-    results list first painted ("interactive": the window takes typing and shows results)
-    and until the window was whole ("ready": databases open, search engine loaded, the
-    first search and its details shown), then close the application."""
+    results list first painted ("interactive": the window takes typing and shows results),
+    until typing searches ("searchable": the search engine loaded, its first search done)
+    and until the window was whole ("ready": the databases open as well, the first
+    result's details shown), then close the application."""
     from csec_desktop.ui.qt import QApplication, QEvent, QObject, QTimer
 
     def elapsed() -> float:
         return (time.perf_counter() - started) * 1000
 
+    searchable = False
+
     def when_ready() -> None:
-        if window.attached and window.search_idle():
+        nonlocal searchable
+        if not searchable and window.searchable and window.search_runner.idle():
+            searchable = True
+            print(f"searchable after {elapsed():.0f} ms", flush=True)
+        if searchable and window.attached and window.search_idle():
             print(f"ready after {elapsed():.0f} ms", flush=True)
             window.close()
             QApplication.quit()

@@ -173,7 +173,9 @@ class MainWindow(QMainWindow):
         self.last_result: SearchResult | None = None
         self._generation = 0
         self._closed = False
-        #: True once the window has its databases (see attach).
+        #: True once the window has its search engine (see attach_search) and once it has
+        #: its databases as well (see attach).
+        self.searchable = False
         self.attached = False
         self._painted = False
         self._history: list[str] = []
@@ -252,19 +254,33 @@ class MainWindow(QMainWindow):
         self._show_count(frame.total, "", "relevance")
         self._select_after_search()  # its details follow in attach
 
-    def attach(self, catalog: Engine, user: Engine, engine: SearchEngine | None = None) -> None:
-        """Give the window its databases (and the catalog's search engine, if it was opened
-        elsewhere, such as on a loader thread), enable what waited for them, and search."""
-        self.catalog = catalog
-        self.user = user
-        self.search_engine = engine if engine is not None else search.SearchEngine(catalog)
-        self.search_runner = search_runner.SearchRunner(self.search_engine, self)
+    def attach_search(self, engine: SearchEngine) -> None:
+        """Give the window the catalog's search engine (opened on a loader thread): from
+        now on typing and filters search; what needs the databases waits for attach."""
+        self.search_engine = engine
+        self.search_runner = search_runner.SearchRunner(engine, self)
         self.search_runner.page.connect(self._show_page)
         self.search_runner.finished.connect(self._show_outcome)
-        self.results_model.engine = self.search_engine
+        self.results_model.engine = engine
+        self._resource_count = engine.count
+        self.facet_panel.set_year_bounds(*engine.year_span())
+        for widget in (self.facet_panel, self.sort_combo):
+            widget.setEnabled(True)
+            self._waiting.remove(widget)
+        self.searchable = True
+        self._update_status()
+        self._schedule_search()  # what was typed meanwhile, or the first page again
+
+    def attach(self, catalog: Engine, user: Engine) -> None:
+        """Give the window its databases: details, favorites, notes, saved searches and
+        the sheet. The search engine is opened here unless attach_search gave it one
+        already; the window is then whole, its search done."""
+        self.catalog = catalog
+        self.user = user
+        opened_here = not self.searchable
+        if opened_here:
+            self.attach_search(search.SearchEngine(catalog))
         self.meta = reader.catalog_meta(catalog)
-        self._resource_count = self.search_engine.count
-        self.facet_panel.set_year_bounds(*self.search_engine.year_span())
         stored = userstore.preferences(user)
         if stored != self.preferences:  # the first frame could not read them
             self._follow_preferences(stored)
@@ -281,12 +297,15 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self._update_status()
         self._update_history_actions()
-        # The first results are shown at once; the details of the first one follow on the
-        # next turn of the event loop (see _current_changed), after the window has painted.
-        self._generation += 1
-        self._show_outcome(
-            search_runner.run_request(self.search_engine, self._request(), self._show_page)
-        )
+        if opened_here:
+            # The first results are shown at once; the details of the first one follow on
+            # the next turn of the event loop (see _current_changed), after it has painted.
+            self._debounce.stop()
+            self._show_outcome(
+                search_runner.run_request(self.search_engine, self._request(), self._show_page)
+            )
+        elif not self._awaiting_paint:  # details chosen meanwhile are shown now
+            self._show_pending_detail()
 
     # ------------------------------------------------------------------ building
 
@@ -654,8 +673,8 @@ class MainWindow(QMainWindow):
 
     def run_search(self) -> None:
         """Search for the field's text with the checked filters; results arrive shortly."""
-        if self._closed or not self.attached:
-            return  # attach searches for what was typed meanwhile
+        if self._closed or not self.searchable:
+            return  # attach_search searches for what was typed meanwhile
         self._debounce.stop()
         self.search_runner.submit(self._request())
 
@@ -965,6 +984,8 @@ class MainWindow(QMainWindow):
             self._record_recent()
 
     def _show_pending_detail(self) -> None:
+        if not self.attached:
+            return  # attach shows it
         slug, self._pending_detail = self._pending_detail, None
         if slug is not None and not self._closed and slug != self.current_slug:
             self.show_resource(slug)
