@@ -7,6 +7,7 @@ import multiprocessing
 import sqlite3
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -99,3 +100,19 @@ def test_a_stopped_build_stops_the_producer(
         build_catalog(path, content(RECORDS, ORGANIZATIONS), progress=cancel, parallel=True)
     assert not path.exists()
     assert not multiprocessing.active_children()
+
+
+def test_titles_are_ordered_as_sqlite_orders_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The producer orders titles in Python as SQLite would (``COLLATE NOCASE``, ties by
+    id; the title index by length): accents, case, ties and long titles."""
+    monkeypatch.setattr(writer, "BATCH", 5)
+    titles = ["Élan Vital", "apple", "Apple", "éclair", "Zebra", "APPLE", "ábaco", "a b",
+              "Ärger", "a", "Z" * 70_000, "mentoring", "Mentoring", "ß", "SS"]  # fmt: skip
+    records = [replace(record, title=title) for record, title in zip(RECORDS, titles, strict=False)]
+    assert len(records) == len(titles)
+    catalog = content(records, ORGANIZATIONS)
+    build_catalog(tmp_path / "plain.sqlite", catalog)
+    build_catalog(tmp_path / "parallel.sqlite", catalog, parallel=True)
+    assert dump(tmp_path / "parallel.sqlite") == dump(tmp_path / "plain.sqlite")

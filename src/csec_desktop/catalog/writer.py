@@ -26,6 +26,7 @@ from csec_desktop.catalog.indexing import (
     FTS_INSERT,
     FullText,
     Progress,
+    TitleRows,
     build_search_index,
     create_full_text_index,
     raw_sqlite,
@@ -133,6 +134,13 @@ class _Rows:
     #: The latest ``last_verified`` of these resources (None for none).
     newest: PartialDate | None
 
+    def titles(self) -> list[tuple[int, str, str, str]]:
+        """Each resource's id, title, and full-text title and organization."""
+        return [
+            (resource[0], resource[_TITLE], text[1], text[2])
+            for resource, text in zip(self.resources, self.texts, strict=True)
+        ]
+
 
 @dataclass(frozen=True)
 class _RowMaker:
@@ -156,12 +164,17 @@ class _RowMaker:
 
 def _produce_rows(maker: _RowMaker, records: Iterable[ResourceRecord], sending: Pipe) -> None:
     """The producer process: send ``maker``'s batches of ``records`` through ``sending``,
-    then None; or, if making them fails, the traceback as text."""
+    then their :class:`TitleRows`, then None; or, if making them fails, the traceback as
+    text."""
     # Millions of short-lived row tuples trigger the cyclic collector for nothing.
     gc.disable()
     try:
+        titles: list[tuple[int, str, str, str]] = []
         for rows in maker.batches(records):
             sending.send(rows)
+            titles += rows.titles()
+        # Sorted here while the writer is still inserting: it would sort them after.
+        sending.send(TitleRows.collect(titles))
         sending.send(None)
     except Exception:  # the writer re-raises it; the exception itself may not pickle
         sending.send(traceback.format_exc())
@@ -169,7 +182,7 @@ def _produce_rows(maker: _RowMaker, records: Iterable[ResourceRecord], sending: 
         sending.close()
 
 
-def _produced_rows(maker: _RowMaker, records: Iterable[ResourceRecord]) -> Iterator[_Rows]:
+class _Producer:
     """``maker``'s batches of ``records``, made by a second process while this one writes.
 
     Making the records and their row tuples is Python work that would otherwise share one
@@ -179,29 +192,44 @@ def _produced_rows(maker: _RowMaker, records: Iterable[ResourceRecord]) -> Itera
     runs other threads (the application's) is unsafe, and spawn behaves the same on every
     platform; ``records`` must pickle.
     """
-    context = multiprocessing.get_context("spawn")
-    receiving, sending = context.Pipe(duplex=False)
-    producer = context.Process(
-        target=_produce_rows, args=(maker, records, sending), name="catalog-rows", daemon=True
-    )
-    producer.start()
-    sending.close()  # the producer holds the only writing end: its exit ends the pipe
-    try:
-        while True:
-            try:
-                message = receiving.recv()
-            except EOFError as error:
-                raise RuntimeError("the process making the catalog rows stopped") from error
-            if message is None:
-                return
-            if isinstance(message, str):
-                raise RuntimeError(f"making the catalog rows failed:\n{message}")
-            yield message
-    finally:
-        receiving.close()
-        if producer.is_alive():  # the build stopped early (an error, a cancel)
-            producer.terminate()
-        producer.join()
+
+    def __init__(self, maker: _RowMaker, records: Iterable[ResourceRecord]) -> None:
+        self.maker = maker
+        self.records = records
+        #: The resources' title rows and order, once every batch has come.
+        self.titles: TitleRows | None = None
+
+    def batches(self) -> Iterator[_Rows]:
+        """Start the producer and yield its batches; stop it if the caller stops early."""
+        context = multiprocessing.get_context("spawn")
+        receiving, sending = context.Pipe(duplex=False)
+        producer = context.Process(
+            target=_produce_rows,
+            args=(self.maker, self.records, sending),
+            name="catalog-rows",
+            daemon=True,
+        )
+        producer.start()
+        sending.close()  # the producer holds the only writing end: its exit ends the pipe
+        try:
+            while True:
+                try:
+                    message = receiving.recv()
+                except EOFError as error:
+                    raise RuntimeError("the process making the catalog rows stopped") from error
+                if message is None:
+                    return
+                if isinstance(message, str):
+                    raise RuntimeError(f"making the catalog rows failed:\n{message}")
+                if isinstance(message, TitleRows):
+                    self.titles = message
+                else:
+                    yield message
+        finally:
+            receiving.close()
+            if producer.is_alive():  # the build stopped early (an error, a cancel)
+                producer.terminate()
+            producer.join()
 
 
 def write_catalog(
@@ -270,9 +298,10 @@ def write_catalog(
     connection.exec_driver_sql(PENDING_LINKS)
     create_full_text_index(raw_sqlite(connection))
     maker = _RowMaker(organization_ids, source_ids, FullText(raw_sqlite(connection)), BATCH)
+    producer = _Producer(maker, records) if parallel else None
     next_id = 1
     newest: PartialDate | None = None
-    for rows in _produced_rows(maker, records) if parallel else maker.batches(records):
+    for rows in producer.batches() if producer else maker.batches(records):
         next_id += len(rows.resources)
         _insert_rows(connection, rows)
         _insert_sql(connection, PENDING_LINK_INSERT, rows.links)
@@ -292,7 +321,12 @@ def write_catalog(
     for index in deferred:
         index.create(connection)
     _resolve_links(connection)  # by slug: after its index is made
-    build_search_index(connection, content.synonyms, progress=progress)
+    build_search_index(
+        connection,
+        content.synonyms,
+        progress=progress,
+        titles=producer.titles if producer else None,
+    )
 
 
 def insert_resources(
@@ -450,3 +484,5 @@ RESOURCE_COLUMNS = (
     "immigrant_friendly", "eligibility_note", "source_id", "source_locator",
     "last_verified", "last_verified_precision", "is_local",
 )  # fmt: skip
+#: Where the title is in a resource row.
+_TITLE = RESOURCE_COLUMNS.index("title")
