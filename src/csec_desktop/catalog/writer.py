@@ -253,7 +253,8 @@ def write_catalog(
     With ``parallel``, a second process iterates ``resources`` and makes their rows while
     this one inserts them: the same catalog, sooner on two cores, for hundreds of thousands
     of resources (starting the process costs about a second). ``resources`` (or the
-    content's) must pickle, and a frozen application must call
+    content's) must pickle, the main module must be safe to import (the producer imports
+    it: ``if __name__ == "__main__"``), and a frozen application must call
     :func:`multiprocessing.freeze_support` first.
     """
     CatalogBase.metadata.create_all(connection)
