@@ -740,6 +740,8 @@ class BuildInfo:
     #: Seconds from the start of the build to the first report of each progress stage.
     stages: dict[str, float] = field(default_factory=dict)
     build_peak_rss_mb: float = 0.0
+    #: The peak of a parallel build's producer process (0 for a build without one).
+    producer_peak_rss_mb: float = 0.0
     db_bytes: int = 0
     built_at: str = ""
 
@@ -755,9 +757,10 @@ def build_code_hash() -> str:
     return digest.hexdigest()[:16]
 
 
-def peak_rss_mb() -> float:
-    """The peak resident memory of this process, in MB (Linux reports KB, macOS bytes)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """The peak resident memory of this process (or, with ``RUSAGE_CHILDREN``, of its
+    largest ended child), in MB (Linux reports KB, macOS bytes)."""
+    peak = resource.getrusage(who).ru_maxrss
     return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
 
 
@@ -791,6 +794,7 @@ def build_with_info(size: int, path: Path, progress: Progress | None = None) -> 
         generate_s=round(catalog.generate_seconds, 3),
         stages=stages,
         build_peak_rss_mb=peak_rss_mb(),
+        producer_peak_rss_mb=peak_rss_mb(resource.RUSAGE_CHILDREN),
         db_bytes=path.stat().st_size,
         built_at=time.strftime("%Y-%m-%dT%H:%M:%S"),
     )
