@@ -5,7 +5,8 @@ the curated catalog (a hundred resources) and the benchmark catalogs (a million)
 per-object cost would dominate there. Each resource's full-text row goes in with its other
 rows, put together from the record in hand (:class:`csec_desktop.catalog.indexing.FullText`);
 the title index, the search arrays and the word list are built last, in the same
-transaction, by :func:`csec_desktop.catalog.indexing.build_search_index`.
+transaction, by :func:`csec_desktop.catalog.indexing.build_search_index`. For a large
+catalog a second process can make the rows while this one inserts them (``parallel``).
 """
 
 from __future__ import annotations
@@ -187,10 +188,10 @@ class _Producer:
 
     Making the records and their row tuples is Python work that would otherwise share one
     core with SQLite's inserts (a thread would not help: both need the interpreter lock).
-    The batches come pickled through a pipe, which holds about one batch, so the producer
-    stays at most a batch or two ahead. "spawn" rather than "fork": forking a process that
-    runs other threads (the application's) is unsafe, and spawn behaves the same on every
-    platform; ``records`` must pickle.
+    The batches come pickled through a pipe, whose sends wait for this process to read
+    them, so the producer stays at most a batch ahead. "spawn" rather than "fork": forking
+    a process that runs other threads (the application's) is unsafe, and spawn behaves the
+    same on every platform; ``records`` must pickle.
     """
 
     def __init__(self, maker: _RowMaker, records: Iterable[ResourceRecord]) -> None:
