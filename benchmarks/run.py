@@ -441,6 +441,7 @@ def collect(
         "generate_s": build.generate_s,
         "build_stages": build.stages,
         "build_peak_rss_mb": build.build_peak_rss_mb,
+        "build_producer_peak_rss_mb": build.producer_peak_rss_mb,
         "db_bytes": sum(
             p.stat().st_size
             for p in (db_path, db_path.with_name(db_path.name + "-wal"))
@@ -482,7 +483,8 @@ def render(report: Mapping[str, Any]) -> str:
         f"build {report['build_s']:.1f} s"
         + (" (cached)" if report["build_cached"] else "")
         + f", of which generating records {report['generate_s']:.1f} s; "
-        f"build peak RSS {report['build_peak_rss_mb']:.0f} MB",
+        f"build peak RSS {report['build_peak_rss_mb']:.0f} MB "
+        f"(its producer process {report['build_producer_peak_rss_mb']:.0f} MB)",
         f"Engine open {report['engine_open_ms']:.1f} ms (RSS {report['rss_before_open_mb']} → "
         f"{report['rss_after_open_mb']} MB), first search {report['first_search_ms']:.1f} ms, "
         f"search peak RSS {report['peak_rss_mb']:.0f} MB "

@@ -152,6 +152,7 @@ def build_catalog(
     meta: Mapping[str, str] | None = None,
     keep_previous: Path | None = None,
     progress: Progress | None = None,
+    parallel: bool = False,
 ) -> None:
     """Build a catalog database from ``content`` and move it into place at ``path``.
 
@@ -160,6 +161,7 @@ def build_catalog(
     ``resources`` streams records in place of ``content.resources`` and ``meta`` adds meta
     facts (see the writer). With ``keep_previous``, the catalog being replaced stays there
     (for undo), put in place before the new one so that a crash leaves both consistent.
+    ``parallel`` makes the rows in a second process (see the writer; for large catalogs).
     """
     from csec_desktop.catalog.writer import write_catalog  # the writer pulls in the indexer
 
@@ -177,7 +179,13 @@ def build_catalog(
             db.exec_driver_sql("PRAGMA cache_size = -200000")
             db.exec_driver_sql("PRAGMA temp_store = MEMORY")
             write_catalog(
-                db, content, resources=resources, origin=origin, meta=meta, progress=progress
+                db,
+                content,
+                resources=resources,
+                origin=origin,
+                meta=meta,
+                progress=progress,
+                parallel=parallel,
             )
         with engine.connect() as db:
             db.exec_driver_sql("PRAGMA journal_mode = WAL")

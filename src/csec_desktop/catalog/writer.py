@@ -5,14 +5,20 @@ the curated catalog (a hundred resources) and the benchmark catalogs (a million)
 per-object cost would dominate there. Each resource's full-text row goes in with its other
 rows, put together from the record in hand (:class:`csec_desktop.catalog.indexing.FullText`);
 the title index, the search arrays and the word list are built last, in the same
-transaction, by :func:`csec_desktop.catalog.indexing.build_search_index`.
+transaction, by :func:`csec_desktop.catalog.indexing.build_search_index`. For a large
+catalog a second process can make the rows while this one inserts them (``parallel``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import multiprocessing
+import traceback
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
+from dataclasses import dataclass
 from itertools import islice
+from multiprocessing.connection import Connection as Pipe
 from typing import Any
 
 from sqlalchemy import Connection, Table
@@ -21,6 +27,7 @@ from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION
 from csec_desktop.catalog.indexing import (
     FTS_INSERT,
     FullText,
+    TitleRows,
     build_search_index,
     create_full_text_index,
     raw_sqlite,
@@ -66,17 +73,21 @@ PENDING_LINKS = (
 )
 
 
+PENDING_LINK_INSERT = "INSERT INTO pending_link VALUES (?, ?, ?, ?)"
+
+
+def _link_rows(records: Iterable[ResourceRecord]) -> list[tuple[str, str, str, int]]:
+    """The ``pending_link`` rows of ``records``."""
+    return [
+        (record.id, link.id, link.relation, position)
+        for record in records
+        for position, link in enumerate(record.related)
+    ]
+
+
 def _queue_links(connection: Connection, records: Iterable[ResourceRecord]) -> None:
     """Keep the links of ``records`` by slug until every resource has its row id."""
-    _insert_sql(
-        connection,
-        "INSERT INTO pending_link VALUES (?, ?, ?, ?)",
-        (
-            (record.id, link.id, link.relation, position)
-            for record in records
-            for position, link in enumerate(record.related)
-        ),
-    )
+    _insert_sql(connection, PENDING_LINK_INSERT, _link_rows(records))
 
 
 def _resolve_links(connection: Connection) -> None:
@@ -110,10 +121,116 @@ def _date(value: PartialDate | None) -> tuple[str | None, str | None]:
     return value.first_day().isoformat(), value.precision
 
 
-def _batches(items: Iterable[ResourceRecord], size: int) -> Iterator[Sequence[ResourceRecord]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+@dataclass
+class _Rows:
+    """The rows of some resources, ready for ``executemany``, table by table."""
+
+    resources: list[tuple[Any, ...]]
+    texts: list[tuple[Any, ...]]
+    awards: list[tuple[Any, ...]]
+    sites: list[tuple[Any, ...]]
+    contacts: list[tuple[Any, ...]]
+    tags: list[tuple[Any, ...]]
+    links: list[tuple[str, str, str, int]]
+    #: The latest ``last_verified`` of these resources (None for none).
+    newest: PartialDate | None
+
+    def titles(self) -> list[tuple[int, str, str, str]]:
+        """Each resource's id, title, and full-text title and organization."""
+        return [
+            (resource[0], resource[_TITLE], text[1], text[2])
+            for resource, text in zip(self.resources, self.texts, strict=True)
+        ]
+
+
+@dataclass(frozen=True)
+class _RowMaker:
+    """Turns resource records into their rows. It pickles: a producer process gets a copy."""
+
+    organization_ids: Mapping[str, int]
+    source_ids: Mapping[str, int]
+    fulltext: FullText
+    #: Resources per batch.
+    batch: int
+
+    def batches(self, records: Iterable[ResourceRecord]) -> Iterator[_Rows]:
+        """The rows of ``records`` in batches, the resources numbered from 1."""
+        iterator = iter(records)
+        next_id = 1
+        while chunk := list(islice(iterator, self.batch)):
+            ids = {record.id: next_id + offset for offset, record in enumerate(chunk)}
+            next_id += len(chunk)
+            yield _rows(chunk, ids, self.organization_ids, self.source_ids, fulltext=self.fulltext)
+
+
+def _produce_rows(maker: _RowMaker, records: Iterable[ResourceRecord], sending: Pipe) -> None:
+    """The producer process: send ``maker``'s batches of ``records`` through ``sending``,
+    then their :class:`TitleRows`, then None; or, if making them fails, the traceback as
+    text."""
+    # Millions of short-lived row tuples trigger the cyclic collector for nothing.
+    gc.disable()
+    try:
+        titles: list[tuple[int, str, str, str]] = []
+        for rows in maker.batches(records):
+            sending.send(rows)
+            titles += rows.titles()
+        # Sorted here while the writer is still inserting: it would sort them after.
+        sending.send(TitleRows.collect(titles))
+        sending.send(None)
+    except Exception:  # the writer re-raises it; the exception itself may not pickle
+        sending.send(traceback.format_exc())
+    finally:
+        sending.close()
+
+
+class _Producer:
+    """``maker``'s batches of ``records``, made by a second process while this one writes.
+
+    Making the records and their row tuples is Python work that would otherwise share one
+    core with SQLite's inserts (a thread would not help: both need the interpreter lock).
+    The batches come pickled through a pipe, whose sends wait for this process to read
+    them, so the producer stays at most a batch ahead. "spawn" rather than "fork": forking
+    a process that runs other threads (the application's) is unsafe, and spawn behaves the
+    same on every platform; ``records`` must pickle.
+    """
+
+    def __init__(self, maker: _RowMaker, records: Iterable[ResourceRecord]) -> None:
+        self.maker = maker
+        self.records = records
+        #: The resources' title rows and order, once every batch has come.
+        self.titles: TitleRows | None = None
+
+    def batches(self) -> Iterator[_Rows]:
+        """Start the producer and yield its batches; stop it if the caller stops early."""
+        context = multiprocessing.get_context("spawn")
+        receiving, sending = context.Pipe(duplex=False)
+        producer = context.Process(
+            target=_produce_rows,
+            args=(self.maker, self.records, sending),
+            name="catalog-rows",
+            daemon=True,
+        )
+        producer.start()
+        sending.close()  # the producer holds the only writing end: its exit ends the pipe
+        try:
+            while True:
+                try:
+                    message = receiving.recv()
+                except EOFError as error:
+                    raise RuntimeError("the process making the catalog rows stopped") from error
+                if message is None:
+                    return
+                if isinstance(message, str):
+                    raise RuntimeError(f"making the catalog rows failed:\n{message}")
+                if isinstance(message, TitleRows):
+                    self.titles = message
+                else:
+                    yield message
+        finally:
+            receiving.close()
+            if producer.is_alive():  # the build stopped early (an error, a cancel)
+                producer.terminate()
+            producer.join()
 
 
 def write_catalog(
@@ -124,6 +241,7 @@ def write_catalog(
     origin: str = "data",
     meta: Mapping[str, str] | None = None,
     progress: Progress | None = None,
+    parallel: bool = False,
 ) -> None:
     """Create the catalog schema on ``connection`` and fill it with ``content``.
 
@@ -132,6 +250,13 @@ def write_catalog(
     iterable (the benchmarks stream a million synthetic resources through here). ``origin``
     records where the content came from; ``meta`` adds facts of that origin (a bundle's
     version, publisher and date) to the meta table.
+
+    With ``parallel``, a second process iterates ``resources`` and makes their rows while
+    this one inserts them: the same catalog, sooner on two cores, for hundreds of thousands
+    of resources (starting the process costs about a second). ``resources`` (or the
+    content's) must pickle, the main module must be safe to import (the producer imports
+    it: ``if __name__ == "__main__"``), and a frozen application must call
+    :func:`multiprocessing.freeze_support` first.
     """
     CatalogBase.metadata.create_all(connection)
     # Secondary indexes are cheaper to build once over all rows than to keep up per insert.
@@ -174,19 +299,15 @@ def write_catalog(
     # slug in a scratch table and resolved in SQL once every resource has its row id.
     connection.exec_driver_sql(PENDING_LINKS)
     create_full_text_index(raw_sqlite(connection))
-    fulltext = FullText(raw_sqlite(connection))
+    maker = _RowMaker(organization_ids, source_ids, FullText(raw_sqlite(connection)), BATCH)
+    producer = _Producer(maker, records) if parallel else None
     next_id = 1
     newest: PartialDate | None = None
-    for chunk in _batches(records, BATCH):
-        ids = {record.id: next_id + offset for offset, record in enumerate(chunk)}
-        next_id += len(chunk)
-        _write_resources(connection, chunk, ids, organization_ids, source_ids, fulltext=fulltext)
-        _queue_links(connection, chunk)
-        # A set first: a chunk has a few hundred distinct dates, and sort_key is not free.
-        newest = max(
-            {r.last_verified for r in chunk} | ({newest} if newest else set()),
-            key=PartialDate.sort_key,
-        )
+    for rows in producer.batches() if producer else maker.batches(records):
+        next_id += len(rows.resources)
+        _insert_rows(connection, rows)
+        _insert_sql(connection, PENDING_LINK_INSERT, rows.links)
+        newest = max(filter(None, (newest, rows.newest)), key=PartialDate.sort_key, default=None)
         report(next_id - 1, total, "Writing resources")
 
     facts = {
@@ -202,7 +323,12 @@ def write_catalog(
     for index in deferred:
         index.create(connection)
     _resolve_links(connection)  # by slug: after its index is made
-    build_search_index(connection, content.synonyms, progress=progress)
+    build_search_index(
+        connection,
+        content.synonyms,
+        progress=progress,
+        titles=producer.titles if producer else None,
+    )
 
 
 def insert_resources(
@@ -237,8 +363,9 @@ def insert_resources(
             next_id += 1
         ids[record.id] = reused if reused is not None else next_id
     fulltext = FullText(raw_sqlite(connection))
-    _write_resources(
-        connection, records, ids, organization_ids, source_ids, fulltext=fulltext, local=local
+    _insert_rows(
+        connection,
+        _rows(records, ids, organization_ids, source_ids, fulltext=fulltext, local=local),
     )
     link_resources(connection, records)
     return ids
@@ -251,16 +378,16 @@ def link_resources(connection: Connection, records: Sequence[ResourceRecord]) ->
     _resolve_links(connection)
 
 
-def _write_resources(
-    connection: Connection,
+def _rows(
     chunk: Sequence[ResourceRecord],
     resource_ids: Mapping[str, int],
-    organization_ids: dict[str, int],
-    source_ids: dict[str, int],
+    organization_ids: Mapping[str, int],
+    source_ids: Mapping[str, int],
     *,
     fulltext: FullText,
     local: bool = False,
-) -> None:
+) -> _Rows:
+    """The rows of the resources ``chunk``, whose row ids ``resource_ids`` gives."""
     resources: list[tuple[Any, ...]] = []
     texts: list[tuple[Any, ...]] = []
     awards: list[tuple[Any, ...]] = []
@@ -312,28 +439,43 @@ def _write_resources(
         ):
             tags.extend((rid, facet, code, position) for position, code in enumerate(codes))
 
-    _insert(connection, Resource.__table__, RESOURCE_COLUMNS, resources)  # type: ignore[arg-type]
+    # A set first: a chunk has a few hundred distinct dates, and sort_key is not free.
+    dates = {record.last_verified for record in chunk}
+    return _Rows(
+        resources, texts, awards, sites, contacts, tags, _link_rows(chunk),
+        max(dates, key=PartialDate.sort_key) if dates else None,
+    )  # fmt: skip
+
+
+def _insert_rows(connection: Connection, rows: _Rows) -> None:
+    """Insert ``rows`` but their links (which wait in ``pending_link`` for row ids)."""
+    _insert(connection, Resource.__table__, RESOURCE_COLUMNS, rows.resources)  # type: ignore[arg-type]
     _insert(
         connection,
         Award.__table__,  # type: ignore[arg-type]
         ("resource_id", "position", "amount", "label", "fiscal_year", "start",
          "start_precision", "end", "end_precision", "period_text"),
-        awards,
+        rows.awards,
     )  # fmt: skip
     _insert(
         connection,
         Site.__table__,  # type: ignore[arg-type]
         ("resource_id", "position", "city", "state", "role"),
-        sites,
+        rows.sites,
     )
     _insert(
         connection,
         Contact.__table__,  # type: ignore[arg-type]
         ("resource_id", "position", "kind", "value", "display", "label", "hours", "languages"),
-        contacts,
+        rows.contacts,
     )
-    _insert(connection, ResourceTag.__table__, ("resource_id", "facet", "code", "position"), tags)  # type: ignore[arg-type]
-    _insert_sql(connection, FTS_INSERT, texts)
+    _insert(
+        connection,
+        ResourceTag.__table__,  # type: ignore[arg-type]
+        ("resource_id", "facet", "code", "position"),
+        rows.tags,
+    )
+    _insert_sql(connection, FTS_INSERT, rows.texts)
 
 
 RESOURCE_COLUMNS = (
@@ -344,3 +486,5 @@ RESOURCE_COLUMNS = (
     "immigrant_friendly", "eligibility_note", "source_id", "source_locator",
     "last_verified", "last_verified_precision", "is_local",
 )  # fmt: skip
+#: Where the title is in a resource row.
+_TITLE = RESOURCE_COLUMNS.index("title")

@@ -1,0 +1,128 @@
+"""A parallel catalog build (rows made by a producer process) writes the same catalog as
+the plain one, and a producer that fails or a build that stops leaves nothing behind."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from csec_desktop.catalog import indexing, writer
+from csec_desktop.catalog.records import ResourceRecord
+from csec_desktop.catalog.store import build_catalog
+from search_fixtures import ORGANIZATIONS, content, realistic_records
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.synthetic import SyntheticCatalog  # noqa: E402
+
+RECORDS = realistic_records()
+
+
+def dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table's rows (the full-text indexes' own tables too), the schema and the
+    number of pages in use and free."""
+    db = sqlite3.connect(path)
+    try:
+        schema = db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+        tables = [name for kind, name, _, sql in schema if kind == "table" and sql]
+        rows = {
+            "sqlite_master": schema,
+            "pages": [
+                db.execute(f"PRAGMA {p}").fetchone() for p in ("page_count", "freelist_count")
+            ],
+        }
+        for table in tables:
+            rows[table] = db.execute(f'SELECT * FROM "{table}"').fetchall()
+    finally:
+        db.close()
+    rows["meta"] = [row for row in rows["meta"] if row[0] != "built_at"]
+    return rows
+
+
+@pytest.mark.slow
+def test_a_parallel_build_writes_the_same_catalog(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(writer, "BATCH", 997)  # several batches, the last one short
+    # Small FTS5 buffers: written out, and their segments merged, many times in the build
+    # (where the file's layout, and so its size, depends on when they are written out).
+    monkeypatch.setattr(indexing, "HASH_SIZE", 250_000)
+    catalog = SyntheticCatalog(20_000)
+    build_catalog(tmp_path / "plain.sqlite", catalog.content(), resources=catalog)
+    generated = catalog.generate_seconds
+    build_catalog(tmp_path / "parallel.sqlite", catalog.content(), resources=catalog, parallel=True)
+
+    plain, parallel = dump(tmp_path / "plain.sqlite"), dump(tmp_path / "parallel.sqlite")
+    assert len(plain["resource"]) == 20_000
+    assert plain["relation"]  # links between batches were resolved
+    assert parallel == plain
+    # The producer's copy of the catalog counted its generating time into the same total.
+    assert catalog.generate_seconds > generated
+
+
+class FailingRecords:
+    """Records that fail after the first ``good`` (as a source that cannot be read would)."""
+
+    def __init__(self, records: Sequence[ResourceRecord], good: int) -> None:
+        self.records = records
+        self.good = good
+
+    def __iter__(self) -> Iterator[ResourceRecord]:
+        yield from self.records[: self.good]
+        raise ValueError("record 7 cannot be read")
+
+
+def test_a_failing_producer_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(writer, "BATCH", 4)
+    path = tmp_path / "catalog.sqlite"
+    records = FailingRecords(RECORDS, 7)
+    with pytest.raises(RuntimeError, match="record 7 cannot be read"):
+        build_catalog(path, content([], ORGANIZATIONS), resources=records, parallel=True)
+    assert not path.exists()
+    assert not multiprocessing.active_children()
+
+
+def test_a_stopped_build_stops_the_producer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(writer, "BATCH", 4)
+    path = tmp_path / "catalog.sqlite"
+
+    class CancelledError(Exception):
+        pass
+
+    def cancel(done: int, total: int, stage: str) -> None:
+        if stage == "Writing resources" and done == 4:
+            raise CancelledError
+
+    with pytest.raises(CancelledError):
+        build_catalog(path, content(RECORDS, ORGANIZATIONS), progress=cancel, parallel=True)
+    assert not path.exists()
+    assert not multiprocessing.active_children()
+
+
+def test_titles_are_ordered_as_sqlite_orders_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The producer orders titles in Python as SQLite would (``COLLATE NOCASE``, ties by
+    id; the title index by length): accents, case, ties and long titles."""
+    monkeypatch.setattr(writer, "BATCH", 5)
+    titles = ["Élan Vital", "apple", "Apple", "éclair", "Zebra", "APPLE", "ábaco", "a b",
+              "Ärger", "a", "Z" * 70_000, "mentoring", "Mentoring", "ß", "SS"]  # fmt: skip
+    records = [replace(record, title=title) for record, title in zip(RECORDS, titles, strict=False)]
+    assert len(records) == len(titles)
+    catalog = content(records, ORGANIZATIONS)
+    build_catalog(tmp_path / "plain.sqlite", catalog)
+    build_catalog(tmp_path / "parallel.sqlite", catalog, parallel=True)
+    assert dump(tmp_path / "parallel.sqlite") == dump(tmp_path / "plain.sqlite")
