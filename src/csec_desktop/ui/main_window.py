@@ -1337,18 +1337,19 @@ class MainWindow(QMainWindow):
             userstore.set_setting(self.user, LAST_SEARCH_KEY, search)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._closed and not self.attached:
-            self._closed = True  # closed while opening: nothing of the caseworker's to keep
         if not self._closed:
-            self.save_note()
-            self._save_layout()
+            if self.attached:  # before that, no note or layout of theirs has been shown
+                self.save_note()
+                self._save_layout()
             self._closed = True
             self._debounce.stop()
-            self.search_runner.close()
-            self.results_model.clear()
-            self.search_engine.close()
-            self.catalog.dispose()
-            self.user.dispose()
+            if self.searchable:
+                self.search_runner.close()
+                self.results_model.clear()
+            if self.attached:  # else the start that is opening them lets go of them
+                self.search_engine.close()
+                self.catalog.dispose()
+                self.user.dispose()
         super().closeEvent(event)
 
 
