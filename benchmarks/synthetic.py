@@ -40,7 +40,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 import csec_desktop
-from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION
+from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION, STATE_NAMES
 from csec_desktop.catalog.records import (
     AwardRecord,
     ContactRecord,
@@ -108,20 +108,6 @@ CITIES: tuple[tuple[str, str], ...] = (
     ("Cheyenne", "WY"), ("Washington", "DC"), ("Gallup", "NM"), ("Flagstaff", "AZ"),
 )  # fmt: skip
 
-STATE_NAMES: dict[str, str] = {
-    "AK": "Alaska", "AL": "Alabama", "AR": "Arkansas", "AZ": "Arizona", "CA": "California",
-    "CO": "Colorado", "CT": "Connecticut", "DC": "District of Columbia", "DE": "Delaware",
-    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "IA": "Iowa", "ID": "Idaho",
-    "IL": "Illinois", "IN": "Indiana", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
-    "MA": "Massachusetts", "MD": "Maryland", "ME": "Maine", "MI": "Michigan",
-    "MN": "Minnesota", "MO": "Missouri", "MS": "Mississippi", "MT": "Montana",
-    "NC": "North Carolina", "ND": "North Dakota", "NE": "Nebraska", "NH": "New Hampshire",
-    "NJ": "New Jersey", "NM": "New Mexico", "NV": "Nevada", "NY": "New York", "OH": "Ohio",
-    "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island",
-    "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
-    "UT": "Utah", "VA": "Virginia", "VT": "Vermont", "WA": "Washington", "WI": "Wisconsin",
-    "WV": "West Virginia", "WY": "Wyoming",
-}  # fmt: skip
 
 #: Area codes for fictional local numbers (NNN-555-01xx is reserved for fiction).
 AREA_CODES = ("212", "213", "312", "404", "503", "602", "617", "702", "713", "720", "808")

@@ -46,3 +46,12 @@ def catalog_engine(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
     engine, _ = store.ensure_catalog(tmp_path_factory.mktemp("catalog"), DATA)
     return engine
+
+
+@pytest.fixture
+def dbs(data_dir: Path, data_source: Path) -> tuple[Any, Any]:
+    """The curated catalog and a user database in a fresh data directory (engines)."""
+    from csec_desktop.catalog import store
+
+    catalog, _ = store.ensure_catalog(data_dir, data_source)
+    return catalog, store.open_user_db(data_dir)

@@ -11,16 +11,10 @@ import pytest
 from sqlalchemy import Engine
 
 from csec_desktop import paths
-from csec_desktop.catalog import local, reader, store, userstore
+from csec_desktop.catalog import local, reader, userstore
 from csec_desktop.catalog.first_frame import read_first_frame, read_settings
 from csec_desktop.catalog.preferences import Preferences
 from csec_desktop.catalog.search import SearchEngine
-
-
-@pytest.fixture
-def dbs(data_dir: Path, data_source: Path) -> tuple[Engine, Engine]:
-    catalog, _ = store.ensure_catalog(data_dir, data_source)
-    return catalog, store.open_user_db(data_dir)
 
 
 def engine_first_page(catalog: Engine, limit: int) -> list[str]:

@@ -34,12 +34,6 @@ DROP_IN = {
 }
 
 
-@pytest.fixture
-def dbs(data_dir: Path, data_source: Path) -> tuple[Engine, Engine]:
-    catalog, _ = store.ensure_catalog(data_dir, data_source)
-    return catalog, store.open_user_db(data_dir)
-
-
 def found(catalog: Engine, query: str) -> list[str]:
     engine = SearchEngine(catalog)
     try:

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import pytest
 
 from cli_helpers import run
-from csec_desktop.catalog import local, store
+from csec_desktop.catalog import local
 from csec_desktop.catalog.search import SearchEngine
 from csec_desktop.ui.qt import (
     QDialogButtonBox,
@@ -89,12 +89,6 @@ def child(parent: QWidget, kind: type[_W], name: str) -> _W:
     found = parent.findChild(kind, name)
     assert found is not None, name
     return found
-
-
-@pytest.fixture
-def dbs(data_dir: Path, data_source: Path) -> tuple[Any, Any]:
-    catalog, _ = store.ensure_catalog(data_dir, data_source)
-    return catalog, store.open_user_db(data_dir)
 
 
 @pytest.mark.gui
