@@ -14,7 +14,7 @@ from csec_desktop.catalog import store, userstore
 from csec_desktop.catalog.preferences import Preferences
 from csec_desktop.catalog.search import SearchEngine
 from csec_desktop.ui.main_window import MainWindow
-from csec_desktop.ui.qt import QListView, QTextBrowser
+from csec_desktop.ui.qt import QListView, QMenu, QTextBrowser
 from gui_helpers import GEMS, child, open_window, settle
 
 
@@ -224,3 +224,20 @@ def test_typing_searches_once_the_engine_is_open_before_the_databases(
     assert shown_detail(window) == shown_slugs(window)[0]
     assert child(window, QTextBrowser, "detailView").toPlainText().strip()
     assert window.import_update_action.isEnabled()
+
+
+def test_menus_open_before_the_databases_have(qtbot: Any, prepared: Path) -> None:
+    """The menus of the first frame open (their items wait, greyed, for the databases)."""
+    window = first_frame_window(qtbot, prepared)
+    for menu in window.menuBar().findChildren(QMenu):
+        menu.aboutToShow.emit()  # what opening it sends
+    texts = [action.text() for action in window.favorites_menu.actions()]
+    assert texts == ["Opening the catalog…"]
+    assert not window.favorites_menu.actions()[0].isEnabled()
+    assert not window.save_search_action.isEnabled()
+
+    window.show()
+    qtbot.waitUntil(lambda: window.attached, timeout=10_000)
+    settle(qtbot, window)
+    window.favorites_menu.aboutToShow.emit()
+    assert [a.text() for a in window.favorites_menu.actions()] != texts

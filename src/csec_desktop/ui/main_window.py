@@ -113,6 +113,8 @@ SORT_CHOICES = (
     ("date", "Date"),
     ("verified", "Last verified"),
 )
+#: What a menu of the caseworker's own things says while the databases are still opening.
+OPENING = "Opening the catalog…"
 #: The setting that keeps the search on screen when the window closed, for the next start.
 LAST_SEARCH_KEY = "window.search"
 CHIP_STYLE = (
@@ -238,7 +240,7 @@ class MainWindow(QMainWindow):
             item.setEnabled(False)
         if first_frame is not None:
             self._show_first_frame(first_frame)
-            self.statusBar().showMessage("Opening the catalog…")
+            self.statusBar().showMessage(OPENING)
         if catalog is not None and user is not None:
             self.attach(catalog, user)
 
@@ -885,6 +887,9 @@ class MainWindow(QMainWindow):
         """Go → Favorites: every starred resource by title, newest first; a click shows it."""
         menu = self.favorites_menu
         menu.clear()
+        if not self.attached:
+            menu.addAction(OPENING).setEnabled(False)
+            return
         slugs = userstore.favorites(self.user)
         known = reader.titles(self.catalog, slugs)
         for slug in slugs:
@@ -898,6 +903,9 @@ class MainWindow(QMainWindow):
     def _rebuild_searches_menu(self) -> None:
         menu = self.searches_menu
         menu.clear()
+        if not self.attached:
+            menu.addAction(OPENING).setEnabled(False)
+            return
         for old in menu.findChildren(QMenu):
             old.deleteLater()
         menu.addAction(self.save_search_action)
@@ -1194,7 +1202,8 @@ class MainWindow(QMainWindow):
         catalog_update.undo_update(self)
 
     def _update_file_menu(self) -> None:
-        self.undo_update_action.setEnabled(update.can_undo(self.data_directory))
+        if self.attached:
+            self.undo_update_action.setEnabled(update.can_undo(self.data_directory))
 
     def catalog_changed(self) -> None:
         """Read the catalog anew after it changed (a local edit, an import) and search again."""
