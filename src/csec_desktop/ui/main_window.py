@@ -291,11 +291,11 @@ class MainWindow(QMainWindow):
         if self.hotline_dock.isVisible():
             self.hotline_panel.load()
         self._attach_sheet()
-        self._rebuild_searches_menu()
         for item in self._waiting:
             item.setEnabled(True)
         self._waiting = []
         self.attached = True
+        self._rebuild_searches_menu()
         self.statusBar().clearMessage()
         self._update_status()
         self._update_history_actions()
