@@ -183,3 +183,14 @@ def test_catalog_of_another_schema_version_is_rebuilt(data_dir: Path, data_sourc
     engine, reason = store.ensure_catalog(data_dir, data_source)
     assert reason == "schema"
     assert reader.catalog_meta(engine)["schema_version"] != "0"
+
+
+def test_ensure_catalog_says_before_it_replaces_the_file(data_dir: Path, data_source: Path) -> None:
+    """A caller holding the file open (the window's search engine) is told to let go."""
+    calls: list[int] = []
+    store.ensure_catalog(data_dir, data_source, before_build=lambda: calls.append(1))
+    assert calls == [1]  # missing: built
+    _, reason = store.ensure_catalog(data_dir, data_source, before_build=lambda: calls.append(2))
+    assert reason is None and calls == [1]  # current: left alone
+    store.ensure_catalog(data_dir, data_source, force=True, before_build=lambda: calls.append(3))
+    assert calls == [1, 3]

@@ -126,9 +126,12 @@ def _open_databases(
         for name in ATTACH_MODULES:
             importlib.import_module(name)
         before = _meta(path)
-        if searching is not None and store.catalog_rebuild_reason(path, source) is not None:
-            searching.close()
-        engine, _ = store.ensure_catalog(directory, source, progress=report)
+        engine, _ = store.ensure_catalog(
+            directory,
+            source,
+            progress=report,
+            before_build=None if searching is None else searching.close,
+        )
         return engine, before
 
     # The first start (or a changed catalog source) builds the catalog: a dialog shows

@@ -17,7 +17,7 @@ import datetime as dt
 import gc
 import os
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -243,6 +243,7 @@ def ensure_catalog(
     progress: Progress | None = None,
     force: bool = False,
     origin: str = "data",
+    before_build: Callable[[], None] | None = None,
 ) -> tuple[Engine, str | None]:
     """Open the catalog in ``directory``, building it from ``source_dir`` first if needed.
 
@@ -250,6 +251,8 @@ def ensure_catalog(
     ``source_dir`` None, an existing catalog is used as is (a benchmark or imported catalog).
     Only a catalog of origin ``data`` (the bundled source) is rebuilt when that source
     changes; one built on request from another source stays until the next rebuild.
+    ``before_build`` is called when a build is about to replace the file, for a caller
+    that must let go of it first.
     """
     from csec_desktop.paths import catalog_db_path
 
@@ -258,6 +261,8 @@ def ensure_catalog(
     if reason is not None:
         if source_dir is None:
             raise StoreError(f"The catalog database {path} is {reason} and there is no source.")
+        if before_build is not None:
+            before_build()
         build_catalog(path, read_valid_source(source_dir), origin=origin, progress=progress)
     return sqlite_engine(path), reason
 

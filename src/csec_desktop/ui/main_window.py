@@ -192,10 +192,12 @@ class MainWindow(QMainWindow):
         self._chosen_before_attach: str | None = None
         self.setWindowTitle(paths.APP_NAME)
         self.setObjectName("mainWindow")
-        if first_frame is None and user is not None:
+        if first_frame is not None:
+            settings = first_frame.settings
+        elif user is not None:
             settings = userstore.settings(user)
         else:
-            settings = first_frame.settings if first_frame is not None else {}
+            settings = {}
         self.meta: dict[str, str] = first_frame.meta if first_frame is not None else {}
         self._resource_count = first_frame.total if first_frame is not None else 0
         self.preferences = preferences_from(settings)
