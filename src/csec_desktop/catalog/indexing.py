@@ -74,6 +74,8 @@ TITLE_KEY = "min(length(r.title), 65535) * 4294967296 + r.id"
 TITLE_ID_MASK = 0xFFFFFFFF
 #: Bytes FTS5 buffers in memory while indexing (its default is 1 MB).
 HASH_SIZE = 64 * 1024 * 1024
+#: FTS5's default ``automerge``, which a build turns off while it fills an index.
+AUTOMERGE = 4
 #: Facets kept as bit sets (a resource may have several values).
 BIT_FACETS = ("topic", "audience", "language", "state")
 #: Facets kept as one small code per resource (0 = none).
@@ -235,10 +237,26 @@ def create_full_text_index(db: sqlite3.Connection) -> None:
     )
     weights = ", ".join(str(w) for w in FTS_WEIGHTS)
     db.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('rank', 'bm25({weights})')")
-    # A larger in-memory buffer before FTS5 writes a segment: fewer, larger segments to
-    # merge. (Rows come one INSERT at a time, which does not write it out; a statement of
-    # many rows would, when it starts.)
-    db.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('hashsize', {HASH_SIZE})")
+    _start_bulk_load(db, FTS_TABLE)
+
+
+def _start_bulk_load(db: sqlite3.Connection, table: str) -> None:
+    """Set the FTS5 index ``table`` up to be filled with many rows at once.
+
+    A larger in-memory buffer before FTS5 writes a segment: fewer, larger segments. (Rows
+    come one INSERT at a time, which does not write it out; a statement of many rows
+    would, when it starts.) No merging of segments meanwhile: at a million resources it
+    rewrote the index about twice over (5 s of the build, and 100 MB of free pages), and
+    searches of the unmerged segments measured no slower. :func:`_end_bulk_load` turns
+    merging back on for the small updates that follow.
+    """
+    db.execute(f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', {HASH_SIZE})")
+    db.execute(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', 0)")
+
+
+def _end_bulk_load(db: sqlite3.Connection, table: str) -> None:
+    """Merge segments again as rows are added (FTS5's default), after a bulk load."""
+    db.execute(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', {AUTOMERGE})")
 
 
 def build_search_index(
@@ -273,9 +291,7 @@ def build_search_index(
     db.execute(
         f"INSERT INTO {TITLE_FTS_TABLE}({TITLE_FTS_TABLE}, rank) VALUES ('rank', 'bm25(2.0, 1.0)')"
     )
-    db.execute(
-        f"INSERT INTO {TITLE_FTS_TABLE}({TITLE_FTS_TABLE}, rank) VALUES ('hashsize', {HASH_SIZE})"
-    )
+    _start_bulk_load(db, TITLE_FTS_TABLE)
     _write_out_buffers(db)
     # In key order: FTS5 writes its buffer out whenever a row id is not above the last.
     if titles is None:
@@ -290,6 +306,8 @@ def build_search_index(
             titles.rows,
         )
     _write_out_buffers(db)
+    for table in (FTS_TABLE, TITLE_FTS_TABLE):
+        _end_bulk_load(db, table)
     report(total, total, "Indexing facets")
     arrays = _build_arrays(db, codes, size, total, None if titles is None else titles.title_order)
     _store_arrays(db, arrays, codes, size, total, terms_complete=total <= TERM_SAMPLE)

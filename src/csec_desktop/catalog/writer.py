@@ -185,8 +185,8 @@ class _RowMaker:
 
 def _produce_rows(maker: _RowMaker, records: Iterable[ResourceRecord], sending: Pipe) -> None:
     """The producer process: send ``maker``'s batches of ``records`` through ``sending``,
-    then their :class:`TitleRows`, then the end; or, if making them fails, the traceback
-    as text. Each message is :mod:`marshal` data (see _Producer.batches)."""
+    then the end of the rows, then their :class:`TitleRows`; or, if making them fails, the
+    traceback as text. Each message is :mod:`marshal` data (see _Producer)."""
     # Millions of short-lived row tuples trigger the cyclic collector for nothing.
     gc.disable()
     try:
@@ -194,12 +194,12 @@ def _produce_rows(maker: _RowMaker, records: Iterable[ResourceRecord], sending: 
         for rows in maker.batches(records):
             sending.send_bytes(marshal.dumps((_ROWS, rows.to_wire())))
             titles += rows.titles()
-        # Sorted here while the writer is still inserting: it would sort them after.
+        sending.send_bytes(marshal.dumps((_END, None)))
+        # Sorted here while the writer makes its indexes: it would sort them after.
         title_rows = TitleRows.collect(titles)
         sending.send_bytes(
             marshal.dumps((_TITLES, (title_rows.rows, title_rows.title_order.tobytes())))
         )
-        sending.send_bytes(marshal.dumps((_END, None)))
     except Exception:  # the writer re-raises it; the exception itself may not marshal
         sending.send_bytes(marshal.dumps((_FAILED, traceback.format_exc())))
     finally:
@@ -207,7 +207,7 @@ def _produce_rows(maker: _RowMaker, records: Iterable[ResourceRecord], sending: 
 
 
 #: What a message from the producer holds.
-_ROWS, _TITLES, _END, _FAILED = "rows", "titles", "end", "failed"
+_ROWS, _END, _TITLES, _FAILED = "rows", "end", "titles", "failed"
 
 
 class _Producer:
@@ -216,50 +216,62 @@ class _Producer:
     Making the records and their row tuples is Python work that would otherwise share one
     core with SQLite's inserts (a thread would not help: both need the interpreter lock).
     The batches come through a pipe as marshal data, whose sends wait for this process to
-    read them, so the producer stays at most a batch ahead. "spawn" rather than "fork": forking
-    a process that runs other threads (the application's) is unsafe, and spawn behaves the
-    same on every platform; ``records`` must pickle.
+    read them, so the producer stays at most a batch ahead. After the last batch it sorts
+    the titles (:meth:`titles`) while this process goes on. "spawn" rather than "fork":
+    forking a process that runs other threads (the application's) is unsafe, and spawn
+    behaves the same on every platform; ``records`` must pickle. Call :meth:`close` when
+    done, also after a failure.
     """
 
     def __init__(self, maker: _RowMaker, records: Iterable[ResourceRecord]) -> None:
         self.maker = maker
         self.records = records
-        #: The resources' title rows and order, once every batch has come.
-        self.titles: TitleRows | None = None
+        self._receiving: Pipe | None = None
+        self._process: multiprocessing.process.BaseProcess | None = None
 
     def batches(self) -> Iterator[_Rows]:
-        """Start the producer and yield its batches; stop it if the caller stops early."""
+        """Start the producer and yield its batches until the last."""
         context = multiprocessing.get_context("spawn")
-        receiving, sending = context.Pipe(duplex=False)
-        producer = context.Process(
+        self._receiving, sending = context.Pipe(duplex=False)
+        self._process = context.Process(
             target=_produce_rows,
             args=(self.maker, self.records, sending),
             name="catalog-rows",
             daemon=True,
         )
-        producer.start()
+        self._process.start()
         sending.close()  # the producer holds the only writing end: its exit ends the pipe
+        while (message := self._receive(_ROWS, _END)) is not None:
+            yield _Rows.from_wire(message)
+
+    def titles(self) -> TitleRows:
+        """The resources' title rows and order, which follow the last batch; then close."""
+        rows, order = self._receive(_TITLES)
+        self.close()
+        return TitleRows(rows, np.frombuffer(order, dtype=np.int64).copy())
+
+    def _receive(self, *expected: str) -> Any:
+        """The payload of the next message, which must be of a kind ``expected``."""
+        assert self._receiving is not None, "the producer has not started"
         try:
-            while True:
-                try:
-                    # Data from the process this one started, through its own pipe.
-                    kind, payload = marshal.loads(receiving.recv_bytes())  # noqa: S302
-                except EOFError as error:
-                    raise RuntimeError("the process making the catalog rows stopped") from error
-                if kind == _END:
-                    return
-                if kind == _FAILED:
-                    raise RuntimeError(f"making the catalog rows failed:\n{payload}")
-                if kind == _TITLES:
-                    rows, order = payload
-                    self.titles = TitleRows(rows, np.frombuffer(order, dtype=np.int64).copy())
-                else:
-                    yield _Rows.from_wire(payload)
-        finally:
-            receiving.close()
-            if producer.is_alive():  # the build stopped early (an error, a cancel)
-                producer.terminate()
-            producer.join()
+            # Data from the process this one started, through its own pipe.
+            kind, payload = marshal.loads(self._receiving.recv_bytes())  # noqa: S302
+        except EOFError as error:
+            raise RuntimeError("the process making the catalog rows stopped") from error
+        if kind == _FAILED:
+            raise RuntimeError(f"making the catalog rows failed:\n{payload}")
+        if kind not in expected:
+            raise RuntimeError(f"the process making the catalog rows sent {kind!r}")
+        return payload
+
+    def close(self) -> None:
+        """Close the pipe and end the process (stopping it if the build stopped early)."""
+        if self._receiving is not None:
+            self._receiving.close()
+        if self._process is not None:
+            if self._process.is_alive():  # the build stopped early (an error, a cancel)
+                self._process.terminate()
+            self._process.join()
 
 
 def write_catalog(
@@ -330,34 +342,40 @@ def write_catalog(
     create_full_text_index(raw_sqlite(connection))
     maker = _RowMaker(organization_ids, source_ids, FullText(raw_sqlite(connection)), BATCH)
     producer = _Producer(maker, records) if parallel else None
-    next_id = 1
-    newest: PartialDate | None = None
-    for rows in producer.batches() if producer else maker.batches(records):
-        next_id += len(rows.resources)
-        _insert_rows(connection, rows)
-        _insert_sql(connection, PENDING_LINK_INSERT, rows.links)
-        newest = max(filter(None, (newest, rows.newest)), key=PartialDate.sort_key, default=None)
-        report(next_id - 1, total, "Writing resources")
+    try:
+        next_id = 1
+        newest: PartialDate | None = None
+        for rows in producer.batches() if producer else maker.batches(records):
+            next_id += len(rows.resources)
+            _insert_rows(connection, rows)
+            _insert_sql(connection, PENDING_LINK_INSERT, rows.links)
+            newest = max(
+                filter(None, (newest, rows.newest)), key=PartialDate.sort_key, default=None
+            )
+            report(next_id - 1, total, "Writing resources")
 
-    facts = {
-        **(meta or {}),
-        "schema_version": str(CATALOG_SCHEMA_VERSION),
-        "content_hash": content.content_hash,
-        "origin": origin,
-        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "resource_count": str(next_id - 1),
-        "catalog_date": str(newest) if newest else "",
-    }
-    _insert(connection, Meta.__table__, ("key", "value"), facts.items())  # type: ignore[arg-type]
-    for index in deferred:
-        index.create(connection)
-    _resolve_links(connection)  # by slug: after its index is made
-    build_search_index(
-        connection,
-        content.synonyms,
-        progress=progress,
-        titles=producer.titles if producer else None,
-    )
+        facts = {
+            **(meta or {}),
+            "schema_version": str(CATALOG_SCHEMA_VERSION),
+            "content_hash": content.content_hash,
+            "origin": origin,
+            "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "resource_count": str(next_id - 1),
+            "catalog_date": str(newest) if newest else "",
+        }
+        _insert(connection, Meta.__table__, ("key", "value"), facts.items())  # type: ignore[arg-type]
+        for index in deferred:
+            index.create(connection)
+        _resolve_links(connection)  # by slug: after its index is made
+        build_search_index(
+            connection,
+            content.synonyms,
+            progress=progress,
+            titles=producer.titles() if producer else None,
+        )
+    finally:
+        if producer is not None:
+            producer.close()
 
 
 def insert_resources(
