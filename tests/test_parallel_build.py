@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from csec_desktop.catalog import indexing, writer
-from csec_desktop.catalog.records import ResourceRecord
+from csec_desktop.catalog.index_schema import META_CODES
+from csec_desktop.catalog.records import AwardRecord, PartialDate, ResourceRecord, SiteRecord
 from csec_desktop.catalog.store import build_catalog
 from search_fixtures import ORGANIZATIONS, content, realistic_records
 
@@ -126,3 +127,38 @@ def test_titles_are_ordered_as_sqlite_orders_them(
     build_catalog(tmp_path / "plain.sqlite", catalog)
     build_catalog(tmp_path / "parallel.sqlite", catalog, parallel=True)
     assert dump(tmp_path / "parallel.sqlite") == dump(tmp_path / "plain.sqlite")
+
+
+def test_facet_arrays_are_made_as_sqlite_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The producer's facet columns give the arrays SQL gives from the tables: awards of
+    every shape (years, months, fiscal years, open ends, several), a status and a topic
+    the vocabulary lacks, sites without a state, and resources with none of these."""
+    monkeypatch.setattr(writer, "BATCH", 3)
+    year, month = PartialDate(2004), PartialDate(2006, 7)
+    awards = [
+        [AwardRecord(start=month, end=PartialDate(2009, 3))],
+        [AwardRecord(fiscal_year=2012)],
+        [AwardRecord(start=year), AwardRecord(start=PartialDate(2001, 2), end=PartialDate(2003))],
+        [AwardRecord(fiscal_year=2015), AwardRecord(start=month, end=PartialDate(2020, 1, 5))],
+        [AwardRecord(amount=5000)],
+        [AwardRecord(start=PartialDate(2010, 11, 2)), AwardRecord(fiscal_year=1999)],
+    ]
+    records = [
+        replace(record, awards=shape, published=None)
+        for record, shape in zip(RECORDS, awards, strict=False)
+    ]
+    records += [
+        replace(RECORDS[6], status="paused", topics=["mentoring", "beekeeping"]),
+        replace(RECORDS[7], sites=[SiteRecord(city="Somewhere"), SiteRecord(state="WY")]),
+        *RECORDS[8:],
+    ]
+    catalog = content(records, ORGANIZATIONS)
+    build_catalog(tmp_path / "plain.sqlite", catalog)
+    build_catalog(tmp_path / "parallel.sqlite", catalog, parallel=True)
+    plain, parallel = dump(tmp_path / "plain.sqlite"), dump(tmp_path / "parallel.sqlite")
+    codes = dict(plain["meta"])[META_CODES]
+    assert "paused" in codes and "beekeeping" in codes and "WY" in codes
+    assert parallel["search_array"] == plain["search_array"]
+    assert parallel == plain

@@ -1,7 +1,7 @@
 """Build the search index of a catalog: FTS5 text, compact facet arrays and a term list.
 
 The writer creates ``resource_fts`` (:func:`create_full_text_index`) and adds each
-resource's row as it writes the resource (:class:`FullText`, from the record in hand).
+resource's row as it writes the resource (:class:`FullText`, from the rows in hand).
 :func:`build_search_index` runs at the end of a catalog build, in the same transaction,
 after every row is in, and makes the rest:
 
@@ -38,9 +38,9 @@ import re
 import sqlite3
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -50,7 +50,6 @@ from csec_desktop.catalog.progress import Progress
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-    from csec_desktop.catalog.records import ResourceRecord
 
 #: Bump when the layout of the index or the arrays changes.
 SEARCH_INDEX_VERSION = 5
@@ -141,11 +140,11 @@ class _Labels(dict[tuple[str, str], str]):
 
 
 class FullText:
-    """Puts together the full-text row of a resource (:data:`FTS_COLUMNS`) from its record.
+    """Puts together the full-text row of a resource (:data:`FTS_COLUMNS`) from its rows.
 
-    The writer adds each resource's row as it writes the resource, from the record in
-    hand, rather than reading every table back afterwards. Labels and organization names
-    come from the catalog's ``vocabulary`` and ``organization`` tables (written first).
+    The writer adds each resource's row as it writes the resource, from the rows in hand,
+    rather than reading every table back afterwards. Labels and organization names come
+    from the catalog's ``vocabulary`` and ``organization`` tables (written first).
     """
 
     def __init__(self, db: sqlite3.Connection) -> None:
@@ -158,42 +157,66 @@ class FullText:
             for oid, name, acronym in db.execute("SELECT id, name, acronym FROM organization")
         }
 
-    def row(
-        self, record: ResourceRecord, organization_ids: Iterable[int | None]
-    ) -> tuple[str, str, str, str]:
-        """The title, organization, tags and body texts of ``record``, whose organization,
-        funder and publisher have the row ids ``organization_ids``."""
-        # Plain loops and filter(): this runs once per resource of a million-resource build.
-        title = record.title
-        if record.short_title is not None:
-            title += "\n" + record.short_title
+    @staticmethod
+    def title(title: str, short_title: str | None) -> str:
+        """The ``title`` column: the title, and the short title on a line of its own."""
+        return title if short_title is None else f"{title}\n{short_title}"
+
+    def organization(self, organization_ids: Iterable[int | None]) -> str:
+        """The ``organization`` column of a resource whose organization, funder and
+        publisher have the row ids ``organization_ids``."""
         names = self.organizations
-        organization = " ".join(
-            names[o] for o in sorted({o for o in organization_ids if o in names})
-        )
+        return " ".join(names[o] for o in sorted({o for o in organization_ids if o in names}))
+
+    def row(
+        self,
+        resource: ResourceText,
+        tags: Iterable[tuple[str, str]],
+        sites: Iterable[tuple[str | None, str | None, str | None]],
+        contacts: Iterable[tuple[str | None, ...]],
+    ) -> tuple[str, str, str, str]:
+        """The title, organization, tags and body texts of ``resource``, with its tags
+        (facet, code: topics, audiences, then languages), its sites (city, state, role)
+        and its contacts (label, display, value, hours)."""
+        # Plain loops and filter(): this runs once per resource of a million-resource build.
         labels = self.labels
-        tags = [labels["kind", record.kind]]
-        if record.category is not None:
-            tags.append(labels["category", record.category])
-        if record.service_area is not None:
-            tags.append(labels["service_area", record.service_area])
-        tags += [labels["topic", code] for code in record.topics]
-        tags += [labels["audience", code] for code in record.audiences]
-        tags += [labels["language", code] for code in record.languages]
-        tags += [
-            " ".join(filter(None, (s.city, s.state, STATE_NAMES.get(s.state or ""), s.role)))
-            for s in record.sites
+        tag_texts = [labels["kind", resource.kind]]
+        if resource.category is not None:
+            tag_texts.append(labels["category", resource.category])
+        if resource.service_area is not None:
+            tag_texts.append(labels["service_area", resource.service_area])
+        tag_texts += [labels[tag] for tag in tags]
+        tag_texts += [
+            " ".join(filter(None, (city, state, STATE_NAMES.get(state or ""), role)))
+            for city, state, role in sites
         ]
         body = [
-            record.summary, record.overview, record.highlights, record.format, record.series,
-            record.hours, record.eligibility.note,
-            *(
-                " ".join(filter(None, (c.label, c.display, c.value, c.hours)))
-                for c in record.contacts
-            ),
-            record.email, record.website,
-        ]  # fmt: skip
-        return title, organization, " ".join(tags), "\n".join(filter(None, body))
+            *resource.texts,
+            *(" ".join(filter(None, contact)) for contact in contacts),
+            *resource.addresses,
+        ]
+        return (
+            self.title(resource.title, resource.short_title),
+            self.organization(resource.organization_ids),
+            " ".join(tag_texts),
+            "\n".join(filter(None, body)),
+        )
+
+
+class ResourceText(NamedTuple):
+    """What :meth:`FullText.row` reads of a resource's own row."""
+
+    title: str
+    short_title: str | None
+    #: Its organization's, funder's and publisher's row ids.
+    organization_ids: tuple[int | None, int | None, int | None]
+    kind: str
+    category: str | None
+    service_area: str | None
+    #: Summary, overview, highlights, format, series, hours and eligibility note.
+    texts: tuple[str | None, ...]
+    #: Email and website.
+    addresses: tuple[str | None, str | None]
 
 
 #: Adds one resource's row (rowid, then FTS_COLUMNS) to the full-text index.
@@ -225,6 +248,152 @@ class TitleRows:
         rows.sort()
         titles.sort()
         return cls(rows, np.array([rid for _, rid in titles], dtype=np.int64))
+
+
+class _Positions(dict[str, int]):
+    """1 + the position of each value, numbered as they come."""
+
+    def __missing__(self, key: str) -> int:
+        self[key] = number = len(self) + 1
+        return number
+
+
+#: The facet of a tag (or a site's state) as a number: its place in BIT_FACETS.
+_FACET_NUMBERS = {facet: number for number, facet in enumerate(BIT_FACETS)}
+
+
+@dataclass
+class FacetColumns:
+    """What the facet arrays are made of, from a writer that has the rows in hand (a
+    parallel build's producer process, which has time to spare), so that
+    :func:`build_search_index` need not read a million rows back: the values the SQL of
+    :func:`_read_facet_columns` reads, but kinds, statuses, tags and states are numbered
+    by ``values`` rather than coded (the codes depend on every value in use)."""
+
+    #: One row per resource: :data:`FACET_ROW`, kind and status as 1 + their position in
+    #: ``values``.
+    resources: np.ndarray
+    #: One row per resource with awards: id, first year, last year, first month (YYYYMM).
+    awards: np.ndarray
+    #: One row per tag and site state: resource id, facet (its place in BIT_FACETS),
+    #: 1 + the position of the value in ``values``.
+    tags: np.ndarray
+    #: The kinds, statuses, tags and states in use, by facet.
+    values: dict[str, list[str]]
+
+    def coded(self, codes: Mapping[str, Sequence[str]]) -> _CodedColumns:
+        """These columns with each value as its code in ``codes`` (as SQL reads them)."""
+
+        def numbers(facet: str, first: int) -> np.ndarray:
+            """Each position's code, numbered from ``first`` (-1: none)."""
+            number = {code: n for n, code in enumerate(codes[facet], start=first)}
+            known = (number.get(value, -1) for value in self.values[facet])
+            return np.array([-1, *known], dtype=np.int64)
+
+        resources = self.resources.copy()
+        for column, facet in ((1, "kind"), (2, "status")):
+            resources[:, column] = np.maximum(numbers(facet, 1)[resources[:, column]], 0)
+        packed = []
+        for facet, number in _FACET_NUMBERS.items():
+            tags = self.tags[self.tags[:, 1] == number]
+            bits = numbers(facet, 0)[tags[:, 2]]
+            counted = bits >= 0  # values beyond MAX_BIT_CODES, and empty states, are not
+            packed.append(tags[counted, 0].astype(np.int64) * 4096 + number * 256 + bits[counted])
+        return _CodedColumns(resources, self.awards, np.concatenate(packed))
+
+    def to_wire(self) -> tuple[Any, ...]:
+        """These columns as bytes and lists, which :mod:`marshal` writes."""
+        arrays = (self.resources, self.awards, self.tags)
+        return (*(a.tobytes() for a in arrays), self.values)
+
+    @classmethod
+    def from_wire(cls, wire: Sequence[Any]) -> FacetColumns:
+        """The columns :meth:`to_wire` gave."""
+        resources, awards, tags, values = wire
+        return cls(
+            np.frombuffer(resources, dtype=np.int64).reshape(-1, len(FACET_ROW)),
+            np.frombuffer(awards, dtype=np.int64).reshape(-1, 4),
+            np.frombuffer(tags, dtype=np.int32).reshape(-1, 3),
+            values,
+        )
+
+
+class FacetCollector:
+    """Collects the :class:`FacetColumns` of a catalog from the rows a writer writes."""
+
+    def __init__(self) -> None:
+        self._positions = {facet: _Positions() for facet in ("kind", "status", *BIT_FACETS)}
+        self._resources: list[np.ndarray] = []
+        self._awards: list[np.ndarray] = []
+        self._tags: list[np.ndarray] = []
+
+    def add(
+        self,
+        resources: Iterable[tuple[Any, ...]],
+        awards: Iterable[tuple[Any, ...]],
+        tags: Iterable[tuple[int, str, str]],
+    ) -> None:
+        """Add some resources' values as the writer writes them: for each resource its
+        id, kind, status, publication year and month, organization and funder ids, last
+        verified date (ISO), title and whether it is local; for each award its resource
+        id, fiscal year, start (ISO), start precision and end (ISO); and each topic,
+        audience and language tag and site state as (resource id, facet, value)."""
+        kinds, statuses = self._positions["kind"], self._positions["status"]
+        rows = [
+            (
+                rid, kinds[kind], statuses[status], pub_year or 0, pub_month or 0,
+                organization or 0, funder or 0, int(verified[:10].replace("-", "")),
+                len(title), 2 if local else 1,
+            )
+            for rid, kind, status, pub_year, pub_month, organization, funder, verified,
+            title, local in resources
+        ]  # fmt: skip
+        self._resources.append(np.array(rows, dtype=np.int64).reshape(-1, len(FACET_ROW)))
+        # As the SQL aggregates them: min and max skip what is missing (None).
+        spans: dict[int, tuple[int | None, int | None, int | None]] = {}
+        for rid, fiscal_year, start, precision, end in awards:
+            start_year = int(start[:4]) if start else None
+            first = fiscal_year if start_year is None else start_year
+            last = int(end[:4]) if end else first
+            month = (
+                None
+                if start_year is None
+                else start_year * 100 + (0 if precision == "year" else int(start[5:7]))
+            )
+            if rid in spans:
+                was = spans[rid]
+                first, last = _aggregate(min, was[0], first), _aggregate(max, was[1], last)
+                month = _aggregate(min, was[2], month)
+            spans[rid] = (first, last, month)
+        self._awards.append(
+            np.array(
+                [(rid, a or 0, b or 0, c or 0) for rid, (a, b, c) in spans.items()],
+                dtype=np.int64,
+            ).reshape(-1, 4)
+        )
+        positions = self._positions
+        numbered = [
+            (rid, _FACET_NUMBERS[facet], positions[facet][value]) for rid, facet, value in tags
+        ]
+        self._tags.append(np.array(numbered, dtype=np.int32).reshape(-1, 3))
+
+    def columns(self) -> FacetColumns:
+        """The columns of every resource added."""
+
+        def joined(parts: list[np.ndarray], width: int, dtype: type[Any]) -> np.ndarray:
+            return np.concatenate(parts) if parts else np.zeros((0, width), dtype=dtype)
+
+        return FacetColumns(
+            joined(self._resources, len(FACET_ROW), np.int64),
+            joined(self._awards, 4, np.int64),
+            joined(self._tags, 3, np.int32),
+            {facet: list(positions) for facet, positions in self._positions.items()},
+        )
+
+
+def _aggregate(pick: Callable[[int, int], int], a: int | None, b: int | None) -> int | None:
+    """``pick`` (min or max) of ``a`` and ``b`` as SQL's aggregate does it: None is skipped."""
+    return b if a is None else a if b is None else pick(a, b)
 
 
 def create_full_text_index(db: sqlite3.Connection) -> None:
@@ -264,10 +433,11 @@ def build_search_index(
     synonyms: Sequence[Sequence[str]],
     progress: Progress | None = None,
     titles: TitleRows | None = None,
+    facets: FacetColumns | None = None,
 ) -> None:
     """(Re)build the title index, the search arrays and the term list of a catalog, from
     its tables and its full-text index (filled by the writer, see :class:`FullText`), and
-    from ``titles`` if the writer has them.
+    from ``titles`` and ``facets`` if the writer has them.
 
     ``connection`` is inside the build's transaction; nothing is committed here.
     ``synonyms`` are groups of equivalent words and phrases (``["icac", "internet crimes
@@ -281,7 +451,7 @@ def build_search_index(
     size = max_id + 1
     report(0, total, "Indexing")
 
-    codes = _prepare_lookups(db)
+    codes = _prepare_lookups(db, None if facets is None else facets.values)
     report(total, total, "Indexing titles")
     db.execute(f"DROP TABLE IF EXISTS {TITLE_FTS_TABLE}")
     db.execute(
@@ -309,7 +479,14 @@ def build_search_index(
     for table in (FTS_TABLE, TITLE_FTS_TABLE):
         _end_bulk_load(db, table)
     report(total, total, "Indexing facets")
-    arrays = _build_arrays(db, codes, size, total, None if titles is None else titles.title_order)
+    arrays = _build_arrays(
+        db,
+        codes,
+        size,
+        total,
+        title_order=None if titles is None else titles.title_order,
+        facets=facets,
+    )
     _store_arrays(db, arrays, codes, size, total, terms_complete=total <= TERM_SAMPLE)
     groups = [[m.strip() for m in group if isinstance(m, str) and words(m)] for group in synonyms]
     db.execute(
@@ -437,8 +614,12 @@ def _store_arrays(
     )
 
 
-def _prepare_lookups(db: sqlite3.Connection) -> dict[str, list[str]]:
-    """The code tables of the facets, and a scratch table of them for SQL."""
+def _prepare_lookups(
+    db: sqlite3.Connection, in_use: Mapping[str, Sequence[str]] | None = None
+) -> dict[str, list[str]]:
+    """The code tables of the facets, and a scratch table of them for SQL; ``in_use`` gives
+    the kinds, statuses, tags and states in use (:attr:`FacetColumns.values`) instead of
+    reading them from the tables."""
     db.execute("DROP TABLE IF EXISTS temp.search_code")
     db.execute(
         "CREATE TEMP TABLE search_code "
@@ -451,21 +632,16 @@ def _prepare_lookups(db: sqlite3.Connection) -> dict[str, list[str]]:
         order.setdefault(facet, []).append(code)
     # Codes in use beyond the vocabulary (records are validated against it, so these are
     # rare): kinds and tags from the tables; a status is found while reading the rows
-    # (_build_arrays).
-    used: dict[str, list[str]] = {
-        "kind": [k for (k,) in db.execute("SELECT DISTINCT kind FROM resource")],
-        **{name: [] for name in ("status", "category", "service_area")},
-        **{name: [] for name in ("topic", "audience", "language")},
+    # (_read_facet_columns), unless ``in_use`` tells.
+    used: dict[str, Sequence[str]] = {
+        name: [] for name in ("kind", "status", "category", "service_area", *BIT_FACETS)
     }
-    for facet, code in db.execute("SELECT DISTINCT facet, code FROM resource_tag"):
-        used.setdefault(facet, []).append(code)
+    used.update(_values_in_use(db) if in_use is None else in_use)
     codes: dict[str, list[str]] = {}
     for facet, values in used.items():
         known = order.get(facet, [])
         codes[facet] = known + sorted(set(values) - set(known))
-    codes["state"] = sorted(
-        s for (s,) in db.execute("SELECT DISTINCT state FROM site WHERE state IS NOT NULL") if s
-    )
+    codes["state"] = sorted(s for s in used["state"] if s)
     codes["origin"] = list(ORIGINS)
     for facet in BIT_FACETS:  # bit numbers are packed in a byte
         del codes[facet][MAX_BIT_CODES:]
@@ -473,6 +649,19 @@ def _prepare_lookups(db: sqlite3.Connection) -> dict[str, list[str]]:
     rows += [(f, c, n, i) for i, f in enumerate(BIT_FACETS) for n, c in enumerate(codes[f])]
     db.executemany("INSERT INTO temp.search_code VALUES (?, ?, ?, ?)", rows)
     return codes
+
+
+def _values_in_use(db: sqlite3.Connection) -> dict[str, list[str]]:
+    """The kinds, tags and states the catalog's tables hold."""
+    used = {
+        "kind": [k for (k,) in db.execute("SELECT DISTINCT kind FROM resource")],
+        "state": [
+            s for (s,) in db.execute("SELECT DISTINCT state FROM site WHERE state IS NOT NULL")
+        ],
+    }
+    for facet, code in db.execute("SELECT DISTINCT facet, code FROM resource_tag"):
+        used.setdefault(facet, []).append(code)
+    return used
 
 
 def _quote(text: str) -> str:
@@ -494,11 +683,14 @@ def _build_arrays(
     codes: dict[str, list[str]],
     size: int,
     total: int,
+    *,
     title_order: np.ndarray | None = None,
+    facets: FacetColumns | None = None,
 ) -> dict[str, np.ndarray]:
     """Facet and sort arrays indexed by resource id (0 = none / not a resource);
-    ``title_order`` is read from the table unless given."""
-    arrays = _facet_arrays(db, codes, size)
+    ``title_order`` and ``facets`` are read from the tables unless given."""
+    columns = _read_facet_columns(db, codes) if facets is None else facets.coded(codes)
+    arrays = _facet_arrays(columns, codes, size)
     if title_order is None:
         title_order = fetch_ints(
             db, ("id",), "FROM (SELECT id FROM resource ORDER BY title COLLATE NOCASE, id)"
@@ -507,11 +699,29 @@ def _build_arrays(
     return arrays
 
 
-def _facet_arrays(
-    db: sqlite3.Connection, codes: dict[str, list[str]], size: int, only: str = ""
-) -> dict[str, np.ndarray]:
-    """The arrays indexed by resource id but the sort orders; ``only`` (ids joined by
-    commas) fills in those resources alone, the others stay zero."""
+class _CodedColumns(NamedTuple):
+    """What the facet arrays are made of, with each kind, status, tag and state as its code."""
+
+    #: One row per resource: :data:`FACET_ROW`, kind and status as codes (0: none).
+    resources: np.ndarray
+    #: One row per resource with awards: id, first year, last year, first month (YYYYMM).
+    awards: np.ndarray
+    #: One number per (resource, bit facet, code): id * 4096 + facet * 256 + bit.
+    packed: np.ndarray
+
+
+#: The columns of a resource's row in :class:`_CodedColumns` and :class:`FacetColumns`.
+FACET_ROW = (
+    "id", "kind", "status", "pub_year", "pub_month", "organization", "funder",
+    "verified_key", "title_length", "origin",
+)  # fmt: skip
+
+
+def _read_facet_columns(
+    db: sqlite3.Connection, codes: dict[str, list[str]], only: str = ""
+) -> _CodedColumns:
+    """The facet columns of the catalog's resources, or of those ``only`` lists (ids
+    joined by commas); a status the codes lack is added to them."""
     where = f"WHERE r.id IN ({only})" if only else ""
     columns = (
         "r.id", _case("r.kind", codes["kind"]), _case("r.status", codes["status"]),
@@ -529,7 +739,6 @@ def _facet_arrays(
         rows[:, 2] = fetch_ints(
             db, (_case("r.status", codes["status"]),), f"FROM resource r {where}"
         )[:, 0]
-    ids = rows[:, 0]
     awards = fetch_ints(
         db,
         ("resource_id", "first", "last", "month"),
@@ -549,6 +758,34 @@ def _facet_arrays(
         )
         """,
     )
+    # One number per (resource, facet, value): id * 4096 + facet * 256 + bit.
+    packed = np.concatenate(
+        [
+            fetch_ints(
+                db,
+                ("t.resource_id * 4096 + b.f * 256 + b.n",),
+                "FROM resource_tag t "
+                "JOIN temp.search_code b ON b.facet = t.facet AND b.code = t.code "
+                + where.replace("r.id", "t.resource_id"),
+            )[:, 0],
+            fetch_ints(
+                db,
+                ("s.resource_id * 4096 + b.f * 256 + b.n",),
+                "FROM site s JOIN temp.search_code b ON b.facet = 'state' AND b.code = s.state "
+                + where.replace("r.id", "s.resource_id"),
+            )[:, 0],
+        ]
+    )
+    return _CodedColumns(rows, awards, packed)
+
+
+def _facet_arrays(
+    columns: _CodedColumns, codes: dict[str, list[str]], size: int
+) -> dict[str, np.ndarray]:
+    """The arrays indexed by resource id but the sort orders, of the resources ``columns``
+    holds (the others stay zero)."""
+    rows, awards, packed = columns
+    ids = rows[:, 0]
     awards = awards[(awards[:, 0] > 0) & (awards[:, 0] < size)]
 
     def by_id(values: np.ndarray, dtype: np.dtype[Any] | type[Any]) -> np.ndarray:
@@ -581,24 +818,6 @@ def _facet_arrays(
         "verified_key": by_id(rows[:, 7], np.int32),
         "origin": by_id(rows[:, 9], np.uint8),
     }
-    # One number per (resource, facet, value): id * 4096 + facet * 256 + bit.
-    packed = np.concatenate(
-        [
-            fetch_ints(
-                db,
-                ("t.resource_id * 4096 + b.f * 256 + b.n",),
-                "FROM resource_tag t "
-                "JOIN temp.search_code b ON b.facet = t.facet AND b.code = t.code "
-                + where.replace("r.id", "t.resource_id"),
-            )[:, 0],
-            fetch_ints(
-                db,
-                ("s.resource_id * 4096 + b.f * 256 + b.n",),
-                "FROM site s JOIN temp.search_code b ON b.facet = 'state' AND b.code = s.state "
-                + where.replace("r.id", "s.resource_id"),
-            )[:, 0],
-        ]
-    )
     owners = packed >> 12
     packed = packed[(owners > 0) & (owners < size)]
     for number, facet in enumerate(BIT_FACETS):
@@ -663,7 +882,8 @@ def _patched_arrays(
     }
     if "title_length" not in stored:  # built before patches were possible
         return None
-    fresh = _facet_arrays(db, codes, size, ", ".join(str(rid) for rid in changed))
+    listed = ", ".join(str(rid) for rid in changed)
+    fresh = _facet_arrays(_read_facet_columns(db, codes, listed), codes, size)
     if any(tables.get(facet) != codes[facet] for facet in CODE_FACETS):
         return None  # a status the vocabulary does not list: its number changes the others
     at = np.array(changed, dtype=np.int64)

@@ -3,7 +3,7 @@
 Rows go in through ``executemany`` on plain tuples, in batches, because the same code builds
 the curated catalog (a hundred resources) and the benchmark catalogs (a million): the ORM's
 per-object cost would dominate there. Each resource's full-text row goes in with its other
-rows, put together from the record in hand (:class:`csec_desktop.catalog.indexing.FullText`);
+rows, put together from those rows (:class:`csec_desktop.catalog.indexing.FullText`);
 the title index, the search arrays and the word list are built last, in the same
 transaction, by :func:`csec_desktop.catalog.indexing.build_search_index`. For a large
 catalog a second process can make the rows while this one inserts them (``parallel``).
@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
 from dataclasses import dataclass
 from itertools import islice
 from multiprocessing.connection import Connection as Pipe
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -28,7 +29,10 @@ from sqlalchemy import Connection, Table
 from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION
 from csec_desktop.catalog.indexing import (
     FTS_INSERT,
+    FacetCollector,
+    FacetColumns,
     FullText,
+    ResourceText,
     TitleRows,
     build_search_index,
     create_full_text_index,
@@ -128,7 +132,6 @@ class _Rows:
     """The rows of some resources, ready for ``executemany``, table by table."""
 
     resources: list[tuple[Any, ...]]
-    texts: list[tuple[Any, ...]]
     awards: list[tuple[Any, ...]]
     sites: list[tuple[Any, ...]]
     contacts: list[tuple[Any, ...]]
@@ -142,25 +145,65 @@ class _Rows:
         producer's pipe: two to three times faster than pickling this dataclass)."""
         newest = self.newest
         return (
-            self.resources, self.texts, self.awards, self.sites, self.contacts, self.tags,
+            self.resources, self.awards, self.sites, self.contacts, self.tags,
             self.links, None if newest is None else (newest.year, newest.month, newest.day),
         )  # fmt: skip
 
     @classmethod
     def from_wire(cls, wire: Sequence[Any]) -> _Rows:
         """The rows :meth:`to_wire` gave."""
-        resources, texts, awards, sites, contacts, tags, links, newest = wire
+        resources, awards, sites, contacts, tags, links, newest = wire
         return cls(
-            resources, texts, awards, sites, contacts, tags, links,
+            resources, awards, sites, contacts, tags, links,
             None if newest is None else PartialDate(*newest),
         )  # fmt: skip
 
-    def titles(self) -> list[tuple[int, str, str, str]]:
+    def titles(self, fulltext: FullText) -> list[tuple[int, str, str, str]]:
         """Each resource's id, title, and full-text title and organization."""
         return [
-            (resource[0], resource[_TITLE], text[1], text[2])
-            for resource, text in zip(self.resources, self.texts, strict=True)
+            (
+                resource[0],
+                resource[_TITLE],
+                fulltext.title(resource[_TITLE], resource[_SHORT_TITLE]),
+                fulltext.organization(_ORGANIZATION_IDS(resource)),
+            )
+            for resource in self.resources
         ]
+
+    def full_text(self, fulltext: FullText) -> list[tuple[Any, ...]]:
+        """The full-text rows of these resources (row id, then the FTS_COLUMNS)."""
+        tags: dict[int, list[tuple[str, str]]] = {}
+        for rid, facet, code, _ in self.tags:
+            tags.setdefault(rid, []).append((facet, code))
+        sites: dict[int, list[tuple[str | None, str | None, str | None]]] = {}
+        for rid, _, city, state, role in self.sites:
+            sites.setdefault(rid, []).append((city, state, role))
+        contacts: dict[int, list[tuple[str | None, ...]]] = {}
+        for rid, _, _, value, display, label, hours, _ in self.contacts:
+            contacts.setdefault(rid, []).append((label, display, value, hours))
+        return [
+            (
+                resource[0],
+                *fulltext.row(
+                    _resource_text(resource),
+                    tags.get(resource[0], ()),
+                    sites.get(resource[0], ()),
+                    contacts.get(resource[0], ()),
+                ),
+            )
+            for resource in self.resources
+        ]  # fmt: skip
+
+    def add_facets(self, facets: FacetCollector) -> None:
+        """Add the values of these resources the search arrays are made of to ``facets``."""
+        facets.add(
+            map(_FACET_FIELDS, self.resources),
+            map(_AWARD_FACET_FIELDS, self.awards),
+            [
+                *((rid, facet, code) for rid, facet, code, _ in self.tags),
+                *((site[0], "state", site[3]) for site in self.sites if site[3]),
+            ],
+        )
 
 
 @dataclass(frozen=True)
@@ -169,7 +212,6 @@ class _RowMaker:
 
     organization_ids: Mapping[str, int]
     source_ids: Mapping[str, int]
-    fulltext: FullText
     #: Resources per batch.
     batch: int
 
@@ -180,25 +222,35 @@ class _RowMaker:
         while chunk := list(islice(iterator, self.batch)):
             ids = {record.id: next_id + offset for offset, record in enumerate(chunk)}
             next_id += len(chunk)
-            yield _rows(chunk, ids, self.organization_ids, self.source_ids, fulltext=self.fulltext)
+            yield _rows(chunk, ids, self.organization_ids, self.source_ids)
 
 
-def _produce_rows(maker: _RowMaker, records: Iterable[ResourceRecord], sending: Pipe) -> None:
+def _produce_rows(
+    maker: _RowMaker, fulltext: FullText, records: Iterable[ResourceRecord], sending: Pipe
+) -> None:
     """The producer process: send ``maker``'s batches of ``records`` through ``sending``,
-    then the end of the rows, then their :class:`TitleRows`; or, if making them fails, the
-    traceback as text. Each message is :mod:`marshal` data (see _Producer)."""
+    then the end of the rows, then their :class:`TitleRows` (``fulltext`` makes their
+    texts) and :class:`FacetColumns`; or, if making them fails, the traceback as text.
+    Each message is :mod:`marshal` data (see _Producer)."""
     # Millions of short-lived row tuples trigger the cyclic collector for nothing.
     gc.disable()
     try:
         titles: list[tuple[int, str, str, str]] = []
+        facets = FacetCollector()
         for rows in maker.batches(records):
             sending.send_bytes(marshal.dumps((_ROWS, rows.to_wire())))
-            titles += rows.titles()
+            titles += rows.titles(fulltext)
+            rows.add_facets(facets)
         sending.send_bytes(marshal.dumps((_END, None)))
         # Sorted here while the writer makes its indexes: it would sort them after.
         title_rows = TitleRows.collect(titles)
         sending.send_bytes(
-            marshal.dumps((_TITLES, (title_rows.rows, title_rows.title_order.tobytes())))
+            marshal.dumps(
+                (
+                    _FOR_INDEX,
+                    (title_rows.rows, title_rows.title_order.tobytes(), facets.columns().to_wire()),
+                )
+            )
         )
     except Exception:  # the writer re-raises it; the exception itself may not marshal
         sending.send_bytes(marshal.dumps((_FAILED, traceback.format_exc())))
@@ -207,7 +259,7 @@ def _produce_rows(maker: _RowMaker, records: Iterable[ResourceRecord], sending: 
 
 
 #: What a message from the producer holds.
-_ROWS, _END, _TITLES, _FAILED = "rows", "end", "titles", "failed"
+_ROWS, _END, _FOR_INDEX, _FAILED = "rows", "end", "for index", "failed"
 
 
 class _Producer:
@@ -217,14 +269,18 @@ class _Producer:
     core with SQLite's inserts (a thread would not help: both need the interpreter lock).
     The batches come through a pipe as marshal data, whose sends wait for this process to
     read them, so the producer stays at most a batch ahead. After the last batch it sorts
-    the titles (:meth:`titles`) while this process goes on. "spawn" rather than "fork":
+    the titles and puts the facet columns together (:meth:`for_index`) while this
+    process goes on. "spawn" rather than "fork":
     forking a process that runs other threads (the application's) is unsafe, and spawn
     behaves the same on every platform; ``records`` must pickle. Call :meth:`close` when
     done, also after a failure.
     """
 
-    def __init__(self, maker: _RowMaker, records: Iterable[ResourceRecord]) -> None:
+    def __init__(
+        self, maker: _RowMaker, fulltext: FullText, records: Iterable[ResourceRecord]
+    ) -> None:
         self.maker = maker
+        self.fulltext = fulltext
         self.records = records
         self._receiving: Pipe | None = None
         self._process: multiprocessing.process.BaseProcess | None = None
@@ -235,7 +291,7 @@ class _Producer:
         self._receiving, sending = context.Pipe(duplex=False)
         self._process = context.Process(
             target=_produce_rows,
-            args=(self.maker, self.records, sending),
+            args=(self.maker, self.fulltext, self.records, sending),
             name="catalog-rows",
             daemon=True,
         )
@@ -244,11 +300,13 @@ class _Producer:
         while (message := self._receive(_ROWS, _END)) is not None:
             yield _Rows.from_wire(message)
 
-    def titles(self) -> TitleRows:
-        """The resources' title rows and order, which follow the last batch; then close."""
-        rows, order = self._receive(_TITLES)
+    def for_index(self) -> tuple[TitleRows, FacetColumns]:
+        """The resources' title rows and order and their facet columns, which follow the
+        last batch; then close."""
+        rows, order, facets = self._receive(_FOR_INDEX)
         self.close()
-        return TitleRows(rows, np.frombuffer(order, dtype=np.int64).copy())
+        titles = TitleRows(rows, np.frombuffer(order, dtype=np.int64).copy())
+        return titles, FacetColumns.from_wire(facets)
 
     def _receive(self, *expected: str) -> Any:
         """The payload of the next message, which must be of a kind ``expected``."""
@@ -340,14 +398,15 @@ def write_catalog(
     # slug in a scratch table and resolved in SQL once every resource has its row id.
     connection.exec_driver_sql(PENDING_LINKS)
     create_full_text_index(raw_sqlite(connection))
-    maker = _RowMaker(organization_ids, source_ids, FullText(raw_sqlite(connection)), BATCH)
-    producer = _Producer(maker, records) if parallel else None
+    maker = _RowMaker(organization_ids, source_ids, BATCH)
+    fulltext = FullText(raw_sqlite(connection))
+    producer = _Producer(maker, fulltext, records) if parallel else None
     try:
         next_id = 1
         newest: PartialDate | None = None
         for rows in producer.batches() if producer else maker.batches(records):
             next_id += len(rows.resources)
-            _insert_rows(connection, rows)
+            _insert_rows(connection, rows, fulltext)
             _insert_sql(connection, PENDING_LINK_INSERT, rows.links)
             newest = max(
                 filter(None, (newest, rows.newest)), key=PartialDate.sort_key, default=None
@@ -367,11 +426,9 @@ def write_catalog(
         for index in deferred:
             index.create(connection)
         _resolve_links(connection)  # by slug: after its index is made
+        titles, facets = producer.for_index() if producer else (None, None)
         build_search_index(
-            connection,
-            content.synonyms,
-            progress=progress,
-            titles=producer.titles() if producer else None,
+            connection, content.synonyms, progress=progress, titles=titles, facets=facets
         )
     finally:
         if producer is not None:
@@ -409,10 +466,10 @@ def insert_resources(
         if reused is None:
             next_id += 1
         ids[record.id] = reused if reused is not None else next_id
-    fulltext = FullText(raw_sqlite(connection))
     _insert_rows(
         connection,
-        _rows(records, ids, organization_ids, source_ids, fulltext=fulltext, local=local),
+        _rows(records, ids, organization_ids, source_ids, local=local),
+        FullText(raw_sqlite(connection)),
     )
     link_resources(connection, records)
     return ids
@@ -431,12 +488,10 @@ def _rows(
     organization_ids: Mapping[str, int],
     source_ids: Mapping[str, int],
     *,
-    fulltext: FullText,
     local: bool = False,
 ) -> _Rows:
     """The rows of the resources ``chunk``, whose row ids ``resource_ids`` gives."""
     resources: list[tuple[Any, ...]] = []
-    texts: list[tuple[Any, ...]] = []
     awards: list[tuple[Any, ...]] = []
     sites: list[tuple[Any, ...]] = []
     contacts: list[tuple[Any, ...]] = []
@@ -450,7 +505,6 @@ def _rows(
             organization_ids.get(record.funder or ""),
             organization_ids.get(record.publisher or ""),
         )
-        texts.append((rid, *fulltext.row(record, organizations)))
         resources.append(
             (
                 rid, record.id, record.kind, record.title, record.short_title, record.summary,
@@ -489,13 +543,14 @@ def _rows(
     # A set first: a chunk has a few hundred distinct dates, and sort_key is not free.
     dates = {record.last_verified for record in chunk}
     return _Rows(
-        resources, texts, awards, sites, contacts, tags, _link_rows(chunk),
+        resources, awards, sites, contacts, tags, _link_rows(chunk),
         max(dates, key=PartialDate.sort_key) if dates else None,
     )  # fmt: skip
 
 
-def _insert_rows(connection: Connection, rows: _Rows) -> None:
-    """Insert ``rows`` but their links (which wait in ``pending_link`` for row ids)."""
+def _insert_rows(connection: Connection, rows: _Rows, fulltext: FullText) -> None:
+    """Insert ``rows`` and their full-text rows (which ``fulltext`` puts together), but
+    their links (which wait in ``pending_link`` for row ids)."""
     _insert(connection, Resource.__table__, RESOURCE_COLUMNS, rows.resources)  # type: ignore[arg-type]
     _insert(
         connection,
@@ -522,7 +577,7 @@ def _insert_rows(connection: Connection, rows: _Rows) -> None:
         ("resource_id", "facet", "code", "position"),
         rows.tags,
     )
-    _insert_sql(connection, FTS_INSERT, rows.texts)
+    _insert_sql(connection, FTS_INSERT, rows.full_text(fulltext))
 
 
 RESOURCE_COLUMNS = (
@@ -533,5 +588,38 @@ RESOURCE_COLUMNS = (
     "immigrant_friendly", "eligibility_note", "source_id", "source_locator",
     "last_verified", "last_verified_precision", "is_local",
 )  # fmt: skip
-#: Where the title is in a resource row.
-_TITLE = RESOURCE_COLUMNS.index("title")
+#: Where the title and short title are in a resource row.
+_TITLE, _SHORT_TITLE = RESOURCE_COLUMNS.index("title"), RESOURCE_COLUMNS.index("short_title")
+
+
+def _fields(*columns: str) -> itemgetter[Any]:
+    """A getter of ``columns`` from a resource row."""
+    return itemgetter(*(RESOURCE_COLUMNS.index(column) for column in columns))
+
+
+#: A resource row's values for ResourceText.
+_ORGANIZATION_IDS = _fields("organization_id", "funder_id", "publisher_id")
+_KIND_CATEGORY_AREA = _fields("kind", "category", "service_area")
+_TEXTS = _fields(
+    "summary", "overview", "highlights", "format", "series", "hours", "eligibility_note"
+)
+_ADDRESSES = _fields("email", "website")
+
+
+def _resource_text(resource: tuple[Any, ...]) -> ResourceText:
+    """What the full-text row of the resource ``resource`` (its row) reads of it."""
+    kind, category, service_area = _KIND_CATEGORY_AREA(resource)
+    return ResourceText(
+        resource[_TITLE], resource[_SHORT_TITLE], _ORGANIZATION_IDS(resource),
+        kind, category, service_area, _TEXTS(resource), _ADDRESSES(resource),
+    )  # fmt: skip
+
+
+#: A resource row's values for FacetCollector.add.
+_FACET_FIELDS = _fields(
+    "id", "kind", "status", "pub_year", "pub_month", "organization_id", "funder_id",
+    "last_verified", "title", "is_local",
+)  # fmt: skip
+#: An award row's values for FacetCollector.add: resource id, fiscal year, start, its
+#: precision, end.
+_AWARD_FACET_FIELDS = itemgetter(0, 4, 5, 6, 7)
