@@ -40,6 +40,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
@@ -147,7 +149,9 @@ class FullText:
     from the catalog's ``vocabulary`` and ``organization`` tables (written first).
     """
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, columns: Sequence[str]) -> None:
+        """Labels and names from ``db``; resource rows have the ``resource`` table's
+        ``columns`` in that order."""
         self.labels = _Labels(
             ((facet, code), label)
             for facet, code, label in db.execute("SELECT facet, code, label FROM vocabulary")
@@ -156,67 +160,73 @@ class FullText:
             oid: name if acronym is None else f"{name} {acronym}"
             for oid, name, acronym in db.execute("SELECT id, name, acronym FROM organization")
         }
+        self._organization_texts: dict[tuple[int | None, ...], str] = {}
+
+        def fields(*names: str) -> itemgetter[Any]:
+            return itemgetter(*(columns.index(name) for name in names))
+
+        self.id = fields("id")
+        self.titles = fields("title", "short_title")
+        self.organization_ids = fields("organization_id", "funder_id", "publisher_id")
+        self._kind = fields("kind", "category", "service_area")
+        # The body: these, the contacts, then the addresses.
+        self._texts = fields(
+            "summary", "overview", "highlights", "format", "series", "hours", "eligibility_note"
+        )
+        self._addresses = fields("email", "website")
 
     @staticmethod
     def title(title: str, short_title: str | None) -> str:
         """The ``title`` column: the title, and the short title on a line of its own."""
         return title if short_title is None else f"{title}\n{short_title}"
 
-    def organization(self, organization_ids: Iterable[int | None]) -> str:
+    def organization(self, organization_ids: tuple[int | None, ...]) -> str:
         """The ``organization`` column of a resource whose organization, funder and
         publisher have the row ids ``organization_ids``."""
-        names = self.organizations
-        return " ".join(names[o] for o in sorted({o for o in organization_ids if o in names}))
+        # Remembered: a catalog has far fewer such triples than resources.
+        text = self._organization_texts.get(organization_ids)
+        if text is None:
+            names = self.organizations
+            known = sorted({o for o in organization_ids if o in names})
+            text = self._organization_texts[organization_ids] = " ".join(names[o] for o in known)
+        return text
 
     def row(
         self,
-        resource: ResourceText,
+        resource: Sequence[Any],
         tags: Iterable[tuple[str, str]],
         sites: Iterable[tuple[str | None, str | None, str | None]],
         contacts: Iterable[tuple[str | None, ...]],
-    ) -> tuple[str, str, str, str]:
-        """The title, organization, tags and body texts of ``resource``, with its tags
-        (facet, code: topics, audiences, then languages), its sites (city, state, role)
-        and its contacts (label, display, value, hours)."""
+    ) -> tuple[int, str, str, str, str]:
+        """The full-text row (row id, then :data:`FTS_COLUMNS`) of the resource whose
+        table row is ``resource``, with its tags (facet, code: topics, audiences, then
+        languages), its sites (city, state, role) and its contacts (label, display,
+        value, hours)."""
         # Plain loops and filter(): this runs once per resource of a million-resource build.
         labels = self.labels
-        tag_texts = [labels["kind", resource.kind]]
-        if resource.category is not None:
-            tag_texts.append(labels["category", resource.category])
-        if resource.service_area is not None:
-            tag_texts.append(labels["service_area", resource.service_area])
+        kind, category, service_area = self._kind(resource)
+        tag_texts = [labels["kind", kind]]
+        if category is not None:
+            tag_texts.append(labels["category", category])
+        if service_area is not None:
+            tag_texts.append(labels["service_area", service_area])
         tag_texts += [labels[tag] for tag in tags]
         tag_texts += [
             " ".join(filter(None, (city, state, STATE_NAMES.get(state or ""), role)))
             for city, state, role in sites
         ]
         body = [
-            *resource.texts,
+            *self._texts(resource),
             *(" ".join(filter(None, contact)) for contact in contacts),
-            *resource.addresses,
+            *self._addresses(resource),
         ]
         return (
-            self.title(resource.title, resource.short_title),
-            self.organization(resource.organization_ids),
+            self.id(resource),
+            self.title(*self.titles(resource)),
+            self.organization(self.organization_ids(resource)),
             " ".join(tag_texts),
             "\n".join(filter(None, body)),
         )
-
-
-class ResourceText(NamedTuple):
-    """What :meth:`FullText.row` reads of a resource's own row."""
-
-    title: str
-    short_title: str | None
-    #: Its organization's, funder's and publisher's row ids.
-    organization_ids: tuple[int | None, int | None, int | None]
-    kind: str
-    category: str | None
-    service_area: str | None
-    #: Summary, overview, highlights, format, series, hours and eligibility note.
-    texts: tuple[str | None, ...]
-    #: Email and website.
-    addresses: tuple[str | None, str | None]
 
 
 #: Adds one resource's row (rowid, then FTS_COLUMNS) to the full-text index.
@@ -271,7 +281,7 @@ class FacetColumns:
     by ``values`` rather than coded (the codes depend on every value in use)."""
 
     #: One row per resource: :data:`FACET_ROW`, kind and status as 1 + their position in
-    #: ``values``.
+    #: ``values``. (All three are int32 arrays.)
     resources: np.ndarray
     #: One row per resource with awards: id, first year, last year, first month (YYYYMM).
     awards: np.ndarray
@@ -290,7 +300,7 @@ class FacetColumns:
             known = (number.get(value, -1) for value in self.values[facet])
             return np.array([-1, *known], dtype=np.int64)
 
-        resources = self.resources.copy()
+        resources = self.resources.astype(np.int64)
         for column, facet in ((1, "kind"), (2, "status")):
             resources[:, column] = np.maximum(numbers(facet, 1)[resources[:, column]], 0)
         packed = []
@@ -299,20 +309,20 @@ class FacetColumns:
             bits = numbers(facet, 0)[tags[:, 2]]
             counted = bits >= 0  # values beyond MAX_BIT_CODES, and empty states, are not
             packed.append(tags[counted, 0].astype(np.int64) * 4096 + number * 256 + bits[counted])
-        return _CodedColumns(resources, self.awards, np.concatenate(packed))
+        return _CodedColumns(resources, self.awards.astype(np.int64), np.concatenate(packed))
 
     def to_wire(self) -> tuple[Any, ...]:
-        """These columns as bytes and lists, which :mod:`marshal` writes."""
-        arrays = (self.resources, self.awards, self.tags)
-        return (*(a.tobytes() for a in arrays), self.values)
+        """These columns as arrays and lists, which :mod:`marshal` writes (the arrays as
+        their bytes, without a copy)."""
+        return self.resources, self.awards, self.tags, self.values
 
     @classmethod
     def from_wire(cls, wire: Sequence[Any]) -> FacetColumns:
         """The columns :meth:`to_wire` gave."""
         resources, awards, tags, values = wire
         return cls(
-            np.frombuffer(resources, dtype=np.int64).reshape(-1, len(FACET_ROW)),
-            np.frombuffer(awards, dtype=np.int64).reshape(-1, 4),
+            np.frombuffer(resources, dtype=np.int32).reshape(-1, len(FACET_ROW)),
+            np.frombuffer(awards, dtype=np.int32).reshape(-1, 4),
             np.frombuffer(tags, dtype=np.int32).reshape(-1, 3),
             values,
         )
@@ -348,7 +358,7 @@ class FacetCollector:
             for rid, kind, status, pub_year, pub_month, organization, funder, verified,
             title, local in resources
         ]  # fmt: skip
-        self._resources.append(np.array(rows, dtype=np.int64).reshape(-1, len(FACET_ROW)))
+        self._resources.append(_int32_rows(rows, len(FACET_ROW)))
         # As the SQL aggregates them: min and max skip what is missing (None).
         spans: dict[int, tuple[int | None, int | None, int | None]] = {}
         for rid, fiscal_year, start, precision, end in awards:
@@ -366,29 +376,35 @@ class FacetCollector:
                 month = _aggregate(min, was[2], month)
             spans[rid] = (first, last, month)
         self._awards.append(
-            np.array(
-                [(rid, a or 0, b or 0, c or 0) for rid, (a, b, c) in spans.items()],
-                dtype=np.int64,
-            ).reshape(-1, 4)
+            _int32_rows([(rid, a or 0, b or 0, c or 0) for rid, (a, b, c) in spans.items()], 4)
         )
         positions = self._positions
         numbered = [
             (rid, _FACET_NUMBERS[facet], positions[facet][value]) for rid, facet, value in tags
         ]
-        self._tags.append(np.array(numbered, dtype=np.int32).reshape(-1, 3))
+        self._tags.append(_int32_rows(numbered, 3))
 
     def columns(self) -> FacetColumns:
         """The columns of every resource added."""
 
-        def joined(parts: list[np.ndarray], width: int, dtype: type[Any]) -> np.ndarray:
-            return np.concatenate(parts) if parts else np.zeros((0, width), dtype=dtype)
+        def joined(parts: list[np.ndarray], width: int) -> np.ndarray:
+            whole = np.concatenate(parts) if parts else np.zeros((0, width), dtype=np.int32)
+            parts.clear()  # the parts' memory goes back before the next column's is taken
+            return whole
 
         return FacetColumns(
-            joined(self._resources, len(FACET_ROW), np.int64),
-            joined(self._awards, 4, np.int64),
-            joined(self._tags, 3, np.int32),
+            joined(self._resources, len(FACET_ROW)),
+            joined(self._awards, 4),
+            joined(self._tags, 3),
             {facet: list(positions) for facet, positions in self._positions.items()},
         )
+
+
+def _int32_rows(rows: Sequence[tuple[int, ...]], width: int) -> np.ndarray:
+    """``rows`` (tuples of ``width`` numbers) as an int32 array (several times faster than
+    ``np.array`` of the tuples)."""
+    flat = np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=len(rows) * width)
+    return flat.reshape(-1, width)
 
 
 def _aggregate(pick: Callable[[int, int], int], a: int | None, b: int | None) -> int | None:

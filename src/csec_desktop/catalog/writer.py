@@ -32,7 +32,6 @@ from csec_desktop.catalog.indexing import (
     FacetCollector,
     FacetColumns,
     FullText,
-    ResourceText,
     TitleRows,
     build_search_index,
     create_full_text_index,
@@ -164,8 +163,8 @@ class _Rows:
             (
                 resource[0],
                 resource[_TITLE],
-                fulltext.title(resource[_TITLE], resource[_SHORT_TITLE]),
-                fulltext.organization(_ORGANIZATION_IDS(resource)),
+                fulltext.title(*fulltext.titles(resource)),
+                fulltext.organization(fulltext.organization_ids(resource)),
             )
             for resource in self.resources
         ]
@@ -182,14 +181,11 @@ class _Rows:
         for rid, _, _, value, display, label, hours, _ in self.contacts:
             contacts.setdefault(rid, []).append((label, display, value, hours))
         return [
-            (
-                resource[0],
-                *fulltext.row(
-                    _resource_text(resource),
-                    tags.get(resource[0], ()),
-                    sites.get(resource[0], ()),
-                    contacts.get(resource[0], ()),
-                ),
+            fulltext.row(
+                resource,
+                tags.get(resource[0], ()),
+                sites.get(resource[0], ()),
+                contacts.get(resource[0], ()),
             )
             for resource in self.resources
         ]  # fmt: skip
@@ -399,7 +395,7 @@ def write_catalog(
     connection.exec_driver_sql(PENDING_LINKS)
     create_full_text_index(raw_sqlite(connection))
     maker = _RowMaker(organization_ids, source_ids, BATCH)
-    fulltext = FullText(raw_sqlite(connection))
+    fulltext = FullText(raw_sqlite(connection), RESOURCE_COLUMNS)
     producer = _Producer(maker, fulltext, records) if parallel else None
     try:
         next_id = 1
@@ -469,7 +465,7 @@ def insert_resources(
     _insert_rows(
         connection,
         _rows(records, ids, organization_ids, source_ids, local=local),
-        FullText(raw_sqlite(connection)),
+        FullText(raw_sqlite(connection), RESOURCE_COLUMNS),
     )
     link_resources(connection, records)
     return ids
@@ -588,31 +584,13 @@ RESOURCE_COLUMNS = (
     "immigrant_friendly", "eligibility_note", "source_id", "source_locator",
     "last_verified", "last_verified_precision", "is_local",
 )  # fmt: skip
-#: Where the title and short title are in a resource row.
-_TITLE, _SHORT_TITLE = RESOURCE_COLUMNS.index("title"), RESOURCE_COLUMNS.index("short_title")
+#: Where the title is in a resource row.
+_TITLE = RESOURCE_COLUMNS.index("title")
 
 
 def _fields(*columns: str) -> itemgetter[Any]:
     """A getter of ``columns`` from a resource row."""
     return itemgetter(*(RESOURCE_COLUMNS.index(column) for column in columns))
-
-
-#: A resource row's values for ResourceText.
-_ORGANIZATION_IDS = _fields("organization_id", "funder_id", "publisher_id")
-_KIND_CATEGORY_AREA = _fields("kind", "category", "service_area")
-_TEXTS = _fields(
-    "summary", "overview", "highlights", "format", "series", "hours", "eligibility_note"
-)
-_ADDRESSES = _fields("email", "website")
-
-
-def _resource_text(resource: tuple[Any, ...]) -> ResourceText:
-    """What the full-text row of the resource ``resource`` (its row) reads of it."""
-    kind, category, service_area = _KIND_CATEGORY_AREA(resource)
-    return ResourceText(
-        resource[_TITLE], resource[_SHORT_TITLE], _ORGANIZATION_IDS(resource),
-        kind, category, service_area, _TEXTS(resource), _ADDRESSES(resource),
-    )  # fmt: skip
 
 
 #: A resource row's values for FacetCollector.add.
