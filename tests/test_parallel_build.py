@@ -54,6 +54,7 @@ def test_a_parallel_build_writes_the_same_catalog(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(writer, "BATCH", 997)  # several batches, the last one short
+    monkeypatch.setattr(writer, "TITLE_CHUNK", 3001)  # so are the title index rows
     # Small FTS5 buffers: written out, and their segments merged, many times in the build
     # (where the file's layout, and so its size, depends on when they are written out).
     monkeypatch.setattr(indexing, "HASH_SIZE", 250_000)

@@ -242,14 +242,18 @@ class TitleRows:
     hand (a parallel build's producer process, which has time to spare), so that
     :func:`build_search_index` need not read it back and sort it."""
 
-    #: The title index's rows: :data:`TITLE_KEY`, full-text title, organization; by key.
-    rows: list[tuple[int, str, str]]
+    #: The title index's rows (:data:`TITLE_KEY`, full-text title, organization) by key,
+    #: in chunks (which may still be arriving).
+    chunks: Iterable[Sequence[tuple[int, str, str]]]
     #: Resource ids by ``title COLLATE NOCASE, id``.
     title_order: np.ndarray
 
-    @classmethod
-    def collect(cls, resources: Iterable[tuple[int, str, str, str]]) -> TitleRows:
-        """The rows and order of ``resources``: (id, title, full-text title, organization)."""
+    @staticmethod
+    def sort(
+        resources: Iterable[tuple[int, str, str, str]],
+    ) -> tuple[list[tuple[int, str, str]], np.ndarray]:
+        """The title index's rows by key and the ids by title of ``resources``: (id, title,
+        full-text title, organization)."""
         rows: list[tuple[int, str, str]] = []
         titles: list[tuple[bytes, int]] = []
         for rid, title, text, organization in resources:
@@ -257,7 +261,7 @@ class TitleRows:
             titles.append((title.encode().translate(_NOCASE), rid))
         rows.sort()
         titles.sort()
-        return cls(rows, np.array([rid for _, rid in titles], dtype=np.int64))
+        return rows, np.array([rid for _, rid in titles], dtype=np.int64)
 
 
 class _Positions(dict[str, int]):
@@ -487,10 +491,11 @@ def build_search_index(
             f"FROM {FTS_TABLE} f JOIN resource r ON r.id = f.rowid ORDER BY 1"
         )
     else:
-        db.executemany(
-            f"INSERT INTO {TITLE_FTS_TABLE} (rowid, title, organization) VALUES (?, ?, ?)",
-            titles.rows,
-        )
+        for chunk in titles.chunks:  # one row per statement: FTS5 keeps buffering
+            db.executemany(
+                f"INSERT INTO {TITLE_FTS_TABLE} (rowid, title, organization) VALUES (?, ?, ?)",
+                chunk,
+            )
     _write_out_buffers(db)
     for table in (FTS_TABLE, TITLE_FTS_TABLE):
         _end_bulk_load(db, table)

@@ -222,12 +222,17 @@ class _RowMaker:
 
 
 def _produce_rows(
-    maker: _RowMaker, fulltext: FullText, records: Iterable[ResourceRecord], sending: Pipe
+    maker: _RowMaker,
+    fulltext: FullText,
+    records: Iterable[ResourceRecord],
+    sending: Pipe,
+    title_chunk: int,
 ) -> None:
     """The producer process: send ``maker``'s batches of ``records`` through ``sending``,
-    then the end of the rows, then their :class:`TitleRows` (``fulltext`` makes their
-    texts) and :class:`FacetColumns`; or, if making them fails, the traceback as text.
-    Each message is :mod:`marshal` data (see _Producer)."""
+    then the end of the rows, then their title order and :class:`FacetColumns`, then
+    their title index rows (``fulltext`` makes their texts) in chunks of ``title_chunk``,
+    then the end; or, if making them fails, the traceback as text. Each message is
+    :mod:`marshal` data (see _Producer)."""
     # Millions of short-lived row tuples trigger the cyclic collector for nothing.
     gc.disable()
     try:
@@ -239,15 +244,15 @@ def _produce_rows(
             rows.add_facets(facets)
         sending.send_bytes(marshal.dumps((_END, None)))
         # Sorted here while the writer makes its indexes: it would sort them after.
-        title_rows = TitleRows.collect(titles)
-        sending.send_bytes(
-            marshal.dumps(
-                (
-                    _FOR_INDEX,
-                    (title_rows.rows, title_rows.title_order.tobytes(), facets.columns().to_wire()),
-                )
-            )
-        )
+        title_rows, title_order = TitleRows.sort(titles)
+        del titles
+        facet_columns = facets.columns().to_wire()
+        sending.send_bytes(marshal.dumps((_FOR_INDEX, (title_order.tobytes(), facet_columns))))
+        # In chunks: the writer fills the title index with some while others are on the way.
+        for start in range(0, len(title_rows), title_chunk):
+            chunk = title_rows[start : start + title_chunk]
+            sending.send_bytes(marshal.dumps((_TITLE_ROWS, chunk)))
+        sending.send_bytes(marshal.dumps((_END, None)))
     except Exception:  # the writer re-raises it; the exception itself may not marshal
         sending.send_bytes(marshal.dumps((_FAILED, traceback.format_exc())))
     finally:
@@ -255,7 +260,9 @@ def _produce_rows(
 
 
 #: What a message from the producer holds.
-_ROWS, _END, _FOR_INDEX, _FAILED = "rows", "end", "for index", "failed"
+_ROWS, _END, _FOR_INDEX, _TITLE_ROWS, _FAILED = "rows", "end", "for index", "titles", "failed"
+#: Title index rows per message.
+TITLE_CHUNK = 50_000
 
 
 class _Producer:
@@ -287,7 +294,7 @@ class _Producer:
         self._receiving, sending = context.Pipe(duplex=False)
         self._process = context.Process(
             target=_produce_rows,
-            args=(self.maker, self.fulltext, self.records, sending),
+            args=(self.maker, self.fulltext, self.records, sending, TITLE_CHUNK),
             name="catalog-rows",
             daemon=True,
         )
@@ -297,12 +304,17 @@ class _Producer:
             yield _Rows.from_wire(message)
 
     def for_index(self) -> tuple[TitleRows, FacetColumns]:
-        """The resources' title rows and order and their facet columns, which follow the
-        last batch; then close."""
-        rows, order, facets = self._receive(_FOR_INDEX)
-        self.close()
-        titles = TitleRows(rows, np.frombuffer(order, dtype=np.int64).copy())
+        """The resources' title rows (arriving as they are read) and order, and their
+        facet columns, which follow the last batch."""
+        order, facets = self._receive(_FOR_INDEX)
+        titles = TitleRows(self._title_chunks(), np.frombuffer(order, dtype=np.int64).copy())
         return titles, FacetColumns.from_wire(facets)
+
+    def _title_chunks(self) -> Iterator[list[tuple[int, str, str]]]:
+        """The title index rows, chunk by chunk as they come; then close."""
+        while (chunk := self._receive(_TITLE_ROWS, _END)) is not None:
+            yield chunk
+        self.close()
 
     def _receive(self, *expected: str) -> Any:
         """The payload of the next message, which must be of a kind ``expected``."""
