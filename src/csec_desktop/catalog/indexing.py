@@ -23,7 +23,13 @@ after every row is in, and makes the rest:
 - ``meta`` rows ``search.codes`` (the value → code tables, JSON) and ``search.synonyms``
   (the synonym groups, which the search engine expands queries with, both ways).
 
-The arrays come from a few plain queries into numpy, with no Python work per resource.
+The arrays come from a few plain queries into numpy, with no Python work per resource;
+or, in a large build, from the values a producer process collected as it made the rows
+(:class:`FacetColumns`, with :class:`TitleRows`), which the writer would otherwise read
+back from a million rows after the last insert.
+
+While a build fills the two full-text indexes, FTS5 does not merge their segments
+(:func:`_start_bulk_load`): merging as they grow rewrote the index about twice over.
 
 Synonyms are expanded at query time rather than stored: matching phrases in every document
 from Python cost more than the rest of the build at a million resources, and a query-side
