@@ -9,7 +9,7 @@ from __future__ import annotations
 
 #: Bump when the catalog tables change; a catalog of another version is rebuilt, not migrated,
 #: because it holds nothing that cannot be made again from its source.
-CATALOG_SCHEMA_VERSION = 4
+CATALOG_SCHEMA_VERSION = 5
 #: The meta row with the index's value → code tables and sizes (JSON).
 META_CODES = "search.codes"
 
