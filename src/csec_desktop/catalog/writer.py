@@ -273,10 +273,9 @@ class _Producer:
     The batches come through a pipe as marshal data, whose sends wait for this process to
     read them, so the producer stays at most a batch ahead. After the last batch it sorts
     the titles and puts the facet columns together (:meth:`for_index`) while this
-    process goes on. "spawn" rather than "fork":
-    forking a process that runs other threads (the application's) is unsafe, and spawn
-    behaves the same on every platform; ``records`` must pickle. Call :meth:`close` when
-    done, also after a failure.
+    process goes on. "spawn" rather than "fork": forking a process that runs other threads
+    (the application's) is unsafe, and spawn behaves the same on every platform;
+    ``records`` must pickle. Call :meth:`close` when done, also after a failure.
     """
 
     def __init__(
