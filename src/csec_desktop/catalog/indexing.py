@@ -660,15 +660,12 @@ def _prepare_lookups(
     # Codes in use beyond the vocabulary (records are validated against it, so these are
     # rare): kinds and tags from the tables; a status is found while reading the rows
     # (_read_facet_columns), unless ``in_use`` tells.
-    used: dict[str, Sequence[str]] = {
-        name: [] for name in ("kind", "status", "category", "service_area", *BIT_FACETS)
-    }
-    used.update(_values_in_use(db) if in_use is None else in_use)
+    used = _values_in_use(db) if in_use is None else in_use
     codes: dict[str, list[str]] = {}
-    for facet, values in used.items():
+    for facet in ("kind", "status", "topic", "audience", "language"):
         known = order.get(facet, [])
-        codes[facet] = known + sorted(set(values) - set(known))
-    codes["state"] = sorted(s for s in used["state"] if s)
+        codes[facet] = known + sorted(set(used.get(facet, ())) - set(known))
+    codes["state"] = sorted(s for s in used.get("state", ()) if s)  # no vocabulary order
     codes["origin"] = list(ORIGINS)
     for facet in BIT_FACETS:  # bit numbers are packed in a byte
         del codes[facet][MAX_BIT_CODES:]
