@@ -147,6 +147,11 @@ class _Labels(dict[tuple[str, str], str]):
         return key[1].replace("_", " ")
 
 
+def column_getter(columns: Sequence[str], *names: str) -> itemgetter[Any]:
+    """A getter of the columns ``names`` from a row whose columns are ``columns``."""
+    return itemgetter(*(columns.index(name) for name in names))
+
+
 class FullText:
     """Puts together the full-text row of a resource (:data:`FTS_COLUMNS`) from its rows.
 
@@ -169,7 +174,7 @@ class FullText:
         self._organization_texts: dict[tuple[int | None, ...], str] = {}
 
         def fields(*names: str) -> itemgetter[Any]:
-            return itemgetter(*(columns.index(name) for name in names))
+            return column_getter(columns, *names)
 
         self.id = fields("id")
         self.titles = fields("title", "short_title")

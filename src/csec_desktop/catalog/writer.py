@@ -34,6 +34,7 @@ from csec_desktop.catalog.indexing import (
     FullText,
     TitleRows,
     build_search_index,
+    column_getter,
     create_full_text_index,
     raw_sqlite,
 )
@@ -599,13 +600,9 @@ RESOURCE_COLUMNS = (
 _TITLE = RESOURCE_COLUMNS.index("title")
 
 
-def _fields(*columns: str) -> itemgetter[Any]:
-    """A getter of ``columns`` from a resource row."""
-    return itemgetter(*(RESOURCE_COLUMNS.index(column) for column in columns))
-
-
 #: A resource row's values for FacetCollector.add.
-_FACET_FIELDS = _fields(
+_FACET_FIELDS = column_getter(
+    RESOURCE_COLUMNS,
     "id", "kind", "status", "pub_year", "pub_month", "organization_id", "funder_id",
     "last_verified", "title", "is_local",
 )  # fmt: skip
