@@ -54,7 +54,6 @@ def test_a_parallel_build_writes_the_same_catalog(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(writer, "BATCH", 997)  # several batches, the last one short
-    monkeypatch.setattr(writer, "TITLE_CHUNK", 3001)  # so are the title index rows
     # Small FTS5 buffers: written out, and their segments merged, many times in the build
     # (where the file's layout, and so its size, depends on when they are written out).
     monkeypatch.setattr(indexing, "HASH_SIZE", 250_000)
@@ -67,6 +66,8 @@ def test_a_parallel_build_writes_the_same_catalog(
     assert len(plain["resource"]) == 20_000
     assert plain["relation"]  # links between batches were resolved
     assert parallel == plain
+    # Nothing left beside them (the title index is built in a file of its own).
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["parallel.sqlite", "plain.sqlite"]
     # The producer's copy of the catalog counted its generating time into the same total.
     assert catalog.generate_seconds > generated
 
@@ -91,7 +92,7 @@ def test_a_failing_producer_fails_the_build(
     records = FailingRecords(RECORDS, 7)
     with pytest.raises(RuntimeError, match="record 7 cannot be read"):
         build_catalog(path, content([], ORGANIZATIONS), resources=records, parallel=True)
-    assert not path.exists()
+    assert not list(tmp_path.iterdir())
     assert not multiprocessing.active_children()
 
 
@@ -110,7 +111,7 @@ def test_a_stopped_build_stops_the_producer(
 
     with pytest.raises(CancelledError):
         build_catalog(path, content(RECORDS, ORGANIZATIONS), progress=cancel, parallel=True)
-    assert not path.exists()
+    assert not list(tmp_path.iterdir())
     assert not multiprocessing.active_children()
 
 
@@ -163,3 +164,5 @@ def test_facet_arrays_are_made_as_sqlite_reads_them(
     assert "paused" in codes and "beekeeping" in codes and "WY" in codes
     assert parallel["search_array"] == plain["search_array"]
     assert parallel == plain
+    # Nothing left beside them (the title index is built in a file of its own).
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["parallel.sqlite", "plain.sqlite"]

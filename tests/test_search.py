@@ -13,9 +13,14 @@ from sqlalchemy import create_engine
 
 from csec_desktop.catalog import search as search_module
 from csec_desktop.catalog import writer
-from csec_desktop.catalog.indexing import words
+from csec_desktop.catalog.indexing import (
+    TITLE_FTS_TABLE,
+    TITLE_ID_MASK,
+    raw_sqlite,
+    words,
+)
 from csec_desktop.catalog.records import PartialDate, ResourceRecord
-from csec_desktop.catalog.search import SearchEngine, SearchIndexError, parse_query
+from csec_desktop.catalog.search import SearchEngine, SearchIndexError, fts_string, parse_query
 from csec_desktop.catalog.store import build_catalog
 from csec_desktop.catalog.writer import write_catalog
 from search_fixtures import (
@@ -448,6 +453,38 @@ def test_engine_on_an_in_memory_catalog() -> None:
     assert engine.search("").total == 5
     assert engine.search(RECORDS[0].title).hits[0].slug == RECORDS[0].id
     engine.close()
+    sa_engine.dispose()
+
+
+def test_the_title_index_is_searched_through_the_connection_that_built_it() -> None:
+    """The title index, built in a file of its own and copied in, is found at once by
+    the connection that copied it (a catalog in memory has no other): in the build's
+    transaction and after it, with its own ranking."""
+    sa_engine = create_engine("sqlite://")
+    records = RECORDS[:5]
+
+    def title_hits(word: str) -> list[int]:
+        rows = db.execute(
+            f"SELECT rowid, rank, bm25({TITLE_FTS_TABLE}, 2.0, 1.0) FROM {TITLE_FTS_TABLE} "
+            f"WHERE {TITLE_FTS_TABLE} MATCH ? ORDER BY rank",
+            (fts_string(word),),
+        ).fetchall()
+        assert [rank for _, rank, _ in rows] == [weighted for _, _, weighted in rows]
+        return [rowid & TITLE_ID_MASK for rowid, _, _ in rows]
+
+    with sa_engine.begin() as connection:
+        write_catalog(connection, content(records, ORGANIZATIONS))
+        db = raw_sqlite(connection)
+        ids = dict(db.execute("SELECT slug, id FROM resource"))
+        for record in records:
+            word = max(words(record.title), key=len)
+            assert ids[record.id] in title_hits(word), word
+    with sa_engine.connect() as connection:
+        db = raw_sqlite(connection)
+        word = max(words(records[0].title), key=len)
+        assert ids[records[0].id] in title_hits(word)
+        (rank,) = db.execute(f"SELECT v FROM {TITLE_FTS_TABLE}_config WHERE k = 'rank'").fetchone()
+        assert rank == "bm25(2.0, 1.0)"
     sa_engine.dispose()
 
 

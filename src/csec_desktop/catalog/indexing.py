@@ -25,8 +25,12 @@ after every row is in, and makes the rest:
 
 The arrays come from a few plain queries into numpy, with no Python work per resource;
 or, in a large build, from the values a producer process collected as it made the rows
-(:class:`FacetColumns`, with :class:`TitleRows`), which the writer would otherwise read
-back from a million rows after the last insert.
+(:class:`FacetColumns`), which the writer would otherwise read back from a million rows
+after the last insert.
+
+The title index is built in a file of its own (:func:`write_title_index`) and copied in
+as its tables stand: so a parallel build's producer makes it while the writer makes the
+rest, and a plain build goes the same way (both write the same catalog, byte for byte).
 
 While a build fills the two full-text indexes, FTS5 does not merge their segments
 (:func:`_start_bulk_load`): merging as they grow rewrote the index about twice over.
@@ -39,20 +43,24 @@ Children".
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
 import sqlite3
+import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
-from csec_desktop.catalog.index_schema import META_CODES, STATE_NAMES
+from csec_desktop.catalog.index_schema import META_CODES, STATE_NAMES, TITLE_INDEX_SUFFIX
 from csec_desktop.catalog.progress import Progress
 
 if TYPE_CHECKING:
@@ -248,31 +256,34 @@ FTS_INSERT = (
 
 
 @dataclass
-class TitleRows:
-    """What the title index and the title order are made of, from a writer that has it in
-    hand (a parallel build's producer process, which has time to spare), so that
-    :func:`build_search_index` need not read it back and sort it."""
+class TitleIndex:
+    """A title index built apart, in a file of its own (:func:`write_title_index`), by a
+    writer that has its rows in hand and time to spare (a parallel build's producer
+    process), while :func:`build_search_index` makes the rest; and the title order."""
 
-    #: The title index's rows (:data:`TITLE_KEY`, full-text title, organization) by key,
-    #: in chunks (which may still be arriving).
-    chunks: Iterable[Sequence[tuple[int, str, str]]]
     #: Resource ids by ``title COLLATE NOCASE, id``.
     title_order: np.ndarray
+    #: Waits until the title index is written, then gives its file.
+    file: Callable[[], Path]
 
-    @staticmethod
-    def sort(
-        resources: Iterable[tuple[int, str, str, str]],
-    ) -> tuple[list[tuple[int, str, str]], np.ndarray]:
-        """The title index's rows by key and the ids by title of ``resources``: (id, title,
-        full-text title, organization)."""
-        rows: list[tuple[int, str, str]] = []
-        titles: list[tuple[bytes, int]] = []
-        for rid, title, text, organization in resources:
-            rows.append((min(len(title), 65535) << 32 | rid, text, organization))  # as TITLE_KEY
-            titles.append((title.encode().translate(_NOCASE), rid))
-        rows.sort()
-        titles.sort()
-        return rows, np.array([rid for _, rid in titles], dtype=np.int64)
+
+def title_order(resources: Iterable[tuple[int, str, str, str]]) -> np.ndarray:
+    """The ids of ``resources`` (id, title, …; in id order) by ``title COLLATE NOCASE,
+    id``: a stable sort by title keeps ties in id order (and compares titles alone,
+    twice as fast as (title, id) pairs)."""
+    titles = sorted(resources, key=lambda resource: resource[1].encode().translate(_NOCASE))
+    return np.array([resource[0] for resource in titles], dtype=np.int64)
+
+
+def title_index_rows(
+    resources: Iterable[tuple[int, str, str, str]],
+) -> list[tuple[int, str, str]]:
+    """The title index's rows of ``resources`` (id, title, full-text title, organization)
+    by key, as :data:`TITLE_KEY` orders them."""
+    return sorted(
+        (min(len(title), 65535) << 32 | rid, text, organization)
+        for rid, title, text, organization in resources
+    )
 
 
 class _Positions(dict[str, int]):
@@ -440,7 +451,7 @@ def create_full_text_index(db: sqlite3.Connection) -> None:
     _start_bulk_load(db, FTS_TABLE)
 
 
-def _start_bulk_load(db: sqlite3.Connection, table: str) -> None:
+def _start_bulk_load(db: sqlite3.Connection, table: str, hash_size: int | None = None) -> None:
     """Set the FTS5 index ``table`` up to be filled with many rows at once.
 
     A larger in-memory buffer before FTS5 writes a segment: fewer, larger segments. (Rows
@@ -448,9 +459,11 @@ def _start_bulk_load(db: sqlite3.Connection, table: str) -> None:
     would, when it starts.) No merging of segments meanwhile: at a million resources it
     rewrote the index about twice over (5 s of the build, and 100 MB of free pages), and
     searches of the unmerged segments measured no slower. :func:`_end_bulk_load` turns
-    merging back on for the small updates that follow.
+    merging back on for the small updates that follow. ``hash_size`` replaces
+    :data:`HASH_SIZE`.
     """
-    db.execute(f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', {HASH_SIZE})")
+    size = HASH_SIZE if hash_size is None else int(hash_size)
+    db.execute(f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', {size})")
     db.execute(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', 0)")
 
 
@@ -463,7 +476,7 @@ def build_search_index(
     connection: Connection,
     synonyms: Sequence[Sequence[str]],
     progress: Progress | None = None,
-    titles: TitleRows | None = None,
+    titles: TitleIndex | None = None,
     facets: FacetColumns | None = None,
 ) -> None:
     """(Re)build the title index, the search arrays and the term list of a catalog, from
@@ -483,33 +496,8 @@ def build_search_index(
     report(0, total, "Indexing")
 
     codes = _prepare_lookups(db, None if facets is None else facets.values)
-    report(total, total, "Indexing titles")
-    db.execute(f"DROP TABLE IF EXISTS {TITLE_FTS_TABLE}")
-    db.execute(
-        f"CREATE VIRTUAL TABLE {TITLE_FTS_TABLE} USING fts5(title, organization, content='', "
-        f"tokenize='{TOKENIZE}', prefix='{TITLE_PREFIX}')"
-    )
-    db.execute(
-        f"INSERT INTO {TITLE_FTS_TABLE}({TITLE_FTS_TABLE}, rank) VALUES ('rank', 'bm25(2.0, 1.0)')"
-    )
-    _start_bulk_load(db, TITLE_FTS_TABLE)
     _write_out_buffers(db)
-    # In key order: FTS5 writes its buffer out whenever a row id is not above the last.
-    if titles is None:
-        db.execute(
-            f"INSERT INTO {TITLE_FTS_TABLE} (rowid, title, organization) "
-            f"SELECT {TITLE_KEY}, f.title, f.organization "
-            f"FROM {FTS_TABLE} f JOIN resource r ON r.id = f.rowid ORDER BY 1"
-        )
-    else:
-        for chunk in titles.chunks:  # one row per statement: FTS5 keeps buffering
-            db.executemany(
-                f"INSERT INTO {TITLE_FTS_TABLE} (rowid, title, organization) VALUES (?, ?, ?)",
-                chunk,
-            )
-    _write_out_buffers(db)
-    for table in (FTS_TABLE, TITLE_FTS_TABLE):
-        _end_bulk_load(db, table)
+    _end_bulk_load(db, FTS_TABLE)
     report(total, total, "Indexing facets")
     arrays = _build_arrays(
         db,
@@ -528,16 +516,120 @@ def build_search_index(
     report(total, total, "Indexing words")
     _write_terms(db, arrays["order_title"], total)
     _drop_lookups(db)
+    # Last: a parallel build's producer makes it meanwhile.
+    report(total, total, "Indexing titles")
+    if titles is None:
+        built = title_index_file(db)
+        try:
+            write_title_index(
+                built,
+                db.execute(
+                    f"SELECT {TITLE_KEY}, f.title, f.organization "
+                    f"FROM {FTS_TABLE} f JOIN resource r ON r.id = f.rowid ORDER BY 1"
+                ),
+            )
+            _copy_title_index(db, built)
+        finally:
+            remove_title_index(built)
+    else:
+        _copy_title_index(db, titles.file())
     report(total, total, "Index ready")
+
+
+def title_index_file(db: sqlite3.Connection) -> Path:
+    """Where to build the title index of the catalog ``db``: beside its file (on the same
+    disk), or in the temporary folder for a catalog in memory."""
+    main = next(file for _, name, file in db.execute("PRAGMA database_list") if name == "main")
+    if main:
+        return Path(main + TITLE_INDEX_SUFFIX)
+    handle, name = tempfile.mkstemp(prefix="csec-titles-", suffix=".sqlite")
+    os.close(handle)
+    return Path(name)
+
+
+def write_title_index(
+    path: Path, rows: Iterable[tuple[int, str, str]], hash_size: int | None = None
+) -> None:
+    """Build a title index of ``rows`` (:data:`TITLE_KEY`, full-text title, organization;
+    in key order) in a new database file at ``path``, for :func:`build_search_index` to
+    copy into the catalog. The file is scratch: no journal, no syncing. ``hash_size``
+    replaces :data:`HASH_SIZE` (for a process that does not share this one's)."""
+    path.unlink(missing_ok=True)
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("BEGIN")
+        _create_title_index(db)
+        db.execute(
+            f"INSERT INTO {TITLE_FTS_TABLE}({TITLE_FTS_TABLE}, rank) "
+            "VALUES ('rank', 'bm25(2.0, 1.0)')"
+        )
+        _start_bulk_load(db, TITLE_FTS_TABLE, hash_size)
+        # In key order, one row per statement: FTS5 keeps buffering (it writes its buffer
+        # out whenever a row id is not above the last, and when a statement of many rows
+        # starts).
+        db.executemany(
+            f"INSERT INTO {TITLE_FTS_TABLE} (rowid, title, organization) VALUES (?, ?, ?)", rows
+        )
+        _write_out_buffers(db)
+        _end_bulk_load(db, TITLE_FTS_TABLE)
+        db.execute("COMMIT")
+    finally:
+        db.close()
+
+
+def _create_title_index(db: sqlite3.Connection) -> None:
+    db.execute(
+        f"CREATE VIRTUAL TABLE {TITLE_FTS_TABLE} USING fts5(title, organization, content='', "
+        f"tokenize='{TOKENIZE}', prefix='{TITLE_PREFIX}')"
+    )
+
+
+def _copy_title_index(db: sqlite3.Connection, path: Path) -> None:
+    """Put the title index built at ``path`` (:func:`write_title_index`) into the catalog
+    ``db``: an empty one with the tables FTS5 keeps it in copied over as they stand (FTS5
+    writes nothing there that names the table or its database)."""
+    db.execute(f"DROP TABLE IF EXISTS {TITLE_FTS_TABLE}")
+    _create_title_index(db)
+    # Stays attached until the build's transaction ends (SQLite detaches no database a
+    # transaction has read); closing the catalog's connection lets it go.
+    db.execute("ATTACH DATABASE ? AS built_titles", (str(path),))
+    shadows = [
+        name
+        for (name,) in db.execute(
+            "SELECT name FROM built_titles.sqlite_master WHERE type = 'table' "
+            "AND substr(name, 1, ?) = ?",
+            (len(TITLE_FTS_TABLE) + 1, TITLE_FTS_TABLE + "_"),
+        )
+    ]
+    for table in shadows:
+        db.execute(f"DELETE FROM main.{table}")
+        db.execute(f"INSERT INTO main.{table} SELECT * FROM built_titles.{table}")
+    # FTS5 keeps an index's settings (its ranking), read when the table was created, per
+    # connection; rolling back to a savepoint makes it read them again, for a catalog in
+    # memory, which is searched through this same connection.
+    db.execute("SAVEPOINT reread_titles")
+    db.execute("ROLLBACK TO reread_titles")
+    db.execute("RELEASE reread_titles")
+
+
+def remove_title_index(path: Path) -> None:
+    """Remove the file of a title index built apart, if it is there and can be removed.
+
+    It cannot while the catalog's connection has it attached, where open files cannot be
+    removed (Windows): the catalog store removes it once the build's connection is closed.
+    """
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 def _write_out_buffers(db: sqlite3.Connection) -> None:
     """Make FTS5 write out the rows its indexes hold in memory (at a savepoint, it does).
 
-    Around the title index, so that filling it with one ``INSERT … SELECT`` (which opens a
-    savepoint) or with single-row inserts (which do not) writes the file alike; otherwise
-    the buffers would wait for a later statement or the commit, whose segment merges then
-    free pages nothing reuses (17 MB of a 1M catalog).
+    Before merging is turned back on (:func:`_end_bulk_load`): written out later, by the
+    commit, the last rows would be merged into the segments before them, which frees
+    pages nothing reuses (17 MB of a 1M catalog).
     """
     db.execute("SAVEPOINT write_out")
     db.execute("RELEASE write_out")

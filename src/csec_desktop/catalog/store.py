@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.pool import NullPool
 
-from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION
+from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION, TITLE_INDEX_SUFFIX
 from csec_desktop.catalog.progress import Progress
 from csec_desktop.catalog.records import ResourceRecord
 from csec_desktop.catalog.sources import CatalogContent, read_catalog_source, source_hash
@@ -102,8 +102,12 @@ def looks_like_sqlite(path: Path) -> bool:
         return False
 
 
+#: Files SQLite, and a catalog build, keep beside a database file.
+SIDECARS = ("-wal", "-shm", TITLE_INDEX_SUFFIX)
+
+
 def _remove_with_sidecars(path: Path) -> None:
-    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+    for candidate in (path, *(path.with_name(path.name + sidecar) for sidecar in SIDECARS)):
         candidate.unlink(missing_ok=True)
 
 
@@ -191,6 +195,8 @@ def build_catalog(
             db.exec_driver_sql("PRAGMA journal_mode = WAL")
             db.exec_driver_sql("PRAGMA optimize")
         engine.dispose()
+        # Left where a file open could not be removed (see indexing.remove_title_index).
+        building.with_name(building.name + TITLE_INDEX_SUFFIX).unlink(missing_ok=True)
         with building.open("rb+") as handle:
             os.fsync(handle.fileno())
         if keep_previous is not None and path.exists():

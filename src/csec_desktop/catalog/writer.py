@@ -21,22 +21,29 @@ from dataclasses import dataclass
 from itertools import islice
 from multiprocessing.connection import Connection as Pipe
 from operator import itemgetter
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from sqlalchemy import Connection, Table
 
+from csec_desktop.catalog import indexing
 from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION
 from csec_desktop.catalog.indexing import (
     FTS_INSERT,
     FacetCollector,
     FacetColumns,
     FullText,
-    TitleRows,
+    TitleIndex,
     build_search_index,
     column_getter,
     create_full_text_index,
     raw_sqlite,
+    remove_title_index,
+    title_index_file,
+    title_index_rows,
+    title_order,
+    write_title_index,
 )
 from csec_desktop.catalog.model import (
     Award,
@@ -227,13 +234,15 @@ def _produce_rows(
     fulltext: FullText,
     records: Iterable[ResourceRecord],
     sending: Pipe,
-    title_chunk: int,
+    *,
+    title_index: Path,
+    hash_size: int,
 ) -> None:
     """The producer process: send ``maker``'s batches of ``records`` through ``sending``,
-    then the end of the rows, then their title order and :class:`FacetColumns`, then
-    their title index rows (``fulltext`` makes their texts) in chunks of ``title_chunk``,
-    then the end; or, if making them fails, the traceback as text. Each message is
-    :mod:`marshal` data (see _Producer)."""
+    then the end of the rows, then their title order and :class:`FacetColumns`; then
+    write their title index (``fulltext`` makes its texts, FTS5 buffers ``hash_size``
+    bytes) into the file ``title_index`` and send the end; or, if anything fails, the
+    traceback as text. Each message is :mod:`marshal` data (see _Producer)."""
     # Millions of short-lived row tuples trigger the cyclic collector for nothing.
     gc.disable()
     try:
@@ -244,15 +253,10 @@ def _produce_rows(
             titles += rows.titles(fulltext)
             rows.add_facets(facets)
         sending.send_bytes(marshal.dumps((_END, None)))
-        # Sorted here while the writer makes its indexes: it would sort them after.
-        title_rows, title_order = TitleRows.sort(titles)
-        del titles
-        facet_columns = facets.columns().to_wire()
-        sending.send_bytes(marshal.dumps((_FOR_INDEX, (title_order.tobytes(), facet_columns))))
-        # In chunks: the writer fills the title index with some while others are on the way.
-        for start in range(0, len(title_rows), title_chunk):
-            chunk = title_rows[start : start + title_chunk]
-            sending.send_bytes(marshal.dumps((_TITLE_ROWS, chunk)))
+        # Sorted and indexed here while the writer makes its indexes, arrays and word list.
+        order = title_order(titles).tobytes()
+        sending.send_bytes(marshal.dumps((_FOR_INDEX, (order, facets.columns().to_wire()))))
+        write_title_index(title_index, title_index_rows(titles), hash_size)
         sending.send_bytes(marshal.dumps((_END, None)))
     except Exception:  # the writer re-raises it; the exception itself may not marshal
         sending.send_bytes(marshal.dumps((_FAILED, traceback.format_exc())))
@@ -261,9 +265,7 @@ def _produce_rows(
 
 
 #: What a message from the producer holds.
-_ROWS, _END, _FOR_INDEX, _TITLE_ROWS, _FAILED = "rows", "end", "for index", "titles", "failed"
-#: Title index rows per message.
-TITLE_CHUNK = 50_000
+_ROWS, _END, _FOR_INDEX, _FAILED = "rows", "end", "for index", "failed"
 
 
 class _Producer:
@@ -273,18 +275,24 @@ class _Producer:
     core with SQLite's inserts (a thread would not help: both need the interpreter lock).
     The batches come through a pipe as marshal data, whose sends wait for this process to
     read them, so the producer stays at most a batch ahead. After the last batch it sorts
-    the titles and puts the facet columns together (:meth:`for_index`) while this
-    process goes on. "spawn" rather than "fork": forking a process that runs other threads
-    (the application's) is unsafe, and spawn behaves the same on every platform;
-    ``records`` must pickle. Call :meth:`close` when done, also after a failure.
+    the titles and puts the facet columns together (:meth:`for_index`), then builds the
+    title index in the file ``title_index``, while this process goes on. "spawn" rather
+    than "fork": forking a process that runs other threads (the application's) is unsafe,
+    and spawn behaves the same on every platform; ``records`` must pickle. Call
+    :meth:`close` when done, also after a failure.
     """
 
     def __init__(
-        self, maker: _RowMaker, fulltext: FullText, records: Iterable[ResourceRecord]
+        self,
+        maker: _RowMaker,
+        fulltext: FullText,
+        records: Iterable[ResourceRecord],
+        title_index: Path,
     ) -> None:
         self.maker = maker
         self.fulltext = fulltext
         self.records = records
+        self.title_index = title_index
         self._receiving: Pipe | None = None
         self._process: multiprocessing.process.BaseProcess | None = None
 
@@ -294,7 +302,8 @@ class _Producer:
         self._receiving, sending = context.Pipe(duplex=False)
         self._process = context.Process(
             target=_produce_rows,
-            args=(self.maker, self.fulltext, self.records, sending, TITLE_CHUNK),
+            args=(self.maker, self.fulltext, self.records, sending),
+            kwargs={"title_index": self.title_index, "hash_size": indexing.HASH_SIZE},
             name="catalog-rows",
             daemon=True,
         )
@@ -303,18 +312,18 @@ class _Producer:
         while (message := self._receive(_ROWS, _END)) is not None:
             yield _Rows.from_wire(message)
 
-    def for_index(self) -> tuple[TitleRows, FacetColumns]:
-        """The resources' title rows (arriving as they are read) and order, and their
-        facet columns, which follow the last batch."""
+    def for_index(self) -> tuple[TitleIndex, FacetColumns]:
+        """The resources' title order and their facet columns, which follow the last
+        batch, and their title index (being written)."""
         order, facets = self._receive(_FOR_INDEX)
-        titles = TitleRows(self._title_chunks(), np.frombuffer(order, dtype=np.int64).copy())
+        titles = TitleIndex(np.frombuffer(order, dtype=np.int64).copy(), self._title_index)
         return titles, FacetColumns.from_wire(facets)
 
-    def _title_chunks(self) -> Iterator[list[tuple[int, str, str]]]:
-        """The title index rows, chunk by chunk as they come; then close."""
-        while (chunk := self._receive(_TITLE_ROWS, _END)) is not None:
-            yield chunk
+    def _title_index(self) -> Path:
+        """The title index's file, once written; then close."""
+        self._receive(_END)
         self.close()
+        return self.title_index
 
     def _receive(self, *expected: str) -> Any:
         """The payload of the next message, which must be of a kind ``expected``."""
@@ -408,7 +417,8 @@ def write_catalog(
     create_full_text_index(raw_sqlite(connection))
     maker = _RowMaker(organization_ids, source_ids, BATCH)
     fulltext = FullText(raw_sqlite(connection), RESOURCE_COLUMNS)
-    producer = _Producer(maker, fulltext, records) if parallel else None
+    title_index = title_index_file(raw_sqlite(connection)) if parallel else None
+    producer = _Producer(maker, fulltext, records, title_index) if title_index else None
     try:
         next_id = 1
         newest: PartialDate | None = None
@@ -441,6 +451,8 @@ def write_catalog(
     finally:
         if producer is not None:
             producer.close()
+        if title_index is not None:
+            remove_title_index(title_index)
 
 
 def insert_resources(
