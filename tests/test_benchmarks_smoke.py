@@ -8,20 +8,14 @@ field with a sensible value.
 from __future__ import annotations
 
 import json
-import sys
 from itertools import islice
 from pathlib import Path
 
 import pytest
 
+from benchmarks import hsds, run, synthetic
 from csec_desktop.catalog.records import parse_resource, record_to_dict
 from csec_desktop.catalog.store import sqlite_engine
-
-REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-
-from benchmarks import hsds, run, synthetic  # noqa: E402
 
 SIZE = 200
 REQUIRED = (

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
-import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -13,17 +12,12 @@ from typing import Any
 
 import pytest
 
+from benchmarks.synthetic import SyntheticCatalog
 from csec_desktop.catalog import indexing, writer
 from csec_desktop.catalog.index_schema import META_CODES
 from csec_desktop.catalog.records import AwardRecord, PartialDate, ResourceRecord, SiteRecord
 from csec_desktop.catalog.store import build_catalog
 from search_fixtures import ORGANIZATIONS, content, realistic_records
-
-REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-
-from benchmarks.synthetic import SyntheticCatalog  # noqa: E402
 
 RECORDS = realistic_records()
 
@@ -57,6 +51,7 @@ def test_a_parallel_build_writes_the_same_catalog(
     # Small FTS5 buffers: written out, and their segments merged, many times in the build
     # (where the file's layout, and so its size, depends on when they are written out).
     monkeypatch.setattr(indexing, "HASH_SIZE", 250_000)
+    monkeypatch.setattr(indexing, "TERM_SAMPLE", 5000)  # a sampled word list
     catalog = SyntheticCatalog(20_000)
     build_catalog(tmp_path / "plain.sqlite", catalog.content(), resources=catalog)
     generated = catalog.generate_seconds
@@ -96,8 +91,16 @@ def test_a_failing_producer_fails_the_build(
     assert not multiprocessing.active_children()
 
 
+@pytest.mark.parametrize(
+    ("stage", "done"),
+    [
+        ("Writing resources", 4),  # while the producer makes batches
+        ("Indexing", 0),  # while it writes the title index
+        ("Indexing titles", None),  # when it is done
+    ],
+)
 def test_a_stopped_build_stops_the_producer(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stage: str, done: int | None
 ) -> None:
     monkeypatch.setattr(writer, "BATCH", 4)
     path = tmp_path / "catalog.sqlite"
@@ -105,13 +108,29 @@ def test_a_stopped_build_stops_the_producer(
     class CancelledError(Exception):
         pass
 
-    def cancel(done: int, total: int, stage: str) -> None:
-        if stage == "Writing resources" and done == 4:
+    def cancel(done_now: int, total: int, stage_now: str) -> None:
+        if stage_now == stage and done in (None, done_now):
             raise CancelledError
 
     with pytest.raises(CancelledError):
         build_catalog(path, content(RECORDS, ORGANIZATIONS), progress=cancel, parallel=True)
     assert not list(tmp_path.iterdir())
+    assert not multiprocessing.active_children()
+
+
+def test_a_producer_that_cannot_write_the_title_index_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The producer fails after its last batch, while the writer makes its indexes: the
+    build stops with the producer's error, and leaves no catalog and no process."""
+    monkeypatch.setattr(writer, "BATCH", 4)
+    blocked = tmp_path / "not a file"
+    blocked.mkdir()
+    monkeypatch.setattr(writer, "title_index_file", lambda db: blocked)
+    path = tmp_path / "catalog.sqlite"
+    with pytest.raises(RuntimeError, match="making the catalog rows failed"):
+        build_catalog(path, content(RECORDS, ORGANIZATIONS), parallel=True)
+    assert not path.exists()
     assert not multiprocessing.active_children()
 
 

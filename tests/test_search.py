@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,9 +13,13 @@ import numpy as np
 import pytest
 from sqlalchemy import create_engine
 
+from benchmarks.synthetic import SyntheticCatalog
+from csec_desktop.catalog import indexing, writer
 from csec_desktop.catalog import search as search_module
-from csec_desktop.catalog import writer
+from csec_desktop.catalog.index_schema import META_CODES
 from csec_desktop.catalog.indexing import (
+    FTS_COLUMNS,
+    FTS_TABLE,
     TITLE_FTS_TABLE,
     TITLE_ID_MASK,
     raw_sqlite,
@@ -443,6 +449,31 @@ def test_engine_from_sqlalchemy_engine_and_reload(catalog: Path, tmp_path: Path)
     sa_engine.dispose()
     with pytest.raises(SearchIndexError):
         SearchEngine(tmp_path / "missing.sqlite")
+
+
+def test_a_large_catalog_lists_the_words_of_a_sample(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past TERM_SAMPLE resources, the word list comes from a sample: only catalog words,
+    every word of half the resources or more, and their counts close to the true ones."""
+    monkeypatch.setattr(indexing, "TERM_SAMPLE", 300)
+    catalog = SyntheticCatalog(1500)
+    path = tmp_path / "catalog.sqlite"
+    build_catalog(path, catalog.content(), resources=catalog)
+    db = sqlite3.connect(path)
+    exact: Counter[str] = Counter()
+    for row in db.execute(f"SELECT {', '.join(FTS_COLUMNS)} FROM {FTS_TABLE}"):
+        exact.update(set(words(" ".join(row))))
+    listed = dict(db.execute("SELECT term, df FROM search_term"))
+    (codes,) = db.execute("SELECT value FROM meta WHERE key = ?", (META_CODES,)).fetchone()
+    db.close()
+    assert json.loads(codes)["terms_complete"] is False
+    assert listed
+    assert set(listed) <= set(exact)
+    frequent = [word for word, count in exact.items() if count >= 750 and len(word) > 1]
+    assert len(frequent) >= 5
+    for word in frequent:
+        assert abs(listed[word] - exact[word]) <= exact[word] // 5, word
 
 
 def test_engine_on_an_in_memory_catalog() -> None:

@@ -15,8 +15,10 @@ import datetime as dt
 import gc
 import marshal
 import multiprocessing
+import threading
 import traceback
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
+from concurrent.futures import Future
 from dataclasses import dataclass
 from itertools import islice
 from multiprocessing.connection import Connection as Pipe
@@ -255,8 +257,17 @@ def _produce_rows(
         sending.send_bytes(marshal.dumps((_END, None)))
         # Sorted and indexed here while the writer makes its indexes, arrays and word list.
         order = title_order(titles).tobytes()
-        sending.send_bytes(marshal.dumps((_FOR_INDEX, (order, facets.columns().to_wire()))))
-        write_title_index(title_index, title_index_rows(titles), hash_size)
+        message = marshal.dumps((_FOR_INDEX, (order, facets.columns().to_wire())))
+        title_rows = title_index_rows(titles)  # a sort that holds the GIL throughout
+        # Sent by a thread: the writer reads it when it has made its indexes, and a pipe
+        # holds far less, so a send would wait that long for nothing. (SQLite lets go of
+        # the GIL as it writes the title index.)
+        sender = threading.Thread(target=sending.send_bytes, args=(message,))
+        sender.start()
+        try:
+            write_title_index(title_index, title_rows, hash_size)
+        finally:
+            sender.join()  # before anything else goes through the pipe
         sending.send_bytes(marshal.dumps((_END, None)))
     except Exception:  # the writer re-raises it; the exception itself may not marshal
         sending.send_bytes(marshal.dumps((_FAILED, traceback.format_exc())))
@@ -295,6 +306,7 @@ class _Producer:
         self.title_index = title_index
         self._receiving: Pipe | None = None
         self._process: multiprocessing.process.BaseProcess | None = None
+        self._receiver: threading.Thread | None = None
 
     def batches(self) -> Iterator[_Rows]:
         """Start the producer and yield its batches until the last."""
@@ -312,12 +324,23 @@ class _Producer:
         while (message := self._receive(_ROWS, _END)) is not None:
             yield _Rows.from_wire(message)
 
-    def for_index(self) -> tuple[TitleIndex, FacetColumns]:
+    def for_index(self) -> Future[tuple[TitleIndex, FacetColumns]]:
         """The resources' title order and their facet columns, which follow the last
-        batch, and their title index (being written)."""
-        order, facets = self._receive(_FOR_INDEX)
-        titles = TitleIndex(np.frombuffer(order, dtype=np.int64).copy(), self._title_index)
-        return titles, FacetColumns.from_wire(facets)
+        batch, and their title index (being written): received by a thread, while this
+        one makes the catalog's indexes (SQLite lets go of the GIL meanwhile)."""
+        received: Future[tuple[TitleIndex, FacetColumns]] = Future()
+
+        def receive() -> None:
+            try:
+                order, facets = self._receive(_FOR_INDEX)
+                titles = TitleIndex(np.frombuffer(order, dtype=np.int64).copy(), self._title_index)
+                received.set_result((titles, FacetColumns.from_wire(facets)))
+            except BaseException as error:  # raised where the result is awaited
+                received.set_exception(error)
+
+        self._receiver = threading.Thread(target=receive, name="catalog-rows-receiver")
+        self._receiver.start()
+        return received
 
     def _title_index(self) -> Path:
         """The title index's file, once written; then close."""
@@ -340,13 +363,15 @@ class _Producer:
         return payload
 
     def close(self) -> None:
-        """Close the pipe and end the process (stopping it if the build stopped early)."""
-        if self._receiving is not None:
-            self._receiving.close()
+        """End the process (stopping it if the build stopped early) and close the pipe."""
         if self._process is not None:
             if self._process.is_alive():  # the build stopped early (an error, a cancel)
                 self._process.terminate()
             self._process.join()
+        if self._receiver is not None:
+            self._receiver.join()  # the process is gone: its pipe has ended
+        if self._receiving is not None:
+            self._receiving.close()
 
 
 def write_catalog(
@@ -441,10 +466,11 @@ def write_catalog(
             "catalog_date": str(newest) if newest else "",
         }
         _insert(connection, Meta.__table__, ("key", "value"), facts.items())  # type: ignore[arg-type]
+        for_index = producer.for_index() if producer else None
         for index in deferred:
             index.create(connection)
         _resolve_links(connection)  # by slug: after its index is made
-        titles, facets = producer.for_index() if producer else (None, None)
+        titles, facets = for_index.result() if for_index else (None, None)
         build_search_index(
             connection, content.synonyms, progress=progress, titles=titles, facets=facets
         )
