@@ -51,8 +51,8 @@ import re
 import sqlite3
 import tempfile
 import unicodedata
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
@@ -268,23 +268,33 @@ class TitleIndex:
     file: Callable[[], Path]
 
 
-def title_order(resources: Iterable[tuple[int, str, str, str]]) -> np.ndarray:
-    """The ids of ``resources`` (id, title, …; in id order) by ``title COLLATE NOCASE,
-    id``: a stable sort by title keeps ties in id order (and compares titles alone,
-    twice as fast as (title, id) pairs)."""
+def title_order(resources: Iterable[tuple[int, str]]) -> np.ndarray:
+    """The ids of ``resources`` (id, title; in id order) by ``title COLLATE NOCASE, id``:
+    a stable sort by title keeps ties in id order (and compares titles alone, twice as
+    fast as (title, id) pairs)."""
     titles = sorted(resources, key=lambda resource: resource[1].encode().translate(_NOCASE))
     return np.array([resource[0] for resource in titles], dtype=np.int64)
 
 
-def title_index_rows(
-    resources: Iterable[tuple[int, str, str, str]],
-) -> list[tuple[int, str, str]]:
-    """The title index's rows of ``resources`` (id, title, full-text title, organization)
-    by key, as :data:`TITLE_KEY` orders them."""
-    return sorted(
-        (min(len(title), 65535) << 32 | rid, text, organization)
-        for rid, title, text, organization in resources
-    )
+class TitleIndexRows:
+    """The title index's rows of resources that come in id order, kept in key order
+    (:data:`TITLE_KEY`) as they come: by title length, and in id order within a length,
+    so that none need sorting after the last."""
+
+    def __init__(self) -> None:
+        self._by_length: defaultdict[int, list[tuple[int, str, str]]] = defaultdict(list)
+
+    def add(self, resources: Iterable[tuple[int, str, str, str]]) -> None:
+        """Add ``resources`` (id, title, full-text title, organization), which follow
+        those added before."""
+        by_length = self._by_length
+        for rid, title, text, organization in resources:
+            length = min(len(title), 65535)
+            by_length[length].append((length << 32 | rid, text, organization))
+
+    def rows(self) -> Iterator[tuple[int, str, str]]:
+        """Every row added, by key."""
+        return chain.from_iterable(self._by_length[length] for length in sorted(self._by_length))
 
 
 class _Positions(dict[str, int]):
