@@ -450,7 +450,7 @@ def test_oversized_member_is_refused_unread(
         bundles.read_bundle(path, public_key=keys[1])
 
 
-@pytest.mark.parametrize("layer", ["os", "sqlite"])
+@pytest.mark.parametrize("layer", ["os", "sqlite", "title index"])
 def test_full_disk_leaves_the_catalog_unchanged(
     layer: str,
     monkeypatch: pytest.MonkeyPatch,
@@ -466,13 +466,22 @@ def test_full_disk_leaves_the_catalog_unchanged(
     def no_space(*_args: object, **_kwargs: object) -> None:
         if layer == "os":
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        # What SQLite says when a page cannot be written, as SQLAlchemy passes it on.
+        # What SQLite says when a page cannot be written: as SQLAlchemy passes it on, or
+        # as it is (the title index is written in a file of its own, with sqlite3).
         full = sqlite3.OperationalError("database or disk is full")
+        if layer == "title index":
+            raise full
         raise OperationalError("INSERT INTO fts", {}, full)
 
-    # The last write of a build: everything before it has been written into the scratch file.
-    monkeypatch.setattr(indexing, "build_search_index", no_space)
-    monkeypatch.setattr("csec_desktop.catalog.writer.build_search_index", no_space)
+    def half_written(path: Path, *_args: object) -> None:
+        path.write_bytes(b"SQLite format 3\0")
+        no_space()
+
+    if layer == "title index":  # the build's last file, beside the scratch file
+        monkeypatch.setattr(indexing, "write_title_index", half_written)
+    else:  # the last write of a build: all before it is in the scratch file
+        monkeypatch.setattr(indexing, "build_search_index", no_space)
+        monkeypatch.setattr("csec_desktop.catalog.writer.build_search_index", no_space)
     before = file_digest(catalog_db_path(installed))
     code, _, err = run(capsys, "import", str(newer_bundle[0]), "--public-key", str(keys[1]))
     assert code == 1 and "not enough free disk space" in err
