@@ -180,7 +180,10 @@ class FullText:
             oid: name if acronym is None else f"{name} {acronym}"
             for oid, name, acronym in db.execute("SELECT id, name, acronym FROM organization")
         }
+        # Texts remembered: a catalog has far fewer of each than resources.
         self._organization_texts: dict[tuple[int | None, ...], str] = {}
+        self._kind_texts: dict[tuple[str, str | None, str | None], str] = {}
+        self._site_texts: dict[tuple[str | None, str | None, str | None], str] = {}
 
         def fields(*names: str) -> itemgetter[Any]:
             return column_getter(columns, *names)
@@ -211,42 +214,64 @@ class FullText:
             text = self._organization_texts[organization_ids] = " ".join(names[o] for o in known)
         return text
 
-    def row(
+    def site_text(self, city: str | None, state: str | None, role: str | None) -> str:
+        """A site's text in the ``tags`` column: city, state, the state's name, role."""
+        key = (city, state, role)
+        text = self._site_texts.get(key)  # remembered: cities repeat
+        if text is None:
+            parts = (city, state, STATE_NAMES.get(state or ""), role)
+            text = self._site_texts[key] = " ".join(filter(None, parts))
+        return text
+
+    @staticmethod
+    def contact_text(*parts: str | None) -> str:
+        """A contact's text in the ``body`` column: its label, display, value and hours."""
+        return " ".join(filter(None, parts))
+
+    def rows(
         self,
-        resource: Sequence[Any],
-        tags: Iterable[tuple[str, str]],
-        sites: Iterable[tuple[str | None, str | None, str | None]],
-        contacts: Iterable[tuple[str | None, ...]],
-    ) -> tuple[int, str, str, str, str]:
-        """The full-text row (row id, then :data:`FTS_COLUMNS`) of the resource whose
-        table row is ``resource``, with its tags (facet, code: topics, audiences, then
-        languages), its sites (city, state, role) and its contacts (label, display,
-        value, hours)."""
-        # Plain loops and filter(): this runs once per resource of a million-resource build.
+        resources: Iterable[Sequence[Any]],
+        tags: Mapping[int, Sequence[str]],
+        contacts: Mapping[int, Sequence[str]],
+    ) -> list[tuple[int, str, str, str, str]]:
+        """The full-text rows (row id, then :data:`FTS_COLUMNS`) of the resources whose
+        table rows are ``resources``, with, by resource id, the labels of their tags
+        (topics, audiences, then languages) followed by their sites' texts
+        (:meth:`site_text`), and their contacts' texts (:meth:`contact_text`)."""
+        # One plain loop, the getters and caches in locals: it runs for every resource of a
+        # million-resource build, in the process that inserts them.
+        resource_id, titles, organization_ids = self.id, self.titles, self.organization_ids
+        kinds, texts, addresses = self._kind, self._texts, self._addresses
+        kind_texts, organization, title_text = self._kind_texts, self.organization, self.title
+        none: Sequence[str] = ()
+        rows = []
+        for resource in resources:
+            rid = resource_id(resource)
+            kind = kinds(resource)
+            kind_text = kind_texts.get(kind)
+            if kind_text is None:
+                kind_text = kind_texts[kind] = self._kind_text(*kind)
+            body = [*texts(resource), *contacts.get(rid, none), *addresses(resource)]
+            rows.append(
+                (
+                    rid,
+                    title_text(*titles(resource)),
+                    organization(organization_ids(resource)),
+                    " ".join((kind_text, *tags.get(rid, none))),
+                    "\n".join(filter(None, body)),
+                )
+            )
+        return rows
+
+    def _kind_text(self, kind: str, category: str | None, service_area: str | None) -> str:
+        """The labels of a kind, category and service area."""
         labels = self.labels
-        kind, category, service_area = self._kind(resource)
-        tag_texts = [labels["kind", kind]]
+        parts = [labels["kind", kind]]
         if category is not None:
-            tag_texts.append(labels["category", category])
+            parts.append(labels["category", category])
         if service_area is not None:
-            tag_texts.append(labels["service_area", service_area])
-        tag_texts += [labels[tag] for tag in tags]
-        tag_texts += [
-            " ".join(filter(None, (city, state, STATE_NAMES.get(state or ""), role)))
-            for city, state, role in sites
-        ]
-        body = [
-            *self._texts(resource),
-            *(" ".join(filter(None, contact)) for contact in contacts),
-            *self._addresses(resource),
-        ]
-        return (
-            self.id(resource),
-            self.title(*self.titles(resource)),
-            self.organization(self.organization_ids(resource)),
-            " ".join(tag_texts),
-            "\n".join(filter(None, body)),
-        )
+            parts.append(labels["service_area", service_area])
+        return " ".join(parts)
 
 
 #: Adds one resource's row (rowid, then FTS_COLUMNS) to the full-text index.

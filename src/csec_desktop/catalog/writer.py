@@ -181,24 +181,16 @@ class _Rows:
 
     def full_text(self, fulltext: FullText) -> list[tuple[Any, ...]]:
         """The full-text rows of these resources (row id, then the FTS_COLUMNS)."""
-        tags: dict[int, list[tuple[str, str]]] = {}
+        labels = fulltext.labels
+        tags: dict[int, list[str]] = {}
         for rid, facet, code, _ in self.tags:
-            tags.setdefault(rid, []).append((facet, code))
-        sites: dict[int, list[tuple[str | None, str | None, str | None]]] = {}
-        for rid, _, city, state, role in self.sites:
-            sites.setdefault(rid, []).append((city, state, role))
-        contacts: dict[int, list[tuple[str | None, ...]]] = {}
+            tags.setdefault(rid, []).append(labels[facet, code])
+        for rid, _, city, state, role in self.sites:  # after the tags
+            tags.setdefault(rid, []).append(fulltext.site_text(city, state, role))
+        contacts: dict[int, list[str]] = {}
         for rid, _, _, value, display, label, hours, _ in self.contacts:
-            contacts.setdefault(rid, []).append((label, display, value, hours))
-        return [
-            fulltext.row(
-                resource,
-                tags.get(resource[0], ()),
-                sites.get(resource[0], ()),
-                contacts.get(resource[0], ()),
-            )
-            for resource in self.resources
-        ]  # fmt: skip
+            contacts.setdefault(rid, []).append(FullText.contact_text(label, display, value, hours))
+        return fulltext.rows(self.resources, tags, contacts)
 
     def add_facets(self, facets: FacetCollector) -> None:
         """Add the values of these resources the search arrays are made of to ``facets``."""
