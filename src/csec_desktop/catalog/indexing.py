@@ -293,32 +293,34 @@ class TitleIndex:
     file: Callable[[], Path]
 
 
-def title_order(resources: Iterable[tuple[int, str]]) -> np.ndarray:
-    """The ids of ``resources`` (id, title; in id order) by ``title COLLATE NOCASE, id``:
-    a stable sort by title keeps ties in id order (and compares titles alone, twice as
-    fast as (title, id) pairs)."""
-    titles = sorted(resources, key=lambda resource: resource[1].encode().translate(_NOCASE))
-    return np.array([resource[0] for resource in titles], dtype=np.int64)
-
-
-class TitleIndexRows:
-    """The title index's rows of resources that come in id order, kept in key order
-    (:data:`TITLE_KEY`) as they come: by title length, and in id order within a length,
-    so that none need sorting after the last."""
+class TitleCollector:
+    """The title order and the title index's rows of resources that come in id order,
+    collected as they come (by a parallel build's producer, which has them in hand), so
+    that :func:`build_search_index` need not read them back and sort them."""
 
     def __init__(self) -> None:
+        self._titles: list[tuple[int, str]] = []
         self._by_length: defaultdict[int, list[tuple[int, str, str]]] = defaultdict(list)
 
     def add(self, resources: Iterable[tuple[int, str, str, str]]) -> None:
         """Add ``resources`` (id, title, full-text title, organization), which follow
         those added before."""
-        by_length = self._by_length
+        titles, by_length = self._titles, self._by_length
         for rid, title, text, organization in resources:
+            titles.append((rid, title))
             length = min(len(title), 65535)
             by_length[length].append((length << 32 | rid, text, organization))
 
-    def rows(self) -> Iterator[tuple[int, str, str]]:
-        """Every row added, by key."""
+    def order(self) -> np.ndarray:
+        """The ids by ``title COLLATE NOCASE, id``: a stable sort by title keeps ties in id
+        order (and compares titles alone, twice as fast as (title, id) pairs)."""
+        titles = sorted(self._titles, key=lambda resource: resource[1].encode().translate(_NOCASE))
+        return np.array([rid for rid, _ in titles], dtype=np.int64)
+
+    def index_rows(self) -> Iterator[tuple[int, str, str]]:
+        """The title index's rows (:data:`TITLE_KEY`, full-text title, organization) by
+        key: by title length, and in id order within a length, as they came, so that none
+        need sorting."""
         return chain.from_iterable(self._by_length[length] for length in sorted(self._by_length))
 
 
@@ -1094,14 +1096,14 @@ def _write_terms(db: sqlite3.Connection, title_order: np.ndarray, total: int) ->
     of a million-resource build, most of it for the few words in nearly every resource.
     """
     complete = total <= TERM_SAMPLE
+    scale = 1 if complete else total / TERM_SAMPLE  # resources per resource sampled
     counts: Counter[str] = Counter()
     if complete:
         texts: Iterable[tuple[str, ...]] = db.execute(
             f"SELECT {', '.join(FTS_COLUMNS)} FROM {FTS_TABLE}"
         )
     else:
-        step = total / TERM_SAMPLE
-        sample = [int(title_order[int(i * step)]) for i in range(TERM_SAMPLE)]
+        sample = [int(title_order[int(i * scale)]) for i in range(TERM_SAMPLE)]
         query = f"SELECT {', '.join(FTS_COLUMNS)} FROM {FTS_TABLE} WHERE rowid = ?"
         texts = (row for rid in sample for row in db.execute(query, (rid,)))
     for row in texts:
@@ -1111,7 +1113,6 @@ def _write_terms(db: sqlite3.Connection, title_order: np.ndarray, total: int) ->
         kept.sort(key=lambda item: -item[1])
         del kept[MAX_TERMS:]
     kept.sort()
-    scale = 1 if complete else total / TERM_SAMPLE
 
     stems = _stems(db, [term for term, _ in kept])
     db.execute("DROP TABLE IF EXISTS search_term")

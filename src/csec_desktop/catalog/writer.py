@@ -36,15 +36,14 @@ from csec_desktop.catalog.indexing import (
     FacetCollector,
     FacetColumns,
     FullText,
+    TitleCollector,
     TitleIndex,
-    TitleIndexRows,
     build_search_index,
     column_getter,
     create_full_text_index,
     raw_sqlite,
     remove_title_index,
     title_index_file,
-    title_order,
     write_title_index,
 )
 from csec_desktop.catalog.model import (
@@ -240,18 +239,15 @@ def _produce_rows(
     # Millions of short-lived row tuples trigger the cyclic collector for nothing.
     gc.disable()
     try:
-        titles: list[tuple[int, str]] = []
-        index_rows = TitleIndexRows()
+        titles = TitleCollector()
         facets = FacetCollector()
         for rows in maker.batches(records):
             sending.send_bytes(marshal.dumps((_ROWS, rows.to_wire())))
-            batch_titles = rows.titles(fulltext)
-            titles += [(rid, title) for rid, title, _, _ in batch_titles]
-            index_rows.add(batch_titles)
+            titles.add(rows.titles(fulltext))
             rows.add_facets(facets)
         sending.send_bytes(marshal.dumps((_END, None)))
         # Sorted and indexed here while the writer makes its indexes, arrays and word list.
-        order = title_order(titles).tobytes()
+        order = titles.order().tobytes()
         message = marshal.dumps((_FOR_INDEX, (order, facets.columns().to_wire())))
         # Sent by a thread: the writer reads it when it has made its indexes, and a pipe
         # holds far less, so a send would wait that long for nothing. (SQLite lets go of
@@ -259,7 +255,7 @@ def _produce_rows(
         sender = threading.Thread(target=sending.send_bytes, args=(message,))
         sender.start()
         try:
-            write_title_index(title_index, index_rows.rows(), hash_size)
+            write_title_index(title_index, titles.index_rows(), hash_size)
         finally:
             sender.join()  # before anything else goes through the pipe
         sending.send_bytes(marshal.dumps((_END, None)))
