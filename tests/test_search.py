@@ -15,7 +15,6 @@ from sqlalchemy import create_engine
 
 from benchmarks.synthetic import SyntheticCatalog
 from csec_desktop.catalog import indexing, writer
-from csec_desktop.catalog import search as search_module
 from csec_desktop.catalog.index_schema import META_CODES
 from csec_desktop.catalog.indexing import (
     FTS_COLUMNS,
@@ -27,6 +26,7 @@ from csec_desktop.catalog.indexing import (
 )
 from csec_desktop.catalog.records import PartialDate, ResourceRecord
 from csec_desktop.catalog.search import SearchEngine, SearchIndexError, fts_string, parse_query
+from csec_desktop.catalog.search import engine as search_module
 from csec_desktop.catalog.store import build_catalog
 from csec_desktop.catalog.writer import write_catalog
 from search_fixtures import (
