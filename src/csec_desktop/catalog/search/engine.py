@@ -35,8 +35,9 @@ from csec_desktop.catalog.indexing import (
     TOKENIZE,
     words,
 )
+from csec_desktop.catalog.search import ranking
 from csec_desktop.catalog.search.cache import LruCache
-from csec_desktop.catalog.search.facets import FacetIndex, filter_items
+from csec_desktop.catalog.search.facets import Constraint, FacetIndex, filter_items
 from csec_desktop.catalog.search.query import (
     ParsedQuery,
     Term,
@@ -46,6 +47,14 @@ from csec_desktop.catalog.search.query import (
 )
 from csec_desktop.catalog.search.result import SearchIndexError, SearchResult
 from csec_desktop.catalog.search.spelling import Speller
+from csec_desktop.catalog.search.understanding import (
+    Gazetteer,
+    QueryVocabulary,
+    Understanding,
+    bundled_cities,
+    bundled_vocabulary,
+    understand,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -74,40 +83,26 @@ UNREAD_ARRAYS = ("date_key", "verified_key", "title_length")
 #: of ids): what typing a query reuses, and no more (24 MB measured no faster, and 10 MB
 #: more at peak).
 MATCH_CACHE_BYTES = 12 << 20
-#: Words dropped when a query finds nothing and has other words ("mentoring in boston").
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "is",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "with",
-        "near",
-    ]
-)
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One thing a query asks for (a word, a phrase, an OR group, a synonym run): its
+    expression on the full index and the words typed for it."""
+
+    expression: str
+    typed: str
 
 
 @dataclass(frozen=True)
 class _Plan:
-    """A query's FTS5 expressions: on the full index, on titles only, and excluded."""
+    """A query's FTS5 expressions: on the full index, on titles only, and excluded; and
+    the units whose AND is ``main``."""
 
     main: str | None
     titles: str | None
     negative: str | None
+    units: tuple[_Unit, ...] = ()
 
     @property
     def main_full(self) -> str:
@@ -115,15 +110,45 @@ class _Plan:
         return f"({self.main}) NOT ({self.negative})" if self.negative else self.main
 
 
+@dataclass(frozen=True)
+class _Preference:
+    """What a query's intent and place words prefer, as arrays over resource ids."""
+
+    #: True for resources of a kind the query asks for ("hotline", "training").
+    kinds: np.ndarray | None = None
+    #: The place tier of each resource (ranking.IN_PLACE … ranking.ELSEWHERE).
+    place_tier: np.ndarray | None = None
+
+    @property
+    def empty(self) -> bool:
+        """True when the query prefers nothing."""
+        return self.kinds is None and self.place_tier is None
+
+    def restrict(self) -> np.ndarray | None:
+        """For a query of intent or place words only, what it shows (None: everything)."""
+        keep = self.kinds
+        if self.place_tier is not None:
+            there = self.place_tier < ranking.ELSEWHERE
+            keep = there if keep is None else keep & there
+        return keep
+
+
 class SearchEngine:
     """Searches one catalog database; safe to share between threads (calls are serialized).
 
     ``source`` is a SQLAlchemy engine on the catalog or the path of ``catalog.sqlite``.
     After the catalog file is replaced (a rebuild or an import), call :meth:`reload`.
+    ``vocabulary`` is the query-understanding vocabulary (by default the one installed
+    with the application, ``data/concepts.toml``).
     """
 
-    def __init__(self, source: Engine | str | os.PathLike[str]) -> None:
+    def __init__(
+        self,
+        source: Engine | str | os.PathLike[str],
+        vocabulary: QueryVocabulary | None = None,
+    ) -> None:
         self._source = source
+        self.vocabulary = bundled_vocabulary() if vocabulary is None else vocabulary
         self._lock = threading.RLock()
         self._db: sqlite3.Connection | None = None
         self._keepalive: Any = None
@@ -205,14 +230,24 @@ class SearchEngine:
         self._id_type = np.uint32 if self.size < 1 << 32 else np.int64
         self.count = int(self.codes["count"])
         self.facet_index = FacetIndex(db, self.codes, self.arrays, self._id_type)
-        self._synonyms: dict[tuple[str, ...], list[str]] = {}
-        self._longest_synonym = 1
-        for group in json.loads(meta.get(META_SYNONYMS, "[]")):
-            for member in group:
-                tokens = tuple(words(member))
-                if tokens:
-                    self._synonyms[tokens] = [m for m in group if tuple(words(m)) != tokens]
-                    self._longest_synonym = max(self._longest_synonym, len(tokens))
+        self._stems: dict[str, str] = {}
+        groups = [
+            *json.loads(meta.get(META_SYNONYMS, "[]")),
+            *(concept.words for concept in self.vocabulary.concepts),
+        ]
+        self._synonyms = self._equivalents(groups)
+        self._longest_synonym = max((len(key) for key in self._synonyms), default=1)
+        self._boost = ranking.help_now_boost(
+            self.arrays["kind"],
+            self.arrays["status"],
+            self.codes["kind"],
+            self.facet_index.code_number("status", "active"),
+        )
+        catalog_cities = db.execute(
+            "SELECT DISTINCT city, state FROM site WHERE city IS NOT NULL AND state IS NOT NULL"
+        ).fetchall()
+        self.gazetteer = Gazetteer(bundled_cities(), catalog_cities)
+        self._national: np.ndarray | None = None
         self._ranks: dict[str, np.ndarray] = {"title": self.arrays["title_rank"]}
         self._orders = {
             "title": self.arrays["order_title"],
@@ -223,7 +258,7 @@ class SearchEngine:
         self.speller = Speller(
             lambda: self.db,
             self._stem,
-            (token for tokens in self._synonyms for token in tokens),
+            {word for group in groups for member in group for word in words(member)},
             bool(self.codes.get("terms_complete")),
         )
         self._match_cache: LruCache[tuple[str, bool, bool], np.ndarray] = LruCache(
@@ -284,10 +319,13 @@ class SearchEngine:
         """All resources matching ``query`` and ``filters``, in ``sort`` order.
 
         ``filters`` maps facet names to accepted values (OR within a facet, AND across
-        facets). A query that finds nothing as typed but would after a spelling
-        correction (or without its little words) is searched so (``corrected`` is then
-        True, ``suggestion`` the query searched); otherwise a query with a word the catalog
-        does not know gets the corrected query as ``suggestion`` ("did you mean").
+        facets). The query is first understood (:mod:`.understanding`): filler words are
+        set aside, intent words put a kind first, place words a place. A query that finds
+        nothing as typed but would after a spelling correction is searched so
+        (``corrected`` is then True, ``suggestion`` the query searched); otherwise a query
+        with a word the catalog does not know gets the corrected query as ``suggestion``
+        ("did you mean"). When fewer than a handful of resources match all the words, the
+        query is relaxed (``relaxed``): resources matching most of its concepts follow.
 
         The first ``limit`` results of a query with very many matches come straight from
         the title index, which lists title hits shortest titles first (their relevance
@@ -295,37 +333,73 @@ class SearchEngine:
         ``total`` are first asked for.
         """
         with self._lock:
-            parsed = parse_query(query)
             if sort not in SORTS:
                 sort = "relevance"
             try:
                 limit = max(0, int(limit))
             except (TypeError, ValueError):
                 limit = 50
-            page, ids = self._page_or_all(parsed, filters, sort, limit)
+            understood = self._understand(parse_query(query))
+            if understood.only_filler:
+                return SearchResult(
+                    understood.query, counted=np.zeros(0, np.int64), understanding=understood
+                )
+            prefer = self._preference(understood)
+            parsed = understood.query
+            page, ids = self._page_or_all(parsed, filters, sort, limit, prefer)
             suggestion: str | None = None
             corrected = False
             if parsed.clauses:
-                if ids is not None and len(ids) == 0:
-                    for retry_text in self._alternatives(parsed):
-                        retry = parse_query(retry_text)
-                        retry_page, found = self._page_or_all(retry, filters, sort, limit)
-                        if found is None or len(found):
-                            parsed, suggestion, corrected = retry, retry_text, True
-                            page, ids = retry_page, found
-                            break
-                else:
-                    alternative = self.speller.correct(parsed)
-                    # The word is in neither the catalog nor its index, so it is a
-                    # misspelling even if its stem happens to match a prefix ("trafficing"
-                    # → "traffic*"): offer the correction if it finds anything.
-                    if alternative is not None and self._finds_any(
-                        parse_query(alternative), filters
+                alternative = self.speller.correct(parsed)
+                if alternative is not None and ids is not None and len(ids) == 0:
+                    retry = self._understand(parse_query(alternative))
+                    retry_prefer = self._preference(retry)
+                    retry_page, found = self._page_or_all(
+                        retry.query, filters, sort, limit, retry_prefer
+                    )
+                    if (
+                        found is None
+                        or len(found)
+                        or self._relax(retry, filters, sort, retry_prefer)
                     ):
-                        suggestion = alternative
-            if ids is not None:
+                        understood, parsed, prefer = retry, retry.query, retry_prefer
+                        suggestion, corrected = alternative, True
+                        page, ids = retry_page, found
+                # The word is in neither the catalog nor its index, so it is a misspelling
+                # even if its stem happens to match a prefix ("trafficing" → "traffic*"):
+                # offer the correction if it finds anything.
+                elif alternative is not None and self._finds_any(
+                    self._understand(parse_query(alternative)).query, filters
+                ):
+                    suggestion = alternative
+            strict = None if ids is None else len(ids)
+            relaxed = None
+            if ids is not None and len(ids) < ranking.HANDFUL:
+                relaxed = self._relax(understood, filters, sort, prefer)
+            if relaxed is not None:
+                ids, matched, dropped = relaxed
                 return SearchResult(
-                    parsed, suggestion, corrected, self.hits(ids[:limit], parsed), ids
+                    parsed,
+                    suggestion,
+                    corrected,
+                    self.hits(ids[:limit], parsed),
+                    ids,
+                    understanding=understood,
+                    relaxed=True,
+                    strict_total=strict or 0,
+                    matched_terms=matched,
+                    dropped_terms=dropped,
+                    place_found=self._place_found(ids, prefer),
+                )
+            extra: dict[str, Any] = {
+                "understanding": understood,
+                "strict_total": strict,
+                "matched_terms": tuple(unit.typed for unit in self._plan(parsed).units),
+            }
+            if ids is not None:
+                extra["place_found"] = self._place_found(ids, prefer)
+                return SearchResult(
+                    parsed, suggestion, corrected, self.hits(ids[:limit], parsed), ids, **extra
                 )
             assert page is not None
             return SearchResult(
@@ -334,6 +408,7 @@ class SearchEngine:
                 corrected,
                 self.hits(page, parsed),
                 count=self._counter(parsed, filters, self._generation),
+                **extra,
             )
 
     def _page_or_all(
@@ -342,12 +417,21 @@ class SearchEngine:
         filters: Mapping[str, Collection[str]] | None,
         sort: str,
         limit: int,
+        prefer: _Preference,
     ) -> tuple[np.ndarray, None] | tuple[None, np.ndarray]:
-        """A first page read alone (see :meth:`_first_page`), or else every match in order."""
-        page = self._first_page(parsed, filters, limit) if sort == "relevance" else None
+        """A first page read alone (see :meth:`_first_page`), or else every match in order.
+
+        A query that prefers a kind or a place is ordered whole: the title index's order
+        knows neither.
+        """
+        page = (
+            self._first_page(parsed, filters, limit)
+            if sort == "relevance" and prefer.empty
+            else None
+        )
         if page is not None:
             return page, None
-        return None, self._run(parsed, filters, sort)
+        return None, self._run(parsed, filters, sort, prefer)
 
     def _counter(
         self,
@@ -362,9 +446,124 @@ class SearchEngine:
             with self._lock:
                 if generation != self._generation:
                     raise SearchIndexError("The catalog changed since this search; search again.")
-                return self._run(parsed, frozen, "relevance")
+                return self._run(parsed, frozen, "relevance", _Preference())
 
         return count
+
+    # ---- understanding
+
+    def _understand(self, parsed: ParsedQuery) -> Understanding:
+        """``parsed`` with its filler, intent and place words set apart."""
+        return understand(parsed, self.vocabulary, self.gazetteer, self._is_catalog_word)
+
+    def _is_catalog_word(self, word: str) -> bool:
+        return self.speller.document_frequency(word) > 0
+
+    def _preference(self, understood: Understanding) -> _Preference:
+        """The kind and place preferences of an understood query, as arrays."""
+        kinds = None
+        if understood.kinds:
+            codes = {self.facet_index.code_number("kind", kind) for kind in understood.kinds}
+            kinds = self.facet_index.combined_mask(
+                [Constraint("kind", frozenset(codes), frozenset())]
+            )
+        place_tier = None
+        if understood.places:
+            place_tier = np.full(self.size, ranking.ELSEWHERE, dtype=np.uint8)
+            place_tier[self._national_ids()] = ranking.NATIONAL
+            names = dict.fromkeys(place.name for place in understood.places)
+            mentions = " OR ".join(fts_string(name) for name in names)
+            place_tier[self._match(mentions)] = ranking.MENTIONS_PLACE
+            sites = " OR ".join(fts_string(name) for name in names)
+            place_tier[self._match("{tags} : (" + sites + ")")] = ranking.IN_PLACE
+            states = {self.facet_index.code_number("state", p.state) for p in understood.places}
+            if any(place.city is None for place in understood.places) and states:
+                in_state = self.facet_index.combined_mask(
+                    [Constraint("state", frozenset(states), frozenset())]
+                )
+                if in_state is not None:
+                    place_tier[in_state] = ranking.IN_PLACE
+            place_tier[~self.exists] = ranking.ELSEWHERE
+        return _Preference(kinds, place_tier)
+
+    def _national_ids(self) -> np.ndarray:
+        """Resources that serve the whole country (their service area's label)."""
+        if self._national is None:
+            label = self.facet_index.labels.get(("service_area", "national"), "National")
+            self._national = self._match("{tags} : " + fts_string(label))
+        return self._national
+
+    def _place_found(self, ids: np.ndarray, prefer: _Preference) -> bool | None:
+        """Whether any of ``ids`` is in the place the query names (None: it names none)."""
+        if prefer.place_tier is None:
+            return None
+        return bool(len(ids)) and bool(prefer.place_tier[ids[0]] == ranking.IN_PLACE)
+
+    def _relax(
+        self,
+        understood: Understanding,
+        filters: Mapping[str, Collection[str]] | None,
+        sort: str,
+        prefer: _Preference,
+    ) -> tuple[np.ndarray, tuple[str, ...], tuple[str, ...]] | None:
+        """Resources matching some of a query's units, most and most informative first,
+        with the units the first of them matches and those it does not; None when
+        relaxing finds nothing more than the query itself.
+
+        A query whose words find nothing at all but that names a kind or a place shows
+        what those alone show.
+        """
+        plan = self._plan(understood.query)
+        units = plan.units
+        if not units or plan.titles is not None:
+            return None
+        mask = self.facet_index.combined_mask(
+            self.facet_index.constraints(understood.query, filters)
+        )
+        keep = self.exists if mask is None else mask
+        unit_ids = [self._match(self._without_excluded(unit.expression, plan)) for unit in units]
+        typed = tuple(unit.typed for unit in units)
+        found = [ids[keep[ids]] for ids in unit_ids]
+        if not any(len(ids) for ids in found):
+            restrict = prefer.restrict()
+            if restrict is None:
+                return None
+            shown = self._sorted(np.flatnonzero(keep & restrict), "title")
+            shown = ranking.prefer(shown, score=self._boost, place_tier=prefer.place_tier)
+            return (shown, (), typed) if len(shown) else None
+        if len(units) < 2:
+            return None
+        weights = [ranking.informativeness(len(ids), self.count) for ids in unit_ids]
+        covered, score = ranking.coverage(found, weights, self.size)
+        inside = covered > 0
+        union = " OR ".join(f"({unit.expression})" for unit in units)
+        union = self._without_excluded(union, plan)
+        if sort != "relevance":
+            ordered = self._sorted(np.flatnonzero(inside), sort)
+        elif int(inside.sum()) <= RANK_ALL_BELOW:
+            ranked = self._match(union, ranked=True)
+            ordered = ranked[inside[ranked]]
+        else:
+            order = self._orders["title"]
+            ordered = order[inside[order]]
+        shown = ranking.prefer(
+            ordered.astype(np.int64),
+            covered=covered,
+            score=score,
+            kinds=prefer.kinds if sort == "relevance" else None,
+            place_tier=prefer.place_tier if sort == "relevance" else None,
+        )
+        partial = np.flatnonzero(covered[shown] < len(units))
+        if not len(partial):
+            return None  # every resource shown matches all the words: nothing relaxed
+        first = int(shown[partial[0]])
+        matched = tuple(t for t, ids in zip(typed, found, strict=True) if _has(ids, first))
+        dropped = tuple(t for t in typed if t not in matched)
+        return shown, matched, dropped
+
+    @staticmethod
+    def _without_excluded(expression: str, plan: _Plan) -> str:
+        return f"({expression}) NOT ({plan.negative})" if plan.negative else expression
 
     def year_span(self) -> tuple[int, int]:
         """The first and last year the ``year`` filter can choose, or (0, 0) if none."""
@@ -393,8 +592,33 @@ class SearchEngine:
         by count (years newest first); at most ``limit`` per facet, plus selected values.
         """
         with self._lock:
-            parsed = parse_query(query)
-            return self.facet_index.counts(parsed, filters, self._text_ids(parsed), limit)
+            understood = self._understand(parse_query(query))
+            if understood.only_filler:
+                return self.facet_index.counts(
+                    understood.query, filters, np.zeros(0, self._id_type), limit
+                )
+            return self.facet_index.counts(
+                understood.query, filters, self._shown_ids(understood, filters), limit
+            )
+
+    def _shown_ids(
+        self, understood: Understanding, filters: Mapping[str, Collection[str]] | None
+    ) -> np.ndarray | None:
+        """Ascending ids that :meth:`search` would show for ``understood`` before the
+        filters (None: every resource), for facet counts that agree with the results."""
+        parsed = understood.query
+        prefer = self._preference(understood)
+        matched = self._text_ids(parsed)
+        if matched is None:
+            restrict = prefer.restrict()
+            return None if restrict is None else np.flatnonzero(restrict).astype(self._id_type)
+        mask = self.facet_index.combined_mask(self.facet_index.constraints(parsed, filters))
+        strict = len(matched) if mask is None else int(mask[matched].sum())
+        if strict < ranking.HANDFUL:
+            relaxed = self._relax(understood, None, "relevance", prefer)
+            if relaxed is not None:
+                return np.sort(relaxed[0]).astype(self._id_type)
+        return matched
 
     def hits(
         self, ids: Sequence[int] | np.ndarray, query: ParsedQuery | str | None = None
@@ -428,14 +652,45 @@ class SearchEngine:
 
     def _stem(self, word: str) -> str:
         """The token FTS5 indexes for ``word`` (its porter stem)."""
+        return self._stem_tokens((word,))[0]
+
+    def _stem_tokens(self, tokens: Sequence[str]) -> tuple[str, ...]:
+        """The index's tokens (porter stems) of words, remembered."""
+        missing = [t for t in tokens if t not in self._stems]
+        if missing:
+            for word, stems in zip(missing, self._stem_phrases(missing), strict=True):
+                self._stems[word] = stems[0] if len(stems) == 1 else word
+        return tuple(self._stems[t] for t in tokens)
+
+    def _stem_phrases(self, texts: Sequence[str]) -> list[tuple[str, ...]]:
+        """The index's tokens of each text, in one pass through the tokenizer."""
         scratch = self._scratch_db()
+        found: dict[int, list[str]] = {}
         try:
-            scratch.execute("INSERT INTO stem (rowid, w) VALUES (1, ?)", (word,))
-            row = scratch.execute("SELECT term FROM stem_v WHERE doc = 1 LIMIT 1").fetchone()
+            scratch.executemany(
+                "INSERT INTO stem (rowid, w) VALUES (?, ?)", enumerate(texts, start=1)
+            )
+            for doc, term in scratch.execute("SELECT doc, term FROM stem_v ORDER BY doc, offset"):
+                found.setdefault(doc, []).append(term)
             scratch.execute("DELETE FROM stem")
         except sqlite3.Error:
-            return word
-        return str(row[0]) if row else word
+            return [tuple(words(text)) for text in texts]
+        return [tuple(found.get(i, ())) for i in range(1, len(texts) + 1)]
+
+    def _equivalents(self, groups: Iterable[Sequence[str]]) -> dict[tuple[str, ...], list[str]]:
+        """Each synonym or concept phrase (as index tokens) → the other phrases of its
+        groups, so that "kids" finds "children" and "teens" finds "adolescents"."""
+        groups = [[m for m in group if isinstance(m, str) and words(m)] for group in groups]
+        members = sorted({member for group in groups for member in group})
+        stems = dict(zip(members, self._stem_phrases(members), strict=True))
+        table: dict[tuple[str, ...], dict[str, None]] = {}
+        for group in groups:
+            for member in group:
+                others = table.setdefault(stems[member], {})
+                for other in group:
+                    if stems[other] != stems[member]:
+                        others[other] = None
+        return {key: list(others) for key, others in table.items() if key and others}
 
     def _highlights(
         self, chunk: list[int], marks: str, expression: str
@@ -475,8 +730,10 @@ class SearchEngine:
         parsed: ParsedQuery,
         filters: Mapping[str, Collection[str]] | None,
         sort: str | None,
+        prefer: _Preference | None = None,
     ) -> np.ndarray:
-        """Matching ids in ``sort`` order (any order for None: counting)."""
+        """Matching ids in ``sort`` order (any order for None: counting), those the query
+        prefers first in relevance order."""
         if sort == "relevance":
             plan = self._plan(parsed)
             # Title hits are not needed when every match is ranked (few, already counted).
@@ -486,20 +743,31 @@ class SearchEngine:
             if plan.main is not None and (known is None or len(known) > RANK_ALL_BELOW):
                 self._prefetch_titles(plan.main)
         try:
-            return self._run_query(parsed, filters, sort)
+            ids = self._run_query(parsed, filters, sort, prefer or _Preference())
         finally:
             self._settle()
+        if prefer is None or prefer.empty or sort != "relevance":
+            return ids
+        return ranking.prefer(ids, kinds=prefer.kinds, place_tier=prefer.place_tier)
 
     def _run_query(
         self,
         parsed: ParsedQuery,
         filters: Mapping[str, Collection[str]] | None,
         sort: str | None,
+        prefer: _Preference,
     ) -> np.ndarray:
         mask = self.facet_index.combined_mask(self.facet_index.constraints(parsed, filters))
         matched = self._text_ids(parsed)
-        if matched is None:  # no words: everything the filters keep
+        if matched is None:  # no words: everything the filters (and intent or place) keep
             keep = self.exists if mask is None else mask
+            restrict = prefer.restrict()
+            if restrict is not None:
+                keep = keep & restrict
+                if sort == "relevance":  # help that answers now first
+                    return ranking.prefer(
+                        self._sorted(np.flatnonzero(keep), "title"), score=self._boost
+                    )
             order = self._orders["title" if sort in ("relevance", None) else sort]
             every: np.ndarray = order[keep[order]].astype(np.int64)
             return every
@@ -703,20 +971,33 @@ class SearchEngine:
         self, db: sqlite3.Connection, table: str, expression: str, ranked: bool
     ) -> np.ndarray:
         """Every row id of ``table`` matching ``expression`` (ascending, or by rank)."""
-        order = "rank" if ranked else "rowid"
         # The title index's row ids are keys that end in the resource id (TITLE_KEY).
         rowid = f"rowid & {TITLE_ID_MASK}" if table == TITLE_FTS_TABLE else "rowid"
+        scores: np.ndarray | None = None
         try:
-            text = db.execute(
-                f"SELECT group_concat(id) FROM (SELECT {rowid} AS id FROM {table} "
-                f"WHERE {table} MATCH ? ORDER BY {order})",
-                (expression,),
-            ).fetchone()[0]
+            if ranked:  # bm25 scores too, scaled by ranking.help_now_boost
+                text, score_text = db.execute(
+                    f"SELECT group_concat(id), group_concat(score) FROM (SELECT {rowid} AS id, "
+                    f"rank AS score FROM {table} WHERE {table} MATCH ? ORDER BY rank)",
+                    (expression,),
+                ).fetchone()
+                scores = _number_list(score_text)
+            else:
+                text = db.execute(
+                    f"SELECT group_concat(id) FROM (SELECT {rowid} AS id FROM {table} "
+                    f"WHERE {table} MATCH ? ORDER BY rowid)",
+                    (expression,),
+                ).fetchone()[0]
         except sqlite3.Error:
             text = None
         ids = _id_list(text)
-        kept: np.ndarray = ids[(ids > 0) & (ids < self.size)].astype(self._id_type)
-        if table == TITLE_FTS_TABLE and not ranked:
+        valid = (ids > 0) & (ids < self.size)
+        kept: np.ndarray = ids[valid].astype(self._id_type)
+        if scores is not None and len(scores) == len(ids):
+            # bm25 is negative, lower is better: a boost above 1 moves a resource up.
+            boosted = scores[valid] * self._boost[kept]
+            kept = kept[np.argsort(boosted, kind="stable")]
+        elif table == TITLE_FTS_TABLE and not ranked:
             kept.sort()
         return kept
 
@@ -777,7 +1058,7 @@ class SearchEngine:
         """A term as FTS5 alternatives: itself, its synonyms, completions of a prefix."""
         alternatives = [term.to_match()]
         tokens = tuple(term.tokens)
-        synonyms = self._synonyms.get(tokens, [])
+        synonyms = [] if term.phrase else self._synonyms.get(self._stem_tokens(tokens), [])
         alternatives += [fts_string(m) for m in synonyms]
         if term.prefix and not synonyms and len(tokens) == 1 and len(tokens[0]) >= 3:
             alternatives += [fts_string(word) for word in self._completions(tokens[0])]
@@ -793,6 +1074,7 @@ class SearchEngine:
         short_in_titles = self.count > SHORT_PREFIX_FULL_TEXT_UP_TO
         clauses = parsed.clauses
         main: list[str] = []
+        units: list[_Unit] = []
         titles: list[str] = []
         i = 0
         while i < len(clauses):
@@ -815,13 +1097,18 @@ class SearchEngine:
                 typed = " AND ".join(clauses[j][0].to_match() for j in range(i, i + length))
                 typed = typed if length == 1 else f"({typed})"
                 main.append("(" + " OR ".join([typed, *(fts_string(m) for m in others)]) + ")")
+                units.append(_Unit(main[-1], " ".join(c[0].text for c in clauses[i : i + length])))
                 i += length
                 continue
             main.append(clause_match([self._term_alternatives(t) for t in clause]))
+            units.append(_Unit(main[-1], " OR ".join(_typed(t) for t in clause)))
             i += 1
         negative = [a for t in parsed.excluded for a in self._term_alternatives(t)]
         return _Plan(
-            " AND ".join(main) or None, " AND ".join(titles) or None, " OR ".join(negative) or None
+            " AND ".join(main) or None,
+            " AND ".join(titles) or None,
+            " OR ".join(negative) or None,
+            tuple(units),
         )
 
     def _positive_expression(self, parsed: ParsedQuery) -> str | None:
@@ -845,7 +1132,7 @@ class SearchEngine:
             tokens += clause[0].tokens
             if len(tokens) > self._longest_synonym:
                 break
-            others = self._synonyms.get(tuple(tokens))
+            others = self._synonyms.get(self._stem_tokens(tokens))
             if others is not None:
                 best = (j - start + 1, others)
         return best
@@ -886,23 +1173,21 @@ class SearchEngine:
                     break
         return self._completion_cache.put(prefix, found)
 
-    def _alternatives(self, parsed: ParsedQuery) -> Iterable[str]:
-        """Queries to try when ``parsed`` finds nothing: corrected, then without stopwords."""
-        corrected = self.speller.correct(parsed)
-        if corrected is not None:
-            yield corrected
-        base = parse_query(corrected) if corrected else parsed
-        spans = [
-            (t.start, t.end)
-            for clause in base.clauses
-            for t in clause
-            if len(clause) == 1 and not t.phrase and " ".join(t.tokens) in STOPWORDS
-        ]
-        if spans and len(spans) < len(base.terms):
-            text = base.text
-            for start, end in sorted(spans, reverse=True):
-                text = text[:start] + text[end:]
-            yield " ".join(text.split())
+
+def _typed(term: Term) -> str:
+    """A term as the person typed it (a phrase in its quotes)."""
+    return f'"{term.text}"' if term.phrase else term.text
+
+
+def _has(ascending: np.ndarray, rid: int) -> bool:
+    """True when the ascending array of ids holds ``rid``."""
+    at = int(np.searchsorted(ascending, rid))
+    return at < len(ascending) and int(ascending[at]) == rid
+
+
+def _number_list(text: str | None) -> np.ndarray:
+    """The numbers of a ``group_concat`` text (None: no rows) as a float64 array."""
+    return np.fromstring(text, dtype=np.float64, sep=",") if text else np.zeros(0)
 
 
 def _id_list(text: str | None) -> np.ndarray:

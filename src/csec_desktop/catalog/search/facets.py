@@ -79,6 +79,10 @@ class FacetIndex:
         self._all_ids: np.ndarray | None = None
         self._mask_cache: LruCache[tuple[Any, ...], np.ndarray] = LruCache(16, MASK_CACHE_BYTES)
 
+    def code_number(self, facet: str, code: str) -> int:
+        """The number ``code`` has in ``facet``'s array (0: not in this catalog)."""
+        return self._code_number.get(facet, {}).get(code, 0)
+
     def year_span(self) -> tuple[int, int]:
         """The first and last year the ``year`` filter can choose, or (0, 0) if none."""
         years = self.arrays["year"]

@@ -9,6 +9,19 @@ import numpy as np
 
 from csec_desktop.catalog.hits import Hit
 from csec_desktop.catalog.search.query import ParsedQuery
+from csec_desktop.catalog.search.understanding import Understanding
+
+#: What an empty query of filler words gets, instead of results.
+TYPE_A_WORD = "Type a word that describes the help you need."
+#: How the kinds a query asks for are named in "… first".
+KIND_PLURALS = {
+    "program": "Programs",
+    "training": "Trainings",
+    "hotline": "Hotlines",
+    "publication": "Publications",
+    "website": "Websites",
+    "organization": "Organizations",
+}
 
 
 @dataclass(eq=False)
@@ -20,6 +33,13 @@ class SearchResult:
     :meth:`SearchEngine.search`), so a caller can show it before the count is known.
     Counting needs the engine that made the result still open on the same catalog; after
     :meth:`SearchEngine.reload` it raises :class:`SearchIndexError`.
+
+    How the query was understood: ``understanding`` (filler, intent and place words set
+    aside); ``relaxed`` when fewer than a handful of resources match all the words
+    (``strict_total`` of them) and those that match some follow, ``matched_terms`` being
+    what the first of those matches and ``dropped_terms`` what it does not;
+    ``place_found`` whether the first result is in the place the query names (None: it
+    names none). :meth:`notices` says it in sentences.
     """
 
     query: ParsedQuery
@@ -28,6 +48,12 @@ class SearchResult:
     hits: list[Hit] = field(default_factory=list)
     counted: np.ndarray | None = field(default=None, repr=False)
     count: Callable[[], np.ndarray] | None = field(default=None, repr=False)
+    understanding: Understanding | None = None
+    relaxed: bool = False
+    strict_total: int | None = None
+    matched_terms: tuple[str, ...] = ()
+    dropped_terms: tuple[str, ...] = ()
+    place_found: bool | None = None
 
     @property
     def ids(self) -> np.ndarray:
@@ -43,6 +69,45 @@ class SearchResult:
     def total(self) -> int:
         """How many resources match."""
         return len(self.ids)
+
+    def notices(self, emphasize: Callable[[str], str] = str) -> list[str]:
+        """What the search did beyond matching every word, one sentence each, for the line
+        above the results; ``emphasize`` marks the words the person typed (the window
+        escapes and italicises them)."""
+        understood = self.understanding
+        if understood is None:
+            return []
+        if understood.only_filler:
+            return [TYPE_A_WORD]
+        said: list[str] = []
+        if self.relaxed:
+            typed = " ".join(t for t in (*self.matched_terms, *self.dropped_terms))
+            kept = ", ".join(emphasize(t) for t in self.matched_terms)
+            if not self.strict_total:
+                said.append(
+                    f"No resource matches all of {emphasize(typed)} — showing those that "
+                    + (f"match {kept}." if kept else "fit what you asked for.")
+                )
+            else:
+                one = self.strict_total == 1
+                said.append(
+                    f"{'Only one resource matches' if one else f'Only {self.strict_total} match'}"
+                    f" all of {emphasize(typed)}; below, those that match {kept}."
+                )
+        if understood.kinds and self.total:
+            kinds = [KIND_PLURALS.get(k, k) for k in understood.kinds]
+            said.append(
+                " and ".join([", ".join(kinds[:-1]), kinds[-1]] if len(kinds) > 1 else kinds)
+                + " first."
+            )
+        if understood.places and self.total:
+            place = emphasize(understood.place_name)
+            said.append(
+                f"Resources in {place} first, then national ones."
+                if self.place_found
+                else f"Nothing in {place} — national resources shown."
+            )
+        return said
 
 
 class SearchIndexError(Exception):
