@@ -26,6 +26,7 @@ from csec_desktop.catalog.sources import CatalogContent, read_catalog_source, re
 
 if TYPE_CHECKING:
     from csec_desktop.catalog.interchange.exchange import ExchangeRecords
+    from csec_desktop.catalog.search import SearchResult
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -95,6 +96,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                 "total": result.total,
                 "suggestion": result.suggestion,
                 "corrected": result.corrected,
+                **_understanding_json(result),
                 "results": [
                     {
                         "id": hit.slug,
@@ -114,6 +116,11 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"No results for “{args.query}”; showing results for “{result.suggestion}”.")
     elif result.suggestion:
         print(f"Did you mean “{result.suggestion}”?")
+    for notice in result.notices(lambda words: f"“{words}”"):
+        print(notice)
+    if not result.total:
+        print("No results")
+        return EXIT_OK
     rows = [[h.slug, h.kind, h.title, h.place or ""] for h in result.hits]
     print(_table(rows, ["id", "kind", "title", "place"]))
     shown = len(result.hits)
@@ -121,6 +128,28 @@ def cmd_search(args: argparse.Namespace) -> int:
         f"\n{result.total} result(s)" + (f", first {shown} shown" if shown < result.total else "")
     )
     return EXIT_OK
+
+
+def _understanding_json(result: SearchResult) -> dict[str, Any]:
+    """How a search understood its query, as the ``search --json`` fields."""
+    understood = result.understanding
+    return {
+        "relaxed": result.relaxed,
+        "strict_total": result.strict_total,
+        "matched_terms": list(result.matched_terms),
+        "dropped_terms": list(result.dropped_terms),
+        "ignored_terms": list(understood.filler) if understood else [],
+        "intent": {
+            "words": list(understood.intent_words) if understood else [],
+            "kinds": list(understood.kinds) if understood else [],
+        },
+        "places": [
+            {"name": p.name, "state": p.state, "city": p.city}
+            for p in (understood.places if understood else ())
+        ],
+        "place_found": result.place_found,
+        "notices": result.notices(),
+    }
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ be written into ``catalog.sqlite`` by :mod:`csec_desktop.catalog.writer`.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import tomllib
 from collections.abc import Callable, Mapping
@@ -235,4 +236,50 @@ def read_catalog_source(directory: Path) -> CatalogContent:
         where[record.id] = name
         content.resources.append(record)
     problems.extend(check_links(content.resources, where))
+    problems.extend(check_query_vocabulary(directory, content))
     return content
+
+
+def check_query_vocabulary(directory: Path, content: CatalogContent) -> list[Problem]:
+    """Problems of the query-understanding vocabulary in ``directory`` (if it has one):
+    its form, and concepts none of whose words occur in the catalog ``content``."""
+    # Imported here: the search package loads numpy, which reading a catalog needs not.
+    from csec_desktop.catalog.search.understanding import (
+        VOCABULARY_FILE,
+        concepts_not_in,
+        vocabulary_from_file,
+    )
+
+    path = directory / VOCABULARY_FILE
+    if not path.is_file():
+        return []
+    vocabulary, found = vocabulary_from_file(path)
+    problems = [Problem(VOCABULARY_FILE, "", message) for message in found]
+    if content.resources:
+        problems += [
+            Problem(VOCABULARY_FILE, name, "no word of this concept occurs in the catalog")
+            for name in concepts_not_in(vocabulary, catalog_text(content))
+        ]
+    return problems
+
+
+def catalog_text(content: CatalogContent) -> str:
+    """Every text of the catalog's resources and organizations, as one string."""
+    texts: list[str] = []
+
+    def collect(value: object) -> None:
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, Mapping):
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list | tuple | set | frozenset):
+            for item in value:
+                collect(item)
+        elif hasattr(value, "__dataclass_fields__"):
+            collect(dataclasses.asdict(value))  # type: ignore[call-overload]
+
+    collect(content.resources)
+    collect(content.organizations)
+    collect([(entry.label, entry.code.replace("_", " ")) for entry in content.vocabulary])
+    return "\n".join(texts)

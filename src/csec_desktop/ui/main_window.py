@@ -98,7 +98,8 @@ EMPTY_STATE = (
     "<p><b>Nothing matches.</b> Try fewer or other words, check the spelling, or clear "
     "the filters.</p>"
     "<p>Search tips:</p><ul>"
-    "<li><code>mentoring new york</code>: every word must match</li>"
+    "<li><code>mentoring new york</code>: resources with every word first, those in "
+    "New York before others</li>"
     '<li><code>"safe harbor"</code>: the exact phrase</li>'
     "<li><code>shelter -adult</code>: leave out a word</li>"
     "<li><code>runaway OR homeless</code>: either word</li>"
@@ -382,6 +383,12 @@ class MainWindow(QMainWindow):
         self.suggestion_label.setTextFormat(Qt.TextFormat.RichText)
         self.suggestion_label.linkActivated.connect(self._take_suggestion)
         self.suggestion_label.hide()
+        # What the search understood: words set aside, a kind or place put first.
+        self.notice_label = QLabel()
+        self.notice_label.setObjectName("searchNotice")
+        self.notice_label.setTextFormat(Qt.TextFormat.RichText)
+        self.notice_label.setWordWrap(True)
+        self.notice_label.hide()
         self.sort_combo = QComboBox()
         self.sort_combo.setObjectName("sortCombo")
         self.sort_combo.setAccessibleName("Sort results")
@@ -437,6 +444,8 @@ class MainWindow(QMainWindow):
         results_layout.addLayout(header)
         results_layout.addWidget(self.chip_bar)
         results_layout.addWidget(self.suggestion_label)
+        results_layout.addWidget(self.notice_label)
+        self.notice_label.setContentsMargins(6, 0, 6, 0)
         self.suggestion_label.setContentsMargins(6, 0, 6, 0)
         results_layout.addWidget(self.results_view, 1)
         self.empty_state = QLabel(EMPTY_STATE)
@@ -707,6 +716,7 @@ class MainWindow(QMainWindow):
             self.results_view.setVisible(True)
             self.empty_state.setVisible(False)
         self._show_suggestion(result)
+        self._show_notices(result)
         self._select_after_search()
         if result.hits and self.results_view.isVisible():
             self._awaiting_paint = True  # the list's next paint calls _page_painted
@@ -734,9 +744,15 @@ class MainWindow(QMainWindow):
         self.last_result = result
         self.results_model.set_ids(result.ids)
         self._show_count(result.total, request.query, request.sort)
-        # Nothing found: search tips take the list's place.
+        # Nothing found: search tips take the list's place, and no details stay beside them.
         self.results_view.setVisible(result.total > 0)
         self.empty_state.setVisible(result.total == 0)
+        if result.total == 0:
+            understood = result.understanding
+            lead = search.TYPE_A_WORD if understood is not None and understood.only_filler else ""
+            self.empty_state.setText(f"<p><b>{lead}</b></p>{EMPTY_STATE}" if lead else EMPTY_STATE)
+            self.current_slug = None
+            self._set_detail_enabled(False)
         self.facet_panel.set_facets(outcome.facets)
         labels = {
             (facet, v.code): v.label for facet, values in outcome.facets.items() for v in values
@@ -793,6 +809,16 @@ class MainWindow(QMainWindow):
         else:
             self.suggestion_label.setText(f'Did you mean <a href="suggest">{text}</a>?')
         self.suggestion_label.show()
+
+    def _show_notices(self, result: SearchResult) -> None:
+        """The line above the results: what the search understood (escaped, typed words
+        in italics)."""
+        import html
+
+        said = " ".join(result.notices(lambda words: f"\x00{words}\x01"))
+        text = html.escape(said).replace("\x00", "<i>").replace("\x01", "</i>")
+        self.notice_label.setText(text)
+        self.notice_label.setVisible(bool(said))
 
     def _take_suggestion(self, _link: str) -> None:
         if self.last_result is not None and self.last_result.suggestion:

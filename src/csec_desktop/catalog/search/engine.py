@@ -352,19 +352,18 @@ class SearchEngine:
             if parsed.clauses:
                 alternative = self.speller.correct(parsed)
                 if alternative is not None and ids is not None and len(ids) == 0:
+                    # Corrected only if that finds resources with every word; else the
+                    # query as typed is relaxed below, and the correction offered.
                     retry = self._understand(parse_query(alternative))
                     retry_prefer = self._preference(retry)
                     retry_page, found = self._page_or_all(
                         retry.query, filters, sort, limit, retry_prefer
                     )
-                    if (
-                        found is None
-                        or len(found)
-                        or self._relax(retry, filters, sort, retry_prefer)
-                    ):
+                    if found is None or len(found) > 0:
                         understood, parsed, prefer = retry, retry.query, retry_prefer
-                        suggestion, corrected = alternative, True
+                        corrected = True
                         page, ids = retry_page, found
+                    suggestion = alternative
                 # The word is in neither the catalog nor its index, so it is a misspelling
                 # even if its stem happens to match a prefix ("trafficing" → "traffic*"):
                 # offer the correction if it finds anything.
@@ -390,11 +389,14 @@ class SearchEngine:
                     matched_terms=matched,
                     dropped_terms=dropped,
                     place_found=self._place_found(ids, prefer),
+                    terms=tuple(unit.typed for unit in self._plan(parsed).units),
                 )
+            terms = tuple(unit.typed for unit in self._plan(parsed).units)
             extra: dict[str, Any] = {
                 "understanding": understood,
                 "strict_total": strict,
-                "matched_terms": tuple(unit.typed for unit in self._plan(parsed).units),
+                "terms": terms,
+                "matched_terms": terms,
             }
             if ids is not None:
                 extra["place_found"] = self._place_found(ids, prefer)

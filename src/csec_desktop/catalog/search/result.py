@@ -49,6 +49,8 @@ class SearchResult:
     counted: np.ndarray | None = field(default=None, repr=False)
     count: Callable[[], np.ndarray] | None = field(default=None, repr=False)
     understanding: Understanding | None = None
+    #: The words (units: a word, phrase, OR group or synonym run) every match must have.
+    terms: tuple[str, ...] = ()
     relaxed: bool = False
     strict_total: int | None = None
     matched_terms: tuple[str, ...] = ()
@@ -81,7 +83,7 @@ class SearchResult:
             return [TYPE_A_WORD]
         said: list[str] = []
         if self.relaxed:
-            typed = " ".join(t for t in (*self.matched_terms, *self.dropped_terms))
+            typed = " ".join(self.terms)
             kept = ", ".join(emphasize(t) for t in self.matched_terms)
             if not self.strict_total:
                 said.append(
@@ -94,13 +96,13 @@ class SearchResult:
                     f"{'Only one resource matches' if one else f'Only {self.strict_total} match'}"
                     f" all of {emphasize(typed)}; below, those that match {kept}."
                 )
-        if understood.kinds and self.total:
+        if understood.kinds and self.hits:
             kinds = [KIND_PLURALS.get(k, k) for k in understood.kinds]
             said.append(
                 " and ".join([", ".join(kinds[:-1]), kinds[-1]] if len(kinds) > 1 else kinds)
                 + " first."
             )
-        if understood.places and self.total:
+        if understood.places and self.hits:
             place = emphasize(understood.place_name)
             said.append(
                 f"Resources in {place} first, then national ones."

@@ -15,6 +15,9 @@ from collections.abc import Callable, Iterable
 from csec_desktop.catalog.indexing import words
 from csec_desktop.catalog.search.query import WORD, ParsedQuery
 
+#: Words up to this long are corrected only to words with the same first letter.
+SHORT_WORD = 4
+
 
 class Speller:
     """Known words and corrections of one catalog.
@@ -112,6 +115,12 @@ class Speller:
         found = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=limit, limit=50)
         if not found:
             return None
+        if len(word) <= SHORT_WORD:
+            # A short word is one edit from many others ("teen" → "been"): only a
+            # correction that keeps its first letter is likely what was meant ("gril").
+            found = [item for item in found if item[0][:1] == word[:1]]
+            if not found:
+                return None
         best = min(
             found,
             key=lambda item: (item[1], item[0][:1] != word[:1], -self._term_df.get(item[0], 0)),

@@ -219,6 +219,27 @@ def vocabulary_from_file(path: Path) -> tuple[QueryVocabulary, list[str]]:
     return read_query_vocabulary(raw)
 
 
+def concepts_not_in(vocabulary: QueryVocabulary, text: str) -> list[str]:
+    """Names of the concepts none of whose words or phrases occur in ``text`` (a word
+    counts in any of its plain English forms: "survivors" occurs where "survivor" does)."""
+    present = {_base(token) for token in words(text)}
+    missing = []
+    for concept in vocabulary.concepts:
+        if not any(
+            all(_base(token) in present for token in words(phrase)) for phrase in concept.words
+        ):
+            missing.append(concept.name)
+    return missing
+
+
+def _base(word: str) -> str:
+    """A rough stem for telling whether a word occurs: plural and verb endings off."""
+    for ending in ("ing", "ies", "es", "ed", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)] + ("y" if ending == "ies" else "")
+    return word
+
+
 @functools.cache
 def bundled_vocabulary() -> QueryVocabulary:
     """The vocabulary installed with the application (empty if it is missing or bad)."""
