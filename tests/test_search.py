@@ -156,7 +156,9 @@ def test_a_place_in_the_words_comes_first(engine: SearchEngine) -> None:
     shown = [BY_SLUG[h.slug] for h in engine.hits(result.ids, result.query)]
     in_boston = [any(s.city == "Boston" for s in r.sites) for r in shown]
     assert in_boston[0] and result.place_found
-    assert "program/little-wanderers" in {r.id for r, there in zip(shown, in_boston) if there}
+    assert "program/little-wanderers" in {
+        r.id for r, there in zip(shown, in_boston, strict=True) if there
+    }
     # Boston first: once a result is elsewhere, none after it is in Boston
     assert in_boston == sorted(in_boston, reverse=True)
 
