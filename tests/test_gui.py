@@ -18,6 +18,7 @@ from csec_desktop.ui.qt import (
     QCheckBox,
     QDockWidget,
     QKeySequence,
+    QLabel,
     QLineEdit,
     QListView,
     QMessageBox,
@@ -342,7 +343,7 @@ def test_new_local_resource_from_the_file_menu_is_found_and_editable(
     monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
     window.delete_local_action.trigger()
     settle(qtbot, window)
-    assert window.results_model.total == 0
+    assert slug not in _slugs(window) and window.current_slug != slug
     assert not window.edit_local_action.isEnabled()
 
 
@@ -430,3 +431,27 @@ def test_first_rows_come_first_then_the_rest_as_the_list_scrolls(
     while model.canFetchMore(QModelIndex()):
         model.fetchMore(QModelIndex())
     assert model.rowCount() == total
+
+
+def test_a_request_in_plain_words_is_explained(qtbot: Any, window: MainWindow) -> None:
+    search(qtbot, window, "teen runaway girls ")
+    notice = child(window, QLabel, "searchNotice")
+    assert window.results_model.total > 0 and not notice.isHidden()
+    said = notice.text()
+    assert said.startswith("No resource matches all of <i>teen runaway girls</i>")
+    assert "<i>runaway</i>" in said
+    assert _slugs(window)[0] == "hotline/national-runaway-safeline"
+
+
+def test_filler_alone_asks_for_a_word_and_nothing_found_clears_the_details(
+    qtbot: Any, window: MainWindow
+) -> None:
+    search(qtbot, window, "gems ")
+    qtbot.waitUntil(lambda: window.current_slug is not None, timeout=3000)
+    search(qtbot, window, "help for ")
+    empty = child(window, QLabel, "emptyState")
+    assert not empty.isHidden() and "Type a word that describes the help you need" in empty.text()
+    assert window.current_slug is None
+    assert "Choose a result" in window.detail_view.toPlainText()
+    search(qtbot, window, "zzqxj ")
+    assert window.count_label.text() == "No results" and window.current_slug is None
