@@ -414,9 +414,9 @@ class _Reading:
             if run[-1].index - run[0].index != length - 1:
                 continue
             tokens = tuple(t for w in run for t in w.tokens)
-            if run[-1].term.prefix and not _whole_word(tokens, vocabulary, gazetteer):
-                continue
             typed = " ".join(w.term.text for w in run)
+            if run[-1].term.prefix and not _whole_word(tokens, typed, vocabulary, gazetteer):
+                continue
             singular = _singular(tokens)
             if tokens in vocabulary.concept_phrases or singular in vocabulary.concept_phrases:
                 return length, "concept", ()
@@ -438,7 +438,7 @@ class _Reading:
 
 
 def _whole_word(
-    tokens: tuple[str, ...], vocabulary: QueryVocabulary, gazetteer: Gazetteer | None
+    tokens: tuple[str, ...], typed: str, vocabulary: QueryVocabulary, gazetteer: Gazetteer | None
 ) -> bool:
     """True when a phrase whose last word is being typed is already a whole known phrase."""
     singular = _singular(tokens)
@@ -450,7 +450,7 @@ def _whole_word(
     if any(tokens in phrases or singular in phrases for phrases in known):
         return True
     # A place name is whole once typed: "atlanta" is Atlanta, not a prefix of "atlantic".
-    return gazetteer is not None and bool(gazetteer.find(tokens, "", False, lambda _w: False))
+    return gazetteer is not None and bool(gazetteer.find(tokens, typed, False, lambda _w: False))
 
 
 def _singular(tokens: tuple[str, ...]) -> tuple[str, ...]:
