@@ -4,8 +4,8 @@
 
 Uses a fresh temporary data directory (the bundled catalog, no user data), types a query,
 selects a result and grabs the window with ``QWidget.grab``, once in the light and once in
-the dark appearance (``main-window.png``, ``main-window-dark.png``); nothing is shown on
-screen.
+the dark appearance (``main-window.png``, ``main-window-dark.png``), then a request in
+plain words (``main-window-request.png``) and the sheet; nothing is shown on screen.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 QUERY = "mentoring"
 SELECT = "program/gems-2006"
 SIZE = (1400, 860)
+#: A request in plain words that no resource matches word for word.
+REQUEST = "help for teen runaway girls hotline number"
 #: Appearance and file name of each picture.
 SHOTS = (("light", "main-window.png"), ("dark", "main-window-dark.png"))
 #: Resources put on the sheet for the third picture, after the selected one.
@@ -72,6 +74,17 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"could not write {path}", file=sys.stderr)
                 return 1
             print(path)
+        # A request in a caseworker's words, and the line that says how it was read.
+        window.search_edit.setText(REQUEST)
+        window.run_search()
+        while not window.search_idle():
+            app.processEvents()
+            time.sleep(0.005)
+        path = args.out / "main-window-request.png"
+        if not window.grab().save(str(path)):
+            print(f"could not write {path}", file=sys.stderr)
+            return 1
+        print(path)
         # The sheet dock with a few resources, in the light appearance.
         window.apply_preferences(Preferences(theme="light"))
         window.resize(1600, SIZE[1])

@@ -41,7 +41,33 @@ def test_search_misspelling_says_what_it_did(capsys: pytest.CaptureFixture[str])
 
 
 @pytest.mark.usefixtures("data_dir")
-@pytest.mark.parametrize("query", ['"', "NEAR(", "*", "-", "a" * 5000, "\x00", "kind:", "OR OR"])
+def test_search_json_says_how_a_request_was_understood(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "search", "help for a teen runaway girls hotline number", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["relaxed"] and data["strict_total"] == 0 and data["total"] > 0
+    assert "runaway" in data["matched_terms"] and data["dropped_terms"]
+    assert set(data["matched_terms"]) | set(data["dropped_terms"]) == {"teen", "runaway", "girls"}
+    assert data["ignored_terms"] == ["help for", "a"]
+    assert data["intent"] == {"words": ["hotline", "number"], "kinds": ["hotline"]}
+    assert data["results"][0]["id"] == "hotline/national-runaway-safeline"
+    assert data["notices"][0].startswith("No resource matches all of teen runaway girls")
+    code, out, _ = run(capsys, "search", "help for", "--json")
+    data = json.loads(out)
+    assert data["total"] == 0 and data["notices"] == [
+        "Type a word that describes the help you need."
+    ]
+    code, out, _ = run(capsys, "search", "shelter in chicago")
+    assert "Nothing in “Chicago” — national resources shown." in out
+
+
+@pytest.mark.usefixtures("data_dir")
+@pytest.mark.parametrize(
+    "query",
+    ['"', "NEAR(", "*", "-", "a" * 5000, "\x00", "kind:", "OR OR", "the of in " * 100, "🙂 ☎"],
+)
 def test_hostile_queries_never_fail(capsys: pytest.CaptureFixture[str], query: str) -> None:
     code, _, err = run(capsys, "search", query, "--json")
     assert code == 0, err

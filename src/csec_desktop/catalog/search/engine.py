@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -523,10 +524,18 @@ class SearchEngine:
             self.facet_index.constraints(understood.query, filters)
         )
         keep = self.exists if mask is None else mask
-        unit_ids = [self._match(self._without_excluded(unit.expression, plan)) for unit in units]
         typed = tuple(unit.typed for unit in units)
-        found = [ids[keep[ids]] for ids in unit_ids]
-        if not any(len(ids) for ids in found):
+        expressions = [self._without_excluded(unit.expression, plan) for unit in units]
+        # Anchors: the units matching a few thousand resources or fewer. Their matches are
+        # the candidates, and the other (common) units are matched only among them, so a
+        # common word in a large catalog never has all its matches fetched. With no such
+        # unit, the least common one anchors.
+        few = [self._few_matches(expression) for expression in expressions]
+        anchors = [i for i, is_few in enumerate(few) if is_few and len(self._match(expressions[i]))]
+        if not anchors and not all(few):
+            common = [i for i, is_few in enumerate(few) if not is_few]
+            anchors = [min(common, key=lambda i: self._match_count(expressions[i]))]
+        if not anchors:
             restrict = prefer.restrict()
             if restrict is None:
                 return None
@@ -535,15 +544,25 @@ class SearchEngine:
             return (shown, (), typed) if len(shown) else None
         if len(units) < 2:
             return None
-        weights = [ranking.informativeness(len(ids), self.count) for ids in unit_ids]
+        anchor_expression = " OR ".join(f"({expressions[i]})" for i in anchors)
+        found: list[np.ndarray] = []
+        for i, expression in enumerate(expressions):
+            ids = (
+                self._match(expression)
+                if i in anchors or few[i]
+                else self._match(f"({expression}) AND ({anchor_expression})")
+            )
+            found.append(ids[keep[ids]])
+        weights = [
+            ranking.informativeness(self._match_count(expression), self.count)
+            for expression in expressions
+        ]
         covered, score = ranking.coverage(found, weights, self.size)
         inside = covered > 0
-        union = " OR ".join(f"({unit.expression})" for unit in units)
-        union = self._without_excluded(union, plan)
         if sort != "relevance":
             ordered = self._sorted(np.flatnonzero(inside), sort)
         elif int(inside.sum()) <= RANK_ALL_BELOW:
-            ranked = self._match(union, ranked=True)
+            ranked = self._match(anchor_expression, ranked=True)
             ordered = ranked[inside[ranked]]
         else:
             order = self._orders["title"]
@@ -562,6 +581,26 @@ class SearchEngine:
         matched = tuple(t for t, ids in zip(typed, found, strict=True) if _has(ids, first))
         dropped = tuple(t for t in typed if t not in matched)
         return shown, matched, dropped
+
+    def _match_count(self, expression: str) -> int:
+        """How many resources match ``expression``: exact up to RANK_ALL_BELOW (and then
+        remembered), else estimated from the word list's document frequencies."""
+        if self._few_matches(expression):
+            return len(self._match(expression))
+        cached = self._match_cache.get((expression, False, False))
+        if cached is not None:
+            return len(cached)
+        return max(RANK_ALL_BELOW + 1, self._estimated_count(expression))
+
+    def _estimated_count(self, expression: str) -> int:
+        """The most resources any one word of ``expression``'s strings is in, by the word
+        list (estimated from a sample in a large catalog): a cheap stand-in for a count."""
+        found = [
+            self.speller.document_frequency(word)
+            for string in _FTS_STRING.findall(expression)
+            for word in words(string.replace('""', '"'))
+        ]
+        return max(found, default=0)
 
     @staticmethod
     def _without_excluded(expression: str, plan: _Plan) -> str:
@@ -1174,6 +1213,9 @@ class SearchEngine:
                 if len(found) >= COMPLETIONS:
                     break
         return self._completion_cache.put(prefix, found)
+
+
+_FTS_STRING = re.compile(r'"((?:[^"]|"")*)"')
 
 
 def _typed(term: Term) -> str:
