@@ -167,3 +167,17 @@ def test_curated_place_and_typo(curated: SearchEngine) -> None:
     typo = curated.search("trafficing ", limit=3)
     assert typo.total > 0 and typo.corrected
     assert typo.suggestion is not None and "trafficking" in typo.suggestion
+
+
+def test_curated_help_that_answers_now_comes_first(curated: SearchEngine) -> None:
+    # An active hotline outranks studies that say "trafficking" as often.
+    assert "hotline/national-human-trafficking-hotline" in top(curated, "trafficking", 3)
+
+
+def test_curated_an_exact_place_beats_a_prefix(curated: SearchEngine) -> None:
+    result = curated.search("atlanta", limit=10)
+    places = [hit.place for hit in result.hits]
+    assert places and places[0].endswith(", GA")
+    assert not any("Atlantic" in place for place in places)
+    assert result.state_found == "Georgia"
+    assert result.notices()[-1].startswith("Nothing in Atlanta itself")

@@ -148,6 +148,7 @@ def _understanding_json(result: SearchResult) -> dict[str, Any]:
             for p in (understood.places if understood else ())
         ],
         "place_found": result.place_found,
+        "state_found": result.state_found,
         "notices": result.notices(),
     }
 

@@ -25,7 +25,7 @@ import numpy as np
 
 from csec_desktop.catalog.hits import CHUNK as HIT_CHUNK
 from csec_desktop.catalog.hits import MARK_END, MARK_START, FacetValue, Hit, read_hits
-from csec_desktop.catalog.index_schema import META_CODES
+from csec_desktop.catalog.index_schema import META_CODES, STATE_NAMES
 from csec_desktop.catalog.indexing import (
     BIT_FACETS,
     FTS_COLUMNS,
@@ -390,6 +390,7 @@ class SearchEngine:
                     matched_terms=matched,
                     dropped_terms=dropped,
                     place_found=self._place_found(ids, prefer),
+                    state_found=self._state_found(ids, prefer, understood),
                     terms=tuple(unit.typed for unit in self._plan(parsed).units),
                 )
             terms = tuple(unit.typed for unit in self._plan(parsed).units)
@@ -401,6 +402,7 @@ class SearchEngine:
             }
             if ids is not None:
                 extra["place_found"] = self._place_found(ids, prefer)
+                extra["state_found"] = self._state_found(ids, prefer, understood)
                 return SearchResult(
                     parsed, suggestion, corrected, self.hits(ids[:limit], parsed), ids, **extra
                 )
@@ -479,13 +481,14 @@ class SearchEngine:
             place_tier[self._match(mentions)] = ranking.MENTIONS_PLACE
             sites = " OR ".join(fts_string(name) for name in names)
             place_tier[self._match("{tags} : (" + sites + ")")] = ranking.IN_PLACE
-            states = {self.facet_index.code_number("state", p.state) for p in understood.places}
-            if any(place.city is None for place in understood.places) and states:
+            for place in understood.places:
+                code = self.facet_index.code_number("state", place.state)
                 in_state = self.facet_index.combined_mask(
-                    [Constraint("state", frozenset(states), frozenset())]
+                    [Constraint("state", frozenset({code}), frozenset())]
                 )
-                if in_state is not None:
-                    place_tier[in_state] = ranking.IN_PLACE
+                if in_state is not None:  # a state named is the place; a city's, near it
+                    tier = ranking.IN_PLACE if place.city is None else ranking.IN_STATE
+                    place_tier[in_state] = np.minimum(place_tier[in_state], tier)
             place_tier[~self.exists] = ranking.ELSEWHERE
         return _Preference(kinds, place_tier)
 
@@ -497,10 +500,22 @@ class SearchEngine:
         return self._national
 
     def _place_found(self, ids: np.ndarray, prefer: _Preference) -> bool | None:
-        """Whether any of ``ids`` is in the place the query names (None: it names none)."""
+        """Whether the first of ``ids`` is in the place the query names (None: it names
+        none)."""
         if prefer.place_tier is None:
             return None
         return bool(len(ids)) and bool(prefer.place_tier[ids[0]] == ranking.IN_PLACE)
+
+    def _state_found(
+        self, ids: np.ndarray, prefer: _Preference, understood: Understanding
+    ) -> str | None:
+        """The state of the city the query names when the first of ``ids`` is in that
+        state but not the city; else None."""
+        if prefer.place_tier is None or not len(ids):
+            return None
+        if prefer.place_tier[ids[0]] != ranking.IN_STATE:
+            return None
+        return next((STATE_NAMES[p.state] for p in understood.places if p.city), None)
 
     def _relax(
         self,

@@ -32,8 +32,9 @@ HELP_NOW_BOOST: Mapping[str, float] = {
     "program": 1.1,
     "training": 1.05,
 }
-#: Place tiers: in the place named, mentioning it, national, elsewhere.
-IN_PLACE, MENTIONS_PLACE, NATIONAL, ELSEWHERE = 0, 1, 2, 3
+#: Place tiers: in the place named, mentioning it, in its state (for a city), national,
+#: elsewhere.
+IN_PLACE, MENTIONS_PLACE, IN_STATE, NATIONAL, ELSEWHERE = 0, 1, 2, 3, 4
 
 
 def informativeness(matches: int, catalog_size: int) -> float:

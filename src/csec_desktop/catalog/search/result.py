@@ -56,6 +56,8 @@ class SearchResult:
     matched_terms: tuple[str, ...] = ()
     dropped_terms: tuple[str, ...] = ()
     place_found: bool | None = None
+    #: The state first results are in when the city named has none.
+    state_found: str | None = None
 
     @property
     def ids(self) -> np.ndarray:
@@ -104,11 +106,15 @@ class SearchResult:
             )
         if understood.places and self.hits:
             place = emphasize(understood.place_name)
-            said.append(
-                f"Resources in {place} first, then national ones."
-                if self.place_found
-                else f"Nothing in {place} — national resources shown."
-            )
+            if self.place_found:
+                said.append(f"Resources in {place} first, then national ones.")
+            elif self.state_found:
+                state = emphasize(self.state_found)
+                said.append(
+                    f"Nothing in {place} itself — resources in {state} first, then national ones."
+                )
+            else:
+                said.append(f"Nothing in {place} — national resources shown.")
         return said
 
 
