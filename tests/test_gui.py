@@ -434,12 +434,12 @@ def test_first_rows_come_first_then_the_rest_as_the_list_scrolls(
 
 
 def test_a_request_in_plain_words_is_explained(qtbot: Any, window: MainWindow) -> None:
-    search(qtbot, window, "teen runaway girls ")
+    search(qtbot, window, "help for runaway wheelchair hotline number ")
     notice = child(window, QLabel, "searchNotice")
     assert window.results_model.total > 0 and not notice.isHidden()
     said = notice.text()
-    assert said.startswith("No resource matches all of <i>teen runaway girls</i>")
-    assert "<i>runaway</i>" in said
+    assert said.startswith("No resource matches all of <i>runaway wheelchair</i> — showing")
+    assert "match <i>runaway</i>." in said and said.endswith("Hotlines first.")
     assert _slugs(window)[0] == "hotline/national-runaway-safeline"
 
 

@@ -190,9 +190,19 @@ def test_exclusion(engine: SearchEngine) -> None:
 
 
 def test_only_exclusions_is_everything_else(engine: SearchEngine) -> None:
-    excluded = set(slugs(engine, "hotline "))
+    excluded = set(slugs(engine, '"hotline" '))
     rest = set(slugs(engine, "-hotline "))
     assert rest == set(BY_SLUG) - excluded
+
+
+def test_an_intent_word_alone_shows_that_kind(engine: SearchEngine) -> None:
+    result = engine.search("hotline ")
+    assert result.understanding is not None and result.understanding.kinds == ("hotline",)
+    hotlines = sum(r.kind == "hotline" for r in RECORDS)
+    shown = [BY_SLUG[h.slug] for h in engine.hits(result.ids)]
+    assert {r.kind for r in shown[:hotlines]} == {"hotline"}
+    # then what speaks of hotlines without being one
+    assert all("hotline" in text_of(r) for r in shown[hotlines:])
 
 
 def test_or_is_the_union(engine: SearchEngine) -> None:

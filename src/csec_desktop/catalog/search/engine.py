@@ -115,7 +115,8 @@ class _Plan:
 class _Preference:
     """What a query's intent and place words prefer, as arrays over resource ids."""
 
-    #: True for resources of a kind the query asks for ("hotline", "training").
+    #: The kind tier of each resource: 0 of a kind the query asks for ("hotline",
+    #: "guide") and using its intent words, 1 either, 2 neither.
     kinds: np.ndarray | None = None
     #: The place tier of each resource (ranking.IN_PLACE … ranking.ELSEWHERE).
     place_tier: np.ndarray | None = None
@@ -127,7 +128,7 @@ class _Preference:
 
     def restrict(self) -> np.ndarray | None:
         """For a query of intent or place words only, what it shows (None: everything)."""
-        keep = self.kinds
+        keep = None if self.kinds is None else self.kinds < ranking.NEITHER
         if self.place_tier is not None:
             there = self.place_tier < ranking.ELSEWHERE
             keep = there if keep is None else keep & there
@@ -261,6 +262,7 @@ class SearchEngine:
             self._stem,
             {word for group in groups for member in group for word in words(member)},
             bool(self.codes.get("terms_complete")),
+            {phrase for phrase in self.vocabulary.filler if len(words(phrase)) == 1},
         )
         self._match_cache: LruCache[tuple[str, bool, bool], np.ndarray] = LruCache(
             24, MATCH_CACHE_BYTES
@@ -469,9 +471,19 @@ class SearchEngine:
         kinds = None
         if understood.kinds:
             codes = {self.facet_index.code_number("kind", kind) for kind in understood.kinds}
-            kinds = self.facet_index.combined_mask(
+            asked = self.facet_index.combined_mask(
                 [Constraint("kind", frozenset(codes), frozenset())]
             )
+            assert asked is not None
+            asked = asked.copy()
+            labels = [self.facet_index.labels.get(("category", c)) for c in understood.categories]
+            if any(labels):
+                tags = " OR ".join(fts_string(label) for label in labels if label)
+                asked[self._match("{tags} : (" + tags + ")")] = True
+            says = np.zeros(self.size, dtype=np.bool_)
+            says[self._match(" OR ".join(fts_string(w) for w in understood.intent_words))] = True
+            kinds = ranking.NEITHER - asked.astype(np.uint8) - says.astype(np.uint8)
+            kinds[~self.exists] = ranking.NEITHER
         place_tier = None
         if understood.places:
             place_tier = np.full(self.size, ranking.ELSEWHERE, dtype=np.uint8)
@@ -839,6 +851,15 @@ class SearchEngine:
             full = plan.main_full
             if len(self._match(full)) <= RANK_ALL_BELOW:
                 ranked = self._match(full, ranked=True)
+                literal = self._plan(parsed, expand=False)
+                if literal.main is not None and literal.main != plan.main:
+                    # The words as typed before their synonyms and concepts ("trafficking"
+                    # before "child sex trafficking"): a synonym ranks, it does not outrank.
+                    first = self._match(literal.main_full, ranked=True)
+                    first = first[inside[first]]
+                    inside[first] = False
+                    ranked = np.concatenate([first, ranked[inside[ranked]]])
+                    return ranked.astype(np.int64)
                 best: np.ndarray = ranked[inside[ranked]].astype(np.int64)
                 return best
         # Too many to rank one by one (a very common word in a large catalog), or a short
@@ -1110,18 +1131,21 @@ class SearchEngine:
 
     # ---- building FTS5 expressions
 
-    def _term_alternatives(self, term: Term) -> list[str]:
+    def _term_alternatives(self, term: Term, expand: bool = True) -> list[str]:
         """A term as FTS5 alternatives: itself, its synonyms, completions of a prefix."""
         alternatives = [term.to_match()]
         tokens = tuple(term.tokens)
-        synonyms = [] if term.phrase else self._synonyms.get(self._stem_tokens(tokens), [])
+        synonyms = (
+            self._synonyms.get(self._stem_tokens(tokens), []) if expand and not term.phrase else []
+        )
         alternatives += [fts_string(m) for m in synonyms]
         if term.prefix and not synonyms and len(tokens) == 1 and len(tokens[0]) >= 3:
             alternatives += [fts_string(word) for word in self._completions(tokens[0])]
         return alternatives
 
-    def _plan(self, parsed: ParsedQuery) -> _Plan:
-        """The FTS5 expressions of a query, with synonyms and completions.
+    def _plan(self, parsed: ParsedQuery, expand: bool = True) -> _Plan:
+        """The FTS5 expressions of a query, with synonyms and completions (without
+        synonyms and concepts if not ``expand``: the words as typed).
 
         In a large catalog a word of two or three letters still being typed is looked up
         in titles and organizations only (the small index has prefix indexes; a prefix
@@ -1147,7 +1171,7 @@ class SearchEngine:
                 titles.append(clause_match([self._term_alternatives(term)]))
                 i += 1
                 continue
-            run = self._synonym_run(clauses, i)
+            run = self._synonym_run(clauses, i) if expand else None
             if run:
                 length, others = run
                 typed = " AND ".join(clauses[j][0].to_match() for j in range(i, i + length))
@@ -1156,7 +1180,7 @@ class SearchEngine:
                 units.append(_Unit(main[-1], " ".join(c[0].text for c in clauses[i : i + length])))
                 i += length
                 continue
-            main.append(clause_match([self._term_alternatives(t) for t in clause]))
+            main.append(clause_match([self._term_alternatives(t, expand) for t in clause]))
             units.append(_Unit(main[-1], " OR ".join(_typed(t) for t in clause)))
             i += 1
         negative = [a for t in parsed.excluded for a in self._term_alternatives(t)]

@@ -2,13 +2,15 @@
 
 bm25 (FTS5, with field weights) orders the resources that match every word. Three things
 it cannot know are applied here, as keys of one stable sort over ids already in
-relevance order:
+relevance order, the first the strongest:
 
+- **kind**, when the query says which kind it wants ("hotline", "training", "guide"):
+  resources of that kind that also use the intent word first ("literature review"), then
+  those either of that kind or using it;
 - **coverage**, when no or few resources match all of a query's words (a relaxed query):
   resources matching more of its concepts first, and among those, the ones matching the
   more informative concepts (a rare word tells more than a common one, so the least
   informative word is the first to be set aside);
-- **kind**, when the query says which kind it wants ("hotline", "training", "guide");
 - **place**, when it names one: resources there first, then national ones.
 
 :func:`help_now_boost` scales bm25 so that, when relevance is close, an active hotline or
@@ -25,13 +27,17 @@ import numpy as np
 
 #: Fewer results than this for all the words together, and the query is relaxed.
 HANDFUL = 5
-#: bm25 multipliers of active resources by kind (others 1): help that answers now first.
+#: bm25 multipliers of active resources by kind: help that answers now first. Completed
+#: and defunct ones keep their score.
 HELP_NOW_BOOST: Mapping[str, float] = {
     "hotline": 1.5,
-    "website": 1.15,
+    "website": 1.1,
     "program": 1.1,
-    "training": 1.05,
+    "training": 1.1,
+    "organization": 1.1,
 }
+#: Kind tiers: worst is of another kind and not using the query's intent words.
+NEITHER = 2
 #: Place tiers: in the place named, mentioning it, in its state (for a city), national,
 #: elsewhere.
 IN_PLACE, MENTIONS_PLACE, IN_STATE, NATIONAL, ELSEWHERE = 0, 1, 2, 3, 4
@@ -75,7 +81,7 @@ def prefer(
     kinds: np.ndarray | None = None,
     place_tier: np.ndarray | None = None,
 ) -> np.ndarray:
-    """``ids`` (in relevance order) reordered by coverage, then kind, place and score.
+    """``ids`` (in relevance order) reordered by kind, then coverage, place and score.
 
     Each argument is an array over resource ids or None; the order among equals stays.
     """
@@ -84,10 +90,10 @@ def prefer(
         keys.append(-score[ids])
     if place_tier is not None:
         keys.append(place_tier[ids])
-    if kinds is not None:
-        keys.append(~kinds[ids])
     if covered is not None:
         keys.append(-covered[ids].astype(np.int16))
+    if kinds is not None:  # asked for in so many words: "hotline number" wants a hotline
+        keys.append(kinds[ids])
     if not keys or len(ids) < 2:
         return ids
     order = np.lexsort([np.arange(len(ids)), *keys])

@@ -96,7 +96,7 @@ class SearchResult:
                 one = self.strict_total == 1
                 said.append(
                     f"{'Only one resource matches' if one else f'Only {self.strict_total} match'}"
-                    f" all of {emphasize(typed)}; below, those that match {kept}."
+                    f" all of {emphasize(typed)}; the others shown match fewer of its words."
                 )
         if understood.kinds and self.hits:
             kinds = [KIND_PLURALS.get(k, k) for k in understood.kinds]

@@ -24,7 +24,8 @@ class Speller:
 
     ``db`` gives the catalog's connection, ``stem`` the token FTS5 indexes for a word;
     ``extra_words`` are known though the catalog may not use them (synonyms, concepts);
-    ``complete`` says the word list holds every word of the catalog (not a sample).
+    ``complete`` says the word list holds every word of the catalog (not a sample);
+    ``never_suggested`` are words no correction turns into (filler: "dogs" is not "does").
     """
 
     def __init__(
@@ -33,8 +34,10 @@ class Speller:
         stem: Callable[[str], str],
         extra_words: Iterable[str],
         complete: bool,
+        never_suggested: Iterable[str] = (),
     ) -> None:
         self._db = db
+        self._never = frozenset(never_suggested)
         self._stem = stem
         self._extra_words = list(extra_words)
         self._complete = complete
@@ -109,6 +112,7 @@ class Speller:
             term
             for length in range(len(word) - limit, len(word) + limit + 1)
             for term in self._terms_by_length.get(length, [])
+            if term not in self._never
         ]
         if not candidates:
             return None

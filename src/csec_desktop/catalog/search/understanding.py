@@ -116,6 +116,8 @@ class Understanding:
     filler: tuple[str, ...] = ()
     intent_words: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
+    #: Categories the intent words ask for besides kinds ("study": research).
+    categories: tuple[str, ...] = ()
     place_words: tuple[str, ...] = ()
     places: tuple[Place, ...] = ()
     concept_words: tuple[str, ...] = field(default=())
@@ -380,6 +382,7 @@ def understand(
         tuple(filler),
         tuple(intent_words),
         tuple(dict.fromkeys(kinds)),
+        tuple(dict.fromkeys(reading.categories)),
         tuple(place_words),
         tuple(places),
         tuple(concept_words),
@@ -396,6 +399,7 @@ class _Reading:
     filler: list[str] = field(default_factory=list)
     intent_words: list[str] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
 
     def phrase(
         self, plain: Sequence[_Word], start: int
@@ -430,6 +434,7 @@ class _Reading:
             if intent is not None:
                 self.intent_words.append(typed)
                 self.kinds.extend(intent.kinds)
+                self.categories.extend(intent.categories)
                 return length, "intent", ()
             if tokens in vocabulary.filler_phrases or singular in vocabulary.filler_phrases:
                 self.filler.append(typed)
