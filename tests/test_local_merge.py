@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine
 
 from cli_helpers import run
 from csec_desktop import paths
-from csec_desktop.catalog import store
+from csec_desktop.catalog import indexing, local, store
 
 LINE = """\
 kind = "hotline"
@@ -155,6 +156,48 @@ def test_restoring_a_backup_that_holds_more_local_resources(
     assert search_ids(capsys, "brannoch") == [SECOND]
     assert search_ids(capsys, "quillon") == [FIRST]
     assert listed(capsys) == [(SECOND, True), (FIRST, True)]
+
+
+def test_repeated_merges_give_the_same_catalog(dbs: tuple[Engine, Engine]) -> None:
+    catalog, user = dbs
+    path = Path(str(catalog.url.database))
+    curated = curated_ids(path)
+    first = local.save(catalog, user, DROP_IN).id
+    local.save(catalog, user, {**DROP_IN, "title": "Aardvark Outreach", "related": [{"id": first}]})
+    insert_directly(path.parent)
+
+    assert local.merge_into_catalog(catalog, user) == []
+    merged = snapshot(path)
+    local_slugs = {slug for _, slug, _, is_local in merged["resources"] if is_local}
+    assert local_slugs == {first, "local/aardvark-outreach", DIRECT}
+    assert merged["relations"], "the link between two local resources is there"
+    for _ in range(2):
+        # Forget that the catalog is in line, so that the merge writes everything again.
+        with catalog.begin() as connection:
+            connection.exec_driver_sql("DELETE FROM meta WHERE key = ?", (local.META_LOCAL_HASH,))
+        assert local.merge_into_catalog(catalog, user) == []
+        assert snapshot(path) == merged
+    assert local.merge_into_catalog(catalog, user) == [], "in line: nothing to do"
+    assert snapshot(path) == merged
+    assert curated_ids(path) == curated, "curated resources keep their ids"
+
+    # The word list and the search arrays, patched by each merge, are what a full build of
+    # the search index over the same rows makes.
+    rebuilt = path.with_name("rebuilt.sqlite")
+    with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(rebuilt)) as target:
+        source.backup(target)
+    copy = store.sqlite_engine(rebuilt)
+    with copy.begin() as connection:
+        synonyms = json.loads(
+            connection.exec_driver_sql(
+                "SELECT value FROM meta WHERE key = ?", (indexing.META_SYNONYMS,)
+            ).scalar_one()
+        )
+        indexing.build_search_index(connection, synonyms)
+    copy.dispose()
+    full = snapshot(rebuilt)
+    assert merged["terms"] == full["terms"]
+    assert merged["arrays"] == full["arrays"]
 
 
 def cli(data_dir: Path, *args: str, kill_at: str | None = None) -> tuple[int, str, str]:
