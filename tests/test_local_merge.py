@@ -200,6 +200,46 @@ def test_repeated_merges_give_the_same_catalog(dbs: tuple[Engine, Engine]) -> No
     assert merged["arrays"] == full["arrays"]
 
 
+def test_a_save_does_not_claim_resources_the_catalog_lacks(dbs: tuple[Engine, Engine]) -> None:
+    """A window that was open while another process was killed after its first write saves
+    a resource of its own: the catalog must not be marked as holding the killed one."""
+    catalog, user = dbs
+    first = local.save(catalog, user, DROP_IN).id
+    insert_directly(Path(str(catalog.url.database)).parent)
+    third = local.save(catalog, user, {**DROP_IN, "title": "Aardvark Outreach"}).id
+    local.merge_into_catalog(catalog, user)
+    with catalog.connect() as connection:
+        slugs = connection.exec_driver_sql("SELECT slug FROM resource WHERE is_local").scalars()
+        assert sorted(slugs) == sorted([first, DIRECT, third])
+
+
+def test_a_failed_merge_leaves_the_catalog_untouched_and_says_so(
+    dbs: tuple[Engine, Engine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog, user = dbs
+    path = Path(str(catalog.url.database))
+    local.save(catalog, user, DROP_IN)
+    insert_directly(path.parent)
+    before = snapshot(path)
+
+    def disk_error(*_args: object, **_options: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(local, "insert_resources", disk_error)  # after the old rows went
+        with pytest.raises(local.LocalMergeError) as caught:
+            local.merge_into_catalog(catalog, user)
+    message = str(caught.value)
+    assert "disk I/O error" in message and "unchanged" in message
+    assert message.endswith(".") and message.count(". ") == 0 and "\n" not in message
+    assert snapshot(path) == before
+    assert local.merge_into_catalog(catalog, user) == []
+    with catalog.connect() as connection:
+        assert connection.exec_driver_sql(
+            "SELECT count(*) FROM resource WHERE slug = ? AND is_local", (DIRECT,)
+        ).scalar_one()
+
+
 def cli(data_dir: Path, *args: str, kill_at: str | None = None) -> tuple[int, str, str]:
     """Run ``csec-catalog args`` in a process of its own; return its exit code, stdout and
     stderr. With ``kill_at``, the process dies (``os._exit``, as a kill would: no rollback,
