@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from cli_helpers import run
+from cli_helpers import assert_one_sentence, run
 from csec_desktop import paths
 from csec_desktop.catalog import indexing, local, store
 
@@ -240,6 +240,28 @@ def test_a_failed_merge_leaves_the_catalog_untouched_and_says_so(
         ).scalar_one()
 
 
+def test_cli_goes_on_without_local_resources_when_the_merge_fails(
+    capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    add(capsys, tmp_path)
+    before = resource_count(capsys)
+    insert_directly(data_dir)
+
+    def disk_error(*_args: object, **_options: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(local, "insert_resources", disk_error)
+        code, out, err = run(capsys, "stats", "--json")
+    assert code == 0 and json.loads(out)["resources"] == before
+    assert_one_sentence(err)
+    assert "local resources" in err and "disk I/O error" in err
+    assert resource_count(capsys) == before + 1, "the next command merges"
+
+
 def cli(data_dir: Path, *args: str, kill_at: str | None = None) -> tuple[int, str, str]:
     """Run ``csec-catalog args`` in a process of its own; return its exit code, stdout and
     stderr. With ``kill_at``, the process dies (``os._exit``, as a kill would: no rollback,
@@ -342,3 +364,33 @@ def test_the_window_starts_with_local_resources_added_outside_it(
     search(qtbot, window, "zephyrine")
     model = window.results_model
     assert [hit.slug for row in range(model.rowCount()) if (hit := model.hit(row))] == [DIRECT]
+
+
+@pytest.mark.gui
+def test_the_window_opens_and_says_why_when_the_merge_fails(
+    qtbot: Any,
+    data_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from csec_desktop.app import start_window
+    from csec_desktop.ui.qt import QMessageBox
+
+    add(capsys, tmp_path)
+    insert_directly(data_dir)
+    before = snapshot(paths.catalog_db_path(data_dir))
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, text, *_a: messages.append(text))
+
+    def disk_error(*_args: object, **_options: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(local, "insert_resources", disk_error)
+    window = start_window(data_dir)
+    assert window is not None
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.attached, timeout=10_000)
+    assert len(messages) == 1 and "disk I/O error" in messages[0]
+    assert snapshot(paths.catalog_db_path(data_dir)) == before

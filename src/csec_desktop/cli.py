@@ -56,8 +56,18 @@ def _catalog(args: argparse.Namespace) -> Engine:
     )
     if reason is not None and sys.stderr.isatty():
         print("\r" + " " * 40 + "\r", end="", file=sys.stderr)
-    local.merge_user_resources(directory, engine)
+    _merge_local(directory, engine)
     return engine
+
+
+def _merge_local(directory: Path, engine: Engine) -> None:
+    """Bring the catalog's local resources in line with user data. If it cannot be written,
+    it is unchanged and still whole: say why in one sentence and go on with it, rather than
+    make every command fail until it can."""
+    try:
+        local.merge_user_resources(directory, engine)
+    except local.LocalMergeError as error:
+        print(f"csec-catalog: {error}", file=sys.stderr)
 
 
 def _emit_json(data: Any) -> None:
@@ -408,7 +418,7 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
         force=True,
         origin="source" if args.source else "data",
     )
-    local.merge_user_resources(directory, engine)
+    _merge_local(directory, engine)
     count = reader.catalog_meta(engine).get("resource_count", "?")
     if sys.stderr.isatty():
         print(file=sys.stderr)
