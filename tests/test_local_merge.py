@@ -346,6 +346,49 @@ def test_a_kill_between_the_two_writes_of_local_add(data_dir: Path, tmp_path: Pa
     assert cli(data_dir, "check") == (0, "catalog: ok\nuser: ok\n", "")
 
 
+def test_check_says_when_the_local_resources_disagree(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    add(capsys, tmp_path)
+    user_db = paths.user_db_path(data_dir)
+
+    def checked() -> tuple[int, str]:
+        code, out, _ = run(capsys, "check")
+        return code, out
+
+    insert_directly(data_dir)  # in user data, not yet in the catalog
+    code, out = checked()
+    assert code == 1 and out.startswith("catalog: ") and out.endswith("\nuser: ok\n")
+    sentence = out.splitlines()[0].removeprefix("catalog: ")
+    assert "local resources" in sentence and sentence.count(". ") == 0
+    code, out, _ = run(capsys, "check", "--json")
+    report = json.loads(out)
+    assert code == 1 and report["ok"] is False and report["catalog"] == [sentence]
+
+    resource_count(capsys)  # any command brings the catalog in line
+    assert checked() == (0, "catalog: ok\nuser: ok\n")
+
+    with closing(sqlite3.connect(user_db)) as db:  # changed outside the application
+        text = db.execute("SELECT record FROM local_resource WHERE slug = ?", (DIRECT,))
+        record = {**json.loads(text.fetchone()[0]), "title": "Zephyrine Evening Line"}
+        db.execute(
+            "UPDATE local_resource SET record = ? WHERE slug = ?",
+            (json.dumps(record, sort_keys=True), DIRECT),
+        )
+        db.commit()
+    assert checked()[0] == 1
+    resource_count(capsys)
+    assert checked()[0] == 0
+
+    with closing(sqlite3.connect(user_db)) as db:  # removed outside the application
+        db.execute("DELETE FROM local_resource WHERE slug = ?", (DIRECT,))
+        db.commit()
+    assert checked()[0] == 1
+    resource_count(capsys)
+    assert checked() == (0, "catalog: ok\nuser: ok\n")
+    assert search_ids(capsys, "zephyrine") == []
+
+
 @pytest.mark.gui
 def test_the_window_starts_with_local_resources_added_outside_it(
     qtbot: Any, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]

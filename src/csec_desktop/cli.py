@@ -399,6 +399,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         results[name] = store.integrity_problems(path) if path.exists() else ["missing"]
     if not paths.user_db_path(directory).exists():
         results["user"] = []  # no saved data yet is not a problem
+    elif not any(results.values()):
+        # Both files are sound; the catalog must also hold the local resources user data has.
+        problem = _local_disagreement(directory)
+        if problem:
+            results["catalog"] = [problem]
     ok = not any(results.values())
     if args.json:
         _emit_json({"ok": ok, **{k: v or ["ok"] for k, v in results.items()}})
@@ -406,6 +411,26 @@ def cmd_check(args: argparse.Namespace) -> int:
         for name, problems in results.items():
             print(f"{name}: {'ok' if not problems else '; '.join(problems[:5])}")
     return EXIT_OK if ok else EXIT_ERROR
+
+
+def _local_disagreement(directory: Path) -> str | None:
+    """How the catalog's local resources differ from user data's (see
+    :func:`local.disagreement`), without changing either file; None when they agree, or
+    when the next start rebuilds the catalog or upgrades user data anyway."""
+    from csec_desktop.catalog.userdata import USER_SCHEMA_VERSION
+
+    catalog_path = paths.catalog_db_path(directory)
+    if store.catalog_rebuild_reason(catalog_path, None) is not None:
+        return None
+    user = store.sqlite_engine(paths.user_db_path(directory))
+    catalog = store.sqlite_engine(catalog_path)
+    try:
+        with user.connect() as connection:
+            version = connection.exec_driver_sql("PRAGMA user_version").scalar_one()
+        return local.disagreement(catalog, user) if version == USER_SCHEMA_VERSION else None
+    finally:
+        catalog.dispose()
+        user.dispose()
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:

@@ -18,7 +18,8 @@ restored backup leaves user data ahead of the catalog; the next merge catches up
 catalog write is one transaction, taken with the write lock at once (``BEGIN IMMEDIATE``)
 and decided under it, that writes the local rows together with the fingerprint of the user
 data they were made from (meta ``local.hash``): a kill leaves the catalog as it was, and a
-fingerprint never says more than the catalog holds.
+fingerprint never says more than the catalog holds. :func:`disagreement` compares the
+records themselves, for ``csec-catalog check``.
 
 After either, a :class:`~csec_desktop.catalog.search.SearchEngine` on the catalog must be
 reloaded.
@@ -41,6 +42,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from csec_desktop.catalog.indexing import index_resources, unindex_resources, words
+from csec_desktop.catalog.reader import local_records
 from csec_desktop.catalog.records import (
     LOCAL_PREFIX,
     OrganizationRecord,
@@ -410,6 +412,52 @@ def merge_into_catalog(catalog: Engine, user: Engine) -> list[Problem]:
     except (sqlite3.Error, SQLAlchemyError, OSError) as error:
         raise _merge_error(error) from error
     return problems
+
+
+def disagreement(catalog: Engine, user: Engine) -> str | None:
+    """Why the catalog's local resources are not those user data holds, in one sentence,
+    or None when they are the same.
+
+    Compares the records themselves, not the fingerprint the merge relies on, so that it
+    also finds what the fingerprint cannot vouch for. Read only: it changes nothing.
+    """
+    expected = {e.slug: e.record for e in entries(catalog, user) if e.record is not None}
+    held = {record.id: record for record in local_records(catalog)}
+    targets = {link.id for record in expected.values() for link in record.related}
+    known = _catalog_slugs(catalog, targets) | set(held)
+    missing = expected.keys() - held.keys()
+    extra = held.keys() - expected.keys()
+    changed = {
+        slug
+        for slug in expected.keys() & held.keys()
+        # A link to a resource the catalog lacks cannot be written (see _resolve_links).
+        if _comparable(expected[slug], known) != record_to_dict(held[slug])
+    }
+    if not (missing or extra or changed):
+        return None
+    counts = ", ".join(
+        f"{len(slugs)} {what}"
+        for slugs, what in (
+            (missing, "missing"),
+            (extra, "not in your saved data"),
+            (changed, "different"),
+        )
+        if slugs
+    )
+    return (
+        f"local resources disagree with your saved data ({counts}); opening the desk "
+        f"or running any other csec-catalog command brings them in line"
+    )
+
+
+def _comparable(record: ResourceRecord, known: set[str]) -> dict[str, Any]:
+    """The record as the catalog can hold it: links only to resources it has."""
+    data = record_to_dict(record)
+    if "related" in data:
+        data["related"] = [link for link in data["related"] if link.get("id") in known]
+        if not data["related"]:
+            del data["related"]
+    return data
 
 
 @contextmanager
