@@ -141,7 +141,14 @@ def _open_databases(
     )
     user = _open_user_data(directory)
     # A rebuilt or replaced catalog gets the agency's own resources back (a no-op otherwise).
-    local.merge_into_catalog(catalog, user)
+    try:
+        local.merge_into_catalog(catalog, user)
+    except local.LocalMergeError as error:
+        # The catalog is unchanged and whole: the desk opens with it, and says why the
+        # agency's resources may be out of date, rather than not open at all.
+        from csec_desktop.ui.qt import QMessageBox
+
+        QMessageBox.warning(parent, paths.APP_NAME, str(error))
     return catalog, user, _meta(path) != before
 
 

@@ -56,8 +56,18 @@ def _catalog(args: argparse.Namespace) -> Engine:
     )
     if reason is not None and sys.stderr.isatty():
         print("\r" + " " * 40 + "\r", end="", file=sys.stderr)
-    local.merge_user_resources(directory, engine)
+    _merge_local(directory, engine)
     return engine
+
+
+def _merge_local(directory: Path, engine: Engine) -> None:
+    """Bring the catalog's local resources in line with user data. If it cannot be written,
+    it is unchanged and still whole: say why in one sentence and go on with it, rather than
+    make every command fail until it can."""
+    try:
+        local.merge_user_resources(directory, engine)
+    except local.LocalMergeError as error:
+        print(f"csec-catalog: {error}", file=sys.stderr)
 
 
 def _emit_json(data: Any) -> None:
@@ -390,6 +400,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         results[name] = store.integrity_problems(path) if path.exists() else ["missing"]
     if not paths.user_db_path(directory).exists():
         results["user"] = []  # no saved data yet is not a problem
+    elif not any(results.values()):
+        # Both files are sound; the catalog must also hold the local resources user data has.
+        problem = _local_disagreement(directory)
+        if problem:
+            results["catalog"] = [problem]
     ok = not any(results.values())
     if args.json:
         _emit_json({"ok": ok, **{k: v or ["ok"] for k, v in results.items()}})
@@ -397,6 +412,26 @@ def cmd_check(args: argparse.Namespace) -> int:
         for name, problems in results.items():
             print(f"{name}: {'ok' if not problems else '; '.join(problems[:5])}")
     return EXIT_OK if ok else EXIT_ERROR
+
+
+def _local_disagreement(directory: Path) -> str | None:
+    """How the catalog's local resources differ from user data's (see
+    :func:`local.disagreement`), without changing either file; None when they agree, or
+    when the next start rebuilds the catalog or upgrades user data anyway."""
+    from csec_desktop.catalog.userdata import USER_SCHEMA_VERSION
+
+    catalog_path = paths.catalog_db_path(directory)
+    if store.catalog_rebuild_reason(catalog_path, None) is not None:
+        return None
+    user = store.sqlite_engine(paths.user_db_path(directory))
+    catalog = store.sqlite_engine(catalog_path)
+    try:
+        with user.connect() as connection:
+            version = connection.exec_driver_sql("PRAGMA user_version").scalar_one()
+        return local.disagreement(catalog, user) if version == USER_SCHEMA_VERSION else None
+    finally:
+        catalog.dispose()
+        user.dispose()
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:
@@ -409,7 +444,7 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
         force=True,
         origin="source" if args.source else "data",
     )
-    local.merge_user_resources(directory, engine)
+    _merge_local(directory, engine)
     count = reader.catalog_meta(engine).get("resource_count", "?")
     if sys.stderr.isatty():
         print(file=sys.stderr)

@@ -695,8 +695,12 @@ def unindex_resources(connection: Connection, ids: Iterable[int]) -> None:
             f"SELECT 'delete', {TITLE_KEY}, ?, ? FROM resource r WHERE r.id = ?",
             (row[0], row[1], rid),
         )
-    for term in _document_terms(removed):
-        db.execute("UPDATE search_term SET df = df - 1 WHERE term = ?", (term,))
+    # By how many of the removed resources hold each word, not by one: a merge removes
+    # every local resource at once, and the counts crept up at each.
+    db.executemany(
+        "UPDATE search_term SET df = df - ? WHERE term = ?",
+        ((count, term) for term, count in _document_terms(removed).items()),
+    )
     db.execute("DELETE FROM search_term WHERE df <= 0")
 
 

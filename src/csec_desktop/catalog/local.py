@@ -12,6 +12,15 @@ the detail view and the exports see it like any other resource:
   replaced. It does nothing when the catalog already holds them, so it is also called on
   every start.
 
+``user.sqlite`` is the truth and the catalog follows it. The two files cannot change in one
+transaction, so a process killed between them, a row added by another program or a
+restored backup leaves user data ahead of the catalog; the next merge catches up. Every
+catalog write is one transaction, taken with the write lock at once (``BEGIN IMMEDIATE``)
+and decided under it, that writes the local rows together with the fingerprint of the user
+data they were made from (meta ``local.hash``): a kill leaves the catalog as it was, and a
+fingerprint never says more than the catalog holds. :func:`disagreement` compares the
+records themselves, for ``csec-catalog check``.
+
 After either, a :class:`~csec_desktop.catalog.search.SearchEngine` on the catalog must be
 reloaded.
 """
@@ -21,15 +30,19 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from csec_desktop.catalog.indexing import index_resources, unindex_resources, words
+from csec_desktop.catalog.reader import local_records
 from csec_desktop.catalog.records import (
     LOCAL_PREFIX,
     OrganizationRecord,
@@ -40,6 +53,7 @@ from csec_desktop.catalog.records import (
     parse_resource,
     record_to_dict,
 )
+from csec_desktop.catalog.store import StoreError
 from csec_desktop.catalog.userdata import LocalResource, utcnow
 from csec_desktop.catalog.writer import insert_resources, link_resources
 
@@ -70,6 +84,14 @@ class LocalResourceError(ValueError):
     def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
         super().__init__(message)
         self.problems = list(problems)
+
+
+class LocalMergeError(StoreError):
+    """The catalog could not be brought in line with the local resources in user data.
+
+    The catalog is as it was (its write was one transaction), and user data holds every
+    local resource: the next start, or the next command, tries again.
+    """
 
 
 @dataclass(frozen=True)
@@ -262,7 +284,8 @@ def save(
         raise LocalResourceError(
             f"The resource has {len(problems)} problem(s): {problems[0].message}.", problems
         )
-    if slug is not None and slug not in _stored(user):
+    before = _stored(user)
+    if slug is not None and slug not in before:
         raise LocalResourceError(f"There is no local resource with the id '{slug}'.")
     text = json.dumps(record_to_dict(record), ensure_ascii=False, sort_keys=True)
     with Session(user) as session, session.begin():
@@ -272,17 +295,21 @@ def save(
         else:
             row.record = text
             row.updated_at = utcnow()
-    stored = _stored(user)
+    after = {**before, record.id: text}
     linking = [
         linked
-        for other, text in stored.items()
-        if other != record.id and record.id in _links(text)
-        for linked in [parse_resource(_load(text), WHERE, vocab)[0]]
+        for other, other_text in after.items()
+        if other != record.id and record.id in _links(other_text)
+        for linked in [parse_resource(_load(other_text), WHERE, vocab)[0]]
         if linked is not None
     ]
-    with catalog.begin() as connection:
-        _replace(connection, [record.id], [record], linking)
-        _remember(connection, stored)
+    _follow(
+        catalog,
+        user,
+        before,
+        after,
+        lambda connection: _replace(connection, [record.id], [record], linking),
+    )
     return record
 
 
@@ -300,16 +327,44 @@ def delete(catalog: Engine, user: Engine, slug: str) -> None:
         row = session.get(LocalResource, slug)
         if row is not None:
             session.delete(row)
-    del stored[slug]
-    with catalog.begin() as connection:
-        _replace(connection, [slug], [])
-        _remember(connection, stored)
+    after = {other: text for other, text in stored.items() if other != slug}
+    _follow(catalog, user, stored, after, lambda connection: _replace(connection, [slug], []))
+
+
+def _follow(
+    catalog: Engine,
+    user: Engine,
+    before: Mapping[str, str],
+    after: Mapping[str, str],
+    patch: Callable[[Connection], None],
+) -> None:
+    """Bring the catalog along with one change to user data (``before`` → ``after``).
+
+    ``patch`` writes the change alone, which is right only if the catalog held exactly
+    ``before``. Otherwise (another process was killed between its two writes, a row was
+    added outside the application, a backup was restored) the fingerprint written with
+    the patch would say the catalog holds resources it lacks, and no merge would ever
+    add them: everything is merged instead.
+    """
+    try:
+        with _writing(catalog) as connection:
+            if _in_line(connection, before):
+                patch(connection)
+                _remember(connection, after)
+                return
+    except (sqlite3.Error, SQLAlchemyError, OSError) as error:
+        raise _merge_error(error) from error
+    merge_into_catalog(catalog, user)
 
 
 def entries(catalog: Engine, user: Engine) -> list[LocalEntry]:
     """Every stored local resource by id, each checked against the installed catalog."""
+    return _entries(catalog, _stored(user))
+
+
+def _entries(catalog: Engine, stored: Mapping[str, str]) -> list[LocalEntry]:
+    """:func:`entries` of the ``stored`` records (slug → JSON text)."""
     vocab = catalog_vocabularies(catalog)
-    stored = _stored(user)
     result: list[LocalEntry] = []
     for slug, text in sorted(stored.items()):
         data = _load(text)
@@ -328,39 +383,108 @@ def stored_data(user: Engine, slug: str) -> dict[str, Any] | None:
 
 
 def merge_into_catalog(catalog: Engine, user: Engine) -> list[Problem]:
-    """Write every local resource into ``catalog`` (after a rebuild, an import, or a start).
+    """Bring the catalog's local resources in line with user data (after a rebuild, an
+    import, or at a start), in one transaction; return the problems of those left out.
 
-    Does nothing when the catalog already holds exactly the stored local resources. A local
-    resource that the catalog's vocabularies no longer accept (a topic that was removed) is
-    left out of the catalog, kept in user data, and its problems are returned. A local id
-    that the catalog also has replaces the catalog's resource.
+    Does nothing when the catalog already holds exactly the stored local resources, so it
+    costs nothing at a start. Otherwise every local row is written again from user data,
+    whatever the catalog held of them. A local resource that the catalog's vocabularies no
+    longer accept (a topic that was removed) is left out of the catalog, kept in user data,
+    and its problems are returned. A local id that the catalog also has replaces the
+    catalog's resource. Raises :class:`LocalMergeError` (one sentence) when the catalog
+    cannot be written; it is then unchanged.
     """
     stored = _stored(user)
     with catalog.connect() as connection:
-        current = connection.exec_driver_sql(
-            "SELECT value FROM meta WHERE key = ?", (META_LOCAL_HASH,)
-        ).scalar()
-        # Local rows are only ever written together with this meta row (see _remember), so
-        # a catalog without it has none: nothing to merge or remove, the file stays untouched
-        # (and a million-resource catalog is not scanned for is_local at every start).
-        if current is None and not stored:
+        if _in_line(connection, stored):
             return []
-        if current == _state(connection, stored):
-            return []
-    problems: list[Problem] = []
-    records: list[ResourceRecord] = []
-    for entry in entries(catalog, user):
-        problems += entry.problems
-        if entry.record is not None:
-            records.append(entry.record)
-    with catalog.begin() as connection:
-        old = [
-            slug
-            for (slug,) in connection.exec_driver_sql("SELECT slug FROM resource WHERE is_local")
-        ]
-        _replace(connection, [*old, *stored], records)
-        _remember(connection, stored)
+    found = _entries(catalog, stored)
+    problems = [problem for entry in found for problem in entry.problems]
+    records = [entry.record for entry in found if entry.record is not None]
+    try:
+        with _writing(catalog) as connection:
+            # Decided again under the write lock: another process (the window, a second
+            # command) may have merged the same user data meanwhile.
+            if not _in_line(connection, stored):
+                old = connection.exec_driver_sql("SELECT slug FROM resource WHERE is_local")
+                _replace(connection, list(dict.fromkeys([*old.scalars(), *stored])), records)
+                _remember(connection, stored)
+    except (sqlite3.Error, SQLAlchemyError, OSError) as error:
+        raise _merge_error(error) from error
     return problems
+
+
+def disagreement(catalog: Engine, user: Engine) -> str | None:
+    """Why the catalog's local resources are not those user data holds, in one sentence,
+    or None when they are the same.
+
+    Compares the records themselves, not the fingerprint the merge relies on, so that it
+    also finds what the fingerprint cannot vouch for. Read only: it changes nothing.
+    """
+    expected = {e.slug: e.record for e in entries(catalog, user) if e.record is not None}
+    held = {record.id: record for record in local_records(catalog)}
+    targets = {link.id for record in expected.values() for link in record.related}
+    known = _catalog_slugs(catalog, targets) | set(held)
+    missing = expected.keys() - held.keys()
+    extra = held.keys() - expected.keys()
+    changed = {
+        slug
+        for slug in expected.keys() & held.keys()
+        # A link to a resource the catalog lacks cannot be written (see _resolve_links).
+        if _comparable(expected[slug], known) != record_to_dict(held[slug])
+    }
+    if not (missing or extra or changed):
+        return None
+    counts = ", ".join(
+        f"{len(slugs)} {what}"
+        for slugs, what in (
+            (missing, "missing"),
+            (extra, "not in your saved data"),
+            (changed, "different"),
+        )
+        if slugs
+    )
+    return (
+        f"local resources disagree with your saved data ({counts}); opening the desk "
+        f"or running any other csec-catalog command brings them in line"
+    )
+
+
+def _comparable(record: ResourceRecord, known: set[str]) -> dict[str, Any]:
+    """The record as the catalog can hold it: links only to resources it has."""
+    data = record_to_dict(record)
+    if "related" in data:
+        data["related"] = [link for link in data["related"] if link.get("id") in known]
+        if not data["related"]:
+            del data["related"]
+    return data
+
+
+@contextmanager
+def _writing(catalog: Engine) -> Iterator[Connection]:
+    """A connection to ``catalog`` in a transaction that holds the write lock from its
+    start, committed at the end, rolled back on any exception.
+
+    ``BEGIN IMMEDIATE``: the driver would begin only at the first write, so what was read
+    before it (is the catalog in line? which rows are local?) could be stale by then.
+    """
+    with catalog.connect() as connection:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        try:
+            yield connection
+        except BaseException:
+            connection.rollback()
+            raise
+        connection.commit()
+
+
+def _merge_error(error: BaseException) -> LocalMergeError:
+    """The one sentence to report for a catalog write that failed (and was rolled back)."""
+    reason = error.orig if isinstance(error, DBAPIError) else error
+    return LocalMergeError(
+        f"Your agency's local resources could not be brought into the catalog ({reason}), "
+        f"so the catalog is unchanged; they are safe in your saved data."
+    )
 
 
 def merge_user_resources(directory: Path, catalog: Engine) -> list[Problem]:
@@ -404,6 +528,20 @@ def _state(connection: Connection, stored: Mapping[str, str]) -> str:
             tuple(stored),
         ).scalar_one()
     return f"{digest.hexdigest()} {present}"
+
+
+def _in_line(connection: Connection, stored: Mapping[str, str]) -> bool:
+    """True when the catalog holds exactly the ``stored`` local resources: its fingerprint
+    is theirs, and the rows it was written with are still there."""
+    current = connection.exec_driver_sql(
+        "SELECT value FROM meta WHERE key = ?", (META_LOCAL_HASH,)
+    ).scalar()
+    if current is None:
+        # Local rows are only ever written together with this meta row (see _remember), so
+        # a catalog without it has none: in line with no local resources, without scanning
+        # a million-resource catalog for is_local at every start.
+        return not stored
+    return bool(current == _state(connection, stored))
 
 
 def _remember(connection: Connection, stored: Mapping[str, str]) -> None:

@@ -202,6 +202,14 @@ def iter_records(
             yield from _records(connection, rows, keys)
 
 
+def local_records(engine: Engine) -> list[ResourceRecord]:
+    """The agency's own resources as the catalog holds them (``is_local``), by id."""
+    statement = select(Resource.__table__).where(Resource.is_local.is_(True))
+    with engine.connect() as connection:
+        rows = connection.execute(statement.order_by(Resource.slug)).all()
+        return _records(connection, rows, _keys(connection)) if rows else []
+
+
 def hotline_slugs(engine: Engine, limit: int = 50) -> list[str]:
     """Hotlines that are not defunct, nationwide ones first, then by title.
 

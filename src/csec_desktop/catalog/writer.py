@@ -481,7 +481,8 @@ def insert_resources(
     """Write ``records`` into a built catalog with their links; return slug → row id.
 
     A record keeps the row id ``reuse_ids`` gives it (an edited resource whose old rows
-    were deleted), else it gets one after the last. Their full-text rows are written too;
+    were deleted), else it gets one after the last row and after every id ``reuse_ids``
+    holds. Their full-text rows are written too;
     the caller brings the rest of the search index up to date
     (:func:`csec_desktop.catalog.indexing.index_resources`). ``local`` marks an
     agency's own resources.
@@ -493,15 +494,21 @@ def insert_resources(
     source_ids = {
         str(key): int(rid) for key, rid in connection.exec_driver_sql("SELECT key, id FROM source")
     }
-    next_id = int(
-        connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM resource").scalar_one()
+    reused = dict(reuse_ids or {})
+    # The ids to reuse were freed by deleting their rows, so max(id) no longer counts them:
+    # a new resource numbered from it alone would take one of them as well (issue 16).
+    next_id = max(
+        int(connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM resource").scalar_one()),
+        *reused.values(),
+        0,
     )
     ids: dict[str, int] = {}
     for record in records:
-        reused = (reuse_ids or {}).get(record.id)
-        if reused is None:
+        if record.id in reused:
+            ids[record.id] = reused[record.id]
+        else:
             next_id += 1
-        ids[record.id] = reused if reused is not None else next_id
+            ids[record.id] = next_id
     _insert_rows(
         connection,
         _rows(records, ids, organization_ids, source_ids, local=local),
