@@ -64,6 +64,9 @@ SORTS = ("relevance", "title", "date", "verified")
 #: Matches up to this many are ranked by bm25 in SQLite (about 1.5 µs each); above it (a
 #: very common word in a large catalog) title and organization hits come first.
 RANK_ALL_BELOW = 5_000
+#: Phrases of an expression (a word's synonyms and concepts) that cost bm25 no more than
+#: one word (see SearchEngine._ranks_whole).
+PHRASES_PER_WORD = 4
 #: Above RANK_ALL_BELOW, title and organization hits are still ranked up to this many.
 RANK_TITLE_HITS_BELOW = 3_000
 #: In catalogs up to this size a word of two or three letters being typed is matched
@@ -588,7 +591,7 @@ class SearchEngine:
         inside = covered > 0
         if sort != "relevance":
             ordered = self._sorted(np.flatnonzero(inside), sort)
-        elif int(inside.sum()) <= RANK_ALL_BELOW:
+        elif self._ranks_whole(anchor_expression, int(inside.sum())):
             ranked = self._match(anchor_expression, ranked=True)
             ordered = ranked[inside[ranked]]
         else:
@@ -808,7 +811,7 @@ class SearchEngine:
             known = (
                 None if plan.main is None else self._match_cache.get((plan.main_full, False, False))
             )
-            if plan.main is not None and (known is None or len(known) > RANK_ALL_BELOW):
+            if plan.main is not None and (known is None or not self._ranks_whole(plan.main_full)):
                 self._prefetch_titles(plan.main)
         try:
             ids = self._run_query(parsed, filters, sort, prefer or _Preference())
@@ -849,7 +852,7 @@ class SearchEngine:
         inside[ids] = True
         if plan.main is not None:
             full = plan.main_full
-            if len(self._match(full)) <= RANK_ALL_BELOW:
+            if self._ranks_whole(full):
                 ranked = self._match(full, ranked=True)
                 literal = self._plan(parsed, expand=False)
                 if literal.main is not None and literal.main != plan.main:
@@ -921,7 +924,7 @@ class SearchEngine:
                     )
                     chunk *= 4
                 return page[:limit].astype(np.int64)
-            if plan.main is not None and self._few_matches(plan.main_full):
+            if plan.main is not None and self._ranks_whole(plan.main_full):
                 return None
         except sqlite3.Error:
             return None
@@ -949,6 +952,18 @@ class SearchEngine:
         """Those of ``ids`` that exist and that ``mask`` (the filters) keeps, in order."""
         kept: np.ndarray = ids[self.exists[ids] if mask is None else mask[ids]]
         return kept
+
+    def _ranks_whole(self, expression: str, matches: int | None = None) -> bool:
+        """True when every match of ``expression`` (``matches`` of them, else counted) is
+        ranked by bm25. bm25 costs about a microsecond per match and phrase of the
+        expression, so a query whose words expand to many phrases ("kids" to "children",
+        "minors", "youth" …) is ranked whole only with fewer matches."""
+        if matches is None:
+            if not self._few_matches(expression):
+                return False
+            matches = len(self._match(expression))
+        phrases = len(_FTS_STRING.findall(expression))
+        return matches * max(1, phrases // PHRASES_PER_WORD) <= RANK_ALL_BELOW
 
     def _few_matches(self, expression: str) -> bool:
         """True when the full index has RANK_ALL_BELOW or fewer matches of ``expression``;
