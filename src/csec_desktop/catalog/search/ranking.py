@@ -4,13 +4,13 @@ bm25 (FTS5, with field weights) orders the resources that match every word. Thre
 it cannot know are applied here, as keys of one stable sort over ids already in
 relevance order, the first the strongest:
 
+- **coverage**, when no or few resources match all of a query's words (a relaxed query):
+  resources matching more of its concepts first (the kind asked for counts as one), and
+  among those, the ones matching the more informative concepts (a rare word tells more
+  than a common one, so the least informative word is the first to be set aside);
 - **kind**, when the query says which kind it wants ("hotline", "training", "guide"):
   resources of that kind that also use the intent word first ("literature review"), then
   those either of that kind or using it;
-- **coverage**, when no or few resources match all of a query's words (a relaxed query):
-  resources matching more of its concepts first, and among those, the ones matching the
-  more informative concepts (a rare word tells more than a common one, so the least
-  informative word is the first to be set aside);
 - **place**, when it names one: resources there first, then national ones.
 
 :func:`help_now_boost` scales bm25 so that, when relevance is close, an active hotline or
@@ -81,7 +81,8 @@ def prefer(
     kinds: np.ndarray | None = None,
     place_tier: np.ndarray | None = None,
 ) -> np.ndarray:
-    """``ids`` (in relevance order) reordered by kind, then coverage, place and score.
+    """``ids`` (in relevance order) reordered by coverage (the kind asked for counting as
+    a concept), kind, place and score.
 
     Each argument is an array over resource ids or None; the order among equals stays.
     """
@@ -90,10 +91,17 @@ def prefer(
         keys.append(-score[ids])
     if place_tier is not None:
         keys.append(place_tier[ids])
-    if covered is not None:
-        keys.append(-covered[ids].astype(np.int16))
     if kinds is not None:  # asked for in so many words: "hotline number" wants a hotline
         keys.append(kinds[ids])
+    if covered is not None:
+        # The kind asked for counts as one more concept covered (half for either of being
+        # of that kind or using the intent word): a hotline matching "teen runaway" of
+        # "teen runaway girls hotline" ties a study matching all three, and goes first;
+        # a training matching one word of three does not outrank a program matching two.
+        units = covered[ids].astype(np.int16) * NEITHER
+        if kinds is not None:
+            units += NEITHER - kinds[ids]
+        keys.append(-units)
     if not keys or len(ids) < 2:
         return ids
     order = np.lexsort([np.arange(len(ids)), *keys])
