@@ -64,9 +64,10 @@ SORTS = ("relevance", "title", "date", "verified")
 #: Matches up to this many are ranked by bm25 in SQLite (about 1.5 µs each); above it (a
 #: very common word in a large catalog) title and organization hits come first.
 RANK_ALL_BELOW = 5_000
-#: Phrases of an expression (a word's synonyms and concepts) that cost bm25 no more than
-#: one word (see SearchEngine._ranks_whole).
-PHRASES_PER_WORD = 4
+#: bm25 costs 2–4 µs per match and phrase of an expression: one with more phrases than
+#: this (a word's synonyms and concepts) is ranked whole only with proportionally fewer
+#: matches than RANK_ALL_BELOW (see SearchEngine._ranks_whole).
+PHRASES_PER_WORD = 2
 #: Above RANK_ALL_BELOW, title and organization hits are still ranked up to this many.
 RANK_TITLE_HITS_BELOW = 3_000
 #: In catalogs up to this size a word of two or three letters being typed is matched
@@ -958,27 +959,27 @@ class SearchEngine:
         ranked by bm25. bm25 costs about a microsecond per match and phrase of the
         expression, so a query whose words expand to many phrases ("kids" to "children",
         "minors", "youth" …) is ranked whole only with fewer matches."""
-        if matches is None:
-            if not self._few_matches(expression):
-                return False
-            matches = len(self._match(expression))
         phrases = len(_FTS_STRING.findall(expression))
-        return matches * max(1, phrases // PHRASES_PER_WORD) <= RANK_ALL_BELOW
+        most = min(RANK_ALL_BELOW, RANK_ALL_BELOW * PHRASES_PER_WORD // max(1, phrases))
+        if matches is None:
+            return self._few_matches(expression, most)
+        return matches <= most
 
-    def _few_matches(self, expression: str) -> bool:
-        """True when the full index has RANK_ALL_BELOW or fewer matches of ``expression``;
-        then they are remembered (as :meth:`_match` would), to be ranked."""
+    def _few_matches(self, expression: str, most: int = RANK_ALL_BELOW) -> bool:
+        """True when the full index has ``most`` or fewer matches of ``expression``; then
+        they are remembered (as :meth:`_match` would), to be ranked. Only ``most`` + 1
+        matches are read to tell."""
         key = (expression, False, False)
         cached = self._match_cache.get_or(key)
         if cached is not None:
-            return len(cached) <= RANK_ALL_BELOW
+            return len(cached) <= most
         text = self.db.execute(
             f"SELECT group_concat(rowid) FROM (SELECT rowid FROM {FTS_TABLE} "
             f"WHERE {FTS_TABLE} MATCH ? ORDER BY rowid LIMIT ?)",
-            (expression, RANK_ALL_BELOW + 1),
+            (expression, most + 1),
         ).fetchone()[0]
         ids = _id_list(text)
-        if len(ids) > RANK_ALL_BELOW:
+        if len(ids) > most:
             return False
         self._match_cache.put(key, self._valid(ids).astype(self._id_type))
         return True
@@ -1171,6 +1172,8 @@ class SearchEngine:
         main: list[str] = []
         units: list[_Unit] = []
         titles: list[str] = []
+        # A concept asked for twice ("victim services … case managers") is one unit.
+        seen: set[frozenset[str]] = set()
         i = 0
         while i < len(clauses):
             clause = clauses[i]
@@ -1191,12 +1194,25 @@ class SearchEngine:
                 length, others = run
                 typed = " AND ".join(clauses[j][0].to_match() for j in range(i, i + length))
                 typed = typed if length == 1 else f"({typed})"
-                main.append("(" + " OR ".join([typed, *(fts_string(m) for m in others)]) + ")")
-                units.append(_Unit(main[-1], " ".join(c[0].text for c in clauses[i : i + length])))
+                expression = "(" + " OR ".join([typed, *(fts_string(m) for m in others)]) + ")"
+                said = [t for c in clauses[i : i + length] for t in c[0].tokens]
+                group = frozenset(
+                    " ".join(self._stem_tokens(tokens))
+                    for tokens in (said, *(words(m) for m in others))
+                )
+                if group not in seen:
+                    seen.add(group)
+                    main.append(expression)
+                    units.append(
+                        _Unit(expression, " ".join(c[0].text for c in clauses[i : i + length]))
+                    )
                 i += length
                 continue
-            main.append(clause_match([self._term_alternatives(t, expand) for t in clause]))
-            units.append(_Unit(main[-1], " OR ".join(_typed(t) for t in clause)))
+            expression = clause_match([self._term_alternatives(t, expand) for t in clause])
+            if frozenset([expression]) not in seen:
+                seen.add(frozenset([expression]))
+                main.append(expression)
+                units.append(_Unit(expression, " OR ".join(_typed(t) for t in clause)))
             i += 1
         negative = [a for t in parsed.excluded for a in self._term_alternatives(t)]
         return _Plan(
