@@ -35,7 +35,7 @@ VOCABULARY, PROBLEMS = read_query_vocabulary(
         ],
     }
 )
-GAZETTEER = Gazetteer([("Chicago", "IL"), ("Atlanta", "GA"), ("Mobile", "AL")], [("Boston", "MA")])
+GAZETTEER = Gazetteer([("Chicago", "IL"), ("Atlanta", "GA"), ("Mobile", "AL"), ("Boston", "MA")])
 
 
 def read(text: str, common: frozenset[str] = frozenset()) -> tuple[list[str], Understanding]:

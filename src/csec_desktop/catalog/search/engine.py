@@ -243,16 +243,8 @@ class SearchEngine:
         ]
         self._synonyms = self._equivalents(groups)
         self._longest_synonym = max((len(key) for key in self._synonyms), default=1)
-        self._boost = ranking.help_now_boost(
-            self.arrays["kind"],
-            self.arrays["status"],
-            self.codes["kind"],
-            self.facet_index.code_number("status", "active"),
-        )
-        catalog_cities = db.execute(
-            "SELECT DISTINCT city, state FROM site WHERE city IS NOT NULL AND state IS NOT NULL"
-        ).fetchall()
-        self.gazetteer = Gazetteer(bundled_cities(), catalog_cities)
+        self._help_now: np.ndarray | None = None
+        self.gazetteer = Gazetteer(bundled_cities())
         self._national: np.ndarray | None = None
         self._ranks: dict[str, np.ndarray] = {"title": self.arrays["title_rank"]}
         self._orders = {
@@ -468,7 +460,23 @@ class SearchEngine:
         return understand(parsed, self.vocabulary, self.gazetteer, self._is_catalog_word)
 
     def _is_catalog_word(self, word: str) -> bool:
-        return self.speller.document_frequency(word) > 0
+        """True when ``word`` is a catalog word other than the city of a site: "mobile"
+        (apps) is a word, "boston" where the catalog has a site is a place."""
+        if self.speller.document_frequency(word) == 0:
+            return False
+        return not len(self._match("{tags} : " + fts_string(word)))
+
+    @property
+    def _boost(self) -> np.ndarray:
+        """bm25 multipliers by resource id (ranking.help_now_boost), made on first use."""
+        if self._help_now is None:
+            self._help_now = ranking.help_now_boost(
+                self.arrays["kind"],
+                self.arrays["status"],
+                self.codes["kind"],
+                self.facet_index.code_number("status", "active"),
+            )
+        return self._help_now
 
     def _preference(self, understood: Understanding) -> _Preference:
         """The kind and place preferences of an understood query, as arrays."""

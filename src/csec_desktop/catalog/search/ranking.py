@@ -64,7 +64,7 @@ def help_now_boost(
     kinds: np.ndarray, statuses: np.ndarray, kind_codes: Sequence[str], active_code: int
 ) -> np.ndarray:
     """bm25 multipliers per resource id from its kind and status codes (1-based codes)."""
-    boost = np.ones(len(kinds), dtype=np.float64)
+    boost = np.ones(len(kinds), dtype=np.float32)
     active = statuses == active_code
     for number, kind in enumerate(kind_codes, start=1):
         factor = HELP_NOW_BOOST.get(kind)

@@ -268,25 +268,16 @@ def bundled_cities() -> tuple[tuple[str, str], ...]:
 
 
 class Gazetteer:
-    """The places a query can name: states (by name or abbreviation) and cities.
+    """The places a query can name: states (by name or abbreviation) and the US cities
+    ``cities`` (name, state)."""
 
-    ``cities`` are the US cities known by name; ``catalog_cities`` those where the catalog
-    has a site, which count as places even where their name is also a catalog word.
-    """
-
-    def __init__(
-        self,
-        cities: Iterable[tuple[str, str]],
-        catalog_cities: Iterable[tuple[str, str]] = (),
-    ) -> None:
+    def __init__(self, cities: Iterable[tuple[str, str]]) -> None:
         self._states = {tuple(words(name)): code for code, name in STATE_NAMES.items()}
         self._cities: dict[tuple[str, ...], list[tuple[str, str]]] = {}
-        catalog_cities = list(catalog_cities)
-        for city, state in [*cities, *catalog_cities]:
+        for city, state in cities:
             self._add(tuple(words(city)), city, state)
         for alias, (city, state) in CITY_ALIASES.items():
             self._add((alias,), city, state)
-        self._catalog_cities = {tuple(words(city)) for city, _ in catalog_cities}
 
     def _add(self, tokens: tuple[str, ...], city: str, state: str) -> None:
         if tokens and state in STATE_NAMES and (city, state) not in self._cities.get(tokens, []):
@@ -298,7 +289,8 @@ class Gazetteer:
         """The places ``tokens`` (one phrase of the query, ``typed`` as typed) name, or ().
 
         A two-letter state code counts in capitals ("NY") or after "in"/"near"; a city
-        whose name is also a catalog word (``common``) only after "in"/"near".
+        whose one-word name is also a catalog word (``common``: "mobile") only after
+        "in"/"near".
         """
         key = tuple(tokens)
         state = self._states.get(key)
@@ -314,8 +306,7 @@ class Gazetteer:
         cities = self._cities.get(key)
         if not cities:
             return ()
-        lone = len(key) == 1 and not after_locative and key not in self._catalog_cities
-        if lone and common(key[0]):
+        if len(key) == 1 and not after_locative and common(key[0]):
             return ()
         return tuple(Place(city, state, city) for city, state in cities)
 
