@@ -702,6 +702,35 @@ def test_first_page_read_alone_is_the_head_of_the_whole_order(
     assert read_alone >= 3
 
 
+@pytest.mark.parametrize("ranked_title_hits", [0, 1000])
+def test_a_first_page_of_a_kind_or_place_asked_for_is_the_head_of_the_whole_order(
+    engine: SearchEngine, monkeypatch: pytest.MonkeyPatch, ranked_title_hits: int
+) -> None:
+    """With a kind or a place asked for, a page of title hits of the best kind and place is
+    read alone, and is the head of the whole order, preferences applied."""
+    monkeypatch.setattr(search_module, "RANK_ALL_BELOW", 2)
+    monkeypatch.setattr(search_module, "RANK_TITLE_HITS_BELOW", ranked_title_hits)
+    monkeypatch.setattr(search_module, "PAGE_CHUNK", 1)
+    read_alone = 0
+    for query in (
+        "exploitation training",
+        "trafficking hotline",
+        "sexual exploitation boston",
+        "exploitation in boston",
+        "children curriculum",
+        "exploitation guide",
+    ):
+        engine._match_cache.clear()
+        result = engine.search(query, limit=1)
+        read_alone += result.counted is None
+        engine._match_cache.clear()
+        whole = engine.search(query, limit=1000)
+        assert [hit.id for hit in result.hits] == whole.ids[:1].tolist(), query
+        assert result.ids.tolist() == whole.ids.tolist() == [h.id for h in whole.hits], query
+        assert result.notices() == whole.notices(), query
+    assert read_alone >= 4
+
+
 def test_a_result_counted_after_a_reload_asks_to_search_again(
     catalog: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -68,6 +68,8 @@ RANK_ALL_BELOW = 5_000
 #: this (a word's synonyms and concepts) is ranked whole only with proportionally fewer
 #: matches than RANK_ALL_BELOW (see SearchEngine._ranks_whole).
 PHRASES_PER_WORD = 2
+#: Words in at least this many resources are searched without their synonyms and concepts.
+EXPAND_BELOW = 5_000
 #: Above RANK_ALL_BELOW, title and organization hits are still ranked up to this many.
 RANK_TITLE_HITS_BELOW = 3_000
 #: In catalogs up to this size a word of two or three letters being typed is matched
@@ -129,6 +131,14 @@ class _Preference:
     def empty(self) -> bool:
         """True when the query prefers nothing."""
         return self.kinds is None and self.place_tier is None
+
+    def best(self) -> np.ndarray | None:
+        """Resources of the best kind tier and place tier (None: no preference)."""
+        keep = None if self.kinds is None else self.kinds == 0
+        if self.place_tier is not None:
+            there = self.place_tier == ranking.IN_PLACE
+            keep = there if keep is None else keep & there
+        return keep
 
     def restrict(self) -> np.ndarray | None:
         """For a query of intent or place words only, what it shows (None: everything)."""
@@ -405,12 +415,14 @@ class SearchEngine:
                     parsed, suggestion, corrected, self.hits(ids[:limit], parsed), ids, **extra
                 )
             assert page is not None
+            extra["place_found"] = self._place_found(page, prefer)
+            extra["state_found"] = self._state_found(page, prefer, understood)
             return SearchResult(
                 parsed,
                 suggestion,
                 corrected,
                 self.hits(page, parsed),
-                count=self._counter(parsed, filters, self._generation),
+                count=self._counter(parsed, filters, self._generation, prefer),
                 **extra,
             )
 
@@ -422,16 +434,8 @@ class SearchEngine:
         limit: int,
         prefer: _Preference,
     ) -> tuple[np.ndarray, None] | tuple[None, np.ndarray]:
-        """A first page read alone (see :meth:`_first_page`), or else every match in order.
-
-        A query that prefers a kind or a place is ordered whole: the title index's order
-        knows neither.
-        """
-        page = (
-            self._first_page(parsed, filters, limit)
-            if sort == "relevance" and prefer.empty
-            else None
-        )
+        """A first page read alone (see :meth:`_first_page`), or else every match in order."""
+        page = self._first_page(parsed, filters, limit, prefer) if sort == "relevance" else None
         if page is not None:
             return page, None
         return None, self._run(parsed, filters, sort, prefer)
@@ -441,6 +445,7 @@ class SearchEngine:
         parsed: ParsedQuery,
         filters: Mapping[str, Collection[str]] | None,
         generation: int,
+        prefer: _Preference,
     ) -> Callable[[], np.ndarray]:
         """Every match of a relevance search in order, counted when first asked for."""
         frozen = {facet: list(values) for facet, values in filter_items(filters)}
@@ -449,7 +454,7 @@ class SearchEngine:
             with self._lock:
                 if generation != self._generation:
                     raise SearchIndexError("The catalog changed since this search; search again.")
-                return self._run(parsed, frozen, "relevance", _Preference())
+                return self._run(parsed, frozen, "relevance", prefer)
 
         return count
 
@@ -894,7 +899,11 @@ class SearchEngine:
         return np.concatenate([first, rest]).astype(np.int64)
 
     def _first_page(
-        self, parsed: ParsedQuery, filters: Mapping[str, Collection[str]] | None, limit: int
+        self,
+        parsed: ParsedQuery,
+        filters: Mapping[str, Collection[str]] | None,
+        limit: int,
+        prefer: _Preference,
     ) -> np.ndarray | None:
         """The first ``limit`` ids of the relevance order, read without fetching every
         match; None when only the whole order can tell (few matches, which are ranked
@@ -905,6 +914,10 @@ class SearchEngine:
         index's row id order (shortest titles first, as ``order_brief``). A query's title
         hits are among its matches, so past the first RANK_ALL_BELOW title hits there are
         more matches than that without counting them.
+
+        A query that prefers a kind or a place (``prefer``) puts first, in that same
+        order, the matches of the best kind and place: the page is theirs when title hits
+        alone fill it.
         """
         plan = self._plan(parsed)
         if (
@@ -917,6 +930,9 @@ class SearchEngine:
         expression = plan.main or plan.titles
         assert expression is not None
         mask = self.facet_index.combined_mask(self.facet_index.constraints(parsed, filters))
+        best = prefer.best()
+        if best is not None:
+            mask = best if mask is None else mask & best
         head = max(RANK_ALL_BELOW, RANK_TITLE_HITS_BELOW)
         try:
             keys = self._title_keys(expression, 0, head + 1)
@@ -1160,7 +1176,9 @@ class SearchEngine:
         alternatives = [term.to_match()]
         tokens = tuple(term.tokens)
         synonyms = (
-            self._synonyms.get(self._stem_tokens(tokens), []) if expand and not term.phrase else []
+            self._synonyms.get(self._stem_tokens(tokens), [])
+            if expand and not term.phrase and self._needs_synonyms(tokens)
+            else []
         )
         alternatives += [fts_string(m) for m in synonyms]
         if term.prefix and not synonyms and len(tokens) == 1 and len(tokens[0]) >= 3:
@@ -1252,9 +1270,15 @@ class SearchEngine:
             if len(tokens) > self._longest_synonym:
                 break
             others = self._synonyms.get(self._stem_tokens(tokens))
-            if others is not None:
+            if others is not None and self._needs_synonyms(tokens):
                 best = (j - start + 1, others)
         return best
+
+    def _needs_synonyms(self, tokens: Sequence[str]) -> bool:
+        """False when the words are in so many resources already (by the word list) that
+        their synonyms and concepts would add little but cost much: each alternative's
+        matches are read, and "youth" in a large catalog has hundreds of thousands."""
+        return min((self.speller.document_frequency(t) for t in tokens), default=0) < (EXPAND_BELOW)
 
     def _full_expression(self, parsed: ParsedQuery) -> str | None:
         """Everything as one expression on the full index (the tests check its quoting)."""
