@@ -124,7 +124,7 @@ class _Preference:
     #: The kind tier of each resource: 0 of a kind the query asks for ("hotline",
     #: "guide") and using its intent words, 1 either, 2 neither.
     kinds: np.ndarray | None = None
-    #: The place tier of each resource (ranking.IN_PLACE … ranking.ELSEWHERE).
+    #: The place tier of each resource (ranking.NAMES_PLACE … ranking.ELSEWHERE).
     place_tier: np.ndarray | None = None
 
     @property
@@ -136,7 +136,7 @@ class _Preference:
         """Resources of the best kind tier and place tier (None: no preference)."""
         keep = None if self.kinds is None else self.kinds == 0
         if self.place_tier is not None:
-            there = self.place_tier == ranking.IN_PLACE
+            there = self.place_tier == ranking.NAMES_PLACE
             keep = there if keep is None else keep & there
         return keep
 
@@ -252,6 +252,13 @@ class SearchEngine:
             *(concept.words for concept in self.vocabulary.concepts),
         ]
         self._synonyms = self._equivalents(groups)
+        #: Multi-word synonyms, whose little words are not filler ("… for missing …").
+        self._phrases = frozenset(
+            tuple(words(member))
+            for group in groups
+            for member in group
+            if isinstance(member, str) and len(words(member)) > 1
+        )
         self._longest_synonym = max((len(key) for key in self._synonyms), default=1)
         self._help_now: np.ndarray | None = None
         self.gazetteer = Gazetteer(bundled_cities())
@@ -462,7 +469,9 @@ class SearchEngine:
 
     def _understand(self, parsed: ParsedQuery) -> Understanding:
         """``parsed`` with its filler, intent and place words set apart."""
-        return understand(parsed, self.vocabulary, self.gazetteer, self._is_catalog_word)
+        return understand(
+            parsed, self.vocabulary, self.gazetteer, self._is_catalog_word, self._phrases
+        )
 
     def _is_catalog_word(self, word: str) -> bool:
         """True when ``word`` is a catalog word other than the city of a site: "mobile"
@@ -505,19 +514,27 @@ class SearchEngine:
         if understood.places:
             place_tier = np.full(self.size, ranking.ELSEWHERE, dtype=np.uint8)
             place_tier[self._national_ids()] = ranking.NATIONAL
-            names = dict.fromkeys(place.name for place in understood.places)
-            mentions = " OR ".join(fts_string(name) for name in names)
-            place_tier[self._match(mentions)] = ranking.MENTIONS_PLACE
-            sites = " OR ".join(fts_string(name) for name in names)
-            place_tier[self._match("{tags} : (" + sites + ")")] = ranking.IN_PLACE
+            names = " OR ".join(
+                fts_string(name) for name in dict.fromkeys(p.name for p in understood.places)
+            )
+            said = np.zeros(self.size, dtype=np.bool_)
+            said[self._match("{title organization body} : (" + names + ")")] = True
+            there = np.zeros(self.size, dtype=np.bool_)
+            there[self._match("{tags} : (" + names + ")")] = True  # a site's city or state
+            place_tier[said] = ranking.MENTIONS_PLACE
             for place in understood.places:
                 code = self.facet_index.code_number("state", place.state)
                 in_state = self.facet_index.combined_mask(
                     [Constraint("state", frozenset({code}), frozenset())]
                 )
-                if in_state is not None:  # a state named is the place; a city's, near it
-                    tier = ranking.IN_PLACE if place.city is None else ranking.IN_STATE
-                    place_tier[in_state] = np.minimum(place_tier[in_state], tier)
+                if in_state is None:
+                    continue
+                if place.city is None:  # a state named is the place; a city's is near it
+                    there |= in_state
+                else:
+                    place_tier[in_state] = np.minimum(place_tier[in_state], ranking.IN_STATE)
+            place_tier[there] = ranking.IN_PLACE
+            place_tier[there & said] = ranking.NAMES_PLACE
             place_tier[~self.exists] = ranking.ELSEWHERE
         return _Preference(kinds, place_tier)
 
@@ -533,7 +550,7 @@ class SearchEngine:
         none)."""
         if prefer.place_tier is None:
             return None
-        return bool(len(ids)) and bool(prefer.place_tier[ids[0]] == ranking.IN_PLACE)
+        return bool(len(ids)) and bool(prefer.place_tier[ids[0]] <= ranking.IN_PLACE)
 
     def _state_found(
         self, ids: np.ndarray, prefer: _Preference, understood: Understanding
@@ -831,9 +848,24 @@ class SearchEngine:
             ids = self._run_query(parsed, filters, sort, prefer or _Preference())
         finally:
             self._settle()
-        if prefer is None or prefer.empty or sort != "relevance":
+        if sort != "relevance":
             return ids
-        return ranking.prefer(ids, kinds=prefer.kinds, place_tier=prefer.place_tier)
+        exact = self._exact_titles(parsed)
+        if prefer is None or prefer.empty:
+            return _these_first(ids, exact)
+        ids = ranking.prefer(ids, kinds=prefer.kinds, place_tier=prefer.place_tier)
+        return _these_first(ids, exact)
+
+    def _exact_titles(self, parsed: ParsedQuery) -> np.ndarray:
+        """Resources whose title holds every word typed, in order (all of them, filler and
+        places too): a title typed out comes first, whatever else the words say."""
+        typed = parse_query(parsed.text)
+        if typed.excluded or typed.filters or any(len(c) > 1 or c[0].phrase for c in typed.clauses):
+            return np.zeros(0, np.int64)
+        tokens = [token for clause in typed.clauses for token in clause[0].tokens]
+        if len(tokens) < 2:  # one word is no title typed out
+            return np.zeros(0, np.int64)
+        return self._match("{title} : " + fts_string(" ".join(tokens)), titles=True)
 
     def _run_query(
         self,
@@ -934,6 +966,8 @@ class SearchEngine:
         if best is not None:
             mask = best if mask is None else mask & best
         head = max(RANK_ALL_BELOW, RANK_TITLE_HITS_BELOW)
+        if len(self._exact_titles(parsed)):
+            return None  # a title typed out goes first: the whole order tells where
         try:
             keys = self._title_keys(expression, 0, head + 1)
             strong = self._valid(keys & TITLE_ID_MASK)
@@ -1323,6 +1357,19 @@ _FTS_STRING = re.compile(r'"((?:[^"]|"")*)"')
 def _typed(term: Term) -> str:
     """A term as the person typed it (a phrase in its quotes)."""
     return f'"{term.text}"' if term.phrase else term.text
+
+
+def _these_first(ids: np.ndarray, these: np.ndarray) -> np.ndarray:
+    """``ids`` with those of ``these`` first (in the order of ``these``), then the rest in
+    their order."""
+    if not len(ids) or not len(these):
+        return ids
+    inside = np.zeros(int(max(ids.max(), these.max())) + 1, dtype=np.bool_)
+    inside[ids] = True
+    first = these[inside[these]]
+    inside[first] = False
+    reordered: np.ndarray = np.concatenate([first, ids[inside[ids]]]).astype(np.int64)
+    return reordered
 
 
 def _has(ascending: np.ndarray, rid: int) -> bool:

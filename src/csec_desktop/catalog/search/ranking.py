@@ -38,9 +38,9 @@ HELP_NOW_BOOST: Mapping[str, float] = {
 }
 #: Kind tiers: worst is of another kind and not using the query's intent words.
 NEITHER = 2
-#: Place tiers: in the place named, mentioning it, in its state (for a city), national,
-#: elsewhere.
-IN_PLACE, MENTIONS_PLACE, IN_STATE, NATIONAL, ELSEWHERE = 0, 1, 2, 3, 4
+#: Place tiers: in the place named and saying so in its text (its title, summary …), in
+#: the place, only mentioning it, in its state (for a city), national, elsewhere.
+NAMES_PLACE, IN_PLACE, MENTIONS_PLACE, IN_STATE, NATIONAL, ELSEWHERE = 0, 1, 2, 3, 4, 5
 
 
 def informativeness(matches: int, catalog_size: int) -> float:

@@ -328,6 +328,7 @@ def understand(
     vocabulary: QueryVocabulary,
     gazetteer: Gazetteer | None = None,
     common: Callable[[str], bool] = lambda _word: False,
+    phrases: frozenset[tuple[str, ...]] = frozenset(),
 ) -> Understanding:
     """Set a query's filler, intent and place words apart from its content words.
 
@@ -335,7 +336,9 @@ def understand(
     first. A concept phrase stays content (it is what the person needs); then a place,
     an intent, filler. A word still being typed counts only once it is a whole word of
     the vocabulary. ``common`` tells whether a word is a catalog word (see
-    :meth:`Gazetteer.find`).
+    :meth:`Gazetteer.find`). ``phrases`` are more phrases that stay content, as words
+    (the catalog's synonyms: "national center for missing & exploited children" keeps its
+    "for").
     """
     clauses = parsed.clauses
     plain = [
@@ -344,7 +347,7 @@ def understand(
         if len(clause) == 1 and not clause[0].phrase and clause[0].tokens
     ]
     set_aside: set[int] = set()
-    reading = _Reading(vocabulary, gazetteer, common)
+    reading = _Reading(vocabulary, gazetteer, common, phrases)
     filler, intent_words, kinds = reading.filler, reading.intent_words, reading.kinds
     place_words: list[str] = []
     places: list[Place] = []
@@ -387,6 +390,7 @@ class _Reading:
     vocabulary: QueryVocabulary
     gazetteer: Gazetteer | None
     common: Callable[[str], bool]
+    phrases: frozenset[tuple[str, ...]]
     filler: list[str] = field(default_factory=list)
     intent_words: list[str] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
@@ -403,17 +407,20 @@ class _Reading:
             and previous.index == plain[start].index - 1
             and previous.tokens in {(w,) for w in LOCATIVES}
         )
-        for length in range(min(LONGEST_PHRASE, len(plain) - start), 0, -1):
+        longest = max(LONGEST_PHRASE, max((len(phrase) for phrase in self.phrases), default=0))
+        for length in range(min(longest, len(plain) - start), 0, -1):
             run = plain[start : start + length]
             # Only neighbouring clauses make a phrase ("foster OR group care" is not one).
             if run[-1].index - run[0].index != length - 1:
                 continue
             tokens = tuple(t for w in run for t in w.tokens)
             typed = " ".join(w.term.text for w in run)
-            if run[-1].term.prefix and not _whole_word(tokens, typed, vocabulary, gazetteer):
+            whole = tokens in self.phrases or _whole_word(tokens, typed, vocabulary, gazetteer)
+            if run[-1].term.prefix and not whole:
                 continue
             singular = _singular(tokens)
-            if tokens in vocabulary.concept_phrases or singular in vocabulary.concept_phrases:
+            concepts = vocabulary.concept_phrases
+            if tokens in concepts or singular in concepts or tokens in self.phrases:
                 return length, "concept", ()
             if gazetteer is not None:
                 found = gazetteer.find(tokens, typed, after_locative, self.common)
