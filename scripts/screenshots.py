@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERY = "mentoring"
@@ -60,9 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
         window.search_edit.setText(QUERY)
         window.run_search()
-        while not window.search_idle():  # the search runs on a worker thread
-            app.processEvents()
-            time.sleep(0.005)
+        wait_for_search(app, window)
         row = window.results_model.row_of(SELECT)
         window.results_view.setCurrentIndex(window.results_model.index(max(row, 0), 0))
         for theme, name in SHOTS:
@@ -77,9 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         # A request in a caseworker's words, and the line that says how it was read.
         window.search_edit.setText(REQUEST)
         window.run_search()
-        while not window.search_idle():
-            app.processEvents()
-            time.sleep(0.005)
+        wait_for_search(app, window)
         path = args.out / "main-window-request.png"
         if not window.grab().save(str(path)):
             print(f"could not write {path}", file=sys.stderr)
@@ -100,6 +97,19 @@ def main(argv: list[str] | None = None) -> int:
         print(path)
         window.close()
     return 0
+
+
+def wait_for_search(app: Any, window: Any) -> None:
+    """Until the search has run on its worker thread and its counts and filters are shown:
+    the first page paints before them, so idle must hold for a while."""
+    quiet_since = None
+    while quiet_since is None or time.monotonic() - quiet_since < 0.3:
+        app.processEvents()
+        time.sleep(0.005)
+        if not window.search_idle():
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = time.monotonic()
 
 
 if __name__ == "__main__":

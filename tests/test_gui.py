@@ -441,6 +441,10 @@ def test_a_request_in_plain_words_is_explained(qtbot: Any, window: MainWindow) -
     assert said.startswith("No resource matches all of <i>runaway wheelchair</i> — showing")
     assert "match <i>runaway</i>." in said and said.endswith("Hotlines first.")
     assert _slugs(window)[0] == "hotline/national-runaway-safeline"
+    # the filters count what is shown, relaxed: every kind's count adds up to the total
+    kinds = [box for box in window.facet_panel.check_boxes() if box.property("facet") == "kind"]
+    counts = [int(box.text().rsplit(None, 1)[-1]) for box in kinds]
+    assert sum(counts) == window.results_model.total
 
 
 def test_filler_alone_asks_for_a_word_and_nothing_found_clears_the_details(
