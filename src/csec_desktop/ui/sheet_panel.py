@@ -381,8 +381,13 @@ class SheetPanel(QWidget):
     def preview(self) -> None:
         """Show the print preview (from which the sheet can be printed)."""
         document = self.document()
-        if document is not None:
-            sheet_render.preview_dialog(document, self).exec()
+        if document is None:
+            return
+        dialog = sheet_render.preview_dialog(document, self)
+        dialog.exec()
+        # Parented to the panel, a closed preview (its laid-out pages, its printer) would
+        # otherwise stay until the window closes, one more for every preview.
+        dialog.deleteLater()
 
     def print_sheet(self) -> None:
         """Ask for a printer and print the sheet."""
