@@ -4,21 +4,24 @@ test run with it.
 Issue 22: the print preview's ``exec()`` ended the application with a segmentation fault
 (the dialog drew on a printer PySide6 had already deleted), and the sheet being composed
 was lost with it. Here the real dialog is shown and closed by a timer, alone and through
-the window's Print preview action.
+the window's Print preview action, and the sheet being composed must outlive a SIGKILL.
 """
 
 from __future__ import annotations
 
 import os
+import select
+import signal
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from csec_desktop import paths
-from gui_helpers import GEMS
+from gui_helpers import GEMS, open_window
 
 pytestmark = pytest.mark.gui
 
@@ -104,3 +107,41 @@ def test_print_preview_action_in_the_window_exits_cleanly(data_dir: Path) -> Non
     returncode, out, err = _run(code, data_dir)
     assert returncode == 0, f"exit {returncode}\n{err[-3000:]}"
     assert "closed: ['Resource sheet preview']" in out
+
+
+def test_the_working_sheet_outlives_a_kill(qtbot: Any, data_dir: Path) -> None:
+    chosen = [GEMS, "hotline/cybertipline"]
+    code = """
+        from csec_desktop.app import build_main_window
+
+        window = build_main_window()
+        window.show()
+        for slug in CHOSEN:
+            assert window.show_resource(slug), slug
+            window.add_to_sheet_button.click()  # + Sheet, beside the resource's details
+        panel = window.sheet_panel
+        panel.paper_combo.setCurrentIndex(panel.paper_combo.findData("a4"))
+        print("on the sheet:", panel.slugs(), flush=True)
+        app.exec()  # working, until killed
+    """
+    child = _child(f"CHOSEN = {chosen!r}\n" + textwrap.dedent(code), data_dir)
+    try:
+        assert child.stdout is not None and child.stderr is not None
+        ready, _, _ = select.select([child.stdout], [], [], 120)
+        line = child.stdout.readline() if ready else ""
+        if line != f"on the sheet: {chosen}\n":
+            child.kill()
+            pytest.fail(f"the child said {line!r}\n{child.communicate()[1][-3000:]}")
+        child.send_signal(signal.SIGKILL)  # no close, no clean-up: as a crash
+        assert child.wait(timeout=30) == -signal.SIGKILL
+    finally:
+        child.kill()
+        child.communicate()
+
+    window = open_window(qtbot, data_dir)
+    assert window.sheet_panel.slugs() == chosen
+    assert window.sheet_panel.options().paper == "a4"
+    assert window.sheet_button.text() == "▤ Sheet (2)"
+    window.close()
+    again = open_window(qtbot, data_dir)
+    assert again.sheet_panel.slugs() == chosen, "an ordinary close keeps it too"

@@ -19,6 +19,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from csec_desktop.catalog import sheets
 from csec_desktop.catalog.preferences import (
     PREFERENCE_KEYS,
     STALE_MONTHS_RANGE,
@@ -318,6 +319,49 @@ def delete_saved_sheet(engine: Engine, name: str) -> bool:
             return False
         session.delete(row)
         return True
+
+
+def working_sheet(engine: Engine) -> StoredSheet:
+    """The sheet being composed as it was last changed: resources in order, title, note and
+    layout choices (its name is empty). With none kept, or one unreadable, an empty sheet
+    with the default options; an unknown or ill-typed value falls back to its default."""
+    stored = setting(engine, sheets.WORKING_SHEET_SETTING)
+    if not isinstance(stored, dict):
+        return StoredSheet("", [], SheetOptions())
+    slugs = stored.get("slugs")
+    kept = [s for s in slugs if isinstance(s, str)] if isinstance(slugs, list) else []
+
+    def text(key: str, limit: int) -> str:
+        value = stored.get(key)
+        return value[:limit] if isinstance(value, str) else ""
+
+    choices = stored.get("options")
+    options = SheetOptions(
+        title=text("title", sheets.MAX_TITLE), note=text("note", sheets.MAX_NOTE)
+    ).with_choices(choices if isinstance(choices, dict) else {})
+    return StoredSheet("", list(dict.fromkeys(kept)), options)
+
+
+@_writes
+def save_working_sheet(engine: Engine, slugs: Sequence[str], options: SheetOptions) -> None:
+    """Keep the sheet being composed, replacing what was kept: resources by id in order,
+    title, note and layout choices, so that the next start (after a crash too) shows it.
+
+    One setting written in one transaction, so a kill leaves the previous sheet or this
+    one. The agency header is not part of it (it is a setting of its own), nor is anything
+    else: the UI asks that neither title nor note identify a client. A title or note past
+    the sheet's limit is kept cut to it; such a sheet cannot be printed anyway.
+    """
+    set_setting(
+        engine,
+        sheets.WORKING_SHEET_SETTING,
+        {
+            "slugs": list(dict.fromkeys(slugs)),
+            "title": options.title[: sheets.MAX_TITLE],
+            "note": options.note[: sheets.MAX_NOTE],
+            "options": options.choices(),
+        },
+    )
 
 
 # --------------------------------------------------------------------------- settings
