@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -148,3 +149,36 @@ def test_damaged_working_sheet_falls_back_to_an_empty_one(user: Engine) -> None:
     kept = userstore.working_sheet(user)
     assert kept.slugs == ["program/gems-2006"]
     assert kept.options == SheetOptions(layout="detailed"), "an unknown paper is the default"
+
+
+def test_a_failed_write_leaves_the_callers_objects_to_reference_counting(user: Engine) -> None:
+    """A write error must not keep its caller's frame alive in a reference cycle: Python's
+    cyclic collector may run on any thread, and a window it frees on a worker thread is
+    destroyed there (the full suite aborted so once, after the read-only window test)."""
+    import contextlib
+    import gc
+    import weakref
+
+    from sqlalchemy import event
+
+    class Window:
+        """Stands for what the calling frame holds (the window, in its closeEvent)."""
+
+    def close(window: Window) -> None:
+        with contextlib.suppress(userstore.UserDataError):
+            userstore.set_setting(user, "window.state", "x")
+
+    def read_only(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute("PRAGMA query_only = ON")
+
+    user.dispose()
+    event.listen(user, "connect", read_only)
+    window = Window()
+    alive = weakref.ref(window)
+    gc.disable()  # only reference counting may free it
+    try:
+        close(window)
+        del window
+        assert alive() is None, "the failed write left the caller's frame in a cycle"
+    finally:
+        gc.enable()

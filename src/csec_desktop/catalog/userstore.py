@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
+import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
@@ -67,6 +68,13 @@ def _writes(function: Callable[_P, _R]) -> Callable[_P, _R]:
         try:
             return function(*args, **kwargs)
         except (SQLAlchemyError, sqlite3.Error, OSError) as error:
+            # The error's frames (SQLAlchemy's) refer back to it: a cycle that also holds
+            # every calling frame, a window in its closeEvent included, until Python's
+            # cyclic collector runs, on whatever thread allocates then. A window freed
+            # there is destroyed off the GUI thread, racing its own deleteLater (the full
+            # suite once aborted so). Clearing those frames' locals breaks the cycle; the
+            # traceback still says where the write failed.
+            traceback.clear_frames(error.__traceback__)
             raise UserDataError(
                 "Your saved data could not be written (the disk may be full, or user.sqlite "
                 "locked or read-only); nothing was changed."
