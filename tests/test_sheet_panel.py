@@ -182,3 +182,45 @@ def test_saved_sheets_save_open_delete(panel: Any, three: list[str]) -> None:
 
     assert panel.delete_saved("Miami night")
     assert panel.saved_combo.count() == 0
+
+
+def test_the_working_sheet_is_kept_on_every_change(
+    panel: Any, qtbot: Any, three: list[str], catalog_engine: Engine, user: Engine
+) -> None:
+    from csec_desktop.ui.qt import QModelIndex, Qt
+    from csec_desktop.ui.sheet_panel import SheetPanel
+
+    def kept() -> list[str]:
+        return userstore.working_sheet(user).slugs
+
+    panel.add_resources(three)
+    assert kept() == three
+    panel.list.setCurrentRow(0)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert kept() == [three[1], three[0], three[2]]
+    assert panel.list.model().moveRows(QModelIndex(), 2, 1, QModelIndex(), 0)  # a drag
+    assert kept() == [three[2], three[1], three[0]]
+    panel.list.setCurrentRow(0)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Delete)
+    assert kept() == [three[1], three[0]]
+
+    qtbot.keyClicks(panel.title_edit, "Help tonight")
+    qtbot.keyClicks(panel.note_edit, "Open late")
+    panel.large_check.click()
+    panel.paper_combo.setCurrentIndex(panel.paper_combo.findData("a4"))
+    qtbot.keyClicks(panel.agency_name, "Harbor House")
+    options = userstore.working_sheet(user).options
+    assert (options.title, options.note) == ("Help tonight", "Open late")
+    assert options.large_print and options.paper == "a4"
+    assert userstore.setting(user, sheets.AGENCY_SETTING)["name"] == "Harbor House"
+
+    again = SheetPanel(catalog_engine, user)
+    qtbot.addWidget(again)
+    assert again.slugs() == [three[1], three[0]]
+    assert again.options() == panel.options()
+
+    assert again.save_as("Two")
+    again.clear()
+    assert kept() == []
+    assert again.open_saved("Two")
+    assert kept() == [three[1], three[0]]

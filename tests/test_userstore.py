@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -100,3 +101,84 @@ def test_damaged_stored_preferences_fall_back_to_defaults(user: Engine) -> None:
     userstore.set_setting(user, "preferences.stale_months", "twelve")
     userstore.set_setting(user, "preferences.text_size", True)
     assert userstore.preferences(user) == Preferences()
+
+
+def test_working_sheet_round_trip_keeps_order_and_only_the_sheet(user: Engine) -> None:
+    from csec_desktop.catalog import sheets
+    from csec_desktop.catalog.sheets import SheetOptions
+
+    empty = userstore.working_sheet(user)
+    assert empty.slugs == [] and empty.options == SheetOptions()
+    options = SheetOptions(
+        title="Help tonight",
+        note="Open late",
+        agency_name="Harbor House",
+        large_print=True,
+        paper="a4",
+        language="es",
+    )
+    slugs = ["program/gems-2006", "hotline/cybertipline", "program/gems-2006", "program/gone"]
+    userstore.save_working_sheet(user, slugs, options)
+    kept = userstore.working_sheet(user)
+    assert kept.slugs == ["program/gems-2006", "hotline/cybertipline", "program/gone"]
+    assert kept.options == SheetOptions(
+        title="Help tonight", note="Open late", large_print=True, paper="a4", language="es"
+    ), "everything but the agency header, which is a setting of its own"
+    stored = userstore.setting(user, sheets.WORKING_SHEET_SETTING)
+    assert set(stored) == {"slugs", "title", "note", "options"}
+    assert "Harbor House" not in str(stored)
+
+    userstore.save_working_sheet(user, [], SheetOptions(note="N" * (sheets.MAX_NOTE + 50)))
+    kept = userstore.working_sheet(user)
+    assert kept.slugs == [] and kept.options.note == "N" * sheets.MAX_NOTE
+
+
+def test_damaged_working_sheet_falls_back_to_an_empty_one(user: Engine) -> None:
+    from csec_desktop.catalog import sheets
+    from csec_desktop.catalog.sheets import SheetOptions
+
+    for value in ("not a sheet", ["x"], {"slugs": "program/gems-2006", "title": 7}):
+        userstore.set_setting(user, sheets.WORKING_SHEET_SETTING, value)
+        kept = userstore.working_sheet(user)
+        assert kept.slugs == [] and kept.options == SheetOptions(), value
+    userstore.set_setting(
+        user,
+        sheets.WORKING_SHEET_SETTING,
+        {"slugs": ["program/gems-2006", 3, None], "options": {"paper": "a3", "layout": "detailed"}},
+    )
+    kept = userstore.working_sheet(user)
+    assert kept.slugs == ["program/gems-2006"]
+    assert kept.options == SheetOptions(layout="detailed"), "an unknown paper is the default"
+
+
+def test_a_failed_write_leaves_the_callers_objects_to_reference_counting(user: Engine) -> None:
+    """A write error must not keep its caller's frame alive in a reference cycle: Python's
+    cyclic collector may run on any thread, and a window it frees on a worker thread is
+    destroyed there (the full suite aborted so once, after the read-only window test)."""
+    import contextlib
+    import gc
+    import weakref
+
+    from sqlalchemy import event
+
+    class Window:
+        """Stands for what the calling frame holds (the window, in its closeEvent)."""
+
+    def close(window: Window) -> None:
+        with contextlib.suppress(userstore.UserDataError):
+            userstore.set_setting(user, "window.state", "x")
+
+    def read_only(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute("PRAGMA query_only = ON")
+
+    user.dispose()
+    event.listen(user, "connect", read_only)
+    window = Window()
+    alive = weakref.ref(window)
+    gc.disable()  # only reference counting may free it
+    try:
+        close(window)
+        del window
+        assert alive() is None, "the failed write left the caller's frame in a cycle"
+    finally:
+        gc.enable()

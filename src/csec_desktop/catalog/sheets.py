@@ -89,6 +89,9 @@ MONTHS_ES = (
 
 #: The user setting that holds the agency header ({"name", "phone", "address"}), entered once.
 AGENCY_SETTING = "sheet.agency"
+#: The user setting that holds the sheet being composed ({"slugs", "title", "note",
+#: "options"}), rewritten on every change so that a crash or a kill loses none of it.
+WORKING_SHEET_SETTING = "sheet.working"
 
 _MUTED = "#4a5563"
 _SHADE = "#eef1f4"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
+import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
@@ -19,6 +20,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from csec_desktop.catalog import sheets
 from csec_desktop.catalog.preferences import (
     PREFERENCE_KEYS,
     STALE_MONTHS_RANGE,
@@ -66,6 +68,13 @@ def _writes(function: Callable[_P, _R]) -> Callable[_P, _R]:
         try:
             return function(*args, **kwargs)
         except (SQLAlchemyError, sqlite3.Error, OSError) as error:
+            # The error's frames (SQLAlchemy's) refer back to it: a cycle that also holds
+            # every calling frame, a window in its closeEvent included, until Python's
+            # cyclic collector runs, on whatever thread allocates then. A window freed
+            # there is destroyed off the GUI thread, racing its own deleteLater (the full
+            # suite once aborted so). Clearing those frames' locals breaks the cycle; the
+            # traceback still says where the write failed.
+            traceback.clear_frames(error.__traceback__)
             raise UserDataError(
                 "Your saved data could not be written (the disk may be full, or user.sqlite "
                 "locked or read-only); nothing was changed."
@@ -318,6 +327,49 @@ def delete_saved_sheet(engine: Engine, name: str) -> bool:
             return False
         session.delete(row)
         return True
+
+
+def working_sheet(engine: Engine) -> StoredSheet:
+    """The sheet being composed as it was last changed: resources in order, title, note and
+    layout choices (its name is empty). With none kept, or one unreadable, an empty sheet
+    with the default options; an unknown or ill-typed value falls back to its default."""
+    stored = setting(engine, sheets.WORKING_SHEET_SETTING)
+    if not isinstance(stored, dict):
+        return StoredSheet("", [], SheetOptions())
+    slugs = stored.get("slugs")
+    kept = [s for s in slugs if isinstance(s, str)] if isinstance(slugs, list) else []
+
+    def text(key: str, limit: int) -> str:
+        value = stored.get(key)
+        return value[:limit] if isinstance(value, str) else ""
+
+    choices = stored.get("options")
+    options = SheetOptions(
+        title=text("title", sheets.MAX_TITLE), note=text("note", sheets.MAX_NOTE)
+    ).with_choices(choices if isinstance(choices, dict) else {})
+    return StoredSheet("", list(dict.fromkeys(kept)), options)
+
+
+@_writes
+def save_working_sheet(engine: Engine, slugs: Sequence[str], options: SheetOptions) -> None:
+    """Keep the sheet being composed, replacing what was kept: resources by id in order,
+    title, note and layout choices, so that the next start (after a crash too) shows it.
+
+    One setting written in one transaction, so a kill leaves the previous sheet or this
+    one. The agency header is not part of it (it is a setting of its own), nor is anything
+    else: the UI asks that neither title nor note identify a client. A title or note past
+    the sheet's limit is kept cut to it; such a sheet cannot be printed anyway.
+    """
+    set_setting(
+        engine,
+        sheets.WORKING_SHEET_SETTING,
+        {
+            "slugs": list(dict.fromkeys(slugs)),
+            "title": options.title[: sheets.MAX_TITLE],
+            "note": options.note[: sheets.MAX_NOTE],
+            "options": options.choices(),
+        },
+    )
 
 
 # --------------------------------------------------------------------------- settings

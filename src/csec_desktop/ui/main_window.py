@@ -559,6 +559,7 @@ class MainWindow(QMainWindow):
     def _attach_sheet(self) -> None:
         self.sheet_panel = sheet_panel.SheetPanel(self.catalog, self.user)
         self.sheet_panel.countChanged.connect(self._show_sheet_count)
+        self._show_sheet_count(len(self.sheet_panel.slugs()))  # the sheet kept from before
         # The panel is taller than a small screen: it scrolls rather than being cut off.
         scroller = QScrollArea()
         scroller.setWidgetResizable(True)

@@ -2,7 +2,9 @@
 save as PDF, and keep named sheets.
 
 The panel holds resource ids only; titles are looked up in the catalog, and an id the
-catalog no longer has stays on the list marked as missing (and prints as missing). Saving
+catalog no longer has stays on the list marked as missing (and prints as missing). The
+sheet being composed is written to the user data on every change and shown again at the
+next start, so that a crash or a kill loses none of it (``userstore.working_sheet``). Saving
 a PDF runs on the UI thread under a busy cursor: a 20-resource sheet takes tens of
 milliseconds (see ``benchmarks/sheet.py``), too short for a worker and a progress bar.
 """
@@ -233,6 +235,28 @@ class SheetPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
+        working = userstore.working_sheet(self._user)
+        self.add_resources(working.slugs)
+        self.set_options(working.options)
+        self._follow_changes()  # only now: showing the kept sheet need not write it back
+
+    def _follow_changes(self) -> None:
+        """Write the sheet, and the agency header, to the user data on every change."""
+        model = self.list.model()
+        # Adding, removing, Up/Down and Delete insert or remove rows; a drag moves them.
+        # Not modelReset: the list's model also resets as it is destroyed, and writing the
+        # sheet then would keep an empty one at every close; clear() saves instead.
+        for changed in (model.rowsInserted, model.rowsRemoved, model.rowsMoved):
+            changed.connect(self.save_working)
+        self.title_edit.textChanged.connect(self.save_working)
+        self.note_edit.textChanged.connect(self.save_working)
+        for check in (self.hotlines_check, self.large_check, self.qr_check):
+            check.toggled.connect(self.save_working)
+        for combo in (self.layout_combo, self.language_combo, self.paper_combo):
+            combo.currentIndexChanged.connect(self.save_working)
+        for edit in (self.agency_name, self.agency_phone, self.agency_address):
+            edit.textChanged.connect(self.save_agency)
+
     # ------------------------------------------------------------------ building blocks
 
     def _button(self, text: str, name: str, tip: str) -> QPushButton:
@@ -252,7 +276,6 @@ class SheetPanel(QWidget):
         edit.setObjectName(name)
         edit.setAccessibleName(accessible)
         edit.setMaxLength(sheets.MAX_AGENCY_FIELD)
-        edit.editingFinished.connect(self.save_agency)
         return edit
 
     def _count_changed(self) -> None:
@@ -288,6 +311,14 @@ class SheetPanel(QWidget):
     def clear(self) -> None:
         """Take every resource off the sheet."""
         self.list.clear()
+        self.save_working()
+
+    def save_working(self) -> None:
+        """Keep the sheet as it is now in the user data (what the next start shows)."""
+        try:
+            userstore.save_working_sheet(self._user, self.slugs(), self.options())
+        except userstore.UserDataError as error:
+            self._say(str(error), warning=True)
 
     # ------------------------------------------------------------------ options
 
@@ -381,8 +412,13 @@ class SheetPanel(QWidget):
     def preview(self) -> None:
         """Show the print preview (from which the sheet can be printed)."""
         document = self.document()
-        if document is not None:
-            sheet_render.preview_dialog(document, self).exec()
+        if document is None:
+            return
+        dialog = sheet_render.preview_dialog(document, self)
+        dialog.exec()
+        # Parented to the panel, a closed preview (its laid-out pages, its printer) would
+        # otherwise stay until the window closes, one more for every preview.
+        dialog.deleteLater()
 
     def print_sheet(self) -> None:
         """Ask for a printer and print the sheet."""

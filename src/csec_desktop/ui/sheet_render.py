@@ -249,13 +249,31 @@ def _printer(sheet: SheetDocument) -> QPrinter:
     return printer
 
 
-def preview_dialog(sheet: SheetDocument, parent: Any = None) -> QPrintPreviewDialog:
+class SheetPreviewDialog(QPrintPreviewDialog):
+    """Qt's print preview of a sheet, holding the printer it previews on.
+
+    ``QPrintPreviewDialog`` keeps only a pointer to the printer it is given and never owns
+    it, while PySide6 deletes a ``QPrinter`` with its last Python reference. A printer made
+    for the call alone was therefore gone before ``exec()`` showed the dialog, and drawing
+    the first page read freed memory (a segmentation fault). The dialog keeps the printer
+    as an attribute, so it lives exactly as long as the dialog does.
+    """
+
+    def __init__(self, sheet: SheetDocument, parent: Any = None) -> None:
+        printer = _printer(sheet)
+        super().__init__(printer, parent)
+        self.sheet_printer = printer
+        self.renderer = SheetRenderer(sheet)
+        self.setWindowTitle("Resource sheet preview")
+        self.paintRequested.connect(self._paint)
+
+    def _paint(self, printer: QPrinter) -> None:
+        print_to(self.renderer.sheet, printer, self.renderer)
+
+
+def preview_dialog(sheet: SheetDocument, parent: Any = None) -> SheetPreviewDialog:
     """A print preview of the sheet (not yet shown); printing from it prints the sheet."""
-    renderer = SheetRenderer(sheet)
-    dialog = QPrintPreviewDialog(_printer(sheet), parent)
-    dialog.setWindowTitle("Resource sheet preview")
-    dialog.paintRequested.connect(lambda printer: print_to(sheet, printer, renderer))
-    return dialog
+    return SheetPreviewDialog(sheet, parent)
 
 
 def print_dialog(sheet: SheetDocument, parent: Any = None) -> tuple[QPrintDialog, QPrinter]:
