@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import pytest
 
-from cli_helpers import run
+from cli_helpers import LOCAL_LINE_TOML, run
 from csec_desktop.catalog import local
 from csec_desktop.catalog.search import SearchEngine
 from csec_desktop.ui.qt import (
@@ -22,25 +22,11 @@ from csec_desktop.ui.qt import (
 
 _W = TypeVar("_W", bound=QWidget)
 
-TOML = """\
-kind = "hotline"
-title = "Quillon County Youth Line"
-summary = "A county line for young people who need a safe place tonight."
-status = "active"
-last_verified = "2026-11"
-topics = ["trafficking"]
-
-[[contacts]]
-kind = "phone"
-value = "518-555-0101"
-hours = "24/7"
-"""
-
 
 @pytest.mark.usefixtures("data_dir")
 def test_cli_add_list_edit_remove(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     entry = tmp_path / "line.toml"
-    entry.write_text(TOML, encoding="utf-8")
+    entry.write_text(LOCAL_LINE_TOML, encoding="utf-8")
     code, out, err = run(capsys, "local", "add", str(entry), "--json")
     assert code == 0, err
     slug = json.loads(out)["record"]["id"]
@@ -52,7 +38,7 @@ def test_cli_add_list_edit_remove(capsys: pytest.CaptureFixture[str], tmp_path: 
     code, out, _ = run(capsys, "local", "list", "--json")
     assert [(e["id"], e["valid"]) for e in json.loads(out)] == [(slug, True)]
 
-    entry.write_text(TOML.replace("Quillon County", "Brannoch County"), encoding="utf-8")
+    entry.write_text(LOCAL_LINE_TOML.replace("Quillon County", "Brannoch County"), encoding="utf-8")
     code, out, err = run(capsys, "local", "edit", slug, str(entry))
     assert code == 0 and out.strip() == f"Saved {slug}.", err
     _, out, _ = run(capsys, "search", "quillon", "--json")
@@ -71,7 +57,7 @@ def test_cli_bad_file_lists_problems_and_stores_nothing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     entry = tmp_path / "bad.toml"
-    entry.write_text(TOML.replace('"518-555-0101"', '"call us"'), encoding="utf-8")
+    entry.write_text(LOCAL_LINE_TOML.replace('"518-555-0101"', '"call us"'), encoding="utf-8")
     code, out, err = run(capsys, "local", "add", str(entry))
     assert code == 1
     assert out.strip() == "contacts: phone contact has an invalid value 'call us'"

@@ -21,23 +21,10 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from cli_helpers import assert_one_sentence, run
+from cli_helpers import LOCAL_LINE_TOML, assert_one_sentence, run
 from csec_desktop import paths
 from csec_desktop.catalog import indexing, local, store
 
-LINE = """\
-kind = "hotline"
-title = "Quillon County Youth Line"
-summary = "A county line for young people who need a safe place tonight."
-status = "active"
-last_verified = "2026-11"
-topics = ["trafficking"]
-
-[[contacts]]
-kind = "phone"
-value = "518-555-0101"
-hours = "24/7"
-"""
 FIRST = "local/quillon-county-youth-line"
 SECOND = "local/brannoch-county-youth-line"
 DIRECT = "local/zephyrine-night-line"
@@ -56,7 +43,7 @@ DROP_IN = {
 def add(capsys: pytest.CaptureFixture[str], tmp_path: Path, title: str = "Quillon") -> str:
     """``csec-catalog local add`` of the youth line titled ``<title> County …``; its id."""
     entry = tmp_path / f"{title}.toml"
-    entry.write_text(LINE.replace("Quillon", title), encoding="utf-8")
+    entry.write_text(LOCAL_LINE_TOML.replace("Quillon", title), encoding="utf-8")
     code, out, err = run(capsys, "local", "add", str(entry), "--json")
     assert code == 0, err
     return str(json.loads(out)["record"]["id"])
@@ -306,7 +293,7 @@ def cli_json(data_dir: Path, *args: str) -> Any:
 
 def cli_add(data_dir: Path, tmp_path: Path, title: str) -> str:
     entry = tmp_path / f"{title}.toml"
-    entry.write_text(LINE.replace("Quillon", title), encoding="utf-8")
+    entry.write_text(LOCAL_LINE_TOML.replace("Quillon", title), encoding="utf-8")
     return str(cli_json(data_dir, "local", "add", str(entry))["record"]["id"])
 
 
@@ -331,7 +318,7 @@ def test_a_kill_between_the_two_writes_of_local_add(data_dir: Path, tmp_path: Pa
     assert cli_add(data_dir, tmp_path, "Quillon") == FIRST
     before = cli_json(data_dir, "stats")["resources"]
     entry = tmp_path / "second.toml"
-    entry.write_text(LINE.replace("Quillon", "Brannoch"), encoding="utf-8")
+    entry.write_text(LOCAL_LINE_TOML.replace("Quillon", "Brannoch"), encoding="utf-8")
 
     cli(data_dir, "local", "add", str(entry), kill_at="_replace")
 

@@ -388,6 +388,7 @@ class SearchEngine:
                 ):
                     suggestion = alternative
             strict = None if ids is None else len(ids)
+            terms = tuple(unit.typed for unit in self._plan(parsed).units)
             relaxed = None
             if ids is not None and len(ids) < ranking.HANDFUL:
                 relaxed = self._relax(understood, filters, sort, prefer)
@@ -406,9 +407,8 @@ class SearchEngine:
                     dropped_terms=dropped,
                     place_found=self._place_found(ids, prefer),
                     state_found=self._state_found(ids, prefer, understood),
-                    terms=tuple(unit.typed for unit in self._plan(parsed).units),
+                    terms=terms,
                 )
-            terms = tuple(unit.typed for unit in self._plan(parsed).units)
             extra: dict[str, Any] = {
                 "understanding": understood,
                 "strict_total": strict,
