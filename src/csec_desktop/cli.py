@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 
 from csec_desktop import __version__, paths
 from csec_desktop.catalog import local, reader, store
+from csec_desktop.catalog.geo import DEFAULT_MILES, Near, PlaceNotFound, parse_near
 from csec_desktop.catalog.records import Problem, record_to_dict
 from csec_desktop.catalog.sources import CatalogContent, read_catalog_source, read_entry_file
 
@@ -98,7 +99,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     engine = SearchEngine(_catalog(args))
     filters = {"kind": [args.kind]} if args.kind else {}
-    result = engine.search(args.query, filters=filters, sort=args.sort, limit=args.limit)
+    near = _near(args)
+    result = engine.search(args.query, filters=filters, sort=args.sort, limit=args.limit, near=near)
     if args.json:
         _emit_json(
             {
@@ -116,6 +118,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                         "place": hit.place,
                         "summary": hit.summary,
                         "last_verified": str(hit.last_verified),
+                        **({"reach": result.reach(hit)} if near else {}),
                     }
                     for hit in result.hits
                 ],
@@ -132,12 +135,28 @@ def cmd_search(args: argparse.Namespace) -> int:
         print("No results")
         return EXIT_OK
     rows = [[h.slug, h.kind, h.title, h.place or ""] for h in result.hits]
-    print(_table(rows, ["id", "kind", "title", "place"]))
+    headers = ["id", "kind", "title", "place"]
+    if near:
+        rows = [[*row, result.reach(hit)] for row, hit in zip(rows, result.hits, strict=True)]
+        headers.append("distance")
+    print(_table(rows, headers))
     shown = len(result.hits)
     print(
         f"\n{result.total} result(s)" + (f", first {shown} shown" if shown < result.total else "")
     )
     return EXIT_OK
+
+
+def _near(args: argparse.Namespace) -> Near | None:
+    """The client's place and radius of ``search --near PLACE [--within MILES]``."""
+    if args.near is None:
+        if args.within is not None:
+            raise CliError("--within needs --near, the place to measure from.")
+        return None
+    try:
+        return parse_near(args.near, args.within)
+    except PlaceNotFound as error:
+        raise CliError(str(error)) from None
 
 
 def _understanding_json(result: SearchResult) -> dict[str, Any]:
@@ -159,6 +178,15 @@ def _understanding_json(result: SearchResult) -> dict[str, Any]:
         ],
         "place_found": result.place_found,
         "state_found": result.state_found,
+        "near": (
+            None
+            if result.near is None
+            else {
+                "place": result.near.origin.label,
+                "state": result.near.origin.state,
+                "miles": result.near.miles,
+            }
+        ),
         "notices": result.notices(),
     }
 
@@ -749,6 +777,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     search.add_argument(
         "--limit", type=int, default=20, help="how many results to print (default 20)"
+    )
+    search.add_argument(
+        "--near",
+        metavar="PLACE",
+        help="a ZIP code or city and state: nearest first (what you type is not stored)",
+    )
+    search.add_argument(
+        "--within",
+        type=float,
+        metavar="MILES",
+        help=f"the radius for --near in miles (default {DEFAULT_MILES:g})",
     )
     search.add_argument("--json", action="store_true", help="print JSON")
 

@@ -17,12 +17,13 @@ import sqlite3
 import threading
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from csec_desktop.catalog.geo import Near, bundled_cities
 from csec_desktop.catalog.hits import CHUNK as HIT_CHUNK
 from csec_desktop.catalog.hits import MARK_END, MARK_START, FacetValue, Hit, read_hits
 from csec_desktop.catalog.index_schema import META_CODES, STATE_NAMES
@@ -39,6 +40,7 @@ from csec_desktop.catalog.indexing import (
 from csec_desktop.catalog.search import ranking
 from csec_desktop.catalog.search.cache import LruCache
 from csec_desktop.catalog.search.facets import Constraint, FacetIndex, filter_items
+from csec_desktop.catalog.search.nearby import Places
 from csec_desktop.catalog.search.query import (
     ParsedQuery,
     Term,
@@ -52,7 +54,6 @@ from csec_desktop.catalog.search.understanding import (
     Gazetteer,
     QueryVocabulary,
     Understanding,
-    bundled_cities,
     bundled_vocabulary,
     understand,
 )
@@ -263,6 +264,7 @@ class SearchEngine:
         self._help_now: np.ndarray | None = None
         self.gazetteer = Gazetteer(bundled_cities())
         self._national: np.ndarray | None = None
+        self._places: Places | None = None
         self._ranks: dict[str, np.ndarray] = {"title": self.arrays["title_rank"]}
         self._orders = {
             "title": self.arrays["order_title"],
@@ -331,6 +333,7 @@ class SearchEngine:
         filters: Mapping[str, Collection[str]] | None = None,
         sort: str = "relevance",
         limit: int = 50,
+        near: Near | None = None,
     ) -> SearchResult:
         """All resources matching ``query`` and ``filters``, in ``sort`` order.
 
@@ -343,11 +346,37 @@ class SearchEngine:
         ("did you mean"). When fewer than a handful of resources match all the words, the
         query is relaxed (``relaxed``): resources matching most of its concepts follow.
 
+        ``near`` (a client's place and a radius) puts those matches in distance order
+        instead, leaving out what is known to be elsewhere (:mod:`.nearby`); the result's
+        ``nearby`` says how far each one is.
+
         The first ``limit`` results of a query with very many matches come straight from
         the title index, which lists title hits shortest titles first (their relevance
         order then); every match is fetched and ordered only when the result's ``ids`` or
         ``total`` are first asked for.
         """
+        with self._lock:
+            result = self._search(query, filters, sort, limit)
+            if near is None or not result.hits:
+                return result
+            arranged = self._places_of_resources().arrange(result.ids, near)
+            return replace(
+                result,
+                hits=self.hits(arranged.ids[:limit], result.query),
+                counted=arranged.ids,
+                count=None,
+                nearby=arranged,
+                near=near,
+            )
+
+    def _search(
+        self,
+        query: str,
+        filters: Mapping[str, Collection[str]] | None,
+        sort: str,
+        limit: int,
+    ) -> SearchResult:
+        """:meth:`search` but for ``near``."""
         with self._lock:
             if sort not in SORTS:
                 sort = "relevance"
@@ -544,6 +573,12 @@ class SearchEngine:
             label = self.facet_index.labels.get(("service_area", "national"), "National")
             self._national = self._match("{tags} : " + fts_string(label))
         return self._national
+
+    def _places_of_resources(self) -> Places:
+        """Every resource's sites and scope, read at the first search near a place."""
+        if self._places is None:
+            self._places = Places(self.db, self.size)
+        return self._places
 
     def _place_found(self, ids: np.ndarray, prefer: _Preference) -> bool | None:
         """Whether the first of ``ids`` is in the place the query names (None: it names

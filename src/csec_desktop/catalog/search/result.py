@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from csec_desktop.catalog.geo import Near
 from csec_desktop.catalog.hits import Hit
+from csec_desktop.catalog.index_schema import STATE_NAMES
+from csec_desktop.catalog.search.nearby import WITHIN, Arranged
 from csec_desktop.catalog.search.query import ParsedQuery
 from csec_desktop.catalog.search.understanding import Understanding
 
@@ -58,6 +61,16 @@ class SearchResult:
     place_found: bool | None = None
     #: The state first results are in when the city named has none.
     state_found: str | None = None
+    #: A search near a client's place: the place and radius, and each result's distance.
+    near: Near | None = None
+    nearby: Arranged | None = field(default=None, repr=False)
+
+    def reach(self, hit: Hit) -> str:
+        """How far ``hit`` is from the place searched near ("3.2 mi", "serves Georgia",
+        "serves everywhere", "place not stated"); "" for a search near no place."""
+        if self.nearby is None or self.near is None:
+            return ""
+        return self.nearby.reach(hit.id, self.near.origin.state)
 
     @property
     def ids(self) -> np.ndarray:
@@ -115,7 +128,24 @@ class SearchResult:
                 )
             else:
                 said.append(f"Nothing in {place} — national resources shown.")
+        if self.near is not None and self.nearby is not None:
+            said.append(self._near_notice(emphasize))
         return said
+
+    def _near_notice(self, emphasize: Callable[[str], str]) -> str:
+        assert self.near is not None and self.nearby is not None
+        where = emphasize(self.near.origin.label)
+        state = STATE_NAMES.get(self.near.origin.state, self.near.origin.state)
+        within = int((self.nearby.tier == WITHIN).sum())
+        if within:
+            return (
+                f"Nearest to {where} first ({within} within {self.near.miles:g} miles), "
+                f"then services for all of {state} and national ones."
+            )
+        return (
+            f"Nothing within {self.near.miles:g} miles of {where} — services for all of "
+            f"{state} and national ones shown."
+        )
 
 
 class SearchIndexError(Exception):

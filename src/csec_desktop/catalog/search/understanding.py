@@ -32,7 +32,6 @@ from csec_desktop.catalog.search.query import ParsedQuery, Term
 
 #: The vocabulary file in a catalog source folder (``data/``), and the city list.
 VOCABULARY_FILE = "concepts.toml"
-CITIES_FILE = Path("places") / "us-cities.tsv"
 KINDS = ("program", "training", "hotline", "publication", "website", "organization")
 #: The longest filler, intent, concept or place phrase looked for, in words.
 LONGEST_PHRASE = 4
@@ -252,18 +251,6 @@ def bundled_vocabulary() -> QueryVocabulary:
 
 
 @functools.cache
-def bundled_cities() -> tuple[tuple[str, str], ...]:
-    """(city, state) of the US cities the application knows by name."""
-    from csec_desktop.paths import bundled_catalog_source
-
-    try:
-        text = (bundled_catalog_source() / CITIES_FILE).read_text(encoding="utf-8")
-    except OSError:
-        return ()
-    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
-    return tuple((row[0], row[1]) for row in rows[1:] if len(row) >= 2 and row[1] in STATE_NAMES)
-
-
 # --------------------------------------------------------------------------- places
 
 

@@ -1,0 +1,131 @@
+"""Measure "near a place": a lookup of every US ZIP code, and ordering a catalog by distance.
+
+    python -m benchmarks.near                 # 100,000 resources, a table
+    python -m benchmarks.near --json          # one JSON object
+    python -m benchmarks.near --size 1000000
+
+``zip_lookup``: :func:`csec_desktop.catalog.geo.locate` of every ZIP code the gazetteer
+holds, one call each (the bar: ≤ 5 ms each; a lone slow call on a busy machine shows as
+``max_ms``, so the target is checked on p99 and the floor's max is printed beside it); its floor is the package's own
+``zipcodes.matching`` on the same codes. ``arrange``: ordering every resource of the
+synthetic catalog (``benchmarks/.cache``, see :mod:`benchmarks.synthetic`) by distance
+from 20 cities' ZIP codes (the bar: p95 ≤ 50 ms at 100,000); its floor, in the same loop,
+is a bare numpy sort of as many distances. ``places_load_ms`` is the one-time read of the
+catalog's sites at the first search near a place; ``search_near`` is a whole search
+("shelter" and an empty query) near each place.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from typing import Any
+
+import numpy as np
+import zipcodes
+
+from benchmarks.run import build_in_subprocess, current_rss_mb, percentile
+from csec_desktop.catalog import geo
+from csec_desktop.catalog.search import SearchEngine
+from csec_desktop.catalog.search.nearby import Places
+
+ORIGINS = (
+    "30303", "10001", "60601", "94103", "98101", "02108", "33130", "75201", "80202", "85004",
+    "19103", "48226", "55401", "63101", "70112", "37203", "97204", "89101", "73102", "96813",
+)  # fmt: skip
+ZIP_TARGET_MS = 5.0
+ARRANGE_TARGET_P95_MS = 50.0
+
+
+def _stats(samples: list[float]) -> dict[str, float]:
+    return {
+        "p50_ms": round(percentile(samples, 50), 3),
+        "p95_ms": round(percentile(samples, 95), 3),
+        "p99_ms": round(percentile(samples, 99), 3),
+        "max_ms": round(max(samples), 3),
+    }
+
+
+def zip_lookups() -> dict[str, Any]:
+    """Every ZIP code through :func:`geo.locate`, and through the package alone."""
+    codes = [row["zip_code"] for row in zipcodes.list_all()]
+    ours: list[float] = []
+    floor: list[float] = []
+    for code in codes:
+        start = time.perf_counter()
+        zipcodes.matching(code)
+        middle = time.perf_counter()
+        geo.locate(code)
+        ours.append((time.perf_counter() - middle) * 1000)
+        floor.append((middle - start) * 1000)
+    return {"codes": len(codes), **_stats(ours), "floor": _stats(floor)}
+
+
+def arrange(size: int, repeats: int) -> dict[str, Any]:
+    """Distance order of every resource of the synthetic catalog of ``size``."""
+    path, _info, _built = build_in_subprocess(size, rebuild=False)
+    engine = SearchEngine(path)
+    start = time.perf_counter()
+    places = Places(engine.db, engine.size)
+    load_ms = (time.perf_counter() - start) * 1000
+    everything = np.flatnonzero(engine.exists)
+    nears = [geo.parse_near(code) for code in ORIGINS]
+    ours: list[float] = []
+    floor: list[float] = []
+    search: list[float] = []
+    rng = np.random.default_rng(7)
+    for _ in range(repeats):
+        for near in nears:
+            distances = rng.random(len(everything))
+            start = time.perf_counter()
+            np.argsort(distances, kind="stable")
+            middle = time.perf_counter()
+            places.arrange(everything, near)
+            ours.append((time.perf_counter() - middle) * 1000)
+            floor.append((middle - start) * 1000)
+    engine._places = places  # the search reuses the sites read above
+    for _ in range(repeats):
+        for near in nears:
+            for query in ("shelter", ""):
+                start = time.perf_counter()
+                engine.search(query, near=near, limit=50)
+                search.append((time.perf_counter() - start) * 1000)
+    engine.close()
+    return {
+        "size": int(engine.size) - 1,
+        "sites_located": len(places.site_owner),
+        "places_load_ms": round(load_ms, 1),
+        **_stats(ours),
+        "floor": _stats(floor),
+        "search_near": _stats(search),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--size", type=int, default=100_000, help="resources (default 100000)")
+    parser.add_argument("--repeats", type=int, default=5, help="passes over the 20 places")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+    report = {
+        "zip_lookup": zip_lookups(),
+        "arrange": arrange(args.size, args.repeats),
+        "peak_rss_mb": current_rss_mb(),
+    }
+    report["targets"] = {
+        "zip_lookup_p99_ms": {
+            "target": ZIP_TARGET_MS,
+            "met": report["zip_lookup"]["p99_ms"] <= ZIP_TARGET_MS,
+        },
+        "arrange_p95_ms": {
+            "target": ARRANGE_TARGET_P95_MS,
+            "met": report["arrange"]["p95_ms"] <= ARRANGE_TARGET_P95_MS,
+        },
+    }
+    print(json.dumps(report, indent=None if args.json else 2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,114 @@
+"""Order search results by distance from a client's place ("near 30303 within 25 miles").
+
+Each resource's places are its sites: a site with a city is a point (the city's centre,
+:func:`csec_desktop.catalog.geo.city_centre`), a site with a state alone means it serves
+that state. A resource whose service area is national serves everywhere. So a search near
+a place lists, in this order:
+
+1. resources with a site within the radius, nearest first;
+2. resources that serve the client's whole state ("serves Georgia");
+3. resources that serve everywhere (national hotlines, online services);
+4. resources whose place is not stated (most publications and trainings).
+
+Resources whose every site is outside the radius, and state-wide services of other
+states, are left out: they are known to be elsewhere.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+import numpy as np
+
+from csec_desktop.catalog.geo import Near, city_centre, miles
+from csec_desktop.catalog.index_schema import STATE_NAMES
+
+#: Tiers of :func:`Places.arrange`, in the order they are listed.
+WITHIN, STATEWIDE, EVERYWHERE, NOT_STATED = 0, 1, 2, 3
+
+
+@dataclass(frozen=True)
+class Arranged:
+    """Resource ids in distance order, with each one's distance (miles) and tier."""
+
+    ids: np.ndarray
+    distance: np.ndarray
+    tier: np.ndarray
+
+    def reach(self, rid: int, state: str) -> str:
+        """How far resource ``rid`` is, for a result row: "3.2 mi", "serves Georgia",
+        "serves everywhere" or "place not stated" (``state``: the client's state)."""
+        at = np.flatnonzero(self.ids == rid)
+        if not len(at):
+            return ""
+        tier = int(self.tier[at[0]])
+        if tier == WITHIN:
+            return f"{float(self.distance[at[0]]):.1f} mi"
+        if tier == STATEWIDE:
+            return f"serves {STATE_NAMES.get(state, state)}"
+        return "serves everywhere" if tier == EVERYWHERE else "place not stated"
+
+
+class Places:
+    """Every resource's site points and scope, read once from a catalog database."""
+
+    def __init__(self, db: sqlite3.Connection, size: int) -> None:
+        self.size = size
+        sites = db.execute(
+            "SELECT resource_id, city, state FROM site WHERE resource_id < ?", (size,)
+        ).fetchall()
+        points = {
+            (city, state): city_centre(city, state)
+            for city, state in {(c, s) for _r, c, s in sites if c and s}
+        }
+        located = [
+            (r, point) for r, c, s in sites if c and s and (point := points[(c, s)]) is not None
+        ]
+        self.site_owner = np.array([r for r, _p in located], dtype=np.int64)
+        self.site_latitude = np.array([p[0] for _r, p in located], dtype=np.float64)
+        self.site_longitude = np.array([p[1] for _r, p in located], dtype=np.float64)
+        #: Resources with any site or a national or state service area.
+        self.placed = np.zeros(size, dtype=np.bool_)
+        self.placed[[r for r, _c, _s in sites]] = True
+        self.national = np.zeros(size, dtype=np.bool_)
+        national = [
+            rid
+            for (rid,) in db.execute(
+                "SELECT id FROM resource WHERE service_area = 'national' AND id < ?", (size,)
+            )
+        ]
+        self.national[national] = True
+        self.placed |= self.national
+        #: (resource, state) pairs of sites that name a state but no city: the whole state.
+        self._statewide = {(r, s) for r, c, s in sites if s and not c}
+        for rid, state in db.execute(
+            "SELECT r.id, s.state FROM resource r JOIN site s ON s.resource_id = r.id "
+            "WHERE r.service_area = 'state' AND r.id < ?",
+            (size,),
+        ):
+            self._statewide.add((rid, state))
+
+    def arrange(self, ids: np.ndarray, near: Near) -> Arranged:
+        """``ids`` (in their search order) by distance from ``near`` (see the module)."""
+        distance = np.full(self.size, np.inf)
+        if len(self.site_owner):
+            np.minimum.at(
+                distance,
+                self.site_owner,
+                miles(near.origin, self.site_latitude, self.site_longitude),
+            )
+        statewide = np.zeros(self.size, dtype=np.bool_)
+        statewide[[r for r, s in self._statewide if s == near.origin.state]] = True
+        ids = np.asarray(ids, dtype=np.int64)
+        tier = np.full(len(ids), -1, dtype=np.int8)
+        own = distance[ids]
+        tier[~self.placed[ids]] = NOT_STATED
+        tier[self.national[ids]] = EVERYWHERE
+        tier[statewide[ids]] = STATEWIDE
+        tier[own <= near.miles] = WITHIN
+        keep = tier >= 0
+        ids, own, tier = ids[keep], own[keep], tier[keep]
+        # Stable: within a tier, and at one distance, the search's own order stays.
+        order = np.lexsort((np.where(tier == WITHIN, own, 0.0), tier))
+        return Arranged(ids[order], own[order], tier[order])
