@@ -6,13 +6,13 @@
 
 ``zip_lookup``: :func:`csec_desktop.catalog.geo.locate` of every ZIP code the gazetteer
 holds, one call each (the bar: ≤ 5 ms each; a lone slow call on a busy machine shows as
-``max_ms``, so the target is checked on p99 and the floor's max is printed beside it); its floor is the package's own
-``zipcodes.matching`` on the same codes. ``arrange``: ordering every resource of the
-synthetic catalog (``benchmarks/.cache``, see :mod:`benchmarks.synthetic`) by distance
-from 20 cities' ZIP codes (the bar: p95 ≤ 50 ms at 100,000); its floor, in the same loop,
-is a bare numpy sort of as many distances. ``places_load_ms`` is the one-time read of the
-catalog's sites at the first search near a place; ``search_near`` is a whole search
-("shelter" and an empty query) near each place.
+``max_ms``, so the target is checked on p99, and the floor's max is printed beside it);
+its floor is the package's own ``zipcodes.matching`` on the same codes. ``arrange``:
+ordering every resource of the synthetic catalog (``benchmarks/.cache``, see
+:mod:`benchmarks.synthetic`) by distance from 20 cities' ZIP codes (the bar: p95 ≤ 50 ms
+at 100,000); its floor, in the same loop, is a bare numpy sort of as many distances.
+``places_load_ms`` is the one-time read of the catalog's sites at the first search near a
+place; ``search_near`` is a whole search ("shelter" and an empty query) near each place.
 """
 
 from __future__ import annotations
