@@ -84,9 +84,11 @@ def test_each_sort_reaches_the_engine(
     seen: list[str] = []
     search = window.search_engine.search
 
-    def spy(query: str, filters: Any = None, sort: str = "relevance", limit: int = 100) -> Any:
+    def spy(
+        query: str, filters: Any = None, sort: str = "relevance", limit: int = 100, near: Any = None
+    ) -> Any:
         seen.append(sort)
-        return search(query, filters, sort, limit)
+        return search(query, filters, sort, limit, near)
 
     monkeypatch.setattr(window.search_engine, "search", spy)
     for index in range(window.sort_combo.count()):

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from tests.cli_helpers import assert_one_sentence
-from tests.cli_helpers import run as run_cli
-from tests.search_fixtures import build, record
 
+from cli_helpers import assert_one_sentence
+from cli_helpers import run as run_cli
 from csec_desktop.catalog import geo
 from csec_desktop.catalog.records import SiteRecord
 from csec_desktop.catalog.search import SearchEngine
 from csec_desktop.catalog.search.nearby import EVERYWHERE, NOT_STATED, STATEWIDE, WITHIN
+from search_fixtures import build, record
 
 
 def test_a_zip_code_is_located_in_its_state() -> None:
@@ -118,7 +118,10 @@ def test_nearest_first_then_the_state_then_everywhere(near_engine: SearchEngine)
     assert reach[2:] == ["serves Georgia", "serves everywhere", "place not stated"]
     assert result.nearby is not None
     assert list(result.nearby.tier) == [WITHIN, WITHIN, STATEWIDE, EVERYWHERE, NOT_STATED]
-    assert "Nearest to 30303 (Atlanta, GA) first (2 within 25 miles)" in result.notices()[-1]
+    assert result.notices()[-1] == (
+        "Nearest to 30303 (Atlanta, GA) first (2 within 25 miles), then 1 for all of Georgia, "
+        "1 national and 1 whose place is not stated."
+    )
 
 
 def test_a_wider_radius_takes_in_more(near_engine: SearchEngine) -> None:
@@ -131,7 +134,10 @@ def test_a_wider_radius_takes_in_more(near_engine: SearchEngine) -> None:
 def test_nothing_within_the_radius_says_so(near_engine: SearchEngine) -> None:
     result = near_engine.search("shelter", near=geo.parse_near("Albany, NY", 10))
     assert [hit.slug for hit in result.hits] == ["hotline/national", "publication/guide"]
-    assert result.notices()[-1].startswith("Nothing within 10 miles of Albany, NY")
+    assert result.notices()[-1] == (
+        "Nothing within 10 miles of Albany, NY — showing 1 national and 1 whose place is not "
+        "stated."
+    )
 
 
 def test_search_near_from_the_command_line(
@@ -167,3 +173,11 @@ def test_a_bad_place_on_the_command_line_is_one_sentence(
     code, _out, err = run_cli(capsys, "search", "shelter", *args)
     assert code != 0 and says in err
     assert_one_sentence(err)
+
+
+def test_facet_counts_agree_with_a_search_near_a_place(near_engine: SearchEngine) -> None:
+    near = geo.parse_near("30303")
+    result = near_engine.search("shelter", near=near)
+    kinds = near_engine.facets("shelter", near=near)["kind"]
+    assert sum(value.count for value in kinds) == result.total
+    assert sum(value.count for value in near_engine.facets("shelter")["kind"]) > result.total

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -172,6 +172,7 @@ def _split_city_state(place: str) -> tuple[str, str]:
     )
 
 
+@cache
 def bundled_cities() -> tuple[tuple[str, str], ...]:
     """(city, state) of the US cities the application knows by name."""
     from csec_desktop.paths import bundled_catalog_source

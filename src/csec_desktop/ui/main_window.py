@@ -19,6 +19,7 @@ from csec_desktop.catalog.first_frame import FirstFrame
 from csec_desktop.catalog.preferences import Preferences, preferences_from
 from csec_desktop.catalog.presentation import detail_sections, detail_text, place_text
 from csec_desktop.lazy import lazy_module
+from csec_desktop.ui.client_panel import ClientPanel
 from csec_desktop.ui.detail_html import RESOURCE_SCHEME, detail_html, link_allowed
 from csec_desktop.ui.flow_layout import FlowLayout
 from csec_desktop.ui.panels import FACET_TITLES, FacetPanel, HotlinePanel
@@ -223,6 +224,7 @@ class MainWindow(QMainWindow):
 
         self.search_edit.textChanged.connect(self._schedule_search)
         self.facet_panel.changed.connect(self._schedule_search)
+        self.client_panel.changed.connect(self._schedule_search)
         self.sort_combo.currentIndexChanged.connect(self._schedule_search)
         self.search_edit.returnPressed.connect(self._search_settled)
 
@@ -238,7 +240,7 @@ class MainWindow(QMainWindow):
             and action.menu() is None  # menus open; what they offer waits
             and action not in self._usable_before_attach
         ]
-        self._waiting += [self.facet_panel, self.sort_combo]
+        self._waiting += [self.facet_panel, self.client_panel, self.sort_combo]
         for item in self._waiting:
             item.setEnabled(False)
         if first_frame is not None:
@@ -375,6 +377,14 @@ class MainWindow(QMainWindow):
 
     def _build_panes(self) -> None:
         self.facet_panel = FacetPanel()
+        self.client_panel = ClientPanel()
+        # The left column: the client's place above the filters.
+        self.left_pane = QWidget()
+        self.left_pane.setObjectName("leftPane")
+        left_layout = QVBoxLayout(self.left_pane)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.client_panel)
+        left_layout.addWidget(self.facet_panel, 1)
 
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
@@ -506,7 +516,7 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.facet_panel)
+        self.splitter.addWidget(self.left_pane)
         self.splitter.addWidget(results_pane)
         self.splitter.addWidget(detail_pane)
         self.splitter.setStretchFactor(0, 0)
@@ -646,7 +656,7 @@ class MainWindow(QMainWindow):
         filters_action = QAction("&Filters", self)
         filters_action.setCheckable(True)
         filters_action.setChecked(True)
-        filters_action.toggled.connect(self.facet_panel.setVisible)
+        filters_action.toggled.connect(self.left_pane.setVisible)
         view_menu.addAction(filters_action)
 
         help_menu = menu.addMenu("&Help")
@@ -683,6 +693,7 @@ class MainWindow(QMainWindow):
             self.facet_panel.selection(),
             self.sort(),
             FIRST_PAGE,
+            self.client_panel.near(),
         )
 
     def run_search(self) -> None:
@@ -712,7 +723,9 @@ class MainWindow(QMainWindow):
             self.search_runner.page_painted()  # nothing of it is shown: count (or drop) it
             return
         self.last_result = result
-        self.results_model.set_result([hit.id for hit in result.hits], result.query, result.hits)
+        self.results_model.set_result(
+            [hit.id for hit in result.hits], result.query, result.hits, result.reach
+        )
         if result.hits:  # an empty page may still be a large result being counted
             self.results_view.setVisible(True)
             self.empty_state.setVisible(False)

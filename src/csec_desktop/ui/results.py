@@ -7,7 +7,7 @@ query matching a million resources costs one array, not a million rows.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from csec_desktop.catalog.hits import Hit
@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 SLUG_ROLE = Qt.ItemDataRole.UserRole + 2
+#: How far a result is from the client's place ("3.2 mi", "serves Georgia"), or "".
+REACH_ROLE = Qt.ItemDataRole.UserRole + 3
 PAGE = 100
 #: Rows a search prepares for display at once: more than a tall window shows, and few,
 #: because each costs its highlighted snippet on every keystroke; scrolling fetches PAGE more.
@@ -58,12 +60,14 @@ KIND_LABELS = {
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def meta_line(hit: Hit) -> str:
-    """``Program · GEMS · New York, NY · 2006–2009 · verified 2008``."""
+def meta_line(hit: Hit, reach: str = "") -> str:
+    """``Program · GEMS · New York, NY · 2006–2009 · verified 2008``; a search near the
+    client's place puts how far it is after the kind (``Program · 3.2 mi · GEMS …``)."""
     organization = hit.organization_acronym or hit.organization or ""
     verified = f"verified {format_partial(hit.last_verified)}" if hit.last_verified else ""
     parts = [
         KIND_LABELS.get(hit.kind, hit.kind.capitalize()),
+        reach,
         organization,
         hit.place,
         hit.year,
@@ -83,14 +87,23 @@ class ResultsModel(QAbstractListModel):
         self._query: ParsedQuery | None = None
         self._hits: list[Hit] = []
         self._fetched = 0  # ids asked for (a vanished id yields no Hit)
+        self._reach: Callable[[Hit], str] | None = None
 
     # ---- content
 
-    def set_result(self, ids: Ids, query: ParsedQuery | None, first: list[Hit]) -> None:
-        """Show ``ids``; ``first`` are the hits the search already fetched for them."""
+    def set_result(
+        self,
+        ids: Ids,
+        query: ParsedQuery | None,
+        first: list[Hit],
+        reach: Callable[[Hit], str] | None = None,
+    ) -> None:
+        """Show ``ids``; ``first`` are the hits the search already fetched for them;
+        ``reach`` says how far each is from the client's place (a search near one)."""
         self.beginResetModel()
         self._ids = ids
         self._query = query
+        self._reach = reach
         self._hits = list(first)
         self._fetched = min(len(ids), len(first))
         self.endResetModel()
@@ -100,7 +113,7 @@ class ResultsModel(QAbstractListModel):
         stay as they are, selection included); the rest are fetched as the list scrolls."""
         shown = len(self._hits)
         if len(ids) < shown or [int(i) for i in ids[:shown]] != [h.id for h in self._hits]:
-            self.set_result(ids, self._query, [])  # not the same list: start over
+            self.set_result(ids, self._query, [], self._reach)  # not the same list: start over
             return
         self._ids = ids
         self._fetched = max(self._fetched, shown)
@@ -112,6 +125,10 @@ class ResultsModel(QAbstractListModel):
     @property
     def total(self) -> int:
         return len(self._ids)
+
+    def reach(self, hit: Hit) -> str:
+        """How far ``hit`` is from the client's place, or "" (no place given)."""
+        return self._reach(hit) if self._reach is not None else ""
 
     def hit(self, row: int) -> Hit | None:
         return self._hits[row] if 0 <= row < len(self._hits) else None
@@ -165,9 +182,11 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return hit.summary
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{hit.title}. {meta_line(hit)}"
+            return f"{hit.title}. {meta_line(hit, self.reach(hit))}"
         if role == HIT_ROLE:
             return hit
+        if role == REACH_ROLE:
+            return self.reach(hit)
         if role == SLUG_ROLE:
             return hit.slug
         return None
@@ -245,7 +264,9 @@ class ResultDelegate(QStyledItemDelegate):
         painter.drawText(
             QRect(left, top, width, metrics.height()),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            metrics.elidedText(meta_line(hit), Qt.TextElideMode.ElideRight, width),
+            metrics.elidedText(
+                meta_line(hit, index.data(REACH_ROLE) or ""), Qt.TextElideMode.ElideRight, width
+            ),
         )
         top += metrics.height() + 2
         bold = QFont(base)

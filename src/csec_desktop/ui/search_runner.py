@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from csec_desktop.catalog.geo import Near
 from csec_desktop.catalog.hits import FacetValue
 from csec_desktop.catalog.search import SearchEngine, SearchIndexError, SearchResult
 from csec_desktop.ui.qt import QObject, Signal
@@ -28,13 +29,15 @@ PAINT_WAIT_S = 0.25
 
 @dataclass(frozen=True)
 class SearchRequest:
-    """What to search: the text, the checked filters and the sort order."""
+    """What to search: the text, the checked filters, the sort order and the client's
+    place (never stored: the request lives as long as its search)."""
 
     generation: int
     query: str
     filters: Mapping[str, Sequence[str]]
     sort: str
     limit: int
+    near: Near | None = None
 
 
 @dataclass(frozen=True)
@@ -58,11 +61,13 @@ def run_request(
     """Run one request on ``engine``: hand the first page to ``on_page``, then count every
     match and the facets. A database failure becomes ``error``, never an exception."""
     try:
-        result = engine.search(request.query, request.filters, request.sort, request.limit)
+        result = engine.search(
+            request.query, request.filters, request.sort, request.limit, near=request.near
+        )
         if on_page is not None:
             on_page(SearchOutcome(request, result, counted=False))
         _ = result.total  # a large result's count comes after its first page: count it here
-        facets = engine.facets(request.query, request.filters)
+        facets = engine.facets(request.query, request.filters, near=request.near)
     except SearchIndexError as error:
         return SearchOutcome(request, error=str(error))
     except sqlite3.Error as error:

@@ -721,8 +721,9 @@ class SearchEngine:
         query: str,
         filters: Mapping[str, Collection[str]] | None = None,
         limit: int | None = 100,
+        near: Near | None = None,
     ) -> dict[str, list[FacetValue]]:
-        """Counts per facet value for the results of ``query``.
+        """Counts per facet value for the results of ``query`` (near ``near``).
 
         Each facet's counts apply the filters of all *other* facets, so that choosing a
         value narrows the other facets while its siblings stay visible. Values are sorted
@@ -734,9 +735,11 @@ class SearchEngine:
                 return self.facet_index.counts(
                     understood.query, filters, np.zeros(0, self._id_type), limit
                 )
-            return self.facet_index.counts(
-                understood.query, filters, self._shown_ids(understood, filters), limit
-            )
+            shown = self._shown_ids(understood, filters)
+            if near is not None:
+                every = np.flatnonzero(self.exists) if shown is None else shown
+                shown = self._places_of_resources().reachable(every, near).astype(self._id_type)
+            return self.facet_index.counts(understood.query, filters, shown, limit)
 
     def _shown_ids(
         self, understood: Understanding, filters: Mapping[str, Collection[str]] | None

@@ -89,8 +89,9 @@ class Places:
         ):
             self._statewide.add((rid, state))
 
-    def arrange(self, ids: np.ndarray, near: Near) -> Arranged:
-        """``ids`` (in their search order) by distance from ``near`` (see the module)."""
+    def measure(self, near: Near) -> tuple[np.ndarray, np.ndarray]:
+        """Every resource's miles from ``near`` (its nearest site; inf without one) and
+        tier (``WITHIN`` … ``NOT_STATED``; -1 for what is known to be elsewhere)."""
         distance = np.full(self.size, np.inf)
         if len(self.site_owner):
             np.minimum.at(
@@ -98,15 +99,25 @@ class Places:
                 self.site_owner,
                 miles(near.origin, self.site_latitude, self.site_longitude),
             )
-        statewide = np.zeros(self.size, dtype=np.bool_)
-        statewide[[r for r, s in self._statewide if s == near.origin.state]] = True
+        tier = np.full(self.size, -1, dtype=np.int8)
+        tier[~self.placed] = NOT_STATED
+        tier[self.national] = EVERYWHERE
+        tier[[r for r, s in self._statewide if s == near.origin.state]] = STATEWIDE
+        tier[distance <= near.miles] = WITHIN
+        return distance, tier
+
+    def reachable(self, ids: np.ndarray, near: Near) -> np.ndarray:
+        """Those of ``ids`` not known to be elsewhere (for facet counts that agree with
+        :meth:`arrange`), in their order."""
+        _distance, tier = self.measure(near)
+        kept: np.ndarray = ids[tier[ids] >= 0]
+        return kept
+
+    def arrange(self, ids: np.ndarray, near: Near) -> Arranged:
+        """``ids`` (in their search order) by distance from ``near`` (see the module)."""
+        distance, tiers = self.measure(near)
         ids = np.asarray(ids, dtype=np.int64)
-        tier = np.full(len(ids), -1, dtype=np.int8)
-        own = distance[ids]
-        tier[~self.placed[ids]] = NOT_STATED
-        tier[self.national[ids]] = EVERYWHERE
-        tier[statewide[ids]] = STATEWIDE
-        tier[own <= near.miles] = WITHIN
+        own, tier = distance[ids], tiers[ids]
         keep = tier >= 0
         ids, own, tier = ids[keep], own[keep], tier[keep]
         # Stable: within a tier, and at one distance, the search's own order stays.

@@ -10,7 +10,7 @@ import numpy as np
 from csec_desktop.catalog.geo import Near
 from csec_desktop.catalog.hits import Hit
 from csec_desktop.catalog.index_schema import STATE_NAMES
-from csec_desktop.catalog.search.nearby import WITHIN, Arranged
+from csec_desktop.catalog.search.nearby import EVERYWHERE, NOT_STATED, STATEWIDE, WITHIN, Arranged
 from csec_desktop.catalog.search.query import ParsedQuery
 from csec_desktop.catalog.search.understanding import Understanding
 
@@ -133,19 +133,33 @@ class SearchResult:
         return said
 
     def _near_notice(self, emphasize: Callable[[str], str]) -> str:
+        """ "Nearest to 30303 (Atlanta, GA) first (4 within 25 miles), then 2 for all of
+        Georgia and 5 national ones." — naming only what the list holds."""
         assert self.near is not None and self.nearby is not None
         where = emphasize(self.near.origin.label)
         state = STATE_NAMES.get(self.near.origin.state, self.near.origin.state)
-        within = int((self.nearby.tier == WITHIN).sum())
-        if within:
-            return (
-                f"Nearest to {where} first ({within} within {self.near.miles:g} miles), "
-                f"then services for all of {state} and national ones."
+        tiers = np.bincount(self.nearby.tier.astype(np.int64), minlength=NOT_STATED + 1)
+        then = [
+            f"{count} {words}"
+            for count, words in (
+                (tiers[STATEWIDE], f"for all of {state}"),
+                (tiers[EVERYWHERE], "national"),
+                (tiers[NOT_STATED], "whose place is not stated"),
             )
-        return (
-            f"Nothing within {self.near.miles:g} miles of {where} — services for all of "
-            f"{state} and national ones shown."
+            if count
+        ]
+        rest = ", then " + _and(then) if then else ""
+        radius = f"{self.near.miles:g} miles"
+        if tiers[WITHIN]:
+            return f"Nearest to {where} first ({tiers[WITHIN]} within {radius}){rest}."
+        return f"Nothing within {radius} of {where}" + (
+            f" — showing {_and(then)}." if then else "."
         )
+
+
+def _and(parts: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 class SearchIndexError(Exception):

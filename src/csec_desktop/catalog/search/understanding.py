@@ -30,7 +30,7 @@ from csec_desktop.catalog.index_schema import STATE_NAMES
 from csec_desktop.catalog.indexing import words
 from csec_desktop.catalog.search.query import ParsedQuery, Term
 
-#: The vocabulary file in a catalog source folder (``data/``), and the city list.
+#: The vocabulary file in a catalog source folder (``data/``).
 VOCABULARY_FILE = "concepts.toml"
 KINDS = ("program", "training", "hotline", "publication", "website", "organization")
 #: The longest filler, intent, concept or place phrase looked for, in words.
@@ -250,7 +250,6 @@ def bundled_vocabulary() -> QueryVocabulary:
     return vocabulary if not problems else QueryVocabulary()
 
 
-@functools.cache
 # --------------------------------------------------------------------------- places
 
 

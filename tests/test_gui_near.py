@@ -1,0 +1,87 @@
+"""The window's "For this client" box: nearest first, one sentence for a place not known,
+and nothing of what is typed there kept anywhere."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from csec_desktop.ui.qt import QInputDialog, QLabel, QLineEdit, QSpinBox, Qt
+from csec_desktop.ui.results import REACH_ROLE
+from gui_helpers import child, open_window, search, settle
+
+
+def _place(qtbot: Any, window: Any, text: str) -> None:
+    edit = child(window, QLineEdit, "clientPlace")
+    edit.clear()
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    settle(qtbot, window)
+
+
+def _reach(window: Any) -> list[str]:
+    model = window.results_model
+    return [model.index(row, 0).data(REACH_ROLE) for row in range(model.rowCount())]
+
+
+def test_a_zip_code_puts_the_nearest_first(qtbot: Any, window: Any) -> None:
+    search(qtbot, window, "mentoring")
+    everywhere = window.results_model.total
+    _place(qtbot, window, "10001")  # Manhattan
+    reach = _reach(window)
+    assert reach[0].endswith(" mi")  # GEMS's site is in New York
+    assert "New York" in window.results_model.hit(0).place
+    assert window.results_model.total < everywhere  # sites far away are left out
+    assert "Nearest to" in window.notice_label.text()
+    # The facet counts are of what is listed.
+    kinds = [
+        int(re.search(r"(\d+) results?$", box.accessibleName()).group(1))  # type: ignore[union-attr]
+        for box in window.facet_panel.check_boxes()
+        if box.property("facet") == "kind"
+    ]
+    assert sum(kinds) == window.results_model.total
+
+
+def test_a_wider_radius_lists_more(qtbot: Any, window: Any) -> None:
+    search(qtbot, window, "mentoring")
+    _place(qtbot, window, "10001")
+    near = window.results_model.total
+    miles = child(window, QSpinBox, "clientMiles")
+    miles.setValue(miles.maximum())
+    settle(qtbot, window)
+    assert window.results_model.total > near
+
+
+def test_a_place_not_known_is_one_sentence_and_searches_as_before(qtbot: Any, window: Any) -> None:
+    search(qtbot, window, "mentoring")
+    everywhere = window.results_model.total
+    _place(qtbot, window, "Springfeld, IL")
+    error = child(window, QLabel, "clientPlaceError")
+    assert not error.isHidden() and "not a US city this desk knows" in error.text()
+    assert window.results_model.total == everywhere
+    _place(qtbot, window, "")
+    assert error.isHidden()
+
+
+def test_what_is_typed_for_the_client_is_never_kept(
+    qtbot: Any, window: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    search(qtbot, window, "mentoring")
+    _place(qtbot, window, "10001")
+    assert window.results_model.total
+    qtbot.keyClick(child(window, QLineEdit, "searchEdit"), Qt.Key.Key_Return)  # a recent search
+    settle(qtbot, window)
+    monkeypatch.setattr(
+        QInputDialog, "getText", staticmethod(lambda *_args: ("mentoring near the client", True))
+    )
+    window.save_search()
+    window.close()
+    for path in data_dir.rglob("*"):
+        if path.is_file():
+            assert b"10001" not in path.read_bytes(), path
+    again = open_window(qtbot, data_dir)
+    assert child(again, QLineEdit, "clientPlace").text() == ""
+    assert again.client_panel.near() is None
