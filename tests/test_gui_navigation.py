@@ -85,10 +85,10 @@ def test_each_sort_reaches_the_engine(
     search = window.search_engine.search
 
     def spy(
-        query: str, filters: Any = None, sort: str = "relevance", limit: int = 100, near: Any = None
+        query: str, filters: Any = None, sort: str = "relevance", limit: int = 100, **more: Any
     ) -> Any:
         seen.append(sort)
-        return search(query, filters, sort, limit, near)
+        return search(query, filters, sort, limit, **more)
 
     monkeypatch.setattr(window.search_engine, "search", spy)
     for index in range(window.sort_combo.count()):

@@ -61,6 +61,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
+from csec_desktop.catalog.eligibility import FACTS, MAX_CLIENT_AGE
 from csec_desktop.catalog.index_schema import META_CODES, STATE_NAMES, TITLE_INDEX_SUFFIX
 from csec_desktop.catalog.progress import Progress
 
@@ -93,7 +94,7 @@ HASH_SIZE = 64 * 1024 * 1024
 #: FTS5's default ``automerge``, which a build turns off while it fills an index.
 AUTOMERGE = 4
 #: Facets kept as bit sets (a resource may have several values).
-BIT_FACETS = ("topic", "audience", "language", "state")
+BIT_FACETS = ("topic", "audience", "language", "state", "gender", "fact", "fact_stated", "age")
 #: Facets kept as one small code per resource (0 = none).
 CODE_FACETS = ("kind", "status", "origin")
 #: Codes of the origin facet: a resource of the catalog, or one the agency added itself.
@@ -801,9 +802,13 @@ def _prepare_lookups(
     # (_read_facet_columns), unless ``in_use`` tells.
     used = _values_in_use(db) if in_use is None else in_use
     codes: dict[str, list[str]] = {}
-    for facet in ("kind", "status", "topic", "audience", "language"):
+    for facet in ("kind", "status", "topic", "audience", "language", "gender"):
         known = order.get(facet, [])
         codes[facet] = known + sorted(set(used.get(facet, ())) - set(known))
+    # The eligibility tags (eligibility.derived_tags) have fixed codes, in use or not.
+    codes["fact"] = list(FACTS)
+    codes["fact_stated"] = list(FACTS)
+    codes["age"] = [str(age) for age in range(MAX_CLIENT_AGE + 1)]
     codes["state"] = sorted(s for s in used.get("state", ()) if s)  # no vocabulary order
     codes["origin"] = list(ORIGINS)
     for facet in BIT_FACETS:  # bit numbers are packed in a byte

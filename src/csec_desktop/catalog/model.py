@@ -124,9 +124,12 @@ class Resource(CatalogBase):
     ages_min: Mapped[int | None] = mapped_column(Integer)
     ages_max: Mapped[int | None] = mapped_column(Integer)
     minors_without_consent: Mapped[bool | None] = mapped_column(Boolean)
+    no_police_report: Mapped[bool | None] = mapped_column(Boolean)
+    foreign_national_minors: Mapped[bool | None] = mapped_column(Boolean)
     survivor_led: Mapped[bool | None] = mapped_column(Boolean)
     lgbtq_affirming: Mapped[bool | None] = mapped_column(Boolean)
     immigrant_friendly: Mapped[bool | None] = mapped_column(Boolean)
+    free_of_charge: Mapped[bool | None] = mapped_column(Boolean)
     eligibility_note: Mapped[str | None] = mapped_column(Text)
 
     source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"))

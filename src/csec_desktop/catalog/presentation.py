@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from csec_desktop.catalog.eligibility import FACTS, stated_facts
 from csec_desktop.catalog.records import AwardRecord, ContactRecord, PartialDate, SiteRecord
 
 if TYPE_CHECKING:
@@ -214,17 +215,22 @@ def detail_sections(
         sections.append(Section("Highlights", text=record.highlights))
 
     eligibility = record.eligibility
+    facts = stated_facts(record)
+    unknown = [
+        *(["ages"] if eligibility.ages_min is None and eligibility.ages_max is None else []),
+        *(["genders"] if not eligibility.genders else []),
+        *(["languages"] if not record.languages else []),
+        *(_lower_first(detail.label("fact", fact)) for fact in FACTS if fact not in facts),
+    ]
     who = _nonempty(
         Field("Audiences", ", ".join(detail.label("audience", a) for a in record.audiences)),
         Field("Topics", ", ".join(detail.label("topic", t) for t in record.topics)),
         Field("Ages", _ages(eligibility.ages_min, eligibility.ages_max)),
-        Field(
-            "Serves minors without guardian consent", _yes_no(eligibility.minors_without_consent)
-        ),
-        Field("Survivor-led", _yes_no(eligibility.survivor_led)),
-        Field("LGBTQ-affirming", _yes_no(eligibility.lgbtq_affirming)),
-        Field("Immigrant-friendly", _yes_no(eligibility.immigrant_friendly)),
+        Field("Genders", ", ".join(detail.label("gender", g) for g in eligibility.genders)),
+        *(Field(detail.label("fact", fact), _yes_no(facts.get(fact))) for fact in FACTS),
         Field("Eligibility", eligibility.note or ""),
+        # Unknown is said, never guessed: the caseworker sees what to ask.
+        Field("Not stated", ", ".join(unknown)),
     )
     if who:
         sections.append(Section("Who it is for", who))
@@ -270,6 +276,11 @@ def _contact_line(contact: ContactRecord, detail: ResourceDetail) -> str:
     extras.append(", ".join(detail.label("language", code) for code in contact.languages))
     extra = " · ".join(e for e in extras if e)
     return contact_text(contact) + (f" ({extra})" if extra else "")
+
+
+def _lower_first(label: str) -> str:
+    """"Free of charge" → "free of charge", but "LGBTQ-affirming" stays."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
 def _ages(low: int | None, high: int | None) -> str:

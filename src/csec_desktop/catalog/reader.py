@@ -130,10 +130,14 @@ def _records(
                 eligibility=EligibilityRecord(
                     ages_min=row.ages_min,
                     ages_max=row.ages_max,
+                    genders=tag_codes.get("gender", []),
                     minors_without_consent=row.minors_without_consent,
+                    no_police_report=row.no_police_report,
+                    foreign_national_minors=row.foreign_national_minors,
                     survivor_led=row.survivor_led,
                     lgbtq_affirming=row.lgbtq_affirming,
                     immigrant_friendly=row.immigrant_friendly,
+                    free_of_charge=row.free_of_charge,
                     note=row.eligibility_note,
                 ),
                 awards=[

@@ -149,21 +149,42 @@ class RelatedRecord:
     relation: str = "related"
 
 
+#: The yes/no eligibility facts (the ``fact`` vocabulary but ``open_24_7``, which comes
+#: from a resource's hours).
+ELIGIBILITY_FLAGS = (
+    "minors_without_consent",
+    "no_police_report",
+    "foreign_national_minors",
+    "survivor_led",
+    "lgbtq_affirming",
+    "immigrant_friendly",
+    "free_of_charge",
+)
+#: The oldest age a resource can state it serves.
+MAX_AGE = 120
+
+
 @dataclass
 class EligibilityRecord:
-    """Who a resource serves, only as far as a source states it."""
+    """Who a resource serves, only as far as a source states it: None (or an empty list)
+    is "not stated", never a guess."""
 
     ages_min: int | None = None
     ages_max: int | None = None
+    #: Codes of the ``gender`` vocabulary (girls, boys, transgender_nonbinary).
+    genders: list[str] = field(default_factory=list)
     minors_without_consent: bool | None = None
+    no_police_report: bool | None = None
+    foreign_national_minors: bool | None = None
     survivor_led: bool | None = None
     lgbtq_affirming: bool | None = None
     immigrant_friendly: bool | None = None
+    free_of_charge: bool | None = None
     note: str | None = None
 
     def is_empty(self) -> bool:
         """True when no eligibility fact is known."""
-        return all(getattr(self, name) is None for name in self.__dataclass_fields__)
+        return all(getattr(self, name) in (None, []) for name in self.__dataclass_fields__)
 
 
 @dataclass
@@ -393,12 +414,15 @@ def parse_resource(
     eligibility = EligibilityRecord(
         ages_min=reader.integer("ages_min", eligibility_raw),
         ages_max=reader.integer("ages_max", eligibility_raw),
-        minors_without_consent=reader.boolean("minors_without_consent", eligibility_raw),
-        survivor_led=reader.boolean("survivor_led", eligibility_raw),
-        lgbtq_affirming=reader.boolean("lgbtq_affirming", eligibility_raw),
-        immigrant_friendly=reader.boolean("immigrant_friendly", eligibility_raw),
+        genders=reader.codes("genders", "gender", vocab, eligibility_raw),
         note=reader.text("note", table=eligibility_raw),
     )
+    for flag in ELIGIBILITY_FLAGS:
+        setattr(eligibility, flag, reader.boolean(flag, eligibility_raw))
+    for bound in ("ages_min", "ages_max"):
+        if (age := getattr(eligibility, bound)) is not None and age > MAX_AGE:
+            reader.problem(f"'eligibility': {bound} must be an age from 0 to {MAX_AGE}")
+            setattr(eligibility, bound, None)
     if (
         eligibility.ages_min is not None
         and eligibility.ages_max is not None

@@ -37,6 +37,7 @@ T = TypeVar("T")
 #: Facets whose values are controlled by vocabularies.toml.
 VOCABULARY_FACETS = (
     "kind", "category", "status", "topic", "audience", "language", "service_area",
+    "gender", "fact",
 )  # fmt: skip
 
 

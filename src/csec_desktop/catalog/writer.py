@@ -30,6 +30,7 @@ import numpy as np
 from sqlalchemy import Connection, Table
 
 from csec_desktop.catalog import indexing
+from csec_desktop.catalog.eligibility import derived_tags
 from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION
 from csec_desktop.catalog.indexing import (
     FTS_INSERT,
@@ -183,7 +184,8 @@ class _Rows:
         labels = fulltext.labels
         tags: dict[int, list[str]] = {}
         for rid, facet, code, _ in self.tags:
-            tags.setdefault(rid, []).append(labels[facet, code])
+            if facet in TEXT_TAG_FACETS:
+                tags.setdefault(rid, []).append(labels[facet, code])
         for rid, _, city, state, role in self.sites:  # after the tags
             tags.setdefault(rid, []).append(fulltext.site_text(city, state, role))
         contacts: dict[int, list[str]] = {}
@@ -558,8 +560,9 @@ def _rows(
                 record.published.month if record.published else None,
                 record.format, record.series,
                 eligibility.ages_min, eligibility.ages_max, eligibility.minors_without_consent,
+                eligibility.no_police_report, eligibility.foreign_national_minors,
                 eligibility.survivor_led, eligibility.lgbtq_affirming,
-                eligibility.immigrant_friendly, eligibility.note,
+                eligibility.immigrant_friendly, eligibility.free_of_charge, eligibility.note,
                 source_ids.get(record.source), record.source_locator,
                 verified, verified_precision, local,
             )
@@ -582,6 +585,10 @@ def _rows(
             ("language", record.languages),
         ):
             tags.extend((rid, facet, code, position) for position, code in enumerate(codes))
+        tags.extend(
+            (rid, facet, code, position)
+            for position, (facet, code) in enumerate(derived_tags(record))
+        )
 
     # A set first: a chunk has a few hundred distinct dates, and sort_key is not free.
     dates = {record.last_verified for record in chunk}
@@ -623,12 +630,16 @@ def _insert_rows(connection: Connection, rows: _Rows, fulltext: FullText) -> Non
     _insert_sql(connection, FTS_INSERT, rows.full_text(fulltext))
 
 
+#: The tags whose labels the full-text index holds (the eligibility tags are filters only).
+TEXT_TAG_FACETS = ("topic", "audience", "language")
+
 RESOURCE_COLUMNS = (
     "id", "slug", "kind", "title", "short_title", "summary", "overview", "highlights",
     "organization_id", "funder_id", "publisher_id", "category", "status", "service_area",
     "website", "email", "hours", "pub_year", "pub_month", "format", "series",
-    "ages_min", "ages_max", "minors_without_consent", "survivor_led", "lgbtq_affirming",
-    "immigrant_friendly", "eligibility_note", "source_id", "source_locator",
+    "ages_min", "ages_max", "minors_without_consent", "no_police_report",
+    "foreign_national_minors", "survivor_led", "lgbtq_affirming", "immigrant_friendly",
+    "free_of_charge", "eligibility_note", "source_id", "source_locator",
     "last_verified", "last_verified_precision", "is_local",
 )  # fmt: skip
 #: Where the title is in a resource row.

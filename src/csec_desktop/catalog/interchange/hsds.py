@@ -49,6 +49,7 @@ from csec_desktop.catalog.interchange.exchange import (
 from csec_desktop.catalog.interchange.export import neutralise_formula, restore_formula
 from csec_desktop.catalog.presentation import contact_text, site_text
 from csec_desktop.catalog.records import (
+    ELIGIBILITY_FLAGS,
     EMAIL_PATTERN,
     PHONE_PATTERN,
     SHORT_CODE_PATTERN,
@@ -106,6 +107,7 @@ CODED_FACETS = {
     "topic": "Topic",
     "audience": "Audience",
     "language": "Language",
+    "gender": "Genders served",
     "source": "Source of the facts",
 }
 #: Terms whose attributes carry a value.
@@ -130,9 +132,12 @@ VALUE_TERMS = {
         "When the facts were last confirmed by their source (YYYY, YYYY-MM or YYYY-MM-DD).",
     ),
     "minors_without_consent": ("Serves minors without guardian consent", "true or false."),
+    "no_police_report": ("No police report required", "true or false."),
+    "foreign_national_minors": ("Serves foreign-national minors", "true or false."),
     "survivor_led": ("Survivor-led", "true or false."),
     "lgbtq_affirming": ("LGBTQ-affirming", "true or false."),
     "immigrant_friendly": ("Immigrant-friendly", "true or false."),
+    "free_of_charge": ("Free of charge", "true or false."),
     "award": (
         "Award",
         "A grant or cooperative agreement as JSON: amount (whole dollars), label, "
@@ -144,12 +149,6 @@ VALUE_TERMS = {
     "contact_hours": ("Phone hours", "When the phone is answered."),
     "contact_display": ("Phone display", "The vanity form of the number (1-800-THE-LOST)."),
 }
-ELIGIBILITY_FLAGS = (
-    "minors_without_consent",
-    "survivor_led",
-    "lgbtq_affirming",
-    "immigrant_friendly",
-)
 TEXT_TERMS = ("overview", "highlights", "format", "series", "source_locator")
 #: What an organization resource carries as attributes because its row is the organization's.
 ORGANIZATION_TERMS = ("title", "short_title", "website", "hours")
@@ -430,6 +429,7 @@ class _PackageWriter:
             ("topic", record.topics),
             ("audience", record.audiences),
             ("language", record.languages),
+            ("gender", record.eligibility.genders),
         ):
             for code in codes:
                 add(f"{facet}:{code}")
@@ -931,6 +931,8 @@ class _Mapper:
             facet, _, item = code.partition(":")
             if facet in lists and item:
                 raw[lists[facet]].append(item)
+            elif facet == "gender" and item:
+                raw["eligibility"].setdefault("genders", []).append(item)
             elif facet == "source" and item:
                 raw["source"] = item
             elif item:

@@ -39,6 +39,7 @@ from csec_desktop.catalog.indexing import (
 )
 from csec_desktop.catalog.search import ranking
 from csec_desktop.catalog.search.cache import LruCache
+from csec_desktop.catalog.search.client import ClientFilter, ClientNeeds, NeedCount
 from csec_desktop.catalog.search.facets import Constraint, FacetIndex, filter_items
 from csec_desktop.catalog.search.nearby import Places
 from csec_desktop.catalog.search.query import (
@@ -265,6 +266,7 @@ class SearchEngine:
         self.gazetteer = Gazetteer(bundled_cities())
         self._national: np.ndarray | None = None
         self._places: Places | None = None
+        self._client_filter = ClientFilter(self.facet_index)
         self._ranks: dict[str, np.ndarray] = {"title": self.arrays["title_rank"]}
         self._orders = {
             "title": self.arrays["order_title"],
@@ -333,7 +335,9 @@ class SearchEngine:
         filters: Mapping[str, Collection[str]] | None = None,
         sort: str = "relevance",
         limit: int = 50,
+        *,
         near: Near | None = None,
+        client: ClientNeeds | None = None,
     ) -> SearchResult:
         """All resources matching ``query`` and ``filters``, in ``sort`` order.
 
@@ -346,9 +350,10 @@ class SearchEngine:
         ("did you mean"). When fewer than a handful of resources match all the words, the
         query is relaxed (``relaxed``): resources matching most of its concepts follow.
 
-        ``near`` (a client's place and a radius) puts those matches in distance order
-        instead, leaving out what is known to be elsewhere (:mod:`.nearby`); the result's
-        ``nearby`` says how far each one is.
+        ``client`` (a client's age, gender, language and needs) leaves out what is known
+        not to serve them (:mod:`.client`). ``near`` (a client's place and a radius) puts
+        the matches in distance order instead, leaving out what is known to be elsewhere
+        (:mod:`.nearby`); the result's ``nearby`` says how far each one is.
 
         The first ``limit`` results of a query with very many matches come straight from
         the title index, which lists title hits shortest titles first (their relevance
@@ -357,9 +362,22 @@ class SearchEngine:
         """
         with self._lock:
             result = self._search(query, filters, sort, limit)
-            if near is None or not result.hits:
+            if client is not None and client.is_empty():
+                client = None
+            if (near is None and client is None) or not result.hits:
                 return result
-            arranged = self._places_of_resources().arrange(result.ids, near)
+            ids = result.ids
+            if client is not None:
+                ids = ids[self._client_filter.mask(client)[ids]]
+            if near is None:
+                return replace(
+                    result,
+                    hits=self.hits(ids[:limit], result.query),
+                    counted=ids,
+                    count=None,
+                    client=client,
+                )
+            arranged = self._places_of_resources().arrange(ids, near)
             return replace(
                 result,
                 hits=self.hits(arranged.ids[:limit], result.query),
@@ -367,6 +385,7 @@ class SearchEngine:
                 count=None,
                 nearby=arranged,
                 near=near,
+                client=client,
             )
 
     def _search(
@@ -721,9 +740,12 @@ class SearchEngine:
         query: str,
         filters: Mapping[str, Collection[str]] | None = None,
         limit: int | None = 100,
+        *,
         near: Near | None = None,
+        client: ClientNeeds | None = None,
     ) -> dict[str, list[FacetValue]]:
-        """Counts per facet value for the results of ``query`` (near ``near``).
+        """Counts per facet value for the results of ``query`` (near ``near``, for
+        ``client``).
 
         Each facet's counts apply the filters of all *other* facets, so that choosing a
         value narrows the other facets while its siblings stay visible. Values are sorted
@@ -735,11 +757,44 @@ class SearchEngine:
                 return self.facet_index.counts(
                     understood.query, filters, np.zeros(0, self._id_type), limit
                 )
-            shown = self._shown_ids(understood, filters)
-            if near is not None:
-                every = np.flatnonzero(self.exists) if shown is None else shown
-                shown = self._places_of_resources().reachable(every, near).astype(self._id_type)
+            shown = self._for_client(self._shown_ids(understood, filters), near, client)
             return self.facet_index.counts(understood.query, filters, shown, limit)
+
+    def client_counts(
+        self,
+        query: str,
+        filters: Mapping[str, Collection[str]] | None = None,
+        near: Near | None = None,
+        client: ClientNeeds | None = None,
+    ) -> dict[str, NeedCount]:
+        """For each need of ``client``, and each yes/no fact, how many results fit it as
+        stated and how many do not say (see :meth:`.ClientFilter.counts`)."""
+        with self._lock:
+            understood = self._understand(parse_query(query))
+            if understood.only_filler:
+                return {}
+            shown = self._for_client(self._shown_ids(understood, filters), near, None)
+            ids = np.flatnonzero(self.exists) if shown is None else shown
+            mask = self.facet_index.combined_mask(
+                self.facet_index.constraints(understood.query, filters)
+            )
+            if mask is not None:
+                ids = ids[mask[ids]]
+            return self._client_filter.counts(ids, client or ClientNeeds())
+
+    def _for_client(
+        self, shown: np.ndarray | None, near: Near | None, client: ClientNeeds | None
+    ) -> np.ndarray | None:
+        """Those of ``shown`` (None: every resource) a search near ``near`` for
+        ``client`` keeps."""
+        if near is None and (client is None or client.is_empty()):
+            return shown
+        ids = np.flatnonzero(self.exists) if shown is None else shown
+        if client is not None and not client.is_empty():
+            ids = ids[self._client_filter.mask(client)[ids]]
+        if near is not None:
+            ids = self._places_of_resources().reachable(ids, near)
+        return ids.astype(self._id_type)
 
     def _shown_ids(
         self, understood: Understanding, filters: Mapping[str, Collection[str]] | None

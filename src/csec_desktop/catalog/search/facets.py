@@ -182,12 +182,18 @@ class FacetIndex:
             return cached
         keep = self.exists.copy()
         if constraint.include is not None:
-            keep &= self._has_any(constraint.facet, constraint.include)
+            keep &= self.has_any(constraint.facet, constraint.include)
         if constraint.exclude:
-            keep &= ~self._has_any(constraint.facet, constraint.exclude)
+            keep &= ~self.has_any(constraint.facet, constraint.exclude)
         return self._mask_cache.put(key, keep)
 
-    def _has_any(self, facet: str, codes: frozenset[int]) -> np.ndarray:
+    def numbers(self, facet: str, codes: Collection[str]) -> frozenset[int]:
+        """The numbers of those of ``codes`` that ``facet``'s array knows."""
+        known = self._code_number.get(facet, {})
+        return frozenset(known[code] for code in codes if code in known)
+
+    def has_any(self, facet: str, codes: frozenset[int]) -> np.ndarray:
+        """Which resources (by id) have any of the code numbers ``codes`` of ``facet``."""
         if facet in BIT_FACETS:
             matrix = self.arrays[facet]
             wanted = np.zeros(matrix.shape[1], dtype=np.uint8)

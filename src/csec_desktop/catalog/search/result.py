@@ -10,6 +10,7 @@ import numpy as np
 from csec_desktop.catalog.geo import Near
 from csec_desktop.catalog.hits import Hit
 from csec_desktop.catalog.index_schema import STATE_NAMES
+from csec_desktop.catalog.search.client import ClientNeeds
 from csec_desktop.catalog.search.nearby import EVERYWHERE, NOT_STATED, STATEWIDE, WITHIN, Arranged
 from csec_desktop.catalog.search.query import ParsedQuery
 from csec_desktop.catalog.search.understanding import Understanding
@@ -64,6 +65,8 @@ class SearchResult:
     #: A search near a client's place: the place and radius, and each result's distance.
     near: Near | None = None
     nearby: Arranged | None = field(default=None, repr=False)
+    #: What the client needs, when the results were narrowed for a client.
+    client: ClientNeeds | None = None
 
     def reach(self, hit: Hit) -> str:
         """How far ``hit`` is from the place searched near ("3.2 mi", "serves Georgia",

@@ -1,0 +1,62 @@
+"""Who a resource serves, as the facts a caseworker filters on for the client in front of
+them: ages, genders, languages and yes/no facts (24/7, free, no police report …).
+
+A fact is stated by a source or unknown, never guessed: each yes/no fact is True, False
+or None ("not stated"), and a resource that states no ages serves no age we know of.
+The index keeps them as tags (:func:`derived_tags`), so that filters and counts need no
+SQL: ``fact`` (the facts stated yes), ``fact_stated`` (stated either way), ``gender``, and
+``age`` (each age from 0 to :data:`MAX_CLIENT_AGE` served).
+"""
+
+from __future__ import annotations
+
+import re
+
+from csec_desktop.catalog.records import ELIGIBILITY_FLAGS, ResourceRecord
+
+#: The yes/no facts, in the order the window lists them.
+FACTS = ("open_24_7", "free_of_charge", *[f for f in ELIGIBILITY_FLAGS if f != "free_of_charge"])
+#: Ages past this are one: the desk serves children and young adults.
+MAX_CLIENT_AGE = 25
+#: Hours that mean always open.
+_ALWAYS = re.compile(r"^\s*(24/7|24 hours(,| a day,)? 7 days a week)\s*$", re.IGNORECASE)
+
+
+def open_24_7(record: ResourceRecord) -> bool | None:
+    """True when the resource's hours (or a contact's) say 24/7, False when its own hours
+    say otherwise, None when no hours are stated."""
+    if record.hours:
+        return bool(_ALWAYS.match(record.hours))
+    hours = [contact.hours for contact in record.contacts if contact.hours]
+    if any(_ALWAYS.match(h) for h in hours):
+        return True
+    return None
+
+
+def stated_facts(record: ResourceRecord) -> dict[str, bool]:
+    """The yes/no facts a source states of ``record`` (those not stated are absent)."""
+    facts = {"open_24_7": open_24_7(record)}
+    facts.update({flag: getattr(record.eligibility, flag) for flag in ELIGIBILITY_FLAGS})
+    return {fact: value for fact, value in facts.items() if value is not None}
+
+
+def ages_served(record: ResourceRecord) -> range:
+    """The ages from 0 to :data:`MAX_CLIENT_AGE` the resource states it serves (empty: not
+    stated). A bound not stated is open: "up to 21" serves every age to 21."""
+    low, high = record.eligibility.ages_min, record.eligibility.ages_max
+    if low is None and high is None:
+        return range(0)
+    first = 0 if low is None else min(low, MAX_CLIENT_AGE + 1)
+    last = MAX_CLIENT_AGE if high is None else min(high, MAX_CLIENT_AGE)
+    return range(first, last + 1)
+
+
+def derived_tags(record: ResourceRecord) -> list[tuple[str, str]]:
+    """The (facet, code) tags the index keeps for filtering on ``record``'s eligibility."""
+    facts = stated_facts(record)
+    return [
+        *(("gender", code) for code in record.eligibility.genders),
+        *(("fact", fact) for fact, value in facts.items() if value),
+        *(("fact_stated", fact) for fact in facts),
+        *(("age", str(age)) for age in ages_served(record)),
+    ]

@@ -1,0 +1,118 @@
+"""Filters for the client in front of the caseworker: age, gender, language and yes/no
+facts ("no police report required"), over the eligibility tags of the index
+(:mod:`csec_desktop.catalog.eligibility`).
+
+What a source does not state is unknown, not "no". So the *who* needs (age, gender,
+language) leave out only resources known not to serve the client, and keep those that do
+not say; a yes/no fact asked for keeps only resources that state it. Counts say both: how
+many fit as stated and how many do not say, so the caseworker sees how much is unknown.
+
+What is typed here describes a client: callers never store it (see the window's
+:mod:`csec_desktop.ui.client_panel`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from csec_desktop.catalog.eligibility import FACTS, MAX_CLIENT_AGE
+from csec_desktop.catalog.search.facets import FacetIndex
+
+#: The language code that means "any language, through interpreters".
+INTERPRETERS = "interpreters"
+#: The oldest age the age filter takes (an age typed past it is a typing error).
+MAX_AGE_TYPED = 120
+
+
+class NeedsError(ValueError):
+    """A need typed so it cannot be used (the message is one sentence)."""
+
+
+@dataclass(frozen=True)
+class ClientNeeds:
+    """What the client needs: each None (or empty) when not given."""
+
+    age: int | None = None
+    #: A ``gender`` vocabulary code: girls, boys or transgender_nonbinary.
+    gender: str | None = None
+    #: A ``language`` vocabulary code, such as "es".
+    language: str | None = None
+    #: Yes/no facts (:data:`FACTS`) the resource must state.
+    facts: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        if self.age is not None and not 0 <= self.age <= MAX_AGE_TYPED:
+            raise NeedsError(f"An age must be a whole number from 0 to {MAX_AGE_TYPED}.")
+        unknown = sorted(set(self.facts) - set(FACTS))
+        if unknown:
+            raise NeedsError(f"Unknown need: {', '.join(unknown)} (one of {', '.join(FACTS)}).")
+
+    def is_empty(self) -> bool:
+        """True when nothing about the client is given."""
+        return self.age is None and not self.gender and not self.language and not self.facts
+
+
+@dataclass(frozen=True)
+class NeedCount:
+    """How many of the results fit a need as stated, and how many do not say."""
+
+    fits: int
+    not_stated: int
+
+
+class ClientFilter:
+    """Masks and counts of :class:`ClientNeeds` over one open catalog's facet arrays."""
+
+    def __init__(self, facets: FacetIndex) -> None:
+        self._facets = facets
+
+    def _has(self, facet: str, codes: list[str]) -> np.ndarray:
+        numbers = self._facets.numbers(facet, codes)
+        if not numbers:
+            return np.zeros(self._facets.size, dtype=np.bool_)
+        return self._facets.has_any(facet, numbers)
+
+    def _stated(self, facet: str) -> np.ndarray:
+        return self._has(facet, list(self._facets.codes.get(facet, [])))
+
+    def _parts(self, needs: ClientNeeds) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """For each need given: (fits as stated, states something about it)."""
+        parts: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        if needs.age is not None:
+            age = str(min(needs.age, MAX_CLIENT_AGE))
+            parts["age"] = (self._has("age", [age]), self._stated("age"))
+        if needs.gender:
+            parts["gender"] = (self._has("gender", [needs.gender]), self._stated("gender"))
+        if needs.language:
+            fits = self._has("language", [needs.language, INTERPRETERS])
+            parts["language"] = (fits, self._stated("language"))
+        for fact in sorted(needs.facts):
+            parts[fact] = (self._has("fact", [fact]), self._has("fact_stated", [fact]))
+        return parts
+
+    def mask(self, needs: ClientNeeds) -> np.ndarray:
+        """Which resources (by id) the client's needs keep."""
+        keep = self._facets.exists.copy()
+        for name, (fits, stated) in self._parts(needs).items():
+            keep &= fits if name in FACTS else (fits | ~stated)
+        return keep
+
+    def counts(self, ids: np.ndarray, needs: ClientNeeds) -> dict[str, NeedCount]:
+        """For each need given, and each yes/no fact, how many of ``ids`` fit it as stated
+        and how many do not say, among those the client's *other* needs keep."""
+        asked = self._parts(needs)
+        every = dict(asked)
+        for fact in FACTS:
+            if fact not in every:
+                every[fact] = (self._has("fact", [fact]), self._has("fact_stated", [fact]))
+        result: dict[str, NeedCount] = {}
+        for name, (fits, stated) in every.items():
+            keep = self._facets.exists.copy()
+            for other, (other_fits, other_stated) in asked.items():
+                if other != name:
+                    keep &= other_fits if other in FACTS else (other_fits | ~other_stated)
+            kept = ids[keep[ids]]
+            result[name] = NeedCount(int(fits[kept].sum()), int((~stated[kept]).sum()))
+        return result
