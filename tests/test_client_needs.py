@@ -3,10 +3,13 @@ unknown, not "no"; facts asked for must be stated; counts say how much is unknow
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from cli_helpers import assert_one_sentence
+from cli_helpers import run as run_cli
 from csec_desktop.catalog import eligibility
 from csec_desktop.catalog.records import ContactRecord, EligibilityRecord, parse_resource
 from csec_desktop.catalog.search import SearchEngine
@@ -141,3 +144,32 @@ def test_24_7_comes_from_the_hours_a_source_states() -> None:
     assert line("Mon-Fri 9-5") is False
     assert line(None, "24/7") is True
     assert line(None) is None
+
+
+def test_search_for_a_client_from_the_command_line(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run_cli(
+        capsys, "search", "hotline", "--age", "15", "--need", "open_24_7", "--json"
+    )
+    assert code == 0
+    found = json.loads(out)
+    assert found["results"] and found["client"]["open_24_7"]["fits"] == found["total"]
+    for hit in found["results"]:  # each one, read back, fits as its source states
+        code, shown, _ = run_cli(capsys, "show", hit["id"], "--json")
+        resource = json.loads(shown)
+        ages = resource.get("eligibility", {})
+        assert ages.get("ages_min", 0) <= 15 <= ages.get("ages_max", 120)
+        assert resource.get("hours") == "24/7" or any(
+            contact.get("hours") == "24/7" for contact in resource.get("contacts", [])
+        )
+    code, out, _ = run_cli(capsys, "search", "hotline", "--age", "15")
+    assert code == 0 and "For this client — Age 15:" in out
+
+
+def test_an_absurd_age_on_the_command_line_is_one_sentence(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, err = run_cli(capsys, "search", "hotline", "--age", "200")
+    assert code != 0 and "An age must be a whole number from 0 to 120." in err
+    assert_one_sentence(err)

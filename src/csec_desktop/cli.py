@@ -21,8 +21,10 @@ from sqlalchemy import Engine
 
 from csec_desktop import __version__, paths
 from csec_desktop.catalog import local, reader, store
+from csec_desktop.catalog.eligibility import FACTS
 from csec_desktop.catalog.geo import DEFAULT_MILES, Near, PlaceNotFound, parse_near
 from csec_desktop.catalog.records import Problem, record_to_dict
+from csec_desktop.catalog.search.client import ClientNeeds, NeedsError
 from csec_desktop.catalog.sources import CatalogContent, read_catalog_source, read_entry_file
 
 if TYPE_CHECKING:
@@ -100,7 +102,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     engine = SearchEngine(_catalog(args))
     filters = {"kind": [args.kind]} if args.kind else {}
     near = _near(args)
-    result = engine.search(args.query, filters=filters, sort=args.sort, limit=args.limit, near=near)
+    client = _client_needs(args)
+    result = engine.search(
+        args.query, filters=filters, sort=args.sort, limit=args.limit, near=near, client=client
+    )
+    counts = engine.client_counts(args.query, filters, near=near, client=client) if client else {}
     if args.json:
         _emit_json(
             {
@@ -109,6 +115,11 @@ def cmd_search(args: argparse.Namespace) -> int:
                 "suggestion": result.suggestion,
                 "corrected": result.corrected,
                 **_understanding_json(result),
+                "client": {
+                    need: {"fits": count.fits, "not_stated": count.not_stated}
+                    for need, count in counts.items()
+                    if need in _asked(client)
+                },
                 "results": [
                     {
                         "id": hit.slug,
@@ -131,6 +142,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"Did you mean “{result.suggestion}”?")
     for notice in result.notices(lambda words: f"“{words}”"):
         print(notice)
+    for need in _asked(client):
+        count, label = counts[need], engine.client_label(need, client)
+        print(f"For this client — {label}: {count.fits} say so, {count.not_stated} do not say.")
     if not result.total:
         print("No results")
         return EXIT_OK
@@ -157,6 +171,32 @@ def _near(args: argparse.Namespace) -> Near | None:
         return parse_near(args.near, args.within)
     except PlaceNotFound as error:
         raise CliError(str(error)) from None
+
+
+def _client_needs(args: argparse.Namespace) -> ClientNeeds | None:
+    """The client's needs of ``search --age/--gender/--language/--need`` (never stored)."""
+    try:
+        needs = ClientNeeds(
+            age=args.age,
+            gender=args.gender,
+            language=args.language,
+            facts=frozenset(args.need or ()),
+        )
+    except NeedsError as error:
+        raise CliError(str(error)) from None
+    return None if needs.is_empty() else needs
+
+
+def _asked(client: ClientNeeds | None) -> list[str]:
+    """The needs of ``client`` that were given, in the order they print."""
+    if client is None:
+        return []
+    return [
+        *(["age"] if client.age is not None else []),
+        *(["gender"] if client.gender else []),
+        *(["language"] if client.language else []),
+        *sorted(client.facts),
+    ]
 
 
 def _understanding_json(result: SearchResult) -> dict[str, Any]:
@@ -788,6 +828,22 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         metavar="MILES",
         help=f"the radius for --near in miles (default {DEFAULT_MILES:g})",
+    )
+    client = search.add_argument_group(
+        "for this client", "who the client is; nothing typed here is stored"
+    )
+    client.add_argument("--age", type=int, help="leave out what is known not to serve this age")
+    client.add_argument(
+        "--gender",
+        choices=("girls", "boys", "transgender_nonbinary"),
+        help="leave out what is known not to serve this gender",
+    )
+    client.add_argument("--language", metavar="CODE", help="a language code such as es (Spanish)")
+    client.add_argument(
+        "--need",
+        action="append",
+        choices=FACTS,
+        help="a fact the resource must state (repeat for several)",
     )
     search.add_argument("--json", action="store_true", help="print JSON")
 

@@ -279,7 +279,7 @@ def _contact_line(contact: ContactRecord, detail: ResourceDetail) -> str:
 
 
 def _lower_first(label: str) -> str:
-    """"Free of charge" → "free of charge", but "LGBTQ-affirming" stays."""
+    """ "Free of charge" → "free of charge", but "LGBTQ-affirming" stays."""
     return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 

@@ -99,6 +99,17 @@ class ClientFilter:
             keep &= fits if name in FACTS else (fits | ~stated)
         return keep
 
+    def label(self, need: str, needs: ClientNeeds) -> str:
+        """How a need is named: "Age 15", "Girls and young women", "Spanish", "Open 24/7"."""
+        labels = self._facets.labels
+        if need == "age":
+            return f"Age {needs.age}"
+        if need == "gender" and needs.gender:
+            return labels.get(("gender", needs.gender), needs.gender)
+        if need == "language" and needs.language:
+            return labels.get(("language", needs.language), needs.language)
+        return labels.get(("fact", need), need.replace("_", " "))
+
     def counts(self, ids: np.ndarray, needs: ClientNeeds) -> dict[str, NeedCount]:
         """For each need given, and each yes/no fact, how many of ``ids`` fit it as stated
         and how many do not say, among those the client's *other* needs keep."""

@@ -782,6 +782,10 @@ class SearchEngine:
                 ids = ids[mask[ids]]
             return self._client_filter.counts(ids, client or ClientNeeds())
 
+    def client_label(self, need: str, client: ClientNeeds | None) -> str:
+        """How a need of ``client`` is named ("Age 15", "Spanish", "Open 24/7")."""
+        return self._client_filter.label(need, client or ClientNeeds())
+
     def _for_client(
         self, shown: np.ndarray | None, near: Near | None, client: ClientNeeds | None
     ) -> np.ndarray | None:
