@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from csec_desktop.ui.qt import QInputDialog, QLabel, QLineEdit, QSpinBox, Qt
+from csec_desktop.ui.qt import QCheckBox, QInputDialog, QLabel, QLineEdit, QSpinBox, Qt
 from csec_desktop.ui.results import REACH_ROLE
 from gui_helpers import child, open_window, search, settle
 
@@ -59,7 +59,7 @@ def test_a_place_not_known_is_one_sentence_and_searches_as_before(qtbot: Any, wi
     search(qtbot, window, "mentoring")
     everywhere = window.results_model.total
     _place(qtbot, window, "Springfeld, IL")
-    error = child(window, QLabel, "clientPlaceError")
+    error = child(window, QLabel, "clientError")
     assert not error.isHidden() and "not a US city this desk knows" in error.text()
     assert window.results_model.total == everywhere
     _place(qtbot, window, "")
@@ -71,6 +71,10 @@ def test_what_is_typed_for_the_client_is_never_kept(
 ) -> None:
     search(qtbot, window, "mentoring")
     _place(qtbot, window, "10001")
+    age = child(window, QLineEdit, "clientAge")
+    qtbot.keyClicks(age, "17")
+    qtbot.keyClick(age, Qt.Key.Key_Return)
+    settle(qtbot, window)
     assert window.results_model.total
     qtbot.keyClick(child(window, QLineEdit, "searchEdit"), Qt.Key.Key_Return)  # a recent search
     settle(qtbot, window)
@@ -85,3 +89,39 @@ def test_what_is_typed_for_the_client_is_never_kept(
     again = open_window(qtbot, data_dir)
     assert child(again, QLineEdit, "clientPlace").text() == ""
     assert again.client_panel.near() is None
+    assert again.client_panel.needs().is_empty()
+    assert child(again, QLineEdit, "clientAge").text() == ""
+
+
+def test_a_fact_box_shows_its_counts_and_keeps_what_says_so(qtbot: Any, window: Any) -> None:
+    search(qtbot, window, "hotline")
+    everywhere = window.results_model.total
+    box = child(window, QCheckBox, "clientFact_open_24_7")
+    said = re.search(r"(\d+) say so, (\d+) do not say$", box.accessibleName())
+    assert said is not None, box.accessibleName()
+    text = child(window, QLabel, "clientFactText_open_24_7").text()
+    assert f"<b>{said.group(1)}</b>" in text and f"({said.group(2)} not stated)" in text
+    fits = int(said.group(1))
+    assert 0 < fits < everywhere + 1
+    box.setChecked(True)
+    settle(qtbot, window)
+    assert window.results_model.total == fits
+
+
+def test_an_age_leaves_out_what_is_known_not_to_serve_it(qtbot: Any, window: Any) -> None:
+    search(qtbot, window, "runaway")
+    everywhere = window.results_model.total
+    age = child(window, QLineEdit, "clientAge")
+    qtbot.keyClicks(age, "30")
+    qtbot.keyClick(age, Qt.Key.Key_Return)
+    settle(qtbot, window)
+    slugs = {window.results_model.hit(row).slug for row in range(window.results_model.rowCount())}
+    assert "hotline/national-runaway-safeline" not in slugs  # it states ages 12 to 21
+    assert window.results_model.total < everywhere
+    error = child(window, QLabel, "clientError")
+    age.clear()
+    qtbot.keyClicks(age, "30303")  # a ZIP code in the age box
+    qtbot.keyClick(age, Qt.Key.Key_Return)
+    settle(qtbot, window)
+    assert not error.isHidden() and "An age must be a whole number from 0 to 120." in error.text()
+    assert window.results_model.total == everywhere  # the age is left out, not guessed

@@ -18,6 +18,7 @@ from csec_desktop import __version__, paths
 from csec_desktop.catalog.first_frame import FirstFrame
 from csec_desktop.catalog.preferences import Preferences, preferences_from
 from csec_desktop.catalog.presentation import detail_sections, detail_text, place_text
+from csec_desktop.catalog.search.client import INTERPRETERS
 from csec_desktop.lazy import lazy_module
 from csec_desktop.ui.client_panel import ClientPanel
 from csec_desktop.ui.detail_html import RESOURCE_SCHEME, detail_html, link_allowed
@@ -271,7 +272,18 @@ class MainWindow(QMainWindow):
         self.results_model.engine = engine
         self._resource_count = engine.count
         self.facet_panel.set_year_bounds(*engine.year_span())
-        for widget in (self.facet_panel, self.sort_combo):
+        labels = engine.facet_index.labels
+        self.client_panel.set_languages(
+            [
+                (code, label)
+                for (facet, code), label in labels.items()
+                if facet == "language" and code != INTERPRETERS
+            ]
+        )
+        self.client_panel.set_fact_labels(
+            {code: label for (facet, code), label in labels.items() if facet == "fact"}
+        )
+        for widget in (self.facet_panel, self.client_panel, self.sort_combo):
             widget.setEnabled(True)
             self._waiting.remove(widget)
         self.searchable = True
@@ -694,6 +706,7 @@ class MainWindow(QMainWindow):
             self.sort(),
             FIRST_PAGE,
             self.client_panel.near(),
+            self.client_panel.needs(),
         )
 
     def run_search(self) -> None:
@@ -768,6 +781,7 @@ class MainWindow(QMainWindow):
             self.current_slug = None
             self._set_detail_enabled(False)
         self.facet_panel.set_facets(outcome.facets)
+        self.client_panel.set_counts(outcome.client_counts)
         labels = {
             (facet, v.code): v.label for facet, values in outcome.facets.items() for v in values
         }

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from csec_desktop.catalog.geo import Near
 from csec_desktop.catalog.hits import FacetValue
 from csec_desktop.catalog.search import SearchEngine, SearchIndexError, SearchResult
+from csec_desktop.catalog.search.client import ClientNeeds, NeedCount
 from csec_desktop.ui.qt import QObject, Signal
 
 #: How long the worker waits for the window to paint a search's first rows before counting
@@ -38,6 +39,7 @@ class SearchRequest:
     sort: str
     limit: int
     near: Near | None = None
+    client: ClientNeeds | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class SearchOutcome:
     request: SearchRequest
     result: SearchResult | None = None
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    #: For each need of the client and each yes/no fact: how many say so, how many do not.
+    client_counts: dict[str, NeedCount] = field(default_factory=dict)
     error: str | None = None
     #: False for the first step: ``result.hits`` are ready, but its ``ids`` and ``total``
     #: must not be asked for on the GUI thread (they may still be counted), and no facets.
@@ -62,17 +66,27 @@ def run_request(
     match and the facets. A database failure becomes ``error``, never an exception."""
     try:
         result = engine.search(
-            request.query, request.filters, request.sort, request.limit, near=request.near
+            request.query,
+            request.filters,
+            request.sort,
+            request.limit,
+            near=request.near,
+            client=request.client,
         )
         if on_page is not None:
             on_page(SearchOutcome(request, result, counted=False))
         _ = result.total  # a large result's count comes after its first page: count it here
-        facets = engine.facets(request.query, request.filters, near=request.near)
+        facets = engine.facets(
+            request.query, request.filters, near=request.near, client=request.client
+        )
+        client_counts = engine.client_counts(
+            request.query, request.filters, near=request.near, client=request.client
+        )
     except SearchIndexError as error:
         return SearchOutcome(request, error=str(error))
     except sqlite3.Error as error:
         return SearchOutcome(request, error=f"The catalog could not be searched ({error}).")
-    return SearchOutcome(request, result, facets)
+    return SearchOutcome(request, result, facets, client_counts)
 
 
 class SearchRunner(QObject):
