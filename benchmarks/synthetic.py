@@ -55,7 +55,7 @@ from csec_desktop.catalog.records import (
 from csec_desktop.catalog.sources import CatalogContent, read_catalog_source
 
 #: Bump whenever the generated records change, so cached catalogs are rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 SEED = 20_261_123
 BENCHMARKS = Path(__file__).resolve().parent
 REPO = BENCHMARKS.parent
@@ -668,11 +668,17 @@ class _GeneratorState:
                     SiteRecord(city=other_city, state=other_state, role="pilot site")
                 )
             if rnd() < 0.4:
+                # Who it serves, stated for a part of the programs only, as in a real
+                # directory: most facts stay unknown.
                 record.eligibility = EligibilityRecord(
                     ages_min=pick((10, 12, 13, 14)),
                     ages_max=pick((17, 18, 21, 24)),
+                    genders=pick(GENDER_CHOICES) if rnd() < 0.3 else [],
                     survivor_led=True if rnd() < 0.3 else None,
                     lgbtq_affirming=True if rnd() < 0.3 else None,
+                    no_police_report=(rnd() < 0.7) if rnd() < 0.2 else None,
+                    minors_without_consent=(rnd() < 0.5) if rnd() < 0.15 else None,
+                    free_of_charge=(rnd() < 0.9) if rnd() < 0.3 else None,
                 )
             if rnd() < 0.25:
                 record.contacts.append(
@@ -707,6 +713,10 @@ class _GeneratorState:
             record.category = "directory"
         elif kind == "organization":
             record.sites.append(SiteRecord(city=city, state=state, role="headquarters"))
+
+
+#: The genders a program states it serves, when it states any.
+GENDER_CHOICES = (["girls"], ["boys"], ["girls", "boys"], ["girls", "transgender_nonbinary"])
 
 
 # --------------------------------------------------------------------------- building
