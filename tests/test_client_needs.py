@@ -173,3 +173,16 @@ def test_an_absurd_age_on_the_command_line_is_one_sentence(
     code, _out, err = run_cli(capsys, "search", "hotline", "--age", "200")
     assert code != 0 and "An age must be a whole number from 0 to 120." in err
     assert_one_sentence(err)
+
+
+def test_each_result_says_why_it_fits(engine: SearchEngine) -> None:
+    needs = ClientNeeds(age=15, language="es", facts=frozenset({"no_police_report"}))
+    result = engine.search("shelter", client=needs)
+    assert [result.fit(hit) for hit in result.hits] == [
+        "ages 12–17 · English, Spanish · no police report required"
+    ]
+    result = engine.search("shelter", client=ClientNeeds(age=15, gender="girls"))
+    fits = {hit.slug: result.fit(hit) for hit in result.hits}
+    assert fits["program/teen-girls"] == "ages 12–17 · girls and young women"
+    assert fits["program/unknown"] == "ages not stated · gender not stated"
+    assert engine.search("shelter").fit(result.hits[0]) == ""

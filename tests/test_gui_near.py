@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from csec_desktop.ui.qt import QCheckBox, QInputDialog, QLabel, QLineEdit, QSpinBox, Qt
-from csec_desktop.ui.results import REACH_ROLE
+from csec_desktop.ui.results import FIT_ROLE
 from gui_helpers import child, open_window, search, settle
 
 
@@ -24,7 +24,7 @@ def _place(qtbot: Any, window: Any, text: str) -> None:
 
 def _reach(window: Any) -> list[str]:
     model = window.results_model
-    return [model.index(row, 0).data(REACH_ROLE) for row in range(model.rowCount())]
+    return [model.index(row, 0).data(FIT_ROLE) for row in range(model.rowCount())]
 
 
 def test_a_zip_code_puts_the_nearest_first(qtbot: Any, window: Any) -> None:

@@ -130,6 +130,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                         "summary": hit.summary,
                         "last_verified": str(hit.last_verified),
                         **({"reach": result.reach(hit)} if near else {}),
+                        **({"fits": result.fit(hit)} if client else {}),
                     }
                     for hit in result.hits
                 ],
@@ -150,9 +151,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         return EXIT_OK
     rows = [[h.slug, h.kind, h.title, h.place or ""] for h in result.hits]
     headers = ["id", "kind", "title", "place"]
-    if near:
-        rows = [[*row, result.reach(hit)] for row, hit in zip(rows, result.hits, strict=True)]
-        headers.append("distance")
+    if near or client:
+        rows = [[*row, result.fit(hit)] for row, hit in zip(rows, result.hits, strict=True)]
+        headers.append("for this client")
     print(_table(rows, headers))
     shown = len(result.hits)
     print(

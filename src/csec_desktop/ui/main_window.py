@@ -737,7 +737,7 @@ class MainWindow(QMainWindow):
             return
         self.last_result = result
         self.results_model.set_result(
-            [hit.id for hit in result.hits], result.query, result.hits, result.reach
+            [hit.id for hit in result.hits], result.query, result.hits, result.fit
         )
         if result.hits:  # an empty page may still be a large result being counted
             self.results_view.setVisible(True)

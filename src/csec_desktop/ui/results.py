@@ -41,8 +41,8 @@ if TYPE_CHECKING:
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 SLUG_ROLE = Qt.ItemDataRole.UserRole + 2
-#: How far a result is from the client's place ("3.2 mi", "serves Georgia"), or "".
-REACH_ROLE = Qt.ItemDataRole.UserRole + 3
+#: Why a result fits the client ("3.2 mi · ages 12–17", "serves Georgia"), or "".
+FIT_ROLE = Qt.ItemDataRole.UserRole + 3
 PAGE = 100
 #: Rows a search prepares for display at once: more than a tall window shows, and few,
 #: because each costs its highlighted snippet on every keystroke; scrolling fetches PAGE more.
@@ -60,14 +60,14 @@ KIND_LABELS = {
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def meta_line(hit: Hit, reach: str = "") -> str:
-    """``Program · GEMS · New York, NY · 2006–2009 · verified 2008``; a search near the
-    client's place puts how far it is after the kind (``Program · 3.2 mi · GEMS …``)."""
+def meta_line(hit: Hit, fit: str = "") -> str:
+    """``Program · GEMS · New York, NY · 2006–2009 · verified 2008``; a search for a client
+    puts why it fits after the kind (``Program · 3.2 mi · ages 12–17 · GEMS …``)."""
     organization = hit.organization_acronym or hit.organization or ""
     verified = f"verified {format_partial(hit.last_verified)}" if hit.last_verified else ""
     parts = [
         KIND_LABELS.get(hit.kind, hit.kind.capitalize()),
-        reach,
+        fit,
         organization,
         hit.place,
         hit.year,
@@ -87,7 +87,7 @@ class ResultsModel(QAbstractListModel):
         self._query: ParsedQuery | None = None
         self._hits: list[Hit] = []
         self._fetched = 0  # ids asked for (a vanished id yields no Hit)
-        self._reach: Callable[[Hit], str] | None = None
+        self._fit: Callable[[Hit], str] | None = None
 
     # ---- content
 
@@ -96,14 +96,14 @@ class ResultsModel(QAbstractListModel):
         ids: Ids,
         query: ParsedQuery | None,
         first: list[Hit],
-        reach: Callable[[Hit], str] | None = None,
+        fit: Callable[[Hit], str] | None = None,
     ) -> None:
         """Show ``ids``; ``first`` are the hits the search already fetched for them;
-        ``reach`` says how far each is from the client's place (a search near one)."""
+        ``fit`` says why each fits the client (a search for one)."""
         self.beginResetModel()
         self._ids = ids
         self._query = query
-        self._reach = reach
+        self._fit = fit
         self._hits = list(first)
         self._fetched = min(len(ids), len(first))
         self.endResetModel()
@@ -113,7 +113,7 @@ class ResultsModel(QAbstractListModel):
         stay as they are, selection included); the rest are fetched as the list scrolls."""
         shown = len(self._hits)
         if len(ids) < shown or [int(i) for i in ids[:shown]] != [h.id for h in self._hits]:
-            self.set_result(ids, self._query, [], self._reach)  # not the same list: start over
+            self.set_result(ids, self._query, [], self._fit)  # not the same list: start over
             return
         self._ids = ids
         self._fetched = max(self._fetched, shown)
@@ -126,9 +126,9 @@ class ResultsModel(QAbstractListModel):
     def total(self) -> int:
         return len(self._ids)
 
-    def reach(self, hit: Hit) -> str:
-        """How far ``hit`` is from the client's place, or "" (no place given)."""
-        return self._reach(hit) if self._reach is not None else ""
+    def fit(self, hit: Hit) -> str:
+        """Why ``hit`` fits the client, or "" (a search for no client)."""
+        return self._fit(hit) if self._fit is not None else ""
 
     def hit(self, row: int) -> Hit | None:
         return self._hits[row] if 0 <= row < len(self._hits) else None
@@ -182,11 +182,11 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return hit.summary
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{hit.title}. {meta_line(hit, self.reach(hit))}"
+            return f"{hit.title}. {meta_line(hit, self.fit(hit))}"
         if role == HIT_ROLE:
             return hit
-        if role == REACH_ROLE:
-            return self.reach(hit)
+        if role == FIT_ROLE:
+            return self.fit(hit)
         if role == SLUG_ROLE:
             return hit.slug
         return None
@@ -265,7 +265,7 @@ class ResultDelegate(QStyledItemDelegate):
             QRect(left, top, width, metrics.height()),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
             metrics.elidedText(
-                meta_line(hit, index.data(REACH_ROLE) or ""), Qt.TextElideMode.ElideRight, width
+                meta_line(hit, index.data(FIT_ROLE) or ""), Qt.TextElideMode.ElideRight, width
             ),
         )
         top += metrics.height() + 2

@@ -110,6 +110,44 @@ class ClientFilter:
             return labels.get(("language", needs.language), needs.language)
         return labels.get(("fact", need), need.replace("_", " "))
 
+    def why(self, rid: int, needs: ClientNeeds) -> list[str]:
+        """What resource ``rid`` states about the client's needs, short, for its result
+        row: "ages 12–21", "girls", "Spanish", "no police report required"; and "ages not
+        stated" and the like where it does not say (the caseworker then knows to ask)."""
+        said: list[str] = []
+        labels = self._facets.labels
+        if needs.age is not None:
+            ages = [int(code) for code in self._codes_of(rid, "age")]
+            if not ages:
+                said.append("ages not stated")
+            else:
+                last = "+" if ages[-1] >= MAX_CLIENT_AGE else f"–{ages[-1]}"
+                said.append(f"ages {ages[0]}{last}")
+        if needs.gender:
+            genders = self._codes_of(rid, "gender")
+            said.append(
+                ", ".join(labels.get(("gender", g), g).lower() for g in genders)
+                if genders
+                else "gender not stated"
+            )
+        if needs.language:
+            languages = self._codes_of(rid, "language")
+            said.append(
+                ", ".join(labels.get(("language", c), c) for c in languages)
+                if languages
+                else "languages not stated"
+            )
+        for fact in sorted(needs.facts):
+            label = labels.get(("fact", fact), fact)
+            said.append(label[:1].lower() + label[1:] if label[1:2].islower() else label)
+        return said
+
+    def _codes_of(self, rid: int, facet: str) -> list[str]:
+        """The codes of bit facet ``facet`` that resource ``rid`` has, in code order."""
+        row = self._facets.arrays[facet][rid]
+        codes = self._facets.codes.get(facet, [])
+        return [code for bit, code in enumerate(codes) if row[bit >> 3] & (1 << (bit & 7))]
+
     def counts(self, ids: np.ndarray, needs: ClientNeeds) -> dict[str, NeedCount]:
         """For each need given, and each yes/no fact, how many of ``ids`` fit it as stated
         and how many do not say, among those the client's *other* needs keep."""

@@ -367,8 +367,11 @@ class SearchEngine:
             if (near is None and client is None) or not result.hits:
                 return result
             ids = result.ids
+            explain = None
             if client is not None:
                 ids = ids[self._client_filter.mask(client)[ids]]
+                needs, describe = client, self._client_filter.why
+                explain = lambda rid: describe(rid, needs)  # noqa: E731
             if near is None:
                 return replace(
                     result,
@@ -376,6 +379,7 @@ class SearchEngine:
                     counted=ids,
                     count=None,
                     client=client,
+                    explain=explain,
                 )
             arranged = self._places_of_resources().arrange(ids, near)
             return replace(
@@ -386,6 +390,7 @@ class SearchEngine:
                 nearby=arranged,
                 near=near,
                 client=client,
+                explain=explain,
             )
 
     def _search(

@@ -65,8 +65,17 @@ class SearchResult:
     #: A search near a client's place: the place and radius, and each result's distance.
     near: Near | None = None
     nearby: Arranged | None = field(default=None, repr=False)
-    #: What the client needs, when the results were narrowed for a client.
+    #: What the client needs, when the results were narrowed for a client, and what a
+    #: resource (by id) states about those needs.
     client: ClientNeeds | None = None
+    explain: Callable[[int], list[str]] | None = field(default=None, repr=False)
+
+    def fit(self, hit: Hit) -> str:
+        """Why ``hit`` fits the client, for its result row: how far it is and what it
+        states about the client's needs ("1.1 mi · ages 12–17 · Spanish"); "" for a
+        search for no client."""
+        said = [self.reach(hit), *(self.explain(hit.id) if self.explain else [])]
+        return " · ".join(part for part in said if part)
 
     def reach(self, hit: Hit) -> str:
         """How far ``hit`` is from the place searched near ("3.2 mi", "serves Georgia",
