@@ -18,10 +18,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from csec_desktop.catalog.eligibility import FACTS, MAX_CLIENT_AGE
+from csec_desktop.catalog.search.cache import LruCache
 from csec_desktop.catalog.search.facets import FacetIndex
 
 #: The language code that means "any language, through interpreters".
 INTERPRETERS = "interpreters"
+#: Memory for the remembered need masks (a mask is 1 MB at a million resources).
+MASK_CACHE_BYTES = 24 << 20
 #: The oldest age the age filter takes (an age typed past it is a typing error).
 MAX_AGE_TYPED = 120
 
@@ -67,12 +70,20 @@ class ClientFilter:
 
     def __init__(self, facets: FacetIndex) -> None:
         self._facets = facets
+        # A mask depends only on the open catalog: each need's is made once.
+        self._masks: LruCache[tuple[str, tuple[str, ...]], np.ndarray] = LruCache(
+            48, MASK_CACHE_BYTES
+        )
 
     def _has(self, facet: str, codes: list[str]) -> np.ndarray:
+        key = (facet, tuple(codes))
+        cached = self._masks.get_or(key)
+        if cached is not None:
+            return cached
         numbers = self._facets.numbers(facet, codes)
         if not numbers:
-            return np.zeros(self._facets.size, dtype=np.bool_)
-        return self._facets.has_any(facet, numbers)
+            return self._masks.put(key, np.zeros(self._facets.size, dtype=np.bool_))
+        return self._masks.put(key, self._facets.has_any(facet, numbers))
 
     def _stated(self, facet: str) -> np.ndarray:
         return self._has(facet, list(self._facets.codes.get(facet, [])))
