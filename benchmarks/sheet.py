@@ -9,7 +9,7 @@ detailed layout. QR codes are cached per address within a session (``pdf``);
 ``pdf_uncached_qr`` clears that cache before each pass. Each timed pass is what the user
 waits for after "Save as PDF…":
 :func:`~csec_desktop.catalog.sheets.build_sheet` (catalog reads, HTML, QR codes) plus
-:func:`~csec_desktop.ui.sheet_render.pdf_bytes` (layout, pagination, painting). The floor,
+:func:`~csec_desktop.render.sheet.pdf_bytes` (layout, pagination, painting). The floor,
 in the same loop on the same HTML and images, is ``QTextDocument.print_`` to a
 ``QPdfWriter``: Qt's own paginated PDF output with nothing of ours around it.
 """
@@ -60,7 +60,7 @@ def timed(function: Callable[[], object], repeats: int) -> list[float]:
 def measure(repeats: int, directory: Path | None = None) -> dict[str, Any]:
     """The report: percentiles of the sheet to PDF, its parts, and the floor. The curated
     catalog is built in ``directory`` (a new temporary folder by default)."""
-    from csec_desktop.ui import sheet_render
+    from csec_desktop.render import sheet as sheet_render
     from csec_desktop.ui.qt import (
         QBuffer,
         QByteArray,

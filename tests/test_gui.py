@@ -373,7 +373,8 @@ def test_results_go_onto_the_sheet_and_print_to_pdf(
     assert panel.slugs() == [*chosen, GEMS]
 
     target = tmp_path / "sheet.pdf"
-    assert panel.save_pdf(target)
+    with qtbot.waitSignal(panel.pdfSaved, timeout=30_000):
+        assert panel.save_pdf(target)
     text = "".join(page.extract_text() for page in PdfReader(target).pages)
     for slug in panel.slugs():
         record = reader.get_record(window.catalog, slug)

@@ -97,7 +97,7 @@ def test_missing_resource_is_listed_as_missing(panel: Any) -> None:
 
 
 def test_save_pdf_and_read_it_back(
-    panel: Any, three: list[str], tmp_path: Path, catalog_engine: Engine
+    panel: Any, three: list[str], tmp_path: Path, catalog_engine: Engine, qtbot: Any
 ) -> None:
     from csec_desktop.ui.qt import QLabel
 
@@ -106,7 +106,9 @@ def test_save_pdf_and_read_it_back(
     panel.agency_name.setText("Harbor House")
     panel.language_combo.setCurrentIndex(panel.language_combo.findData("es"))
     target = tmp_path / "sheet.pdf"
-    assert panel.save_pdf(target)
+    with qtbot.waitSignal(panel.pdfSaved, timeout=30_000) as saved:
+        assert panel.save_pdf(target)
+    assert saved.args == [str(target), len(pdf_pages(target.read_bytes()))]
     text = pdf_text(target.read_bytes())
     assert "Help tonight" in text and "Harbor House" in text
     assert "Información verificada" in text
@@ -119,7 +121,7 @@ def test_save_pdf_and_read_it_back(
 
 
 def test_save_pdf_failures_are_shown_and_leave_no_file(
-    panel: Any, three: list[str], tmp_path: Path
+    panel: Any, three: list[str], tmp_path: Path, qtbot: Any
 ) -> None:
     work = tmp_path / "out"
     work.mkdir()
@@ -127,9 +129,62 @@ def test_save_pdf_failures_are_shown_and_leave_no_file(
     assert not panel.save_pdf(work / "empty.pdf")
     assert panel.status.text() == "Add at least one resource or the hotlines block first."
     panel.add_resources(three)
-    assert not panel.save_pdf(work / "no-folder" / "sheet.pdf")
-    assert panel.status.text().startswith("The PDF could not be saved: No such file")
+    with qtbot.waitSignal(panel.pdfFailed, timeout=30_000) as failed:
+        assert panel.save_pdf(work / "no-folder" / "sheet.pdf")
+    sentence = "The PDF could not be saved: No such file or directory."
+    assert failed.args == [sentence]
+    assert panel.status.text() == sentence
     assert list(work.iterdir()) == []
+    # A file where a folder should be: one sentence again, and the panel saves afterwards.
+    (work / "a-file").write_text("")
+    with qtbot.waitSignal(panel.pdfFailed, timeout=30_000) as failed:
+        assert panel.save_pdf(work / "a-file" / "sheet.pdf")
+    assert failed.args == ["The PDF could not be saved: Not a directory."]
+    assert panel.save_pdf_button.isEnabled() and panel.pdf_progress.isHidden()
+
+
+def test_saving_a_long_sheet_leaves_the_window_responsive(
+    panel: Any, qtbot: Any, catalog_engine: Engine, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """The PDF is written on a worker thread, with progress: the window's own event loop
+    must run while the file is being written, or the save never starts writing."""
+    import threading
+
+    from csec_desktop.render import jobs, sheet
+    from csec_desktop.ui.qt import QTimer
+
+    released = threading.Event()
+    workers: list[threading.Thread] = []
+    real_save = sheet.save_pdf
+
+    def save_once_the_window_answers(sheet: Any, path: Path, progress: Any = None) -> int:
+        workers.append(threading.current_thread())
+        if not released.wait(20):  # set by a timer of the GUI thread, below
+            raise OSError("the window never answered")
+        return real_save(sheet, path, progress)
+
+    monkeypatch.setattr(jobs, "save_pdf", save_once_the_window_answers)
+    slugs = [record.id for record in reader.iter_records(catalog_engine)]
+    panel.add_resources(slugs)
+    panel.layout_combo.setCurrentIndex(panel.layout_combo.findData("detailed"))
+    panel.large_check.setChecked(True)
+    target = tmp_path / "long.pdf"
+    with qtbot.waitSignal(panel.pdfSaved, timeout=60_000) as saved:
+        assert panel.save_pdf(target)
+        assert panel.pdf_job is not None
+        reports: list[tuple[int, int]] = []
+        panel.pdf_job.progress.connect(lambda done, pages: reports.append((done, pages)))
+        assert not panel.pdf_progress.isHidden() and not panel.save_pdf_button.isEnabled()
+        assert not panel.save_pdf(tmp_path / "second.pdf")  # one save at a time
+        assert panel.status.text() == "A PDF is still being saved; wait for it to finish."
+        QTimer.singleShot(0, released.set)  # runs only while the window's loop runs
+    pages = len(pdf_pages(target.read_bytes()))
+    assert workers and workers[0] is not threading.main_thread()
+    assert saved.args == [str(target), pages] and pages > 3
+    assert reports == [(done, pages) for done in range(1, pages + 1)]
+    assert panel.status.text() == f"Saved {pages} pages to long.pdf."
+    assert panel.pdf_progress.isHidden() and panel.save_pdf_button.isEnabled()
+    assert not (tmp_path / "second.pdf").exists()
 
 
 def test_absurd_title_is_cut_at_the_limit(panel: Any) -> None:

@@ -73,13 +73,13 @@ def test_preview_dialog_exec_exits_cleanly(data_dir: Path) -> None:
     code = """
         from csec_desktop import paths
         from csec_desktop.catalog import sheets, store
-        from csec_desktop.ui import sheet_render
+        from csec_desktop.ui import sheet_print
 
         catalog, _ = store.ensure_catalog(paths.data_dir(), paths.bundled_catalog_source())
         painted = []
         for slugs in ([], [GEMS]):  # the empty sheet right after start, then one resource
             document = sheets.build_sheet(catalog, slugs, sheets.SheetOptions())
-            dialog = sheet_render.preview_dialog(document, None)
+            dialog = sheet_print.preview_dialog(document, None)
             dialog.paintRequested.connect(lambda printer: painted.append(printer.docName()))
             close_next_modal()
             dialog.exec()

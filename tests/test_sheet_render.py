@@ -29,9 +29,9 @@ GEMS = "program/gems-2006"
 
 @pytest.fixture
 def render(qapp: Any) -> Any:
-    from csec_desktop.ui import sheet_render
+    from csec_desktop.render import sheet
 
-    return sheet_render
+    return sheet
 
 
 def fullest(engine: Engine, count: int) -> list[str]:
@@ -218,7 +218,9 @@ def test_preview_dialog_paints_the_sheet(
     record = reader.get_record(catalog_engine, GEMS)
     assert record is not None
     document = build_sheet(catalog_engine, [GEMS], SheetOptions(paper="a4"))
-    dialog = render.preview_dialog(document)
+    from csec_desktop.ui.sheet_print import preview_dialog
+
+    dialog = preview_dialog(document)
     qtbot.addWidget(dialog)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

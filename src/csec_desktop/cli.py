@@ -720,23 +720,6 @@ def cmd_favorites(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-#: The QGuiApplication ``sheet`` creates, kept so that it lives until the process ends.
-_gui_app: Any = None
-
-
-def _ensure_gui_application() -> None:
-    """A QGuiApplication for rendering; offscreen when there is no display to connect to."""
-    if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    ):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from csec_desktop.ui.qt import QGuiApplication
-
-    global _gui_app  # noqa: PLW0603 - one application per process, made on first need
-    if QGuiApplication.instance() is None:
-        _gui_app = QGuiApplication(["csec-catalog"])
-
-
 def cmd_sheet(args: argparse.Namespace) -> int:
     from csec_desktop.catalog import sheets, userstore
 
@@ -768,13 +751,15 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         document = sheets.build_sheet(engine, args.ids, options)
     except sheets.SheetError as error:
         raise CliError(str(error)) from None
-    _ensure_gui_application()
-    from csec_desktop.ui.sheet_render import save_pdf
+    from csec_desktop.render.jobs import save_error_sentence
+    from csec_desktop.render.qt import ensure_gui_application
+    from csec_desktop.render.sheet import save_pdf
 
+    ensure_gui_application("csec-catalog")
     try:
         pages = save_pdf(document, output)
     except OSError as error:
-        reason = error.strerror or error
+        reason = save_error_sentence(error)
         raise CliError(f"The PDF could not be written to '{output}': {reason}.") from None
     noun = "page" if pages == 1 else "pages"
     print(f"Wrote {len(args.ids)} resource(s) on {pages} {noun} to {output}.", file=sys.stderr)

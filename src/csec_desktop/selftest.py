@@ -235,13 +235,13 @@ def check_window(test: SelfTest) -> str:
 def check_sheet_pdf(test: SelfTest) -> str:
     """A resource sheet of two hotlines renders to a PDF file (Qt's PDF writer, QR codes)."""
     from csec_desktop.catalog import reader, sheets
-    from csec_desktop.ui import sheet_render
+    from csec_desktop.render.sheet import save_pdf
 
     test.app  # noqa: B018  (rendering needs the application)
     slugs = reader.hotline_slugs(test.catalog, 2)
     document = sheets.build_sheet(test.catalog, slugs, sheets.SheetOptions(title="Self-test"))
     target = test.work_dir / "self-test-sheet.pdf"
-    pages = sheet_render.save_pdf(document, target)
+    pages = save_pdf(document, target)
     if pages < 1 or not target.read_bytes().startswith(b"%PDF"):
         raise CheckFailed(f"{target.name} is not a PDF")
     return f"{pages} page(s), {target.stat().st_size:,} bytes"

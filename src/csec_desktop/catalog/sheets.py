@@ -93,6 +93,8 @@ AGENCY_SETTING = "sheet.agency"
 #: "options"}), rewritten on every change so that a crash or a kill loses none of it.
 WORKING_SHEET_SETTING = "sheet.working"
 
+#: The application, as a PDF's "Creator" names it.
+APPLICATION_NAME = "CSEC Resource Desk"
 _MUTED = "#4a5563"
 _SHADE = "#eef1f4"
 _WARN = "#8a4b00"
@@ -181,6 +183,15 @@ def with_agency(options: SheetOptions, stored: Any) -> SheetOptions:
 
 
 @dataclass(frozen=True)
+class SheetMetadata:
+    """What a PDF file says about itself (its document information)."""
+
+    title: str
+    author: str
+    creator: str
+
+
+@dataclass(frozen=True)
 class SheetDocument:
     """A sheet ready to render: HTML, the PNG images it names, and its footer text."""
 
@@ -193,6 +204,16 @@ class SheetDocument:
     missing: tuple[str, ...] = ()
     #: Base font size in points, for the renderer's footer.
     base_pt: float = 10.0
+    #: The title as printed at the top of the sheet.
+    title: str = ""
+
+    def metadata(self) -> SheetMetadata:
+        """The file's title (the printed one), author (the agency) and creator."""
+        return SheetMetadata(
+            title=self.title or LABELS[self.options.language]["default_title"],
+            author=self.options.agency_name,
+            creator=APPLICATION_NAME,
+        )
 
     def footer(self, page: int, pages: int) -> tuple[str, str]:
         """The footer's left (date printed) and right (page number) texts for ``page``."""
@@ -374,6 +395,10 @@ class _Builder:
             f'border-style: solid;">{heading}{"".join(rows)}</table>'
         )
 
+    def title(self) -> str:
+        """The title printed at the top (the options' own, or the default)."""
+        return self.options.title.strip() or self.labels["default_title"]
+
     def header(self) -> str:
         options = self.options
         parts = []
@@ -384,9 +409,9 @@ class _Builder:
         ]
         if any(agency):
             parts.append(self.line(" · ".join(a for a in agency if a), 0.95, _MUTED))
-        title = options.title.strip() or self.labels["default_title"]
         parts.append(
-            f'<p style="margin: 4px 0px 8px 0px; font-size: {self.pt(1.8)};"><b>{_e(title)}</b></p>'
+            f'<p style="margin: 4px 0px 8px 0px; font-size: {self.pt(1.8)};">'
+            f"<b>{_e(self.title())}</b></p>"
         )
         if options.note.strip():
             # A shaded box, so the agency's own words read apart from the catalog's.
@@ -443,6 +468,7 @@ def build_sheet(
         printed=today,
         missing=tuple(missing),
         base_pt=builder.base,
+        title=builder.title(),
     )
 
 

@@ -5,8 +5,8 @@ The panel holds resource ids only; titles are looked up in the catalog, and an i
 catalog no longer has stays on the list marked as missing (and prints as missing). The
 sheet being composed is written to the user data on every change and shown again at the
 next start, so that a crash or a kill loses none of it (``userstore.working_sheet``). Saving
-a PDF runs on the UI thread under a busy cursor: a 20-resource sheet takes tens of
-milliseconds (see ``benchmarks/sheet.py``), too short for a worker and a progress bar.
+a PDF runs on a worker thread (:class:`~csec_desktop.render.jobs.PdfSaveJob`) with a
+progress bar, so a long sheet never freezes the window.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 from csec_desktop.catalog import reader, sheets, userstore
 from csec_desktop.catalog.sheets import SheetDocument, SheetError, SheetOptions
 from csec_desktop.lazy import lazy_module
+from csec_desktop.render.jobs import PdfSaveJob
 from csec_desktop.ui.qt import (
     QAbstractItemView,
     QCheckBox,
@@ -29,7 +30,6 @@ from csec_desktop.ui.qt import (
     QFormLayout,
     QFrame,
     QGroupBox,
-    QGuiApplication,
     QHBoxLayout,
     QInputDialog,
     QKeyEvent,
@@ -39,6 +39,7 @@ from csec_desktop.ui.qt import (
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     Qt,
@@ -48,9 +49,9 @@ from csec_desktop.ui.qt import (
 )
 
 if TYPE_CHECKING:
-    from csec_desktop.ui import sheet_render
-else:  # QtPrintSupport loads when a sheet is first printed or saved, not with the window
-    sheet_render = lazy_module("csec_desktop.ui.sheet_render")
+    from csec_desktop.ui import sheet_print
+else:  # QtPrintSupport loads when a sheet is first printed or previewed, not with the window
+    sheet_print = lazy_module("csec_desktop.ui.sheet_print")
 
 NOTE_HINT = "Do not enter client-identifying information."
 _SLUG_ROLE = Qt.ItemDataRole.UserRole
@@ -110,6 +111,10 @@ class SheetPanel(QWidget):
     """Compose a resource sheet; ``countChanged`` tells how many resources it holds."""
 
     countChanged = Signal(int)  # noqa: N815 - the name the main window connects to
+    #: A PDF was written: its path and page count (after :meth:`save_pdf` returned).
+    pdfSaved = Signal(str, int)  # noqa: N815 - Qt's naming
+    #: A PDF could not be written: the sentence shown in the status line.
+    pdfFailed = Signal(str)  # noqa: N815 - Qt's naming
 
     def __init__(self, catalog_engine: Engine, user_engine: Engine, parent: Any = None) -> None:
         super().__init__(parent)
@@ -117,6 +122,8 @@ class SheetPanel(QWidget):
         self._catalog = catalog_engine
         self._user = user_engine
         self._count = 0
+        #: The PDF being saved, or None.
+        self.pdf_job: PdfSaveJob | None = None
 
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("sheetTitleEdit")
@@ -187,6 +194,12 @@ class SheetPanel(QWidget):
         output_buttons = QHBoxLayout()
         for button in (preview, print_, save_pdf):
             output_buttons.addWidget(button)
+        self.save_pdf_button = save_pdf
+        self.pdf_progress = QProgressBar()
+        self.pdf_progress.setObjectName("sheetPdfProgress")
+        self.pdf_progress.setAccessibleName("Saving the PDF")
+        self.pdf_progress.setTextVisible(False)
+        self.pdf_progress.hide()
         self.status = QLabel()
         self.status.setObjectName("sheetStatus")
         self.status.setWordWrap(True)
@@ -219,6 +232,7 @@ class SheetPanel(QWidget):
         column.addWidget(self.list, 1)
         column.addLayout(list_buttons)
         column.addLayout(output_buttons)
+        column.addWidget(self.pdf_progress)
         column.addWidget(self.status)
         column.addWidget(options_box)
         column.addWidget(QLabel("Note"))
@@ -383,24 +397,48 @@ class SheetPanel(QWidget):
             return None
 
     def save_pdf(self, path: Path | str) -> bool:
-        """Save the sheet as PDF at ``path``; the outcome is shown in the status line."""
+        """Start saving the sheet as PDF at ``path`` on a worker thread; False (with the
+        reason shown) when it cannot start. ``pdfSaved`` or ``pdfFailed`` tells the end,
+        and the status line says it."""
+        if self.pdf_job is not None:
+            self._say("A PDF is still being saved; wait for it to finish.", warning=True)
+            return False
         document = self.document()
         if document is None:
             return False
-        path = Path(path)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            pages = sheet_render.save_pdf(document, path)
-        except OSError as error:
-            self._say(f"The PDF could not be saved: {error.strerror or error}.", warning=True)
-            return False
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        noun = "page" if pages == 1 else "pages"
-        missing = len(document.missing)
-        marked = f" {missing} resource(s) no longer in the catalog are marked." if missing else ""
-        self._say(f"Saved {pages} {noun} to {path.name}.{marked}")
+        job = PdfSaveJob(document, Path(path))
+        job.progress.connect(self._pdf_progress)
+        job.finished.connect(lambda pages: self._pdf_saved(job, pages))
+        job.failed.connect(self._pdf_failed)
+        self.pdf_job = job
+        self.save_pdf_button.setEnabled(False)
+        self.pdf_progress.setRange(0, 0)  # busy until the first page is painted
+        self.pdf_progress.show()
+        self._say(f"Saving {job.path.name}…")
+        job.start()
         return True
+
+    def _pdf_progress(self, done: int, pages: int) -> None:
+        self.pdf_progress.setRange(0, pages)
+        self.pdf_progress.setValue(done)
+
+    def _pdf_done(self) -> None:
+        self.pdf_job = None
+        self.pdf_progress.hide()
+        self.save_pdf_button.setEnabled(True)
+
+    def _pdf_saved(self, job: PdfSaveJob, pages: int) -> None:
+        self._pdf_done()
+        noun = "page" if pages == 1 else "pages"
+        missing = len(job.sheet.missing)
+        marked = f" {missing} resource(s) no longer in the catalog are marked." if missing else ""
+        self._say(f"Saved {pages} {noun} to {job.path.name}.{marked}")
+        self.pdfSaved.emit(str(job.path), pages)
+
+    def _pdf_failed(self, sentence: str) -> None:
+        self._pdf_done()
+        self._say(sentence, warning=True)
+        self.pdfFailed.emit(sentence)
 
     def ask_save_pdf(self) -> None:
         """Ask where to save the sheet as PDF, then save it."""
@@ -414,7 +452,7 @@ class SheetPanel(QWidget):
         document = self.document()
         if document is None:
             return
-        dialog = sheet_render.preview_dialog(document, self)
+        dialog = sheet_print.preview_dialog(document, self)
         dialog.exec()
         # Parented to the panel, a closed preview (its laid-out pages, its printer) would
         # otherwise stay until the window closes, one more for every preview.
@@ -425,9 +463,9 @@ class SheetPanel(QWidget):
         document = self.document()
         if document is None:
             return
-        dialog, printer = sheet_render.print_dialog(document, self)
+        dialog, printer = sheet_print.print_dialog(document, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            sheet_render.print_to(document, printer)
+            sheet_print.print_to(document, printer)
             self._say("Sent to the printer.")
 
     # ------------------------------------------------------------------ saved sheets

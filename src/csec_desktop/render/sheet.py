@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from csec_desktop.catalog.sheets import SheetDocument
-from csec_desktop.ui.qt import (
+from csec_desktop.render.qt import (
     QBuffer,
     QByteArray,
     QColor,
@@ -42,7 +42,6 @@ from csec_desktop.ui.qt import (
     QTextFormat,
     QUrl,
 )
-from csec_desktop.ui.qt_print import QPrintDialog, QPrinter, QPrintPreviewDialog
 
 #: Resolution the document is laid out at (QPdfWriter's own), in dots per inch.
 LAYOUT_DPI = 1200
@@ -53,6 +52,8 @@ QR_PIXELS = 10
 FONT_FAMILIES = ["Segoe UI", "Helvetica Neue", "Arial", "Noto Sans", "DejaVu Sans"]
 _PAPER = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.A4}
 _FOOTER_COLOR = "#4a5563"
+#: Called with (pages painted, pages in all) as a sheet is painted.
+Progress = Callable[[int, int], None]
 
 
 def _px(points: float) -> float:
@@ -159,18 +160,22 @@ class SheetRenderer:
         painter.drawText(box, align | Qt.AlignmentFlag.AlignRight, right)
         painter.restore()
 
-    def paint(self, device: QPagedPaintDevice) -> None:
-        """Paint every page on ``device`` (a QPdfWriter or QPrinter already set up)."""
+    def paint(self, device: QPagedPaintDevice, progress: Progress | None = None) -> None:
+        """Paint every page on ``device`` (a QPdfWriter or QPrinter already set up);
+        ``progress(done, pages)`` is called after each page."""
         painter = QPainter()
         if not painter.begin(device):
             raise OSError("The printer or PDF file could not be opened for drawing.")
+        pages = self.page_count()
         try:
             scale = device.logicalDpiX() / LAYOUT_DPI
             painter.scale(scale, scale)
-            for index in range(self.page_count()):
+            for index in range(pages):
                 if index and not device.newPage():
                     raise OSError("The printer could not start a new page.")
                 self.paint_page(painter, index)
+                if progress is not None:
+                    progress(index + 1, pages)
         finally:
             painter.end()
 
@@ -194,8 +199,13 @@ class SheetRenderer:
         return image
 
 
-def pdf_bytes(sheet: SheetDocument, renderer: SheetRenderer | None = None) -> bytes:
-    """The sheet as a PDF file's bytes."""
+def pdf_bytes(
+    sheet: SheetDocument,
+    renderer: SheetRenderer | None = None,
+    progress: Progress | None = None,
+) -> bytes:
+    """The sheet as a PDF file's bytes, with :meth:`SheetDocument.metadata` (neutral on a
+    discreet sheet) as the file's title, author and creator."""
     renderer = renderer or SheetRenderer(sheet)
     data = QByteArray()
     buffer = QBuffer(data)
@@ -203,22 +213,27 @@ def pdf_bytes(sheet: SheetDocument, renderer: SheetRenderer | None = None) -> by
     writer = QPdfWriter(buffer)
     writer.setResolution(LAYOUT_DPI)
     writer.setPageLayout(renderer.layout)
-    writer.setTitle(sheet.options.title or "Resource sheet")
-    writer.setCreator("CSEC Resource Desk")
-    renderer.paint(writer)
+    metadata = sheet.metadata()
+    writer.setTitle(metadata.title)
+    writer.setAuthor(metadata.author)
+    writer.setCreator(metadata.creator)
+    renderer.paint(writer, progress)
     del writer  # finishes the file
     buffer.close()
     return bytes(data.data())
 
 
-def save_pdf(sheet: SheetDocument, path: Path) -> int:
+def save_pdf(sheet: SheetDocument, path: Path, progress: Progress | None = None) -> int:
     """Write the sheet as PDF to ``path`` and return its page count.
 
     The file is written next to ``path`` under a temporary name and renamed into place, so
     a failure (no permission, disk full) leaves no partial file behind; OSError says why.
+    Any thread may call this while no other thread renders the same ``sheet``: each call
+    lays the sheet out in its own ``QTextDocument`` (reentrant) and paints with a
+    ``QPainter`` on a ``QPdfWriter`` (both usable off the GUI thread).
     """
     renderer = SheetRenderer(sheet)
-    data = pdf_bytes(sheet, renderer)
+    data = pdf_bytes(sheet, renderer, progress)
     path = Path(path)
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
     temporary = Path(name)
@@ -231,53 +246,3 @@ def save_pdf(sheet: SheetDocument, path: Path) -> int:
         temporary.unlink(missing_ok=True)
         raise
     return renderer.page_count()
-
-
-def print_to(
-    sheet: SheetDocument, printer: QPrinter, renderer: SheetRenderer | None = None
-) -> None:
-    """Paint the sheet on ``printer`` (also what the print preview calls)."""
-    renderer = renderer or SheetRenderer(sheet)
-    printer.setPageLayout(renderer.layout)
-    renderer.paint(printer)
-
-
-def _printer(sheet: SheetDocument) -> QPrinter:
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(page_layout(sheet))
-    printer.setDocName(sheet.options.title or "Resource sheet")
-    return printer
-
-
-class SheetPreviewDialog(QPrintPreviewDialog):
-    """Qt's print preview of a sheet, holding the printer it previews on.
-
-    ``QPrintPreviewDialog`` keeps only a pointer to the printer it is given and never owns
-    it, while PySide6 deletes a ``QPrinter`` with its last Python reference. A printer made
-    for the call alone was therefore gone before ``exec()`` showed the dialog, and drawing
-    the first page read freed memory (a segmentation fault). The dialog keeps the printer
-    as an attribute, so it lives exactly as long as the dialog does.
-    """
-
-    def __init__(self, sheet: SheetDocument, parent: Any = None) -> None:
-        printer = _printer(sheet)
-        super().__init__(printer, parent)
-        self.sheet_printer = printer
-        self.renderer = SheetRenderer(sheet)
-        self.setWindowTitle("Resource sheet preview")
-        self.paintRequested.connect(self._paint)
-
-    def _paint(self, printer: QPrinter) -> None:
-        print_to(self.renderer.sheet, printer, self.renderer)
-
-
-def preview_dialog(sheet: SheetDocument, parent: Any = None) -> SheetPreviewDialog:
-    """A print preview of the sheet (not yet shown); printing from it prints the sheet."""
-    return SheetPreviewDialog(sheet, parent)
-
-
-def print_dialog(sheet: SheetDocument, parent: Any = None) -> tuple[QPrintDialog, QPrinter]:
-    """A print dialog for the sheet (not yet shown) and its printer; on accept call
-    :func:`print_to` with that printer."""
-    printer = _printer(sheet)
-    return QPrintDialog(printer, parent), printer

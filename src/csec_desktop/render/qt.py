@@ -1,0 +1,83 @@
+"""The rendering package's one door to Qt: QtCore and QtGui, never QtWidgets.
+
+Importing this loads no widget library, so the command line renders a sheet without one;
+``ui/qt.py`` is the window's door.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMarginsF,
+    QObject,
+    QRectF,
+    QRunnable,
+    QSizeF,
+    Qt,
+    QThreadPool,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QImage,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextDocument,
+    QTextFormat,
+)
+
+#: The QGuiApplication :func:`ensure_gui_application` makes, kept for the process's life.
+_application: QGuiApplication | None = None
+
+
+def ensure_gui_application(name: str) -> None:
+    """A QGuiApplication for rendering outside the window; offscreen when there is no display."""
+    global _application  # noqa: PLW0603 - one application per process, made on first need
+    if QGuiApplication.instance() is not None:
+        return
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _application = QGuiApplication([name])
+
+
+__all__ = [
+    "QBuffer",
+    "QByteArray",
+    "QColor",
+    "QFont",
+    "QGuiApplication",
+    "QIODevice",
+    "QImage",
+    "QMarginsF",
+    "QObject",
+    "QPageLayout",
+    "QPageSize",
+    "QPagedPaintDevice",
+    "QPainter",
+    "QPdfWriter",
+    "QPen",
+    "QRectF",
+    "QRunnable",
+    "QSizeF",
+    "QTextDocument",
+    "QTextFormat",
+    "QThreadPool",
+    "QUrl",
+    "Qt",
+    "Signal",
+    "ensure_gui_application",
+]
