@@ -5,7 +5,11 @@
 
 The sheet holds the 20 resources of the curated catalog with the most to print (contacts,
 sites, a web address, so the most QR codes), with the hotlines block, in compact and in
-detailed layout. QR codes are cached per address within a session (``pdf``);
+detailed layout, and as a discreet sheet in English and in Spanish (``discreet_`` and
+``discreet_es_``; compact). Few resources of the curated catalog have discreet names yet, so
+the discreet passes give these 20 neutral names and descriptions made up here (as long as
+the curated ones) and check them against the real deny-list: the cost measured is that of
+the discreet path, with all 20 printed. QR codes are cached per address within a session (``pdf``);
 ``pdf_uncached_qr`` clears that cache before each pass. Each timed pass is what the user
 waits for after "Save as PDF…":
 :func:`~csec_desktop.catalog.sheets.build_sheet` (catalog reads, HTML, QR codes) plus
@@ -33,11 +37,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks.run import percentile
 from csec_desktop import paths
-from csec_desktop.catalog import reader, sheets, store
+from csec_desktop.catalog import discreet, reader, sheets, store
 
 SIZE = 20
 _app: Any = None
 TARGET_P50_MS = 150.0
+#: The sheets measured, by the prefix of their figures in the report.
+VARIANTS = {
+    "": sheets.SheetOptions(),
+    "detailed_": sheets.SheetOptions(layout="detailed"),
+    "discreet_": sheets.SheetOptions(discreet=True),
+    "discreet_es_": sheets.SheetOptions(discreet=True, language="es"),
+}
 
 
 def fullest(engine: Any, count: int) -> list[str]:
@@ -45,6 +56,18 @@ def fullest(engine: Any, count: int) -> list[str]:
     records = list(reader.iter_records(engine))
     records.sort(key=lambda r: (-len(r.contacts) - len(r.sites) - bool(r.website), r.id))
     return [r.id for r in records[:count]]
+
+
+def bench_discreet_texts(slugs: list[str]) -> discreet.DiscreetTexts:
+    """Neutral names and descriptions for ``slugs``, with the installed deny-list."""
+    installed, _ = discreet.bundled_texts()
+    text = {
+        "en": discreet.DiscreetText("Helpline", "Call or text to reach a counselor, 24/7."),
+        "es": discreet.DiscreetText(
+            "Línea de ayuda", "Llame o envíe un mensaje de texto a un consejero, 24/7."
+        ),
+    }
+    return discreet.DiscreetTexts(dict.fromkeys(slugs, text), installed.deny)
 
 
 def timed(function: Callable[[], object], repeats: int) -> list[float]:
@@ -84,12 +107,14 @@ def measure(repeats: int, directory: Path | None = None) -> dict[str, Any]:
     sheet_render.pdf_bytes(first)
     report["first_pdf_ms"] = round((time.perf_counter() - first_start) * 1000, 1)
 
-    for layout in ("compact", "detailed"):
-        options = sheets.SheetOptions(layout=layout)
-        document = sheets.build_sheet(engine, slugs, options)
+    texts = bench_discreet_texts(slugs)
+    for prefix, options in VARIANTS.items():
+        given = texts if options.discreet else None
+        document = sheets.build_sheet(engine, slugs, options, discreet=given)
+        assert len(document.left_off) == 0
 
         def whole(options: sheets.SheetOptions = options) -> bytes:
-            return sheet_render.pdf_bytes(sheets.build_sheet(engine, slugs, options))
+            return sheet_render.pdf_bytes(build(options))
 
         def render(document: sheets.SheetDocument = document) -> bytes:
             return sheet_render.pdf_bytes(document)
@@ -110,11 +135,13 @@ def measure(repeats: int, directory: Path | None = None) -> dict[str, Any]:
             return bytes(data.data())
 
         def build(options: sheets.SheetOptions = options) -> sheets.SheetDocument:
-            return sheets.build_sheet(engine, slugs, options)
+            return sheets.build_sheet(
+                engine, slugs, options, discreet=texts if options.discreet else None
+            )
 
         def uncached(options: sheets.SheetOptions = options) -> bytes:
             sheets.qr_png.cache_clear()  # as the first time these addresses are printed
-            return sheet_render.pdf_bytes(sheets.build_sheet(engine, slugs, options))
+            return sheet_render.pdf_bytes(build(options))
 
         pages = sheet_render.SheetRenderer(document).page_count()
         samples: dict[str, list[float]] = {
@@ -134,13 +161,14 @@ def measure(repeats: int, directory: Path | None = None) -> dict[str, Any]:
         for _ in range(repeats):  # interleaved, so that machine noise hits all alike
             for name, call in calls.items():
                 samples[name] += timed(call, 1)
-        prefix = "" if layout == "compact" else "detailed_"
         report[f"{prefix}pages"] = pages
         for name, values in samples.items():
             report[f"{prefix}{name}_p50_ms"] = round(percentile(values, 50), 1)
             report[f"{prefix}{name}_p95_ms"] = round(percentile(values, 95), 1)
     report["target_pdf_p50_ms"] = TARGET_P50_MS
-    report["meets_target"] = report["pdf_p50_ms"] <= TARGET_P50_MS
+    report["meets_target"] = all(
+        report[f"{prefix}pdf_p50_ms"] <= TARGET_P50_MS for prefix in VARIANTS
+    )
     engine.dispose()
     return report
 
@@ -156,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report, indent=2))
         return 0
     print(f"{report['resources']} resources, {report['repeats']} passes")
-    for prefix, title in (("", "compact"), ("detailed_", "detailed")):
+    for prefix in VARIANTS:
+        title = prefix.rstrip("_") or "compact"
         print(f"\n{title} ({report[prefix + 'pages']} pages)    p50 ms   p95 ms")
         for name in ("pdf", "pdf_uncached_qr", "build", "render", "floor"):
             p50, p95 = report[f"{prefix}{name}_p50_ms"], report[f"{prefix}{name}_p95_ms"]

@@ -62,3 +62,19 @@ def websites(engine: Engine, slugs: list[str]) -> dict[str, str]:
         if record is not None and record.website:
             found[slug] = record.website
     return found
+
+
+def pdf_everything(data: bytes) -> str:
+    """Every word a reader of the PDF file can find: the pages' text, the document
+    information (title, subject, keywords, author, creator, producer), the XMP metadata and
+    the addresses of the links."""
+    document = pypdf.PdfReader(io.BytesIO(data))
+    parts = [pdf_text(data)]
+    parts += [str(value) for value in (document.metadata or {}).values()]
+    if document.xmp_metadata is not None:
+        parts.append(document.xmp_metadata.stream.get_data().decode("utf-8"))
+    for page in document.pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A") or {}
+            parts.append(str(action.get("/URI", "")))
+    return "\n".join(parts)

@@ -240,7 +240,7 @@ def test_benchmark_reports_every_figure(render: Any, tmp_path: Path) -> None:
 
     report = bench.measure(1, tmp_path)
     assert report["resources"] == bench.SIZE
-    for prefix in ("", "detailed_"):
+    for prefix in bench.VARIANTS:
         for name in ("pdf", "pdf_uncached_qr", "build", "render", "floor"):
             for q in ("p50", "p95"):
                 assert report[f"{prefix}{name}_{q}_ms"] > 0

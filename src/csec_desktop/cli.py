@@ -741,6 +741,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         hotlines=not args.no_hotlines,
         language=args.lang,
         paper=args.paper,
+        discreet=args.discreet,
     )
     user_db = paths.user_db_path(paths.data_dir(args.data_dir))
     if user_db.exists():  # the agency header typed once in the window; never create the file
@@ -762,7 +763,11 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         reason = save_error_sentence(error)
         raise CliError(f"The PDF could not be written to '{output}': {reason}.") from None
     noun = "page" if pages == 1 else "pages"
-    print(f"Wrote {len(args.ids)} resource(s) on {pages} {noun} to {output}.", file=sys.stderr)
+    printed = len(args.ids) - sum(slug in document.left_off for slug in args.ids)
+    print(f"Wrote {printed} resource(s) on {pages} {noun} to {output}.", file=sys.stderr)
+    note = sheets.left_off_note(engine, document)
+    if note:
+        print(note, file=sys.stderr)
     return EXIT_OK
 
 
@@ -907,6 +912,12 @@ def build_parser() -> argparse.ArgumentParser:
     sheet.add_argument("--no-qr", action="store_true", help="no QR codes for web addresses")
     sheet.add_argument("--no-hotlines", action="store_true", help="leave out the hotlines block")
     sheet.add_argument("--paper", choices=("letter", "a4"), default="letter")
+    sheet.add_argument(
+        "--discreet",
+        action="store_true",
+        help="to give to a young person: neutral title and names; resources without a "
+        "discreet name are left off",
+    )
 
     rebuild = command("rebuild", cmd_rebuild, "Rebuild the catalog database from its source.")
     rebuild.add_argument(

@@ -9,6 +9,13 @@ CLI render it through the same ``ui/sheet_render.py``. No Qt here.
 Every catalog string is escaped with :func:`html.escape`. Labels exist in English and
 Spanish; catalog text stays as the catalog has it. A resource id the catalog no longer
 has is printed as missing, never raised.
+
+A discreet sheet (``SheetOptions.discreet``, "to give to a young person") prints a neutral
+title and each resource only under its curated discreet name and description
+(``catalog/discreet.py``): numbers, and web addresses and QR codes only when the address
+is neutral. A resource without discreet texts is left off (``SheetDocument.left_off``),
+and a finished sheet with any deny-listed word in its text, its QR codes or its metadata
+is refused, never made.
 """
 
 from __future__ import annotations
@@ -18,13 +25,16 @@ import functools
 import html
 import io
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal, get_args
 
 from sqlalchemy import Engine
 
+from csec_desktop.catalog import discreet as discreet_texts
 from csec_desktop.catalog import reader
+from csec_desktop.catalog.discreet import DenyList, DiscreetText, DiscreetTexts
 from csec_desktop.catalog.presentation import contact_text, format_partial, is_stale, place_text
 from csec_desktop.catalog.records import ContactRecord, PartialDate, is_safe_url
 
@@ -45,6 +55,7 @@ SHEET_HOTLINES = 8
 LABELS: dict[Language, dict[str, str]] = {
     "en": {
         "default_title": "Resources",
+        "discreet_title": "Helpful numbers",
         "phone": "Phone",
         "text": "Text",
         "tty": "TTY",
@@ -64,6 +75,7 @@ LABELS: dict[Language, dict[str, str]] = {
     },
     "es": {
         "default_title": "Recursos",
+        "discreet_title": "Números útiles",
         "phone": "Teléfono",
         "text": "Mensaje de texto",
         "tty": "TTY",
@@ -93,8 +105,9 @@ AGENCY_SETTING = "sheet.agency"
 #: "options"}), rewritten on every change so that a crash or a kill loses none of it.
 WORKING_SHEET_SETTING = "sheet.working"
 
-#: The application, as a PDF's "Creator" names it.
+#: The application, as a PDF's "Creator" names it (a discreet sheet's names no subject).
 APPLICATION_NAME = "CSEC Resource Desk"
+DISCREET_APPLICATION_NAME = "Resource Desk"
 _MUTED = "#4a5563"
 _SHADE = "#eef1f4"
 _WARN = "#8a4b00"
@@ -123,6 +136,8 @@ class SheetOptions:
     qr_codes: bool = True
     language: Language = "en"
     paper: Paper = "letter"
+    #: "To give to a young person": neutral title, names and metadata (see the module).
+    discreet: bool = False
 
     def validate(self) -> None:
         """Raise :class:`SheetError` when a text is too long or a choice is unknown."""
@@ -206,13 +221,15 @@ class SheetDocument:
     base_pt: float = 10.0
     #: The title as printed at the top of the sheet.
     title: str = ""
+    #: The requested ids a discreet sheet left off, having no discreet texts for them.
+    left_off: tuple[str, ...] = ()
 
     def metadata(self) -> SheetMetadata:
         """The file's title (the printed one), author (the agency) and creator."""
         return SheetMetadata(
             title=self.title or LABELS[self.options.language]["default_title"],
             author=self.options.agency_name,
-            creator=APPLICATION_NAME,
+            creator=DISCREET_APPLICATION_NAME if self.options.discreet else APPLICATION_NAME,
         )
 
     def footer(self, page: int, pages: int) -> tuple[str, str]:
@@ -266,8 +283,13 @@ class _Builder:
         options: SheetOptions,
         today: dt.date,
         details: Mapping[str, reader.ResourceDetail],
+        discreet: DiscreetTexts | None = None,
     ) -> None:
         self.details = details
+        #: The discreet texts on a discreet sheet, else None.
+        self.discreet = discreet
+        #: The web addresses encoded as QR codes, in order.
+        self.qr_targets: list[str] = []
         self.options = options
         self.today = today
         self.labels = LABELS[options.language]
@@ -289,6 +311,7 @@ class _Builder:
     def qr(self, url: str) -> str:
         name = f"qr/{len(self.images)}.png"
         self.images[name] = qr_png(url)
+        self.qr_targets.append(url)
         return f'<img src="{_e(name)}" width="{self.qr_px}" height="{self.qr_px}">'
 
     def contact_line(self, contact: ContactRecord, detail: reader.ResourceDetail) -> str:
@@ -307,25 +330,56 @@ class _Builder:
             style += f" color: {color};"
         return f'<p style="{style}">{text}</p>'
 
+    def discreet_text(self, slug: str) -> DiscreetText | None:
+        """What a discreet sheet prints for ``slug``; None when it has no discreet texts."""
+        assert self.discreet is not None
+        return self.discreet.text(slug, self.options.language)
+
+    def address(self, url: str | None) -> str | None:
+        """``url`` when this sheet may print it: a web address, neutral on a discreet sheet."""
+        if self.discreet is not None:
+            return discreet_texts.neutral_address(url, self.discreet.deny)
+        return url if url and is_safe_url(url) else None
+
+    def printable(self, contact: ContactRecord, website: str | None) -> bool:
+        """Whether ``contact`` goes on the sheet."""
+        # A chat at the resource's own web address is already printed as its website.
+        if contact.kind not in SHEET_CONTACTS or (
+            contact.kind == "chat" and contact.value == website
+        ):
+            return False
+        if self.discreet is None or contact.kind in discreet_texts.NUMBER_KINDS:
+            return True
+        return self.discreet.deny.is_clean(contact.value) and (
+            contact.kind == "email" or self.address(contact.value) is not None
+        )
+
     def resource(self, slug: str) -> str | None:
-        """The resource's block, or None when the catalog has no such id."""
+        """The resource's block, or None when the catalog has no such id (or, on a discreet
+        sheet, no discreet texts for it)."""
         detail = self.details.get(slug)
         if detail is None:
             return None
         record = detail.record
-        lines = [self.line(f"<b>{_e(record.title)}</b>", 1.25)]
-        who = [detail.organization.name if detail.organization else ""]
-        who.append(self.label(detail, "kind", record.kind))
-        lines.append(self.line(_e(" · ".join(w for w in who if w)), 0.95, _MUTED))
+        if self.discreet is None:
+            lines = [self.line(f"<b>{_e(record.title)}</b>", 1.25)]
+            who = [detail.organization.name if detail.organization else ""]
+            who.append(self.label(detail, "kind", record.kind))
+            lines.append(self.line(_e(" · ".join(w for w in who if w)), 0.95, _MUTED))
+        else:
+            text = self.discreet_text(slug)
+            if text is None:
+                return None
+            lines = [
+                self.line(f"<b>{_e(text.name)}</b>", 1.25),
+                self.line(_e(text.description), 0.95, _MUTED),
+            ]
         for contact in record.contacts:
-            # A chat at the resource's own web address is already printed as its website.
-            if contact.kind in SHEET_CONTACTS and not (
-                contact.kind == "chat" and contact.value == record.website
-            ):
+            if self.printable(contact, record.website):
                 lines.append(self.line(self.contact_line(contact, detail)))
         if record.hours and not any(c.hours for c in record.contacts):
             lines.append(self.line(f"{_e(self.labels['hours'])}: {_e(record.hours)}"))
-        website = record.website if record.website and is_safe_url(record.website) else None
+        website = self.address(record.website)
         if website:
             link = f'<a href="{_e(website)}">{_e(website)}</a>'
             lines.append(self.line(f"{_e(self.labels['website'])}: {link}"))
@@ -334,7 +388,7 @@ class _Builder:
         )
         if place:
             lines.append(self.line(f"{_e(self.labels['place'])}: {_e(place)}"))
-        if self.options.layout == "detailed" and record.summary:
+        if self.options.layout == "detailed" and record.summary and self.discreet is None:
             lines.append(
                 f'<p style="margin: 3px 0px 0px 0px; font-size: {self.pt(1.0)};">'
                 f"{_e(record.summary)}</p>"
@@ -370,6 +424,12 @@ class _Builder:
             detail = self.details.get(slug)
             if detail is None:
                 continue
+            name = detail.record.title
+            if self.discreet is not None:
+                text = self.discreet_text(slug)
+                if text is None:
+                    continue
+                name = text.name
             numbers = [
                 f"{_e(self.labels[c.kind])} <b>{_e(contact_text(c))}</b>"
                 + (f" ({_e(c.hours)})" if c.hours else "")
@@ -379,7 +439,7 @@ class _Builder:
             if not numbers:
                 continue
             rows.append(
-                f'<tr><td style="font-size: {self.pt(0.95)};">{_e(detail.record.title)}</td>'
+                f'<tr><td style="font-size: {self.pt(0.95)};">{_e(name)}</td>'
                 f'<td style="font-size: {self.pt(0.95)};">{" · ".join(numbers)}</td></tr>'
             )
         if not rows:
@@ -397,7 +457,8 @@ class _Builder:
 
     def title(self) -> str:
         """The title printed at the top (the options' own, or the default)."""
-        return self.options.title.strip() or self.labels["default_title"]
+        default = "discreet_title" if self.discreet is not None else "default_title"
+        return self.options.title.strip() or self.labels[default]
 
     def header(self) -> str:
         options = self.options
@@ -433,35 +494,46 @@ def build_sheet(
     slugs: Sequence[str],
     options: SheetOptions,
     today: dt.date | None = None,
+    discreet: DiscreetTexts | None = None,
 ) -> SheetDocument:
     """The sheet for ``slugs`` (in order, duplicates dropped) from the catalog ``engine``.
 
-    Raises :class:`SheetError` for invalid options; unknown ids are printed as missing.
+    Raises :class:`SheetError` for invalid options; unknown ids are printed as missing. A
+    discreet sheet uses ``discreet`` (by default the texts installed with the application)
+    and leaves off what has none; it raises :class:`SheetError` when the typed title, note
+    or agency header has a deny-listed word, or the installed texts cannot be read.
     """
     options.validate()
+    texts = _discreet(options, discreet)
     today = today or dt.date.today()
     chosen = list(dict.fromkeys(slugs))
     # Hotlines already on the sheet are not repeated in the hotlines block.
     hotlines = [s for s in hotline_slugs(engine) if s not in chosen] if options.hotlines else []
     details = reader.resource_details(engine, chosen + hotlines)
-    builder = _Builder(engine, options, today, details)
+    builder = _Builder(engine, options, today, details, texts)
     body = [builder.header()]
     missing = []
+    left_off = []
     for slug in chosen:
         block = builder.resource(slug)
+        if block is None and texts is not None:
+            left_off.append(slug)  # never printed, not even as missing: its id may tell
+            continue
         if block is None:
             missing.append(slug)
             block = builder.missing(slug)
         body.append(block)
     block = builder.hotlines(hotlines)
-    if not chosen and not block:
+    if texts is not None:
+        left_off += [s for s in hotlines if s in details and builder.discreet_text(s) is None]
+    if len(body) == 1 and not block:
         body.append(builder.line(_e(builder.labels["empty"])))
     body.append(block)
     document = (
         f'<html><body style="font-size: {builder.pt(1.0)}; color: #111111;">'
         f"{''.join(body)}</body></html>"
     )
-    return SheetDocument(
+    sheet = SheetDocument(
         html=document,
         images=builder.images,
         options=options,
@@ -469,7 +541,70 @@ def build_sheet(
         missing=tuple(missing),
         base_pt=builder.base,
         title=builder.title(),
+        left_off=tuple(left_off),
     )
+    if texts is not None:
+        _refuse_denied(sheet, builder.qr_targets, texts.deny)
+    return sheet
+
+
+def _discreet(options: SheetOptions, given: DiscreetTexts | None) -> DiscreetTexts | None:
+    """The discreet texts a sheet with ``options`` uses (None for an ordinary sheet), after
+    checking what the caseworker typed against their deny-list."""
+    if not options.discreet:
+        return None
+    if given is None:
+        given, problems = discreet_texts.bundled_texts()
+        if problems:
+            raise SheetError(
+                "The discreet names cannot be read, so no discreet sheet can be made: "
+                f"{problems[0]}."
+            )
+    for what, text in (
+        ("title", options.title),
+        ("note", options.note),
+        ("agency header", f"{options.agency_name} {options.agency_phone} {options.agency_address}"),
+    ):
+        found = given.deny.found(text)
+        if found:
+            raise SheetError(
+                f"A discreet sheet never prints “{found[0]}”: reword the {what}, or make the "
+                "sheet an ordinary one."
+            )
+    return given
+
+
+_TAG = re.compile(r"<[^>]*>")
+_HREF = re.compile(r'href="([^"]*)"')
+
+
+def _refuse_denied(sheet: SheetDocument, qr_targets: Sequence[str], deny: DenyList) -> None:
+    """Raise :class:`SheetError` when a discreet sheet would print a deny-listed word in its
+    text, links, QR codes, footer or metadata (the last guard: none should get this far)."""
+    metadata = sheet.metadata()
+    parts = [
+        html.unescape(_TAG.sub(" ", sheet.html)),
+        *(html.unescape(link) for link in _HREF.findall(sheet.html)),
+        *qr_targets,
+        *sheet.footer(1, 1),
+        metadata.title,
+        metadata.author,
+        metadata.creator,
+    ]
+    found = deny.found(" \n ".join(parts))
+    if found:
+        raise SheetError(f"The discreet sheet would print “{found[0]}”, so it was not made.")
+
+
+def left_off_note(engine: Engine, sheet: SheetDocument) -> str:
+    """For the caseworker (never printed): what a discreet sheet left off, and why."""
+    if not sheet.left_off:
+        return ""
+    titles = reader.titles(engine, sheet.left_off)
+    names = ", ".join(f"“{titles.get(slug, slug)}”" for slug in sheet.left_off)
+    count = len(sheet.left_off)
+    noun = "resource has" if count == 1 else "resources have"
+    return f"Left off the discreet sheet: {count} {noun} no discreet name yet ({names})."
 
 
 def options_to_json(options: SheetOptions) -> str:

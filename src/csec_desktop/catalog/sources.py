@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from csec_desktop.catalog.discreet import check_discreet_file
 from csec_desktop.catalog.records import (
     OrganizationRecord,
     Problem,
@@ -238,6 +239,7 @@ def read_catalog_source(directory: Path) -> CatalogContent:
         content.resources.append(record)
     problems.extend(check_links(content.resources, where))
     problems.extend(check_query_vocabulary(directory, content))
+    problems.extend(check_discreet_file(directory, content.resources))
     return content
 
 

@@ -171,6 +171,13 @@ class SheetPanel(QWidget):
         self.hotlines_check = self._check("Hotlines block", "sheetHotlines", True)
         self.large_check = self._check("Large print", "sheetLargePrint", False)
         self.qr_check = self._check("QR codes for web addresses", "sheetQrCodes", True)
+        self.discreet_check = self._check(
+            "Discreet: to give to a young person", "sheetDiscreet", False
+        )
+        self.discreet_check.setToolTip(
+            "A neutral title and neutral names only; resources without a discreet name are "
+            "left off, and you are told which."
+        )
         self.layout_combo = _combo(
             "sheetLayout", [("Compact", "compact"), ("Detailed (with summaries)", "detailed")]
         )
@@ -181,6 +188,7 @@ class SheetPanel(QWidget):
         options_form.addRow(self.hotlines_check)
         options_form.addRow(self.large_check)
         options_form.addRow(self.qr_check)
+        options_form.addRow(self.discreet_check)
         options_form.addRow("Layout", self.layout_combo)
         options_form.addRow("Labels", self.language_combo)
         options_form.addRow("Paper", self.paper_combo)
@@ -264,7 +272,7 @@ class SheetPanel(QWidget):
             changed.connect(self.save_working)
         self.title_edit.textChanged.connect(self.save_working)
         self.note_edit.textChanged.connect(self.save_working)
-        for check in (self.hotlines_check, self.large_check, self.qr_check):
+        for check in (self.hotlines_check, self.large_check, self.qr_check, self.discreet_check):
             check.toggled.connect(self.save_working)
         for combo in (self.layout_combo, self.language_combo, self.paper_combo):
             combo.currentIndexChanged.connect(self.save_working)
@@ -350,6 +358,7 @@ class SheetPanel(QWidget):
             qr_codes=self.qr_check.isChecked(),
             language=self.language_combo.currentData(),
             paper=self.paper_combo.currentData(),
+            discreet=self.discreet_check.isChecked(),
         )
 
     def set_options(self, options: SheetOptions) -> None:
@@ -359,6 +368,7 @@ class SheetPanel(QWidget):
         self.hotlines_check.setChecked(options.hotlines)
         self.large_check.setChecked(options.large_print)
         self.qr_check.setChecked(options.qr_codes)
+        self.discreet_check.setChecked(options.discreet)
         for combo, value in (
             (self.layout_combo, options.layout),
             (self.language_combo, options.language),
@@ -391,10 +401,14 @@ class SheetPanel(QWidget):
             self._say("Add at least one resource or the hotlines block first.", warning=True)
             return None
         try:
-            return sheets.build_sheet(self._catalog, self.slugs(), options)
+            document = sheets.build_sheet(self._catalog, self.slugs(), options)
         except SheetError as error:
             self._say(str(error), warning=True)
             return None
+        note = sheets.left_off_note(self._catalog, document)
+        if note:
+            self._say(note, warning=True)
+        return document
 
     def save_pdf(self, path: Path | str) -> bool:
         """Start saving the sheet as PDF at ``path`` on a worker thread; False (with the
@@ -432,7 +446,12 @@ class SheetPanel(QWidget):
         noun = "page" if pages == 1 else "pages"
         missing = len(job.sheet.missing)
         marked = f" {missing} resource(s) no longer in the catalog are marked." if missing else ""
-        self._say(f"Saved {pages} {noun} to {job.path.name}.{marked}")
+        left_off = sheets.left_off_note(self._catalog, job.sheet)
+        self._say(
+            f"Saved {pages} {noun} to {job.path.name}.{marked}"
+            + (f" {left_off}" if left_off else ""),
+            warning=bool(left_off),
+        )
         self.pdfSaved.emit(str(job.path), pages)
 
     def _pdf_failed(self, sentence: str) -> None:

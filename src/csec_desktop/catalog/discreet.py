@@ -1,0 +1,226 @@
+"""Discreet sheets: the neutral names and descriptions curated in ``data/discreet.toml``,
+and the deny-list of words such a sheet never prints.
+
+A discreet sheet goes home with a young person and may be read by the person harming
+them, so it never names what the catalog is about. :class:`DenyList` finds the words that
+would; :func:`read_discreet` reads and checks the curated file; ``catalog/sheets.py``
+prints a resource on a discreet sheet only under its curated name. No Qt here.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from csec_desktop.catalog.records import Problem, ResourceRecord, is_safe_url
+
+DISCREET_FILE = "discreet.toml"
+LANGUAGES: tuple[Literal["en", "es"], ...] = ("en", "es")
+MAX_NAME = 80
+MAX_DESCRIPTION = 200
+#: Contact kinds whose value is a number to call or text (printed from the catalog).
+NUMBER_KINDS = ("phone", "text", "tty")
+
+
+def fold(text: str) -> str:
+    """``text`` for matching: lower case, accents off, one kind of apostrophe, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
+
+
+@dataclass(frozen=True)
+class DenyList:
+    """Words a discreet sheet never prints (English and Spanish).
+
+    ``words`` are whole words or phrases, or stems when they end with ``*``; ``anywhere``
+    are found inside longer words too, as in a web address.
+    """
+
+    words: tuple[str, ...] = ()
+    anywhere: tuple[str, ...] = ()
+    _pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        parts = []
+        for word in self.words:
+            stem = word.endswith("*")
+            body = re.escape(fold(word.rstrip("*")))
+            parts.append(rf"(?<![\w']){body}" + (r"[\w']*" if stem else r"(?![\w'])"))
+        parts += [rf"[\w']*{re.escape(fold(word))}[\w']*" for word in self.anywhere]
+        # An empty list matches nothing (a pattern that can never match).
+        pattern = "|".join(parts) or r"(?!x)x"
+        object.__setattr__(self, "_pattern", re.compile(pattern))
+
+    def found(self, text: str) -> list[str]:
+        """The denied words in ``text``, as they are written there (folded), in order."""
+        return list(dict.fromkeys(m.group(0) for m in self._pattern.finditer(fold(text))))
+
+    def is_clean(self, text: str) -> bool:
+        """True when ``text`` has no denied word."""
+        return self._pattern.search(fold(text)) is None
+
+
+@dataclass(frozen=True)
+class DiscreetText:
+    """What a discreet sheet prints for one resource in one language."""
+
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class DiscreetTexts:
+    """The curated discreet texts by resource id and language, and the deny-list."""
+
+    entries: Mapping[str, Mapping[str, DiscreetText]] = field(default_factory=dict)
+    deny: DenyList = field(default_factory=DenyList)
+
+    def text(self, slug: str, language: str) -> DiscreetText | None:
+        """The discreet name and description of ``slug`` in ``language``, if curated."""
+        return self.entries.get(slug, {}).get(language)
+
+
+def _strings(value: object) -> tuple[str, ...] | None:
+    if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+        return tuple(v.strip() for v in value)
+    return None
+
+
+def parse_discreet(raw: Mapping[str, Any]) -> tuple[DiscreetTexts, list[Problem]]:
+    """Discreet texts from the parsed TOML ``raw``; every problem is collected."""
+    problems: list[Problem] = []
+
+    def problem(entry: str, message: str) -> None:
+        problems.append(Problem(DISCREET_FILE, entry, message))
+
+    deny_raw = raw.get("deny", {})
+    words: list[str] = []
+    anywhere: tuple[str, ...] = ()
+    if not isinstance(deny_raw, Mapping):
+        problem("deny", "'deny' must be a table of word lists")
+        deny_raw = {}
+    for name in (*LANGUAGES, "anywhere"):
+        values = _strings(deny_raw.get(name))
+        if values is None:
+            problem("deny", f"'deny.{name}' must be a list of words")
+        elif name == "anywhere":
+            anywhere = values
+        else:
+            words += values
+    deny = DenyList(tuple(words), anywhere)
+
+    entries: dict[str, dict[str, DiscreetText]] = {}
+    resources = raw.get("resource", [])
+    if not isinstance(resources, list):
+        problem("", "'resource' must be a list of tables ([[resource]])")
+        resources = []
+    for table in resources:
+        slug = table.get("id") if isinstance(table, Mapping) else None
+        if not isinstance(slug, str) or not slug:
+            problem("", "each [[resource]] needs an 'id'")
+            continue
+        if slug in entries:
+            problem(slug, "duplicate id")
+            continue
+        unknown = set(table) - {"id", "note", *LANGUAGES}
+        if unknown:
+            problem(slug, f"unknown field(s): {', '.join(sorted(unknown))}")
+        texts: dict[str, DiscreetText] = {}
+        for language in LANGUAGES:
+            text = _text(table.get(language), slug, language, deny, problem)
+            if text is not None:
+                texts[language] = text
+        entries[slug] = texts
+    return DiscreetTexts(entries, deny), problems
+
+
+def _text(
+    raw: object, slug: str, language: str, deny: DenyList, problem: Any
+) -> DiscreetText | None:
+    if not isinstance(raw, Mapping):
+        problem(slug, f"'{language}' must be a table with a name and a description")
+        return None
+    values = []
+    for name, limit in (("name", MAX_NAME), ("description", MAX_DESCRIPTION)):
+        value = raw.get(name)
+        if not isinstance(value, str) or not value.strip():
+            problem(slug, f"'{language}.{name}' is required")
+            return None
+        value = " ".join(value.split())
+        if len(value) > limit:
+            problem(slug, f"'{language}.{name}' is longer than {limit} characters")
+        denied = deny.found(value)
+        if denied:
+            problem(slug, f"'{language}.{name}' has deny-listed word(s): {', '.join(denied)}")
+        values.append(value)
+    return DiscreetText(*values)
+
+
+def read_discreet(path: Path) -> tuple[DiscreetTexts, list[Problem]]:
+    """Read a ``discreet.toml``; an unreadable file is one problem, never an exception."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return DiscreetTexts(), [Problem(DISCREET_FILE, "", f"cannot be read: {error}")]
+    return parse_discreet(raw)
+
+
+def check_against_catalog(
+    texts: DiscreetTexts, resources: Iterable[ResourceRecord]
+) -> list[Problem]:
+    """Problems of the discreet texts against the catalog: an id it does not have, or a
+    resource a discreet sheet would show nothing to reach by."""
+    by_id = {record.id: record for record in resources}
+    problems = []
+    for slug in texts.entries:
+        record = by_id.get(slug)
+        if record is None:
+            problems.append(Problem(DISCREET_FILE, slug, "no resource has this id"))
+        elif not reachable(record, texts.deny):
+            problems.append(
+                Problem(
+                    DISCREET_FILE,
+                    slug,
+                    "the resource has no number and no neutral web address to print",
+                )
+            )
+    return problems
+
+
+def neutral_address(url: str | None, deny: DenyList) -> str | None:
+    """``url`` when a discreet sheet may print it (and encode it as a QR code)."""
+    return url if url and is_safe_url(url) and deny.is_clean(url) else None
+
+
+def reachable(record: ResourceRecord, deny: DenyList) -> bool:
+    """True when a discreet sheet can print a way to reach ``record``."""
+    return any(c.kind in NUMBER_KINDS for c in record.contacts) or bool(
+        neutral_address(record.website, deny)
+        or any(neutral_address(c.value, deny) for c in record.contacts)
+    )
+
+
+def check_discreet_file(directory: Path, resources: Iterable[ResourceRecord]) -> list[Problem]:
+    """Problems of ``directory``'s discreet texts (if it has the file), for validation."""
+    path = directory / DISCREET_FILE
+    if not path.is_file():
+        return []
+    texts, problems = read_discreet(path)
+    return problems + check_against_catalog(texts, resources)
+
+
+@functools.cache
+def bundled_texts() -> tuple[DiscreetTexts, tuple[Problem, ...]]:
+    """The discreet texts installed with the application (the repository's ``data/``), and
+    the problems found reading them (a discreet sheet is refused while there are any)."""
+    from csec_desktop.paths import bundled_catalog_source
+
+    texts, problems = read_discreet(bundled_catalog_source() / DISCREET_FILE)
+    return texts, tuple(problems)
