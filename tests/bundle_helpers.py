@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
+from csec_desktop.catalog.discreet import DISCREET_FILE, read_discreet
 from csec_desktop.catalog.interchange.bundle import (
     MANIFEST,
     PAYLOAD,
@@ -37,9 +38,11 @@ def make_keys(directory: Path) -> tuple[Path, Path]:
 
 
 def unreferenced_resource(source: Path) -> str:
-    """The id of a resource no other resource links to (safe to delete from a copy)."""
+    """The id of a resource no other resource links to and no discreet name is curated for
+    (safe to delete from a copy)."""
     content = read_catalog_source(source)
     linked = {link.id for r in content.resources for link in r.related}
+    linked |= set(read_discreet(source / DISCREET_FILE)[0].entries)
     return next(r.id for r in sorted(content.resources, key=lambda r: r.id) if r.id not in linked)
 
 

@@ -139,6 +139,8 @@ class Resource(CatalogBase):
     last_verified_precision: Mapped[str] = mapped_column(String(5))
     #: True for resources an agency added itself (kept in user data, merged for display).
     is_local: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The location (its sites) is confidential: it never leaves the desk (records.shared).
+    location_confidential: Mapped[bool] = mapped_column(Boolean, default=False)
 
     organization: Mapped[Organization | None] = relationship(foreign_keys=[organization_id])
     funder: Mapped[Organization | None] = relationship(foreign_keys=[funder_id])

@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from csec_desktop.catalog.eligibility import FACTS, stated_facts
-from csec_desktop.catalog.records import AwardRecord, ContactRecord, PartialDate, SiteRecord
+from csec_desktop.catalog.records import (
+    AwardRecord,
+    ContactRecord,
+    PartialDate,
+    SiteRecord,
+    shared,
+)
 
 if TYPE_CHECKING:
     from csec_desktop.catalog.reader import ResourceDetail
@@ -142,11 +148,25 @@ def _nonempty(*fields: Field) -> list[Field]:
     return [f for f in fields if f.value]
 
 
+#: What stands for a confidential location wherever it would leave the desk.
+CALL_FOR_LOCATION = "Confidential: call for the location"
+#: How the desk's own detail view marks a confidential location it shows.
+CONFIDENTIAL_ON_DESK = "Confidential: never printed, copied or exported"
+
+
 def detail_sections(
-    detail: ResourceDetail, today: dt.date | None = None, stale_months: int = DEFAULT_STALE_MONTHS
+    detail: ResourceDetail,
+    today: dt.date | None = None,
+    stale_months: int = DEFAULT_STALE_MONTHS,
+    *,
+    on_desk: bool = False,
 ) -> list[Section]:
-    """Everything known about a resource, as sections in reading order."""
-    record = detail.record
+    """Everything known about a resource, as sections in reading order.
+
+    A confidential location is shown (and marked) only ``on_desk``, the window's own
+    detail view; text that may leave the desk ("Copy", ``show``) says to call for it.
+    """
+    record = detail.record if on_desk else shared(detail.record)
     sections: list[Section] = []
 
     about = _nonempty(
@@ -196,10 +216,12 @@ def detail_sections(
             )
         )
 
-    if record.sites:
-        sections.append(
-            Section("Places", [Field(s.role or "Site", site_text(s)) for s in record.sites])
-        )
+    places = [Field(s.role or "Site", site_text(s)) for s in record.sites]
+    if record.location_confidential:
+        text = CONFIDENTIAL_ON_DESK if on_desk else CALL_FOR_LOCATION
+        places.append(Field("Location", text, warning=True))
+    if places:
+        sections.append(Section("Places", places))
 
     publication = _nonempty(
         Field("Published", format_partial(record.published) if record.published else ""),

@@ -169,6 +169,7 @@ def _records(
                 related=[
                     RelatedRecord(id=r.slug, relation=r.relation) for r in related.get(row.id, [])
                 ],
+                location_confidential=bool(row.location_confidential),
             )
         )
     return records

@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
@@ -221,6 +221,9 @@ class ResourceRecord:
     sites: list[SiteRecord] = field(default_factory=list)
     contacts: list[ContactRecord] = field(default_factory=list)
     related: list[RelatedRecord] = field(default_factory=list)
+    #: A shelter's or safe house's location is confidential: its sites stay on this desk
+    #: (see :func:`shared`), and what leaves it says "call for the location".
+    location_confidential: bool = False
 
 
 @dataclass(frozen=True)
@@ -466,6 +469,7 @@ def parse_resource(
         sites=sites,
         contacts=contacts,
         related=related,
+        location_confidential=bool(reader.boolean("location_confidential", raw)),
     )
     return (None if reader.problems else record), reader.problems
 
@@ -676,4 +680,13 @@ def record_to_dict(record: Any) -> dict[str, Any]:
     assert isinstance(data, dict)
     if not data.get("eligibility"):
         data.pop("eligibility", None)
+    if data.get("location_confidential") is False:
+        data.pop("location_confidential")  # the default, omitted as the TOML files omit it
     return data
+
+
+def shared(record: ResourceRecord) -> ResourceRecord:
+    """``record`` as it may leave the desk (exports, bundles, sheets, "Copy"): without its
+    sites when its location is confidential. The flag itself is kept, so that the desk
+    that reads it knows to ask callers to call for the location."""
+    return replace(record, sites=[]) if record.location_confidential else record

@@ -36,7 +36,7 @@ from csec_desktop.catalog import discreet as discreet_texts
 from csec_desktop.catalog import reader
 from csec_desktop.catalog.discreet import DenyList, DiscreetText, DiscreetTexts
 from csec_desktop.catalog.presentation import contact_text, format_partial, is_stale, place_text
-from csec_desktop.catalog.records import ContactRecord, PartialDate, is_safe_url
+from csec_desktop.catalog.records import ContactRecord, PartialDate, is_safe_url, shared
 
 Language = Literal["en", "es"]
 Layout = Literal["compact", "detailed"]
@@ -65,6 +65,7 @@ LABELS: dict[Language, dict[str, str]] = {
         "hours": "Hours",
         "website": "Website",
         "place": "Where",
+        "confidential_place": "Call for the location",
         "verified": "Information verified",
         "stale": "may be out of date; confirm before relying on it",
         "hotlines": "Hotlines",
@@ -85,6 +86,7 @@ LABELS: dict[Language, dict[str, str]] = {
         "hours": "Horario",
         "website": "Sitio web",
         "place": "Lugar",
+        "confidential_place": "Llame para saber la ubicación",
         "verified": "Información verificada",
         "stale": "puede estar desactualizada; confírmela antes de usarla",
         "hotlines": "Líneas de ayuda",
@@ -360,7 +362,7 @@ class _Builder:
         detail = self.details.get(slug)
         if detail is None:
             return None
-        record = detail.record
+        record = shared(detail.record)
         if self.discreet is None:
             lines = [self.line(f"<b>{_e(record.title)}</b>", 1.25)]
             who = [detail.organization.name if detail.organization else ""]
@@ -386,6 +388,8 @@ class _Builder:
         place = place_text(record.sites, None) or (
             self.label(detail, "service_area", record.service_area) if record.service_area else ""
         )
+        if record.location_confidential:
+            place = self.labels["confidential_place"]
         if place:
             lines.append(self.line(f"{_e(self.labels['place'])}: {_e(place)}"))
         if self.options.layout == "detailed" and record.summary and self.discreet is None:

@@ -564,7 +564,7 @@ def _rows(
                 eligibility.survivor_led, eligibility.lgbtq_affirming,
                 eligibility.immigrant_friendly, eligibility.free_of_charge, eligibility.note,
                 source_ids.get(record.source), record.source_locator,
-                verified, verified_precision, local,
+                verified, verified_precision, local, record.location_confidential,
             )
         )  # fmt: skip
         for position, award in enumerate(record.awards):
@@ -640,7 +640,7 @@ RESOURCE_COLUMNS = (
     "ages_min", "ages_max", "minors_without_consent", "no_police_report",
     "foreign_national_minors", "survivor_led", "lgbtq_affirming", "immigrant_friendly",
     "free_of_charge", "eligibility_note", "source_id", "source_locator",
-    "last_verified", "last_verified_precision", "is_local",
+    "last_verified", "last_verified_precision", "is_local", "location_confidential",
 )  # fmt: skip
 #: Where the title is in a resource row.
 _TITLE = RESOURCE_COLUMNS.index("title")

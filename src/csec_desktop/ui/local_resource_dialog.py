@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from csec_desktop.catalog import local, reader
 from csec_desktop.catalog.records import Problem
 from csec_desktop.ui.qt import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -97,6 +98,12 @@ class LocalResourceDialog(QDialog):
         self.email_edit = self._line("email", 320)
         self.sites_edit = self._line("sites", 2000)
         self.sites_edit.setPlaceholderText("Albany, NY; Troy, NY")
+        self.confidential_check = QCheckBox(
+            "Confidential location (a shelter, a safe house): kept on this desk only; sheets, "
+            "exports and Copy say “call for the location”"
+        )
+        self.confidential_check.setObjectName("locationConfidentialCheck")
+        self.confidential_check.toggled.connect(self.validate)
         self.topics_list = self._checklist("topics", codes.get("topic", []), labels, "topic")
         self.audiences_list = self._checklist(
             "audiences", codes.get("audience", []), labels, "audience"
@@ -115,6 +122,7 @@ class LocalResourceDialog(QDialog):
             ("Website", "website", self.website_edit),
             ("Email", "email", self.email_edit),
             ("Places (city, state)", "sites", self.sites_edit),
+            ("", "", self.confidential_check),
             ("Topics", "topics", self.topics_list),
             ("Audiences", "audiences", self.audiences_list),
             ("Last verified", "last_verified", self.verified_edit),
@@ -202,6 +210,7 @@ class LocalResourceDialog(QDialog):
                 if isinstance(s, dict)
             )
         )
+        self.confidential_check.setChecked(data.get("location_confidential") is True)
         for widget, key in ((self.topics_list, "topics"), (self.audiences_list, "audiences")):
             chosen = set(data.get(key, []))
             for row in range(widget.count()):
@@ -226,6 +235,7 @@ class LocalResourceDialog(QDialog):
             _put(data, key, value)
         _put(data, "contacts", self._contacts(data.get("contacts", [])))
         _put(data, "sites", self._sites(data.get("sites", [])))
+        _put(data, "location_confidential", self.confidential_check.isChecked() or None)
         _put(data, "topics", _checked(self.topics_list))
         _put(data, "audiences", _checked(self.audiences_list))
         return data

@@ -1070,7 +1070,9 @@ class MainWindow(QMainWindow):
         kind = detail.label("kind", record.kind)
         place = place_text(record.sites, record.service_area)
         subtitle = " · ".join(p for p in (kind, place) if p)
-        sections = detail_sections(detail, dt.date.today(), self.preferences.stale_months)
+        sections = detail_sections(
+            detail, dt.date.today(), self.preferences.stale_months, on_desk=True
+        )
         self.detail_view.setHtml(detail_html(record.title, subtitle, sections, self.colors))
         self._set_detail_enabled(True)
         for action in (self.edit_local_action, self.delete_local_action):

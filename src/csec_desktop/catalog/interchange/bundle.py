@@ -38,7 +38,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from csec_desktop.catalog.interchange.export import catalog_document, vocabularies_table
 from csec_desktop.catalog.interchange.json_import import parse_catalog_json
-from csec_desktop.catalog.records import PartialDate, Problem, ResourceRecord
+from csec_desktop.catalog.records import PartialDate, Problem, ResourceRecord, shared
 from csec_desktop.catalog.sources import CatalogContent
 from csec_desktop.catalog.store import StoreError, read_valid_source
 
@@ -282,7 +282,8 @@ def write_bundle(
         content.organizations,
         content.sources,
         vocabularies_table(content.vocabulary, content.synonyms),
-        content.resources,
+        # The curated source may mark a location confidential too: it never leaves the desk.
+        [shared(record) for record in content.resources],
     )
     payload = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
     del document  # a large catalog's dicts are not needed once serialised

@@ -33,6 +33,7 @@ from csec_desktop.catalog.interchange.exchange import (
     with_known,
 )
 from csec_desktop.catalog.interchange.export import (
+    CONFIDENTIAL_CELL,
     CSV_COLUMNS,
     FORMULA_PREFIXES,
     restore_formula,
@@ -122,6 +123,14 @@ class _RowMapper:
             for item in _items(cells.get(kind, ""), "; ")
         ] + [{"kind": "email", "value": address} for address in emails[1:]]
         raw["awards"] = self._awards(cells, problem)
+        confidential = cells.get("location_confidential", "").strip().casefold()
+        if confidential == CONFIDENTIAL_CELL:
+            raw["location_confidential"] = True
+        elif confidential:
+            problem(
+                f"column 'location_confidential' must be '{CONFIDENTIAL_CELL}' or empty, "
+                f"not {show(cells['location_confidential'])}"
+            )
         if "ages" in cells:
             match = AGES.fullmatch(cells["ages"].strip())
             if match is None or match.groups() == (None, None):

@@ -2,7 +2,9 @@
 
 JSON carries every field of every resource plus the organizations, sources and vocabulary
 they refer to, so that it can rebuild an equal catalog. CSV is for spreadsheets: lists are
-joined with "; " and every cell a spreadsheet would read as a formula is neutralised.
+joined with "; " and every cell a spreadsheet would read as a formula is neutralised. Both
+carry each record as it may leave the desk (:func:`records.shared`): a confidential
+location's places are left out and the record says it is confidential.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from csec_desktop.catalog.records import (
     SourceRecord,
     VocabularyEntry,
     record_to_dict,
+    shared,
 )
 
 JSON_FORMAT = "csec-desktop-catalog"
@@ -35,8 +38,10 @@ CSV_COLUMNS = (
     "category", "status", "service_area", "places", "phone", "text", "tty", "chat", "report",
     "email", "website", "hours", "languages", "topics", "audiences", "published", "format",
     "series", "award_amounts", "award_periods", "ages", "overview", "highlights", "related",
-    "source", "source_url", "last_verified",
+    "source", "source_url", "last_verified", "location_confidential",
 )  # fmt: skip
+#: The ``location_confidential`` cell of a resource whose location is confidential.
+CONFIDENTIAL_CELL = "yes"
 
 
 def neutralise_formula(cell: str) -> str:
@@ -106,7 +111,7 @@ def export_json(engine: Engine, out: TextIO) -> int:
         {key: value for key, value in meta.items() if not key.startswith("search.")},
         reader.organizations(engine),
         reader.sources(engine),
-        reader.iter_records(engine),
+        (shared(record) for record in reader.iter_records(engine)),
         vocabularies=vocabularies_table(
             reader.vocabulary(engine), json.loads(meta.get(META_SYNONYMS, "[]"))
         ),
@@ -155,6 +160,7 @@ def csv_row(
         ages, record.overview or "", record.highlights or "",
         _join(r.id for r in record.related), record.source,
         source_urls.get(record.source, ""), str(record.last_verified),
+        CONFIDENTIAL_CELL if record.location_confidential else "",
     ]  # fmt: skip
 
 
@@ -170,6 +176,7 @@ def export_csv(engine: Engine, out: TextIO) -> int:
     writer.writerow(CSV_COLUMNS)
     count = 0
     for record in reader.iter_records(engine):
-        writer.writerow([neutralise_formula(cell) for cell in csv_row(record, names, source_urls)])
+        cells = csv_row(shared(record), names, source_urls)
+        writer.writerow([neutralise_formula(cell) for cell in cells])
         count += 1
     return count

@@ -63,6 +63,7 @@ from csec_desktop.catalog.records import (
     VocabularyEntry,
     is_safe_url,
     record_to_dict,
+    shared,
 )
 from csec_desktop.catalog.sources import CatalogContent
 
@@ -148,7 +149,16 @@ VALUE_TERMS = {
     "contact_label": ("Phone label", "How the phone is offered: Call, Text, TTY …"),
     "contact_hours": ("Phone hours", "When the phone is answered."),
     "contact_display": ("Phone display", "The vanity form of the number (1-800-THE-LOST)."),
+    "location_confidential": (
+        "Location confidential",
+        "true: where the resource is (a shelter, a safe house) is confidential and is not in "
+        "this package; call for the location.",
+    ),
 }
+#: What partners write where a location is confidential (HSDS 3.0 has no field for it):
+#: in a location's name or description, an address line, or a taxonomy term's code or name
+#: attached to the service, its location, the link between them, or the address.
+CONFIDENTIAL_WORDS = re.compile(r"\b(confidential|undisclosed|withheld)\b", re.IGNORECASE)
 TEXT_TERMS = ("overview", "highlights", "format", "series", "source_locator")
 #: What an organization resource carries as attributes because its row is the organization's.
 ORGANIZATION_TERMS = ("title", "short_title", "website", "hours")
@@ -281,6 +291,7 @@ class _PackageWriter:
             counts[role] = counts.get(role, 0) + 1
 
     def add(self, record: ResourceRecord) -> None:
+        record = shared(record)
         for key, role in (
             (record.organization, "organization"),
             (record.funder, "funder"),
@@ -449,8 +460,11 @@ class _PackageWriter:
             add("award", json.dumps(record_to_dict(award)))
         for related in record.related:
             add("related", f"{related.relation} {related.id}")
-        add(f"source:{record.source}")
+        if record.source:  # an agency's own resource cites no source
+            add(f"source:{record.source}")
         add("last_verified", record.last_verified)
+        if record.location_confidential:
+            add("location_confidential", "true")
 
     # ---- organizations, written last: their descriptions depend on the resources
 
@@ -852,6 +866,8 @@ class _Mapper:
         )
         raw.update(website=website, email=email, hours=self._hours(service_id))
         raw["sites"] = self._sites(service_id, where, raw["id"], ours=bool(attributes))
+        if not attributes and self._confidential_location(service_id):
+            raw["location_confidential"] = True
         raw["contacts"] = self._phones(service_id, where, raw["id"]) + raw.get("contacts", [])
         return raw
 
@@ -881,6 +897,24 @@ class _Mapper:
             site.role = link.get("description") if ours else None
             sites.append(record_to_dict(site))
         return sites
+
+    def _confidential_location(self, service_id: str) -> bool:
+        """True when a partner marks where ``service_id`` is as confidential
+        (:data:`CONFIDENTIAL_WORDS`)."""
+        texts: list[str] = []
+        linked = [service_id]
+        for link in self.at_location.get(service_id, []):
+            location_id = link["location_id"]
+            location = self.locations.get(location_id, {})
+            addresses = self.addresses.get(location_id, [])
+            texts += [location.get("name", ""), location.get("description", "")]
+            texts += [a.get(line, "") for a in addresses for line in ("address_1", "address_2")]
+            linked += [location_id, link.get("id", ""), *(a.get("id", "") for a in addresses)]
+        for link_id in linked:
+            texts += [
+                f"{t.get('code', '')} {t['name']}" for t in self.partner_terms.get(link_id, [])
+            ]
+        return any(CONFIDENTIAL_WORDS.search(text) for text in texts)
 
     def _location_place(self, location_id: str, location: Cells) -> SiteRecord | None:
         addresses = sorted(
@@ -943,6 +977,8 @@ class _Mapper:
                 raw["id"] = value
             elif code in ELIGIBILITY_FLAGS:
                 raw["eligibility"][code] = value == "true"
+            elif code == "location_confidential":
+                raw[code] = value == "true"
             elif code == "award":
                 raw.setdefault("awards", []).append(json.loads(value))
             elif code == "contact":
