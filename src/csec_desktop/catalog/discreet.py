@@ -50,17 +50,25 @@ class DenyList:
     def __post_init__(self) -> None:
         parts = []
         for word in self.words:
-            stem = word.endswith("*")
             body = re.escape(fold(word.rstrip("*")))
-            parts.append(rf"(?<![\w']){body}" + (r"[\w']*" if stem else r"(?![\w'])"))
-        parts += [rf"[\w']*{re.escape(fold(word))}[\w']*" for word in self.anywhere]
+            parts.append(rf"(?<![\w']){body}" + ("" if word.endswith("*") else r"(?![\w'])"))
+        parts += [re.escape(fold(word)) for word in self.anywhere]
         # An empty list matches nothing (a pattern that can never match).
         pattern = "|".join(parts) or r"(?!x)x"
         object.__setattr__(self, "_pattern", re.compile(pattern))
 
     def found(self, text: str) -> list[str]:
-        """The denied words in ``text``, as they are written there (folded), in order."""
-        return list(dict.fromkeys(m.group(0) for m in self._pattern.finditer(fold(text))))
+        """The denied words in ``text``, each the whole word it is part of (folded), in order."""
+        folded = fold(text)
+        words = []
+        for match in self._pattern.finditer(folded):
+            start, end = match.span()
+            while start and (folded[start - 1].isalnum() or folded[start - 1] in "_'"):
+                start -= 1
+            while end < len(folded) and (folded[end].isalnum() or folded[end] in "_'"):
+                end += 1
+            words.append(folded[start:end])
+        return list(dict.fromkeys(words))
 
     def is_clean(self, text: str) -> bool:
         """True when ``text`` has no denied word."""
