@@ -237,3 +237,28 @@ def test_the_panel_makes_a_discreet_sheet_and_says_what_it_left_off(
     assert not panel.save_pdf(tmp_path / "never.pdf")
     assert panel.status.text().startswith("A discreet sheet never prints “trafficking”")
     assert not (tmp_path / "never.pdf").exists()
+
+
+def test_printing_a_discreet_sheet_to_pdf_says_nothing_either(
+    qapp: Any, catalog_engine: Engine, texts: DiscreetTexts, tmp_path: Path
+) -> None:
+    """The print dialog's printer (also "print to file") names the sheet and its creator as
+    a saved PDF does, even when the application is named for what it is about."""
+    from csec_desktop import paths
+    from csec_desktop.ui import sheet_print
+    from csec_desktop.ui.qt_print import QPrinter
+
+    document = build_sheet(catalog_engine, [], SheetOptions(discreet=True, language="es"))
+    name = qapp.applicationName()
+    qapp.setApplicationName(paths.APP_NAME)
+    try:
+        dialog, printer = sheet_print.print_dialog(document)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+        sheet_print.print_to(document, printer)
+        dialog.deleteLater()
+    finally:
+        qapp.setApplicationName(name)
+    everything = pdf_everything((tmp_path / "printed.pdf").read_bytes())
+    assert texts.deny.found(everything) == []
+    assert TITLES["es"] in everything

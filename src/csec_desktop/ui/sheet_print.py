@@ -25,7 +25,10 @@ def print_to(
 def _printer(sheet: SheetDocument) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageLayout(page_layout(sheet))
-    printer.setDocName(sheet.metadata().title)
+    metadata = sheet.metadata()
+    # What a PDF printed from the dialog says about itself: the same as a saved PDF's.
+    printer.setDocName(metadata.title)
+    printer.setCreator(metadata.creator)
     return printer
 
 
