@@ -84,7 +84,7 @@ def measure(repeats: int, directory: Path | None = None) -> dict[str, Any]:
     """The report: percentiles of the sheet to PDF, its parts, and the floor. The curated
     catalog is built in ``directory`` (a new temporary folder by default)."""
     from csec_desktop.render import sheet as sheet_render
-    from csec_desktop.ui.qt import (
+    from csec_desktop.render.qt import (
         QBuffer,
         QByteArray,
         QGuiApplication,

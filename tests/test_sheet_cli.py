@@ -126,11 +126,19 @@ def test_no_ids_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: P
 
 @pytest.mark.slow
 def test_sheet_needs_no_display(tmp_path: Path, data_dir: Path) -> None:
+    """Nor any widget: the command renders through csec_desktop.render alone."""
     env = {k: v for k, v in os.environ.items() if k not in {"DISPLAY", "WAYLAND_DISPLAY"}}
     env.pop("QT_QPA_PLATFORM", None)
     target = tmp_path / "sheet.pdf"
+    script = (
+        "import atexit, sys\n"
+        "def loaded():\n"
+        "    names = ('PySide6.QtWidgets', 'PySide6.QtPrintSupport', 'csec_desktop.ui')\n"
+        "    print('loaded:', sorted(n for n in sys.modules if n.startswith(names)))\n"
+        "atexit.register(loaded)\n" + SCRIPT
+    )
     result = subprocess.run(
-        [sys.executable, "-c", SCRIPT, "sheet", GEMS, "-o", str(target)],
+        [sys.executable, "-c", script, "sheet", GEMS, "-o", str(target)],
         env=env,
         capture_output=True,
         text=True,
@@ -138,3 +146,4 @@ def test_sheet_needs_no_display(tmp_path: Path, data_dir: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert target.read_bytes().startswith(b"%PDF")
+    assert "loaded: []" in result.stdout

@@ -4,7 +4,7 @@ The sheet is what a caseworker hands a client, so it is laid out for reading in 
 each resource's name, who runs it, its numbers with their hours, its web address (with a
 QR code), where it is, and when its facts were last verified. The HTML uses only what
 ``QTextDocument`` renders (tables, inline styles in ``pt``, images by name); the UI and the
-CLI render it through the same ``ui/sheet_render.py``. No Qt here.
+CLI render it through the same ``render/sheet.py``. No Qt here.
 
 Every catalog string is escaped with :func:`html.escape`. Labels exist in English and
 Spanish; catalog text stays as the catalog has it. A resource id the catalog no longer
