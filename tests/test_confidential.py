@@ -96,6 +96,9 @@ def test_copy_and_show_say_call_for_the_location(
     code, out, err = run(capsys, "show", shelter)
     assert code == 0, err
     assert CITY not in out and CALL_FOR_LOCATION in out
+    code, out, err = run(capsys, "show", shelter, "--json")
+    assert code == 0, err
+    assert CITY not in out and json.loads(out)["location_confidential"] is True
 
 
 def test_json_and_csv_exports_leave_the_location_out(

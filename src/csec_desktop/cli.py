@@ -23,7 +23,7 @@ from csec_desktop import __version__, paths
 from csec_desktop.catalog import local, reader, store
 from csec_desktop.catalog.eligibility import FACTS
 from csec_desktop.catalog.geo import DEFAULT_MILES, Near, PlaceNotFound, parse_near
-from csec_desktop.catalog.records import Problem, record_to_dict
+from csec_desktop.catalog.records import Problem, record_to_dict, shared
 from csec_desktop.catalog.search.client import ClientNeeds, NeedsError
 from csec_desktop.catalog.sources import CatalogContent, read_catalog_source, read_entry_file
 
@@ -238,7 +238,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if detail is None:
         raise CliError(f"There is no resource with the id '{args.id}'.")
     if args.json:
-        _emit_json(record_to_dict(detail.record))
+        _emit_json(record_to_dict(shared(detail.record)))  # as "show" and "Copy" say it
         return EXIT_OK
     from csec_desktop.catalog.presentation import detail_text
 
