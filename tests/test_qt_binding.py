@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+import pytest
+
 from csec_desktop.ui.qt import QAbstractListModel, QModelIndex, QPersistentModelIndex, QWidget
 
 CALLS = 2000
@@ -33,15 +35,17 @@ def test_void_methods_leave_the_reference_count_of_none_alone(qtbot: Any) -> Non
     assert lost < CALLS // 10, f"{lost} references to None lost in {CALLS} rounds"
 
 
-def test_pyside_does_not_keep_the_source_of_every_later_import() -> None:
+@pytest.mark.parametrize("door", ["csec_desktop.ui.qt", "csec_desktop.render.qt"])
+def test_pyside_does_not_keep_the_source_of_every_later_import(door: str) -> None:
     """PySide6 reads each newly imported module's source (for ``__feature__``) into
-    linecache; ui/qt.py limits that to this application's modules (24 MB and 100 ms less
-    for SQLAlchemy and numpy)."""
+    linecache; render/qt.py limits that to this application's modules (24 MB and 100 ms
+    less for SQLAlchemy and numpy), whether the window's door or the rendering package's
+    (the command line's) is imported first."""
     import subprocess
 
     code = (
         "import linecache, sys\n"
-        "import csec_desktop.ui.qt\n"
+        f"import {door}\n"
         "import colorsys\n"
         "feature = sys.modules.get('PySide6.support.feature')\n"
         "known = getattr(feature, 'pyside_feature_dict', {})\n"

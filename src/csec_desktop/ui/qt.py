@@ -6,9 +6,6 @@ change (qutebrowser's ``qutebrowser/qt/``, Anki's ``aqt/qt/``).
 
 from __future__ import annotations
 
-import sys
-from types import ModuleType
-
 from PySide6.QtCore import (
     QAbstractListModel,
     QBuffer,
@@ -97,29 +94,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-
-def _scan_only_our_modules() -> None:
-    """Stop PySide6 reading every later module's source.
-
-    To learn whether a module opts into ``from __feature__ import …``, PySide6 (6.4 to 6.11
-    at least) reads the source of every module imported after it, and linecache keeps it:
-    the SQLAlchemy and numpy imports behind the first frame take 100 ms and 24 MB more
-    (napari/napari#8584). No library here uses ``__feature__``; this application's own
-    modules are still read as before.
-    """
-    feature = sys.modules.get("PySide6.support.feature")
-    original = getattr(feature, "_mod_uses_pyside", None)
-    if original is None:  # a PySide6 without the scan
-        return
-
-    def uses_pyside(module: ModuleType) -> bool:
-        name = getattr(module, "__name__", "")
-        return name.split(".")[0] == "csec_desktop" and bool(original(module))
-
-    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
-
-
-_scan_only_our_modules()
+# The rendering package's door stops PySide6 reading the source of every later import
+# (see csec_desktop.render.qt), whichever of the two is imported first.
+import csec_desktop.render.qt  # noqa: F401 - imported for that effect
 
 __all__ = [
     "QAbstractButton",
