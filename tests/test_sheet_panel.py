@@ -187,6 +187,44 @@ def test_saving_a_long_sheet_leaves_the_window_responsive(
     assert not (tmp_path / "second.pdf").exists()
 
 
+def test_closing_the_panel_while_saving_still_writes_the_file(
+    qtbot: Any,
+    catalog_engine: Engine,
+    user: Engine,
+    three: list[str],
+    tmp_path: Path,
+    monkeypatch: Any,
+) -> None:
+    """The window may close while a PDF is written: the file is finished, and nothing
+    reaches the panel that is gone (a late call into it would raise)."""
+    import threading
+
+    from csec_desktop.render import jobs, sheet
+    from csec_desktop.ui.qt import QApplication, QEvent
+    from csec_desktop.ui.sheet_panel import SheetPanel
+
+    released = threading.Event()
+    real_save = sheet.save_pdf
+
+    def save_when_released(document: Any, path: Path, progress: Any = None) -> int:
+        released.wait(20)
+        return real_save(document, path, progress)
+
+    monkeypatch.setattr(jobs, "save_pdf", save_when_released)
+    panel = SheetPanel(catalog_engine, user)
+    panel.add_resources(three)
+    target = tmp_path / "late.pdf"
+    assert panel.save_pdf(target)
+    job = panel.pdf_job
+    assert job is not None
+    panel.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    with qtbot.waitSignal(job.finished, timeout=30_000):
+        released.set()
+    qtbot.wait(50)  # the queued calls that would have reached the panel
+    assert target.read_bytes().startswith(b"%PDF")
+
+
 def test_absurd_title_is_cut_at_the_limit(panel: Any) -> None:
     panel.title_edit.setText("T" * 10_000)
     assert len(panel.options().title) == sheets.MAX_TITLE

@@ -422,7 +422,8 @@ class SheetPanel(QWidget):
             return False
         job = PdfSaveJob(document, Path(path))
         job.progress.connect(self._pdf_progress)
-        job.finished.connect(lambda pages: self._pdf_saved(job, pages))
+        # Bound methods, not lambdas: Qt drops them if the panel is gone before the job ends.
+        job.finished.connect(self._pdf_saved)
         job.failed.connect(self._pdf_failed)
         self.pdf_job = job
         self.save_pdf_button.setEnabled(False)
@@ -436,13 +437,15 @@ class SheetPanel(QWidget):
         self.pdf_progress.setRange(0, pages)
         self.pdf_progress.setValue(done)
 
-    def _pdf_done(self) -> None:
-        self.pdf_job = None
+    def _pdf_done(self) -> PdfSaveJob:
+        job, self.pdf_job = self.pdf_job, None
+        assert job is not None
         self.pdf_progress.hide()
         self.save_pdf_button.setEnabled(True)
+        return job
 
-    def _pdf_saved(self, job: PdfSaveJob, pages: int) -> None:
-        self._pdf_done()
+    def _pdf_saved(self, pages: int) -> None:
+        job = self._pdf_done()
         noun = "page" if pages == 1 else "pages"
         missing = len(job.sheet.missing)
         marked = f" {missing} resource(s) no longer in the catalog are marked." if missing else ""
