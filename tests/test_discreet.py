@@ -152,6 +152,12 @@ def test_typed_words_a_discreet_sheet_never_prints_are_refused(
     build_sheet(catalog_engine, [], replace(options, discreet=False))  # ordinary: fine
 
 
+def test_a_discreet_sheet_with_nothing_to_print_is_refused(catalog_engine: Engine) -> None:
+    options = SheetOptions(discreet=True, hotlines=False)
+    with pytest.raises(SheetError, match="No resource on this discreet sheet has a discreet"):
+        build_sheet(catalog_engine, [GEMS], options)
+
+
 def test_a_leaking_discreet_name_stops_the_sheet(
     catalog_engine: Engine, texts: DiscreetTexts
 ) -> None:

@@ -531,6 +531,11 @@ def build_sheet(
     if texts is not None:
         left_off += [s for s in hotlines if s in details and builder.discreet_text(s) is None]
     if len(body) == 1 and not block:
+        if texts is not None and left_off:
+            raise SheetError(
+                "No resource on this discreet sheet has a discreet name yet, so it would "
+                "print nothing; add a hotline or turn the hotlines block on."
+            )
         body.append(builder.line(_e(builder.labels["empty"])))
     body.append(block)
     document = (
