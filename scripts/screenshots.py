@@ -5,7 +5,8 @@
 Uses a fresh temporary data directory (the bundled catalog, no user data), types a query,
 selects a result and grabs the window with ``QWidget.grab``, once in the light and once in
 the dark appearance (``main-window.png``, ``main-window-dark.png``), then a request in
-plain words (``main-window-request.png``) and the sheet; nothing is shown on screen.
+plain words (``main-window-request.png``) and the sheet, and a discreet sheet in Spanish as
+printed (``discreet-sheet-es.png``); nothing is shown on screen.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ REQUEST = "help for teen runaway girls hotline number"
 SHOTS = (("light", "main-window.png"), ("dark", "main-window-dark.png"))
 #: Resources put on the sheet for the third picture, after the selected one.
 SHEET_EXTRA = ("hotline/national-human-trafficking-hotline", "hotline/988-suicide-crisis-lifeline")
+#: The resources of the discreet sheet (the other hotlines follow in its hotlines block).
+DISCREET_SHEET = (
+    "hotline/national-runaway-safeline",
+    "hotline/childhelp-national-child-abuse-hotline",
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -92,6 +98,24 @@ def main(argv: list[str] | None = None) -> int:
             app.processEvents()
         path = args.out / "main-window-sheet.png"
         if not window.grab().save(str(path)):
+            print(f"could not write {path}", file=sys.stderr)
+            return 1
+        print(path)
+        # The page a young person takes home: a discreet sheet in Spanish.
+        from csec_desktop.catalog import sheets
+        from csec_desktop.render.sheet import SheetRenderer
+
+        options = sheets.SheetOptions(
+            discreet=True,
+            language="es",
+            layout="detailed",
+            agency_name="Harbor House",
+            agency_phone="555-0100",
+            note="Puede llamar a cualquier hora, de día o de noche.",
+        )
+        document = sheets.build_sheet(window.catalog, DISCREET_SHEET, options)
+        path = args.out / "discreet-sheet-es.png"
+        if not SheetRenderer(document).page_image(0, dpi=100).save(str(path)):
             print(f"could not write {path}", file=sys.stderr)
             return 1
         print(path)
