@@ -41,6 +41,13 @@ def test_contact_does_not_borrow_the_resource_hours(vocab: Vocabularies) -> None
     assert record.contacts[0].hours is None
 
 
+def test_paragraph_fields_keep_their_line_breaks(vocab: Vocabularies) -> None:
+    text = "First paragraph.\n\nSecond paragraph."
+    record, problems = parse_resource(entry(summary=text, overview=text), "f.toml", vocab)
+    assert problems == [] and record is not None
+    assert record.summary == record.overview == text
+
+
 def test_contact_without_kind_says_so(vocab: Vocabularies) -> None:
     _, problems = parse_resource(entry(contacts=[{"value": "1-800-843-5678"}]), "f.toml", vocab)
     assert any("contact kind must be one of" in p.message and "None" in p.message for p in problems)
@@ -55,7 +62,13 @@ def test_related_without_id_is_reported_not_self_linked(vocab: Vocabularies) -> 
     ("changes", "fragment"),
     [
         ({"title": 42}, "'title' must be text"),
-        ({"summary": "bad\x00text"}, "control characters"),
+        ({"summary": "bad\x00text"}, "control or text-direction characters"),
+        ({"title": "Call \u202e1010-555-815\u202c now"}, "'title' contains invisible"),
+        ({"hours": "24/7 \u2067"}, "'hours' contains invisible"),
+        ({"summary": "C1 \x85 control"}, "'summary' contains invisible"),
+        ({"contacts": [{"kind": "phone", "value": "\u202d518-555-0101"}]}, "'value' contains"),
+        ({"title": "Two\nlines"}, "'title' must be a single line"),
+        ({"sites": [{"city": "Albany\tNY"}]}, "'city' must be a single line"),
         ({"last_verified": "2016-02-30"}, "last_verified"),
         ({"topics": ["not-a-topic"]}, "unknown topic"),
         ({"awards": [{"amount": -5}]}, "out of range"),

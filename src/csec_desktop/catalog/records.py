@@ -25,8 +25,18 @@ STATE_PATTERN = re.compile(r"^[A-Z]{2}$")
 PHONE_PATTERN = re.compile(r"^(?:\d{3}|\d(?:-\d{3}){2}-\d{4}|\d{3}-\d{3}-\d{4})$")
 SHORT_CODE_PATTERN = re.compile(r"^\d{3,6}$")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
-#: Characters that would corrupt highlighting markers or terminals: C0 controls but tab/newline.
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+#: Characters refused in any text: C0 and C1 controls but tab and newline (they would corrupt
+#: highlighting markers or terminals), and the invisible marks that reorder text
+#: (U+061C, U+200E-U+200F, U+202A-U+202E, U+2066-U+2069): on a printed sheet
+#: "Call \u202e1010-555-815\u202c now" reads "Call 518-555-0101 now".
+CONTROL_CHARS = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+#: Line and paragraph breaks (and the tab), refused outside the fields that hold paragraphs:
+#: a title is one line wherever it is shown, in a table row as much as on a sheet.
+LINE_BREAKS = re.compile(r"[\t\n\r\x0b\x0c\x85\u2028\u2029]")
+#: The text fields that may hold several lines (paragraphs).
+MULTILINE_FIELDS = frozenset({"summary", "overview", "highlights", "note"})
 
 CONTACT_KINDS = ("phone", "text", "tty", "chat", "report", "email")
 RELATIONS = {
@@ -299,7 +309,13 @@ class _Reader:
             self.problem(f"'{name}' is {len(value)} characters long; the limit is {limit}")
             return None
         if CONTROL_CHARS.search(value):
-            self.problem(f"'{name}' contains control characters")
+            self.problem(
+                f"'{name}' contains invisible control or text-direction characters, which "
+                f"can make it print differently from how it reads; type it again without them"
+            )
+            return None
+        if name not in MULTILINE_FIELDS and LINE_BREAKS.search(value):
+            self.problem(f"'{name}' must be a single line, without line breaks or tabs")
             return None
         return value
 
