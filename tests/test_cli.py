@@ -33,6 +33,37 @@ def test_search_kind_filter_and_table(capsys: pytest.CaptureFixture[str]) -> Non
     assert lines and all(line.split()[1] == "hotline" for line in lines)
 
 
+def _ids(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
+    code, out, err = run(capsys, "search", "--json", "--limit", "1000", *args)
+    assert code == 0, err
+    return [r["id"] for r in json.loads(out)["results"]]
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_a_leading_dash_word_is_an_exclusion_not_an_option(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    runaway = set(_ids(capsys, "runaway"))
+    everything = set(_ids(capsys, ""))
+    assert runaway and runaway < everything
+    assert set(_ids(capsys, "-runaway")) == everything - runaway
+    # "-homeless" is not -h with an argument; options still work around exclusions.
+    assert set(_ids(capsys, "-homeless")) == everything - set(_ids(capsys, "homeless"))
+    girls = set(_ids(capsys, "girls"))
+    assert set(_ids(capsys, "girls", "-runaway", "--kind", "program")) == {
+        slug for slug in girls - runaway if slug.startswith("program/")
+    }
+    assert _ids(capsys, "--", "-runaway") == _ids(capsys, "-runaway")
+    for args, words in ((["search", "girls", "--bogus"], "--bogus"), (["stats", "-x"], "-x")):
+        with pytest.raises(SystemExit) as usage:
+            main(args)
+        assert usage.value.code == 2
+        assert f"unrecognized arguments: {words}" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as help_exit:
+        main(["search", "-h"])
+    assert help_exit.value.code == 0 and "-exclusions" in capsys.readouterr().out
+
+
 @pytest.mark.usefixtures("data_dir")
 def test_search_misspelling_says_what_it_did(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "search", "trafficing")

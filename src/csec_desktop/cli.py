@@ -789,15 +789,19 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(
-        name: str, handler: Callable[[argparse.Namespace], int], help_: str
+        name: str, handler: Callable[[argparse.Namespace], int], help_: str, **options: Any
     ) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_, description=help_)
+        sub = commands.add_parser(name, help=help_, description=help_, **options)
         sub.set_defaults(handler=handler)
         return sub
 
-    search = command("search", cmd_search, "Search the catalog.")
+    # No -h: argparse would read "-homeless" as -h with an argument (see _search_words).
+    search = command("search", cmd_search, "Search the catalog.", add_help=False)
+    search.add_argument("--help", action="help", help="show this help message and exit")
     search.add_argument(
-        "query", help='words, "phrases", -exclusions, OR, kind:, state:, year:, org:'
+        "query",
+        nargs="*",
+        help='words, "phrases", -exclusions, OR, kind:, state:, year:, org:',
     )
     search.add_argument(
         "--kind",
@@ -987,10 +991,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _search_words(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, extra: list[str]
+) -> None:
+    """Make ``args.query`` the query text of ``search``: its words, and the words with a
+    leading dash (exclusions, ``search teen -runaway``), which argparse leaves over as
+    unknown options. Their order does not change what a query finds."""
+    if "-h" in extra:
+        parser.parse_args(["search", "--help"])  # prints the help and exits
+    unknown = [word for word in extra if word.startswith("--")]
+    if unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if not args.query and not extra:
+        parser.error("search needs a query (words to look for)")
+    args.query = " ".join([*args.query, *extra])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``csec-catalog``; return the exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "search":
+        _search_words(parser, args, extra)
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if getattr(args, "limit", 1) < 1:
         parser.error("--limit must be at least 1")
     try:
