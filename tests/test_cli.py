@@ -206,6 +206,18 @@ def test_export_to_unwritable_place_is_one_sentence(capsys: pytest.CaptureFixtur
     assert_one_sentence(err)
 
 
+def test_a_catalog_that_is_a_folder_is_named_in_one_sentence(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    folder = data_dir / "catalog.sqlite"
+    folder.mkdir()
+    code, _, err = run(capsys, "stats")
+    assert code == 1
+    assert_one_sentence(err)
+    assert f"{folder} is a folder" in err and ".building" not in err
+    assert folder.is_dir() and not list(folder.iterdir()), "nothing written into it"
+
+
 def test_validate_good_and_bad(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, data_source: Path
 ) -> None:

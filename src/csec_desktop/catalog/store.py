@@ -169,6 +169,11 @@ def build_catalog(
     """
     from csec_desktop.catalog.writer import write_catalog  # the writer pulls in the indexer
 
+    if path.is_dir():  # found before the work, and named (not the scratch file it would fail on)
+        raise StoreError(
+            f"The catalog database {path} is a folder, not a file; move or remove that folder "
+            f"and try again (it is rebuilt from the bundled catalog)."
+        )
     building = path.with_name(path.name + ".building")
     _remove_with_sidecars(building)
     # Millions of short-lived row tuples trigger the cyclic collector for nothing.
