@@ -330,9 +330,15 @@ def test_new_local_resource_from_the_file_menu_is_found_and_editable(
         dialog.accept()
         return 1
 
+    def shown_count() -> int:
+        return int(window.status_label.text().split()[0].replace(",", ""))
+
+    before = int(reader.catalog_meta(window.catalog)["resource_count"])
+    assert shown_count() == before
     monkeypatch.setattr(LocalResourceDialog, "exec", fill_and_accept)
     assert window.new_local_action.shortcut().matches(QKeySequence.StandardKey.New.value)
     window.new_local_action.trigger()
+    assert shown_count() == before + 1, "the status bar counts the new resource at once"
     slug = window.current_slug
     assert slug is not None and slug.startswith("local/")
     assert "Riverside Youth Drop-In Center" in window.detail_view.toPlainText()
@@ -345,6 +351,7 @@ def test_new_local_resource_from_the_file_menu_is_found_and_editable(
     settle(qtbot, window)
     assert slug not in _slugs(window) and window.current_slug != slug
     assert not window.edit_local_action.isEnabled()
+    assert shown_count() == before
 
 
 def test_results_go_onto_the_sheet_and_print_to_pdf(

@@ -77,36 +77,80 @@ def child(parent: QWidget, kind: type[_W], name: str) -> _W:
     return found
 
 
+def _error_texts(dialog: QWidget) -> dict[str, str]:
+    return {
+        label.objectName(): label.text()
+        for label in dialog.findChildren(QLabel)
+        if label.objectName().endswith("Error") and label.text()
+    }
+
+
+def _places(dialog: QWidget) -> dict[str, int]:
+    """Where each input field is, in the dialog's coordinates."""
+    return {
+        widget.objectName(): widget.mapTo(dialog, widget.rect().topLeft()).y()
+        for widget in dialog.findChildren(QWidget)
+        if widget.objectName().endswith(("Edit", "Combo", "List"))
+    }
+
+
 @pytest.mark.gui
-def test_dialog_shows_errors_inline_then_saves(qtbot: Any, dbs: tuple[Any, Any]) -> None:
+def test_dialog_guides_after_a_field_is_left_then_saves(qtbot: Any, dbs: tuple[Any, Any]) -> None:
     from csec_desktop.ui.local_resource_dialog import LocalResourceDialog
 
     catalog, user = dbs
     dialog = LocalResourceDialog(catalog, user)
     qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+        dialog.activateWindow()
     assert dialog.objectName() == "localResourceDialog"
     hint = child(dialog, QLabel, "privacyHint")
-    assert hint is not None and "client-identifying" in hint.text()
-    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
-    assert not ok.isEnabled(), "an empty form cannot be saved"
+    assert "client-identifying" in hint.text()
+    assert _error_texts(dialog) == {}, "nothing is wrong before anything is typed"
+    places = _places(dialog)
 
-    qtbot.keyClicks(child(dialog, QLineEdit, "titleEdit"), "Brannoch Safe Harbor Shelter")
+    title = child(dialog, QLineEdit, "titleEdit")
+    title.setFocus()
+    qtbot.keyClick(title, Qt.Key.Key_Tab)  # passing through is not a mistake
+    assert _error_texts(dialog) == {}
+
+    phone = child(dialog, QLineEdit, "phoneContactEdit")
+    phone.setFocus()
+    qtbot.keyClicks(phone, "call us")
+    assert _error_texts(dialog) == {}, "no error while the field is being typed in"
+    qtbot.keyClick(phone, Qt.Key.Key_Tab)
+    errors = _error_texts(dialog)
+    assert list(errors) == ["phoneError"], errors
+    assert "a US phone number, such as 518-555-0101" in errors["phoneError"]
+    assert _places(dialog) == places, "fields keep their places as errors come"
+
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and local.entries(catalog, user) == []
+    errors = _error_texts(dialog)
+    assert set(errors) == {"titleError", "summaryError", "phoneError"}, errors
+    assert all("'" not in text and "_" not in text for text in errors.values()), errors
+    assert title.hasFocus(), "the first field with a problem is where the cursor goes"
+    assert _places(dialog) == places
+
+    qtbot.keyClicks(title, "Brannoch Safe Harbor Shelter")
+    assert "titleError" not in _error_texts(dialog), "a fixed problem goes at once"
     summary = child(dialog, QPlainTextEdit, "summaryEdit")
     summary.setPlainText("Emergency beds for young people, with an advocate on site.")
     website = child(dialog, QLineEdit, "websiteEdit")
+    website.setFocus()
     qtbot.keyClicks(website, "javascript:alert(1)")
-    error = child(dialog, QLabel, "websiteError")
-    assert not error.isHidden() and "http or https" in error.text()
-    assert not ok.isEnabled()
-
+    assert "https://" in _error_texts(dialog)["websiteError"]
     website.clear()
     qtbot.keyClicks(website, "https://example.org/brannoch")
-    assert error.isHidden()
-    qtbot.keyClicks(child(dialog, QLineEdit, "phoneContactEdit"), "518-555-0102")
+    phone.clear()
+    qtbot.keyClicks(phone, "518-555-0102")
     qtbot.keyClicks(child(dialog, QLineEdit, "sitesEdit"), "Troy, NY")
     topics = dialog.topics_list
     topics.item(0).setCheckState(Qt.CheckState.Checked)
-    assert ok.isEnabled(), [p.message for p in dialog.validate()]
+    assert _error_texts(dialog) == {}
+    assert _places(dialog) == places, "and as they go"
 
     with qtbot.waitSignal(dialog.saved) as saved:
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
@@ -120,6 +164,20 @@ def test_dialog_shows_errors_inline_then_saves(qtbot: Any, dbs: tuple[Any, Any])
     assert stored is not None
     assert stored["sites"] == [{"city": "Troy", "state": "NY"}]
     assert stored["topics"] == [topics.item(0).data(Qt.ItemDataRole.UserRole)]
+
+
+@pytest.mark.gui
+def test_dialog_refuses_a_reversed_number_in_plain_words(qtbot: Any, dbs: tuple[Any, Any]) -> None:
+    from csec_desktop.ui.local_resource_dialog import LocalResourceDialog
+
+    catalog, user = dbs
+    dialog = LocalResourceDialog(catalog, user)
+    qtbot.addWidget(dialog)
+    child(dialog, QLineEdit, "titleEdit").setText("Call \u202e1010-555-815\u202c now")
+    child(dialog, QPlainTextEdit, "summaryEdit").setPlainText("A line for young people.")
+    dialog.accept()
+    assert dialog.saved_slug is None and local.entries(catalog, user) == []
+    assert _error_texts(dialog) == {"titleError": local.HIDDEN_CHARACTERS}
 
 
 @pytest.mark.gui
@@ -143,7 +201,7 @@ def test_dialog_edits_and_keeps_fields_it_does_not_show(qtbot: Any, dbs: tuple[A
     assert title.text() == "Quillon Mentoring Circle"
     title.clear()
     title_error = child(dialog, QLabel, "titleError")
-    assert "'title' is required" in title_error.text()
+    assert title_error.text() == local.NEEDED["title"]
     qtbot.keyClicks(title, "Brannoch Mentoring Circle")
     dialog.accept()
     assert dialog.saved_slug == slug

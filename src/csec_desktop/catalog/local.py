@@ -75,7 +75,58 @@ _NESTED = {
     "ages_max": "eligibility",
     "note": "eligibility",
 }
-_FIELD = re.compile(r"^'([a-z_]+)'")
+_FIELD = re.compile(r"^'([a-z_]+)( contact)?'")
+#: The form's contact fields, named by their contact kind.
+FORM_CONTACTS = ("phone", "text", "tty")
+#: What a field accepts, in plain words, said when its value is not accepted.
+ALLOWED = {
+    "phone": "Use a US phone number, such as 518-555-0101, or a three-digit line such as 988.",
+    "text": "Use a short code of 3 to 6 digits, or a US phone number such as 518-555-0101.",
+    "tty": "Use a US phone number, such as 518-555-0101, or a three-digit line such as 711.",
+    "website": "Use a web address that starts with https://, such as https://example.org.",
+    "email": "Use an email address, such as help@example.org.",
+    "sites": "Use a city and a two-letter state, such as Albany, NY; separate places with “;”.",
+    "last_verified": "Use a date such as 2026-11-23, or a month (2026-11) or a year (2026).",
+}
+#: What to enter in a required field left empty.
+NEEDED = {
+    "title": "Enter a title: the name people know the service by.",
+    "summary": "Enter a short summary of what the service offers.",
+    "last_verified": "Enter when these facts were last confirmed, such as 2026-11-23.",
+}
+HIDDEN_CHARACTERS = "Remove the invisible control or text-direction characters (type it again)."
+ONE_LINE = "Keep this on one line."
+_TOO_LONG = re.compile(r"is (\d+) characters long; the limit is (\d+)")
+
+
+def plain_problem(problem: Problem) -> tuple[str, str]:
+    """Where the form shows a problem and what it says there, in plain words that say
+    what is allowed: ``(field, sentence)``.
+
+    The field is a record field (``title``, ``sites``…), a contact kind of
+    :data:`FORM_CONTACTS` for a contact's number, ``hours`` for its hours, or ``""`` for a
+    problem of the whole resource.
+    """
+    message = problem.message
+    field = problem_field(problem)
+    first = message.split(maxsplit=1)[0].strip("'") if message else ""
+    if field == "contacts" and first in FORM_CONTACTS:
+        field = first
+    too_long = _TOO_LONG.search(message)
+    if "is required" in message or "must not be empty" in message:
+        sentence = NEEDED.get(field, "Enter a value here.")
+    elif too_long:
+        sentence = f"This is {too_long[1]} characters long; keep it to {too_long[2]} or fewer."
+    elif "text-direction characters" in message:
+        sentence = HIDDEN_CHARACTERS
+    elif "single line" in message:
+        sentence = ONE_LINE
+    elif field in ALLOWED:
+        sentence = ALLOWED[field]
+    else:  # a rare problem: the rule's own words, without the field names' quotes
+        text = re.sub(r"'([a-z_]+)'", lambda name: name[1].replace("_", " "), message)
+        sentence = text[:1].upper() + text[1:].rstrip(".") + "."
+    return field, sentence
 
 
 class LocalResourceError(ValueError):
@@ -113,7 +164,7 @@ def problem_field(problem: Problem) -> str:
     found = _FIELD.match(message)
     if found:
         name = found.group(1)
-        return _NESTED.get(name, name)
+        return "contacts" if found.group(2) else _NESTED.get(name, name)
     for word, name in (("contact", "contacts"), ("site", "sites"), ("related", "related")):
         if word in message.split()[:3]:
             return name

@@ -290,32 +290,35 @@ class _Reader:
         required: bool = False,
         limit: int = MAX_TEXT,
         table: Mapping[str, Any] | None = None,
+        label: str | None = None,
     ) -> str | None:
-        """Read text field ``name`` from ``table`` (a nested table) or the entry itself."""
+        """Read text field ``name`` from ``table`` (a nested table) or the entry itself;
+        messages call it ``label`` (``name`` unless given)."""
+        shown = label or name
         value = (self.raw if table is None else table).get(name)
         if value is None:
             if required:
-                self.problem(f"'{name}' is required")
+                self.problem(f"'{shown}' is required")
             return None
         if not isinstance(value, str):
-            self.problem(f"'{name}' must be text, not {type(value).__name__}")
+            self.problem(f"'{shown}' must be text, not {type(value).__name__}")
             return None
         value = value.strip()
         if not value:
             if required:
-                self.problem(f"'{name}' must not be empty")
+                self.problem(f"'{shown}' must not be empty")
             return None
         if len(value) > limit:
-            self.problem(f"'{name}' is {len(value)} characters long; the limit is {limit}")
+            self.problem(f"'{shown}' is {len(value)} characters long; the limit is {limit}")
             return None
         if CONTROL_CHARS.search(value):
             self.problem(
-                f"'{name}' contains invisible control or text-direction characters, which "
+                f"'{shown}' contains invisible control or text-direction characters, which "
                 f"can make it print differently from how it reads; type it again without them"
             )
             return None
         if name not in MULTILINE_FIELDS and LINE_BREAKS.search(value):
-            self.problem(f"'{name}' must be a single line, without line breaks or tabs")
+            self.problem(f"'{shown}' must be a single line, without line breaks or tabs")
             return None
         return value
 
@@ -521,7 +524,7 @@ def _parse_contact(
     reader: _Reader, raw: Mapping[str, Any], vocab: Vocabularies
 ) -> ContactRecord | None:
     kind = reader.text("kind", table=raw, limit=10)
-    value = reader.text("value", table=raw, limit=2000)
+    value = reader.text("value", table=raw, limit=2000, label=f"{kind} contact")
     if kind not in CONTACT_KINDS:
         reader.problem(f"contact kind must be one of {', '.join(CONTACT_KINDS)}, not {kind!r}")
         return None

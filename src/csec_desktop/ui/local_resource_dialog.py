@@ -1,9 +1,12 @@
 """The form in which an agency adds or edits one of its own (local) resources.
 
-Every change is checked at once by :func:`csec_desktop.catalog.local.validate` (the same
-rules as the curated catalog), each problem is shown next to its field, and OK stays
-disabled until there is none. Saving goes through :func:`csec_desktop.catalog.local.save`,
-which also updates the catalog; the caller reloads its search engine.
+Every change is checked by :func:`csec_desktop.catalog.local.validate` (the same rules as
+the curated catalog). A problem is shown under its field, in the plain words of
+:func:`csec_desktop.catalog.local.plain_problem`, once the user has left that field or
+pressed OK (never over a form not yet typed in), and goes as soon as it is fixed. Each
+field keeps a line for its message, so fields never move as messages come and go. Saving
+goes through :func:`csec_desktop.catalog.local.save`, which also updates the catalog; the
+caller reloads its search engine.
 """
 
 from __future__ import annotations
@@ -20,12 +23,19 @@ from csec_desktop.ui.qt import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QEvent,
     QFormLayout,
+    QFrame,
+    QGuiApplication,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QObject,
+    QPalette,
     QPlainTextEdit,
+    QRect,
+    QScrollArea,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -34,6 +44,8 @@ from csec_desktop.ui.qt import (
 
 #: Contact kinds the form edits, with their labels; other contacts are kept as they are.
 CONTACT_FIELDS = (("phone", "Phone"), ("text", "Text / SMS"), ("tty", "TTY"))
+#: Error text on light and on dark windows (both at least 4.5:1 against the window).
+ERROR_COLORS = ("#b00020", "#ff8a80")
 PRIVACY_HINT = (
     "Do not enter client-identifying information. Describe the service, not the people it helped."
 )
@@ -61,8 +73,14 @@ class LocalResourceDialog(QDialog):
         self._base: dict[str, Any] = (local.stored_data(user_engine, slug) or {}) if slug else {}
         self.setWindowTitle("Edit local resource" if slug else "New local resource")
         self._errors: dict[str, QLabel] = {}
+        self._fields: dict[str, QWidget] = {}
+        # The fields whose problems are shown: those the user has left, or all after OK.
+        # A stored resource being edited is the user's earlier input: all of it.
+        self._touched: set[str] = set()
         self._build()
         self._load(self._base)
+        if slug:
+            self._touched = set(self._fields)
         self.validate()
 
     # ---- building
@@ -76,7 +94,6 @@ class LocalResourceDialog(QDialog):
         hint = QLabel(PRIVACY_HINT)
         hint.setObjectName("privacyHint")
         hint.setWordWrap(True)
-        form = QFormLayout()
         self.title_edit = self._line("title", 500)
         self.kind_combo = self._combo("kind", [(labels[("kind", c)], c) for c in codes["kind"]])
         self.status_combo = self._combo(
@@ -90,6 +107,11 @@ class LocalResourceDialog(QDialog):
         self.organization_combo = self._combo(
             "organization", [("(none)", ""), *((o.name, o.key) for o in organizations)]
         )
+        # Long names would make the form as wide as the longest; the list shows them whole.
+        self.organization_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.organization_combo.setMinimumContentsLength(20)
         self.contact_edits = {kind: self._line(f"{kind}Contact", 40) for kind, _ in CONTACT_FIELDS}
         self.contact_hours_edit = self._line("contactHours", 200)
         self.contact_hours_edit.setPlaceholderText("24/7, or Mon–Fri 9–5")
@@ -111,50 +133,109 @@ class LocalResourceDialog(QDialog):
         self.verified_edit = self._line("lastVerified", 10)
         self.verified_edit.setPlaceholderText("YYYY-MM-DD")
 
+        # Choices from lists get no error line: what they offer is valid (a rare problem of
+        # theirs shows under the fields).
         rows: list[tuple[str, str, QWidget]] = [
             ("Title", "title", self.title_edit),
-            ("Kind", "kind", self.kind_combo),
-            ("Status", "status", self.status_combo),
+            ("Kind", "", self.kind_combo),
+            ("Status", "", self.status_combo),
             ("Summary", "summary", self.summary_edit),
-            ("Organization", "organization", self.organization_combo),
-            *((label, "", self.contact_edits[kind]) for kind, label in CONTACT_FIELDS),
-            ("Contact hours", "contacts", self.contact_hours_edit),
+            ("Organization", "", self.organization_combo),
+            *((label, kind, self.contact_edits[kind]) for kind, label in CONTACT_FIELDS),
+            ("Contact hours", "hours", self.contact_hours_edit),
             ("Website", "website", self.website_edit),
             ("Email", "email", self.email_edit),
             ("Places (city, state)", "sites", self.sites_edit),
             ("", "", self.confidential_check),
-            ("Topics", "topics", self.topics_list),
-            ("Audiences", "audiences", self.audiences_list),
+            ("Topics", "", self.topics_list),
+            ("Audiences", "", self.audiences_list),
             ("Last verified", "last_verified", self.verified_edit),
         ]
+        fields = QWidget()
+        form = QFormLayout(fields)
+        form.setContentsMargins(0, 0, 0, 0)
         for label, field, widget in rows:
-            form.addRow(label, widget)
-            if field:
-                error = QLabel()
-                error.setObjectName(f"{field}Error")
-                error.setWordWrap(True)
-                error.setStyleSheet("color: #b00020;")
-                error.setTextFormat(Qt.TextFormat.PlainText)
-                error.hide()
-                form.addRow("", error)
-                self._errors[field] = error
-        self.general_error = QLabel()
-        self.general_error.setObjectName("generalError")
-        self.general_error.setWordWrap(True)
-        self.general_error.setTextFormat(Qt.TextFormat.PlainText)
-        self.general_error.setStyleSheet("color: #b00020;")
-        self.general_error.hide()
+            form.addRow(label, self._with_error(field, widget) if field else widget)
+        self.general_error = self._error_label("generalError")
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # Long at large text: the fields scroll, the hint and the buttons stay in view.
+        self.fields_scroll = scroll = QScrollArea()
+        scroll.setObjectName("localResourceFields")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(fields)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
-        layout.addLayout(form)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
+        self._fit(fields, scroll)
+
+    def _with_error(self, field: str, widget: QWidget) -> QWidget:
+        """``widget`` with the line for its error message under it."""
+        self._fields[field] = widget
+        error = self._error_label(f"{field}Error")
+        self._errors[field] = error
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(1)
+        column.addWidget(widget)
+        column.addWidget(error)
+        widget.installEventFilter(self)  # leaving the field shows its problems
+        return box
+
+    def _error_label(self, name: str) -> QLabel:
+        """An error line: always there, one line high when empty (space kept for it)."""
+        error = QLabel()
+        error.setObjectName(name)
+        error.setWordWrap(True)
+        error.setTextFormat(Qt.TextFormat.PlainText)
+        error.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        error.setStyleSheet(f"color: {ERROR_COLORS[dark]};")
+        error.setMinimumHeight(error.fontMetrics().lineSpacing())
+        return error
+
+    def _fit(self, fields: QWidget, scroll: QScrollArea) -> None:
+        """Wide enough that every message fits on one line, as far as the screen allows,
+        and each error line as high as the longest message needs at that width: the
+        fields keep their places whatever message comes."""
+        messages = [
+            *local.ALLOWED.values(),
+            *local.NEEDED.values(),
+            local.HIDDEN_CHARACTERS,
+            local.ONE_LINE,
+        ]
+        metrics = self.general_error.fontMetrics()
+        form = fields.layout()
+        assert isinstance(form, QFormLayout)
+        labels = [
+            form.itemAt(row, QFormLayout.ItemRole.LabelRole) for row in range(form.rowCount())
+        ]
+        label_width = max((i.sizeHint().width() for i in labels if i is not None), default=0)
+        # The label column, the spacing, the scroll bar and a margin.
+        beside = label_width + max(form.horizontalSpacing(), 0) + metrics.height() * 2
+        width = beside + max(metrics.horizontalAdvance(text) for text in messages)
+        screen = QGuiApplication.primaryScreen()
+        space = screen.availableGeometry() if screen is not None else None
+        if space is not None:
+            width = min(width, int(space.width() * 0.9))
+        scroll.setMinimumWidth(width)
+        room = QRect(0, 0, width - beside + 4, 10_000)  # a little slack for rounding
+        wrap = int(Qt.TextFlag.TextWordWrap.value)
+        high = max(metrics.boundingRect(room, wrap, text).height() for text in messages)
+        for error in self._errors.values():
+            error.setMinimumHeight(max(high, metrics.lineSpacing()))
+        if space is not None:
+            height = fields.sizeHint().height() + self.buttons.sizeHint().height() * 4
+            self.resize(width + metrics.height(), min(height, int(space.height() * 0.9)))
 
     def _line(self, name: str, limit: int) -> QLineEdit:
         edit = QLineEdit()
@@ -280,27 +361,54 @@ class LocalResourceDialog(QDialog):
 
     # ---- checking and saving
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Leaving a field shows its problems (from then on, as they come and go)."""
+        if event.type() == QEvent.Type.FocusOut:
+            field = next((f for f, w in self._fields.items() if w is watched), None)
+            if field is not None and field not in self._touched and self._changed(field):
+                self._touched.add(field)
+                self.validate()
+        return super().eventFilter(watched, event)
+
+    def _changed(self, field: str) -> bool:
+        """True when the user has put something in ``field`` (a field only passed
+        through on the way to another is not judged yet)."""
+        widget = self._fields[field]
+        if isinstance(widget, QLineEdit):
+            return widget.isModified()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.document().isModified()
+        return True
+
     def validate(self, *_args: object) -> list[Problem]:
-        """Check the form, show each problem next to its field; OK only when all is well."""
+        """Check the form and show the problems of the fields the user has left (all of
+        them after OK) next to those fields; return every problem."""
         if not hasattr(self, "buttons"):  # signals fire while the form is being filled
             return []
         _, problems = local.validate(self.catalog, self.user, self.data(), self.slug, self._vocab)
         messages: dict[str, list[str]] = {}
         for problem in problems:
-            field = local.problem_field(problem)
-            messages.setdefault(field if field in self._errors else "", []).append(
-                _sentence(problem.message)
-            )
+            field, sentence = local.plain_problem(problem)
+            said = messages.setdefault(field if field in self._errors else "", [])
+            if sentence not in said:
+                said.append(sentence)
         for field, label in self._errors.items():
-            _show(label, messages.get(field, []))
-        _show(self.general_error, messages.get("", []))
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(not problems)
+            _show(label, messages.get(field, []) if field in self._touched else [])
+            self._fields[field].setAccessibleDescription(label.text())
+        _show(
+            self.general_error, messages.get("", []) if self._touched >= set(self._fields) else []
+        )
         return problems
 
     def accept(self) -> None:
-        """Save the resource (if it is valid), emit :attr:`saved` and close."""
+        """Save the resource if it is valid, emit :attr:`saved` and close; otherwise show
+        every problem and put the cursor in the first field that has one."""
+        self._touched = set(self._fields)
         if self.validate():
+            first = next((f for f, label in self._errors.items() if label.text()), None)
+            if first is not None:
+                self._fields[first].setFocus(Qt.FocusReason.OtherFocusReason)
+                self.fields_scroll.ensureWidgetVisible(self._errors[first])
             return
         try:
             record = local.save(self.catalog, self.user, self.data(), self.slug)
@@ -335,11 +443,6 @@ def _checked(widget: QListWidget) -> list[str]:
     ]
 
 
-def _sentence(message: str) -> str:
-    text = message[:1].upper() + message[1:]
-    return text if text.endswith(".") else text + "."
-
-
 def _show(label: QLabel, messages: list[str]) -> None:
+    """Put ``messages`` on an error line; an empty line keeps its place."""
     label.setText(" ".join(messages))
-    label.setVisible(bool(messages))

@@ -1266,6 +1266,7 @@ class MainWindow(QMainWindow):
     def catalog_changed(self) -> None:
         """Read the catalog anew after it changed (a local edit, an import) and search again."""
         self.search_engine.reload()
+        self._resource_count = self.search_engine.count
         self.meta = reader.catalog_meta(self.catalog)
         self.facet_panel.set_year_bounds(*self.search_engine.year_span())
         self._update_status()
