@@ -467,3 +467,41 @@ def test_filler_alone_asks_for_a_word_and_nothing_found_clears_the_details(
     assert "Choose a result" in window.detail_view.toPlainText()
     search(qtbot, window, "zzqxj ")
     assert window.count_label.text() == "No results" and window.current_slug is None
+
+
+def test_sheet_output_is_offered_only_with_resources_and_told_in_the_status_bar(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from csec_desktop import paths
+    from csec_desktop.ui.qt import QFileDialog
+    from csec_desktop.ui.sheet_panel import EMPTY_SHEET
+    from sheet_helpers import pdf_pages
+
+    outputs = (window.print_sheet_action, window.preview_sheet_action, window.pdf_sheet_action)
+    assert window.sheet_panel.slugs() == []
+    assert all(not a.isEnabled() and a.statusTip() == EMPTY_SHEET for a in outputs)
+
+    documents = paths.documents_dir()
+    assert window.sheet_panel.pdf_folder == documents
+    elsewhere = tmp_path / "handouts"
+    elsewhere.mkdir()
+    offered: list[str] = []
+
+    def choose(_parent: object, _caption: str, suggested: str, _filter: str) -> tuple[str, str]:
+        offered.append(suggested)
+        return str(elsewhere / "tonight"), "PDF (*.pdf)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    window.show_resource(GEMS)
+    window.add_to_sheet_action.trigger()
+    window.sheet_dock.hide()
+    assert all(a.isEnabled() for a in outputs)
+    window.pdf_sheet_action.trigger()
+    assert Path(offered[0]).parent == documents
+    assert (elsewhere / "tonight.pdf").is_file()
+    pages = len(pdf_pages((elsewhere / "tonight.pdf").read_bytes()))
+    message = window.statusBar().currentMessage()
+    assert message.startswith(f"Saved {pages} page"), message
+    assert "tonight.pdf" in message, "seen with the sheet panel hidden"
+    window.pdf_sheet_action.trigger()
+    assert Path(offered[1]).parent == elsewhere, "the folder last used is offered next"

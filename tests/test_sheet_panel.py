@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import Engine
 
 from csec_desktop.catalog import reader, sheets, store, userstore
+from csec_desktop.ui.sheet_panel import EMPTY_SHEET
 from sheet_helpers import pdf_pages, pdf_text
 
 pytestmark = pytest.mark.gui
@@ -125,9 +126,8 @@ def test_save_pdf_failures_are_shown_and_leave_no_file(
 ) -> None:
     work = tmp_path / "out"
     work.mkdir()
-    panel.hotlines_check.setChecked(False)
     assert not panel.save_pdf(work / "empty.pdf")
-    assert panel.status.text() == "Add at least one resource or the hotlines block first."
+    assert panel.status.text() == EMPTY_SHEET
     panel.add_resources(three)
     with qtbot.waitSignal(panel.pdfFailed, timeout=30_000) as failed:
         assert panel.save_pdf(work / "no-folder" / "sheet.pdf")
@@ -223,6 +223,29 @@ def test_closing_the_panel_while_saving_still_writes_the_file(
         released.set()
     qtbot.wait(50)  # the queued calls that would have reached the panel
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_an_empty_sheet_offers_no_output_and_says_why(
+    panel: Any, qtbot: Any, three: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from csec_desktop.ui.qt import QFileDialog, QPushButton
+
+    buttons = [
+        panel.findChild(QPushButton, name)
+        for name in ("sheetPreviewButton", "sheetPrintButton", "sheetSavePdfButton")
+    ]
+    assert all(not b.isEnabled() and b.toolTip() == EMPTY_SHEET for b in buttons)
+    assert panel.status.text() == EMPTY_SHEET, "the reason is on show, not only in a tip"
+    asked: list[object] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: asked.append(a) or ("", ""))
+    with qtbot.waitSignal(panel.said) as said:
+        panel.ask_save_pdf()  # the window's menu action, should it be reached
+    assert said.args == [EMPTY_SHEET] and asked == []
+    panel.add_resources(three[:1])
+    assert all(b.isEnabled() and b.toolTip() != EMPTY_SHEET for b in buttons)
+    assert panel.status.text() == ""
+    panel.clear()
+    assert not any(b.isEnabled() for b in buttons)
 
 
 def test_absurd_title_is_cut_at_the_limit(panel: Any) -> None:

@@ -99,12 +99,14 @@ def test_print_preview_action_in_the_window_exits_cleanly(data_dir: Path) -> Non
         window.show()
         action = window.preview_sheet_action
         assert action.shortcut().toString() == "Ctrl+Shift+P", action.shortcut().toString()
+        assert not action.isEnabled(), "an empty sheet has nothing to preview"
+        window.sheet_panel.add_resources([GEMS])
         close_next_modal()
         action.trigger()  # what Ctrl+Shift+P and File > Print preview of sheet… do
         print("closed:", closed, flush=True)
         window.close()
     """
-    returncode, out, err = _run(code, data_dir)
+    returncode, out, err = _run(f"GEMS = {GEMS!r}\n" + textwrap.dedent(code), data_dir)
     assert returncode == 0, f"exit {returncode}\n{err[-3000:]}"
     assert "closed: ['Resource sheet preview']" in out
 

@@ -51,6 +51,13 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return path
 
 
+def documents_dir() -> Path:
+    """The user's documents folder (where a saved sheet is first offered), or the home
+    folder where there is none."""
+    documents = Path(platformdirs.user_documents_dir())
+    return documents if documents.is_dir() else Path.home()
+
+
 def application_dir() -> Path | None:
     """The folder a person sees the frozen application in, or None when not frozen.
 

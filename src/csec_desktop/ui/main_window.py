@@ -592,6 +592,11 @@ class MainWindow(QMainWindow):
         self.print_sheet_action.triggered.connect(self.sheet_panel.print_sheet)
         self.preview_sheet_action.triggered.connect(self.sheet_panel.preview)
         self.pdf_sheet_action.triggered.connect(self.sheet_panel.ask_save_pdf)
+        # Enabled by the panel while the sheet has resources, not by attach.
+        outputs = [self.print_sheet_action, self.preview_sheet_action, self.pdf_sheet_action]
+        self._waiting = [item for item in self._waiting if item not in outputs]
+        self.sheet_panel.follow_outputs(outputs)
+        self.sheet_panel.said.connect(lambda message: self.statusBar().showMessage(message, 8000))
 
     def _build_menus(self) -> None:
         menu = self.menuBar()

@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
+from csec_desktop import paths
 from csec_desktop.catalog import reader, sheets, userstore
 from csec_desktop.catalog.sheets import SheetDocument, SheetError, SheetOptions
 from csec_desktop.lazy import lazy_module
 from csec_desktop.render.jobs import PdfSaveJob
 from csec_desktop.ui.qt import (
     QAbstractItemView,
+    QAction,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -54,6 +56,8 @@ else:  # QtPrintSupport loads when a sheet is first printed or previewed, not wi
     sheet_print = lazy_module("csec_desktop.ui.sheet_print")
 
 NOTE_HINT = "Do not enter client-identifying information."
+#: Why an empty sheet cannot be previewed, printed or saved, said where those are offered.
+EMPTY_SHEET = "Add resources to the sheet first: select results and choose Add to sheet."
 _SLUG_ROLE = Qt.ItemDataRole.UserRole
 _WARN = "#9a3b00"
 
@@ -115,6 +119,9 @@ class SheetPanel(QWidget):
     pdfSaved = Signal(str, int)  # noqa: N815 - Qt's naming
     #: A PDF could not be written: the sentence shown in the status line.
     pdfFailed = Signal(str)  # noqa: N815 - Qt's naming
+    #: Every outcome the panel tells (saved, printed, failed): the main window shows it in
+    #: its status bar too, where it is seen with the panel hidden.
+    said = Signal(str)
 
     def __init__(self, catalog_engine: Engine, user_engine: Engine, parent: Any = None) -> None:
         super().__init__(parent)
@@ -124,6 +131,9 @@ class SheetPanel(QWidget):
         self._count = 0
         #: The PDF being saved, or None.
         self.pdf_job: PdfSaveJob | None = None
+        # Where the next PDF is offered: the user's documents, then the folder last used.
+        # Kept for the session only: a folder's name may name a client, and is not stored.
+        self.pdf_folder = paths.documents_dir()
 
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("sheetTitleEdit")
@@ -199,6 +209,7 @@ class SheetPanel(QWidget):
         preview.clicked.connect(self.preview)
         print_.clicked.connect(self.print_sheet)
         save_pdf.clicked.connect(self.ask_save_pdf)
+        self._outputs: list[QPushButton | QAction] = [preview, print_, save_pdf]
         output_buttons = QHBoxLayout()
         for button in (preview, print_, save_pdf):
             output_buttons.addWidget(button)
@@ -260,6 +271,7 @@ class SheetPanel(QWidget):
         working = userstore.working_sheet(self._user)
         self.add_resources(working.slugs)
         self.set_options(working.options)
+        self._update_outputs()
         self._follow_changes()  # only now: showing the kept sheet need not write it back
 
     def _follow_changes(self) -> None:
@@ -303,11 +315,35 @@ class SheetPanel(QWidget):
     def _count_changed(self) -> None:
         if self.list.count() != self._count:
             self._count = self.list.count()
+            self._update_outputs()
             self.countChanged.emit(self._count)
 
-    def _say(self, message: str, warning: bool = False) -> None:
+    def follow_outputs(self, actions: Sequence[QAction]) -> None:
+        """Enable ``actions`` (the window's print, preview and save-as-PDF) only when the
+        sheet has something to print, as the panel's own buttons are."""
+        self._outputs += actions
+        self._update_outputs()
+
+    def _update_outputs(self) -> None:
+        ready = self.list.count() > 0
+        for output in self._outputs:
+            output.setEnabled(ready)
+            output.setStatusTip("" if ready else EMPTY_SHEET)
+            if isinstance(output, QPushButton):
+                tip = output.property("readyTip") or output.toolTip()
+                output.setProperty("readyTip", tip)
+                output.setToolTip(tip if ready else EMPTY_SHEET)
+        if not ready:
+            self._say(EMPTY_SHEET, tell=False)
+        elif self.status.text() == EMPTY_SHEET:
+            self._say("")
+
+    def _say(self, message: str, warning: bool = False, *, tell: bool = True) -> None:
+        """Show ``message`` under the buttons and, with ``tell``, in the status bar."""
         self.status.setStyleSheet(f"color: {_WARN};" if warning else "")
         self.status.setText(message)
+        if tell and message:
+            self.said.emit(message)
 
     # ------------------------------------------------------------------ resources
 
@@ -397,8 +433,8 @@ class SheetPanel(QWidget):
     def document(self) -> SheetDocument | None:
         """The sheet as a document, or None (with the reason shown) when it cannot be made."""
         options = self.options()
-        if not self.slugs() and not options.hotlines:
-            self._say("Add at least one resource or the hotlines block first.", warning=True)
+        if not self.slugs():  # a heading and the hotlines over no resource: not a sheet
+            self._say(EMPTY_SHEET, warning=True)
             return None
         try:
             document = sheets.build_sheet(self._catalog, self.slugs(), options)
@@ -463,11 +499,21 @@ class SheetPanel(QWidget):
         self.pdfFailed.emit(sentence)
 
     def ask_save_pdf(self) -> None:
-        """Ask where to save the sheet as PDF, then save it."""
-        suggested = (self.title_edit.text().strip() or "resource-sheet") + ".pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Save sheet as PDF", suggested, "PDF (*.pdf)")
+        """Ask where to save the sheet as PDF (in the folder last used, at first the user's
+        documents), then save it."""
+        if not self.slugs():  # nothing to save: say why, open no dialog
+            self._say(EMPTY_SHEET, warning=True)
+            return
+        suggested = self.pdf_folder / (
+            (self.title_edit.text().strip() or "resource-sheet") + ".pdf"
+        )
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save sheet as PDF", str(suggested), "PDF (*.pdf)"
+        )
         if path:
-            self.save_pdf(path if path.lower().endswith(".pdf") else path + ".pdf")
+            target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+            self.pdf_folder = target.parent
+            self.save_pdf(target)
 
     def preview(self) -> None:
         """Show the print preview (from which the sheet can be printed)."""
