@@ -237,7 +237,12 @@ def test_an_empty_sheet_offers_no_output_and_says_why(
     assert all(not b.isEnabled() and b.toolTip() == EMPTY_SHEET for b in buttons)
     assert panel.status.text() == EMPTY_SHEET, "the reason is on show, not only in a tip"
     asked: list[object] = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: asked.append(a) or ("", ""))
+
+    def ask(*args: object) -> tuple[str, str]:
+        asked.append(args)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
     with qtbot.waitSignal(panel.said) as said:
         panel.ask_save_pdf()  # the window's menu action, should it be reached
     assert said.args == [EMPTY_SHEET] and asked == []
