@@ -11,11 +11,11 @@ import importlib
 import sqlite3
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from csec_desktop import __version__, memory, paths
+from csec_desktop import __version__, errorlog, memory, paths
 from csec_desktop.lazy import lazy_module
 
 if TYPE_CHECKING:
@@ -195,6 +195,27 @@ def _open_behind(window: MainWindow, directory: Path) -> None:
         window.catalog_changed()
 
 
+def error_handler(directory: Path) -> Callable[[type[BaseException], BaseException, Any], None]:
+    """The window's ``sys.excepthook``: an error no code caught (Qt calls it for errors in
+    slots and event handlers) is one sentence in a message box, never a traceback, SQL or
+    a record's text on a terminal; a bug's details go to the log under ``directory``."""
+
+    def handle(kind: type[BaseException], error: BaseException, trace: Any) -> None:
+        if not isinstance(error, Exception):  # KeyboardInterrupt, SystemExit: as Python does
+            sys.__excepthook__(kind, error, trace)
+            return
+        from csec_desktop.ui.qt import QApplication, QMessageBox
+
+        sentence = errorlog.known_failure(error) or errorlog.report_bug(
+            error, directory, paths.APP_SLUG
+        )
+        print(f"{paths.APP_SLUG}: {sentence}", file=sys.stderr)
+        if QApplication.instance() is not None:
+            QMessageBox.warning(QApplication.activeWindow(), paths.APP_NAME, sentence)
+
+    return handle
+
+
 def app_icon_path() -> Path:
     """The application icon (an SVG in resources/)."""
     return paths.bundled_resources() / ICON_NAME
@@ -283,6 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except paths.PortableDataUnwritable as error:
         QMessageBox.critical(None, paths.APP_NAME, str(error))
         return 1
+    sys.excepthook = error_handler(directory)
     window = start_window(directory)
     if window is None:
         return 1

@@ -11,7 +11,6 @@ import argparse
 import dataclasses
 import json
 import os
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,13 +18,14 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from sqlalchemy import Engine
 
-from csec_desktop import __version__, paths
+from csec_desktop import __version__, errorlog, paths
 from csec_desktop.catalog import local, reader, store
 from csec_desktop.catalog.eligibility import FACTS
 from csec_desktop.catalog.geo import DEFAULT_MILES, Near, PlaceNotFound, parse_near
 from csec_desktop.catalog.records import Problem, record_to_dict, shared
 from csec_desktop.catalog.search.client import ClientNeeds, NeedsError
 from csec_desktop.catalog.sources import CatalogContent, read_catalog_source, read_entry_file
+from csec_desktop.catalog.userstore import UserDataError
 
 if TYPE_CHECKING:
     from csec_desktop.catalog.interchange.exchange import ExchangeRecords
@@ -991,6 +991,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _os_sentence(error: Exception) -> str | None:
+    """The sentence for a file that could not be read or written, or None."""
+    if isinstance(error, PermissionError):
+        return f"Permission denied: {error.filename or error}."
+    if isinstance(error, OSError):
+        return f"{error.strerror or error}: {error.filename or ''}".rstrip(": ") + "."
+    return None
+
+
+def _bug(error: Exception, args: argparse.Namespace) -> str:
+    """Log an unexpected error under the data folder; the sentence that says where."""
+    try:
+        directory: Path | None = paths.data_dir(args.data_dir)
+    except Exception:  # the data folder itself may be what failed
+        directory = None
+    return errorlog.report_bug(error, directory, "csec-catalog")
+
+
 def _search_words(
     parser: argparse.ArgumentParser, args: argparse.Namespace, extra: list[str]
 ) -> None:
@@ -1022,20 +1040,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except (CliError, store.StoreError, paths.PortableDataUnwritable) as error:  # one sentence
         message = str(error)
-    except sqlite3.Error as error:
-        message = f"The database could not be used: {error}."
+    except UserDataError as error:  # a refused write of user data: one sentence, no record
+        message = str(error)
     except BrokenPipeError:
         # The reader (`| head`) has gone: stop quietly, as Unix tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
-    except PermissionError as error:
-        message = f"Permission denied: {error.filename or error}."
-    except OSError as error:
-        message = f"{error.strerror or error}: {error.filename or ''}".rstrip(": ") + "."
     except KeyboardInterrupt:
         message = "Interrupted."
-    except Exception as error:  # a bug must still read as one sentence, not a traceback
-        message = f"Unexpected error ({type(error).__name__}: {error}); please report it."
+    except Exception as error:  # one sentence, never a traceback, SQL or a record's text
+        message = errorlog.known_failure(error) or _os_sentence(error) or _bug(error, args)
     print(f"csec-catalog: {message}", file=sys.stderr)
     return EXIT_ERROR

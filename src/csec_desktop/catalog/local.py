@@ -55,6 +55,7 @@ from csec_desktop.catalog.records import (
 )
 from csec_desktop.catalog.store import StoreError
 from csec_desktop.catalog.userdata import LocalResource, utcnow
+from csec_desktop.catalog.userstore import user_writes
 from csec_desktop.catalog.writer import insert_resources, link_resources
 
 #: Where problems with a local resource are said to be (Problem.where).
@@ -339,7 +340,7 @@ def save(
     if slug is not None and slug not in before:
         raise LocalResourceError(f"There is no local resource with the id '{slug}'.")
     text = json.dumps(record_to_dict(record), ensure_ascii=False, sort_keys=True)
-    with Session(user) as session, session.begin():
+    with user_writes(), Session(user) as session, session.begin():
         row = session.get(LocalResource, record.id)
         if row is None:
             session.add(LocalResource(slug=record.id, record=text))
@@ -374,7 +375,7 @@ def delete(catalog: Engine, user: Engine, slug: str) -> None:
         raise LocalResourceError(
             f"'{slug}' is linked from {', '.join(linking)}; remove that link first."
         )
-    with Session(user) as session, session.begin():
+    with user_writes(), Session(user) as session, session.begin():
         row = session.get(LocalResource, slug)
         if row is not None:
             session.delete(row)

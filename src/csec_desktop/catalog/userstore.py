@@ -11,7 +11,8 @@ import functools
 import json
 import sqlite3
 import traceback
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
@@ -20,6 +21,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from csec_desktop import errorlog
 from csec_desktop.catalog import sheets
 from csec_desktop.catalog.preferences import (
     PREFERENCE_KEYS,
@@ -59,26 +61,36 @@ _R = TypeVar("_R")
 _P = ParamSpec("_P")
 
 
-def _writes(function: Callable[_P, _R]) -> Callable[_P, _R]:
+@contextmanager
+def user_writes() -> Iterator[None]:
     """Turn a database failure while writing user data (disk full, a locked or read-only
-    file) into one :class:`UserDataError` sentence; SQLite has rolled the write back."""
+    file) into one :class:`UserDataError` sentence, which never holds the statement or
+    the record; SQLite has rolled the write back."""
+    try:
+        yield
+    except (SQLAlchemyError, sqlite3.Error, OSError) as error:
+        # The error's frames (SQLAlchemy's) refer back to it: a cycle that also holds
+        # every calling frame, a window in its closeEvent included, until Python's
+        # cyclic collector runs, on whatever thread allocates then. A window freed
+        # there is destroyed off the GUI thread, racing its own deleteLater (the full
+        # suite once aborted so). Clearing those frames' locals breaks the cycle; the
+        # traceback still says where the write failed.
+        traceback.clear_frames(error.__traceback__)
+        if errorlog.known_failure(error) == errorlog.read_only_sentence():
+            raise UserDataError(errorlog.read_only_sentence()) from error
+        raise UserDataError(
+            "Your saved data could not be written (the disk may be full, or user.sqlite "
+            "locked or read-only); nothing was changed."
+        ) from error
+
+
+def _writes(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``function`` under :func:`user_writes`."""
 
     @functools.wraps(function)
     def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        try:
+        with user_writes():
             return function(*args, **kwargs)
-        except (SQLAlchemyError, sqlite3.Error, OSError) as error:
-            # The error's frames (SQLAlchemy's) refer back to it: a cycle that also holds
-            # every calling frame, a window in its closeEvent included, until Python's
-            # cyclic collector runs, on whatever thread allocates then. A window freed
-            # there is destroyed off the GUI thread, racing its own deleteLater (the full
-            # suite once aborted so). Clearing those frames' locals breaks the cycle; the
-            # traceback still says where the write failed.
-            traceback.clear_frames(error.__traceback__)
-            raise UserDataError(
-                "Your saved data could not be written (the disk may be full, or user.sqlite "
-                "locked or read-only); nothing was changed."
-            ) from error
 
     return guarded
 

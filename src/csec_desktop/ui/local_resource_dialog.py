@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 
 from csec_desktop.catalog import local, reader
 from csec_desktop.catalog.records import Problem
+from csec_desktop.catalog.userstore import UserDataError
 from csec_desktop.ui.qt import (
     QCheckBox,
     QComboBox,
@@ -412,7 +413,9 @@ class LocalResourceDialog(QDialog):
             return
         try:
             record = local.save(self.catalog, self.user, self.data(), self.slug)
-        except local.LocalResourceError as error:  # changed meanwhile (e.g. the id was taken)
+        # Changed meanwhile (the id was taken), or the data cannot be written (read-only):
+        # one sentence, which never repeats the record.
+        except (local.LocalResourceError, local.LocalMergeError, UserDataError) as error:
             _show(self.general_error, [str(error)])
             return
         self.saved_slug = record.id

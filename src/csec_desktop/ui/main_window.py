@@ -1236,7 +1236,7 @@ class MainWindow(QMainWindow):
             return
         try:
             local.delete(self.catalog, self.user, slug)
-        except local.LocalResourceError as error:
+        except (local.LocalResourceError, userstore.UserDataError) as error:
             QMessageBox.warning(self, "Delete local resource", str(error))
             return
         self.current_slug = None
