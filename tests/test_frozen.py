@@ -26,7 +26,7 @@ pytestmark = pytest.mark.slow
 def app_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """dist/csec-desktop built once for this module (about a minute)."""
     root = tmp_path_factory.mktemp("frozen")
-    subprocess.run(
+    built = subprocess.run(
         [
             sys.executable,
             str(REPO / "packaging" / "build.py"),
@@ -39,8 +39,17 @@ def app_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ],
         check=True,
         timeout=1200,
+        capture_output=True,
+        text=True,
     )
+    (root / "build.log").write_text(built.stdout + built.stderr, encoding="utf-8")
     return root / "dist" / "csec-desktop"
+
+
+def test_the_release_build_reports_no_error(app_dir: Path) -> None:
+    log = (app_dir.parent.parent / "build.log").read_text(encoding="utf-8")
+    errors = [line for line in log.splitlines() if "ERROR" in line]
+    assert errors == [], errors  # e.g. "Hidden import 'csec_desktop.catalog_data' not found"
 
 
 @pytest.fixture
