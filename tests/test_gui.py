@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from csec_desktop import errorlog
 from csec_desktop.catalog import reader, userstore
 from csec_desktop.catalog.presentation import Field, Section
 from csec_desktop.ui import main_window as main_window_module
@@ -414,7 +415,7 @@ def test_user_data_that_cannot_be_written_is_one_message_and_no_crash(
     event.listen(window.user, "connect", read_only)
     window.favorite_button.click()
     assert not window.favorite_button.isChecked(), "the star shows what is stored"
-    assert "could not be written" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == errorlog.read_only_sentence()
     assert userstore.favorites(window.user) == []
 
 

@@ -193,7 +193,7 @@ class LocalResourceDialog(QDialog):
         return box
 
     def _error_label(self, name: str) -> QLabel:
-        """An error line: always there, one line high when empty (space kept for it)."""
+        """An error line: always there, empty or not, so its space is kept (see _fit)."""
         error = QLabel()
         error.setObjectName(name)
         error.setWordWrap(True)
