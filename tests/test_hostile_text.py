@@ -91,3 +91,23 @@ def test_hsds_import_as_local_refuses_an_override_and_keeps_the_rest(
     assert "\u202e" not in err
     stored = _stored(data_dir)
     assert len(stored) == 1 and "crisis" not in stored[0], stored
+
+
+def test_a_record_stored_before_the_rule_is_left_out_and_listed_on_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, data_dir: Path
+) -> None:
+    from test_local_merge import insert_directly
+
+    entry = tmp_path / "line.toml"
+    entry.write_text(LOCAL_LINE_TOML, encoding="utf-8")
+    assert run(capsys, "local", "add", str(entry))[0] == 0
+    insert_directly(data_dir, "local/two-lines", f"Two\nlines {REVERSED}")
+    code, out, _ = run(capsys, "local", "list")
+    assert code == 0
+    rows = [line for line in out.splitlines() if line.startswith("local/")]
+    assert len(rows) == 2, out
+    broken = next(row for row in rows if row.startswith("local/two-lines"))
+    assert "Two lines Call \ufffd1010-555-815\ufffd now" in broken
+    assert "'title' contains invisible" in broken, "it says why it is not in the catalog"
+    code, out, _ = run(capsys, "search", "lines", "--json")
+    assert "local/two-lines" not in out

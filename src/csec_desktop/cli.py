@@ -22,7 +22,13 @@ from csec_desktop import __version__, errorlog, paths
 from csec_desktop.catalog import local, reader, store
 from csec_desktop.catalog.eligibility import FACTS
 from csec_desktop.catalog.geo import DEFAULT_MILES, Near, PlaceNotFound, parse_near
-from csec_desktop.catalog.records import Problem, record_to_dict, shared
+from csec_desktop.catalog.records import (
+    CONTROL_CHARS,
+    LINE_BREAKS,
+    Problem,
+    record_to_dict,
+    shared,
+)
 from csec_desktop.catalog.search.client import ClientNeeds, NeedsError
 from csec_desktop.catalog.sources import CatalogContent, read_catalog_source, read_entry_file
 from csec_desktop.catalog.userstore import UserDataError
@@ -78,7 +84,14 @@ def _emit_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+def _one_line(cell: str) -> str:
+    """``cell`` as one line of a table: a line break (from data stored before such text
+    was refused) as a space, a hidden control or direction mark as a visible \ufffd."""
+    return CONTROL_CHARS.sub("\ufffd", LINE_BREAKS.sub(" ", cell))
+
+
 def _table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
+    rows = [[_one_line(cell) for cell in row] for row in rows]
     widths = [
         min(60, max(len(h), *(len(r[i]) for r in rows))) if rows else len(h)
         for i, h in enumerate(headers)
