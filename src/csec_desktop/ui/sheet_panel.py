@@ -209,6 +209,8 @@ class SheetPanel(QWidget):
         preview.clicked.connect(self.preview)
         print_.clicked.connect(self.print_sheet)
         save_pdf.clicked.connect(self.ask_save_pdf)
+        # Their tips, said while there is something to print (the reason why not otherwise).
+        self._output_tips = {button: button.toolTip() for button in (preview, print_, save_pdf)}
         self._outputs: list[QPushButton | QAction] = [preview, print_, save_pdf]
         output_buttons = QHBoxLayout()
         for button in (preview, print_, save_pdf):
@@ -329,10 +331,8 @@ class SheetPanel(QWidget):
         for output in self._outputs:
             output.setEnabled(ready)
             output.setStatusTip("" if ready else EMPTY_SHEET)
-            if isinstance(output, QPushButton):
-                tip = output.property("readyTip") or output.toolTip()
-                output.setProperty("readyTip", tip)
-                output.setToolTip(tip if ready else EMPTY_SHEET)
+        for button, tip in self._output_tips.items():
+            button.setToolTip(tip if ready else EMPTY_SHEET)
         if not ready:
             self._say(EMPTY_SHEET, tell=False)
         elif self.status.text() == EMPTY_SHEET:
