@@ -497,12 +497,14 @@ def test_sheet_output_is_offered_only_with_resources_and_told_in_the_status_bar(
     window.add_to_sheet_action.trigger()
     window.sheet_dock.hide()
     assert all(a.isEnabled() for a in outputs)
-    window.pdf_sheet_action.trigger()
+    with qtbot.waitSignal(window.sheet_panel.pdfSaved, timeout=30000):
+        window.pdf_sheet_action.trigger()
     assert Path(offered[0]).parent == documents
     assert (elsewhere / "tonight.pdf").is_file()
     pages = len(pdf_pages((elsewhere / "tonight.pdf").read_bytes()))
     message = window.statusBar().currentMessage()
     assert message.startswith(f"Saved {pages} page"), message
     assert "tonight.pdf" in message, "seen with the sheet panel hidden"
-    window.pdf_sheet_action.trigger()
+    with qtbot.waitSignal(window.sheet_panel.pdfSaved, timeout=30000):
+        window.pdf_sheet_action.trigger()
     assert Path(offered[1]).parent == elsewhere, "the folder last used is offered next"
