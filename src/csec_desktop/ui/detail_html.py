@@ -21,7 +21,7 @@ RESOURCE_SCHEME = "resource"
 _H1 = "font-size: x-large; font-weight: 600; margin: 0px 0px 2px 0px;"
 _H2 = "font-size: medium; font-weight: 600; color: {muted}; margin: 14px 0px 4px 0px;"
 _P = "margin: 0px 0px 6px 0px;"
-_LABEL = "color: {muted}; padding: 1px 14px 1px 0px;"
+_LABEL = "color: {muted}; padding: 1px 14px 1px 0px; white-space: nowrap;"
 
 
 def _e(text: object) -> str:

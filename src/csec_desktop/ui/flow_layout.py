@@ -1,5 +1,7 @@
 """A layout that places widgets left to right and wraps them onto new lines, as words
-wrap: Qt's Flow Layout example, for the filter chips above the results."""
+wrap: Qt's Flow Layout example, for the filter chips above the results, rows of buttons
+and phone numbers. An item wider than a whole line gets the line's width (a word-wrapped
+label then wraps within it)."""
 
 from __future__ import annotations
 
@@ -68,6 +70,9 @@ class FlowLayout(QLayout):
             if widget is not None and widget.isHidden():
                 continue
             hint = item.sizeHint()
+            if hint.width() > area.width() and item.hasHeightForWidth():
+                width = max(area.width(), item.minimumSize().width())
+                hint = QSize(width, item.heightForWidth(width))
             if x + hint.width() > area.right() + 1 and line_height > 0:
                 x, y = area.x(), y + line_height + self._gap
                 line_height = 0

@@ -20,6 +20,8 @@ from sqlalchemy import Engine
 from csec_desktop.catalog import reader, sheets, userstore
 from csec_desktop.catalog.sheets import SheetDocument, SheetError, SheetOptions
 from csec_desktop.lazy import lazy_module
+from csec_desktop.ui.flow_layout import FlowLayout
+from csec_desktop.ui.panels import FittedScrollArea
 from csec_desktop.ui.qt import (
     QAbstractItemView,
     QCheckBox,
@@ -27,10 +29,8 @@ from csec_desktop.ui.qt import (
     QDialog,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QGuiApplication,
-    QHBoxLayout,
     QInputDialog,
     QKeyEvent,
     QLabel,
@@ -40,7 +40,6 @@ from csec_desktop.ui.qt import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -122,6 +121,7 @@ class SheetPanel(QWidget):
         self.title_edit.setObjectName("sheetTitleEdit")
         self.title_edit.setPlaceholderText("Title, e.g. Help in Miami")
         self.title_edit.setMaxLength(sheets.MAX_TITLE)
+        self.title_edit.setAccessibleName("Sheet title")
 
         self.list = SheetList()
         model = self.list.model()
@@ -133,10 +133,9 @@ class SheetPanel(QWidget):
         up.clicked.connect(lambda: self.list.move_current(-1))
         down.clicked.connect(lambda: self.list.move_current(1))
         remove.clicked.connect(self.list.remove_current)
-        list_buttons = QHBoxLayout()
+        list_buttons = FlowLayout()  # rows of buttons wrap in a narrow dock or at large text
         for button in (up, down, remove):
             list_buttons.addWidget(button)
-        list_buttons.addStretch(1)
 
         self.agency_name = self._agency_edit("sheetAgencyName", "Agency name")
         self.agency_phone = self._agency_edit("sheetAgencyPhone", "Agency phone")
@@ -146,8 +145,11 @@ class SheetPanel(QWidget):
         self.agency_name.setText(agency.agency_name)
         self.agency_phone.setText(agency.agency_phone)
         self.agency_address.setText(agency.agency_address)
-        agency_box = QGroupBox("Agency header (kept for every sheet)")
+        agency_box = QGroupBox("Agency header")  # short: a group's title cannot wrap
         agency_form = QFormLayout(agency_box)
+        kept = QLabel("Kept for every sheet.")
+        kept.setWordWrap(True)
+        agency_form.addRow(kept)
         agency_form.addRow("Name", self.agency_name)
         agency_form.addRow("Phone", self.agency_phone)
         agency_form.addRow("Address", self.agency_address)
@@ -155,6 +157,7 @@ class SheetPanel(QWidget):
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("sheetNoteEdit")
         self.note_edit.setPlaceholderText("A note printed under the title")
+        self.note_edit.setAccessibleName("Sheet note")
         self.note_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.note_hint = QLabel(NOTE_HINT)
         self.note_hint.setObjectName("sheetNoteHint")
@@ -184,7 +187,7 @@ class SheetPanel(QWidget):
         preview.clicked.connect(self.preview)
         print_.clicked.connect(self.print_sheet)
         save_pdf.clicked.connect(self.ask_save_pdf)
-        output_buttons = QHBoxLayout()
+        output_buttons = FlowLayout()
         for button in (preview, print_, save_pdf):
             output_buttons.addWidget(button)
         self.status = QLabel()
@@ -204,7 +207,7 @@ class SheetPanel(QWidget):
         saved_box = QGroupBox("Saved sheets")
         saved_layout = QVBoxLayout(saved_box)
         saved_layout.addWidget(self.saved_combo)
-        saved_buttons = QHBoxLayout()
+        saved_buttons = FlowLayout()
         for button in (save_as, open_, delete):
             saved_buttons.addWidget(button)
         saved_layout.addLayout(saved_buttons)
@@ -215,7 +218,9 @@ class SheetPanel(QWidget):
         column.setContentsMargins(10, 8, 10, 10)
         column.addWidget(QLabel("Title"))
         column.addWidget(self.title_edit)
-        column.addWidget(QLabel("Resources (drag or Ctrl+Up/Down to reorder)"))
+        reorder = QLabel("Resources (drag or Ctrl+Up/Down to reorder)")
+        reorder.setWordWrap(True)
+        column.addWidget(reorder)
         column.addWidget(self.list, 1)
         column.addLayout(list_buttons)
         column.addLayout(output_buttons)
@@ -226,10 +231,7 @@ class SheetPanel(QWidget):
         column.addWidget(self.note_hint)
         column.addWidget(agency_box)
         column.addWidget(saved_box)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = FittedScrollArea()
         scroll.setWidget(body)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
