@@ -30,6 +30,7 @@ from csec_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from csec_desktop.ui.theme import set_tone
 
 #: Contact kinds the form edits, with their labels; other contacts are kept as they are.
 CONTACT_FIELDS = (("phone", "Phone"), ("text", "Text / SMS"), ("tty", "TTY"))
@@ -125,7 +126,7 @@ class LocalResourceDialog(QDialog):
                 error = QLabel()
                 error.setObjectName(f"{field}Error")
                 error.setWordWrap(True)
-                error.setStyleSheet("color: #b00020;")
+                set_tone(error, "error")
                 error.setTextFormat(Qt.TextFormat.PlainText)
                 error.hide()
                 form.addRow("", error)
@@ -134,7 +135,7 @@ class LocalResourceDialog(QDialog):
         self.general_error.setObjectName("generalError")
         self.general_error.setWordWrap(True)
         self.general_error.setTextFormat(Qt.TextFormat.PlainText)
-        self.general_error.setStyleSheet("color: #b00020;")
+        set_tone(self.general_error, "error")
         self.general_error.hide()
 
         self.buttons = QDialogButtonBox(

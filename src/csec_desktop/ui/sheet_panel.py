@@ -45,6 +45,7 @@ from csec_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from csec_desktop.ui.theme import set_tone
 
 if TYPE_CHECKING:
     from csec_desktop.ui import sheet_render
@@ -53,7 +54,6 @@ else:  # QtPrintSupport loads when a sheet is first printed or saved, not with t
 
 NOTE_HINT = "Do not enter client-identifying information."
 _SLUG_ROLE = Qt.ItemDataRole.UserRole
-_WARN = "#9a3b00"
 
 
 class SheetList(QListWidget):
@@ -161,7 +161,7 @@ class SheetPanel(QWidget):
         self.note_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.note_hint = QLabel(NOTE_HINT)
         self.note_hint.setObjectName("sheetNoteHint")
-        self.note_hint.setStyleSheet(f"color: {_WARN};")
+        set_tone(self.note_hint, "warning")
         self.note_hint.setWordWrap(True)
 
         self.hotlines_check = self._check("Hotlines block", "sheetHotlines", True)
@@ -286,7 +286,7 @@ class SheetPanel(QWidget):
             self.countChanged.emit(self._count)
 
     def _say(self, message: str, warning: bool = False) -> None:
-        self.status.setStyleSheet(f"color: {_WARN};" if warning else "")
+        set_tone(self.status, "warning" if warning else "")
         self.status.setText(message)
 
     # ------------------------------------------------------------------ resources

@@ -7,9 +7,10 @@ shade darker than the window, which on the dark scheme all but hides them; :clas
 draws those edges in the scheme's control colour.
 
 Widgets whose text is larger or bolder than the rest (the search field, headings, phone
-numbers) and labels in a scheme's colour (errors, warnings) register with
-:func:`relative_font` and :func:`set_tone`, and follow when the text size or the scheme
-changes, instead of keeping the size or colour they were made with.
+numbers) and labels in a scheme's colour (errors, warnings) are marked by
+:func:`relative_font` and :func:`set_tone`, and :func:`apply_appearance` sets them anew
+when the text size or the scheme changes, instead of their keeping the size or colour
+they were made with.
 """
 
 from __future__ import annotations
@@ -18,10 +19,8 @@ from csec_desktop.ui.colors import DARK, DISABLED_TEXT, LIGHT, Colors
 from csec_desktop.ui.qt import (
     QApplication,
     QColor,
-    QEvent,
     QFont,
     QGuiApplication,
-    QObject,
     QPainter,
     QPalette,
     QPen,
@@ -116,31 +115,6 @@ class DeskStyle(QProxyStyle):
         painter.restore()
 
 
-class _Follower(QObject):
-    """Re-applies a registered widget's relative font or tone when the application's font
-    or palette changes (Qt sends every widget an event then)."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if isinstance(watched, QWidget):
-            kind = event.type()
-            if kind == QEvent.Type.ApplicationFontChange and watched.property(_FONT_SCALE):
-                _apply_font(watched)
-            elif kind == QEvent.Type.ApplicationPaletteChange and watched.property(_TONE):
-                _apply_tone(watched)
-        return False
-
-
-_follower: _Follower | None = None
-
-
-def _follow(widget: QWidget) -> None:
-    global _follower  # noqa: PLW0603 (one filter for the whole application)
-    if _follower is None:
-        _follower = _Follower()
-    widget.removeEventFilter(_follower)  # registered once however often it is styled
-    widget.installEventFilter(_follower)
-
-
 def _apply_font(widget: QWidget) -> None:
     font = QFont(QApplication.font(widget))
     font.setPointSizeF(font.pointSizeF() * float(widget.property(_FONT_SCALE)))
@@ -156,7 +130,6 @@ def relative_font(widget: QWidget, scale: float = 1.0, weight: QFont.Weight | No
     widget.setProperty(_FONT_SCALE, scale)
     widget.setProperty(_FONT_WEIGHT, int(weight.value) if weight is not None else 0)
     _apply_font(widget)
-    _follow(widget)
 
 
 def _apply_tone(widget: QWidget) -> None:
@@ -177,7 +150,6 @@ def set_tone(widget: QWidget, tone: str) -> None:
         return
     widget.setProperty(_TONE, tone)
     _apply_tone(widget)
-    _follow(widget)
 
 
 def apply_appearance(theme: str, text_size: int) -> Colors:
@@ -198,4 +170,11 @@ def apply_appearance(theme: str, text_size: int) -> Colors:
     if text_size > 0:
         font.setPointSize(text_size)
     app.setFont(font)
+    # Qt tells only windows of a new application font, and a widget whose font or colour
+    # was set keeps it: the registered ones are set anew.
+    for widget in app.allWidgets():
+        if widget.property(_FONT_SCALE):
+            _apply_font(widget)
+        if widget.property(_TONE):
+            _apply_tone(widget)
     return colors
