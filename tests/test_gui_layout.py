@@ -14,14 +14,12 @@ from csec_desktop.catalog import reader
 from csec_desktop.catalog.preferences import Preferences
 from csec_desktop.catalog.presentation import detail_sections
 from csec_desktop.ui.colors import CONTROL_CONTRAST, DARK, LIGHT, TEXT_CONTRAST, Colors, contrast
-from csec_desktop.ui.detail_html import detail_html
 from csec_desktop.ui.local_resource_dialog import LocalResourceDialog
 from csec_desktop.ui.main_window import MainWindow
 from csec_desktop.ui.qt import (
     QApplication,
     QCheckBox,
     QColor,
-    QFont,
     QImage,
     QLabel,
     QPalette,
@@ -129,26 +127,38 @@ def test_the_search_field_and_hotline_numbers_follow_the_text_size(
             assert label.font().pointSizeF() > text_size, label.text()
 
 
-def test_detail_labels_never_break_inside_a_word(qtbot: Any, busy_window: MainWindow) -> None:
-    detail = reader.resource_detail(busy_window.catalog, GEMS)
-    assert detail is not None
-    sections = detail_sections(detail)
-    labels = {f.label[:1].upper() + f.label[1:] for s in sections for f in s.fields}
-    assert "Organization" in labels
-    font = QFont(QApplication.font())
-    font.setPointSize(16)
-    for width in (120, 160, 240):  # the details pane beside both panels, at 16 pt
-        document = QTextDocument()
-        document.setDefaultFont(font)
-        document.setDefaultTextOption(busy_window.detail_view.document().defaultTextOption())
-        document.setHtml(detail_html(detail.record.title, "", sections))
-        document.setTextWidth(width)
-        document.size()  # lays the document out
-        block = document.begin()
-        while block.isValid():
-            if block.text() in labels:
-                assert block.layout().lineCount() == 1, f"{block.text()!r} at {width} px"
-            block = block.next()
+def _broken_words(document: QTextDocument) -> list[str]:
+    """The texts of ``document`` that a line break cuts inside a word."""
+    document.size()  # lays the document out
+    found = []
+    block = document.begin()
+    while block.isValid():
+        text, layout = block.text(), block.layout()
+        for line in range(1, layout.lineCount()):
+            at = layout.lineAt(line).textStart()
+            if text[at - 1 : at].isalnum() and text[at : at + 1].isalnum():
+                found.append(text)
+        block = block.next()
+    return found
+
+
+def test_details_never_break_inside_a_word(qtbot: Any, busy_window: MainWindow) -> None:
+    window = busy_window
+    window.apply_preferences(Preferences(text_size=16))
+    for slug in (GEMS, "hotline/national-runaway-safeline"):
+        detail = reader.resource_detail(window.catalog, slug)
+        assert detail is not None
+        labels = {f.label for s in detail_sections(detail) for f in s.fields}
+        assert "Organization" in labels
+        for width in (240, 360, 600):  # a narrow details pane at 16 pt, and wider
+            window.splitter.setSizes([200, 300, width])
+            window.splitter.widget(2).setFixedWidth(width)
+            QApplication.processEvents()
+            assert window.show_resource(slug)
+            QApplication.processEvents()
+            assert _broken_words(window.detail_view.document()) == [], f"{slug} at {width} px"
+            bar = window.detail_view.horizontalScrollBar()
+            assert bar.maximum() == 0, f"{slug} at {width} px runs past the pane"
 
 
 # ------------------------------------------------------------------ contrast

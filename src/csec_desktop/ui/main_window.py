@@ -51,6 +51,7 @@ from csec_desktop.ui.qt import (
     QSplitter,
     Qt,
     QTextBrowser,
+    QTextOption,
     QTimer,
     QToolButton,
     QUrl,
@@ -90,6 +91,8 @@ NOTE_HINT = "Your own notes about this resource — do not enter anything that i
 #: sort) run one search; keystrokes need no longer wait, as the runner coalesces them.
 DEBOUNCE_MS = 0
 NOTE_SAVE_MS = 600
+#: Characters of width below which the details put each label above its value.
+DETAILS_SIDE_BY_SIDE = 36
 HISTORY_KEPT = 100
 #: What the results pane shows when nothing matches (fixed text, no catalog data).
 EMPTY_STATE = (
@@ -478,6 +481,10 @@ class MainWindow(QMainWindow):
         self.detail_view.setOpenExternalLinks(False)
         self.detail_view.anchorClicked.connect(self._open_link)
         self.detail_view.document().setDocumentMargin(14)
+        # Whole words only ("Organizatio/n" never); addresses wrap at their slashes and dots.
+        self.detail_view.setWordWrapMode(QTextOption.WrapMode.WordWrap)
+        self.detail_view.viewport().installEventFilter(self)  # labels above values if narrow
+        self._details_stacked = False
         self.detail_view.setAccessibleName("Details")
 
         self.favorite_button = QPushButton("☆ Favorite")
@@ -558,6 +565,8 @@ class MainWindow(QMainWindow):
         self.sheet_dock.setMinimumWidth(320)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.sheet_dock)
         self.sheet_dock.hide()
+        for dock in (self.hotline_dock, self.sheet_dock):
+            dock.visibilityChanged.connect(self._share_dock_height)
         self.add_to_sheet_action = QAction("&Add to sheet", self)
         self.add_to_sheet_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.add_to_sheet_action.triggered.connect(self.add_to_sheet)
@@ -568,6 +577,14 @@ class MainWindow(QMainWindow):
         self.preview_sheet_action = QAction("Print pre&view of sheet…", self)
         self.preview_sheet_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.pdf_sheet_action = QAction("Save sheet as P&DF…", self)
+
+    def _share_dock_height(self, shown: bool) -> None:
+        """The hotlines and the sheet, both open, share the height half and half (else
+        the one opened second leaves the other a strip)."""
+        docks = [self.hotline_dock, self.sheet_dock]
+        if shown and all(dock.isVisible() and not dock.isFloating() for dock in docks):
+            half = max(1, self.height() // 2)
+            self.resizeDocks(docks, [half, half], Qt.Orientation.Vertical)
 
     def _attach_sheet(self) -> None:
         self.sheet_panel = sheet_panel.SheetPanel(self.catalog, self.user)
@@ -1028,6 +1045,13 @@ class MainWindow(QMainWindow):
         ):
             self._awaiting_paint = False
             QTimer.singleShot(0, self._page_painted)  # after this paint has been drawn
+        if (
+            watched is self.detail_view.viewport()
+            and event.type() == QEvent.Type.Resize
+            and self.current_slug is not None
+            and self._details_narrow() != self._details_stacked
+        ):
+            QTimer.singleShot(0, self._relayout_details)  # not inside the resize itself
         if watched is self.search_edit and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() == Qt.Key.Key_Escape:
@@ -1058,6 +1082,15 @@ class MainWindow(QMainWindow):
         if hit is not None and not self._auto_selecting:
             self._record_recent()
 
+    def _details_narrow(self) -> bool:
+        """True when the details pane is too narrow for labels beside their values."""
+        room = self.detail_view.viewport().width()
+        return room < self.detail_view.fontMetrics().averageCharWidth() * DETAILS_SIDE_BY_SIDE
+
+    def _relayout_details(self) -> None:
+        if self.current_slug is not None and self._details_narrow() != self._details_stacked:
+            self.show_resource(self.current_slug, remember=False)
+
     def _show_pending_detail(self) -> None:
         if not self.attached:
             return  # attach shows it
@@ -1082,7 +1115,10 @@ class MainWindow(QMainWindow):
         place = place_text(record.sites, record.service_area)
         subtitle = " · ".join(p for p in (kind, place) if p)
         sections = detail_sections(detail, dt.date.today(), self.preferences.stale_months)
-        self.detail_view.setHtml(detail_html(record.title, subtitle, sections, self.colors))
+        self._details_stacked = stacked = self._details_narrow()
+        self.detail_view.setHtml(
+            detail_html(record.title, subtitle, sections, self.colors, stacked=stacked)
+        )
         self._set_detail_enabled(True)
         for action in (self.edit_local_action, self.delete_local_action):
             action.setEnabled(local.is_local_id(slug))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from csec_desktop.catalog.hits import FACETS, FacetValue
 from csec_desktop.catalog.presentation import CONTACT_LABELS, contact_text
 from csec_desktop.lazy import lazy_module
+from csec_desktop.ui.detail_html import breakable
 from csec_desktop.ui.flow_layout import FlowLayout
 from csec_desktop.ui.qt import (
     QCheckBox,
@@ -71,11 +72,6 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-def _breakable(address: str) -> str:
-    """``address`` with places to wrap after its slashes and dots (zero-width spaces)."""
-    return address.replace("/", "/\u200b").replace(".", ".\u200b")
-
-
 class FittedScrollArea(QScrollArea):
     """A vertically scrolling area never narrower than its widget needs: its content is
     never cut across; the layout around it gives the width, or wraps the rest."""
@@ -95,6 +91,11 @@ class FittedScrollArea(QScrollArea):
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
             self.updateGeometry()  # the widget's needs changed (content or text size)
         return super().eventFilter(watched, event)
+
+    def sizeHint(self) -> QSize:
+        # As narrow as it can be without cutting anything: a dock opens at that width and
+        # leaves the rest of the window to the panes.
+        return QSize(self.minimumSizeHint().width(), super().sizeHint().height())
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
@@ -137,6 +138,7 @@ class FacetPanel(FittedScrollArea):
         self._expanded: set[str] = set()
         self._facets: Mapping[str, Sequence[FacetValue]] = {}
         self._values: QWidget | None = None
+        self._retired: QWidget | None = None
         container = QWidget()
         self._layout = QVBoxLayout(container)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -297,8 +299,12 @@ class FacetPanel(FittedScrollArea):
         self._layout.insertWidget(0, values_widget)
         self._values = values_widget
         if old is not None:
+            # Out of the panel at once (its check boxes are no longer the panel's), deleted
+            # once the event that may have come from one of its buttons is over.
             self._layout.removeWidget(old)
+            old.setParent(None)
             old.deleteLater()
+            self._retired = old
 
     def _value_row(self, facet: str, title: str, value: FacetValue) -> QWidget:
         """A check box, the value's whole name (wrapped) and its count, always visible."""
@@ -412,7 +418,7 @@ class HotlinePanel(FittedScrollArea):
                 part = QLabel(word)
                 relative_font(part, NUMBER_SCALE)
             else:  # a web address wraps at its slashes and dots
-                part = QLabel(_breakable(word))
+                part = QLabel(breakable(word))
                 part.setWordWrap(True)
             part.setTextFormat(Qt.TextFormat.PlainText)
             part.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

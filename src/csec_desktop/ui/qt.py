@@ -56,6 +56,7 @@ from PySide6.QtGui import (
     QShortcut,
     QTextDocument,
     QTextFormat,
+    QTextOption,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -211,6 +212,7 @@ __all__ = [
     "QTextDocument",
     "QTextEdit",
     "QTextFormat",
+    "QTextOption",
     "QTimer",
     "QToolButton",
     "QUrl",
