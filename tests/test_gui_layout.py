@@ -151,8 +151,9 @@ def test_details_never_break_inside_a_word(qtbot: Any, busy_window: MainWindow) 
         labels = {f.label for s in detail_sections(detail) for f in s.fields}
         assert "Organization" in labels
         for width in (240, 360, 600):  # a narrow details pane at 16 pt, and wider
-            window.splitter.setSizes([200, 300, width])
-            window.splitter.widget(2).setFixedWidth(width)
+            pane = window.splitter.widget(2)
+            assert pane is not None
+            pane.setFixedWidth(width)
             QApplication.processEvents()
             assert window.show_resource(slug)
             QApplication.processEvents()
