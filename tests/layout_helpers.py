@@ -24,6 +24,7 @@ from csec_desktop.ui.qt import (
     QSize,
     QStyle,
     QStyleOptionComboBox,
+    Qt,
     QTextEdit,
     QWidget,
 )
@@ -149,6 +150,12 @@ def accessible_tree(root: QWidget) -> Iterator[tuple[int, QAccessibleInterface]]
         stack.extend((depth + 1, c) for c in reversed(children))
 
 
+def accessible_name(widget: QWidget) -> str:
+    """What a screen reader announces as ``widget``'s name."""
+    interface = QAccessible.queryAccessibleInterface(widget)
+    return interface.text(QAccessible.Text.Name) if interface is not None else ""
+
+
 def unnamed(root: QWidget) -> list[str]:
     """The controls under ``root`` a screen reader has no name in words for."""
     found = []
@@ -159,3 +166,29 @@ def unnamed(root: QWidget) -> list[str]:
             what = _describe(widget) if isinstance(widget, QWidget) else repr(name)
             found.append(f"{node.role().name} {what}")
     return found
+
+
+def tab_stops(window: QWidget) -> list[QWidget]:
+    """The widgets Tab visits in ``window``, in order (a spin box's own text field counts
+    as the spin box)."""
+    stops: list[QWidget] = []
+    widget = window.nextInFocusChain()
+    while widget is not window and len(stops) < 2000:
+        if (
+            widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and not isinstance(widget.parentWidget(), QAbstractSpinBox)
+        ):
+            stops.append(widget)
+        widget = widget.nextInFocusChain()
+    return stops
+
+
+def nameless_tab_stops(window: QWidget) -> list[str]:
+    """The places Tab stops at where a screen reader has no name in words to say."""
+    return [
+        _describe(widget)
+        for widget in tab_stops(window)
+        if not any(ch.isalpha() for ch in accessible_name(widget))
+    ]

@@ -30,7 +30,7 @@ from csec_desktop.ui.qt import (
 )
 from csec_desktop.ui.theme import TEXT_SIZES, apply_appearance, set_tone
 from gui_helpers import GEMS, open_window, search
-from layout_helpers import clipped, unnamed
+from layout_helpers import clipped, nameless_tab_stops, unnamed
 
 pytestmark = pytest.mark.gui
 
@@ -106,6 +106,7 @@ def test_nothing_is_cut_off_or_unnamed_at_any_text_size(
             where = f"{theme}, {text_size or 'system'} pt, {width}×{height}"
             assert clipped(window) == [], where
             assert unnamed(window) == [], where
+            assert nameless_tab_stops(window) == [], where
             assert window.width() == width, f"{where}: the window widened itself"
 
 

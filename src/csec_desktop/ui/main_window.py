@@ -794,7 +794,10 @@ class MainWindow(QMainWindow):
         noun = "result" if total == 1 else "results"
         order = "title" if sort == "relevance" and not query.strip() else sort
         sorted_by = f" · sorted by {dict(SORT_CHOICES)[order].lower()}" if total > 1 else ""
-        self.count_label.setText(f"{total:,} {noun}{sorted_by}" if total else "No results")
+        said = f"{total:,} {noun}{sorted_by}" if total else "No results"
+        self.count_label.setText(said)
+        # What a screen reader says of the search field: how many results it found.
+        self.search_edit.setAccessibleDescription(said)
 
     def sort(self) -> str:
         """The engine name of the chosen sort order."""

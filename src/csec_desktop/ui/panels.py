@@ -81,6 +81,8 @@ class FittedScrollArea(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Tab goes to what is inside, not to a nameless frame around it.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def setWidget(self, widget: QWidget) -> None:
         super().setWidget(widget)
@@ -134,6 +136,7 @@ class FacetPanel(FittedScrollArea):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("facetPanel")
+        self.setAccessibleName("Filters")
         self._selected: dict[str, set[str]] = {}
         self._expanded: set[str] = set()
         self._facets: Mapping[str, Sequence[FacetValue]] = {}
@@ -371,6 +374,7 @@ class HotlinePanel(FittedScrollArea):
         super().__init__(parent)
         self._catalog = catalog
         self.setObjectName("hotlineList")
+        self.setAccessibleName("Hotlines")
         self.numbers: list[str] = []
         self._loaded = False
 
@@ -420,6 +424,7 @@ class HotlinePanel(FittedScrollArea):
             else:  # a web address wraps at its slashes and dots
                 part = QLabel(breakable(word))
                 part.setWordWrap(True)
+                part.setAccessibleName(word)  # the address as typed, without wrap marks
             part.setTextFormat(Qt.TextFormat.PlainText)
             part.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             flow.addWidget(part)

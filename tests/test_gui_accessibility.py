@@ -1,0 +1,77 @@
+"""What a screen reader hears for the main tasks, read from Qt's accessibility tree (the
+tree AT-SPI gives Orca on Linux): search, read a result, add it to the sheet, call a
+hotline. docs/accessibility.md records the same walk in words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from csec_desktop.ui.main_window import MainWindow
+from csec_desktop.ui.qt import QAccessible, QAccessibleInterface, QWidget
+from gui_helpers import search
+from layout_helpers import accessible_tree, tab_stops
+
+pytestmark = pytest.mark.gui
+
+NAME = QAccessible.Text.Name
+VALUE = QAccessible.Text.Value
+DESCRIPTION = QAccessible.Text.Description
+
+
+def _node(widget: QWidget) -> QAccessibleInterface:
+    node = QAccessible.queryAccessibleInterface(widget)
+    assert node is not None
+    return node
+
+
+def test_searching_says_how_many_results_were_found(qtbot: Any, window: MainWindow) -> None:
+    window.show()
+    search(qtbot, window, "runaway")
+    field = _node(window.search_edit)
+    assert field.role() == QAccessible.Role.EditableText
+    assert field.text(NAME) == "Search"
+    assert field.text(VALUE) == "runaway"
+    total = window.results_model.total
+    assert field.text(DESCRIPTION).startswith(f"{total:,} result")
+    assert window.focusWidget() is window.search_edit, "the window opens in the search field"
+    assert window.search_edit in tab_stops(window)
+
+
+def test_a_result_is_read_with_its_kind_place_and_age(qtbot: Any, window: MainWindow) -> None:
+    window.show()
+    search(qtbot, window, "runaway")
+    results = _node(window.results_view)
+    assert results.text(NAME) == "Results"
+    first = results.child(0)
+    hit = window.results_model.hit(0)
+    assert first is not None and hit is not None
+    assert first.role() == QAccessible.Role.ListItem
+    assert first.text(NAME).startswith(f"{hit.title}. ")
+    assert "verified" in first.text(NAME)
+    details = _node(window.detail_view)
+    assert details.text(NAME) == "Details"
+    assert details.text(VALUE).startswith(hit.title)
+
+
+def test_adding_to_the_sheet_and_calling_a_hotline_are_named(
+    qtbot: Any, window: MainWindow
+) -> None:
+    window.show()
+    search(qtbot, window, "runaway")
+    add = _node(window.add_to_sheet_button)
+    assert add.text(NAME) == "Add to the resource sheet"
+    window.add_to_sheet_button.click()
+    sheet = _node(window.sheet_panel.list)
+    assert sheet.text(NAME) == "Resources on the sheet"
+    title = window.results_model.hit(window.results_view.currentIndex().row()).title  # type: ignore[union-attr]
+    assert [sheet.child(i).text(NAME) for i in range(sheet.childCount())] == [title]
+
+    window.hotlines_action.trigger()
+    heard = [node.text(NAME) for _depth, node in accessible_tree(window.hotline_dock)]
+    assert heard[0] == "Hotlines"
+    for number in window.hotline_panel.numbers:
+        copy = next(name for name in heard if name.startswith("Copy ") and name.endswith(number))
+        assert heard.index(copy) > 0
+        assert "\u200b" not in " ".join(heard), "wrap marks are not read out"
