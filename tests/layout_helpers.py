@@ -173,7 +173,7 @@ def tab_stops(window: QWidget) -> list[QWidget]:
     as the spin box)."""
     stops: list[QWidget] = []
     widget = window.nextInFocusChain()
-    while widget is not window and len(stops) < 2000:
+    while widget is not None and widget is not window and len(stops) < 2000:
         if (
             widget.isVisible()
             and widget.isEnabled()
