@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from csec_desktop.ui.main_window import MainWindow
-from csec_desktop.ui.qt import QAccessible, QAccessibleInterface, QWidget
-from gui_helpers import search
+from csec_desktop.ui.qt import QAccessible, QAccessibleInterface, Qt, QWidget
+from gui_helpers import GEMS, search
 from layout_helpers import accessible_tree, tab_stops
 
 pytestmark = pytest.mark.gui
@@ -73,5 +73,16 @@ def test_adding_to_the_sheet_and_calling_a_hotline_are_named(
     assert heard[0] == "Hotlines"
     for number in window.hotline_panel.numbers:
         copy = next(name for name in heard if name.startswith("Copy ") and name.endswith(number))
-        assert heard.index(copy) > 0
+        whose = copy.removeprefix("Copy ").split(": ")[0]
+        assert whose in heard[: heard.index(copy)], "the button says whose number it copies"
         assert "\u200b" not in " ".join(heard), "wrap marks are not read out"
+
+
+def test_tab_moves_on_from_the_note_fields(qtbot: Any, window: MainWindow) -> None:
+    window.show()
+    assert window.show_resource(GEMS)
+    window._add_to_sheet([GEMS])
+    for note in (window.note_edit, window.sheet_panel.note_edit):
+        note.setFocus()
+        qtbot.keyClick(note, Qt.Key.Key_Tab)
+        assert "\t" not in note.toPlainText(), f"{note.accessibleName()} keeps Tab"

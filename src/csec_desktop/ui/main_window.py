@@ -504,6 +504,7 @@ class MainWindow(QMainWindow):
         self.note_edit.setToolTip(NOTE_HINT)
         self.note_edit.setAccessibleName("Note")
         self.note_edit.setMaximumHeight(90)
+        self.note_edit.setTabChangesFocus(True)  # Tab moves on, as everywhere else
         self.note_edit.textChanged.connect(self._note_changed)
 
         detail_pane = QWidget()

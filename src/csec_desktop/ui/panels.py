@@ -397,7 +397,8 @@ class HotlinePanel(FittedScrollArea):
             for contact in record.contacts:
                 if contact.kind not in HOTLINE_CONTACTS:
                     continue
-                layout.addWidget(self._number_row(contact.kind, contact_text(contact), contact))
+                row = self._number_row(record.title, contact.kind, contact_text(contact), contact)
+                layout.addWidget(row)
             if record.hours:
                 hours = QLabel(record.hours)
                 hours.setWordWrap(True)
@@ -407,7 +408,7 @@ class HotlinePanel(FittedScrollArea):
         layout.addStretch(1)
         self.setWidget(body)
 
-    def _number_row(self, kind: str, text: str, contact: Any) -> QWidget:
+    def _number_row(self, name: str, kind: str, text: str, contact: Any) -> QWidget:
         """``Call 1-800-… (1-800-…) [Copy]``: the words of the number never broken, the row
         wrapping between them (and before Copy) when the panel is narrow."""
         row = QWidget()
@@ -431,7 +432,8 @@ class HotlinePanel(FittedScrollArea):
         copy = QToolButton()
         copy.setText("Copy")
         copy.setToolTip(f"Copy {contact.value}")
-        copy.setAccessibleName(f"Copy {prefix} {contact.value}")
+        # Tabbing from button to button, a screen reader user hears whose number it is.
+        copy.setAccessibleName(f"Copy {name}: {prefix} {contact.value}")
         value = str(contact.value)
         self.numbers.append(value)
         copy.clicked.connect(lambda _checked=False, v=value: QGuiApplication.clipboard().setText(v))

@@ -158,6 +158,7 @@ class SheetPanel(QWidget):
         self.note_edit.setObjectName("sheetNoteEdit")
         self.note_edit.setPlaceholderText("A note printed under the title")
         self.note_edit.setAccessibleName("Sheet note")
+        self.note_edit.setTabChangesFocus(True)
         self.note_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.note_hint = QLabel(NOTE_HINT)
         self.note_hint.setObjectName("sheetNoteHint")
