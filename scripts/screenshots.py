@@ -115,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         for theme, size, sheet, name in LARGE_SHOTS:
             window.sheet_dock.setVisible(sheet)
             window.apply_preferences(Preferences(theme=theme, text_size=LARGE_TEXT))
+            for _ in range(5):  # the fonts and docks settle before the window is sized
+                app.processEvents()
             window.resize(*size)
             for _ in range(5):
                 app.processEvents()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from csec_desktop.ui.qt import QLayout, QLayoutItem, QPoint, QRect, QSize, Qt, QWidget
+from csec_desktop.ui.qt import QLabel, QLayout, QLayoutItem, QPoint, QRect, QSize, Qt, QWidget
 
 
 class FlowLayout(QLayout):
@@ -81,3 +81,19 @@ class FlowLayout(QLayout):
             x += hint.width() + self._gap
             line_height = max(line_height, hint.height())
         return y + line_height - rect.y() + margins.bottom()
+
+
+class FlowLabel(QLabel):
+    """A word-wrapped label that asks a flow for the width of its text on one line: it
+    stays on one line where there is room and wraps only where there is not (a wrapped
+    QLabel otherwise asks for a narrow block even in a wide window)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def sizeHint(self) -> QSize:
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self.text()) + 2 * self.margin() + 1
+        width += margins.left() + margins.right()
+        return QSize(width, self.heightForWidth(width))

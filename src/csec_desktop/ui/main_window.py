@@ -20,7 +20,7 @@ from csec_desktop.catalog.preferences import Preferences, preferences_from
 from csec_desktop.catalog.presentation import detail_sections, detail_text, place_text
 from csec_desktop.lazy import lazy_module
 from csec_desktop.ui.detail_html import RESOURCE_SCHEME, detail_html, link_allowed
-from csec_desktop.ui.flow_layout import FlowLayout
+from csec_desktop.ui.flow_layout import FlowLabel, FlowLayout
 from csec_desktop.ui.panels import FACET_TITLES, FacetPanel, FittedScrollArea, HotlinePanel
 from csec_desktop.ui.qt import (
     QAbstractItemView,
@@ -93,6 +93,8 @@ DEBOUNCE_MS = 0
 NOTE_SAVE_MS = 600
 #: Characters of width below which the details put each label above its value.
 DETAILS_SIDE_BY_SIDE = 36
+#: Characters of width the details pane keeps at the least.
+DETAILS_LEAST_CHARS = 18
 HISTORY_KEPT = 100
 #: What the results pane shows when nothing matches (fixed text, no catalog data).
 EMPTY_STATE = (
@@ -380,10 +382,9 @@ class MainWindow(QMainWindow):
     def _build_panes(self) -> None:
         self.facet_panel = FacetPanel()
 
-        self.count_label = QLabel()
-        self.count_label.setObjectName("countLabel")
         # Wraps rather than running into the Sort box when the pane is narrow.
-        self.count_label.setWordWrap(True)
+        self.count_label = FlowLabel()
+        self.count_label.setObjectName("countLabel")
         self.suggestion_label = QLabel()
         self.suggestion_label.setObjectName("suggestionLabel")
         self.suggestion_label.setTextFormat(Qt.TextFormat.RichText)
@@ -484,6 +485,7 @@ class MainWindow(QMainWindow):
         # Whole words only ("Organizatio/n" never); addresses wrap at their slashes and dots.
         self.detail_view.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.detail_view.viewport().installEventFilter(self)  # labels above values if narrow
+        self._fit_detail_width()
         self._details_stacked = False
         self.detail_view.setAccessibleName("Details")
 
@@ -1086,6 +1088,12 @@ class MainWindow(QMainWindow):
         if hit is not None and not self._auto_selecting:
             self._record_recent()
 
+    def _fit_detail_width(self) -> None:
+        """Keep the details wide enough for a few words of their title at any text size
+        (when the window is short of room, the results give way first)."""
+        least = self.detail_view.fontMetrics().averageCharWidth() * DETAILS_LEAST_CHARS
+        self.detail_view.setMinimumWidth(least)
+
     def _details_narrow(self) -> bool:
         """True when the details pane is too narrow for labels beside their values."""
         room = self.detail_view.viewport().width()
@@ -1343,6 +1351,7 @@ class MainWindow(QMainWindow):
         self.colors = apply_appearance(chosen.theme, chosen.text_size)
         self.delegate.colors = self.colors
         self.results_model.stale_months = chosen.stale_months
+        self._fit_detail_width()
         self.results_view.doItemsLayout()  # row heights follow the text size
         self.results_view.viewport().update()
         if self.current_slug is not None:
