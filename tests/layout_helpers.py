@@ -62,14 +62,17 @@ def _needed(widget: QWidget) -> QSize | None:
         if widget.wordWrap():
             return QSize(0, widget.heightForWidth(widget.width()))
         return widget.sizeHint()
-    if isinstance(widget, QComboBox):
+    if isinstance(widget, QComboBox):  # the text against the field the style draws it in
         option = QStyleOptionComboBox()
         widget.initStyleOption(option)
-        metrics = widget.fontMetrics()
-        text = QSize(metrics.horizontalAdvance(widget.currentText()), metrics.height())
-        return widget.style().sizeFromContents(
-            QStyle.ContentsType.CT_ComboBox, option, text, widget
+        field = widget.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox,
+            option,
+            QStyle.SubControl.SC_ComboBoxEditField,
+            widget,
         )
+        short = widget.fontMetrics().horizontalAdvance(widget.currentText()) - field.width()
+        return QSize(widget.width() + max(0, short), widget.fontMetrics().height())
     if isinstance(widget, QAbstractButton) and widget.text():
         return widget.sizeHint() if isinstance(widget, QCheckBox) else widget.minimumSizeHint()
     return None

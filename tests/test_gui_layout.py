@@ -28,6 +28,7 @@ from csec_desktop.ui.qt import (
     QTextDocument,
     QWidget,
 )
+from csec_desktop.ui.settings_dialog import SettingsDialog
 from csec_desktop.ui.theme import TEXT_SIZES, apply_appearance, set_tone
 from gui_helpers import GEMS, open_window, search
 from layout_helpers import clipped, nameless_tab_stops, unnamed
@@ -116,6 +117,22 @@ def test_nothing_is_cut_off_or_unnamed_at_any_text_size(
             assert unnamed(window) == [], where
             assert nameless_tab_stops(window) == [], where
             assert window.width() == width, f"{where}: the window widened itself"
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_settings_dialog_fits_its_text_at_every_size(qtbot: Any, theme: str) -> None:
+    try:
+        for text_size in TEXT_SIZES:
+            apply_appearance(theme, text_size)
+            dialog = SettingsDialog(Preferences(theme=theme, text_size=text_size))
+            qtbot.addWidget(dialog)
+            dialog.show()
+            QApplication.processEvents()
+            assert clipped(dialog) == [], f"{theme}, {text_size} pt"
+            assert unnamed(dialog) == [], f"{theme}, {text_size} pt"
+            dialog.close()
+    finally:
+        apply_appearance("light", 0)
 
 
 def test_the_search_field_and_hotline_numbers_follow_the_text_size(
