@@ -86,3 +86,14 @@ def test_tab_moves_on_from_the_note_fields(qtbot: Any, window: MainWindow) -> No
         note.setFocus()
         qtbot.keyClick(note, Qt.Key.Key_Tab)
         assert "\t" not in note.toPlainText(), f"{note.accessibleName()} keeps Tab"
+
+
+def test_tab_reaches_the_filters_after_the_search_bar(qtbot: Any, window: MainWindow) -> None:
+    window.show()
+    search(qtbot, window, "runaway")  # the filters are rebuilt for every search
+    search(qtbot, window, "teen runaway")
+    window.sheet_button.setFocus()
+    qtbot.keyClick(window.sheet_button, Qt.Key.Key_Tab)
+    first = window.focusWidget()
+    assert first in window.facet_panel.check_boxes(), type(first).__name__
+    assert _node(first).text(NAME).startswith("Kind: ")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -308,6 +309,23 @@ class FacetPanel(FittedScrollArea):
             old.setParent(None)
             old.deleteLater()
             self._retired = old
+        self._keep_tab_order(values_widget)
+
+    def _keep_tab_order(self, values: QWidget) -> None:
+        """Tab through the new values where the filters are, before the year range (new
+        widgets would otherwise join the end of the window's Tab order)."""
+        tab = Qt.FocusPolicy.TabFocus
+        # Each goes after the one before, starting after the last Tab stop before the
+        # panel (Qt orders only widgets that take focus).
+        anchor = self.previousInFocusChain()
+        while anchor is not None and anchor is not self.window() and not anchor.focusPolicy() & tab:
+            anchor = anchor.previousInFocusChain()
+        if anchor is None or anchor is self.window():
+            return  # nothing before the panel (not in the window yet)
+        stops = [w for w in values.findChildren(QWidget) if w.focusPolicy() & tab]
+        chain: list[QWidget] = [anchor, *stops]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _value_row(self, facet: str, title: str, value: FacetValue) -> QWidget:
         """A check box, the value's whole name (wrapped) and its count, always visible."""
