@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 SLUG_ROLE = Qt.ItemDataRole.UserRole + 2
 #: True when the result's facts were last verified longer ago than the user allows.
-OLD_ROLE = Qt.ItemDataRole.UserRole + 3
+OLD_ROLE = Qt.ItemDataRole.UserRole + 4  # + 3 is left for the client fit (FIT_ROLE)
 #: The mark of old facts, as in the details; a screen reader hears OLD_SAID instead.
 OLD_MARK = "⚠"
 OLD_SAID = "Old facts, check before passing on:"
@@ -69,7 +69,7 @@ def verified_text(hit: Hit) -> str:
     return f"verified {format_partial(hit.last_verified)}" if hit.last_verified else ""
 
 
-def meta_line(hit: Hit, old: bool = False) -> str:
+def meta_line(hit: Hit, *, old: bool = False) -> str:
     """``Program · GEMS · New York, NY · 2006–2009 · verified 2008``; with ``old`` facts,
     ``⚠ verified 2008 · Program · GEMS · …`` (first, so that it is never elided)."""
     organization = hit.organization_acronym or hit.organization or ""
@@ -183,7 +183,8 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return hit.summary
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{hit.title}. {meta_line(hit, self.is_old(hit)).replace(OLD_MARK, OLD_SAID)}"
+            said = meta_line(hit, old=self.is_old(hit)).replace(OLD_MARK, OLD_SAID)
+            return f"{hit.title}. {said}"
         if role == OLD_ROLE:
             return self.is_old(hit)
         if role == HIT_ROLE:
@@ -262,7 +263,7 @@ class ResultDelegate(QStyledItemDelegate):
         painter.setFont(small)
         metrics = QFontMetrics(small)
         flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        meta = meta_line(hit, bool(index.data(OLD_ROLE)))
+        meta = meta_line(hit, old=bool(index.data(OLD_ROLE)))
         x = left
         if meta.startswith(OLD_MARK):  # the warning in its colour, then the rest muted
             warning, _, meta = meta.partition(" · ")
