@@ -5,8 +5,11 @@
 Uses a fresh temporary data directory (the bundled catalog, no user data), types a query,
 selects a result and grabs the window with ``QWidget.grab``, once in the light and once in
 the dark appearance (``main-window.png``, ``main-window-dark.png``), then a request in
-plain words (``main-window-request.png``) and the sheet, and a discreet sheet in Spanish as
-printed (``discreet-sheet-es.png``); nothing is shown on screen.
+plain words (``main-window-request.png``), the sheet, 16 pt text with the hotlines and the
+sheet open, light and dark, and on a small screen (``main-window-16pt*.png``), and a
+discreet sheet in Spanish as printed (``discreet-sheet-es.png``). Offscreen nothing is
+shown on screen; under a real X server (``xvfb-run``, with ``QT_QPA_PLATFORM=xcb``) the
+window is shown and grabbed as it is drawn there.
 """
 
 from __future__ import annotations
@@ -27,6 +30,17 @@ SIZE = (1400, 860)
 REQUEST = "help for teen runaway girls hotline number"
 #: Appearance and file name of each picture.
 SHOTS = (("light", "main-window.png"), ("dark", "main-window-dark.png"))
+#: The small screen at a large text size: appearance and file name of each picture.
+LARGE_TEXT = 16
+SMALL_SCREEN = (1024, 700)
+#: The size the window opens at.
+DEFAULT_WINDOW = (1280, 800)
+#: (appearance, window size, the sheet open, file name) at the large text size.
+LARGE_SHOTS = (
+    ("light", DEFAULT_WINDOW, True, "main-window-16pt.png"),
+    ("dark", DEFAULT_WINDOW, True, "main-window-16pt-dark.png"),
+    ("light", SMALL_SCREEN, False, "main-window-16pt-1024.png"),
+)
 #: Resources put on the sheet for the third picture, after the selected one.
 SHEET_EXTRA = ("hotline/national-human-trafficking-hotline", "hotline/988-suicide-crisis-lifeline")
 #: The resources of the discreet sheet (the other hotlines follow in its hotlines block).
@@ -63,7 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as directory:
         window = build_main_window(directory)
         window.resize(*SIZE)
-        window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        window.setAttribute(
+            Qt.WidgetAttribute.WA_DontShowOnScreen, app.platformName() == "offscreen"
+        )
         window.show()
         window.search_edit.setText(QUERY)
         window.run_search()
@@ -119,6 +135,21 @@ def main(argv: list[str] | None = None) -> int:
             print(f"could not write {path}", file=sys.stderr)
             return 1
         print(path)
+        window.hotline_dock.show()
+        for theme, size, sheet, name in LARGE_SHOTS:
+            window.sheet_dock.setVisible(sheet)
+            window.apply_preferences(Preferences(theme=theme, text_size=LARGE_TEXT))
+            for _ in range(5):  # the fonts and docks settle before the window is sized
+                app.processEvents()
+            window.resize(*size)
+            for _ in range(5):
+                app.processEvents()
+            path = args.out / name
+            if not window.grab().save(str(path)):
+                print(f"could not write {path}", file=sys.stderr)
+                return 1
+            print(path, f"{window.width()}×{window.height()}")
+        window.apply_preferences(Preferences())
         window.close()
     return 0
 

@@ -22,6 +22,11 @@ _H1 = "font-size: x-large; font-weight: 600; margin: 0px 0px 2px 0px;"
 _H2 = "font-size: medium; font-weight: 600; color: {muted}; margin: 14px 0px 4px 0px;"
 _P = "margin: 0px 0px 6px 0px;"
 _LABEL = "color: {muted}; padding: 1px 14px 1px 0px;"
+#: A label above its value, when the view is too narrow for the two side by side.
+_STACKED_LABEL = "color: {muted}; margin: 6px 0px 0px 0px;"
+#: Where a web or mail address may wrap: after these, at an invisible zero-width space
+#: (the view wraps whole words only, so that "Organization" never breaks inside).
+_BREAK_AFTER = ("/", ".", "@", "?", "&")
 
 
 def _e(text: object) -> str:
@@ -30,6 +35,13 @@ def _e(text: object) -> str:
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def breakable(address: str) -> str:
+    """``address`` with places to wrap after its slashes, dots and the like."""
+    for mark in _BREAK_AFTER:
+        address = address.replace(mark, mark + "\u200b")
+    return address
 
 
 def link_allowed(link: str) -> bool:
@@ -43,20 +55,28 @@ def _field_value(item: Field, colors: Colors) -> str:
     if item.target:
         return f'<a href="{RESOURCE_SCHEME}:{_e(item.target)}">{value}</a>'
     if item.link and link_allowed(item.link):
-        return f'<a href="{_e(item.link)}">{value}</a>'
+        return f'<a href="{_e(item.link)}">{_e(breakable(str(item.value)))}</a>'
     if item.warning:
         return f'<span style="color: {colors.warning};">⚠ {value}</span>'
     return value
 
 
-def section_html(section: Section, colors: Colors = LIGHT) -> str:
-    """One section: a heading, a paragraph or a table of labelled values."""
+def section_html(section: Section, colors: Colors = LIGHT, *, stacked: bool = False) -> str:
+    """One section: a heading, a paragraph or a table of labelled values (``stacked``:
+    each label above its value, for a narrow view)."""
     heading = _H2.format(muted=colors.muted)
     parts = [f'<h2 style="{heading}">{_e(section.title.upper())}</h2>']
     if section.text:
         paragraphs = [p.strip() for p in section.text.split("\n\n") if p.strip()]
         parts.extend(f'<p style="{_P}">{_e(p)}</p>' for p in paragraphs)
-    if section.fields:
+    if section.fields and stacked:
+        above = _STACKED_LABEL.format(muted=colors.muted)
+        parts.extend(
+            f'<p style="{above}">{_e(_capital(item.label))}</p>'
+            f'<p style="{_P}">{_field_value(item, colors)}</p>'
+            for item in section.fields
+        )
+    elif section.fields:
         label = _LABEL.format(muted=colors.muted)
         rows = "".join(
             f'<tr><td style="{label}">{_e(_capital(item.label))}</td>'
@@ -68,12 +88,18 @@ def section_html(section: Section, colors: Colors = LIGHT) -> str:
 
 
 def detail_html(
-    title: str, subtitle: str, sections: Sequence[Section], colors: Colors = LIGHT
+    title: str,
+    subtitle: str,
+    sections: Sequence[Section],
+    colors: Colors = LIGHT,
+    *,
+    stacked: bool = False,
 ) -> str:
-    """The whole detail page: title, a kind/place line and every section."""
+    """The whole detail page: title, a kind/place line and every section (``stacked``:
+    labels above their values, for a narrow view)."""
     body = [
         f'<h1 style="{_H1}">{_e(title)}</h1>',
         f'<p style="color: {colors.muted};">{_e(subtitle)}</p>' if subtitle else "",
     ]
-    body.extend(section_html(section, colors) for section in sections)
+    body.extend(section_html(section, colors, stacked=stacked) for section in sections)
     return "".join(body)

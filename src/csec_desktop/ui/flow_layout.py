@@ -1,11 +1,13 @@
 """A layout that places widgets left to right and wraps them onto new lines, as words
-wrap: Qt's Flow Layout example, for the filter chips above the results."""
+wrap: Qt's Flow Layout example, for the filter chips above the results, rows of buttons
+and phone numbers. An item wider than a whole line gets the line's width (a word-wrapped
+label then wraps within it)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from csec_desktop.ui.qt import QLayout, QLayoutItem, QPoint, QRect, QSize, Qt, QWidget
+from csec_desktop.ui.qt import QLabel, QLayout, QLayoutItem, QPoint, QRect, QSize, Qt, QWidget
 
 
 class FlowLayout(QLayout):
@@ -68,6 +70,9 @@ class FlowLayout(QLayout):
             if widget is not None and widget.isHidden():
                 continue
             hint = item.sizeHint()
+            if hint.width() > area.width() and item.hasHeightForWidth():
+                width = max(area.width(), item.minimumSize().width())
+                hint = QSize(width, item.heightForWidth(width))
             if x + hint.width() > area.right() + 1 and line_height > 0:
                 x, y = area.x(), y + line_height + self._gap
                 line_height = 0
@@ -76,3 +81,19 @@ class FlowLayout(QLayout):
             x += hint.width() + self._gap
             line_height = max(line_height, hint.height())
         return y + line_height - rect.y() + margins.bottom()
+
+
+class FlowLabel(QLabel):
+    """A word-wrapped label that asks a flow for the width of its text on one line: it
+    stays on one line where there is room and wraps only where there is not (a wrapped
+    QLabel otherwise asks for a narrow block even in a wide window)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def sizeHint(self) -> QSize:
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self.text()) + 2 * self.margin() + 1
+        width += margins.left() + margins.right()
+        return QSize(width, self.heightForWidth(width))

@@ -33,7 +33,6 @@ from csec_desktop.ui.qt import (
     QListWidget,
     QListWidgetItem,
     QObject,
-    QPalette,
     QPlainTextEdit,
     QRect,
     QScrollArea,
@@ -42,11 +41,11 @@ from csec_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from csec_desktop.ui.theme import set_tone
 
 #: Contact kinds the form edits, with their labels; other contacts are kept as they are.
 CONTACT_FIELDS = (("phone", "Phone"), ("text", "Text / SMS"), ("tty", "TTY"))
 #: Error text on light and on dark windows (both at least 4.5:1 against the window).
-ERROR_COLORS = ("#b00020", "#ff8a80")
 PRIVACY_HINT = (
     "Do not enter client-identifying information. Describe the service, not the people it helped."
 )
@@ -199,8 +198,7 @@ class LocalResourceDialog(QDialog):
         error.setWordWrap(True)
         error.setTextFormat(Qt.TextFormat.PlainText)
         error.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        error.setStyleSheet(f"color: {ERROR_COLORS[dark]};")
+        set_tone(error, "error")
         error.setMinimumHeight(error.fontMetrics().lineSpacing())
         return error
 

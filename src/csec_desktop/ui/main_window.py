@@ -22,8 +22,8 @@ from csec_desktop.catalog.search.client import INTERPRETERS
 from csec_desktop.lazy import lazy_module
 from csec_desktop.ui.client_panel import ClientPanel
 from csec_desktop.ui.detail_html import RESOURCE_SCHEME, detail_html, link_allowed
-from csec_desktop.ui.flow_layout import FlowLayout
-from csec_desktop.ui.panels import FACET_TITLES, FacetPanel, HotlinePanel
+from csec_desktop.ui.flow_layout import FlowLabel, FlowLayout
+from csec_desktop.ui.panels import FACET_TITLES, FacetPanel, FittedScrollArea, HotlinePanel
 from csec_desktop.ui.qt import (
     QAbstractItemView,
     QAction,
@@ -33,7 +33,6 @@ from csec_desktop.ui.qt import (
     QDesktopServices,
     QDockWidget,
     QEvent,
-    QFrame,
     QGuiApplication,
     QHBoxLayout,
     QInputDialog,
@@ -49,12 +48,12 @@ from csec_desktop.ui.qt import (
     QObject,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QShortcut,
     QSizePolicy,
     QSplitter,
     Qt,
     QTextBrowser,
+    QTextOption,
     QTimer,
     QToolButton,
     QUrl,
@@ -64,7 +63,7 @@ from csec_desktop.ui.qt import (
 )
 from csec_desktop.ui.results import FIRST_PAGE, ResultDelegate, ResultsModel
 from csec_desktop.ui.settings_dialog import SettingsDialog
-from csec_desktop.ui.theme import apply_appearance
+from csec_desktop.ui.theme import apply_appearance, relative_font
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -94,6 +93,10 @@ NOTE_HINT = "Your own notes about this resource — do not enter anything that i
 #: sort) run one search; keystrokes need no longer wait, as the runner coalesces them.
 DEBOUNCE_MS = 0
 NOTE_SAVE_MS = 600
+#: Characters of width below which the details put each label above its value.
+DETAILS_SIDE_BY_SIDE = 36
+#: Characters of width the details pane keeps at the least.
+DETAILS_LEAST_CHARS = 18
 HISTORY_KEPT = 100
 #: What the results pane shows when nothing matches (fixed text, no catalog data).
 EMPTY_STATE = (
@@ -193,6 +196,8 @@ class MainWindow(QMainWindow):
         self._last_recorded: tuple[str, str] | None = None
         #: A result the caseworker chose in the first frame: attach's search keeps it.
         self._chosen_before_attach: str | None = None
+        #: The query and filters whose results the selection belongs to.
+        self._selection_search: tuple[str, object] | None = None
         self.setWindowTitle(paths.APP_NAME)
         self.setObjectName("mainWindow")
         if first_frame is not None:
@@ -258,9 +263,10 @@ class MainWindow(QMainWindow):
         ):
             self.count_label.setText("Searching…")  # a restored search: attach runs it
             return
+        self._show_sort("")
         self.results_model.set_result([hit.id for hit in frame.hits], None, frame.hits)
         self._show_count(frame.total, "", "relevance")
-        self._select_after_search()  # its details follow in attach
+        self._select_after_search(("", ()))  # its details follow in attach
 
     def attach_search(self, engine: SearchEngine) -> None:
         """Give the window the catalog's search engine (opened on a loader thread): from
@@ -349,9 +355,9 @@ class MainWindow(QMainWindow):
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMaxLength(500)
         self.search_edit.setAccessibleName("Search")
-        font = self.search_edit.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.search_edit.setFont(font)
+        for clear in self.search_edit.findChildren(QToolButton):  # the field's ✕ button
+            clear.setAccessibleName("Clear the search")
+        relative_font(self.search_edit, 1.2)  # follows the text size chosen in Settings
         self.search_edit.setMinimumHeight(34)
         self.search_edit.installEventFilter(self)
         self.hotline_button = QPushButton("☎ Hotlines")
@@ -398,7 +404,8 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.client_panel)
         left_layout.addWidget(self.facet_panel, 1)
 
-        self.count_label = QLabel()
+        # Wraps rather than running into the Sort box when the pane is narrow.
+        self.count_label = FlowLabel()
         self.count_label.setObjectName("countLabel")
         self.suggestion_label = QLabel()
         self.suggestion_label.setObjectName("suggestionLabel")
@@ -415,6 +422,13 @@ class MainWindow(QMainWindow):
         self.sort_combo.setObjectName("sortCombo")
         self.sort_combo.setAccessibleName("Sort results")
         self.sort_combo.setToolTip("Sort results")
+        # As wide as its longest choice at every text size, not as at first show.
+        self.sort_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.sort_combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.sort_combo.currentIndexChanged.connect(self._sort_chosen)
+        #: True while the Sort box shows "Title" for a chosen "Relevance": with no words
+        #: to rank by, relevance lists by title, and the box says what the list shows.
+        self._sort_by_title_for_now = False
         for code, label in SORT_CHOICES:
             self.sort_combo.addItem(label, code)
         self.clear_filters_button = QPushButton("Clear all")
@@ -434,6 +448,7 @@ class MainWindow(QMainWindow):
         self.chip_bar.hide()
 
         self.results_model = ResultsModel(None, self)
+        self.results_model.stale_months = self.preferences.stale_months
         self.results_view = QListView()
         self.results_view.setObjectName("resultsView")
         self.results_view.setModel(self.results_model)
@@ -455,14 +470,18 @@ class MainWindow(QMainWindow):
         results_layout = QVBoxLayout(results_pane)
         results_layout.setContentsMargins(0, 0, 0, 0)
         results_layout.setSpacing(4)
-        header = QHBoxLayout()
+        # The count, then the Sort box on the same line or, when the pane is narrow, below.
+        header = FlowLayout(spacing=12)
         header.setContentsMargins(6, 0, 6, 0)
         header.addWidget(self.count_label)
-        header.addStretch(1)
+        sort_box = QWidget()
+        sort_row = QHBoxLayout(sort_box)
+        sort_row.setContentsMargins(0, 0, 0, 0)
         sort_label = QLabel("Sort:")
         sort_label.setBuddy(self.sort_combo)
-        header.addWidget(sort_label)
-        header.addWidget(self.sort_combo)
+        sort_row.addWidget(sort_label)
+        sort_row.addWidget(self.sort_combo)
+        header.addWidget(sort_box)
         results_layout.addLayout(header)
         results_layout.addWidget(self.chip_bar)
         results_layout.addWidget(self.suggestion_label)
@@ -485,6 +504,11 @@ class MainWindow(QMainWindow):
         self.detail_view.setOpenExternalLinks(False)
         self.detail_view.anchorClicked.connect(self._open_link)
         self.detail_view.document().setDocumentMargin(14)
+        # Whole words only ("Organizatio/n" never); addresses wrap at their slashes and dots.
+        self.detail_view.setWordWrapMode(QTextOption.WrapMode.WordWrap)
+        self.detail_view.viewport().installEventFilter(self)  # labels above values if narrow
+        self._fit_detail_width()
+        self._details_stacked = False
         self.detail_view.setAccessibleName("Details")
 
         self.favorite_button = QPushButton("☆ Favorite")
@@ -504,6 +528,7 @@ class MainWindow(QMainWindow):
         self.note_edit.setToolTip(NOTE_HINT)
         self.note_edit.setAccessibleName("Note")
         self.note_edit.setMaximumHeight(90)
+        self.note_edit.setTabChangesFocus(True)  # Tab moves on, as everywhere else
         self.note_edit.textChanged.connect(self._note_changed)
 
         detail_pane = QWidget()
@@ -511,7 +536,7 @@ class MainWindow(QMainWindow):
         detail_layout.setContentsMargins(0, 0, 0, 0)
         detail_layout.setSpacing(6)
         detail_layout.addWidget(self.detail_view, 1)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout(spacing=6)  # wraps when the pane is narrow or the text large
         buttons.setContentsMargins(6, 0, 6, 0)
         self.add_to_sheet_button = QPushButton("+ Sheet")
         self.add_to_sheet_button.setObjectName("addToSheetButton")
@@ -521,7 +546,6 @@ class MainWindow(QMainWindow):
         buttons.addWidget(self.favorite_button)
         buttons.addWidget(self.add_to_sheet_button)
         buttons.addWidget(self.copy_button)
-        buttons.addStretch(1)
         detail_layout.addLayout(buttons)
         detail_layout.addWidget(self.note_edit)
         self._set_detail_enabled(False)
@@ -556,7 +580,6 @@ class MainWindow(QMainWindow):
     def _build_hotlines(self) -> None:
         self.hotline_dock = QDockWidget("Hotlines", self)
         self.hotline_dock.setObjectName("hotlinePanel")
-        self.hotline_dock.setMinimumWidth(260)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.hotline_dock)
         self.hotline_dock.hide()
         self.hotline_button.clicked.connect(self.toggle_hotlines)
@@ -567,6 +590,8 @@ class MainWindow(QMainWindow):
         self.sheet_dock.setMinimumWidth(320)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.sheet_dock)
         self.sheet_dock.hide()
+        for dock in (self.hotline_dock, self.sheet_dock):
+            dock.visibilityChanged.connect(self._share_dock_height)
         self.add_to_sheet_action = QAction("&Add to sheet", self)
         self.add_to_sheet_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.add_to_sheet_action.triggered.connect(self.add_to_sheet)
@@ -578,15 +603,21 @@ class MainWindow(QMainWindow):
         self.preview_sheet_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.pdf_sheet_action = QAction("Save sheet as P&DF…", self)
 
+    def _share_dock_height(self, shown: bool) -> None:
+        """The hotlines and the sheet, both open, share the height half and half (else
+        the one opened second leaves the other a strip)."""
+        docks = [self.hotline_dock, self.sheet_dock]
+        if shown and all(dock.isVisible() and not dock.isFloating() for dock in docks):
+            half = max(1, self.height() // 2)
+            self.resizeDocks(docks, [half, half], Qt.Orientation.Vertical)
+
     def _attach_sheet(self) -> None:
         self.sheet_panel = sheet_panel.SheetPanel(self.catalog, self.user)
         self.sheet_panel.countChanged.connect(self._show_sheet_count)
         self._show_sheet_count(len(self.sheet_panel.slugs()))  # the sheet kept from before
-        # The panel is taller than a small screen: it scrolls rather than being cut off.
-        scroller = QScrollArea()
-        scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QFrame.Shape.NoFrame)
-        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The panel is taller than a small screen: it scrolls rather than being cut off,
+        # and the dock is as wide as the panel needs.
+        scroller = FittedScrollArea()
         scroller.setWidget(self.sheet_panel)
         self.sheet_dock.setWidget(scroller)
         self.print_sheet_action.triggered.connect(self.sheet_panel.print_sheet)
@@ -704,6 +735,7 @@ class MainWindow(QMainWindow):
         self._debounce.start()
 
     def _request(self) -> SearchRequest:
+        self._show_sort(self.search_edit.text())
         return search_runner.SearchRequest(
             self._generation,
             self.search_edit.text(),
@@ -749,7 +781,8 @@ class MainWindow(QMainWindow):
             self.empty_state.setVisible(False)
         self._show_suggestion(result)
         self._show_notices(result)
-        self._select_after_search()
+        request = outcome.request
+        self._select_after_search((request.query.strip(), _filter_key(request.filters)))
         if result.hits and self.results_view.isVisible():
             self._awaiting_paint = True  # the list's next paint calls _page_painted
         else:  # nothing to paint, or no window on screen yet (being built, or in tests)
@@ -796,11 +829,34 @@ class MainWindow(QMainWindow):
         noun = "result" if total == 1 else "results"
         order = "title" if sort == "relevance" and not query.strip() else sort
         sorted_by = f" · sorted by {dict(SORT_CHOICES)[order].lower()}" if total > 1 else ""
-        self.count_label.setText(f"{total:,} {noun}{sorted_by}" if total else "No results")
+        said = f"{total:,} {noun}{sorted_by}" if total else "No results"
+        self.count_label.setText(said)
+        # What a screen reader says of the search field: how many results it found.
+        self.search_edit.setAccessibleDescription(said)
 
     def sort(self) -> str:
         """The engine name of the chosen sort order."""
+        if self._sort_by_title_for_now:
+            return "relevance"
         return str(self.sort_combo.currentData() or "relevance")
+
+    def _show_sort(self, query: str) -> None:
+        """With no words typed, "Relevance" lists by title, so the Sort box shows "Title"
+        until words are typed again (the header and the box always agree)."""
+        no_words = not query.strip()
+        if no_words == self._sort_by_title_for_now:
+            return
+        if no_words and self.sort_combo.currentData() != "relevance":
+            return  # the user's own order, kept
+        self._sort_by_title_for_now = no_words
+        self.sort_combo.blockSignals(True)
+        self.sort_combo.setCurrentIndex(
+            self.sort_combo.findData("title" if no_words else "relevance")
+        )
+        self.sort_combo.blockSignals(False)
+
+    def _sort_chosen(self, _index: int) -> None:
+        self._sort_by_title_for_now = False  # the user chose: keep what they chose
 
     def _show_chips(
         self, filters: Mapping[str, Sequence[str]], labels: dict[tuple[str, str], str]
@@ -858,8 +914,12 @@ class MainWindow(QMainWindow):
             self.search_edit.setText(self.last_result.suggestion)
             self.run_search()
 
-    def _select_after_search(self) -> None:
-        wanted = self.current_slug or self._chosen_before_attach
+    def _select_after_search(self, search: tuple[str, object]) -> None:
+        """Select the first result of a new search; the same search again (a new sort
+        order, a changed catalog, the databases attached) keeps the resource shown."""
+        same = search == self._selection_search
+        self._selection_search = search
+        wanted = (self.current_slug if same else None) or self._chosen_before_attach
         self._chosen_before_attach = None
         row = self.results_model.row_of(wanted) if wanted else -1
         if row < 0 and self.results_model.rowCount() > 0:
@@ -923,6 +983,7 @@ class MainWindow(QMainWindow):
             widget.blockSignals(True)
         try:
             self.search_edit.setText(query)
+            self._sort_by_title_for_now = False
             self.sort_combo.setCurrentIndex(max(0, self.sort_combo.findData(sort)))
             self.facet_panel.set_selection(filters)
         finally:
@@ -1022,6 +1083,13 @@ class MainWindow(QMainWindow):
         ):
             self._awaiting_paint = False
             QTimer.singleShot(0, self._page_painted)  # after this paint has been drawn
+        if (
+            watched is self.detail_view.viewport()
+            and event.type() == QEvent.Type.Resize
+            and self.current_slug is not None
+            and self._details_narrow() != self._details_stacked
+        ):
+            QTimer.singleShot(0, self._relayout_details)  # not inside the resize itself
         if watched is self.search_edit and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() == Qt.Key.Key_Escape:
@@ -1052,6 +1120,21 @@ class MainWindow(QMainWindow):
         if hit is not None and not self._auto_selecting:
             self._record_recent()
 
+    def _fit_detail_width(self) -> None:
+        """Keep the details wide enough for a few words of their title at any text size
+        (when the window is short of room, the results give way first)."""
+        least = self.detail_view.fontMetrics().averageCharWidth() * DETAILS_LEAST_CHARS
+        self.detail_view.setMinimumWidth(least)
+
+    def _details_narrow(self) -> bool:
+        """True when the details pane is too narrow for labels beside their values."""
+        room = self.detail_view.viewport().width()
+        return room < self.detail_view.fontMetrics().averageCharWidth() * DETAILS_SIDE_BY_SIDE
+
+    def _relayout_details(self) -> None:
+        if self.current_slug is not None and self._details_narrow() != self._details_stacked:
+            self.show_resource(self.current_slug, remember=False)
+
     def _show_pending_detail(self) -> None:
         if not self.attached:
             return  # attach shows it
@@ -1078,7 +1161,10 @@ class MainWindow(QMainWindow):
         sections = detail_sections(
             detail, dt.date.today(), self.preferences.stale_months, on_desk=True
         )
-        self.detail_view.setHtml(detail_html(record.title, subtitle, sections, self.colors))
+        self._details_stacked = stacked = self._details_narrow()
+        self.detail_view.setHtml(
+            detail_html(record.title, subtitle, sections, self.colors, stacked=stacked)
+        )
         self._set_detail_enabled(True)
         for action in (self.edit_local_action, self.delete_local_action):
             action.setEnabled(local.is_local_id(slug))
@@ -1299,6 +1385,8 @@ class MainWindow(QMainWindow):
         self.preferences = chosen
         self.colors = apply_appearance(chosen.theme, chosen.text_size)
         self.delegate.colors = self.colors
+        self.results_model.stale_months = chosen.stale_months
+        self._fit_detail_width()
         self.results_view.doItemsLayout()  # row heights follow the text size
         self.results_view.viewport().update()
         if self.current_slug is not None:
@@ -1424,6 +1512,11 @@ class MainWindow(QMainWindow):
                 self.catalog.dispose()
                 self.user.dispose()
         super().closeEvent(event)
+
+
+def _filter_key(filters: Mapping[str, Sequence[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``filters`` in a form that compares equal for the same choice."""
+    return tuple(sorted((facet, tuple(sorted(codes))) for facet, codes in filters.items() if codes))
 
 
 def _menu_text(text: str) -> str:

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from csec_desktop.catalog.hits import FACETS, FacetValue
 from csec_desktop.catalog.presentation import CONTACT_LABELS, contact_text
 from csec_desktop.lazy import lazy_module
+from csec_desktop.ui.detail_html import breakable
+from csec_desktop.ui.flow_layout import FlowLayout
 from csec_desktop.ui.qt import (
     QCheckBox,
+    QEvent,
     QFont,
     QFrame,
     QGuiApplication,
     QHBoxLayout,
     QLabel,
+    QMouseEvent,
+    QObject,
     QScrollArea,
+    QSize,
     QSpinBox,
     Qt,
     QToolButton,
@@ -23,6 +30,7 @@ from csec_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from csec_desktop.ui.theme import relative_font, set_tone
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -51,18 +59,72 @@ SHOWN_VALUES = 8
 HOTLINE_CONTACTS = ("phone", "text", "tty", "chat")
 #: Hotlines the panel lists at most (nationwide ones come first).
 HOTLINES_SHOWN = 50
+#: How much larger than the text around them the hotline numbers are.
+NUMBER_SCALE = 1.35
+#: Contact kinds whose value is a number, shown large and never broken across lines.
+NUMBER_CONTACTS = ("phone", "text", "tty")
 
 
 def _heading(text: str) -> QLabel:
     label = QLabel(text)
-    font = label.font()
-    font.setWeight(QFont.Weight.DemiBold)
-    label.setFont(font)
+    label.setWordWrap(True)  # a long name wraps rather than being cut
+    relative_font(label, weight=QFont.Weight.DemiBold)
     label.setContentsMargins(0, 10, 0, 2)
     return label
 
 
-class FacetPanel(QScrollArea):
+class FittedScrollArea(QScrollArea):
+    """A vertically scrolling area never narrower than its widget needs: its content is
+    never cut across; the layout around it gives the width, or wraps the rest."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Tab goes to what is inside, not to a nameless frame around it.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def setWidget(self, widget: QWidget) -> None:
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+        self.updateGeometry()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # the widget's needs changed (content or text size)
+        return super().eventFilter(watched, event)
+
+    def sizeHint(self) -> QSize:
+        # As narrow as it can be without cutting anything: a dock opens at that width and
+        # leaves the rest of the window to the panes.
+        return QSize(self.minimumSizeHint().width(), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        inner = self.widget()
+        if inner is None:
+            return hint
+        bar = self.verticalScrollBar().sizeHint().width()
+        width = inner.minimumSizeHint().width() + bar + 2 * self.frameWidth()
+        return QSize(max(width, hint.width()), hint.height())
+
+
+class _ValueLabel(QLabel):
+    """A facet value's name beside its check box: wraps, and a click toggles the box."""
+
+    def __init__(self, text: str, box: QCheckBox) -> None:
+        super().__init__(text)
+        self._box = box
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._box.isEnabled():
+            self._box.click()
+
+
+class FacetPanel(FittedScrollArea):
     """Checkable values with counts for each facet, and a year range; emits ``changed``.
 
     Each check box carries the properties ``facet`` and ``code``. The year range is one
@@ -75,14 +137,12 @@ class FacetPanel(QScrollArea):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("facetPanel")
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setMinimumWidth(250)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName("Filters")
         self._selected: dict[str, set[str]] = {}
         self._expanded: set[str] = set()
         self._facets: Mapping[str, Sequence[FacetValue]] = {}
         self._values: QWidget | None = None
+        self._retired: QWidget | None = None
         container = QWidget()
         self._layout = QVBoxLayout(container)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -101,8 +161,7 @@ class FacetPanel(QScrollArea):
         column.setContentsMargins(10, 0, 6, 10)
         column.setSpacing(2)
         column.addWidget(_heading(FACET_TITLES["year"]))
-        row = QHBoxLayout()
-        row.setSpacing(4)
+        row = FlowLayout(spacing=4)  # "to" and the second year wrap below when narrow
         self.year_from = QSpinBox()
         self.year_from.setObjectName("yearFrom")
         self.year_from.setAccessibleName("Year from")
@@ -119,30 +178,35 @@ class FacetPanel(QScrollArea):
         row.addWidget(self.year_from)
         row.addWidget(QLabel("to"))
         row.addWidget(self.year_to)
-        row.addWidget(self.year_reset)
-        row.addStretch(1)
         column.addLayout(row)
+        column.addWidget(self.year_reset, 0, Qt.AlignmentFlag.AlignLeft)
         self._layout.addWidget(self.year_box)
+        #: The years of the results now shown (the range shows them when none is chosen).
+        self._shown_years: tuple[int, int] | None = None
         self.set_year_bounds(0, 0)
 
     def set_year_bounds(self, first: int, last: int) -> None:
         """The catalog's first and last year (the range is hidden when it has none)."""
         self._year_span = (first, last)
+        self._shown_years = (first, last) if first > 0 else None
         for spin in (self.year_from, self.year_to):
             spin.blockSignals(True)
             spin.setRange(first, last)
             spin.blockSignals(False)
         self._sync_years()
-        self.year_box.setVisible(first > 0 and last > first)
 
-    def year_range(self) -> tuple[int, int] | None:
-        """The chosen (from, to) years, or None for all years."""
-        chosen = (self.year_from.value(), self.year_to.value())
-        return None if chosen == self._year_span else chosen
+    def _show_years_of(self, values: Sequence[FacetValue]) -> None:
+        """Show the range of years the results have (hidden when none has a year and no
+        range is chosen)."""
+        years = [int(v.code) for v in values if v.count and v.code.isdigit()]
+        self._shown_years = (min(years), max(years)) if years else None
+        self._sync_years()
 
     def _year_changed(self, _value: int) -> None:
         first, last = sorted((self.year_from.value(), self.year_to.value()))
-        if (first, last) == self._year_span:
+        if (first, last) == self._year_span or (
+            "year" not in self._selected and (first, last) == self._shown_years
+        ):
             self._selected.pop("year", None)
         else:
             self._selected["year"] = {f"{first}-{last}"}
@@ -157,12 +221,15 @@ class FacetPanel(QScrollArea):
             for part in code.split("-")
             if part.strip().isdigit()
         ]
-        first, last = (min(years), max(years)) if years else self._year_span
+        shown = (min(years), max(years)) if years else self._shown_years
+        first, last = shown or self._year_span
         for spin, value in ((self.year_from, first), (self.year_to, last)):
             spin.blockSignals(True)
             spin.setValue(value)
             spin.blockSignals(False)
         self.year_reset.setEnabled(bool(years))
+        low, high = self._year_span
+        self.year_box.setVisible(low > 0 and high > low and shown is not None)
 
     # ---- selection
 
@@ -228,23 +295,61 @@ class FacetPanel(QScrollArea):
                 ]
                 hidden, values = len(values) - len(kept), kept
             for value in values:
-                box = QCheckBox(f"{value.label}  {value.count}")
-                box.setProperty("facet", facet)
-                noun = "result" if value.count == 1 else "results"
-                box.setAccessibleName(f"{title}: {value.label}, {value.count} {noun}")
-                box.setToolTip(f"{value.label}: {value.count} {noun}")
-                box.setProperty("code", value.code)
-                box.setChecked(value.code in self._selected.get(facet, set()))
-                box.toggled.connect(self._toggled)
-                layout.addWidget(box)
+                layout.addWidget(self._value_row(facet, title, value))
             if hidden or facet in self._expanded:
                 layout.addWidget(self._more_button(facet, title, hidden))
+        self._show_years_of(facets.get("year", []))
         old = self._values
         self._layout.insertWidget(0, values_widget)
         self._values = values_widget
         if old is not None:
+            # Out of the panel at once (its check boxes are no longer the panel's), deleted
+            # once the event that may have come from one of its buttons is over.
             self._layout.removeWidget(old)
+            old.setParent(None)
             old.deleteLater()
+            self._retired = old
+        self._keep_tab_order(values_widget)
+
+    def _keep_tab_order(self, values: QWidget) -> None:
+        """Tab through the new values where the filters are, before the year range (new
+        widgets would otherwise join the end of the window's Tab order)."""
+        tab = Qt.FocusPolicy.TabFocus
+        # Each goes after the one before, starting after the last Tab stop before the
+        # panel (Qt orders only widgets that take focus).
+        anchor = self.previousInFocusChain()
+        while anchor is not None and anchor is not self.window() and not anchor.focusPolicy() & tab:
+            anchor = anchor.previousInFocusChain()
+        if anchor is None or anchor is self.window():
+            return  # nothing before the panel (not in the window yet)
+        stops = [w for w in values.findChildren(QWidget) if w.focusPolicy() & tab]
+        chain: list[QWidget] = [anchor, *stops]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _value_row(self, facet: str, title: str, value: FacetValue) -> QWidget:
+        """A check box, the value's whole name (wrapped) and its count, always visible."""
+        box = QCheckBox()
+        box.setProperty("facet", facet)
+        box.setProperty("code", value.code)
+        box.setProperty("count", value.count)
+        noun = "result" if value.count == 1 else "results"
+        box.setAccessibleName(f"{title}: {value.label}, {value.count} {noun}")
+        box.setChecked(value.code in self._selected.get(facet, set()))
+        box.toggled.connect(self._toggled)
+        name = _ValueLabel(value.label, box)
+        count = QLabel(f"{value.count:,}")
+        set_tone(count, "muted")
+        row = QWidget()
+        row.setToolTip(f"{value.label}: {value.count} {noun}")
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 1, 0, 1)
+        line.setSpacing(6)
+        top = Qt.AlignmentFlag.AlignTop
+        line.addWidget(box, 0, top)
+        line.addWidget(name, 1, top)
+        line.addWidget(count, 0, top | Qt.AlignmentFlag.AlignRight)
+        return row
 
     def _more_button(self, facet: str, title: str, hidden: int) -> QToolButton:
         button = QToolButton()
@@ -277,7 +382,7 @@ class FacetPanel(QScrollArea):
         self.changed.emit()
 
 
-class HotlinePanel(QScrollArea):
+class HotlinePanel(FittedScrollArea):
     """The catalog's hotlines with their numbers large and a copy button for each.
 
     The list is read when the panel is first shown, so that start-up does not wait for it.
@@ -286,8 +391,8 @@ class HotlinePanel(QScrollArea):
     def __init__(self, catalog: Engine, parent: Any = None) -> None:
         super().__init__(parent)
         self._catalog = catalog
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setObjectName("hotlineList")
+        self.setAccessibleName("Hotlines")
         self.numbers: list[str] = []
         self._loaded = False
 
@@ -310,7 +415,8 @@ class HotlinePanel(QScrollArea):
             for contact in record.contacts:
                 if contact.kind not in HOTLINE_CONTACTS:
                     continue
-                layout.addWidget(self._number_row(contact.kind, contact_text(contact), contact))
+                row = self._number_row(record.title, contact.kind, contact_text(contact), contact)
+                layout.addWidget(row)
             if record.hours:
                 hours = QLabel(record.hours)
                 hours.setWordWrap(True)
@@ -320,25 +426,34 @@ class HotlinePanel(QScrollArea):
         layout.addStretch(1)
         self.setWidget(body)
 
-    def _number_row(self, kind: str, text: str, contact: Any) -> QWidget:
+    def _number_row(self, name: str, kind: str, text: str, contact: Any) -> QWidget:
+        """``Call 1-800-… (1-800-…) [Copy]``: the words of the number never broken, the row
+        wrapping between them (and before Copy) when the panel is narrow."""
         row = QWidget()
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
+        flow = FlowLayout(row, spacing=6)
+        flow.setContentsMargins(0, 0, 0, 0)
         prefix = CONTACT_LABELS[kind]
-        label = QLabel(f"{prefix}  {text}")
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.setWordWrap(True)
-        font = label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        label.setFont(font)
+        said = QLabel(prefix)
+        set_tone(said, "muted")
+        flow.addWidget(said)
+        for word in text.split():
+            if kind in NUMBER_CONTACTS:
+                part = QLabel(word)
+                relative_font(part, NUMBER_SCALE)
+            else:  # a web address wraps at its slashes and dots
+                part = QLabel(breakable(word))
+                part.setWordWrap(True)
+                part.setAccessibleName(word)  # the address as typed, without wrap marks
+            part.setTextFormat(Qt.TextFormat.PlainText)
+            part.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            flow.addWidget(part)
         copy = QToolButton()
         copy.setText("Copy")
         copy.setToolTip(f"Copy {contact.value}")
-        copy.setAccessibleName(f"Copy {prefix} {contact.value}")
+        # Tabbing from button to button, a screen reader user hears whose number it is.
+        copy.setAccessibleName(f"Copy {name}: {prefix} {contact.value}")
         value = str(contact.value)
         self.numbers.append(value)
         copy.clicked.connect(lambda _checked=False, v=value: QGuiApplication.clipboard().setText(v))
-        line.addWidget(label, 1)
-        line.addWidget(copy, 0, Qt.AlignmentFlag.AlignTop)
+        flow.addWidget(copy)
         return row

@@ -7,11 +7,12 @@ query matching a million resources costs one array, not a million rows.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from csec_desktop.catalog.hits import Hit
-from csec_desktop.catalog.presentation import format_partial
+from csec_desktop.catalog.presentation import DEFAULT_STALE_MONTHS, format_partial, is_stale
 from csec_desktop.ui.colors import LIGHT, Colors
 from csec_desktop.ui.icons import kind_icon
 from csec_desktop.ui.qt import (
@@ -43,6 +44,11 @@ HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 SLUG_ROLE = Qt.ItemDataRole.UserRole + 2
 #: Why a result fits the client ("3.2 mi · ages 12–17", "serves Georgia"), or "".
 FIT_ROLE = Qt.ItemDataRole.UserRole + 3
+#: True when the result's facts were last verified longer ago than the user allows.
+OLD_ROLE = Qt.ItemDataRole.UserRole + 4
+#: The mark of old facts, as in the details; a screen reader hears OLD_SAID instead.
+OLD_MARK = "⚠"
+OLD_SAID = "Old facts, check before passing on:"
 PAGE = 100
 #: Rows a search prepares for display at once: more than a tall window shows, and few,
 #: because each costs its highlighted snippet on every keystroke; scrolling fetches PAGE more.
@@ -60,19 +66,28 @@ KIND_LABELS = {
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def meta_line(hit: Hit, fit: str = "") -> str:
+def verified_text(hit: Hit) -> str:
+    """``verified 2008``, or nothing when the date is unknown."""
+    return f"verified {format_partial(hit.last_verified)}" if hit.last_verified else ""
+
+
+def meta_line(hit: Hit, fit: str = "", *, old: bool = False) -> str:
     """``Program · GEMS · New York, NY · 2006–2009 · verified 2008``; a search for a client
-    puts why it fits after the kind (``Program · 3.2 mi · ages 12–17 · GEMS …``)."""
+    puts why it fits after the kind (``Program · 3.2 mi · ages 12–17 · GEMS …``); with
+    ``old`` facts, ``⚠ verified 2008 · Program · GEMS · …`` (first, so never elided)."""
     organization = hit.organization_acronym or hit.organization or ""
-    verified = f"verified {format_partial(hit.last_verified)}" if hit.last_verified else ""
     parts = [
         KIND_LABELS.get(hit.kind, hit.kind.capitalize()),
         fit,
         organization,
         hit.place,
         hit.year,
-        verified,
     ]
+    verified = verified_text(hit)
+    if old:
+        parts.insert(0, f"{OLD_MARK} {verified}")
+    else:
+        parts.append(verified)
     return " · ".join(p for p in parts if p)
 
 
@@ -88,6 +103,14 @@ class ResultsModel(QAbstractListModel):
         self._hits: list[Hit] = []
         self._fetched = 0  # ids asked for (a vanished id yields no Hit)
         self._fit: Callable[[Hit], str] | None = None
+        #: Facts last verified longer ago than this many months are marked old.
+        self.stale_months = DEFAULT_STALE_MONTHS
+
+    def is_old(self, hit: Hit) -> bool:
+        """True when ``hit``'s facts count as old (as the details' ⚠ says)."""
+        return hit.last_verified is not None and is_stale(
+            hit.last_verified, dt.date.today(), self.stale_months
+        )
 
     # ---- content
 
@@ -182,7 +205,10 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return hit.summary
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{hit.title}. {meta_line(hit, self.fit(hit))}"
+            said = meta_line(hit, self.fit(hit), old=self.is_old(hit)).replace(OLD_MARK, OLD_SAID)
+            return f"{hit.title}. {said}"
+        if role == OLD_ROLE:
+            return self.is_old(hit)
         if role == HIT_ROLE:
             return hit
         if role == FIT_ROLE:
@@ -259,14 +285,21 @@ class ResultDelegate(QStyledItemDelegate):
         )
         top += metrics.height() + 2
         painter.setFont(small)
-        painter.setPen(muted)
         metrics = QFontMetrics(small)
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        meta = meta_line(hit, index.data(FIT_ROLE) or "", old=bool(index.data(OLD_ROLE)))
+        x = left
+        if meta.startswith(OLD_MARK):  # the warning in its colour, then the rest muted
+            warning, _, meta = meta.partition(" · ")
+            painter.setPen(text_color if selected else QColor(self.colors.warning))
+            painter.drawText(QRect(x, top, width, metrics.height()), flags, warning)
+            x += metrics.horizontalAdvance(warning + " · ")
+        painter.setPen(muted)
+        room = max(0, left + width - x)
         painter.drawText(
-            QRect(left, top, width, metrics.height()),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            metrics.elidedText(
-                meta_line(hit, index.data(FIT_ROLE) or ""), Qt.TextElideMode.ElideRight, width
-            ),
+            QRect(x, top, room, metrics.height()),
+            flags,
+            metrics.elidedText(meta, Qt.TextElideMode.ElideRight, room),
         )
         top += metrics.height() + 2
         bold = QFont(base)

@@ -22,6 +22,8 @@ from csec_desktop.catalog import reader, sheets, userstore
 from csec_desktop.catalog.sheets import SheetDocument, SheetError, SheetOptions
 from csec_desktop.lazy import lazy_module
 from csec_desktop.render.jobs import PdfSaveJob
+from csec_desktop.ui.flow_layout import FlowLayout
+from csec_desktop.ui.panels import FittedScrollArea
 from csec_desktop.ui.qt import (
     QAbstractItemView,
     QAction,
@@ -30,9 +32,7 @@ from csec_desktop.ui.qt import (
     QDialog,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QGroupBox,
-    QHBoxLayout,
     QInputDialog,
     QKeyEvent,
     QLabel,
@@ -43,12 +43,12 @@ from csec_desktop.ui.qt import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     Qt,
     QVBoxLayout,
     QWidget,
     Signal,
 )
+from csec_desktop.ui.theme import set_tone
 
 if TYPE_CHECKING:
     from csec_desktop.ui import sheet_print
@@ -59,7 +59,6 @@ NOTE_HINT = "Do not enter client-identifying information."
 #: Why an empty sheet cannot be previewed, printed or saved, said where those are offered.
 EMPTY_SHEET = "Add resources to the sheet first: select results and choose Add to sheet."
 _SLUG_ROLE = Qt.ItemDataRole.UserRole
-_WARN = "#9a3b00"
 
 
 class SheetList(QListWidget):
@@ -139,6 +138,7 @@ class SheetPanel(QWidget):
         self.title_edit.setObjectName("sheetTitleEdit")
         self.title_edit.setPlaceholderText("Title, e.g. Help in Miami")
         self.title_edit.setMaxLength(sheets.MAX_TITLE)
+        self.title_edit.setAccessibleName("Sheet title")
 
         self.list = SheetList()
         model = self.list.model()
@@ -150,10 +150,9 @@ class SheetPanel(QWidget):
         up.clicked.connect(lambda: self.list.move_current(-1))
         down.clicked.connect(lambda: self.list.move_current(1))
         remove.clicked.connect(self.list.remove_current)
-        list_buttons = QHBoxLayout()
+        list_buttons = FlowLayout()  # rows of buttons wrap in a narrow dock or at large text
         for button in (up, down, remove):
             list_buttons.addWidget(button)
-        list_buttons.addStretch(1)
 
         self.agency_name = self._agency_edit("sheetAgencyName", "Agency name")
         self.agency_phone = self._agency_edit("sheetAgencyPhone", "Agency phone")
@@ -163,8 +162,11 @@ class SheetPanel(QWidget):
         self.agency_name.setText(agency.agency_name)
         self.agency_phone.setText(agency.agency_phone)
         self.agency_address.setText(agency.agency_address)
-        agency_box = QGroupBox("Agency header (kept for every sheet)")
+        agency_box = QGroupBox("Agency header")  # short: a group's title cannot wrap
         agency_form = QFormLayout(agency_box)
+        kept = QLabel("Kept for every sheet.")
+        kept.setWordWrap(True)
+        agency_form.addRow(kept)
         agency_form.addRow("Name", self.agency_name)
         agency_form.addRow("Phone", self.agency_phone)
         agency_form.addRow("Address", self.agency_address)
@@ -172,18 +174,18 @@ class SheetPanel(QWidget):
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("sheetNoteEdit")
         self.note_edit.setPlaceholderText("A note printed under the title")
+        self.note_edit.setAccessibleName("Sheet note")
+        self.note_edit.setTabChangesFocus(True)
         self.note_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.note_hint = QLabel(NOTE_HINT)
         self.note_hint.setObjectName("sheetNoteHint")
-        self.note_hint.setStyleSheet(f"color: {_WARN};")
+        set_tone(self.note_hint, "warning")
         self.note_hint.setWordWrap(True)
 
         self.hotlines_check = self._check("Hotlines block", "sheetHotlines", True)
         self.large_check = self._check("Large print", "sheetLargePrint", False)
         self.qr_check = self._check("QR codes for web addresses", "sheetQrCodes", True)
-        self.discreet_check = self._check(
-            "Discreet: to give to a young person", "sheetDiscreet", False
-        )
+        self.discreet_check = self._check("Discreet: for a youth", "sheetDiscreet", False)
         self.discreet_check.setToolTip(
             "A neutral title and neutral names only; resources without a discreet name are "
             "left off, and you are told which."
@@ -212,7 +214,7 @@ class SheetPanel(QWidget):
         # Their tips, said while there is something to print (the reason why not otherwise).
         self._output_tips = {button: button.toolTip() for button in (preview, print_, save_pdf)}
         self._outputs: list[QPushButton | QAction] = [preview, print_, save_pdf]
-        output_buttons = QHBoxLayout()
+        output_buttons = FlowLayout()
         for button in (preview, print_, save_pdf):
             output_buttons.addWidget(button)
         self.save_pdf_button = save_pdf
@@ -238,7 +240,7 @@ class SheetPanel(QWidget):
         saved_box = QGroupBox("Saved sheets")
         saved_layout = QVBoxLayout(saved_box)
         saved_layout.addWidget(self.saved_combo)
-        saved_buttons = QHBoxLayout()
+        saved_buttons = FlowLayout()
         for button in (save_as, open_, delete):
             saved_buttons.addWidget(button)
         saved_layout.addLayout(saved_buttons)
@@ -249,7 +251,9 @@ class SheetPanel(QWidget):
         column.setContentsMargins(10, 8, 10, 10)
         column.addWidget(QLabel("Title"))
         column.addWidget(self.title_edit)
-        column.addWidget(QLabel("Resources (drag or Ctrl+Up/Down to reorder)"))
+        reorder = QLabel("Resources (drag or Ctrl+Up/Down to reorder)")
+        reorder.setWordWrap(True)
+        column.addWidget(reorder)
         column.addWidget(self.list, 1)
         column.addLayout(list_buttons)
         column.addLayout(output_buttons)
@@ -261,10 +265,7 @@ class SheetPanel(QWidget):
         column.addWidget(self.note_hint)
         column.addWidget(agency_box)
         column.addWidget(saved_box)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = FittedScrollArea()
         scroll.setWidget(body)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -340,7 +341,7 @@ class SheetPanel(QWidget):
 
     def _say(self, message: str, warning: bool = False, *, tell: bool = True) -> None:
         """Show ``message`` under the buttons and, with ``tell``, in the status bar."""
-        self.status.setStyleSheet(f"color: {_WARN};" if warning else "")
+        set_tone(self.status, "warning" if warning else "")
         self.status.setText(message)
         if tell and message:
             self.said.emit(message)
