@@ -37,6 +37,7 @@ from csec_desktop.catalog.records import (
     SiteRecord,
     SourceRecord,
     VocabularyEntry,
+    provenance_from_json,
 )
 
 
@@ -127,6 +128,8 @@ def _records(
                 format=row.format,
                 series=row.series,
                 source_locator=row.source_locator,
+                title_descriptive=row.title_descriptive or None,
+                provenance=provenance_from_json(row.provenance),
                 eligibility=EligibilityRecord(
                     ages_min=row.ages_min,
                     ages_max=row.ages_max,

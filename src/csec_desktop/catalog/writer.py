@@ -59,7 +59,12 @@ from csec_desktop.catalog.model import (
     Vocabulary,
 )
 from csec_desktop.catalog.progress import Progress
-from csec_desktop.catalog.records import RELATIONS, PartialDate, ResourceRecord
+from csec_desktop.catalog.records import (
+    RELATIONS,
+    PartialDate,
+    ResourceRecord,
+    provenance_json,
+)
 from csec_desktop.catalog.sources import CatalogContent
 
 #: progress(done, total, stage): called now and then during long work.
@@ -561,7 +566,8 @@ def _rows(
                 eligibility.survivor_led, eligibility.lgbtq_affirming,
                 eligibility.immigrant_friendly, eligibility.note,
                 source_ids.get(record.source), record.source_locator,
-                verified, verified_precision, local,
+                verified, verified_precision, local, record.title_descriptive,
+                provenance_json(record.provenance),
             )
         )  # fmt: skip
         for position, award in enumerate(record.awards):
@@ -629,7 +635,7 @@ RESOURCE_COLUMNS = (
     "website", "email", "hours", "pub_year", "pub_month", "format", "series",
     "ages_min", "ages_max", "minors_without_consent", "survivor_led", "lgbtq_affirming",
     "immigrant_friendly", "eligibility_note", "source_id", "source_locator",
-    "last_verified", "last_verified_precision", "is_local",
+    "last_verified", "last_verified_precision", "is_local", "title_descriptive", "provenance",
 )  # fmt: skip
 #: Where the title is in a resource row.
 _TITLE = RESOURCE_COLUMNS.index("title")
