@@ -21,6 +21,7 @@ from csec_desktop.catalog.records import PartialDate, ResourceRecord
 from csec_desktop.catalog.sources import (
     CatalogContent,
     read_catalog_source,
+    validate_catalog_source,
 )
 
 DATA = Path(__file__).parent.parent / "data"
@@ -513,6 +514,10 @@ def test_text_verified_long_ago_does_not_speak_of_today(record: ResourceRecord) 
     for name in TEXTS:
         text = getattr(record, name) or ""
         assert not re.search(r"\b(?:currently|is now)\b", text, re.IGNORECASE), (record.id, name)
+
+
+def test_validate_finds_every_fact_in_the_passage_it_cites() -> None:
+    assert [str(problem) for problem in validate_catalog_source(DATA).problems] == []
 
 
 @pytest.mark.parametrize("record", resources(), ids=record_id)

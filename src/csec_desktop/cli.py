@@ -22,7 +22,11 @@ from sqlalchemy import Engine
 from csec_desktop import __version__, paths
 from csec_desktop.catalog import local, reader, store
 from csec_desktop.catalog.records import Problem, record_to_dict
-from csec_desktop.catalog.sources import CatalogContent, read_catalog_source, read_entry_file
+from csec_desktop.catalog.sources import (
+    CatalogContent,
+    read_entry_file,
+    validate_catalog_source,
+)
 
 if TYPE_CHECKING:
     from csec_desktop.catalog.interchange.exchange import ExchangeRecords
@@ -365,7 +369,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     directory = Path(args.path)
     if not directory.is_dir():
         raise CliError(f"'{directory}' is not a directory of catalog files.")
-    content = read_catalog_source(directory)
+    content = validate_catalog_source(directory)
     if args.json:
         _emit_json(
             {
