@@ -55,6 +55,7 @@ LABELS: dict[Language, dict[str, str]] = {
         "website": "Website",
         "place": "Where",
         "verified": "Information verified",
+        "source": "Source",
         "stale": "may be out of date; confirm before relying on it",
         "hotlines": "Hotlines",
         "missing": "This resource is no longer in the catalog",
@@ -74,6 +75,7 @@ LABELS: dict[Language, dict[str, str]] = {
         "website": "Sitio web",
         "place": "Lugar",
         "verified": "Información verificada",
+        "source": "Fuente",
         "stale": "puede estar desactualizada; confírmela antes de usarla",
         "hotlines": "Líneas de ayuda",
         "missing": "Este recurso ya no está en el catálogo",
@@ -326,6 +328,9 @@ class _Builder:
         if stale:
             verified += f" — {_e(self.labels['stale'])}"
         lines.append(self.line(verified, 0.85, _WARN if stale else _MUTED))
+        if detail.source:  # one line: where the facts come from
+            source = f"{_e(self.labels['source'])}: {_e(detail.source.title)}"
+            lines.append(self.line(source, 0.85, _MUTED))
         qr = self.qr(website) if website and self.options.qr_codes else ""
         return self._block("".join(lines), qr)
 
