@@ -36,8 +36,8 @@ from csec_desktop.catalog.records import (
     Problem,
     ResourceRecord,
 )
+from csec_desktop.catalog.sources import SOURCES_FILE
 
-SOURCES_FILE = "sources.toml"
 #: A resource's text may share fewer consecutive words than this with its source page.
 COPIED_WORDS = 12
 #: Months after which "currently" or "is now" misleads (facts confirmed longer ago).

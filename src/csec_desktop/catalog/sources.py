@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from csec_desktop.catalog.provenance import check_provenance
 from csec_desktop.catalog.records import (
     OrganizationRecord,
     Problem,
@@ -247,6 +246,8 @@ def validate_catalog_source(directory: Path, today: dt.date | None = None) -> Ca
     in the page it cites, no text copied from a page or stale in the present tense (see
     :mod:`csec_desktop.catalog.provenance`). Not part of building a catalog: those checks
     depend on today's date and the repository's page copies, a build on neither."""
+    from csec_desktop.catalog.provenance import check_provenance  # it reads SOURCES_FILE here
+
     content = read_catalog_source(directory)
     if content.resources:
         raw = _load_toml(directory / SOURCES_FILE, directory, []) or {}
