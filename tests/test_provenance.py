@@ -105,6 +105,18 @@ def test_a_locator_that_points_nowhere_is_one_line(source: Path) -> None:
     )
 
 
+def test_a_locator_citing_a_source_without_a_page_is_one_line(source: Path) -> None:
+    sources = source / "sources.toml"
+    text = sources.read_text(encoding="utf-8")
+    sources.write_text(text.replace('source = "hotline-cybertipline"\nfile', 'source = "x"\nfile'))
+    found = problems(source)
+    assert found[0] == "sources.toml [x]: a [[page]] needs a source and a file"
+    assert found[1:] == [
+        "resources/hotline/cybertipline.toml [hotline/cybertipline]: title: provenance "
+        "points nowhere: hotline-cybertipline has no [[page]]"
+    ]
+
+
 def test_a_page_missing_from_the_repository_is_one_line(source: Path) -> None:
     (source / "sources/ojjdp-csec-page-2016.txt").unlink()
     assert problems(source) == [

@@ -275,21 +275,32 @@ class _Checker:
         self.organizations = organizations
         self.problems: list[Problem] = []
         self.passages: dict[str, list[Passage]] = {}
-        broken: set[tuple[str, str, str | None]] = set()
+        reported: set[str] = set()
         for name, locators in locators_of(record).items():
-            keys = {locator.source or record.source for locator in locators}
-            if keys & missing:
-                continue  # the missing page is reported once, not with each fact
-            for locator in locators:
-                page = pages.get(locator.source or record.source)
-                if page is None:
-                    continue
-                found = page.passage(locator.section, locator.item)
-                if isinstance(found, Passage):
-                    self.passages.setdefault(name, []).append(found)
-                elif (page.source, locator.section, locator.item) not in broken:
-                    broken.add((page.source, locator.section, locator.item))
-                    self.problem(name, f"provenance points nowhere: {found}")
+            found = [self._resolve(locator, pages, missing) for locator in locators]
+            errors = [f for f in found if isinstance(f, str)]
+            for error in errors:
+                if error not in reported:  # one line per locator, not per field it names
+                    reported.add(error)
+                    self.problem(name, f"provenance points nowhere: {error}")
+            passages = [f for f in found if isinstance(f, Passage)]
+            # A field with a missing page or a broken locator is not checked in part.
+            if passages and not errors and len(passages) == len(found):
+                self.passages[name] = passages
+
+    def _resolve(
+        self, locator: LocatorRecord, pages: Mapping[str, Page], missing: set[str]
+    ) -> Passage | str | None:
+        """The passage a locator points at; why it points nowhere; None when unchecked."""
+        key = locator.source or self.record.source
+        page = pages.get(key)
+        if page is not None:
+            return page.passage(locator.section, locator.item)
+        # A missing page is reported once, by read_pages; a locator of the resource's
+        # own must cite a source whose page the repository keeps.
+        if key in missing or locator not in self.record.provenance:
+            return None
+        return f"{key} has no [[page]]"
 
     def problem(self, name: str, message: str) -> None:
         where = resource_file(self.record)
