@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from csec_desktop.app import build_main_window
+from csec_desktop.catalog import reader
 from csec_desktop.ui.main_window import MainWindow
 from csec_desktop.ui.qt import QLineEdit, QWidget
 
@@ -19,6 +20,11 @@ def open_window(qtbot: Any, data_dir: Path) -> MainWindow:
     window = build_main_window(data_dir)
     qtbot.addWidget(window)
     return window
+
+
+def catalog_size(window: MainWindow) -> int:
+    """How many resources the window's catalog holds (read, never typed into a test)."""
+    return sum(1 for _ in reader.iter_records(window.catalog))
 
 
 def settle(qtbot: Any, window: MainWindow) -> None:

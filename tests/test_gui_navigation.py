@@ -26,7 +26,7 @@ from csec_desktop.ui.qt import (
     QWidget,
 )
 from csec_desktop.ui.results import HIT_ROLE
-from gui_helpers import GEMS, open_window, search, settle
+from gui_helpers import GEMS, catalog_size, open_window, search, settle
 
 pytestmark = pytest.mark.gui
 
@@ -128,7 +128,7 @@ def test_filter_chips_remove_one_filter_or_all(qtbot: Any, window: MainWindow) -
     assert _visible_chips(window) == []
     assert window.chip_bar.isHidden()
     assert not any(box.isChecked() for box in window.facet_panel.check_boxes())
-    assert window.results_model.total == 64
+    assert window.results_model.total == catalog_size(window)
 
 
 # --------------------------------------------------------------------------- history

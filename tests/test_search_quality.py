@@ -177,7 +177,8 @@ def test_curated_help_that_answers_now_comes_first(curated: SearchEngine) -> Non
 def test_curated_an_exact_place_beats_a_prefix(curated: SearchEngine) -> None:
     result = curated.search("atlanta", limit=10)
     places = [hit.place for hit in result.hits]
-    assert places and places[0].endswith(", GA")
+    # The source places the Fulton County initiative in Georgia but names no city.
+    assert places and (places[0] == "Georgia" or places[0].endswith(", GA"))
     assert not any("Atlantic" in place for place in places)
     assert result.state_found == "Georgia"
     assert result.notices()[-1].startswith("Nothing in Atlanta itself")

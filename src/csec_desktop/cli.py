@@ -30,7 +30,11 @@ from csec_desktop.catalog.records import (
     shared,
 )
 from csec_desktop.catalog.search.client import ClientNeeds, NeedsError
-from csec_desktop.catalog.sources import CatalogContent, read_catalog_source, read_entry_file
+from csec_desktop.catalog.sources import (
+    CatalogContent,
+    read_entry_file,
+    validate_catalog_source,
+)
 from csec_desktop.catalog.userstore import UserDataError
 
 if TYPE_CHECKING:
@@ -447,7 +451,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     directory = Path(args.path)
     if not directory.is_dir():
         raise CliError(f"'{directory}' is not a directory of catalog files.")
-    content = read_catalog_source(directory)
+    content = validate_catalog_source(directory)
     if args.json:
         _emit_json(
             {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 #: Bump when the catalog tables change; a catalog of another version is rebuilt, not migrated,
 #: because it holds nothing that cannot be made again from its source.
-CATALOG_SCHEMA_VERSION = 7
+CATALOG_SCHEMA_VERSION = 8
 #: Beside a catalog file being built: the file its title index is built in, then copied
 #: in from (see indexing.write_title_index).
 TITLE_INDEX_SUFFIX = "-titles"

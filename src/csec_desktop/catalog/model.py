@@ -135,6 +135,10 @@ class Resource(CatalogBase):
     source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"))
     #: Where on the source the facts are (a section heading), when the source is long.
     source_locator: Mapped[str | None] = mapped_column(Text)
+    #: True when the title is the catalog's description rather than a name the source gives.
+    title_descriptive: Mapped[bool | None] = mapped_column(Boolean)
+    #: The provenance locators (records.LocatorRecord) as JSON: where each fact is.
+    provenance: Mapped[str | None] = mapped_column(Text)
     last_verified: Mapped[dt.date] = mapped_column(Date)
     last_verified_precision: Mapped[str] = mapped_column(String(5))
     #: True for resources an agency added itself (kept in user data, merged for display).

@@ -49,6 +49,16 @@ RELATION_LABELS = {
 }
 
 
+#: What the detail view says of a title the catalog made up (``title_descriptive``).
+DESCRIPTIVE_TITLE = "(descriptive title) the catalog's description; the source gives no name"
+#: How the Sources section names the fields a provenance locator covers.
+FACT_LABELS = {
+    "awards": "award",
+    "sites": "places",
+    "eligibility": "who it is for",
+    "contacts": "contact",
+    "published": "publication date",
+}
 #: What the detail view says of the source of a resource the agency added itself.
 LOCAL_SOURCE = "Added by your agency (local resource)"
 
@@ -178,6 +188,8 @@ def detail_sections(
         Field("Status", detail.label("status", record.status)),
         Field("Service area", detail.label("service_area", record.service_area)),
     )
+    if record.title_descriptive:
+        about.insert(0, Field("Title", DESCRIPTIVE_TITLE))
     sections.append(Section("About", about))
     sections.append(Section("Summary", text=record.summary))
 
@@ -275,7 +287,7 @@ def detail_sections(
     source = detail.source
     sections.append(
         Section(
-            "Source",
+            "Sources",
             _nonempty(
                 Field(
                     "Source",
@@ -285,12 +297,25 @@ def detail_sections(
                     source.url if source else None,
                 ),
                 Field("Section", record.source_locator or ""),
+                *_locator_fields(detail),
                 Field("Information verified", verified, warning=stale),
                 Field("Id", record.id),
             ),
         )
     )
     return sections
+
+
+def _locator_fields(detail: ResourceDetail) -> list[Field]:
+    """One line per provenance locator: which facts, and where on which source they are."""
+    lines = []
+    for locator in detail.record.provenance:
+        cited = detail.cited.get(locator.source or "") or detail.source
+        place = [cited.title if cited else locator.source or detail.record.source]
+        place += [locator.section, locator.item or ""]
+        facts = ", ".join(FACT_LABELS.get(name, name.replace("_", " ")) for name in locator.fields)
+        lines.append(Field(facts, " › ".join(p for p in place if p)))
+    return lines
 
 
 def _contact_line(contact: ContactRecord, detail: ResourceDetail) -> str:

@@ -37,6 +37,7 @@ from csec_desktop.catalog.records import (
     SiteRecord,
     SourceRecord,
     VocabularyEntry,
+    provenance_from_json,
 )
 
 
@@ -127,6 +128,8 @@ def _records(
                 format=row.format,
                 series=row.series,
                 source_locator=row.source_locator,
+                title_descriptive=row.title_descriptive or None,
+                provenance=provenance_from_json(row.provenance),
                 eligibility=EligibilityRecord(
                     ages_min=row.ages_min,
                     ages_max=row.ages_max,
@@ -265,12 +268,7 @@ def organizations(engine: Engine) -> list[OrganizationRecord]:
 def sources(engine: Engine) -> list[SourceRecord]:
     """Every cited source, by key."""
     with Session(engine) as session:
-        return [
-            SourceRecord(
-                s.key, s.title, s.url, s.publisher, _partial(s.as_of, s.as_of_precision), s.note
-            )
-            for s in session.scalars(select(Source).order_by(Source.key))
-        ]
+        return [_source(s) for s in session.scalars(select(Source).order_by(Source.key))]
 
 
 def vocabulary(engine: Engine) -> list[VocabularyEntry]:
@@ -317,6 +315,8 @@ class ResourceDetail:
     related: list[RelatedLink] = field(default_factory=list)
     #: True for a resource the agency added itself (see :mod:`csec_desktop.catalog.local`).
     is_local: bool = False
+    #: The other sources its provenance locators cite, by key.
+    cited: dict[str, SourceRecord] = field(default_factory=dict)
 
     def label(self, facet: str, code: str | None) -> str:
         """The label of a code (the code itself if it has none)."""
@@ -338,8 +338,22 @@ def _organization(value: Organization | None) -> OrganizationRecord | None:
     )
 
 
+def _source(source: Source) -> SourceRecord:
+    return SourceRecord(
+        source.key,
+        source.title,
+        source.url,
+        source.publisher,
+        _partial(source.as_of, source.as_of_precision),
+        source.note,
+    )
+
+
 def _detail(
-    row: Resource, record: ResourceRecord, labels: dict[tuple[str, str], str]
+    row: Resource,
+    record: ResourceRecord,
+    labels: dict[tuple[str, str], str],
+    sources: dict[str, SourceRecord],
 ) -> ResourceDetail:
     source = row.source
     return ResourceDetail(
@@ -347,22 +361,18 @@ def _detail(
         organization=_organization(row.organization),
         funder=_organization(row.funder),
         publisher=_organization(row.publisher),
-        source=SourceRecord(
-            source.key,
-            source.title,
-            source.url,
-            source.publisher,
-            _partial(source.as_of, source.as_of_precision),
-            source.note,
-        )
-        if source
-        else None,
+        source=_source(source) if source else None,
         labels=labels,
         related=[
             RelatedLink(r.related.slug, r.related.title, r.related.kind, r.relation)
             for r in row.relations
         ],
         is_local=bool(row.is_local),
+        cited={
+            key: sources[key]
+            for key in dict.fromkeys(p.source for p in record.provenance if p.source)
+            if key in sources
+        },
     )
 
 
@@ -380,6 +390,8 @@ def resource_details(engine: Engine, slugs: Sequence[str]) -> dict[str, Resource
     with Session(engine) as session:
         statement = select(Resource).where(Resource.slug.in_(records)).options(*_loaded())  # type: ignore[arg-type]
         labels = {(v.facet, v.code): v.label for v in session.scalars(select(Vocabulary))}
+        sources = {s.key: _source(s) for s in session.scalars(select(Source))}
         return {
-            row.slug: _detail(row, records[row.slug], labels) for row in session.scalars(statement)
+            row.slug: _detail(row, records[row.slug], labels, sources)
+            for row in session.scalars(statement)
         }

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -38,6 +39,12 @@ LINE_BREAKS = re.compile(r"[\t\n\r\x0b\x0c\x85\u2028\u2029]")
 #: The text fields that may hold several lines (paragraphs).
 MULTILINE_FIELDS = frozenset({"summary", "overview", "highlights", "note"})
 
+#: The fields a provenance locator may name: the facts a source states.
+FACT_FIELDS = (
+    "title", "short_title", "summary", "overview", "highlights", "organization", "funder",
+    "publisher", "category", "status", "service_area", "website", "email", "hours",
+    "languages", "published", "format", "series", "eligibility", "awards", "sites", "contacts",
+)  # fmt: skip
 CONTACT_KINDS = ("phone", "text", "tty", "chat", "report", "email")
 RELATIONS = {
     "part_of": "has_part",
@@ -175,6 +182,20 @@ MAX_AGE = 120
 
 
 @dataclass
+class LocatorRecord:
+    """Where on a source some facts of a resource are: the page, a section, an item in it.
+
+    ``fields`` names the resource's fields these facts fill (``awards``, ``summary`` …);
+    ``source`` is a key in sources.toml, None for the resource's own source.
+    """
+
+    fields: list[str]
+    section: str
+    source: str | None = None
+    item: str | None = None
+
+
+@dataclass
 class EligibilityRecord:
     """Who a resource serves, only as far as a source states it: None (or an empty list)
     is "not stated", never a guess."""
@@ -226,6 +247,11 @@ class ResourceRecord:
     format: str | None = None
     series: str | None = None
     source_locator: str | None = None
+    #: True when the title is the catalog's description, not a name the source gives.
+    title_descriptive: bool | None = None
+    #: Where each field's facts are on their source (fields no locator names come from
+    #: ``source`` at ``source_locator``).
+    provenance: list[LocatorRecord] = field(default_factory=list)
     eligibility: EligibilityRecord = field(default_factory=EligibilityRecord)
     awards: list[AwardRecord] = field(default_factory=list)
     sites: list[SiteRecord] = field(default_factory=list)
@@ -456,6 +482,7 @@ def parse_resource(
     sites = [_parse_site(reader, table) for table in reader.tables("sites")]
     contacts = [c for t in reader.tables("contacts") if (c := _parse_contact(reader, t, vocab))]
     related = [r for t in reader.tables("related") if (r := _parse_related(reader, t))]
+    provenance = [p for t in reader.tables("provenance") if (p := _parse_locator(reader, t, vocab))]
 
     record = ResourceRecord(
         id=rid or "",
@@ -483,6 +510,8 @@ def parse_resource(
         format=reader.text("format", limit=200),
         series=reader.text("series", limit=MAX_TITLE),
         source_locator=reader.text("source_locator", limit=MAX_TITLE),
+        title_descriptive=reader.boolean("title_descriptive", raw) or None,
+        provenance=provenance,
         eligibility=eligibility,
         awards=awards,
         sites=sites,
@@ -563,6 +592,33 @@ def _parse_related(reader: _Reader, raw: Mapping[str, Any]) -> RelatedRecord | N
         reader.problem(f"unknown relation {relation!r}; use one of {', '.join(RELATIONS)}")
         return None
     return RelatedRecord(id=rid, relation=relation)
+
+
+def _parse_locator(
+    reader: _Reader, raw: Mapping[str, Any], vocab: Vocabularies
+) -> LocatorRecord | None:
+    names = raw.get("fields")
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+        reader.problem("a provenance locator needs 'fields', a list of field names")
+        return None
+    unknown = [n for n in names if n not in FACT_FIELDS]
+    if unknown:
+        reader.problem(f"provenance names unknown field(s): {', '.join(map(repr, unknown))}")
+        return None
+    section = reader.text("section", table=raw, limit=MAX_TITLE)
+    if section is None:
+        reader.problem(f"the provenance locator of {', '.join(names)} needs a 'section'")
+        return None
+    source = reader.text("source", table=raw, limit=100)
+    if source is not None and source not in vocab.sources:
+        reader.problem(f"provenance names unknown source {source!r}")
+        return None
+    return LocatorRecord(
+        fields=list(names),
+        section=section,
+        source=source,
+        item=reader.text("item", table=raw, limit=MAX_TITLE),
+    )
 
 
 def check_links(records: Iterable[ResourceRecord], where: Mapping[str, str]) -> list[Problem]:
@@ -675,6 +731,16 @@ def parse_source(raw: object, where: str) -> tuple[SourceRecord | None, list[Pro
     if record.url is not None and not is_safe_url(record.url):
         reader.problem(f"'url' must be an http or https address, not {record.url!r}")
     return (None if reader.problems else record), reader.problems
+
+
+def provenance_json(locators: Sequence[LocatorRecord]) -> str | None:
+    """Locators as the JSON text the catalog database stores (None for none)."""
+    return json.dumps([_plain(locator) for locator in locators]) if locators else None
+
+
+def provenance_from_json(text: str | None) -> list[LocatorRecord]:
+    """Locators back from :func:`provenance_json`."""
+    return [LocatorRecord(**item) for item in json.loads(text)] if text else []
 
 
 def _plain(value: Any) -> Any:

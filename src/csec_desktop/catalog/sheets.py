@@ -67,6 +67,7 @@ LABELS: dict[Language, dict[str, str]] = {
         "place": "Where",
         "confidential_place": "Call for the location",
         "verified": "Information verified",
+        "source": "Source",
         "stale": "may be out of date; confirm before relying on it",
         "hotlines": "Hotlines",
         "missing": "This resource is no longer in the catalog",
@@ -88,6 +89,7 @@ LABELS: dict[Language, dict[str, str]] = {
         "place": "Lugar",
         "confidential_place": "Llame para saber la ubicación",
         "verified": "Información verificada",
+        "source": "Fuente",
         "stale": "puede estar desactualizada; confírmela antes de usarla",
         "hotlines": "Líneas de ayuda",
         "missing": "Este recurso ya no está en el catálogo",
@@ -405,6 +407,9 @@ class _Builder:
         if stale:
             verified += f" — {_e(self.labels['stale'])}"
         lines.append(self.line(verified, 0.85, _WARN if stale else _MUTED))
+        if detail.source and self.discreet is None:  # where the facts come from; not discreet
+            source = f"{_e(self.labels['source'])}: {_e(detail.source.title)}"
+            lines.append(self.line(source, 0.85, _MUTED))
         qr = self.qr(website) if website and self.options.qr_codes else ""
         return self._block("".join(lines), qr)
 

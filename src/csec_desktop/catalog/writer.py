@@ -60,7 +60,12 @@ from csec_desktop.catalog.model import (
     Vocabulary,
 )
 from csec_desktop.catalog.progress import Progress
-from csec_desktop.catalog.records import RELATIONS, PartialDate, ResourceRecord
+from csec_desktop.catalog.records import (
+    RELATIONS,
+    PartialDate,
+    ResourceRecord,
+    provenance_json,
+)
 from csec_desktop.catalog.sources import CatalogContent
 
 #: progress(done, total, stage): called now and then during long work.
@@ -565,6 +570,7 @@ def _rows(
                 eligibility.immigrant_friendly, eligibility.free_of_charge, eligibility.note,
                 source_ids.get(record.source), record.source_locator,
                 verified, verified_precision, local, record.location_confidential,
+                record.title_descriptive, provenance_json(record.provenance),
             )
         )  # fmt: skip
         for position, award in enumerate(record.awards):
@@ -641,6 +647,7 @@ RESOURCE_COLUMNS = (
     "foreign_national_minors", "survivor_led", "lgbtq_affirming", "immigrant_friendly",
     "free_of_charge", "eligibility_note", "source_id", "source_locator",
     "last_verified", "last_verified_precision", "is_local", "location_confidential",
+    "title_descriptive", "provenance",
 )  # fmt: skip
 #: Where the title is in a resource row.
 _TITLE = RESOURCE_COLUMNS.index("title")

@@ -145,6 +145,11 @@ VALUE_TERMS = {
         "fiscal_year, start, end, period_text.",
     ),
     "related": ("Related resource", "The relation and the related resource's id."),
+    "provenance": (
+        "Provenance locator",
+        "Where some facts are on a source, as JSON: fields, source, section, item.",
+    ),
+    "title_descriptive": ("Descriptive title", "true: the title describes; no source name."),
     "contact": ("Contact", "A chat, online report or email contact as JSON."),
     "contact_label": ("Phone label", "How the phone is offered: Call, Text, TTY …"),
     "contact_hours": ("Phone hours", "When the phone is answered."),
@@ -460,6 +465,10 @@ class _PackageWriter:
             add("award", json.dumps(record_to_dict(award)))
         for related in record.related:
             add("related", f"{related.relation} {related.id}")
+        for locator in record.provenance:
+            add("provenance", json.dumps(record_to_dict(locator)))
+        if record.title_descriptive:
+            add("title_descriptive", "true")
         if record.source:  # an agency's own resource cites no source
             add(f"source:{record.source}")
         add("last_verified", record.last_verified)
@@ -983,6 +992,10 @@ class _Mapper:
                 raw.setdefault("awards", []).append(json.loads(value))
             elif code == "contact":
                 raw.setdefault("contacts", []).append(json.loads(value))
+            elif code == "provenance":
+                raw.setdefault("provenance", []).append(json.loads(value))
+            elif code == "title_descriptive":
+                raw[code] = value == "true"
             elif code == "related":
                 relation, _, rid = value.partition(" ")
                 raw.setdefault("related", []).append({"id": rid, "relation": relation})
