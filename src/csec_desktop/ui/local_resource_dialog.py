@@ -102,6 +102,8 @@ class LocalResourceDialog(QDialog):
         self.summary_edit = QPlainTextEdit()
         self.summary_edit.setObjectName("summaryEdit")
         self.summary_edit.setTabChangesFocus(True)
+        # Four lines, whatever room the form has: it scrolls, and the fields keep their places.
+        self.summary_edit.setFixedHeight(self.summary_edit.fontMetrics().lineSpacing() * 4 + 12)
         self.summary_edit.textChanged.connect(self.validate)
         organizations = sorted(reader.organizations(self.catalog), key=lambda o: o.name.lower())
         self.organization_combo = self._combo(
@@ -120,10 +122,19 @@ class LocalResourceDialog(QDialog):
         self.email_edit = self._line("email", 320)
         self.sites_edit = self._line("sites", 2000)
         self.sites_edit.setPlaceholderText("Albany, NY; Troy, NY")
-        self.confidential_check = QCheckBox(
-            "Confidential location (a shelter, a safe house): kept on this desk only; sheets, "
-            "exports and Copy say “call for the location”"
-        )
+        # A check box does not wrap: the short name on it, what it means on a line that does.
+        self.confidential_check = QCheckBox("Confidential location (a shelter, a safe house)")
+        meaning = "Kept on this desk only; sheets, exports and Copy say “call for the location”."
+        self.confidential_check.setAccessibleDescription(meaning)
+        confidential_note = QLabel(meaning)
+        confidential_note.setObjectName("locationConfidentialNote")
+        confidential_note.setWordWrap(True)
+        confidential = QWidget()
+        confidential_column = QVBoxLayout(confidential)
+        confidential_column.setContentsMargins(0, 0, 0, 0)
+        confidential_column.setSpacing(1)
+        confidential_column.addWidget(self.confidential_check)
+        confidential_column.addWidget(confidential_note)
         self.confidential_check.setObjectName("locationConfidentialCheck")
         self.confidential_check.toggled.connect(self.validate)
         self.topics_list = self._checklist("topics", codes.get("topic", []), labels, "topic")
@@ -146,7 +157,7 @@ class LocalResourceDialog(QDialog):
             ("Website", "website", self.website_edit),
             ("Email", "email", self.email_edit),
             ("Places (city, state)", "sites", self.sites_edit),
-            ("", "", self.confidential_check),
+            ("", "", confidential),
             ("Topics", "", self.topics_list),
             ("Audiences", "", self.audiences_list),
             ("Last verified", "last_verified", self.verified_edit),
