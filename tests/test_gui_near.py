@@ -36,6 +36,7 @@ def test_a_zip_code_puts_the_nearest_first(qtbot: Any, window: Any) -> None:
     assert "New York" in window.results_model.hit(0).place
     assert window.results_model.total < everywhere  # sites far away are left out
     assert "Nearest to" in window.notice_label.text()
+    assert window.count_label.text().endswith("nearest first")
     # The facet counts are of what is listed.
     kinds = [
         int(re.search(r"(\d+) results?$", box.accessibleName()).group(1))  # type: ignore[union-attr]

@@ -808,7 +808,9 @@ class MainWindow(QMainWindow):
         result = outcome.result
         self.last_result = result
         self.results_model.set_ids(result.ids)
-        self._show_count(result.total, request.query, request.sort)
+        self._show_count(
+            result.total, request.query, request.sort, nearest=request.near is not None
+        )
         # Nothing found: search tips take the list's place, and no details stay beside them.
         self.results_view.setVisible(result.total > 0)
         self.empty_state.setVisible(result.total == 0)
@@ -825,10 +827,12 @@ class MainWindow(QMainWindow):
         }
         self._show_chips(request.filters, labels)
 
-    def _show_count(self, total: int, query: str, sort: str) -> None:
+    def _show_count(self, total: int, query: str, sort: str, *, nearest: bool = False) -> None:
         noun = "result" if total == 1 else "results"
         order = "title" if sort == "relevance" and not query.strip() else sort
         sorted_by = f" · sorted by {dict(SORT_CHOICES)[order].lower()}" if total > 1 else ""
+        if nearest and total > 1:  # a search near the client's place lists by distance
+            sorted_by = " · nearest first"
         said = f"{total:,} {noun}{sorted_by}" if total else "No results"
         self.count_label.setText(said)
         # What a screen reader says of the search field: how many results it found.
