@@ -485,3 +485,62 @@ def test_status_says_how_long_ago_and_what_waits() -> None:
     assert status.ago(now - dt.timedelta(minutes=2, seconds=5), now) == "2 min ago"
     assert status.ago(now - dt.timedelta(hours=3), now) == "3 h ago"
     assert status.ago(now - dt.timedelta(days=1), now) == "1 day ago"
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_the_command_line_inits_connects_syncs_and_resolves(
+    agency_db: AgencyDatabase,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    catalog_engine: Engine,
+) -> None:
+    from cli_helpers import assert_one_sentence, run
+
+    code, out, _ = run(capsys, "agency", "init", agency_db.url)
+    assert code == 0 and f"{agency_db.name}_desks" in out
+    ann = make_desk(tmp_path, "ann", catalog_engine)
+    bob = make_desk(tmp_path, "bob", catalog_engine)
+    ann_url = agency_db.user_url("ann", f"{agency_db.name}_stewards")
+    bob_url = agency_db.user_url("bob", f"{agency_db.name}_stewards")
+    entry = tmp_path / "shelter.toml"
+    entry.write_text(
+        'kind = "program"\ntitle = "Quillmere Youth Shelter"\n'
+        'summary = "An emergency shelter for young people."\nstatus = "active"\n'
+        'last_verified = "2026-11"\ntopics = ["trafficking"]\n'
+    )
+
+    def on(desk: Desk, *args: str) -> tuple[int, str, str]:
+        monkeypatch.setenv("CSEC_DESKTOP_DATA_DIR", str(desk.directory))
+        return run(capsys, *args)
+
+    assert on(ann, "agency", "status") == (0, "agency: not connected\n", "")
+    assert on(ann, "agency", "connect", ann_url)[0] == 0
+    assert on(bob, "agency", "connect", bob_url)[0] == 0
+    code, out, _ = on(ann, "agency", "put", str(entry))
+    assert code == 0 and "sent to the agency server" in out
+    slug = "local/quillmere-youth-shelter"
+    code, out, _ = on(bob, "agency", "sync", "--json")
+    assert json.loads(out)["changed"] == [slug]
+    assert on(bob, "agency", "status")[1] == "agency: synced just now\n"
+    code, out, _ = on(bob, "search", "quillmere", "--json")
+    assert [hit["id"] for hit in json.loads(out)["results"]] == [slug]
+    entry.write_text(entry.read_text().replace("young people", "youth aged 12 to 17"))
+    on(ann, "agency", "put", str(entry), "--id", slug)
+    entry.write_text(entry.read_text().replace("12 to 17", "12 to 20"))
+    bob_put = on(bob, "agency", "put", str(entry), "--id", slug)
+    assert bob_put[0] == 0
+    code, out, _ = on(bob, "agency", "conflicts", "--json")
+    [conflict] = json.loads(out)
+    assert "12 to 17" in conflict["theirs"]["summary"]
+    assert "12 to 20" in conflict["mine"]["summary"]
+    assert on(bob, "agency", "resolve", slug, "theirs")[0] == 0
+    assert on(bob, "agency", "conflicts", "--json")[1].strip() == "[]"
+    code, _, err = on(bob, "agency", "resolve", slug, "mine")
+    assert code == 1
+    assert_one_sentence(err)
+    code, _, err = on(bob, "agency", "connect", "postgresql://127.0.0.1:9/agency")
+    assert code == 1 and "cannot be reached" in err
+    assert_one_sentence(err)
