@@ -544,3 +544,13 @@ def test_the_command_line_inits_connects_syncs_and_resolves(
     code, _, err = on(bob, "agency", "connect", "postgresql://127.0.0.1:9/agency")
     assert code == 1 and "cannot be reached" in err
     assert_one_sentence(err)
+
+
+def test_the_benchmark_runs_on_a_small_agency(pg_server: str) -> None:
+    from benchmarks import agency as bench
+
+    report = bench.measure(pg_server, 120)
+    assert report["size"] == 120
+    for key in ("floor_copy_s", "floor_select_s", "first_sync_s", "incremental_100_s",
+                "edit_visible_s"):  # fmt: skip
+        assert report[key] > 0, key
