@@ -46,8 +46,10 @@ from csec_desktop import paths
 from csec_desktop.agency import schema, server, sync
 from csec_desktop.catalog import store
 
-WORDS = ("shelter", "outreach", "advocate", "drop-in", "counseling", "housing", "legal",
-         "mentoring", "survivor", "youth", "family", "medical", "education", "transport")  # fmt: skip
+WORDS = (
+    "shelter", "outreach", "advocate", "drop-in", "counseling", "housing", "legal",
+    "mentoring", "survivor", "youth", "family", "medical", "education", "transport",
+)  # fmt: skip
 STATES = ("GA", "NY", "CA", "TX", "IL", "WA", "FL", "OH")
 
 
@@ -102,8 +104,8 @@ def measure(url: str, size: int) -> dict[str, Any]:
 
 def _measure(url: str, size: int) -> dict[str, Any]:
     engine = server.server_engine(url)
-    with engine.connect() as connection:
-        schema.init_server(connection)
+    with engine.connect() as session:
+        schema.init_server(session)
     engine.dispose()
     data = _copy_text(size)
     result: dict[str, Any] = {"size": size}
@@ -156,7 +158,7 @@ def _measure(url: str, size: int) -> dict[str, Any]:
 
 def _edit_visible(url: str, steward: Any, desk: Any) -> float:
     """Median seconds from a steward's push to the listening desk holding the edit."""
-    s_dir, s_catalog, s_user, s_follow = steward
+    s_dir, s_catalog, s_user, _s_follow = steward
     d_dir, _d_catalog, d_user, d_follow = desk
     sync.connect_desk(d_dir, d_user, url, d_follow)
     sync.pull(url, d_dir, d_user, d_follow)
