@@ -15,6 +15,7 @@ from sqlalchemy import Engine, make_url
 
 from agency_helpers import AgencyDatabase, Desk, PasswordRefuser, Relay, make_desk
 from csec_desktop.agency import schema, server, status, sync
+from csec_desktop.catalog import local
 from csec_desktop.catalog.search import SearchEngine
 
 SHELTER = {
@@ -169,26 +170,34 @@ def test_two_desks_and_a_steward_sync(
         "INSERT INTO csec_agency.list (name, items) VALUES ('Fulton County intake', "
         f"ARRAY['{slug}', 'hotline/cybertipline'])"
     )
+    # One desk's catalog no longer matches its user data (a kill between two writes): the
+    # sync merges everything there rather than patch a catalog it cannot vouch for.
+    own = local.save(desks[1].catalog, desks[1].user, {**SHELTER, "title": "Zephyrine Drop-in"})
+    with desks[1].catalog.begin() as connection:
+        connection.exec_driver_sql("DELETE FROM meta WHERE key = ?", (local.META_LOCAL_HASH,))
     for desk in desks:
         report = desk.sync()
         assert report.changed == [slug]
         assert found(desk, "quillmere") == [slug]
+        assert local.disagreement(desk.catalog, desk.user) is None
         assert sync.agency_lists(desk.user) == {
             "Fulton County intake": [slug, "hotline/cybertipline"]
         }
+    assert found(desks[1], "zephyrine") == [own.id], "the desk's own resource stays"
     changed = {**SHELTER, "id": slug, "summary": "An emergency shelter, open all night."}
     sync.queue_put(steward.catalog, steward.user, changed, slug)
     steward.sync()
     for desk in desks:
         desk.sync()
         assert desk.local_records()[slug]["summary"] == changed["summary"]
+        assert local.disagreement(desk.catalog, desk.user) is None
     sync.queue_delete(steward.catalog, steward.user, slug)
     steward.sync()
     for desk in desks:
         desk.sync()
         assert slug not in desk.local_records()
         assert found(desk, "quillmere") == []
-        assert desk.catalog_slugs() == set()
+        assert slug not in desk.catalog_slugs()
 
 
 def _seed(database: AgencyDatabase, count: int, start: int = 0) -> list[str]:
@@ -234,6 +243,7 @@ def test_a_connection_cut_mid_sync_keeps_whole_batches_and_resumes(
         report = sync.pull(url, desk.directory, desk.user, desk.follow, batch=4)
         assert report.changed == slugs[4:]
         assert set(desk.local_records()) == set(slugs) == desk.catalog_slugs()
+        assert local.disagreement(desk.catalog, desk.user) is None
         assert status.status_sentence(desk.user) == "agency: synced just now"
     finally:
         relay.close()

@@ -54,9 +54,10 @@ from csec_desktop.catalog.progress import Progress
 from csec_desktop.catalog.records import record_to_dict
 from csec_desktop.catalog.userdata import utcnow
 
-#: ``follow(slugs)``: bring the catalog in line with user data after these local resources
-#: changed in it.
-CatalogFollower = Callable[[Sequence[str]], None]
+#: ``follow(before)``: bring the catalog in line with user data after the local resources
+#: named in ``before`` changed in it; ``before`` holds each one's stored text before the
+#: change (None: it was absent).
+CatalogFollower = Callable[[Mapping[str, str | None]], None]
 #: The user setting holding the agency server's URL (never with a password).
 URL_SETTING = "agency.url"
 #: Rows written per SQLite transaction during a pull.
@@ -99,10 +100,10 @@ class Conflict:
 
 
 def merge_follower(catalog: Engine, user: Engine) -> CatalogFollower:
-    """The default :data:`CatalogFollower`: the local-resource merge into ``catalog``."""
+    """The default :data:`CatalogFollower`: :func:`local.follow_changes` into ``catalog``."""
 
-    def follow(_slugs: Sequence[str]) -> None:
-        local.merge_into_catalog(catalog, user)
+    def follow(before: Mapping[str, str | None]) -> None:
+        local.follow_changes(catalog, user, before)
 
     return follow
 
@@ -179,14 +180,16 @@ def connect_desk(directory: Path, user: Engine, url: str, follow: CatalogFollowe
         engine.dispose()
     with _writing(user) as connection:
         state = _state(connection)
-        dropped: list[str] = []
+        dropped: dict[str, str | None] = {}
         if state.get("agency_id") not in (None, info.agency_id):
-            dropped = list(
-                connection.exec_driver_sql(
-                    "SELECT slug FROM agency_resource WHERE slug NOT IN "
+            dropped = {
+                str(slug): str(text)
+                for slug, text in connection.exec_driver_sql(
+                    "SELECT slug, record FROM local_resource WHERE slug IN "
+                    "(SELECT slug FROM agency_resource) AND slug NOT IN "
                     "(SELECT slug FROM agency_outbox UNION SELECT slug FROM agency_conflict)"
-                ).scalars()
-            )
+                )
+            }
             connection.exec_driver_sql(
                 "DELETE FROM local_resource WHERE slug IN (SELECT slug FROM agency_resource) "
                 "AND slug NOT IN (SELECT slug FROM agency_outbox UNION "
@@ -288,6 +291,7 @@ def pull(
     applied before (whole batches) stays, and the catalog follows it.
     """
     report = SyncReport()
+    before: dict[str, str | None] = {}
     engine = server_engine(url, directory)
     try:
         with connected(engine, url) as server:
@@ -309,7 +313,7 @@ def pull(
                 known = _Known.read(connection)
             try:
                 for part in rows.partitions(batch):
-                    _apply(user, part, report, known)
+                    _apply(user, part, report, known, before)
                     if progress is not None:
                         progress(report.cursor - after, total, "Syncing with the agency server")
             finally:
@@ -323,8 +327,8 @@ def pull(
         raise
     finally:
         engine.dispose()
-        if report.changed:
-            follow(report.changed)
+        if before:
+            follow(before)
     return report
 
 
@@ -336,8 +340,15 @@ def _note_offline(user: Engine, error: AgencyError) -> None:
                 _set_state(connection, offline_since=_now())
 
 
-def _apply(user: Engine, rows: Sequence[Any], report: SyncReport, known: _Known) -> None:
-    """Write one batch of pulled rows and the cursor after it, in one SQLite transaction."""
+def _apply(
+    user: Engine,
+    rows: Sequence[Any],
+    report: SyncReport,
+    known: _Known,
+    before: dict[str, str | None],
+) -> None:
+    """Write one batch of pulled rows and the cursor after it, in one SQLite transaction;
+    note in ``before`` what each changed local resource was."""
     now = _now()
     changed: list[str] = []
     conflicts = 0
@@ -361,7 +372,9 @@ def _apply(user: Engine, rows: Sequence[Any], report: SyncReport, known: _Known)
                     )
             else:
                 theirs = _Theirs(canonical(record), version or last, by or "", at or now)
-                conflicts += _land(connection, known, key, theirs, now=now, changed=changed)
+                conflicts += _land(
+                    connection, known, key, theirs, now=now, changed=changed, before=before
+                )
         _set_state(connection, cursor=str(rows[-1][0]))
     report.pulled += len(rows)
     report.changed += changed
@@ -377,6 +390,7 @@ def _land(
     *,
     now: str,
     changed: list[str],
+    before: dict[str, str | None],
 ) -> int:
     """Land the server's state of one resource; return 1 if it made a conflict."""
     theirs = server.record
@@ -414,6 +428,14 @@ def _land(
         _conflict(connection, slug, current, server, now)
         known.conflicts.add(slug)
         return 1
+    if slug not in before:
+        before[slug] = (
+            connection.exec_driver_sql(
+                "SELECT record FROM local_resource WHERE slug = ?", (slug,)
+            ).scalar()
+            if slug in known.local
+            else None
+        )
     if theirs is None:
         connection.exec_driver_sql("DELETE FROM local_resource WHERE slug = ?", (slug,))
         known.local.discard(slug)
@@ -640,6 +662,9 @@ def resolve(user: Engine, slug: str, keep: str, follow: CatalogFollower) -> None
         if row is None:
             raise AgencyError(f"There is no conflict about '{slug}'.")
         mine, theirs, version = row
+        was = connection.exec_driver_sql(
+            "SELECT record FROM local_resource WHERE slug = ?", (slug,)
+        ).scalar()
         connection.exec_driver_sql("DELETE FROM agency_conflict WHERE slug = ?", (slug,))
         if keep == "mine":
             connection.exec_driver_sql(
@@ -657,7 +682,7 @@ def resolve(user: Engine, slug: str, keep: str, follow: CatalogFollower) -> None
                 "updated_at = excluded.updated_at",
                 (slug, theirs, _now(), _now()),
             )
-    follow([slug])
+    follow({slug: was})
 
 
 # --------------------------------------------------------------------------- sync, live
