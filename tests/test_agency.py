@@ -564,3 +564,29 @@ def test_the_benchmark_runs_on_a_small_agency(pg_server: str) -> None:
     for key in ("floor_copy_s", "floor_select_s", "first_sync_s", "incremental_100_s",
                 "edit_visible_s"):  # fmt: skip
         assert report[key] > 0, key
+
+
+def test_a_steward_publishes_the_catalog_edition_and_desks_receive_it(
+    agency: tuple[AgencyDatabase, schema.InitResult],
+    tmp_path: Path,
+    data_source: Path,
+    catalog_engine: Engine,
+) -> None:
+    from bundle_helpers import bundle_of, make_keys
+    from csec_desktop.catalog.interchange.bundle import BundleUnverified
+
+    database, roles = agency
+    steward = make_desk(tmp_path, "steward", catalog_engine)
+    desk = make_desk(tmp_path, "desk", catalog_engine)
+    steward.connect(database.user_url("steward", roles.steward_role))
+    desk.connect(database.user_url("caseworker", roles.desk_role))
+    private, public = make_keys(tmp_path)
+    bundle = tmp_path / "catalog.bundle"
+    bundle_of(data_source, bundle, private, version="2026.12.4")
+    url = sync.server_url(steward.user)
+    assert url is not None
+    with pytest.raises(BundleUnverified):  # not signed by the shipped publisher key
+        sync.publish_edition(url, steward.directory, bundle)
+    assert sync.publish_edition(url, steward.directory, bundle, public) == "2026.12.4"
+    desk.sync()
+    assert sync.agency_edition(desk.user) == ("2026.12.4", bundle.read_bytes())

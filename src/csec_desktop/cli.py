@@ -792,6 +792,31 @@ def _agency(args: argparse.Namespace) -> int:
             f"{len(found)} conflict(s); keep one with 'csec-catalog agency resolve ID mine|theirs'."
         )
         return EXIT_OK
+    if args.action == "publish":
+        url = sync.server_url(user)
+        if url is None:
+            raise CliError(
+                "Connect to the agency server first ('csec-catalog agency connect URL')."
+            )
+        key = Path(args.public_key) if args.public_key else None
+        edition = sync.publish_edition(url, directory, Path(args.file), key)
+        print(f"The agency's catalog edition is now {edition}.")
+        return EXIT_OK
+    if args.action == "edition":
+        held = sync.agency_edition(user)
+        if held is None:
+            raise CliError(
+                "The agency server holds no catalog edition (or this desk has not synced)."
+            )
+        if args.output:
+            Path(args.output).write_bytes(held[1])
+            print(
+                f"Wrote edition {held[0]} to {args.output}; "
+                f"'csec-catalog import {args.output}' installs it."
+            )
+        else:
+            print(held[0])
+        return EXIT_OK
     if args.action == "lists":
         lists = sync.agency_lists(user)
         if args.json:
@@ -846,6 +871,8 @@ def _add_agency_commands(
         ("lists", "Show the agency's lists."),
         ("put", "Add or change an agency resource from a TOML file (stewards)."),
         ("remove", "Remove an agency resource (stewards)."),
+        ("publish", "Put a signed catalog bundle on the server as the agency's edition."),
+        ("edition", "Say which catalog edition the agency holds; -o FILE writes its bundle."),
     ):
         action = actions.add_parser(name, help=help_, description=help_)
         if name in ("init", "connect"):
@@ -856,6 +883,11 @@ def _add_agency_commands(
             action.add_argument("id", help="the resource id, such as local/drop-in")
         if name == "resolve":
             action.add_argument("keep", choices=("mine", "theirs"))
+        if name == "publish":
+            action.add_argument("file", help="the bundle file")
+            action.add_argument("--public-key", metavar="KEYFILE.pub", help="the publisher's key")
+        if name == "edition":
+            action.add_argument("-o", "--output", metavar="FILE", help="write the bundle here")
         if name == "put":
             action.add_argument("file", help="the TOML file")
             action.add_argument("--id", help="the agency resource to change (default: a new one)")

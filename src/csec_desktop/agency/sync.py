@@ -627,6 +627,39 @@ def _settle(
     report.conflicts += 1
 
 
+def publish_edition(url: str, directory: Path, bundle: Path, public_key: Path | None = None) -> str:
+    """Put a signed catalog bundle on the server as the agency's current edition (stewards);
+    return its edition id (the bundle's catalog version).
+
+    Only a bundle whose signature verifies (against ``public_key``, default the shipped
+    publisher key) is accepted: desks take the edition from the server as they would take
+    the file itself.
+    """
+    from csec_desktop.catalog.interchange.bundle import read_bundle
+
+    edition_id = read_bundle(bundle, public_key=public_key).manifest.catalog_version
+    data = bundle.read_bytes()
+    engine = server_engine(url, directory)
+    try:
+        with connected(engine, url) as server, server.begin():
+            server.exec_driver_sql(
+                f"INSERT INTO {_S}.edition (edition_id, bundle) VALUES (%(e)s, %(b)s) "
+                "ON CONFLICT (one) DO UPDATE SET edition_id = excluded.edition_id, "
+                "bundle = excluded.bundle",
+                {"e": edition_id, "b": data},
+            )
+    finally:
+        engine.dispose()
+    return edition_id
+
+
+def agency_edition(user: Engine) -> tuple[str, bytes] | None:
+    """The agency's catalog edition as last pulled: its id and the bundle's bytes, or None."""
+    with user.connect() as connection:
+        row = connection.exec_driver_sql("SELECT edition_id, bundle FROM agency_edition").first()
+    return None if row is None else (str(row[0]), bytes(row[1]))
+
+
 # --------------------------------------------------------------------------- conflicts
 
 
