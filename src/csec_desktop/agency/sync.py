@@ -256,7 +256,9 @@ class _Known:
 def _check_log(connection: Connection, after: int) -> int:
     """The last change id on the server, after checking that the log has everything after
     ``after`` (the desk's cursor)."""
-    upto = int(connection.exec_driver_sql(f"SELECT last FROM {_S}.change_counter").scalar_one())
+    upto = int(
+        connection.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {_S}.change").scalar_one()
+    )
     if upto < after:
         raise AgencyError(
             f"The agency server's change log ends at change {upto}, before change {after} that "
