@@ -231,26 +231,33 @@ ORDER BY c.last
 
 @dataclass
 class _Known:
-    """What the desk holds that decides how a pulled resource lands."""
+    """What the desk holds that decides how a pulled resource lands: its queued edits and
+    conflicts (few, read whole), and which of a batch's ids are agency or local resources
+    (read per batch: a desk may hold 100k)."""
 
     outbox: dict[str, str | None]
     conflicts: set[str]
-    agency: set[str]
-    local: set[str]
+    agency: set[str] = field(default_factory=set)
+    local: set[str] = field(default_factory=set)
 
     @classmethod
     def read(cls, connection: Connection) -> _Known:
+        outbox = connection.exec_driver_sql("SELECT slug, record FROM agency_outbox")
         return cls(
-            {
-                str(slug): record
-                for slug, record in connection.exec_driver_sql(
-                    "SELECT slug, record FROM agency_outbox"
-                )
-            },
+            {str(slug): record for slug, record in outbox},
             set(connection.exec_driver_sql("SELECT slug FROM agency_conflict").scalars()),
-            set(connection.exec_driver_sql("SELECT slug FROM agency_resource").scalars()),
-            set(connection.exec_driver_sql("SELECT slug FROM local_resource").scalars()),
         )
+
+    def batch(self, connection: Connection, slugs: Sequence[str]) -> None:
+        """Learn which of ``slugs`` the desk holds as agency and as local resources."""
+        marks = ", ".join("?" for _ in slugs)
+        for table, held in (("agency_resource", self.agency), ("local_resource", self.local)):
+            held.clear()
+            held.update(
+                connection.exec_driver_sql(
+                    f"SELECT slug FROM {table} WHERE slug IN ({marks})", tuple(slugs)
+                ).scalars()
+            )
 
 
 def _check_log(connection: Connection, after: int) -> int:
@@ -355,6 +362,7 @@ def _apply(
     changed: list[str] = []
     conflicts = 0
     with _writing(user) as connection:
+        known.batch(connection, [row[2] for row in rows if row[1] == "resource"] or [""])
         for row in rows:
             (last, entity, key, record, version, by, at, items, list_version,
              edition_id, bundle, edition_version) = row  # fmt: skip

@@ -61,6 +61,8 @@ from csec_desktop.catalog.writer import insert_resources, link_resources
 WHERE = "local resource"
 #: The catalog meta key holding the fingerprint of the local resources written into it.
 META_LOCAL_HASH = "local.hash"
+#: Local resources rewritten per step of :func:`follow_changes`.
+FOLLOW_SLICE = 5000
 #: Words of a title kept in a generated id.
 ID_WORDS = 8
 #: Fields nested in a table of the record, and the record field that holds the table.
@@ -200,9 +202,11 @@ def new_slug(title: str, taken: Iterable[str]) -> str:
 
 
 def _stored(user: Engine) -> dict[str, str]:
-    with Session(user) as session:
-        rows = session.execute(select(LocalResource.slug, LocalResource.record))
-        return {str(slug): str(record) for slug, record in rows}
+    # Core, all rows at once: the ORM took a quarter of a second per 30k local resources.
+    table = LocalResource.__table__
+    with user.connect() as connection:
+        rows = connection.execute(select(table.c.slug, table.c.record)).all()
+    return {str(slug): str(record) for slug, record in rows}
 
 
 def _catalog_slugs(catalog: Engine, slugs: Iterable[str]) -> set[str]:
@@ -443,27 +447,36 @@ def follow_changes(
     }:
         return merge_into_catalog(catalog, user)  # a link that could not be written before
     vocab = catalog_vocabularies(catalog)
-    records: list[ResourceRecord] = []
     problems: list[Problem] = []
-    for slug in before:
-        if slug not in after:
-            continue
-        record, found = parse_resource(_load(after[slug]), WHERE, vocab)
-        if record is not None:
-            found += _link_problems(catalog, record, after)
-        problems += found
-        if not found and record is not None:
-            records.append(record)
+    changed = list(before)
     try:
         with _writing(catalog) as connection:
-            if _in_line(connection, previous):
-                linking = _linking(connection, list(before), after, vocab)
-                _replace(connection, list(before), records, linking)
-                _remember(connection, after)
-                return problems
+            if not _in_line(connection, previous):
+                raise _OutOfLine  # rolled back; merged whole below
+            # In slices, so that an agency's first sync never holds 100k records at once.
+            for start in range(0, len(changed), FOLLOW_SLICE):
+                part = changed[start : start + FOLLOW_SLICE]
+                records: list[ResourceRecord] = []
+                for slug in part:
+                    if slug not in after:
+                        continue
+                    record, found = parse_resource(_load(after[slug]), WHERE, vocab)
+                    if record is not None:
+                        found += _link_problems(catalog, record, after)
+                    problems += found
+                    if not found and record is not None:
+                        records.append(record)
+                _replace(connection, part, records, _linking(connection, part, after, vocab))
+            _remember(connection, after)
+            return problems
+    except _OutOfLine:
+        return merge_into_catalog(catalog, user)
     except (sqlite3.Error, SQLAlchemyError, OSError) as error:
         raise _merge_error(error) from error
-    return merge_into_catalog(catalog, user)
+
+
+class _OutOfLine(Exception):
+    """The catalog does not hold what user data held: patching it would not do."""
 
 
 def _linking(
