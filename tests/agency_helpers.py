@@ -137,7 +137,8 @@ class Relay:
         self.open = True
         self.sockets: list[socket.socket] = []
         self.lock = threading.Lock()
-        threading.Thread(target=self._accept, daemon=True).start()
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
 
     def url(self, url: str) -> str:
         """``url`` through this relay."""
@@ -162,8 +163,9 @@ class Relay:
         self.open = True
 
     def close(self) -> None:
+        """Cut, stop listening and end the relay's thread."""
         self.cut()
-        self.listener.close()
+        _stop_listening(self.listener, self.thread)
 
     def _accept(self) -> None:
         while True:
@@ -196,10 +198,12 @@ class PasswordRefuser:
     def __init__(self) -> None:
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = int(self.listener.getsockname()[1])
-        threading.Thread(target=self._serve, daemon=True).start()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
 
     def close(self) -> None:
-        self.listener.close()
+        """Stop listening and end the server's thread."""
+        _stop_listening(self.listener, self.thread)
 
     def _serve(self) -> None:
         while True:
@@ -224,3 +228,11 @@ class PasswordRefuser:
         client.recv(65536)
         fields = b'SFATAL\0VFATAL\0C28P01\0Mpassword authentication failed for user "x"\0\0'
         client.sendall(b"E" + struct.pack("!I", len(fields) + 4) + fields)
+
+
+def _stop_listening(listener: socket.socket, thread: threading.Thread) -> None:
+    """Wake a thread blocked in ``listener.accept()`` (closing alone does not), and join it."""
+    with suppress(OSError):
+        listener.shutdown(socket.SHUT_RDWR)
+    listener.close()
+    thread.join(5)

@@ -91,3 +91,8 @@ def agency_db(pg_server: str) -> Iterator[Any]:
 
     with fresh_database(pg_server) as database:
         yield database
+    # Free what the test left in reference cycles (engines, errors and their frames) here,
+    # on the main thread, not whenever a later test's worker thread happens to allocate.
+    import gc
+
+    gc.collect()

@@ -592,7 +592,12 @@ def _send(
                 ).scalar()
                 if version is not None:
                     return True, _Theirs(record, int(version), "", "")
-    except IntegrityError:
+    except IntegrityError as error:
+        if getattr(error.orig, "sqlstate", "") != "23505":  # not "another steward was first"
+            raise AgencyError(
+                f"The agency server refused '{slug}' ({str(error.orig).splitlines()[0]}); "
+                f"it stays queued on this desk."
+            ) from error
         server.rollback()  # another steward created the same id first: a conflict below
     except SQLAlchemyError as error:
         raise explain(error, url) from error
