@@ -55,3 +55,44 @@ def dbs(data_dir: Path, data_source: Path) -> tuple[Any, Any]:
 
     catalog, _ = store.ensure_catalog(data_dir, data_source)
     return catalog, store.open_user_db(data_dir)
+
+
+# --------------------------------------------------------------------------- agency server
+
+#: The PostgreSQL server the agency tests use (a database and roles are made per test).
+PG_URL_ENV = "CSEC_TEST_PG_URL"
+PG_URL_DEFAULT = "postgresql://127.0.0.1:5432/test"
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> str:
+    """The URL of a reachable PostgreSQL server, from $CSEC_TEST_PG_URL or the default.
+
+    Unreachable, the agency tests are skipped on a developer's machine and fail in CI
+    (``CI`` set), where the server is part of the machine.
+    """
+    import psycopg
+
+    url = os.environ.get(PG_URL_ENV, PG_URL_DEFAULT)
+    try:
+        psycopg.connect(url, connect_timeout=3).close()
+    except psycopg.Error as error:
+        message = f"no PostgreSQL server at {url} ({error}); set {PG_URL_ENV}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return url
+
+
+@pytest.fixture
+def agency_db(pg_server: str) -> Iterator[Any]:
+    """A fresh database on the test server (dropped afterwards, with its roles)."""
+    from agency_helpers import fresh_database
+
+    with fresh_database(pg_server) as database:
+        yield database
+    # Free what the test left in reference cycles (engines, errors and their frames) here,
+    # on the main thread, not whenever a later test's worker thread happens to allocate.
+    import gc
+
+    gc.collect()

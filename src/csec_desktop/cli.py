@@ -788,6 +788,189 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --------------------------------------------------------------------------- agency server
+
+
+def cmd_agency(args: argparse.Namespace) -> int:
+    """``agency ACTION``: the agency server (see :mod:`csec_desktop.agency`)."""
+    from csec_desktop.agency.server import AgencyError
+
+    try:
+        return _agency(args)
+    except AgencyError as error:
+        raise CliError(str(error)) from None
+
+
+def _agency(args: argparse.Namespace) -> int:
+    from csec_desktop.agency import schema, server, status, sync
+
+    if args.action == "init":
+        engine = server.server_engine(args.url)
+        try:
+            with server.connected(engine, args.url) as connection:
+                done = schema.init_server(connection, args.role_prefix)
+        finally:
+            engine.dispose()
+        was = f"from version {done.from_version}" if done.from_version else "new"
+        print(
+            f"The agency schema is at version {done.version} ({was}). Stewards: grant "
+            f"{done.steward_role}; desks: grant {done.desk_role} "
+            f"(GRANT {done.desk_role} TO caseworker1)."
+        )
+        return EXIT_OK
+    directory = paths.data_dir(args.data_dir)
+    user = store.open_user_db(directory)
+    catalog = (
+        _catalog(args) if args.action in ("connect", "sync", "resolve", "put", "remove") else None
+    )
+    follow = sync.merge_follower(catalog, user) if catalog is not None else (lambda _slugs: None)
+    if args.action == "connect":
+        info = sync.connect_desk(directory, user, args.url, follow)
+        role = "steward" if info.is_steward else "desk (read only)"
+        print(f"Connected as {info.user}, a {role}; run 'csec-catalog agency sync' to fetch.")
+        return EXIT_OK
+    if args.action == "sync":
+        report = sync.sync(directory, user, follow, progress=_progress)
+        if args.json:
+            _emit_json(dataclasses.asdict(report))
+        else:
+            print(
+                f"{report.pushed} change(s) sent, {len(report.changed)} resource(s) updated, "
+                f"{report.conflicts} new conflict(s); at change {report.cursor}."
+            )
+        return EXIT_OK
+    if args.action == "status":
+        sentence = status.status_sentence(user) or "agency: not connected"
+        if args.json:
+            _emit_json(
+                {"status": sentence, "url": sync.server_url(user), "queued": sync.queued(user),
+                 **sync.desk_state(user)}
+            )  # fmt: skip
+        else:
+            print(sentence)
+        return EXIT_OK
+    if args.action == "conflicts":
+        found = sync.conflicts(user)
+        if args.json:
+            _emit_json([dataclasses.asdict(c) for c in found])
+            return EXIT_OK
+        for conflict in found:
+            print(f"{conflict.slug}: changed on the server by {conflict.their_by} at "
+                  f"{conflict.their_at}")  # fmt: skip
+            for label, record in (("mine", conflict.mine), ("theirs", conflict.theirs)):
+                shown = (
+                    json.dumps(record, ensure_ascii=False, sort_keys=True)
+                    if record
+                    else "(deleted)"
+                )
+                print(f"  {label}: {shown}")
+        print(
+            f"{len(found)} conflict(s); keep one with 'csec-catalog agency resolve ID mine|theirs'."
+        )
+        return EXIT_OK
+    if args.action == "publish":
+        url = sync.server_url(user)
+        if url is None:
+            raise CliError(
+                "Connect to the agency server first ('csec-catalog agency connect URL')."
+            )
+        key = Path(args.public_key) if args.public_key else None
+        edition = sync.publish_edition(url, directory, Path(args.file), key)
+        print(f"The agency's catalog edition is now {edition}.")
+        return EXIT_OK
+    if args.action == "edition":
+        held = sync.agency_edition(user)
+        if held is None:
+            raise CliError(
+                "The agency server holds no catalog edition (or this desk has not synced)."
+            )
+        if args.output:
+            Path(args.output).write_bytes(held[1])
+            print(
+                f"Wrote edition {held[0]} to {args.output}; "
+                f"'csec-catalog import {args.output}' installs it."
+            )
+        else:
+            print(held[0])
+        return EXIT_OK
+    if args.action == "lists":
+        lists = sync.agency_lists(user)
+        if args.json:
+            _emit_json(lists)
+        else:
+            for name, items in lists.items():
+                print(f"{name} ({len(items)}): {', '.join(items)}")
+        return EXIT_OK
+    assert catalog is not None
+    if args.action == "resolve":
+        sync.resolve(user, args.id, args.keep, follow)
+        print(f"Kept {args.keep} for {args.id}" + (
+            "; it is sent at the next sync." if args.keep == "mine" else "."
+        ))  # fmt: skip
+        return EXIT_OK
+    try:
+        if args.action == "remove":
+            sync.queue_delete(catalog, user, args.id)
+            slug = args.id
+        else:
+            data, problems = read_entry_file(Path(args.file))
+            if data is None:
+                raise CliError(f"'{args.file}' {problems[0].message}")
+            slug = sync.queue_put(catalog, user, data, args.id)
+    except local.LocalResourceError as error:
+        raise CliError(str(error)) from None
+    url = sync.server_url(user)
+    try:
+        sent = sync.push(url, directory, user).pushed if url else 0
+    except server.ServerUnreachable:
+        sent = 0
+    print(f"Saved {slug} on this desk; " + (
+        "sent to the agency server." if sent else "it is sent when the server is reachable."
+    ))  # fmt: skip
+    return EXIT_OK
+
+
+def _add_agency_commands(
+    command: Callable[[str, Callable[[argparse.Namespace], int], str], Any],
+) -> None:
+    """The ``agency`` subcommand and its actions."""
+    agency = command("agency", cmd_agency, "Share local resources through an agency server.")
+    actions = agency.add_subparsers(dest="action", required=True, metavar="ACTION")
+    url_help = "postgresql://user@host:5432/database?sslmode=verify-full"
+    for name, help_ in (
+        ("init", "Create or upgrade the agency schema and its steward and desk roles (IT)."),
+        ("connect", "Connect this desk to an agency server (a password goes to a passfile)."),
+        ("sync", "Send queued edits, then fetch the agency's changes."),
+        ("status", "Say when this desk last synced and what waits to be sent."),
+        ("conflicts", "Show resources changed both here and on the server."),
+        ("resolve", "Keep one version of a conflicting resource: mine or theirs."),
+        ("lists", "Show the agency's lists."),
+        ("put", "Add or change an agency resource from a TOML file (stewards)."),
+        ("remove", "Remove an agency resource (stewards)."),
+        ("publish", "Put a signed catalog bundle on the server as the agency's edition."),
+        ("edition", "Say which catalog edition the agency holds; -o FILE writes its bundle."),
+    ):
+        action = actions.add_parser(name, help=help_, description=help_)
+        if name in ("init", "connect"):
+            action.add_argument("url", help=url_help)
+        if name == "init":
+            action.add_argument("--role-prefix", help="name roles PREFIX_stewards, PREFIX_desks")
+        if name in ("resolve", "remove"):
+            action.add_argument("id", help="the resource id, such as local/drop-in")
+        if name == "resolve":
+            action.add_argument("keep", choices=("mine", "theirs"))
+        if name == "publish":
+            action.add_argument("file", help="the bundle file")
+            action.add_argument("--public-key", metavar="KEYFILE.pub", help="the publisher's key")
+        if name == "edition":
+            action.add_argument("-o", "--output", metavar="FILE", help="write the bundle here")
+        if name == "put":
+            action.add_argument("file", help="the TOML file")
+            action.add_argument("--id", help="the agency resource to change (default: a new one)")
+        if name in ("sync", "status", "conflicts", "lists"):
+            action.add_argument("--json", action="store_true", help="print JSON")
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -1005,6 +1188,7 @@ def build_parser() -> argparse.ArgumentParser:
     favorites.add_argument("action", choices=("list", "add", "remove"))
     favorites.add_argument("id", nargs="?", help="the resource id (for add and remove)")
     favorites.add_argument("--json", action="store_true", help="print JSON")
+    _add_agency_commands(command)
     return parser
 
 

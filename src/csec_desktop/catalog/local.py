@@ -62,6 +62,8 @@ from csec_desktop.catalog.writer import insert_resources, link_resources
 WHERE = "local resource"
 #: The catalog meta key holding the fingerprint of the local resources written into it.
 META_LOCAL_HASH = "local.hash"
+#: Local resources rewritten per step of :func:`follow_changes`.
+FOLLOW_SLICE = 5000
 #: Words of a title kept in a generated id.
 ID_WORDS = 8
 #: Fields nested in a table of the record, and the record field that holds the table.
@@ -252,9 +254,11 @@ def new_slug(title: str, taken: Iterable[str]) -> str:
 
 
 def _stored(user: Engine) -> dict[str, str]:
-    with Session(user) as session:
-        rows = session.execute(select(LocalResource.slug, LocalResource.record))
-        return {str(slug): str(record) for slug, record in rows}
+    # Core, all rows at once: the ORM took a quarter of a second per 30k local resources.
+    table = LocalResource.__table__
+    with user.connect() as connection:
+        rows = connection.execute(select(table.c.slug, table.c.record)).all()
+    return {str(slug): str(record) for slug, record in rows}
 
 
 def _catalog_slugs(catalog: Engine, slugs: Iterable[str]) -> set[str]:
@@ -312,7 +316,9 @@ def _link_problems(
     catalog: Engine, record: ResourceRecord, stored: Mapping[str, str]
 ) -> list[Problem]:
     targets = [link.id for link in record.related]
-    known = _catalog_slugs(catalog, targets) | set(stored)
+    # Only the targets are looked up: a set of every stored id per record made a merge of
+    # 100k local resources quadratic (hours).
+    known = _catalog_slugs(catalog, targets) | {target for target in targets if target in stored}
     return [
         Problem(WHERE, record.id, f"'related' id {target!r} does not exist")
         if target != record.id
@@ -464,6 +470,93 @@ def merge_into_catalog(catalog: Engine, user: Engine) -> list[Problem]:
     except (sqlite3.Error, SQLAlchemyError, OSError) as error:
         raise _merge_error(error) from error
     return problems
+
+
+def follow_changes(
+    catalog: Engine, user: Engine, before: Mapping[str, str | None]
+) -> list[Problem]:
+    """Bring the catalog along after another writer (the agency sync) changed the local
+    resources named in ``before`` in user data; ``before`` holds each one's stored text
+    before the change (None: it was absent). Returns the problems of those left out.
+
+    Only those rows are rewritten when the catalog held exactly the user data before the
+    change, so 100 changes among 100k local resources cost milliseconds, not a merge of
+    all; otherwise, or when a resource the catalog left out links to a new one, everything
+    is merged (:func:`merge_into_catalog`).
+    """
+    if not before:
+        return []
+    after = _stored(user)
+    previous = {**after, **{slug: text for slug, text in before.items() if text is not None}}
+    for slug in [slug for slug, text in before.items() if text is None]:
+        previous.pop(slug, None)
+    added = {slug for slug, text in before.items() if text is None}
+    if added & {
+        target
+        for slug, text in after.items()
+        if slug not in before and '"related"' in text
+        for target in _links(text)
+    }:
+        return merge_into_catalog(catalog, user)  # a link that could not be written before
+    vocab = catalog_vocabularies(catalog)
+    problems: list[Problem] = []
+    changed = list(before)
+    try:
+        with _writing(catalog) as connection:
+            if not _in_line(connection, previous):
+                raise _OutOfLine  # rolled back; merged whole below
+            # In slices, so that an agency's first sync never holds 100k records at once.
+            for start in range(0, len(changed), FOLLOW_SLICE):
+                part = changed[start : start + FOLLOW_SLICE]
+                records: list[ResourceRecord] = []
+                for slug in part:
+                    if slug not in after:
+                        continue
+                    record, found = parse_resource(_load(after[slug]), WHERE, vocab)
+                    if record is not None:
+                        found += _link_problems(catalog, record, after)
+                    problems += found
+                    if not found and record is not None:
+                        records.append(record)
+                _replace(connection, part, records, _linking(connection, part, after, vocab))
+            _remember(connection, after)
+            return problems
+    except _OutOfLine:
+        return merge_into_catalog(catalog, user)
+    except (sqlite3.Error, SQLAlchemyError, OSError) as error:
+        raise _merge_error(error) from error
+
+
+class _OutOfLine(Exception):
+    """The catalog does not hold what user data held: patching it would not do."""
+
+
+def _linking(
+    connection: Connection, slugs: Sequence[str], stored: Mapping[str, str], vocab: Vocabularies
+) -> list[ResourceRecord]:
+    """The other local resources the catalog links with ``slugs`` (links are kept in both
+    directions), as records: their links go with the rows being replaced."""
+    changed = set(slugs)
+    others: set[str] = set()
+    for start in range(0, len(slugs), 10_000):
+        part = slugs[start : start + 10_000]
+        marks = ", ".join("?" for _ in part)
+        others.update(
+            connection.exec_driver_sql(
+                f"SELECT DISTINCT o.slug FROM resource AS t "
+                f"JOIN relation AS r ON r.related_id = t.id "
+                f"JOIN resource AS o ON o.id = r.resource_id "
+                f"WHERE t.slug IN ({marks}) AND o.is_local",
+                tuple(part),
+            ).scalars()
+        )
+    linking = []
+    for slug in sorted(others - changed):
+        if slug in stored:
+            record = parse_resource(_load(stored[slug]), WHERE, vocab)[0]
+            if record is not None:
+                linking.append(record)
+    return linking
 
 
 def disagreement(catalog: Engine, user: Engine) -> str | None:

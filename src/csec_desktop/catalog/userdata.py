@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 #: Each step moves a database from version i to i + 1. Never edit a released step: append.
@@ -72,6 +72,45 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             record TEXT NOT NULL,
             created_at DATETIME NOT NULL,
             updated_at DATETIME NOT NULL
+        )""",
+    ),
+    # 3: the desk's copy of an agency server (csec_desktop.agency): where its pull stands,
+    # the server's last-seen version of each agency resource (the base of a conflict), its
+    # lists and catalog edition, a steward's queued edits and the conflicts to decide.
+    (
+        """CREATE TABLE agency_state (
+            key VARCHAR(100) NOT NULL PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+        """CREATE TABLE agency_resource (
+            slug VARCHAR(200) NOT NULL PRIMARY KEY,
+            version INTEGER NOT NULL,
+            record TEXT NOT NULL
+        )""",
+        """CREATE TABLE agency_list (
+            name TEXT NOT NULL PRIMARY KEY,
+            version INTEGER NOT NULL,
+            items TEXT NOT NULL
+        )""",
+        """CREATE TABLE agency_edition (
+            edition_id TEXT NOT NULL PRIMARY KEY,
+            version INTEGER NOT NULL,
+            bundle BLOB NOT NULL
+        )""",
+        """CREATE TABLE agency_outbox (
+            slug VARCHAR(200) NOT NULL PRIMARY KEY,
+            record TEXT,
+            base_version INTEGER,
+            queued_at DATETIME NOT NULL
+        )""",
+        """CREATE TABLE agency_conflict (
+            slug VARCHAR(200) NOT NULL PRIMARY KEY,
+            mine TEXT,
+            theirs TEXT,
+            their_version INTEGER,
+            their_by TEXT NOT NULL,
+            their_at TEXT NOT NULL,
+            found_at DATETIME NOT NULL
         )""",
     ),
 )
@@ -177,3 +216,69 @@ class LocalResource(UserBase):
     record: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class AgencyState(UserBase):
+    """Where the desk's copy of the agency server stands (``cursor``, ``agency_id``, …)."""
+
+    __tablename__ = "agency_state"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class AgencyResource(UserBase):
+    """The agency server's version of one of its resources, as this desk last saw it."""
+
+    __tablename__ = "agency_resource"
+
+    slug: Mapped[str] = mapped_column(String(200), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    record: Mapped[str] = mapped_column(Text)
+
+
+class AgencyList(UserBase):
+    """An agency list: its name and resource ids (a JSON array), as last pulled."""
+
+    __tablename__ = "agency_list"
+
+    name: Mapped[str] = mapped_column(Text, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    items: Mapped[str] = mapped_column(Text)
+
+
+class AgencyEdition(UserBase):
+    """The signed catalog edition the agency server holds, as last pulled."""
+
+    __tablename__ = "agency_edition"
+
+    edition_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    bundle: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class AgencyOutbox(UserBase):
+    """A steward's edit not yet on the server: the record (None: delete) and the server
+    version it was made on (None: a new resource)."""
+
+    __tablename__ = "agency_outbox"
+
+    slug: Mapped[str] = mapped_column(String(200), primary_key=True)
+    record: Mapped[str | None] = mapped_column(Text)
+    base_version: Mapped[int | None] = mapped_column(Integer)
+    queued_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class AgencyConflict(UserBase):
+    """A resource changed both here and on the server: both versions (None: deleted), kept
+    until someone chooses."""
+
+    __tablename__ = "agency_conflict"
+
+    slug: Mapped[str] = mapped_column(String(200), primary_key=True)
+    mine: Mapped[str | None] = mapped_column(Text)
+    theirs: Mapped[str | None] = mapped_column(Text)
+    their_version: Mapped[int | None] = mapped_column(Integer)
+    their_by: Mapped[str] = mapped_column(Text)
+    their_at: Mapped[str] = mapped_column(Text)
+    found_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
