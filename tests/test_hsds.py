@@ -19,6 +19,7 @@ from csec_desktop.catalog.interchange.hsds import (
     read_hsds_package,
     table_resource,
 )
+from csec_desktop.catalog.presentation import contact_text
 from csec_desktop.catalog.records import (
     PartialDate,
     Problem,
@@ -360,3 +361,82 @@ def test_partner_package_imports_as_local_resources_and_again_updates_them(
     code, _out, err = run(capsys, "import-hsds", str(FIXTURE), "--as-local")
     assert code == 0, err
     assert len(local.entries(catalog, user)) == 2, "the second import updates, not duplicates"
+
+
+CRISIS_SERVICE = "5d1e2c3b-7a8f-4e6d-9c0b-1a2b3c4d5e6f"
+PARTNER_ORG = "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"
+
+
+def _append(path: Path, *lines: str) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.writelines(line + "\n" for line in lines)
+
+
+def _crisis_line(package: Path, curated: CatalogContent) -> tuple[ResourceRecord, list[str]]:
+    records, problems = read_hsds_package(package, curated)
+    crisis = next(r for r in records.resources if r.title == "MyCity Youth Crisis Line")
+    return crisis, [str(p) for p in problems]
+
+
+def test_a_place_abroad_is_reported_never_made_a_us_site(
+    tmp_path: Path, curated: CatalogContent
+) -> None:
+    package = _copy(tmp_path)
+    abroad, named = "0000000a-0000-4000-8000-000000000001", "0000000a-0000-4000-8000-000000000002"
+    _append(
+        package / "locations.csv",
+        f"{abroad},physical,,{PARTNER_ORG},Casa Tijuana,,,,,,,",
+        f'{named},physical,,{PARTNER_ORG},"Tijuana, BC",,,,,,,',
+    )
+    _append(
+        package / "addresses.csv",
+        f"0000000a-0000-4000-8000-000000000003,{abroad},,Av. Revolución 1,,Tijuana,,BC,22000,MX,"
+        "physical",
+    )
+    _append(
+        package / "service_at_location.csv",
+        f"0000000a-0000-4000-8000-000000000004,{CRISIS_SERVICE},{abroad},",
+        f"0000000a-0000-4000-8000-000000000005,{CRISIS_SERVICE},{named},",
+    )
+    crisis, problems = _crisis_line(package, curated)
+    assert [(s.city, s.state) for s in crisis.sites] == [("Chicago", "IL")]
+    where = f"services.csv row 3 [{crisis.id}]: "
+    assert (
+        f"{where}location 'Casa Tijuana' is in 'Tijuana, BC', country 'MX', outside the United "
+        "States, where all the catalog's places are; left out"
+    ) in problems
+    assert f"{where}location 'Tijuana, BC' has no US city and state; left out" in problems
+
+
+def test_misspelt_and_unknown_columns_are_named_with_a_suggestion(
+    tmp_path: Path, curated: CatalogContent
+) -> None:
+    package = _copy(tmp_path)
+    path = package / "phones.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].replace(",service_id,", ",servce_id,") + ",fax_colour"
+    path.write_text("\n".join([header] + [line + "," for line in lines[1:]]) + "\n")
+    problems = [str(p) for p in _problems_for(package, curated, "phones.csv")]
+    assert problems == [
+        "phones.csv: column 'servce_id' is not an HSDS phone column, so it was not read "
+        "(did you mean 'service_id'?)",
+        "phones.csv: column 'fax_colour' is not an HSDS phone column, so it was not read",
+    ]
+    crisis, _ = _crisis_line(package, curated)
+    assert crisis.contacts == []  # the phone lost its service with the column; said above
+
+
+@pytest.mark.parametrize(
+    ("number", "extension"), [("(312) 555-0100", "204"), ("312-555-0100 x 204", ""),
+                              ("(312) 555-0100 ext. 204", "")]
+)  # fmt: skip
+def test_phone_extensions_are_kept(
+    tmp_path: Path, curated: CatalogContent, number: str, extension: str
+) -> None:
+    package = _copy(tmp_path)
+    _edit(package / "phones.csv", ",(312) 555-0100,,voice,", f",{number},{extension},voice,")
+    crisis, problems = _crisis_line(package, curated)
+    [phone] = crisis.contacts
+    assert (phone.value, phone.display) == ("312-555-0100", "312-555-0100 ext. 204")
+    assert contact_text(phone) == "312-555-0100 ext. 204"
+    assert not any("312" in p for p in problems)

@@ -37,12 +37,14 @@ from typing import Any
 from sqlalchemy import Engine
 
 from csec_desktop.catalog import reader
+from csec_desktop.catalog.index_schema import STATE_NAMES
 from csec_desktop.catalog.interchange.exchange import (
     MAX_CELL,
     ExchangeRecords,
     read_csv_table,
     show,
     slugify,
+    unknown_column,
     validate_raw,
     with_known,
 )
@@ -52,7 +54,6 @@ from csec_desktop.catalog.records import (
     EMAIL_PATTERN,
     PHONE_PATTERN,
     SHORT_CODE_PATTERN,
-    STATE_PATTERN,
     OrganizationRecord,
     PartialDate,
     Problem,
@@ -88,6 +89,8 @@ HSDS_TO_STATUS = {
     "inactive": "defunct",
     "defunct": "defunct",
 }
+#: ISO 3166 codes of the United States and of the territories that have USPS codes too.
+US_COUNTRIES = {"US", "USA", "PR", "GU", "VI", "AS", "MP", "UM"}
 PHONE_TYPES = {"phone": "voice", "tty": "textphone", "text": "text"}
 HSDS_PHONE_KINDS = {"voice": "phone", "cell": "phone", "textphone": "tty", "text": "text"}
 EVERY_DAY = "MO,TU,WE,TH,FR,SA,SU"
@@ -590,6 +593,11 @@ class _Package:
         if table is None:
             return []
         header, rows = table
+        for column in dict.fromkeys(header):
+            if column and column not in specs:
+                self.problems.append(
+                    Problem(where, "", unknown_column(column, specs, f"an HSDS {name} column"))
+                )
         missing = [n for n in required if n not in header]
         if missing:
             self.problems.append(
@@ -672,10 +680,23 @@ def _us_phone(number: str) -> str | None:
     return None
 
 
-def _place(name: str) -> SiteRecord | None:
-    """City and state from a location name written ``City, ST`` or ``ST``."""
-    match = re.fullmatch(r"(?:(.+?),\s*)?([A-Z]{2})", name.strip())
+def _extension(number: str, extension: str | None) -> tuple[str, str | None]:
+    """The number and its extension, from the ``extension`` column or written into the
+    number (``312-555-0100 x204``, ``… ext. 204``); an extension is digits only."""
+    match = re.fullmatch(r"(.*?\d)\s*(?:x|ext\.?|extension)\s*(\d{1,8})", number.strip(), re.I)
     if match:
+        number, extension = match.group(1), extension or match.group(2)
+    if extension is not None:
+        extension = re.sub(r"\.0+$", "", extension)  # a "number" column may say 204.0
+        if not extension.isdigit():
+            extension = None
+    return number, extension
+
+
+def _place(name: str) -> SiteRecord | None:
+    """City and state from a location name written ``City, ST`` or ``ST`` (a US state)."""
+    match = re.fullmatch(r"(?:(.+?),\s*)?([A-Z]{2})", name.strip())
+    if match and match.group(2) in STATE_NAMES:
         return SiteRecord(city=match.group(1), state=match.group(2))
     return None
 
@@ -872,31 +893,45 @@ class _Mapper:
         for link in self.at_location.get(service_id, []):
             location = self.locations.get(link["location_id"], {})
             site = self._location_place(link["location_id"], location)
-            if site is None:
+            if isinstance(site, str):
                 name = location.get("name", link["location_id"])
-                self.problem(
-                    where, rid, f"location {show(name)} has no US city and state; left out"
-                )
+                self.problem(where, rid, f"location {show(name)} {site}; left out")
                 continue
             site.role = link.get("description") if ours else None
             sites.append(record_to_dict(site))
         return sites
 
-    def _location_place(self, location_id: str, location: Cells) -> SiteRecord | None:
+    def _location_place(self, location_id: str, location: Cells) -> SiteRecord | str:
+        """The US city and state of a location, or why it has none (the catalog's places are
+        all in the United States: a place abroad is never made to look like a US one)."""
         addresses = sorted(
             self.addresses.get(location_id, []), key=lambda a: a.get("address_type") != "physical"
         )
+        abroad = None
         for address in addresses:
-            state = address.get("state_province", "").upper()
-            if STATE_PATTERN.match(state):
+            country = address.get("country", "US").upper()
+            state = address.get("state_province", "").upper() or country
+            if country in US_COUNTRIES and state in STATE_NAMES:
                 return SiteRecord(city=address.get("city"), state=state)
-        return _place(location.get("name", ""))
+            if country not in US_COUNTRIES and abroad is None:
+                place = ", ".join(
+                    p for p in (address.get("city"), address.get("state_province")) if p
+                )
+                abroad = (
+                    f"is in {show(place)}, country {show(country)}, outside the United States, "
+                    "where all the catalog's places are"
+                )
+        if abroad is not None:
+            return abroad
+        if not addresses and (site := _place(location.get("name", ""))) is not None:
+            return site
+        return "has no US city and state"
 
     def _phones(self, owner: str, where: str, rid: str) -> list[dict[str, Any]]:
         contacts = []
         for cells in self.phones.get(owner, []):
             kind = HSDS_PHONE_KINDS.get(cells.get("type", "voice"))
-            number = cells["number"]
+            number, extension = _extension(cells["number"], cells.get("extension"))
             exact = PHONE_PATTERN.match(number) or (
                 kind == "text" and SHORT_CODE_PATTERN.match(number)
             )
@@ -915,7 +950,9 @@ class _Mapper:
                 {
                     "kind": kind,
                     "value": value,
-                    "display": details.get("contact_display"),
+                    # The catalog has no extension field: the number as shown carries it.
+                    "display": details.get("contact_display")
+                    or (f"{value} ext. {extension}" if extension else None),
                     "label": details.get("contact_label"),
                     "hours": details.get("contact_hours"),
                     "languages": languages,
