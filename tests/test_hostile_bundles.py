@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import struct
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from bundle_helpers import bundle_of, file_digest, make_keys, rewrite_bundle, ta
 from cli_helpers import assert_one_sentence, run
 from csec_desktop.catalog import store
 from csec_desktop.catalog.interchange import bundle as bundles
+from csec_desktop.catalog.interchange.archive import MAX_INFLATION, BoundedZip
 from csec_desktop.paths import catalog_db_path, user_db_path
 
 #: Enough spaces to inflate past MAX_INFLATION times their deflated size, small to make.
@@ -67,7 +69,7 @@ def test_zip_bomb_is_refused_by_its_declared_size(
     bomb = tmp_path / "bomb.zip"
     # Signed with the trusted key: only the size rules stand between it and memory.
     rewrite_bundle(good, bomb, private_key=keys[0] if signed else None, payload=b" " * BOMB_BYTES)
-    assert bomb.stat().st_size * bundles.MAX_INFLATION < BOMB_BYTES
+    assert bomb.stat().st_size * MAX_INFLATION < BOMB_BYTES
     err = _refused(capsys, installed, bomb, keys[1], "--allow-unverified")
     assert "zip bomb" in err and "bomb.zip" in err
 
@@ -118,13 +120,13 @@ def test_unverified_catalog_is_refused_before_it_is_inflated(
     unsigned = tmp_path / "unsigned.zip"
     rewrite_bundle(good, unsigned, drop=(bundles.SIGNATURE,))
     read: list[str] = []
-    original = bundles._Members.read
+    original = BoundedZip.chunks
 
-    def spy(members: bundles._Members, name: str) -> tuple[bytes, str]:
+    def spy(members: BoundedZip, name: str) -> Iterator[bytes]:
         read.append(name)
         return original(members, name)
 
-    monkeypatch.setattr(bundles._Members, "read", spy)
+    monkeypatch.setattr(BoundedZip, "chunks", spy)
     with pytest.raises(bundles.BundleUnverified, match="not signed"):
         bundles.read_bundle(unsigned, public_key=keys[1])
     assert bundles.PAYLOAD not in read and bundles.MANIFEST in read

@@ -25,11 +25,8 @@ import io
 import json
 import os
 import re
-import struct
 import zipfile
-import zlib
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +35,8 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from csec_desktop.catalog.interchange import archive
+from csec_desktop.catalog.interchange.archive import BoundedZip
 from csec_desktop.catalog.interchange.export import catalog_document, vocabularies_table
 from csec_desktop.catalog.interchange.json_import import parse_catalog_json
 from csec_desktop.catalog.records import PartialDate, Problem, ResourceRecord
@@ -54,14 +53,6 @@ PUBLIC_KEY_FILE = "publisher-key.pub"
 #: Ceilings on what is read into memory, far above a real catalog's needs (a million
 #: synthetic resources are about 1 GB of JSON), so that a zip bomb is refused unread.
 MAX_MEMBER = {MANIFEST: 64 * 1024, SIGNATURE: 1024, PAYLOAD: 2 * 1024**3}
-#: Real catalogs deflate about 5:1 (the curated one and synthetic ones alike); a zip bomb of
-#: repeated bytes about 1000:1. Members that inflate past this multiple of the bundle file's
-#: own size are refused, by their declared sizes and again by the bytes actually inflated.
-MAX_INFLATION = 50
-#: The room a very small bundle gets whatever its size.
-MIN_INFLATION_ROOM = 1024**2
-#: Members are inflated, counted and hashed this many bytes at a time.
-CHUNK = 1024**2
 VERSION_PATTERN = re.compile(r"^\d{1,9}(?:\.\d{1,9}){0,3}$")
 SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 # Fixed member times make a bundle of the same catalog byte-identical, whenever it is built.
@@ -328,90 +319,29 @@ def write_bundle(
 # --------------------------------------------------------------------------- read
 
 
-def _not_a_bundle(path: Path) -> BundleError:
-    return BundleError(
-        f"{path.name} is not a catalog bundle: it is not a zip file, or it is truncated or damaged."
-    )
-
-
-@contextmanager
-def _archive(path: Path) -> Iterator[zipfile.ZipFile]:
-    """The bundle opened as a zip; each way a damaged file fails, while it is opened or while
-    its members are read in the ``with`` block, becomes one :class:`BundleError`."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            yield archive
-    except FileNotFoundError:
-        raise BundleError(f"There is no file {path}.") from None
-    except IsADirectoryError:
-        raise BundleError(f"{path} is a directory, not a bundle file.") from None
-    except PermissionError:
-        raise BundleError(f"The bundle {path} cannot be read (permission denied).") from None
-    except (
-        zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, struct.error,
-        NotImplementedError, ValueError, OverflowError, UnicodeDecodeError,
-        # A damaged central-directory offset makes zipfile seek before the file's start.
-        OSError,
-    ):  # fmt: skip
-        raise _not_a_bundle(path) from None
-
-
-class _Members:
-    """The members of an open bundle, read within bounds: names and declared sizes are
-    checked first, and every inflated byte is counted as it streams, since a zip's declared
-    sizes can lie. Nothing larger than :data:`MAX_MEMBER` or past :data:`MAX_INFLATION`
-    times the file's size is ever held in memory."""
-
-    def __init__(self, path: Path, archive: zipfile.ZipFile) -> None:
-        self.path = path
-        self.archive = archive
-        infos = archive.infolist()
-        names = [info.filename for info in infos]
-        for name in names:
-            if name not in MEMBERS or names.count(name) > 1:
-                raise BundleError(
-                    f"{path.name} holds an unexpected member {name!r}; a bundle holds only "
-                    f"{', '.join(MEMBERS)}, once each."
-                )
-        if MANIFEST not in names or PAYLOAD not in names:
+def _checked_names(path: Path, archive: zipfile.ZipFile) -> set[str]:
+    """The bundle's member names, once each and none but :data:`MEMBERS`."""
+    names = [info.filename for info in archive.infolist()]
+    for name in names:
+        if name not in MEMBERS or names.count(name) > 1:
             raise BundleError(
-                f"{path.name} has no {MANIFEST} or no {PAYLOAD}, so it is not a bundle."
+                f"{path.name} holds an unexpected member {name!r}; a bundle holds only "
+                f"{', '.join(MEMBERS)}, once each."
             )
-        self.infos = {info.filename: info for info in infos}
-        self.budget = max(MAX_INFLATION * path.stat().st_size, MIN_INFLATION_ROOM)
-        for info in infos:
-            limit = MAX_MEMBER[info.filename]
-            if info.file_size > limit:
-                raise BundleError(
-                    f"{path.name}'s {info.filename} is {info.file_size:,} bytes, more than "
-                    f"the {limit:,} a bundle may hold."
-                )
-        if sum(info.file_size for info in infos) > self.budget:
-            raise self._bomb()
+    if MANIFEST not in names or PAYLOAD not in names:
+        raise BundleError(f"{path.name} has no {MANIFEST} or no {PAYLOAD}, so it is not a bundle.")
+    return set(names)
 
-    def _bomb(self) -> BundleError:
-        return BundleError(
-            f"{self.path.name} is refused because its members would inflate to more than "
-            f"{MAX_INFLATION} times the size of the file, as a zip bomb does."
-        )
 
-    def read(self, name: str) -> tuple[bytes, str]:
-        """Member ``name``'s bytes and their SHA-256."""
-        limit = MAX_MEMBER[name]
-        digest = hashlib.sha256()
-        data = io.BytesIO()
-        with self.archive.open(name) as handle:
-            # zipfile stops at the declared size today; the count does not rely on that.
-            while chunk := handle.read(CHUNK):
-                self.budget -= len(chunk)
-                if self.budget < 0:
-                    raise self._bomb()
-                if data.tell() + len(chunk) > limit:
-                    raise BundleError(f"{self.path.name}'s {name} is larger than it says.")
-                digest.update(chunk)
-                data.write(chunk)
-        # getvalue() hands over the buffer without a copy: a large catalog is held once.
-        return data.getvalue(), digest.hexdigest()
+def _read(members: BoundedZip, name: str) -> tuple[bytes, str]:
+    """Member ``name``'s bytes and their SHA-256, inflated within bounds."""
+    digest = hashlib.sha256()
+    data = io.BytesIO()
+    for chunk in members.chunks(name):
+        digest.update(chunk)
+        data.write(chunk)
+    # getvalue() hands over the buffer without a copy: a large catalog is held once.
+    return data.getvalue(), digest.hexdigest()
 
 
 def _signature_problem(
@@ -442,17 +372,18 @@ def read_bundle(
     A catalog with validation problems raises :class:`BundleInvalid` listing every one.
     Nothing on disk changes.
     """
-    with _archive(path) as archive:
-        members = _Members(path, archive)
-        manifest_bytes = members.read(MANIFEST)[0]
+    with archive.opened(path, "a catalog bundle", BundleError) as opened:
+        names = _checked_names(path, opened)
+        members = BoundedZip(path, opened, MAX_MEMBER.__getitem__, BundleError)
+        manifest_bytes = _read(members, MANIFEST)[0]
         manifest = Manifest.from_json(manifest_bytes, path)
-        signature = members.read(SIGNATURE)[0] if SIGNATURE in members.infos else None
+        signature = _read(members, SIGNATURE)[0] if SIGNATURE in names else None
         trusted = load_public_key(public_key or shipped_public_key())
         reason = _signature_problem(signature, manifest_bytes, manifest, trusted)
         # An untrusted catalog is refused before a byte of it is inflated.
         if reason is not None and not allow_unverified:
             raise BundleUnverified(path, reason)
-        payload, payload_hash = members.read(PAYLOAD)
+        payload, payload_hash = _read(members, PAYLOAD)
     if reason is None and payload_hash != manifest.payload_sha256:
         reason = "its catalog does not match the signed manifest (it was changed after signing)"
         if not allow_unverified:
