@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -440,3 +441,46 @@ def test_phone_extensions_are_kept(
     assert (phone.value, phone.display) == ("312-555-0100", "312-555-0100 ext. 204")
     assert contact_text(phone) == "312-555-0100 ext. 204"
     assert not any("312" in p for p in problems)
+
+
+def _zipped(target: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return target
+
+
+def _fixture_members(folder: str = "") -> dict[str, bytes]:
+    return {f"{folder}{path.name}": path.read_bytes() for path in sorted(FIXTURE.iterdir())}
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_a_zipped_package_reads_as_its_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, from_folder, err = run(capsys, "import-hsds", str(FIXTURE), "--dry-run", "--json")
+    assert code == 0, err
+    # Under a folder, as a partner's zip often is, with a member that tries to leave it.
+    members = _fixture_members("mycity-211/") | {"../../escaped.csv": b"id\n1\n"}
+    package = _zipped(tmp_path / "mycity.zip", members)
+    code, from_zip, err = run(capsys, "import-hsds", str(package), "--dry-run", "--json")
+    assert code == 0, err
+    assert json.loads(from_zip) == json.loads(from_folder)
+    assert not (tmp_path.parent / "escaped.csv").exists()
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_a_zipped_package_bomb_or_damage_is_one_sentence(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bomb = _zipped(
+        tmp_path / "bomb.zip", _fixture_members() | {"services.csv": b" " * 60 * 1024**2}
+    )
+    code, out, err = run(capsys, "import-hsds", str(bomb), "--dry-run")
+    assert (code, out) == (1, "") and err.count("\n") == 1
+    assert "bomb.zip is refused because its members would inflate" in err
+    damaged = tmp_path / "damaged.zip"
+    damaged.write_bytes(bomb.read_bytes()[:5000])
+    code, out, err = run(capsys, "import-hsds", str(damaged), "--dry-run")
+    assert (code, out) == (1, "") and err.count("\n") == 1
+    assert "damaged.zip is not a zipped HSDS package" in err

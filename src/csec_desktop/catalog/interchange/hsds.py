@@ -25,19 +25,22 @@ import datetime as dt
 import json
 import math
 import re
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources as package_files
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sqlalchemy import Engine
 
 from csec_desktop.catalog import reader
 from csec_desktop.catalog.index_schema import STATE_NAMES
+from csec_desktop.catalog.interchange import archive
+from csec_desktop.catalog.interchange.archive import BoundedZip
 from csec_desktop.catalog.interchange.exchange import (
     MAX_CELL,
     ExchangeRecords,
@@ -65,6 +68,7 @@ from csec_desktop.catalog.records import (
     record_to_dict,
 )
 from csec_desktop.catalog.sources import CatalogContent
+from csec_desktop.catalog.store import StoreError
 
 NAMESPACE = uuid.UUID("45fb8352-cc97-408f-ad61-b898eb75e46c")
 DESCRIPTOR = "datapackage.json"
@@ -1067,6 +1071,40 @@ def _package_source(directory: Path) -> SourceRecord:
         url=homepage if homepage and is_safe_url(homepage) else None,
         note="Imported from an HSDS 3.0 data package.",
     )
+
+
+class HsdsPackageError(StoreError):
+    """A zipped package that cannot be unpacked, with one sentence as its message."""
+
+
+#: The most bytes one table of a zipped package may hold (far above a real directory's).
+MAX_TABLE = 2 * 1024**3
+
+
+@contextmanager
+def unpacked_package(path: Path) -> Iterator[Path]:
+    """The package zipped at ``path`` as a temporary folder, removed afterwards.
+
+    Only ``datapackage.json`` and the tables the reader reads are written, flat, by their
+    file names (a zip may hold them under a folder); every byte is inflated within the bounds
+    of :mod:`.archive`, so a zip bomb is refused, and no member name can write outside it.
+    """
+    wanted = {table_resource(name)["path"] for name in READ_TABLES} | {DESCRIPTOR}
+    with tempfile.TemporaryDirectory(prefix="csec-hsds-") as scratch:
+        folder = Path(scratch) / (slugify(path.stem) or "package")
+        folder.mkdir()
+        with archive.opened(path, "a zipped HSDS package", HsdsPackageError) as opened:
+            members: dict[str, str] = {}
+            for info in opened.infolist():
+                name = PurePosixPath(info.filename).name
+                if name in wanted and not info.is_dir():
+                    members.setdefault(name, info.filename)
+            bounded = BoundedZip(path, opened, lambda _name: MAX_TABLE, HsdsPackageError)
+            for name, member in members.items():
+                with (folder / name).open("wb") as out:
+                    for chunk in bounded.chunks(member):
+                        out.write(chunk)
+        yield folder
 
 
 def check_hsds_package(directory: Path) -> list[Problem]:
