@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from frictionless import Package
 
-from cli_helpers import run
+from cli_helpers import LOCAL_LINE_TOML, run
 from csec_desktop.catalog.interchange.hsds import (
     check_hsds_package,
     export_hsds,
@@ -484,3 +484,19 @@ def test_a_zipped_package_bomb_or_damage_is_one_sentence(
     code, out, err = run(capsys, "import-hsds", str(damaged), "--dry-run")
     assert (code, out) == (1, "") and err.count("\n") == 1
     assert "damaged.zip is not a zipped HSDS package" in err
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_export_with_a_local_resource_reads_back(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A local resource cites no source; the export failed with KeyError 'source:'.
+    entry = tmp_path / "line.toml"
+    entry.write_text(LOCAL_LINE_TOML, encoding="utf-8")
+    code, _, err = run(capsys, "local", "add", str(entry))
+    assert code == 0, err
+    code, _, err = run(capsys, "export", "--format", "hsds", "-o", str(tmp_path / "hsds"))
+    assert code == 0, err
+    code, out, err = run(capsys, "import-hsds", str(tmp_path / "hsds"), "--dry-run", "--json")
+    assert code == 0, err
+    assert "local/quillon-county-youth-line" in {r["id"] for r in json.loads(out)["resources"]}

@@ -456,7 +456,8 @@ class _PackageWriter:
             add("award", json.dumps(record_to_dict(award)))
         for related in record.related:
             add("related", f"{related.relation} {related.id}")
-        add(f"source:{record.source}")
+        if record.source:  # a local resource cites none
+            add(f"source:{record.source}")
         add("last_verified", record.last_verified)
 
     # ---- organizations, written last: their descriptions depend on the resources
