@@ -500,3 +500,29 @@ def test_export_with_a_local_resource_reads_back(
     code, out, err = run(capsys, "import-hsds", str(tmp_path / "hsds"), "--dry-run", "--json")
     assert code == 0, err
     assert "local/quillon-county-youth-line" in {r["id"] for r in json.loads(out)["resources"]}
+
+
+@pytest.mark.parametrize(
+    ("code", "value", "expected"),
+    [
+        ("award", "{not json", "the award attribute '{not json' is not valid JSON; left out"),
+        ("contact", "[1, 2]", "'contacts' must be a list of tables"),
+        ("contact", '{"kind": 5}', "'kind' must be text, not int"),
+    ],
+)
+def test_our_json_attributes_damaged_are_problems(
+    package: Path, tmp_path: Path, curated: CatalogContent, code: str, value: str, expected: str
+) -> None:
+    copy = tmp_path / "package"
+    shutil.copytree(package, copy)
+    table = rows(copy / "attributes.csv")
+    term = next(r["id"] for r in rows(copy / "taxonomy_terms.csv") if r["code"] == code)
+    changed = next(r for r in table if r["taxonomy_term_id"] == term)
+    changed["value"] = value
+    with (copy / "attributes.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, list(table[0]))
+        writer.writeheader()
+        writer.writerows(table)
+    records, problems = read_hsds_package(copy, curated)
+    assert any(expected in str(p) for p in problems), problems
+    assert len(records.resources) == len(curated.resources) - (code == "contact")

@@ -983,10 +983,9 @@ class _Mapper:
                 raw["id"] = value
             elif code in ELIGIBILITY_FLAGS:
                 raw["eligibility"][code] = value == "true"
-            elif code == "award":
-                raw.setdefault("awards", []).append(json.loads(value))
-            elif code == "contact":
-                raw.setdefault("contacts", []).append(json.loads(value))
+            elif code in ("award", "contact"):
+                if (parsed := self._json_value(code, value, link)) is not None:
+                    raw.setdefault(f"{code}s", []).append(parsed)
             elif code == "related":
                 relation, _, rid = value.partition(" ")
                 raw.setdefault("related", []).append({"id": rid, "relation": relation})
@@ -1003,6 +1002,18 @@ class _Mapper:
                 place.role = location.get("description")
                 raw["sites"].append(record_to_dict(place))
         return raw
+
+    def _json_value(self, code: str, value: str, link: str) -> Any:
+        """An attribute's JSON value, or None (with a problem) when it is not JSON."""
+        try:
+            return json.loads(value)
+        except (ValueError, RecursionError):
+            self.problem(
+                "attributes.csv",
+                link,
+                f"the {code} attribute {show(value)} is not valid JSON; left out",
+            )
+            return None
 
     def _partner(self, cells: Cells, where: str) -> dict[str, Any] | None:
         """A raw entry from a partner's service: kind by heuristics, codes by name."""
@@ -1169,8 +1180,10 @@ def read_hsds_package(
         if isinstance(clean.get("eligibility"), dict):
             clean["eligibility"] = {k: v for k, v in clean["eligibility"].items() if v is not None}
         for contact in clean.get("contacts", []):
-            for name in [k for k, v in contact.items() if v in (None, [])]:
-                del contact[name]
+            # A contact attribute's JSON may be anything: parse_resource says what is wrong.
+            if isinstance(contact, dict):
+                for name in [k for k, v in contact.items() if v in (None, [])]:
+                    del contact[name]
         record = validate_raw(clean, where, vocab, problems)
         if record is not None:
             records.resources.append(record)
