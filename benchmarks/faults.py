@@ -36,6 +36,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
+import gc
 import hashlib
 import io
 import json
@@ -200,6 +202,13 @@ class World:
         )
         assert code == 0, err
         self.states["curated"] = catalog_fingerprint(self.template)
+        # The in-process commands leave engines for the collector; close them now, so that
+        # the template is at rest (no WAL) before it is copied or compared.
+        gc.collect()
+        for name in ("catalog.sqlite", "user.sqlite"):
+            connection = sqlite3.connect(self.template / name)
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            connection.close()
 
     def _edited(self) -> Path:
         """The curated source with one resource's title changed (a second catalog)."""
@@ -677,12 +686,9 @@ def run_damaged(world: World, count: int, budget: Budget, window: bool) -> dict[
 # --------------------------------------------------------------------------- flips
 
 
-def _digests(directory: Path) -> dict[str, str]:
-    return {
-        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(directory.iterdir())
-        if path.is_file()
-    }
+def _contents(directory: Path) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """Every row of both databases: what a write would change."""
+    return _rows(directory / "catalog.sqlite"), _rows(directory / "user.sqlite")
 
 
 def run_flips(world: World, count: int, budget: Budget) -> dict[str, Any]:
@@ -695,7 +701,7 @@ def run_flips(world: World, count: int, budget: Budget) -> dict[str, Any]:
     )
     original = good.read_bytes()
     directory = world.fresh("flips")
-    digests = _digests(directory)
+    before = _contents(directory)
     positions = list(range(len(original)))
     world.rng.shuffle(positions)
     failures: list[dict[str, Any]] = []
@@ -724,7 +730,7 @@ def run_flips(world: World, count: int, budget: Budget) -> dict[str, Any]:
             failures.append({"position": position, "found": "a changed catalog was accepted"})
         else:
             accepted_same += 1  # a byte the zip does not check (a time, an unused field)
-    if _digests(directory) != digests:
+    if _contents(directory) != before:
         failures.append({"found": "a refused bundle changed the data folder"})
     return {
         "flips": flips,
@@ -743,10 +749,16 @@ def run_fuzz(world: World, count: int, budget: Budget) -> dict[str, Any]:
     from hypothesis import HealthCheck, given, seed, settings
     from hypothesis import strategies as st
 
+    from csec_desktop.catalog import store
     from csec_desktop.catalog.interchange import bundle
     from csec_desktop.catalog.interchange.csv_import import read_csv
     from csec_desktop.catalog.interchange.export import CSV_COLUMNS
-    from csec_desktop.catalog.interchange.hsds import READ_TABLES, read_hsds_package, table_resource
+    from csec_desktop.catalog.interchange.hsds import (
+        READ_TABLES,
+        export_hsds,
+        read_hsds_package,
+        table_resource,
+    )
     from csec_desktop.catalog.interchange.json_import import read_catalog_document
     from csec_desktop.catalog.sources import read_catalog_source
 
@@ -759,7 +771,7 @@ def run_fuzz(world: World, count: int, budget: Budget) -> dict[str, Any]:
     document = json.loads(members[bundle.PAYLOAD])
     work = world.root / "fuzz"
     work.mkdir(exist_ok=True)
-    before = _digests(world.template)
+    before = _contents(world.template)
     counts: dict[str, int] = {}
     failures: list[dict[str, Any]] = []
 
@@ -818,8 +830,6 @@ def run_fuzz(world: World, count: int, budget: Budget) -> dict[str, Any]:
         tally("csv")
         path = work / "fuzz.csv"
         text = io.StringIO()
-        import csv
-
         writer = csv.writer(text)
         writer.writerow(header)
         writer.writerows(rows)
@@ -843,8 +853,6 @@ def run_fuzz(world: World, count: int, budget: Budget) -> dict[str, Any]:
         for name, data in pristine.items():
             (package / name).write_bytes(data)
         text = io.StringIO()
-        import csv
-
         writer = csv.writer(text)
         writer.writerow(columns)
         writer.writerows(rows)
@@ -852,6 +860,34 @@ def run_fuzz(world: World, count: int, budget: Budget) -> dict[str, Any]:
         read_hsds_package(package, curated)
 
     hsds_cell = cell | st.sampled_from(fixture_ids)
+    # Our own export (with the template's local resources): its attributes carry JSON values
+    # and codes that only a package of ours reaches.
+    ours = work / "ours"
+    shutil.rmtree(ours, ignore_errors=True)
+    engine = store.sqlite_engine(world.fresh("fuzz-export") / "catalog.sqlite")
+    export_hsds(engine, ours)
+    engine.dispose()
+    attributes = (ours / "attributes.csv").read_text(encoding="utf-8").splitlines()
+    our_pristine = (ours / "attributes.csv").read_bytes()
+
+    def hsds_ours(line: int, cells: list[str]) -> None:
+        tally("hsds_ours")
+        index = 1 + line % (len(attributes) - 1)
+        header = attributes[0].split(",")
+        kept = next(csv.reader([attributes[index]]))
+        mixed = [
+            cells[i] if i < len(cells) and cells[i] != "=" else kept[i] for i in range(len(header))
+        ]
+        text = io.StringIO()
+        csv.writer(text).writerow(mixed)
+        lines = list(attributes)
+        lines[index] = text.getvalue().rstrip("\r\n")
+        (ours / "attributes.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        try:
+            read_hsds_package(ours, curated)
+        finally:
+            (ours / "attributes.csv").write_bytes(our_pristine)
+
     targets: list[tuple[str, Callable[..., None], tuple[Any, ...]]] = [
         (
             "bundle_bytes",
@@ -909,6 +945,20 @@ def run_fuzz(world: World, count: int, budget: Budget) -> dict[str, Any]:
                 ),
                 json_values,
                 st.integers(0, 1000),
+            ),
+        ),
+        (
+            "hsds_ours",
+            hsds_ours,
+            (
+                st.integers(0, 10**6),
+                st.lists(
+                    st.just("=")
+                    | cell
+                    | json_values.map(json.dumps)
+                    | st.sampled_from(fixture_ids),
+                    max_size=8,
+                ),
             ),
         ),
         (
@@ -990,7 +1040,7 @@ def run_fuzz(world: World, count: int, budget: Budget) -> dict[str, Any]:
             except Exception as error:
                 failures.append({"reader": name, "found": f"{type(error).__name__}: {error}"[:600]})
                 break
-    if _digests(world.template) != before:
+    if _contents(world.template) != before:
         failures.append({"found": "fuzzing changed the data folder"})
     return {"inputs": counts, "total_inputs": sum(counts.values()), "failures": failures}
 
