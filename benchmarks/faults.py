@@ -1190,7 +1190,7 @@ LONG: dict[str, Any] = {
     "flips": 12000,
     "fuzz": 10**6,
     "bomb": 2 * 10**9,
-    "window_every": 25,
+    "window_every": 40,
     "damaged_window": True,
 }
 
@@ -1215,11 +1215,11 @@ def campaign(
     # Shares of the time budget, so that every part runs in a long run.
     shares = {
         "bomb": 0.0,
-        "flips": 0.06,
+        "flips": 0.05,
         "damaged": 0.12,
-        "kills": 0.5,
-        "power": 0.14,
-        "fuzz": 0.18,
+        "kills": 0.55,
+        "power": 0.13,
+        "fuzz": 0.15,
     }
     for part in parts:
         budget = Budget(time.monotonic() + max(1.0, seconds * shares[part]))
