@@ -386,7 +386,8 @@ def check_folder(
     if lost:
         wrong.append(f"{len(lost)} committed user row(s) lost, first {lost[0]}")
     if held := _open_files(directory):
-        raise RuntimeError(f"the campaign itself keeps files open: {held}")
+        # Not a finding about the desk: said, so that a finding after it is read with care.
+        _log({"note": "the campaign process keeps files of the folder open", "files": held[:3]})
     return wrong
 
 

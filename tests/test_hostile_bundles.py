@@ -147,3 +147,20 @@ def test_damaged_central_directory_offset_is_one_sentence(
     damaged.write_bytes(bytes(data))
     err = _refused(capsys, installed, damaged, keys[1])
     assert "damaged.zip is not a catalog bundle" in err and "damaged" in err
+
+
+def test_a_flipped_encryption_flag_is_one_sentence(
+    capsys: pytest.CaptureFixture[str],
+    installed: Path,
+    tmp_path: Path,
+    good: Path,
+    keys: tuple[Path, Path],
+) -> None:
+    # Found by the campaign's byte flips: zipfile raised RuntimeError (password required).
+    data = bytearray(good.read_bytes())
+    entry = data.find(b"PK\x01\x02")
+    data[entry + 8] |= 0x01  # the central directory's "encrypted" bit of the first member
+    damaged = tmp_path / "encrypted.zip"
+    damaged.write_bytes(bytes(data))
+    err = _refused(capsys, installed, damaged, keys[1])
+    assert "encrypted.zip is not a catalog bundle" in err

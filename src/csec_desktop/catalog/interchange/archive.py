@@ -46,8 +46,9 @@ def opened(path: Path, what: str, error: type[StoreError]) -> Iterator[zipfile.Z
     except (
         zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, struct.error,
         NotImplementedError, ValueError, OverflowError, UnicodeDecodeError,
-        # A damaged central-directory offset makes zipfile seek before the file's start.
-        OSError,
+        # A damaged central-directory offset makes zipfile seek before the file's start;
+        # a flipped flag bit makes a member "encrypted" (RuntimeError: password required).
+        OSError, RuntimeError,
     ):  # fmt: skip
         raise error(
             f"{path.name} is not {what}: it is not a zip file, or it is truncated or damaged."
