@@ -507,6 +507,21 @@ def measure_operations(world: World, operations: tuple[str, ...]) -> dict[str, f
     return durations
 
 
+def _start_and_wait(
+    world: World, directory: Path, durations: dict[str, float]
+) -> tuple[Operation, subprocess.Popen[bytes], float]:
+    """Start a random operation on ``directory`` and wait a random part of its whole time
+    (up to 1.2 times it, so that some finish); return it, its process and the delay."""
+    name = world.rng.choice(list(durations))
+    operation = make_operation(world, name, directory)
+    delay = world.rng.uniform(0, durations[name] * 1.2)
+    process = subprocess.Popen(
+        operation.argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_environment()
+    )
+    time.sleep(delay)
+    return operation, process, delay
+
+
 def run_kills(
     world: World, count: int, budget: Budget, durations: dict[str, float], window_every: int
 ) -> dict[str, Any]:
@@ -519,14 +534,9 @@ def run_kills(
     for round_ in range(count):
         if budget.left() <= 0:
             break
-        name = world.rng.choice(list(durations))
-        operation = make_operation(world, name, directory)
         before = _rows(directory / "user.sqlite")
-        delay = world.rng.uniform(0, durations[name] * 1.2)
-        process = subprocess.Popen(
-            operation.argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_environment()
-        )
-        time.sleep(delay)
+        operation, process, delay = _start_and_wait(world, directory, durations)
+        name = operation.name
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             killed += 1
@@ -586,15 +596,10 @@ def run_power_loss(
     for round_ in range(count):
         if budget.left() <= 0:
             break
-        name = world.rng.choice(list(durations))
-        operation = make_operation(world, name, directory)
         before = _rows(directory / "user.sqlite")
         wal_sizes = {p.name: p.stat().st_size for p in directory.glob("*-wal")}
-        delay = world.rng.uniform(0, durations[name] * 1.2)
-        process = subprocess.Popen(
-            operation.argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_environment()
-        )
-        time.sleep(delay)
+        operation, process, delay = _start_and_wait(world, directory, durations)
+        name = operation.name
         with contextlib.suppress(ProcessLookupError):
             process.send_signal(signal.SIGSTOP)
         copy = world.root / "power-copy"
