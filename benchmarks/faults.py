@@ -848,7 +848,7 @@ def run_fuzz(world: World, count: int, budget: Budget) -> dict[str, Any]:
 
     def tally(name: str) -> None:
         counts[name] = counts.get(name, 0) + 1
-        if budget.left() <= 0:
+        if share.left() <= 0:
             raise _OutOfTime
 
     def bundle_mutation(edits: list[tuple[int, int]], cut: int | None) -> None:
@@ -1083,9 +1083,11 @@ def run_fuzz(world: World, count: int, budget: Budget) -> dict[str, Any]:
         ),
     ]
     batch = 200
-    for name, function, strategies in targets:
+    for place, (name, function, strategies) in enumerate(targets):
         counts[name] = 0
-        while counts[name] < count and budget.left() > 0:
+        # Each reader gets an equal share of the time left.
+        share = Budget(time.monotonic() + budget.left() / (len(targets) - place))
+        while counts[name] < count and share.left() > 0:
             fuzzed: Callable[[], None] = given(*strategies)(function)  # type: ignore[no-untyped-call]
             configured = settings(
                 max_examples=min(batch, count),
