@@ -50,6 +50,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 import warnings
 import zipfile
 from collections.abc import Callable
@@ -927,22 +928,20 @@ def run_fuzz(world: World, count: int, budget: Budget) -> dict[str, Any]:
     engine = store.sqlite_engine(world.fresh("fuzz-export") / "catalog.sqlite")
     export_hsds(engine, ours)
     engine.dispose()
-    attributes = (ours / "attributes.csv").read_text(encoding="utf-8").splitlines()
+    with (ours / "attributes.csv").open(encoding="utf-8", newline="") as handle:
+        attributes = list(csv.reader(handle))  # cells may hold line breaks
     our_pristine = (ours / "attributes.csv").read_bytes()
 
     def hsds_ours(line: int, cells: list[str]) -> None:
         tally("hsds_ours")
-        index = 1 + line % (len(attributes) - 1)
-        header = attributes[0].split(",")
-        kept = next(csv.reader([attributes[index]]))
-        mixed = [
-            cells[i] if i < len(cells) and cells[i] != "=" else kept[i] for i in range(len(header))
+        rows = [list(row) for row in attributes]
+        index = 1 + line % (len(rows) - 1)
+        kept = rows[index]
+        rows[index] = [
+            cells[i] if i < len(cells) and cells[i] != "=" else kept[i] for i in range(len(kept))
         ]
-        text = io.StringIO()
-        csv.writer(text).writerow(mixed)
-        lines = list(attributes)
-        lines[index] = text.getvalue().rstrip("\r\n")
-        (ours / "attributes.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        with (ours / "attributes.csv").open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(rows)
         try:
             read_hsds_package(ours, curated)
         finally:
@@ -1100,7 +1099,10 @@ def run_fuzz(world: World, count: int, budget: Budget) -> dict[str, Any]:
             except _OutOfTime:
                 break
             except Exception as error:
-                failures.append({"reader": name, "found": f"{type(error).__name__}: {error}"[:600]})
+                frame = traceback.extract_tb(error.__traceback__)[-1]
+                where = f"{Path(frame.filename).name}:{frame.lineno}"
+                found = f"{type(error).__name__} at {where}: {error}"
+                failures.append({"reader": name, "found": found[:600]})
                 _log(failures[-1])
                 break
     if _contents(world.template) != before:
