@@ -1169,7 +1169,7 @@ def run_bomb(world: World, size: int) -> dict[str, Any]:
     return {
         "inflated_bytes": size,
         "file_bytes": bomb.stat().st_size,
-        "seconds": round(seconds, 2),
+        "refusal_seconds": round(seconds, 2),
         "peak_rss_mb": round(peak_mb, 1),
         "floor_seconds": round(floor_s, 2),
         "floor_peak_rss_mb": round(floor_mb, 1),
