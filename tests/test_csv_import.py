@@ -12,6 +12,7 @@ import pytest
 
 from cli_helpers import run
 from csec_desktop.catalog.interchange.csv_import import read_csv
+from csec_desktop.catalog.interchange.exchange import MAX_LINE
 from csec_desktop.catalog.interchange.export import CSV_COLUMNS, export_csv, neutralise_formula
 from csec_desktop.catalog.records import (
     CONTACT_KINDS,
@@ -245,6 +246,22 @@ def _extra_column(exported: Path, target: Path) -> None:
     write_rows(target, rows, [*CSV_COLUMNS, "client_name"])
 
 
+def _misspelt_column(exported: Path, target: Path) -> None:
+    rows = [
+        {("overveiw" if k == "overview" else k): v for k, v in row.items()}
+        for row in read_rows(exported)
+    ]
+    write_rows(target, rows, [("overveiw" if c == "overview" else c) for c in CSV_COLUMNS])
+
+
+def _endless_line(exported: Path, target: Path) -> None:
+    # A file with no line break after its rows: read no further than MAX_LINE.
+    text = exported.read_text(encoding="utf-8").splitlines()
+    with target.open("w", encoding="utf-8") as handle:
+        handle.write("\n".join(text[:3]) + "\n")
+        handle.write("x" * (MAX_LINE + 10))
+
+
 FILE_CASES: list[tuple[str, Callable[[Path, Path], object], str]] = [
     (
         "empty",
@@ -264,7 +281,19 @@ FILE_CASES: list[tuple[str, Callable[[Path, Path], object], str]] = [
     (
         "unknown column",
         _extra_column,
-        "file.csv: column 'client_name' is not one the export writes; not read",
+        "file.csv: column 'client_name' is not one the export writes, so it was not read",
+    ),
+    (
+        "misspelt column",
+        _misspelt_column,
+        "file.csv: column 'overveiw' is not one the export writes, so it was not read "
+        "(did you mean 'overview'?)",
+    ),
+    (
+        "endless line",
+        _endless_line,
+        f"file.csv: line 4 is longer than {MAX_LINE:,} bytes, so the rows from line 4 on "
+        "were left out",
     ),
 ]
 

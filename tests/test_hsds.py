@@ -6,12 +6,13 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
 from frictionless import Package
 
-from cli_helpers import run
+from cli_helpers import LOCAL_LINE_TOML, run
 from csec_desktop.catalog.interchange.hsds import (
     check_hsds_package,
     export_hsds,
@@ -19,6 +20,7 @@ from csec_desktop.catalog.interchange.hsds import (
     read_hsds_package,
     table_resource,
 )
+from csec_desktop.catalog.presentation import contact_text
 from csec_desktop.catalog.records import (
     PartialDate,
     Problem,
@@ -360,3 +362,167 @@ def test_partner_package_imports_as_local_resources_and_again_updates_them(
     code, _out, err = run(capsys, "import-hsds", str(FIXTURE), "--as-local")
     assert code == 0, err
     assert len(local.entries(catalog, user)) == 2, "the second import updates, not duplicates"
+
+
+CRISIS_SERVICE = "5d1e2c3b-7a8f-4e6d-9c0b-1a2b3c4d5e6f"
+PARTNER_ORG = "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"
+
+
+def _append(path: Path, *lines: str) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.writelines(line + "\n" for line in lines)
+
+
+def _crisis_line(package: Path, curated: CatalogContent) -> tuple[ResourceRecord, list[str]]:
+    records, problems = read_hsds_package(package, curated)
+    crisis = next(r for r in records.resources if r.title == "MyCity Youth Crisis Line")
+    return crisis, [str(p) for p in problems]
+
+
+def test_a_place_abroad_is_reported_never_made_a_us_site(
+    tmp_path: Path, curated: CatalogContent
+) -> None:
+    package = _copy(tmp_path)
+    abroad, named = "0000000a-0000-4000-8000-000000000001", "0000000a-0000-4000-8000-000000000002"
+    _append(
+        package / "locations.csv",
+        f"{abroad},physical,,{PARTNER_ORG},Casa Tijuana,,,,,,,",
+        f'{named},physical,,{PARTNER_ORG},"Tijuana, BC",,,,,,,',
+    )
+    _append(
+        package / "addresses.csv",
+        f"0000000a-0000-4000-8000-000000000003,{abroad},,Av. Revolución 1,,Tijuana,,BC,22000,MX,"
+        "physical",
+    )
+    _append(
+        package / "service_at_location.csv",
+        f"0000000a-0000-4000-8000-000000000004,{CRISIS_SERVICE},{abroad},",
+        f"0000000a-0000-4000-8000-000000000005,{CRISIS_SERVICE},{named},",
+    )
+    crisis, problems = _crisis_line(package, curated)
+    assert [(s.city, s.state) for s in crisis.sites] == [("Chicago", "IL")]
+    where = f"services.csv row 3 [{crisis.id}]: "
+    assert (
+        f"{where}location 'Casa Tijuana' is in 'Tijuana, BC', country 'MX', outside the United "
+        "States, where all the catalog's places are; left out"
+    ) in problems
+    assert f"{where}location 'Tijuana, BC' has no US city and state; left out" in problems
+
+
+def test_misspelt_and_unknown_columns_are_named_with_a_suggestion(
+    tmp_path: Path, curated: CatalogContent
+) -> None:
+    package = _copy(tmp_path)
+    path = package / "phones.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].replace(",service_id,", ",servce_id,") + ",fax_colour"
+    path.write_text("\n".join([header] + [line + "," for line in lines[1:]]) + "\n")
+    problems = [str(p) for p in _problems_for(package, curated, "phones.csv")]
+    assert problems == [
+        "phones.csv: column 'servce_id' is not an HSDS phone column, so it was not read "
+        "(did you mean 'service_id'?)",
+        "phones.csv: column 'fax_colour' is not an HSDS phone column, so it was not read",
+    ]
+    crisis, _ = _crisis_line(package, curated)
+    assert crisis.contacts == []  # the phone lost its service with the column; said above
+
+
+@pytest.mark.parametrize(
+    ("number", "extension"), [("(312) 555-0100", "204"), ("312-555-0100 x 204", ""),
+                              ("(312) 555-0100 ext. 204", "")]
+)  # fmt: skip
+def test_phone_extensions_are_kept(
+    tmp_path: Path, curated: CatalogContent, number: str, extension: str
+) -> None:
+    package = _copy(tmp_path)
+    _edit(package / "phones.csv", ",(312) 555-0100,,voice,", f",{number},{extension},voice,")
+    crisis, problems = _crisis_line(package, curated)
+    [phone] = crisis.contacts
+    assert (phone.value, phone.display) == ("312-555-0100", "312-555-0100 ext. 204")
+    assert contact_text(phone) == "312-555-0100 ext. 204"
+    assert not any("312" in p for p in problems)
+
+
+def _zipped(target: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return target
+
+
+def _fixture_members(folder: str = "") -> dict[str, bytes]:
+    return {f"{folder}{path.name}": path.read_bytes() for path in sorted(FIXTURE.iterdir())}
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_a_zipped_package_reads_as_its_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, from_folder, err = run(capsys, "import-hsds", str(FIXTURE), "--dry-run", "--json")
+    assert code == 0, err
+    # Under a folder, as a partner's zip often is, with a member that tries to leave it.
+    members = _fixture_members("mycity-211/") | {"../../escaped.csv": b"id\n1\n"}
+    package = _zipped(tmp_path / "mycity.zip", members)
+    code, from_zip, err = run(capsys, "import-hsds", str(package), "--dry-run", "--json")
+    assert code == 0, err
+    assert json.loads(from_zip) == json.loads(from_folder)
+    assert not (tmp_path.parent / "escaped.csv").exists()
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_a_zipped_package_bomb_or_damage_is_one_sentence(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bomb = _zipped(
+        tmp_path / "bomb.zip", _fixture_members() | {"services.csv": b" " * 60 * 1024**2}
+    )
+    code, out, err = run(capsys, "import-hsds", str(bomb), "--dry-run")
+    assert (code, out) == (1, "") and err.count("\n") == 1
+    assert "bomb.zip is refused because its members would inflate" in err
+    damaged = tmp_path / "damaged.zip"
+    damaged.write_bytes(bomb.read_bytes()[:5000])
+    code, out, err = run(capsys, "import-hsds", str(damaged), "--dry-run")
+    assert (code, out) == (1, "") and err.count("\n") == 1
+    assert "damaged.zip is not a zipped HSDS package" in err
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_export_with_a_local_resource_reads_back(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A local resource cites no source; the export failed with KeyError 'source:'.
+    entry = tmp_path / "line.toml"
+    entry.write_text(LOCAL_LINE_TOML, encoding="utf-8")
+    code, _, err = run(capsys, "local", "add", str(entry))
+    assert code == 0, err
+    code, _, err = run(capsys, "export", "--format", "hsds", "-o", str(tmp_path / "hsds"))
+    assert code == 0, err
+    code, out, err = run(capsys, "import-hsds", str(tmp_path / "hsds"), "--dry-run", "--json")
+    assert code == 0, err
+    assert "local/quillon-county-youth-line" in {r["id"] for r in json.loads(out)["resources"]}
+
+
+@pytest.mark.parametrize(
+    ("code", "value", "expected"),
+    [
+        ("award", "{not json", "the award attribute '{not json' is not valid JSON; left out"),
+        ("contact", "[1, 2]", "'contacts' must be a list of tables"),
+        ("contact", '{"kind": 5}', "'kind' must be text, not int"),
+    ],
+)
+def test_our_json_attributes_damaged_are_problems(
+    package: Path, tmp_path: Path, curated: CatalogContent, code: str, value: str, expected: str
+) -> None:
+    copy = tmp_path / "package"
+    shutil.copytree(package, copy)
+    table = rows(copy / "attributes.csv")
+    term = next(r["id"] for r in rows(copy / "taxonomy_terms.csv") if r["code"] == code)
+    changed = next(r for r in table if r["taxonomy_term_id"] == term)
+    changed["value"] = value
+    with (copy / "attributes.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, list(table[0]))
+        writer.writeheader()
+        writer.writerows(table)
+    records, problems = read_hsds_package(copy, curated)
+    assert any(expected in str(p) for p in problems), problems
+    assert len(records.resources) == len(curated.resources) - (code == "contact")

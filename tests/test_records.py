@@ -75,6 +75,7 @@ def test_related_without_id_is_reported_not_self_linked(vocab: Vocabularies) -> 
         ({"awards": [{"amount": "600,000"}]}, "whole number"),
         ({"awards": [{"start": "2009", "end": "2006"}]}, "starts (2009) after it ends (2006)"),
         ({"sites": [{"state": "New York"}]}, "two-letter USPS code"),
+        ({"sites": [{"city": "Tijuana", "state": "BC"}]}, "US state or territory"),
         ({"website": "ftp://example.org"}, "http or https"),
         ({"id": "hotline/Bad Id"}, "'id' must look like"),
         ({"id": "program/example"}, "must start with its kind"),

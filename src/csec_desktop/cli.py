@@ -8,6 +8,7 @@ one sentence and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
 import os
@@ -416,23 +417,25 @@ def _run_import(
 
 
 def cmd_import_hsds(args: argparse.Namespace) -> int:
-    from csec_desktop.catalog.interchange.hsds import read_hsds_package
+    from csec_desktop.catalog.interchange.hsds import read_hsds_package, unpacked_package
     from csec_desktop.catalog.records import PartialDate
 
     _need_dry_run_or_output(args)
-    directory = Path(args.path)
-    if not directory.is_dir():
-        raise CliError(f"'{directory}' is not a folder holding an HSDS package.")
+    path = Path(args.path)
+    if not path.is_dir() and not path.is_file():
+        raise CliError(f"'{path}' is not a folder or a zip file holding an HSDS package.")
     try:
         verified = PartialDate.parse(args.verified) if args.verified else None
     except ValueError as error:
         raise CliError(f"--verified: {error}.") from None
-    return _run_import(
-        args,
-        lambda catalog: read_hsds_package(directory, catalog, verified=verified),
-        f"hsds:{directory.name}",
-        all_or_nothing=False,
-    )
+    with contextlib.ExitStack() as stack:
+        directory = path if path.is_dir() else stack.enter_context(unpacked_package(path))
+        return _run_import(
+            args,
+            lambda catalog: read_hsds_package(directory, catalog, verified=verified),
+            f"hsds:{path.name}",
+            all_or_nothing=False,
+        )
 
 
 def cmd_import_csv(args: argparse.Namespace) -> int:
@@ -1083,8 +1086,9 @@ def build_parser() -> argparse.ArgumentParser:
     import_hsds = import_command(
         "import-hsds",
         cmd_import_hsds,
-        "Read an HSDS 3.0 package (a folder) into catalog records: preview or write as JSON.",
-        "the folder with datapackage.json and the CSV tables",
+        "Read an HSDS 3.0 package (a folder, or a zip of one) into catalog records: preview "
+        "or write as JSON.",
+        "the folder (or zip file) with datapackage.json and the CSV tables",
     )
     import_hsds.add_argument(
         "--verified",

@@ -114,8 +114,11 @@ def is_stale(
 
 
 def contact_text(contact: ContactRecord) -> str:
-    """``1-800-THE-LOST (1-800-843-5678)`` or the value alone."""
-    if contact.display and contact.display != contact.value:
+    """``1-800-THE-LOST (1-800-843-5678)``, the display alone when it shows the value
+    (``312-555-0100 ext. 204``), or the value alone."""
+    if contact.display and contact.display.startswith(contact.value):
+        return contact.display
+    if contact.display:
         return f"{contact.display} ({contact.value})"
     return contact.value
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from csec_desktop.catalog.index_schema import STATE_NAMES
+
 Precision = Literal["year", "month", "day"]
 
 ID_PATTERN = re.compile(r"^[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -542,8 +544,11 @@ def _parse_site(reader: _Reader, raw: Mapping[str, Any]) -> SiteRecord:
         state=reader.text("state", table=raw, limit=100),
         role=reader.text("role", table=raw, limit=200),
     )
-    if site.state is not None and not STATE_PATTERN.match(site.state):
-        reader.problem(f"site state must be a two-letter USPS code, not {site.state!r}")
+    if site.state is not None and site.state not in STATE_NAMES:
+        reader.problem(
+            f"site state must be a two-letter USPS code of a US state or territory (the "
+            f"catalog's places are all in the United States), not {site.state!r}"
+        )
     if site.city is None and site.state is None:
         reader.problem("a site needs a city or a state")
     return site
@@ -704,8 +709,11 @@ def parse_organization(raw: object, where: str) -> tuple[OrganizationRecord | No
         reader.problem("'key' must be lowercase words and digits joined by dashes")
     if record.website is not None and not is_safe_url(record.website):
         reader.problem(f"'website' must be an http or https address, not {record.website!r}")
-    if record.state is not None and not STATE_PATTERN.match(record.state):
-        reader.problem(f"'state' must be a two-letter USPS code, not {record.state!r}")
+    if record.state is not None and record.state not in STATE_NAMES:
+        reader.problem(
+            f"'state' must be a two-letter USPS code of a US state or territory, "
+            f"not {record.state!r}"
+        )
     return (None if reader.problems else record), reader.problems
 
 

@@ -21,12 +21,11 @@ import base64
 import binascii
 import datetime as dt
 import hashlib
+import io
 import json
 import os
 import re
-import struct
 import zipfile
-import zlib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -36,6 +35,8 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from csec_desktop.catalog.interchange import archive
+from csec_desktop.catalog.interchange.archive import BoundedZip
 from csec_desktop.catalog.interchange.export import catalog_document, vocabularies_table
 from csec_desktop.catalog.interchange.json_import import parse_catalog_json
 from csec_desktop.catalog.records import PartialDate, Problem, ResourceRecord, shared
@@ -319,65 +320,45 @@ def write_bundle(
 # --------------------------------------------------------------------------- read
 
 
-def _read_members(path: Path) -> dict[str, bytes]:
-    """The bundle's members, in memory, after checking names and sizes."""
-    not_bundle = BundleError(
-        f"{path.name} is not a catalog bundle: it is not a zip file, or it is truncated or damaged."
-    )
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-            names = [info.filename for info in infos]
-            for name in names:
-                if name not in MEMBERS or names.count(name) > 1:
-                    raise BundleError(
-                        f"{path.name} holds an unexpected member {name!r}; a bundle holds only "
-                        f"{', '.join(MEMBERS)}, once each."
-                    )
-            members: dict[str, bytes] = {}
-            for info in infos:
-                limit = MAX_MEMBER[info.filename]
-                if info.file_size > limit:
-                    raise BundleError(
-                        f"{path.name}'s {info.filename} is {info.file_size:,} bytes, more than "
-                        f"the {limit:,} a bundle may hold."
-                    )
-                with archive.open(info) as handle:
-                    # The declared size can lie; never read more than the limit.
-                    data = handle.read(limit + 1)
-                if len(data) > limit:
-                    raise BundleError(f"{path.name}'s {info.filename} is larger than it says.")
-                members[info.filename] = data
-    except FileNotFoundError:
-        raise BundleError(f"There is no file {path}.") from None
-    except IsADirectoryError:
-        raise BundleError(f"{path} is a directory, not a bundle file.") from None
-    except (
-        zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, struct.error,
-        NotImplementedError, ValueError, UnicodeDecodeError,
-    ):  # fmt: skip
-        raise not_bundle from None
-    if MANIFEST not in members or PAYLOAD not in members:
+def _checked_names(path: Path, archive: zipfile.ZipFile) -> set[str]:
+    """The bundle's member names, once each and none but :data:`MEMBERS`."""
+    names = [info.filename for info in archive.infolist()]
+    for name in names:
+        if name not in MEMBERS or names.count(name) > 1:
+            raise BundleError(
+                f"{path.name} holds an unexpected member {name!r}; a bundle holds only "
+                f"{', '.join(MEMBERS)}, once each."
+            )
+    if MANIFEST not in names or PAYLOAD not in names:
         raise BundleError(f"{path.name} has no {MANIFEST} or no {PAYLOAD}, so it is not a bundle.")
-    return members
+    return set(names)
 
 
-def _verification_problem(
-    members: Mapping[str, bytes], manifest: Manifest, public_key: Ed25519PublicKey
-) -> str | None:
-    """Why the bundle cannot be trusted, or None when the signature and hash hold."""
-    signature_text = members.get(SIGNATURE)
+def _read(members: BoundedZip, name: str) -> tuple[bytes, str]:
+    """Member ``name``'s bytes and their SHA-256, inflated within bounds."""
+    digest = hashlib.sha256()
+    data = io.BytesIO()
+    for chunk in members.chunks(name):
+        digest.update(chunk)
+        data.write(chunk)
+    # getvalue() hands over the buffer without a copy: a large catalog is held once.
+    return data.getvalue(), digest.hexdigest()
+
+
+def _signature_problem(
+    signature_text: bytes | None, manifest_bytes: bytes, manifest: Manifest,
+    public_key: Ed25519PublicKey,
+) -> str | None:  # fmt: skip
+    """Why the manifest cannot be trusted, or None when its signature holds."""
     if signature_text is None:
         return "it is not signed"
     try:
         signature = base64.b64decode(signature_text.strip(), validate=True)
-        public_key.verify(signature, members[MANIFEST])
+        public_key.verify(signature, manifest_bytes)
     except (InvalidSignature, binascii.Error, ValueError):
         if manifest.key_id != key_id(public_key):
             return "it is signed by another publisher's key, not the one trusted here"
         return "its signature does not match its manifest (it was changed after signing)"
-    if hashlib.sha256(members[PAYLOAD]).hexdigest() != manifest.payload_sha256:
-        return "its catalog does not match the signed manifest (it was changed after signing)"
     return None
 
 
@@ -392,15 +373,24 @@ def read_bundle(
     A catalog with validation problems raises :class:`BundleInvalid` listing every one.
     Nothing on disk changes.
     """
-    members = _read_members(path)
-    manifest = Manifest.from_json(members[MANIFEST], path)
-    reason = _verification_problem(
-        members, manifest, load_public_key(public_key or shipped_public_key())
-    )
-    if reason is not None and not allow_unverified:
-        raise BundleUnverified(path, reason)
-    payload_hash = hashlib.sha256(members[PAYLOAD]).hexdigest()
-    content = parse_catalog_json(members.pop(PAYLOAD), PAYLOAD)
+    with archive.opened(path, "a catalog bundle", BundleError) as opened:
+        names = _checked_names(path, opened)
+        members = BoundedZip(path, opened, MAX_MEMBER.__getitem__, BundleError)
+        manifest_bytes = _read(members, MANIFEST)[0]
+        manifest = Manifest.from_json(manifest_bytes, path)
+        signature = _read(members, SIGNATURE)[0] if SIGNATURE in names else None
+        trusted = load_public_key(public_key or shipped_public_key())
+        reason = _signature_problem(signature, manifest_bytes, manifest, trusted)
+        # An untrusted catalog is refused before a byte of it is inflated.
+        if reason is not None and not allow_unverified:
+            raise BundleUnverified(path, reason)
+        payload, payload_hash = _read(members, PAYLOAD)
+    if reason is None and payload_hash != manifest.payload_sha256:
+        reason = "its catalog does not match the signed manifest (it was changed after signing)"
+        if not allow_unverified:
+            raise BundleUnverified(path, reason)
+    content = parse_catalog_json(payload, PAYLOAD)
+    del payload
     content.content_hash = payload_hash
     if content.ok and len(content.resources) != manifest.resource_count:
         content.problems.append(

@@ -29,6 +29,7 @@ from csec_desktop.catalog.interchange.exchange import (
     read_csv_table,
     show,
     slugify,
+    unknown_column,
     validate_raw,
     with_known,
 )
@@ -236,7 +237,7 @@ def read_csv(path: Path, catalog: CatalogContent) -> tuple[ExchangeRecords, list
     for column in header:
         if column not in CSV_COLUMNS:
             problems.append(
-                Problem(name, "", f"column {show(column)} is not one the export writes; not read")
+                Problem(name, "", unknown_column(column, CSV_COLUMNS, "one the export writes"))
             )
     mapper = _RowMapper(catalog, problems)
     raws: list[tuple[int, dict[str, Any]]] = []

@@ -10,6 +10,7 @@ catalog import (``csec-catalog import FILE``) applies.
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -33,6 +34,9 @@ from csec_desktop.catalog.sources import CatalogContent
 
 #: The longest cell read (a resource's longest text is 20,000 characters).
 MAX_CELL = 100_000
+#: The longest line read, in bytes: room for a row of long cells, and a bound on what a file
+#: without line breaks can make the reader hold (the csv module bounds each cell as well).
+MAX_LINE = 8 * 1024**2
 
 
 @dataclass
@@ -118,9 +122,22 @@ class _Unreadable(Exception):
         self.line = line
 
 
+def unknown_column(column: str, known: Iterable[str], what: str) -> str:
+    """The message for a header cell that names no column ``what`` has, with the closest
+    known name when it looks like a misspelling (``servce_id`` → ``service_id``)."""
+    close = difflib.get_close_matches(column, list(known), n=1, cutoff=0.75)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"column {show(column)} is not {what}, so it was not read{hint}"
+
+
 def _decoded_lines(handle: BinaryIO) -> Iterator[str]:
-    """The lines of a binary file as text, naming the line whose bytes are not UTF-8."""
-    for number, raw in enumerate(handle, start=1):
+    """The lines of a binary file as text, naming the line whose bytes are not UTF-8 or that
+    is longer than :data:`MAX_LINE` (read no further than that)."""
+    number = 0
+    while raw := handle.readline(MAX_LINE + 1):
+        number += 1
+        if len(raw) > MAX_LINE:
+            raise _Unreadable(number, f"line {number} is longer than {MAX_LINE:,} bytes")
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:

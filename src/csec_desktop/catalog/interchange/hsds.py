@@ -25,24 +25,29 @@ import datetime as dt
 import json
 import math
 import re
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources as package_files
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sqlalchemy import Engine
 
 from csec_desktop.catalog import reader
+from csec_desktop.catalog.index_schema import STATE_NAMES
+from csec_desktop.catalog.interchange import archive
+from csec_desktop.catalog.interchange.archive import BoundedZip
 from csec_desktop.catalog.interchange.exchange import (
     MAX_CELL,
     ExchangeRecords,
     read_csv_table,
     show,
     slugify,
+    unknown_column,
     validate_raw,
     with_known,
 )
@@ -53,7 +58,6 @@ from csec_desktop.catalog.records import (
     EMAIL_PATTERN,
     PHONE_PATTERN,
     SHORT_CODE_PATTERN,
-    STATE_PATTERN,
     OrganizationRecord,
     PartialDate,
     Problem,
@@ -66,6 +70,7 @@ from csec_desktop.catalog.records import (
     shared,
 )
 from csec_desktop.catalog.sources import CatalogContent
+from csec_desktop.catalog.store import StoreError
 
 NAMESPACE = uuid.UUID("45fb8352-cc97-408f-ad61-b898eb75e46c")
 DESCRIPTOR = "datapackage.json"
@@ -90,6 +95,8 @@ HSDS_TO_STATUS = {
     "inactive": "defunct",
     "defunct": "defunct",
 }
+#: ISO 3166 codes of the United States and of the territories that have USPS codes too.
+US_COUNTRIES = {"US", "USA", "PR", "GU", "VI", "AS", "MP", "UM"}
 PHONE_TYPES = {"phone": "voice", "tty": "textphone", "text": "text"}
 HSDS_PHONE_KINDS = {"voice": "phone", "cell": "phone", "textphone": "tty", "text": "text"}
 EVERY_DAY = "MO,TU,WE,TH,FR,SA,SU"
@@ -613,6 +620,11 @@ class _Package:
         if table is None:
             return []
         header, rows = table
+        for column in dict.fromkeys(header):
+            if column and column not in specs:
+                self.problems.append(
+                    Problem(where, "", unknown_column(column, specs, f"an HSDS {name} column"))
+                )
         missing = [n for n in required if n not in header]
         if missing:
             self.problems.append(
@@ -695,10 +707,23 @@ def _us_phone(number: str) -> str | None:
     return None
 
 
-def _place(name: str) -> SiteRecord | None:
-    """City and state from a location name written ``City, ST`` or ``ST``."""
-    match = re.fullmatch(r"(?:(.+?),\s*)?([A-Z]{2})", name.strip())
+def _extension(number: str, extension: str | None) -> tuple[str, str | None]:
+    """The number and its extension, from the ``extension`` column or written into the
+    number (``312-555-0100 x204``, ``… ext. 204``); an extension is digits only."""
+    match = re.fullmatch(r"(.*?\d)\s*(?:x|ext\.?|extension)\s*(\d{1,8})", number.strip(), re.I)
     if match:
+        number, extension = match.group(1), extension or match.group(2)
+    if extension is not None:
+        extension = re.sub(r"\.0+$", "", extension)  # a "number" column may say 204.0
+        if not extension.isdigit():
+            extension = None
+    return number, extension
+
+
+def _place(name: str) -> SiteRecord | None:
+    """City and state from a location name written ``City, ST`` or ``ST`` (a US state)."""
+    match = re.fullmatch(r"(?:(.+?),\s*)?([A-Z]{2})", name.strip())
+    if match and match.group(2) in STATE_NAMES:
         return SiteRecord(city=match.group(1), state=match.group(2))
     return None
 
@@ -897,11 +922,9 @@ class _Mapper:
         for link in self.at_location.get(service_id, []):
             location = self.locations.get(link["location_id"], {})
             site = self._location_place(link["location_id"], location)
-            if site is None:
+            if isinstance(site, str):
                 name = location.get("name", link["location_id"])
-                self.problem(
-                    where, rid, f"location {show(name)} has no US city and state; left out"
-                )
+                self.problem(where, rid, f"location {show(name)} {site}; left out")
                 continue
             site.role = link.get("description") if ours else None
             sites.append(record_to_dict(site))
@@ -925,21 +948,37 @@ class _Mapper:
             ]
         return any(CONFIDENTIAL_WORDS.search(text) for text in texts)
 
-    def _location_place(self, location_id: str, location: Cells) -> SiteRecord | None:
+    def _location_place(self, location_id: str, location: Cells) -> SiteRecord | str:
+        """The US city and state of a location, or why it has none (the catalog's places are
+        all in the United States: a place abroad is never made to look like a US one)."""
         addresses = sorted(
             self.addresses.get(location_id, []), key=lambda a: a.get("address_type") != "physical"
         )
+        abroad = None
         for address in addresses:
-            state = address.get("state_province", "").upper()
-            if STATE_PATTERN.match(state):
+            country = address.get("country", "US").upper()
+            state = address.get("state_province", "").upper() or country
+            if country in US_COUNTRIES and state in STATE_NAMES:
                 return SiteRecord(city=address.get("city"), state=state)
-        return _place(location.get("name", ""))
+            if country not in US_COUNTRIES and abroad is None:
+                place = ", ".join(
+                    p for p in (address.get("city"), address.get("state_province")) if p
+                )
+                abroad = (
+                    f"is in {show(place)}, country {show(country)}, outside the United States, "
+                    "where all the catalog's places are"
+                )
+        if abroad is not None:
+            return abroad
+        if not addresses and (site := _place(location.get("name", ""))) is not None:
+            return site
+        return "has no US city and state"
 
     def _phones(self, owner: str, where: str, rid: str) -> list[dict[str, Any]]:
         contacts = []
         for cells in self.phones.get(owner, []):
             kind = HSDS_PHONE_KINDS.get(cells.get("type", "voice"))
-            number = cells["number"]
+            number, extension = _extension(cells["number"], cells.get("extension"))
             exact = PHONE_PATTERN.match(number) or (
                 kind == "text" and SHORT_CODE_PATTERN.match(number)
             )
@@ -958,7 +997,9 @@ class _Mapper:
                 {
                     "kind": kind,
                     "value": value,
-                    "display": details.get("contact_display"),
+                    # The catalog has no extension field: the number as shown carries it.
+                    "display": details.get("contact_display")
+                    or (f"{value} ext. {extension}" if extension else None),
                     "label": details.get("contact_label"),
                     "hours": details.get("contact_hours"),
                     "languages": languages,
@@ -988,12 +1029,10 @@ class _Mapper:
                 raw["eligibility"][code] = value == "true"
             elif code == "location_confidential":
                 raw[code] = value == "true"
-            elif code == "award":
-                raw.setdefault("awards", []).append(json.loads(value))
-            elif code == "contact":
-                raw.setdefault("contacts", []).append(json.loads(value))
-            elif code == "provenance":
-                raw.setdefault("provenance", []).append(json.loads(value))
+            elif code in ("award", "contact", "provenance"):
+                if (parsed := self._json_value(code, value, link)) is not None:
+                    key = code if code == "provenance" else f"{code}s"
+                    raw.setdefault(key, []).append(parsed)
             elif code == "title_descriptive":
                 raw[code] = value == "true"
             elif code == "related":
@@ -1012,6 +1051,18 @@ class _Mapper:
                 place.role = location.get("description")
                 raw["sites"].append(record_to_dict(place))
         return raw
+
+    def _json_value(self, code: str, value: str, link: str) -> Any:
+        """An attribute's JSON value, or None (with a problem) when it is not JSON."""
+        try:
+            return json.loads(value)
+        except (ValueError, RecursionError):
+            self.problem(
+                "attributes.csv",
+                link,
+                f"the {code} attribute {show(value)} is not valid JSON; left out",
+            )
+            return None
 
     def _partner(self, cells: Cells, where: str) -> dict[str, Any] | None:
         """A raw entry from a partner's service: kind by heuristics, codes by name."""
@@ -1083,6 +1134,40 @@ def _package_source(directory: Path) -> SourceRecord:
     )
 
 
+class HsdsPackageError(StoreError):
+    """A zipped package that cannot be unpacked, with one sentence as its message."""
+
+
+#: The most bytes one table of a zipped package may hold (far above a real directory's).
+MAX_TABLE = 2 * 1024**3
+
+
+@contextmanager
+def unpacked_package(path: Path) -> Iterator[Path]:
+    """The package zipped at ``path`` as a temporary folder, removed afterwards.
+
+    Only ``datapackage.json`` and the tables the reader reads are written, flat, by their
+    file names (a zip may hold them under a folder); every byte is inflated within the bounds
+    of :mod:`.archive`, so a zip bomb is refused, and no member name can write outside it.
+    """
+    wanted = {table_resource(name)["path"] for name in READ_TABLES} | {DESCRIPTOR}
+    with tempfile.TemporaryDirectory(prefix="csec-hsds-") as scratch:
+        folder = Path(scratch) / (slugify(path.stem) or "package")
+        folder.mkdir()
+        with archive.opened(path, "a zipped HSDS package", HsdsPackageError) as opened:
+            members: dict[str, str] = {}
+            for info in opened.infolist():
+                name = PurePosixPath(info.filename).name
+                if name in wanted and not info.is_dir():
+                    members.setdefault(name, info.filename)
+            bounded = BoundedZip(path, opened, lambda _name: MAX_TABLE, HsdsPackageError)
+            for name, member in members.items():
+                with (folder / name).open("wb") as out:
+                    for chunk in bounded.chunks(member):
+                        out.write(chunk)
+        yield folder
+
+
 def check_hsds_package(directory: Path) -> list[Problem]:
     """Check every table of an HSDS package against the shipped descriptor (columns, types,
     enumerations, required cells, unique ids, foreign keys) without mapping it to records."""
@@ -1144,8 +1229,10 @@ def read_hsds_package(
         if isinstance(clean.get("eligibility"), dict):
             clean["eligibility"] = {k: v for k, v in clean["eligibility"].items() if v is not None}
         for contact in clean.get("contacts", []):
-            for name in [k for k, v in contact.items() if v in (None, [])]:
-                del contact[name]
+            # A contact attribute's JSON may be anything: parse_resource says what is wrong.
+            if isinstance(contact, dict):
+                for name in [k for k, v in contact.items() if v in (None, [])]:
+                    del contact[name]
         record = validate_raw(clean, where, vocab, problems)
         if record is not None:
             records.resources.append(record)

@@ -1,0 +1,106 @@
+"""Zip files read within bounds: catalog bundles and zipped HSDS packages.
+
+A zip states each member's size, and a few kilobytes can state (or hide) gigabytes: a zip
+bomb. Every member is checked against its limit and the whole archive against
+:data:`MAX_INFLATION` times the file's own size by the sizes the zip declares, before
+anything is inflated, and again by the bytes actually inflated while they stream, since
+declared sizes can lie. Whatever goes wrong while a damaged file is opened or read becomes
+one sentence naming the file.
+"""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from csec_desktop.catalog.store import StoreError
+
+#: Real catalogs deflate about 5:1 (the curated one and synthetic ones alike); a zip bomb of
+#: repeated bytes about 1000:1. Members that inflate past this multiple of the zip file's
+#: own size are refused, by their declared sizes and again by the bytes actually inflated.
+MAX_INFLATION = 50
+#: The room a very small zip gets whatever its size.
+MIN_INFLATION_ROOM = 1024**2
+#: Members are inflated, counted (and hashed or written) this many bytes at a time.
+CHUNK = 1024**2
+
+
+@contextmanager
+def opened(path: Path, what: str, error: type[StoreError]) -> Iterator[zipfile.ZipFile]:
+    """The zip at ``path``; each way a damaged file fails, while it is opened or while its
+    members are read in the ``with`` block, becomes one ``error`` saying it is not ``what``
+    (``"a catalog bundle"``)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            yield archive
+    except FileNotFoundError:
+        raise error(f"There is no file {path}.") from None
+    except IsADirectoryError:
+        raise error(f"{path} is a directory, not a zip file.") from None
+    except PermissionError:
+        raise error(f"The file {path} cannot be read (permission denied).") from None
+    except (
+        zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, struct.error,
+        NotImplementedError, ValueError, OverflowError, UnicodeDecodeError,
+        # A damaged central-directory offset makes zipfile seek before the file's start;
+        # a flipped flag bit makes a member "encrypted" (RuntimeError: password required).
+        OSError, RuntimeError,
+    ):  # fmt: skip
+        raise error(
+            f"{path.name} is not {what}: it is not a zip file, or it is truncated or damaged."
+        ) from None
+
+
+class BoundedZip:
+    """The members of an open zip, inflated within bounds (see the module's docstring).
+
+    ``limit(name)`` is the most bytes member ``name`` may hold; ``error`` is the exception
+    every refusal raises, with one sentence as its message.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        archive: zipfile.ZipFile,
+        limit: Callable[[str], int],
+        error: type[StoreError],
+    ) -> None:
+        self.path = path
+        self.archive = archive
+        self.limit = limit
+        self.error = error
+        self.budget = max(MAX_INFLATION * path.stat().st_size, MIN_INFLATION_ROOM)
+        infos = archive.infolist()
+        for info in infos:
+            if info.file_size > limit(info.filename):
+                raise error(
+                    f"{path.name}'s {info.filename} is {info.file_size:,} bytes, more than "
+                    f"the {limit(info.filename):,} it may hold."
+                )
+        if sum(info.file_size for info in infos) > self.budget:
+            raise self._bomb()
+
+    def _bomb(self) -> StoreError:
+        return self.error(
+            f"{self.path.name} is refused because its members would inflate to more than "
+            f"{MAX_INFLATION} times the size of the file, as a zip bomb does."
+        )
+
+    def chunks(self, name: str) -> Iterator[bytes]:
+        """Member ``name``'s bytes, a chunk at a time, each counted against the bounds."""
+        limit = self.limit(name)
+        read = 0
+        with self.archive.open(name) as handle:
+            # zipfile stops at the declared size today; the count does not rely on that.
+            while chunk := handle.read(CHUNK):
+                read += len(chunk)
+                self.budget -= len(chunk)
+                if self.budget < 0:
+                    raise self._bomb()
+                if read > limit:
+                    raise self.error(f"{self.path.name}'s {name} is larger than it says.")
+                yield chunk
