@@ -29,6 +29,7 @@ CATALOG_DB_NAME = "catalog.sqlite"
 USER_DB_NAME = "user.sqlite"
 PORTABLE_MARKER = "csec-desktop.portable"
 PORTABLE_DATA_DIR = "data"
+ICON_NAME = "csec-desktop.svg"
 
 
 class PortableDataUnwritable(Exception):
@@ -109,3 +110,8 @@ def bundled_catalog_source() -> Path:
 def bundled_resources() -> Path:
     """Icons, style sheets and the desktop entry (the repository's ``resources/``)."""
     return Path(str(files("csec_desktop.resources")))
+
+
+def app_icon_path() -> Path:
+    """The application icon (an SVG in resources/)."""
+    return bundled_resources() / ICON_NAME

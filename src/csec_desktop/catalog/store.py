@@ -34,6 +34,10 @@ BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
 BACKUP_DIR = "backups"
 BACKUPS_KEPT = 10
+#: Meta keys a rebuilt catalog keeps of the newest bundle installed before it, so that a
+#: rebuild from the bundled source never lets an older bundle in (see rollback_guard).
+GUARD_VERSION = "guard.catalog_version"
+GUARD_DATE = "guard.catalog_date"
 
 
 class StoreError(Exception):
@@ -147,6 +151,18 @@ def catalog_rebuild_reason(path: Path, source_dir: Path | None) -> str | None:
     return None
 
 
+def rollback_guard(meta: Mapping[str, str]) -> dict[str, str]:
+    """What a catalog built in place of one with ``meta`` keeps of the newest bundle
+    installed so far: that catalog's own version and date when it came from a bundle
+    (an import never installs an older one), else the guard it carried itself."""
+    if meta.get("origin") == "bundle" and meta.get("catalog_version"):
+        return {
+            GUARD_VERSION: meta["catalog_version"],
+            GUARD_DATE: meta.get("catalog_date", ""),
+        }
+    return {key: meta[key] for key in (GUARD_VERSION, GUARD_DATE) if key in meta}
+
+
 def build_catalog(
     path: Path,
     content: CatalogContent,
@@ -200,7 +216,7 @@ def build_catalog(
         with building.open("rb+") as handle:
             os.fsync(handle.fileno())
         if keep_previous is not None and path.exists():
-            _keep_copy(path, keep_previous)
+            keep_copy(path, keep_previous)
         # A stale WAL beside the new file would be replayed into it: remove it first.
         for sidecar in ("-wal", "-shm"):
             path.with_name(path.name + sidecar).unlink(missing_ok=True)
@@ -213,7 +229,7 @@ def build_catalog(
             gc.enable()
 
 
-def _keep_copy(path: Path, target: Path) -> None:
+def keep_copy(path: Path, target: Path) -> None:
     """Put a consistent copy of the catalog ``path`` at ``target`` in one atomic rename.
 
     A hard link costs nothing; where links are not supported, SQLite's online backup copies.
@@ -258,7 +274,7 @@ def ensure_catalog(
     Only a catalog of origin ``data`` (the bundled source) is rebuilt when that source
     changes; one built on request from another source stays until the next rebuild.
     ``before_build`` is called when a build is about to replace the file, for a caller
-    that must let go of it first.
+    that must let go of it first. The catalog replaced passes on its rollback guard.
     """
     from csec_desktop.paths import catalog_db_path
 
@@ -269,8 +285,51 @@ def ensure_catalog(
             raise StoreError(f"The catalog database {path} is {reason} and there is no source.")
         if before_build is not None:
             before_build()
-        build_catalog(path, read_valid_source(source_dir), origin=origin, progress=progress)
+        try:
+            guard = rollback_guard(read_catalog_meta(path)) if path.exists() else {}
+        except sqlite3.Error:
+            guard = {}  # a damaged catalog vouches for nothing
+        content = read_valid_source(source_dir)
+        build_catalog(path, content, origin=origin, meta=guard, progress=progress)
     return sqlite_engine(path), reason
+
+
+def user_schema_problems(path: Path) -> list[str]:
+    """What keeps the application from using the user database at ``path`` although its
+    pages are sound: a schema version it does not know, a table or column missing, a row
+    referring to one that does not exist. Read only; an older version is no problem (the
+    next open migrates it, after a backup)."""
+    from csec_desktop.catalog.userdata import UserBase
+
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+            if version > USER_SCHEMA_VERSION:
+                return [
+                    f"its schema version {version} is newer than this application's "
+                    f"{USER_SCHEMA_VERSION}; update the application"
+                ]
+            if version < USER_SCHEMA_VERSION:
+                return []
+            problems: list[str] = []
+            for table in UserBase.metadata.sorted_tables:
+                found = {row[1] for row in connection.execute(f'PRAGMA table_info("{table.name}")')}
+                missing = [column.name for column in table.columns if column.name not in found]
+                if not found:
+                    problems.append(f"the table {table.name} is missing")
+                elif missing:
+                    problems.append(f"the table {table.name} lacks {', '.join(missing)}")
+            broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                problems.append(
+                    f"{len(broken)} row(s) of {broken[0][0]} refer to rows that do not exist"
+                )
+            return problems
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        return [str(error)]
 
 
 def integrity_problems(path: Path) -> list[str]:
