@@ -25,10 +25,9 @@ def test_a_fresh_folder_is_built_searched_and_closed(data_dir: Path, data_source
     with Desk(data_dir) as desk:
         assert desk.prepare() == []
         assert desk.search.search("kind:hotline").total == hotlines
-        assert not desk.has_user_data  # searching creates no user data
+        assert not paths.user_db_path(data_dir).exists()  # searching creates no user data
         userstore.add_favorite(desk.user, "hotline/cybertipline")
         search = desk.search
-    assert desk.has_user_data
     # Closed: the engines let go of their files, and open again on use.
     with pytest.raises(SearchIndexError):
         search.search("kind:hotline")
