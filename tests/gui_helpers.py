@@ -21,6 +21,13 @@ def open_window(qtbot: Any, data_dir: Path) -> MainWindow:
     return window
 
 
+def resources_in_catalog(window: MainWindow, kind: str | None = None) -> int:
+    """How many resources (of ``kind``) the window's catalog holds, counted in the database."""
+    sql = "SELECT count(*) FROM resource" + (" WHERE kind = ?" if kind else "")
+    with window.catalog.connect() as connection:
+        return int(connection.exec_driver_sql(sql, (kind,) if kind else ()).scalar_one())
+
+
 def settle(qtbot: Any, window: MainWindow) -> None:
     """Wait until the typed query has run and its results are shown."""
     qtbot.waitUntil(window.search_idle, timeout=5000)

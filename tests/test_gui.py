@@ -31,7 +31,7 @@ from csec_desktop.ui.qt import (
 )
 from csec_desktop.ui.results import HIT_ROLE, ResultDelegate
 from csec_desktop.ui.sheet_panel import SheetPanel
-from gui_helpers import GEMS, child, open_window, search, settle
+from gui_helpers import GEMS, child, open_window, resources_in_catalog, search, settle
 
 pytestmark = pytest.mark.gui
 
@@ -52,8 +52,9 @@ def test_widgets_carry_the_names_tests_use(window: MainWindow) -> None:
     assert window.note_edit.placeholderText() == NOTE_HINT
     assert child(window, QListView, "resultsView").uniformItemSizes()
     assert window.status_label.text().endswith("· all data local")
-    assert window.status_label.text().startswith("64 resources · catalog ")
-    assert window.count_label.text().startswith("64 results")
+    total = resources_in_catalog(window)
+    assert window.status_label.text().startswith(f"{total} resources · catalog ")
+    assert window.count_label.text().startswith(f"{total} results")
 
 
 def test_typing_finds_gems_and_shows_its_details(qtbot: Any, window: MainWindow) -> None:
@@ -90,7 +91,8 @@ def test_facet_narrows_the_results(qtbot: Any, window: MainWindow) -> None:
     }
     box = boxes["kind", "hotline"]
     box.setChecked(True)
-    qtbot.waitUntil(lambda: window.results_model.total == 6, timeout=3000)
+    hotlines = resources_in_catalog(window, "hotline")
+    qtbot.waitUntil(lambda: window.results_model.total == hotlines, timeout=3000)
     model = window.results_model
     kinds = {model.data(model.index(row, 0), HIT_ROLE).kind for row in range(model.rowCount())}
     assert kinds == {"hotline"}
@@ -98,7 +100,8 @@ def test_facet_narrows_the_results(qtbot: Any, window: MainWindow) -> None:
     checked = [b for b in panel.findChildren(QCheckBox) if b.isChecked()]
     assert [(b.property("facet"), b.property("code")) for b in checked] == [("kind", "hotline")]
     window.facet_panel.clear()
-    qtbot.waitUntil(lambda: window.results_model.total == 64, timeout=3000)
+    total = resources_in_catalog(window)
+    qtbot.waitUntil(lambda: window.results_model.total == total, timeout=3000)
 
 
 def test_favorite_and_note_survive_a_new_window(qtbot: Any, data_dir: Path) -> None:
@@ -150,7 +153,7 @@ def test_results_are_fetched_lazily(window: MainWindow) -> None:
     assert model.rowCount() == 3
     assert model.canFetchMore(model.index(-1, 0))
     model.fetchMore(model.index(-1, 0))
-    assert model.rowCount() == 64
+    assert model.rowCount() == resources_in_catalog(window)
     assert not model.canFetchMore(model.index(-1, 0))
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from csec_desktop.ui.progress import Cancelled, Report, run_with_progress
-from csec_desktop.ui.qt import QApplication, QProgressDialog, QTimer
+from csec_desktop.ui.qt import QApplication, QEvent, QObject, QProgressDialog, QTimer
 
 
 def test_work_runs_on_a_worker_thread_and_returns_its_value(qtbot: Any) -> None:
@@ -79,15 +79,30 @@ def test_quiet_work_that_does_not_report_gets_no_dialog(qtbot: Any) -> None:
 
 def test_quiet_work_that_reports_gets_its_dialog(qtbot: Any) -> None:
     """Opening the catalog at start when it has to be built: its progress shows."""
+    shown = threading.Event()
     seen: list[str] = []
+
+    class ShowWatcher(QObject):
+        """Notes the progress dialog's Show event (on the GUI thread)."""
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Show and isinstance(watched, QProgressDialog):
+                seen.append(watched.labelText())
+                shown.set()
+            return False
 
     def work(report: Report) -> None:
         report(0, 4, "building")  # as a catalog build starts
-        threading.Event().wait(0.6)
+        # Long work: it lasts until the dialog has shown (or, failing, ten seconds).
+        shown.wait(10)
 
-    def look() -> None:
-        seen.extend(d.labelText() for d in progress_dialogs() if d.isVisible())
-
-    QTimer.singleShot(500, look)
-    run_with_progress("Building", work, quiet=True)
+    watcher = ShowWatcher()
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(watcher)
+    try:
+        run_with_progress("Building", work, quiet=True)
+    finally:
+        app.removeEventFilter(watcher)
+    assert shown.is_set()
     assert "Building…" in seen

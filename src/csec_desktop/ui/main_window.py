@@ -1,9 +1,10 @@
 """The main window: search field, filters · results · details, hotlines dock, menus.
 
-A keystroke starts a short debounce; then the search and its facet counts run on a worker
-thread (ui/search_runner.py), so a slow search on a large catalog never freezes typing.
-Each run carries a generation number, so a result that arrives after a newer query was
-typed is dropped. The first search, while the window is built, runs at once.
+Changes made in one pass of the event loop run one search (DEBOUNCE_MS is 0: the runner
+coalesces keystrokes); the search and its facet counts run on a worker thread
+(ui/search_runner.py), so a slow search on a large catalog never freezes typing. Each run
+carries a generation number, so a result that arrives after a newer query was typed is
+dropped. The first search, while the window is built, runs at once.
 """
 
 from __future__ import annotations

@@ -135,11 +135,6 @@ class FacetPanel(QScrollArea):
         self._sync_years()
         self.year_box.setVisible(first > 0 and last > first)
 
-    def year_range(self) -> tuple[int, int] | None:
-        """The chosen (from, to) years, or None for all years."""
-        chosen = (self.year_from.value(), self.year_to.value())
-        return None if chosen == self._year_span else chosen
-
     def _year_changed(self, _value: int) -> None:
         first, last = sorted((self.year_from.value(), self.year_to.value()))
         if (first, last) == self._year_span:
