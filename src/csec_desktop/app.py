@@ -29,9 +29,14 @@ else:  # SQLAlchemy and numpy load on a worker thread behind the first frame (st
 
 
 def _open_user_data(desk: Desk) -> None:
-    """Open the user database; when it is damaged, offer to restore the newest backup."""
+    """Open the user database; when it is damaged, offer to restore the newest backup.
+
+    No puts the choice off: this session works on empty saved data and the next start
+    asks again; Discard starts anew for good (the damaged file stays kept aside).
+    """
     from csec_desktop.ui.qt import QMessageBox
 
+    buttons = QMessageBox.StandardButton
     try:
         desk.open_user()
         return
@@ -42,13 +47,16 @@ def _open_user_data(desk: Desk) -> None:
             answer = QMessageBox.question(
                 None,
                 paths.APP_NAME,
-                f"{damaged} Restore that backup now?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.Yes,
+                f"{damaged} Restore that backup now? (No: ask again at the next start; "
+                f"Discard: start anew with empty saved data.)",
+                buttons.Yes | buttons.No | buttons.Discard,
+                buttons.Yes,
             )
-            if answer == QMessageBox.StandardButton.Yes:
+            if answer == buttons.Yes:
                 desk.restore(damaged.backup)
-    desk.open_user()
+            elif answer == buttons.Discard:
+                desk.start_anew()
+    desk.open_user(damaged_ok=True)
 
 
 def build_main_window(data_dir: str | Path | None = None) -> MainWindow:

@@ -63,7 +63,7 @@ def _prepared(args: argparse.Namespace) -> Desk:
     sentence and go on with it, rather than make every command fail until it can."""
     desk = _desk(args)
     if not getattr(args, "prepared", False):
-        _tell(desk.prepare(progress=_progress))
+        _tell(desk.prepare(progress=_progress), desk)
         args.prepared = True
     return desk
 
@@ -73,12 +73,25 @@ def _catalog(args: argparse.Namespace) -> Engine:
     return _prepared(args).catalog
 
 
-def _tell(warnings: Sequence[str]) -> None:
-    """End a progress line and say each warning as one sentence on stderr."""
+def _tell(warnings: Sequence[str], desk: Desk | None = None) -> None:
+    """End a progress line and say each warning on one line of stderr (damaged user data
+    with what to do about it)."""
     if sys.stderr.isatty():
         print("\r" + " " * 40 + "\r", end="", file=sys.stderr)
+    damaged = desk.damaged if desk is not None else None
     for warning in warnings:
-        print(f"csec-catalog: {warning}", file=sys.stderr)
+        said = _damage_sentence(damaged) if damaged and warning == str(damaged) else warning
+        print(f"csec-catalog: {said}", file=sys.stderr)
+
+
+def _damage_sentence(damaged: store.UserDataDamaged) -> str:
+    """What is wrong with user data, and the commands that act on it."""
+    if damaged.backup is None:
+        return str(damaged)
+    return (
+        f"{damaged} Run 'csec-catalog restore' to put it back, or 'csec-catalog restore "
+        f"--empty' to start anew ('csec-catalog backups' lists the others)."
+    )
 
 
 def _emit_json(data: Any) -> None:
@@ -475,6 +488,44 @@ def _problem_json(problem: Any) -> dict[str, str]:
     return {"field": local.problem_field(problem), "message": problem.message}
 
 
+def cmd_backups(args: argparse.Namespace) -> int:
+    listed = [
+        {
+            "when": f"{store.backup_time(backup):%Y-%m-%d %H:%M:%S}",
+            "file": backup.name,
+            "bytes": backup.stat().st_size,
+            **store.backup_summary(backup),
+        }
+        for backup in _desk(args).backups()
+    ]
+    if args.json:
+        _emit_json(listed)
+        return EXIT_OK
+    if not listed:
+        print("No backups of your saved data yet.")
+        return EXIT_OK
+    rows = [
+        [str(b["when"]), str(b["favorites"]), str(b["notes"]), str(b["local_resources"])]
+        for b in listed
+    ]
+    print(_table(rows, ["when", "favorites", "notes", "local resources"]))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    desk = _desk(args)
+    if args.empty:
+        if args.when:
+            raise CliError("Give either a backup's time or --empty, not both.")
+        desk.start_anew()
+        print("The damaged saved data stays aside; you start anew with empty saved data.")
+        return EXIT_OK
+    backup = desk.find_backup(args.when)
+    desk.restore(backup)
+    print(f"Restored your saved data as it was at {store.backup_time(backup):%Y-%m-%d %H:%M:%S}.")
+    return EXIT_OK
+
+
 def cmd_keygen(args: argparse.Namespace) -> int:
     from csec_desktop.catalog.interchange.bundle import generate_keypair, key_id, load_public_key
 
@@ -809,6 +860,26 @@ def build_parser() -> argparse.ArgumentParser:
             action.add_argument("file", help="the TOML file")
         action.add_argument("--json", action="store_true", help="print JSON")
 
+    backups = command(
+        "backups", cmd_backups, "List the backups of your saved data (favorites, notes…)."
+    )
+    backups.add_argument("--json", action="store_true", help="print JSON")
+
+    restore = command(
+        "restore",
+        cmd_restore,
+        "Put a backup of your saved data back (the current data is kept aside), or, after "
+        "damage, start anew.",
+    )
+    restore.add_argument(
+        "when", nargs="?", help="the backup's time as 'backups' lists it (default: the newest)"
+    )
+    restore.add_argument(
+        "--empty",
+        action="store_true",
+        help="do not restore: go on with empty saved data (the damaged file stays aside)",
+    )
+
     keygen = command("keygen", cmd_keygen, "Make an Ed25519 key pair for signing bundles.")
     keygen.add_argument(
         "keyfile", help="private key file to write; the public key goes to KEYFILE.pub"
@@ -868,6 +939,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             if (desk := getattr(args, "desk", None)) is not None:
                 desk.close()
+    except store.UserDataDamaged as damaged:
+        message = _damage_sentence(damaged)
     except (CliError, store.StoreError, paths.PortableDataUnwritable) as error:  # one sentence
         message = str(error)
     except sqlite3.Error as error:

@@ -102,6 +102,12 @@ def user_db_path(directory: Path) -> Path:
     return directory / USER_DB_NAME
 
 
+def user_damaged_marker_path(directory: Path) -> Path:
+    """Beside ``user.sqlite`` while a damaged file kept aside awaits the caseworker's choice
+    (restore a backup or start anew); it names that file."""
+    return directory / (USER_DB_NAME + ".damaged")
+
+
 def bundled_catalog_source() -> Path:
     """The curated catalog source (the repository's ``data/``) as installed with the package."""
     return Path(str(files("csec_desktop.catalog_data")))

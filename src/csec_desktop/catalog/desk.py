@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from csec_desktop.catalog.progress import Progress
     from csec_desktop.catalog.records import ResourceRecord
     from csec_desktop.catalog.search import SearchEngine
+    from csec_desktop.catalog.store import UserDataDamaged
 
 
 class _Bundled:
@@ -62,6 +63,8 @@ class Desk:
         self._catalog: Engine | None = None
         self._user: Engine | None = None
         self._search: SearchEngine | None = None
+        #: Why user data could not be opened, when it could not (the caller offers a restore).
+        self.damaged: UserDataDamaged | None = None
 
     @classmethod
     def open(
@@ -186,13 +189,20 @@ class Desk:
 
     # ----------------------------------------------------------------------- user data
 
-    def open_user(self) -> Engine:
+    def open_user(self, *, damaged_ok: bool = False) -> Engine:
         """Open (creating or migrating) the user database. A damaged one is moved aside and
-        :class:`~csec_desktop.catalog.store.UserDataDamaged` raised (offer its backup)."""
+        :class:`~csec_desktop.catalog.store.UserDataDamaged` raised, at every open while a
+        backup can be offered, until the caseworker restores one (:meth:`restore`) or starts
+        anew (:meth:`start_anew`); ``damaged_ok`` opens a file for this session meanwhile."""
         from csec_desktop.catalog import store
 
         if self._user is None:
-            self._user = store.open_user_db(self.directory)
+            try:
+                self._user = store.open_user_db(self.directory, damaged_ok=damaged_ok)
+            except store.UserDataDamaged as damaged:
+                self.damaged = damaged
+                raise
+            self.damaged = None
         return self._user
 
     @property
@@ -202,22 +212,44 @@ class Desk:
 
     @property
     def has_user_data(self) -> bool:
-        """True when user data exists (open, or a file that was written)."""
-        return self._user is not None or self.user_path.exists()
+        """True when user data exists (open, a file that was written, or damaged data
+        awaiting the caseworker's choice)."""
+        return (
+            self._user is not None
+            or self.user_path.exists()
+            or paths.user_damaged_marker_path(self.directory).exists()
+        )
 
     def user_setting(self, key: str, default: object = None) -> object:
         """A stored setting, read without creating the user database when there is none."""
-        from csec_desktop.catalog import userstore
+        from csec_desktop.catalog import store, userstore
 
         if not self.has_user_data:
             return default
-        return userstore.setting(self.user, key, default)
+        try:
+            return userstore.setting(self.user, key, default)
+        except store.UserDataDamaged:
+            return default
 
     def backups(self) -> list[Path]:
         """Backups of the user database, newest first."""
         from csec_desktop.catalog import store
 
         return store.list_user_backups(self.directory)
+
+    def find_backup(self, when: str | None = None) -> Path:
+        """The newest backup, or the newest taken at ``when`` (its time written with any
+        separators and as precise as wished: ``2026-12-04``, ``2026-12-04 09:30``);
+        raises :class:`~csec_desktop.catalog.store.StoreError` when there is none."""
+        from csec_desktop.catalog import store
+
+        wanted = "".join(ch for ch in when or "" if ch.isdigit())
+        for backup in self.backups():
+            if f"{store.backup_time(backup):%Y%m%d%H%M%S}".startswith(wanted):
+                return backup
+        if when is None:
+            raise store.StoreError("There is no backup of your saved data yet.")
+        raise store.StoreError(f"There is no backup of your saved data from {when}.")
 
     def restore(self, backup: Path) -> None:
         """Put ``backup`` in place of the user database (the current one is kept aside)."""
@@ -228,6 +260,16 @@ class Desk:
             self._user = None
         store.restore_user_backup(self.directory, backup)
 
+    def start_anew(self) -> None:
+        """Go on with empty saved data after damage, without restoring a backup (the
+        damaged file stays where it was kept aside, and is no longer reported)."""
+        from csec_desktop.catalog import store
+
+        if self._user is not None:
+            self._user.dispose()
+            self._user = None
+        store.start_anew(self.directory)
+
     # ----------------------------------------------------------------------- local resources
 
     def merge_local(self) -> str | None:
@@ -235,13 +277,13 @@ class Desk:
         built or replaced, it holds exactly those user data holds (a no-op when it does
         already; nothing before user data exists). When the catalog cannot be written it
         stays as it was and whole: return why, in one sentence, rather than fail."""
-        from csec_desktop.catalog import local
+        from csec_desktop.catalog import local, store
 
         if not self.has_user_data:
             return None
         try:
             local.merge_into_catalog(self.catalog, self.user)
-        except local.LocalMergeError as error:
+        except (local.LocalMergeError, store.UserDataDamaged) as error:
             return str(error)
         return None
 
@@ -256,7 +298,11 @@ class Desk:
 
         catalog = self._catalog_problems()
         user: list[str] = []
-        if self.user_path.exists():
+        marker = paths.user_damaged_marker_path(self.directory)
+        if marker.exists():
+            kept = marker.read_text(encoding="utf-8").strip()
+            user = [f"damaged, kept aside as {kept}: restore a backup or start anew"]
+        elif self.user_path.exists():
             user = store.integrity_problems(self.user_path) or store.user_schema_problems(
                 self.user_path
             )
