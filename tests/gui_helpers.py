@@ -21,6 +21,31 @@ def open_window(qtbot: Any, data_dir: Path) -> MainWindow:
     return window
 
 
+def script_message_boxes(monkeypatch: Any, answers: list[Any]) -> list[str]:
+    """Replace ``QMessageBox`` (as the application reaches it, through ui/qt.py) with one
+    whose ``question`` answers from ``answers`` in turn and whose ``warning`` says Ok;
+    return the list their texts go to."""
+    from csec_desktop.ui import qt
+
+    asked: list[str] = []
+
+    class Boxes:
+        StandardButton = qt.QMessageBox.StandardButton
+
+        @staticmethod
+        def question(*args: Any) -> Any:
+            asked.append(str(args[2]))
+            return answers.pop(0)
+
+        @staticmethod
+        def warning(*args: Any) -> Any:
+            asked.append(str(args[2]))
+            return qt.QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(qt, "QMessageBox", Boxes)
+    return asked
+
+
 def resources_in_catalog(window: MainWindow, kind: str | None = None) -> int:
     """How many resources (of ``kind``) the window's catalog holds, counted in the database."""
     sql = "SELECT count(*) FROM resource" + (" WHERE kind = ?" if kind else "")

@@ -31,7 +31,15 @@ from csec_desktop.ui.qt import (
 )
 from csec_desktop.ui.results import HIT_ROLE, ResultDelegate
 from csec_desktop.ui.sheet_panel import SheetPanel
-from gui_helpers import GEMS, child, open_window, resources_in_catalog, search, settle
+from gui_helpers import (
+    GEMS,
+    child,
+    open_window,
+    resources_in_catalog,
+    script_message_boxes,
+    search,
+    settle,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -255,22 +263,7 @@ def test_damaged_user_data_offers_the_newest_backup(
     (data_dir / "user.sqlite").write_bytes(b"not a database" * 100)
     for sidecar in ("user.sqlite-wal", "user.sqlite-shm"):
         (data_dir / sidecar).unlink(missing_ok=True)
-    asked: list[str] = []
-
-    class Boxes:
-        StandardButton = qt.QMessageBox.StandardButton
-
-        @staticmethod
-        def question(*args: Any) -> Any:
-            asked.append(str(args[2]))
-            return qt.QMessageBox.StandardButton.Yes
-
-        @staticmethod
-        def warning(*args: Any) -> Any:
-            asked.append(str(args[2]))
-            return qt.QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(qt, "QMessageBox", Boxes)
+    asked = script_message_boxes(monkeypatch, [qt.QMessageBox.StandardButton.Yes])
     restored = open_window(qtbot, data_dir)
     assert len(asked) == 1
     assert "Restore that backup now?" in asked[0]

@@ -122,7 +122,7 @@ def test_the_window_asks_at_every_start_until_the_caseworker_chooses(
     qtbot: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from csec_desktop.ui import qt
-    from gui_helpers import open_window
+    from gui_helpers import open_window, script_message_boxes
 
     first = open_window(qtbot, data_dir)
     userstore.add_favorite(first.user, CYBERTIPLINE)
@@ -132,17 +132,7 @@ def test_the_window_asks_at_every_start_until_the_caseworker_chooses(
     second.close()
     paths.user_db_path(data_dir).write_bytes(b"")
     answers: list[Any] = []
-    asked: list[str] = []
-
-    class Boxes:
-        StandardButton = qt.QMessageBox.StandardButton
-
-        @staticmethod
-        def question(*args: Any) -> Any:
-            asked.append(str(args[2]))
-            return answers.pop(0)
-
-    monkeypatch.setattr(qt, "QMessageBox", Boxes)
+    asked = script_message_boxes(monkeypatch, answers)
     buttons = qt.QMessageBox.StandardButton
     answers[:] = [buttons.No]  # not now
     later = open_window(qtbot, data_dir)

@@ -20,7 +20,6 @@ before those libraries have loaded, and each part is opened on first use::
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Final
@@ -59,7 +58,7 @@ class Desk:
 
     def __init__(self, directory: Path, *, source: Path | _Bundled | None = BUNDLED) -> None:
         self.directory = directory
-        self.source = paths.bundled_catalog_source() if isinstance(source, _Bundled) else source
+        self._source = source
         self._catalog: Engine | None = None
         self._user: Engine | None = None
         self._search: SearchEngine | None = None
@@ -99,6 +98,14 @@ class Desk:
                 engine.dispose()
         self._catalog = self._user = None
 
+    @property
+    def source(self) -> Path | None:
+        """The catalog source a build uses (the bundled one looked up only when needed:
+        the window's first frame comes before)."""
+        if isinstance(self._source, _Bundled):
+            return paths.bundled_catalog_source()
+        return self._source
+
     # ----------------------------------------------------------------------- files
 
     @property
@@ -135,7 +142,7 @@ class Desk:
             self.source,
             progress=progress,
             force=force,
-            origin="data" if self.source == paths.bundled_catalog_source() else "source",
+            origin="data" if isinstance(self._source, _Bundled) else "source",
             before_build=self.release_catalog,
         )
         if self._catalog is not None:
@@ -311,6 +318,8 @@ class Desk:
         return {"catalog": catalog, "user": user}
 
     def _catalog_problems(self) -> list[str]:
+        import sqlite3
+
         from csec_desktop.catalog import store
         from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION
         from csec_desktop.catalog.search import SearchEngine, SearchIndexError
