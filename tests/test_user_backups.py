@@ -144,3 +144,15 @@ def test_the_window_asks_at_every_start_until_the_caseworker_chooses(
     anew.close()
     open_window(qtbot, data_dir).close()  # not asked any more
     assert len(asked) == 2
+
+
+def test_listing_backups_leaves_nothing_beside_them(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    run(capsys, "favorites", "add", CYBERTIPLINE)
+    run(capsys, "favorites", "add", "program/gems-2006")
+    assert run(capsys, "backups")[0] == 0
+    assert run(capsys, "restore")[0] == 0
+    assert sorted(p.name for p in (data_dir / "backups").iterdir()) == [
+        backup.name for backup in backups(data_dir)
+    ]

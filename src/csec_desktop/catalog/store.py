@@ -430,8 +430,15 @@ def backup_user_db(directory: Path) -> Path:
         target = folder / f"user-{stamp}-{counter}.sqlite"
         counter += 1
     _copy_database(user_db_path(directory), target)
+    # A copy keeps the WAL mode, and reading a WAL file leaves -wal and -shm files beside it:
+    # a backup nobody writes is better in rollback mode.
+    connection = sqlite3.connect(target)
+    try:
+        connection.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        connection.close()
     for old in backups_to_drop(list_user_backups(directory)):
-        old.unlink(missing_ok=True)
+        _remove_with_sidecars(old)
     return target
 
 
@@ -439,7 +446,8 @@ def backup_summary(backup: Path) -> dict[str, int]:
     """How many favorites, notes, saved searches, saved sheets and local resources a
     backup holds (read only; tables it lacks count 0)."""
     counts: dict[str, int] = {}
-    connection = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    # immutable: nobody writes a backup, so no locks and no -shm file (older backups are WAL).
+    connection = sqlite3.connect(f"file:{backup}?mode=ro&immutable=1", uri=True)
     try:
         for name, table in (
             ("favorites", "favorite"),
