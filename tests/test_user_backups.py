@@ -5,7 +5,9 @@ backup or starts anew, from the window or the command line."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -156,3 +158,25 @@ def test_listing_backups_leaves_nothing_beside_them(
     assert sorted(p.name for p in (data_dir / "backups").iterdir()) == [
         backup.name for backup in backups(data_dir)
     ]
+
+
+def test_damaged_data_leaves_no_cycle_through_the_desk(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    """A desk kept alive by a cycle (the damage's traceback holding its frames) would be
+    freed by the cyclic collector on whatever thread runs it, with the window it serves:
+    a crash when that thread is not the GUI's."""
+    run(capsys, "favorites", "add", CYBERTIPLINE)
+    run(capsys, "favorites", "add", "program/gems-2006")
+    paths.user_db_path(data_dir).write_bytes(b"")
+    gc.disable()
+    try:
+        desk = Desk(data_dir)
+        with pytest.raises(store.UserDataDamaged):
+            desk.open_user()
+        assert desk.damaged is not None
+        freed = weakref.ref(desk)
+        del desk
+        assert freed() is None, "freed at once, not left to the cyclic collector"
+    finally:
+        gc.enable()

@@ -207,7 +207,10 @@ class Desk:
             try:
                 self._user = store.open_user_db(self.directory, damaged_ok=damaged_ok)
             except store.UserDataDamaged as damaged:
-                self.damaged = damaged
+                # A copy never raised: the raised one's traceback holds every calling frame
+                # (a window among them) in a cycle through this desk, which the cyclic
+                # collector could then free on whatever thread it runs, a worker's too.
+                self.damaged = store.UserDataDamaged(damaged.kept_aside, damaged.backup)
                 raise
             self.damaged = None
         return self._user
