@@ -16,7 +16,7 @@ from csec_desktop.catalog.desk import Desk
 from csec_desktop.catalog.interchange import bundle as bundles
 from csec_desktop.catalog.interchange import update
 from csec_desktop.catalog.store import StoreError
-from csec_desktop.ui.progress import Cancelled, Report, run_with_progress
+from csec_desktop.ui.progress import Cancelled, Report, forget_locals, run_with_progress
 from csec_desktop.ui.qt import (
     QDialog,
     QDialogButtonBox,
@@ -144,9 +144,11 @@ def import_update(host: UpdateHost, path: Path | None = None) -> bool:
             "Applying the catalog update",
             cancellable=True,
         )
-    except Cancelled:
+    except Cancelled as cancelled:
+        forget_locals(cancelled)
         return False
     except StoreError as error:
+        forget_locals(error)
         QMessageBox.warning(window, TITLE, str(error))
         return False
     for warning in warnings:
@@ -172,6 +174,7 @@ def undo_update(host: UpdateHost) -> bool:
             "Restoring the previous catalog",
         )
     except StoreError as error:
+        forget_locals(error)
         QMessageBox.warning(window, "Undo catalog update", str(error))
         return False
     for warning in warnings:
