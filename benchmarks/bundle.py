@@ -27,7 +27,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from csec_desktop.catalog import store
-from csec_desktop.catalog.interchange import bundle, update
+from csec_desktop.catalog.desk import Desk
+from csec_desktop.catalog.interchange import bundle
 from csec_desktop.catalog.records import ResourceRecord
 from csec_desktop.catalog.sources import CatalogContent, read_catalog_source
 
@@ -97,8 +98,10 @@ def measure(size: int) -> dict[str, Any]:
         _, json_parse_ms = _timed(lambda: json.loads(payload))
         payload = b""  # hundreds of MB at 100k: not kept through the rest
         opened, verify_ms = _timed(lambda: bundle.read_bundle(path, public_key=public_key))
-        plan, diff_ms = _timed(lambda: update.plan_update(directory, opened))
-        _, apply_ms = _timed(lambda: update.apply_plan(directory, plan))
+        desk = Desk(directory, source=None)
+        plan, diff_ms = _timed(lambda: desk.plan_update(opened))
+        _, apply_ms = _timed(lambda: desk.apply_update(plan))
+        desk.close()
         return {
             "size": len(installed),
             "bundle_bytes": path.stat().st_size,

@@ -488,11 +488,12 @@ class Budget:
 def known_catalogs(world: World) -> None:
     """Add the catalogs the bundles make to the known states (they alternate between the
     curated and the edited catalog)."""
-    from csec_desktop.catalog.interchange import update
+    from csec_desktop.catalog.desk import Desk
 
     directory = world.fresh("known")
     for name in ("edited", "curated-bundle"):
-        update.import_bundle(directory, world.next_bundle(), public_key=world.public_key)
+        with Desk(directory) as desk:
+            desk.import_bundle(world.next_bundle(), public_key=world.public_key)
         world.states[name] = catalog_fingerprint(directory)
 
 
@@ -752,6 +753,7 @@ def _contents(directory: Path) -> tuple[set[tuple[str, str]], set[tuple[str, str
 
 def run_flips(world: World, count: int, budget: Budget) -> dict[str, Any]:
     """Flip each byte of a signed bundle in turn (XOR a random non-zero byte), read it."""
+    from csec_desktop.catalog.desk import Desk
     from csec_desktop.catalog.interchange import bundle, update
 
     good = world.root / "flip-good.zip"
@@ -779,8 +781,11 @@ def run_flips(world: World, count: int, budget: Budget) -> dict[str, Any]:
         except bundle.BundleError:
             refused += 1
             if index % 500 == 0:  # through the whole import: still nothing written
-                with contextlib.suppress(bundle.BundleError, update.UpdateError):
-                    update.import_bundle(directory, path, public_key=world.public_key)
+                with (
+                    contextlib.suppress(bundle.BundleError, update.UpdateError),
+                    Desk(directory) as desk,
+                ):
+                    desk.import_bundle(path, public_key=world.public_key)
             continue
         except Exception as error:
             failures.append({"position": position, "found": f"{type(error).__name__}: {error}"})

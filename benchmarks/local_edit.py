@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from csec_desktop.catalog import local, store
-from csec_desktop.catalog.search import SearchEngine
+from csec_desktop.catalog import local
+from csec_desktop.catalog.desk import Desk
 
 RESOURCE: dict[str, Any] = {
     "kind": "program",
@@ -50,9 +50,8 @@ def measure(catalog_path: Path, passes: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         directory = Path(folder)
         shutil.copy(catalog_path, directory / "catalog.sqlite")
-        catalog = store.sqlite_engine(directory / "catalog.sqlite")
-        user = store.open_user_db(directory)
-        engine = SearchEngine(catalog)
+        desk = Desk(directory, source=None)  # the copy as it is
+        catalog, user, engine = desk.catalog, desk.user, desk.search
         adds: list[float] = []
         edits: list[float] = []
         floors: list[float] = []
@@ -67,9 +66,7 @@ def measure(catalog_path: Path, passes: int) -> dict[str, Any]:
             engine.reload()
             edits.append(time.perf_counter() - start)
             floors.append(_floor(directory / "catalog.sqlite"))
-        engine.close()
-        catalog.dispose()
-        user.dispose()
+        desk.close()
     return {"add": _ms(adds), "edit": _ms(edits), "floor_fts_row": _ms(floors)}
 
 
@@ -101,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         result = measure(path, args.passes)
     else:
         with tempfile.TemporaryDirectory() as folder:
-            store.ensure_catalog(Path(folder), Path(__file__).resolve().parent.parent / "data")
+            with Desk(Path(folder), source=Path(__file__).resolve().parent.parent / "data") as desk:
+                desk.open_catalog()
             result = measure(Path(folder) / "catalog.sqlite", args.passes)
     print(json.dumps({"size": args.size or "curated", **result}))
     return 0

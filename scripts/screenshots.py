@@ -56,8 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    from csec_desktop.app import app_icon_path, build_main_window
+    from csec_desktop.app import build_main_window
     from csec_desktop.catalog.preferences import Preferences
+    from csec_desktop.paths import app_icon_path
     from csec_desktop.ui.qt import QApplication, QIcon, Qt, qInstallMessageHandler
 
     def quiet(_kind: object, _context: object, message: str) -> None:

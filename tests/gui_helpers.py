@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from csec_desktop.app import build_main_window
-from csec_desktop.catalog import reader
 from csec_desktop.ui.main_window import MainWindow
 from csec_desktop.ui.qt import QLineEdit, QWidget
 
@@ -22,9 +21,36 @@ def open_window(qtbot: Any, data_dir: Path) -> MainWindow:
     return window
 
 
-def catalog_size(window: MainWindow) -> int:
-    """How many resources the window's catalog holds (read, never typed into a test)."""
-    return sum(1 for _ in reader.iter_records(window.catalog))
+def script_message_boxes(monkeypatch: Any, answers: list[Any]) -> list[str]:
+    """Replace ``QMessageBox`` (as the application reaches it, through ui/qt.py) with one
+    whose ``question`` answers from ``answers`` in turn and whose ``warning`` says Ok;
+    return the list their texts go to."""
+    from csec_desktop.ui import qt
+
+    asked: list[str] = []
+
+    class Boxes:
+        StandardButton = qt.QMessageBox.StandardButton
+
+        @staticmethod
+        def question(*args: Any) -> Any:
+            asked.append(str(args[2]))
+            return answers.pop(0)
+
+        @staticmethod
+        def warning(*args: Any) -> Any:
+            asked.append(str(args[2]))
+            return qt.QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(qt, "QMessageBox", Boxes)
+    return asked
+
+
+def resources_in_catalog(window: MainWindow, kind: str | None = None) -> int:
+    """How many resources (of ``kind``) the window's catalog holds, counted in the database."""
+    sql = "SELECT count(*) FROM resource" + (" WHERE kind = ?" if kind else "")
+    with window.catalog.connect() as connection:
+        return int(connection.exec_driver_sql(sql, (kind,) if kind else ()).scalar_one())
 
 
 def settle(qtbot: Any, window: MainWindow) -> None:

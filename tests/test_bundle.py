@@ -27,6 +27,7 @@ from bundle_helpers import (
 )
 from cli_helpers import assert_one_sentence, run
 from csec_desktop.catalog import reader, store, userstore
+from csec_desktop.catalog.desk import Desk
 from csec_desktop.catalog.interchange import bundle as bundles
 from csec_desktop.catalog.interchange import update
 from csec_desktop.catalog.interchange.export import export_json
@@ -295,12 +296,16 @@ def test_older_bundle_is_refused_as_a_rollback(
     newer_bundle: tuple[Path, str],
     keys: tuple[Path, Path],
 ) -> None:
-    update.import_bundle(installed, newer_bundle[0], public_key=keys[1])
+    with Desk(installed) as desk:
+        desk.import_bundle(newer_bundle[0], public_key=keys[1])
     older = tmp_path / "older.zip"
     bundle_of(data_source, older, keys[0], version="2026.11.30")
     before = file_digest(catalog_db_path(installed))
-    with pytest.raises(update.RollbackRefused, match=r"2026\.11\.30 .* older than .* 2026\.12\.1"):
-        update.import_bundle(installed, older, public_key=keys[1])
+    with (
+        pytest.raises(update.RollbackRefused, match=r"2026\.11\.30 .* older than .* 2026\.12\.1"),
+        Desk(installed) as desk,
+    ):
+        desk.import_bundle(older, public_key=keys[1])
     assert file_digest(catalog_db_path(installed)) == before
 
 
@@ -344,9 +349,8 @@ def test_progress_is_reported_and_cancel_rolls_back(
     def cancel() -> bool:
         return "Writing resources" in stages
 
-    with pytest.raises(update.UpdateCancelled):
-        update.import_bundle(
-            installed,
+    with pytest.raises(update.UpdateCancelled), Desk(installed) as desk:
+        desk.import_bundle(
             newer_bundle[0],
             public_key=keys[1],
             progress=lambda done, total, stage: stages.append(stage),
@@ -364,11 +368,10 @@ def test_extra_records_are_chained_into_the_update(
     from dataclasses import replace
 
     opened = bundles.read_bundle(newer_bundle[0], public_key=keys[1])
-    plan = update.plan_update(installed, opened)
     local = replace(opened.content.resources[0], id="program/local-extra", related=[])
-    update.apply_plan(installed, plan, extra_records=[local])
-    engine = store.sqlite_engine(catalog_db_path(installed))
-    assert reader.get_record(engine, "program/local-extra") is not None
+    with Desk(installed) as desk:
+        desk.apply_update(desk.plan_update(opened), extra_records=[local])
+        assert reader.get_record(desk.catalog, "program/local-extra") is not None
 
 
 # --------------------------------------------------------------------------- bad input

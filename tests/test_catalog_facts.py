@@ -17,11 +17,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from csec_desktop.catalog.provenance import validate_catalog_source
 from csec_desktop.catalog.records import PartialDate, ResourceRecord
 from csec_desktop.catalog.sources import (
     CatalogContent,
     read_catalog_source,
-    validate_catalog_source,
 )
 
 DATA = Path(__file__).parent.parent / "data"

@@ -32,7 +32,15 @@ from csec_desktop.ui.qt import (
 )
 from csec_desktop.ui.results import HIT_ROLE, ResultDelegate
 from csec_desktop.ui.sheet_panel import SheetPanel
-from gui_helpers import GEMS, catalog_size, child, open_window, search, settle
+from gui_helpers import (
+    GEMS,
+    child,
+    open_window,
+    resources_in_catalog,
+    script_message_boxes,
+    search,
+    settle,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -53,9 +61,9 @@ def test_widgets_carry_the_names_tests_use(window: MainWindow) -> None:
     assert window.note_edit.placeholderText() == NOTE_HINT
     assert child(window, QListView, "resultsView").uniformItemSizes()
     assert window.status_label.text().endswith("· all data local")
-    count = catalog_size(window)
-    assert window.status_label.text().startswith(f"{count} resources · catalog ")
-    assert window.count_label.text().startswith(f"{count} results")
+    total = resources_in_catalog(window)
+    assert window.status_label.text().startswith(f"{total} resources · catalog ")
+    assert window.count_label.text().startswith(f"{total} results")
 
 
 def test_typing_finds_gems_and_shows_its_details(qtbot: Any, window: MainWindow) -> None:
@@ -92,16 +100,22 @@ def test_facet_narrows_the_results(qtbot: Any, window: MainWindow) -> None:
     }
     box = boxes["kind", "hotline"]
     box.setChecked(True)
-    qtbot.waitUntil(lambda: window.results_model.total == 6, timeout=3000)
+    hotlines = resources_in_catalog(window, "hotline")
+    qtbot.waitUntil(lambda: window.results_model.total == hotlines, timeout=3000)
     model = window.results_model
     kinds = {model.data(model.index(row, 0), HIT_ROLE).kind for row in range(model.rowCount())}
     assert kinds == {"hotline"}
-    # the other facets now count hotlines only; the checked value stays checked
-    checked = [b for b in panel.findChildren(QCheckBox) if b.isChecked()]
-    assert [(b.property("facet"), b.property("code")) for b in checked] == [("kind", "hotline")]
+
+    # the other facets now count hotlines only; the checked value stays checked (the boxes
+    # the counts replaced are deleted on a later pass of the event loop)
+    def checked() -> list[tuple[str, str]]:
+        boxes = panel.findChildren(QCheckBox)
+        return [(b.property("facet"), b.property("code")) for b in boxes if b.isChecked()]
+
+    qtbot.waitUntil(lambda: checked() == [("kind", "hotline")], timeout=3000)
     window.facet_panel.clear()
-    count = catalog_size(window)
-    qtbot.waitUntil(lambda: window.results_model.total == count, timeout=3000)
+    total = resources_in_catalog(window)
+    qtbot.waitUntil(lambda: window.results_model.total == total, timeout=3000)
 
 
 def test_favorite_and_note_survive_a_new_window(qtbot: Any, data_dir: Path) -> None:
@@ -153,7 +167,7 @@ def test_results_are_fetched_lazily(window: MainWindow) -> None:
     assert model.rowCount() == 3
     assert model.canFetchMore(model.index(-1, 0))
     model.fetchMore(model.index(-1, 0))
-    assert model.rowCount() == catalog_size(window)
+    assert model.rowCount() == resources_in_catalog(window)
     assert not model.canFetchMore(model.index(-1, 0))
 
 
@@ -255,22 +269,7 @@ def test_damaged_user_data_offers_the_newest_backup(
     (data_dir / "user.sqlite").write_bytes(b"not a database" * 100)
     for sidecar in ("user.sqlite-wal", "user.sqlite-shm"):
         (data_dir / sidecar).unlink(missing_ok=True)
-    asked: list[str] = []
-
-    class Boxes:
-        StandardButton = qt.QMessageBox.StandardButton
-
-        @staticmethod
-        def question(*args: Any) -> Any:
-            asked.append(str(args[2]))
-            return qt.QMessageBox.StandardButton.Yes
-
-        @staticmethod
-        def warning(*args: Any) -> Any:
-            asked.append(str(args[2]))
-            return qt.QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(qt, "QMessageBox", Boxes)
+    asked = script_message_boxes(monkeypatch, [qt.QMessageBox.StandardButton.Yes])
     restored = open_window(qtbot, data_dir)
     assert len(asked) == 1
     assert "Restore that backup now?" in asked[0]

@@ -11,6 +11,7 @@ import pytest
 from csec_desktop import app
 from csec_desktop.app import start_window
 from csec_desktop.catalog import store, userstore
+from csec_desktop.catalog.desk import Desk
 from csec_desktop.catalog.preferences import Preferences
 from csec_desktop.catalog.search import SearchEngine
 from csec_desktop.ui.main_window import MainWindow
@@ -118,11 +119,11 @@ def test_closing_while_the_catalog_loads_leaves_user_data_alone(
     window = first_frame_window(qtbot, prepared)
     opened: list[Any] = []
 
-    def open_then_close(directory: Path, parent: Any = None, **options: Any) -> Any:
-        databases = real_open(directory, parent, **options)
-        opened.append(databases)
+    def open_then_close(desk: Desk, parent: Any = None, **options: Any) -> bool:
+        changed = real_open(desk, parent, **options)
+        opened.append(desk)
         window.close()  # the caseworker closes the window while the catalog opens
-        return databases
+        return changed
 
     real_open = app._open_databases
     monkeypatch.setattr(app, "_open_databases", open_then_close)
@@ -206,7 +207,8 @@ def test_typing_searches_once_the_engine_is_open_before_the_databases(
     """The two steps behind the first frame, one at a time: the search engine (numpy),
     then the databases (SQLAlchemy), as app._open_behind gives them to the window."""
     window = first_frame_window(qtbot, prepared)
-    engine = SearchEngine(prepared / "catalog.sqlite")
+    desk = Desk(prepared)
+    engine = desk.open_search()
     window.attach_search(engine)
     assert window.searchable and not window.attached
     assert window.facet_panel.isEnabled()
@@ -216,9 +218,8 @@ def test_typing_searches_once_the_engine_is_open_before_the_databases(
     assert shown_detail(window) is None  # details need the databases
     assert not window.import_update_action.isEnabled()
 
-    catalog, user, changed = app._open_databases(prepared)
-    assert not changed
-    window.attach(catalog, user)
+    assert not app._open_databases(desk)
+    window.attach(desk)
     settle(qtbot, window)
     assert window.search_engine is engine
     assert shown_detail(window) == shown_slugs(window)[0]

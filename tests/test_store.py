@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
+import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -194,3 +197,24 @@ def test_ensure_catalog_says_before_it_replaces_the_file(data_dir: Path, data_so
     assert reason is None and calls == [1]  # current: left alone
     store.ensure_catalog(data_dir, data_source, force=True, before_build=lambda: calls.append(3))
     assert calls == [1, 3]
+
+
+def test_looking_at_a_live_database_keeps_its_locks(tmp_path: Path) -> None:
+    """Reading a header with open() and closing the file drops every POSIX lock this
+    process holds on it: another process could then write under our transaction."""
+    path = tmp_path / "live.sqlite"
+    with closing(sqlite3.connect(path, isolation_level=None)) as ours:
+        ours.execute("CREATE TABLE t (x)")
+        ours.execute("BEGIN IMMEDIATE")  # our write lock, on the file itself (no WAL)
+        ours.execute("INSERT INTO t VALUES (1)")
+        assert store.looks_like_sqlite(path)
+        code = (
+            "import sqlite3, sys\n"
+            f"c = sqlite3.connect({str(path)!r}, timeout=0, isolation_level=None)\n"
+            "c.execute('BEGIN IMMEDIATE')\n"
+        )
+        other = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=False
+        )
+        assert other.returncode != 0 and "locked" in other.stderr
+        ours.execute("COMMIT")

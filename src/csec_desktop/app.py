@@ -19,26 +19,27 @@ from csec_desktop import __version__, errorlog, memory, paths
 from csec_desktop.lazy import lazy_module
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
-    from csec_desktop.catalog import local, search, store
-    from csec_desktop.catalog.search import SearchEngine
+    from csec_desktop.catalog import search, store
+    from csec_desktop.catalog.desk import Desk
     from csec_desktop.ui.main_window import MainWindow
     from csec_desktop.ui.progress import Report
 else:  # SQLAlchemy and numpy load on a worker thread behind the first frame (start_window)
-    local = lazy_module("csec_desktop.catalog.local")
     search = lazy_module("csec_desktop.catalog.search")
     store = lazy_module("csec_desktop.catalog.store")
 
-ICON_NAME = "csec-desktop.svg"
 
+def _open_user_data(desk: Desk) -> None:
+    """Open the user database; when it is damaged, offer to restore the newest backup.
 
-def _open_user_data(directory: Path) -> Engine:
-    """Open ``user.sqlite``; when it is damaged, offer to restore the newest backup."""
+    No puts the choice off: this session works on empty saved data and the next start
+    asks again; Discard starts anew for good (the damaged file stays kept aside).
+    """
     from csec_desktop.ui.qt import QMessageBox
 
+    buttons = QMessageBox.StandardButton
     try:
-        return store.open_user_db(directory)
+        desk.open_user()
+        return
     except store.UserDataDamaged as damaged:
         if damaged.backup is None:
             QMessageBox.warning(None, paths.APP_NAME, str(damaged))
@@ -46,21 +47,26 @@ def _open_user_data(directory: Path) -> Engine:
             answer = QMessageBox.question(
                 None,
                 paths.APP_NAME,
-                f"{damaged} Restore that backup now?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.Yes,
+                f"{damaged} Restore that backup now? (No: ask again at the next start; "
+                f"Discard: start anew with empty saved data.)",
+                buttons.Yes | buttons.No | buttons.Discard,
+                buttons.Yes,
             )
-            if answer == QMessageBox.StandardButton.Yes:
-                store.restore_user_backup(directory, damaged.backup)
-        return store.open_user_db(directory)
+            if answer == buttons.Yes:
+                desk.restore(damaged.backup)
+            elif answer == buttons.Discard:
+                desk.start_anew()
+    desk.open_user(damaged_ok=True)
 
 
 def build_main_window(data_dir: str | Path | None = None) -> MainWindow:
     """Return the ready main window without showing it (a QApplication must exist)."""
+    from csec_desktop.catalog.desk import Desk
     from csec_desktop.ui.main_window import MainWindow
 
-    catalog, user, _ = _open_databases(paths.data_dir(data_dir))
-    return MainWindow(catalog, user)
+    desk = Desk(paths.data_dir(data_dir))
+    _open_databases(desk)
+    return MainWindow(desk)
 
 
 def start_window(directory: Path) -> MainWindow | None:
@@ -73,11 +79,12 @@ def start_window(directory: Path) -> MainWindow | None:
     progress, and the whole window made after. None when the catalog cannot be opened,
     after telling the user why.
     """
-    from csec_desktop.catalog.first_frame import read_first_frame
+    from csec_desktop.catalog.desk import Desk
     from csec_desktop.ui.main_window import MainWindow
     from csec_desktop.ui.results import FIRST_PAGE
 
-    frame = read_first_frame(directory, FIRST_PAGE)
+    desk = Desk(directory)
+    frame = desk.first_frame(FIRST_PAGE)
     if frame is None:
         from csec_desktop.ui.qt import QMessageBox
 
@@ -87,7 +94,7 @@ def start_window(directory: Path) -> MainWindow | None:
             QMessageBox.critical(None, paths.APP_NAME, str(error))
             return None
     window = MainWindow(first_frame=frame)
-    window.first_painted.connect(lambda: _open_behind(window, directory))
+    window.first_painted.connect(lambda: _open_behind(window, desk))
     return window
 
 
@@ -96,60 +103,44 @@ ATTACH_MODULES = (
     "csec_desktop.catalog.local",
     "csec_desktop.catalog.reader",
     "csec_desktop.catalog.search",
+    "csec_desktop.catalog.store",
     "csec_desktop.catalog.userstore",
     "csec_desktop.ui.search_runner",
     "csec_desktop.ui.sheet_panel",
 )
 
 
-def _open_databases(
-    directory: Path,
-    parent: Any = None,
-    *,
-    quiet: bool = False,
-    searching: SearchEngine | None = None,
-) -> tuple[Engine, Engine, bool]:
-    """Open the catalog (built first if needed, with progress) and the user database, and
-    tell whether the catalog file changed meanwhile (built, or local resources merged in).
+def _open_databases(desk: Desk, parent: Any = None, *, quiet: bool = False) -> bool:
+    """Prepare the desk's catalog (built first if needed, with progress), open its user
+    data and merge the agency's local resources in; tell whether the catalog file changed
+    meanwhile (built, or local resources merged in).
 
-    ``quiet``: no dialog unless the catalog has to be built (see run_with_progress).
-    ``searching``: a search engine already open on the catalog, closed before a rebuild
-    replaces the file (Windows cannot replace a file in use); the caller reloads it.
+    ``quiet``: no dialog unless the catalog has to be built (see run_with_progress). A
+    search engine the desk has open is closed before a build replaces the file (Windows
+    cannot replace a file in use); the window reloads it (``catalog_changed``).
     """
     from csec_desktop.ui.progress import run_with_progress
 
-    path = paths.catalog_db_path(directory)
-    source = paths.bundled_catalog_source()
-
-    def prepare(report: Report) -> tuple[Engine, dict[str, str]]:
+    def prepare(report: Report) -> dict[str, str]:
         # On a worker thread, SQLAlchemy's import too.
         for name in ATTACH_MODULES:
             importlib.import_module(name)
-        before = _meta(path)
-        engine, _ = store.ensure_catalog(
-            directory,
-            source,
-            progress=report,
-            before_build=None if searching is None else searching.close,
-        )
-        return engine, before
+        before = _meta(desk.catalog_path)
+        desk.open_catalog(report)
+        return before
 
     # The first start (or a changed catalog source) builds the catalog: a dialog shows
     # its progress if it takes more than a moment, and the window is not frozen meanwhile.
-    catalog, before = run_with_progress(
-        "Preparing the catalog", prepare, parent=parent, quiet=quiet
-    )
-    user = _open_user_data(directory)
-    # A rebuilt or replaced catalog gets the agency's own resources back (a no-op otherwise).
-    try:
-        local.merge_into_catalog(catalog, user)
-    except local.LocalMergeError as error:
-        # The catalog is unchanged and whole: the desk opens with it, and says why the
-        # agency's resources may be out of date, rather than not open at all.
+    before = run_with_progress("Preparing the catalog", prepare, parent=parent, quiet=quiet)
+    _open_user_data(desk)
+    # A rebuilt or replaced catalog gets the agency's own resources back (a no-op otherwise);
+    # if they cannot be written, the desk opens on the catalog as it was and says why.
+    warning = desk.merge_local()
+    if warning is not None:
         from csec_desktop.ui.qt import QMessageBox
 
-        QMessageBox.warning(parent, paths.APP_NAME, str(error))
-    return catalog, user, _meta(path) != before
+        QMessageBox.warning(parent, paths.APP_NAME, warning)
+    return _meta(desk.catalog_path) != before
 
 
 def _meta(path: Path) -> dict[str, str]:
@@ -160,15 +151,15 @@ def _meta(path: Path) -> dict[str, str]:
         return {}
 
 
-def _open_behind(window: MainWindow, directory: Path) -> None:
+def _open_behind(window: MainWindow, desk: Desk) -> None:
     """Behind the painted first frame: open the search engine (numpy), give it to the
-    window so that typing searches, then open the databases (SQLAlchemy) and give them
-    too. A failure is one message, and the window closes."""
+    window so that typing searches, then open the databases (SQLAlchemy) and give the
+    desk too. A failure is one message, and the window closes."""
     from csec_desktop.ui.progress import run_with_progress
     from csec_desktop.ui.qt import QMessageBox
 
-    def open_engine(_report: Report) -> SearchEngine:
-        engine = search.SearchEngine(paths.catalog_db_path(directory))
+    def open_engine(_report: Report) -> search.SearchEngine:
+        engine = desk.open_search()
         # The whole catalog's facet counts, which the engine remembers: the window's first
         # search (an empty query, unless something was typed meanwhile) needs them.
         engine.facets("")
@@ -178,19 +169,16 @@ def _open_behind(window: MainWindow, directory: Path) -> None:
         engine = run_with_progress("Opening the catalog", open_engine, parent=window, quiet=True)
         if window.isVisible():
             window.attach_search(engine)
-        catalog, user, changed = _open_databases(
-            directory, parent=window, quiet=True, searching=engine
-        )
+        changed = _open_databases(desk, parent=window, quiet=True)
     except (store.StoreError, search.SearchIndexError) as error:
         QMessageBox.critical(window, paths.APP_NAME, str(error))
+        desk.close()
         window.close()
         return
     if not window.isVisible():  # closed while the catalog was opening
-        engine.close()
-        catalog.dispose()
-        user.dispose()
+        desk.close()
         return
-    window.attach(catalog, user)
+    window.attach(desk)
     if changed:  # rebuilt from a newer source, or local resources merged in
         window.catalog_changed()
 
@@ -214,11 +202,6 @@ def error_handler(directory: Path) -> Callable[[type[BaseException], BaseExcepti
             QMessageBox.warning(QApplication.activeWindow(), paths.APP_NAME, sentence)
 
     return handle
-
-
-def app_icon_path() -> Path:
-    """The application icon (an SVG in resources/)."""
-    return paths.bundled_resources() / ICON_NAME
 
 
 def parse_arguments(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -298,7 +281,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(paths.APP_NAME)
     app.setDesktopFileName(paths.APP_SLUG)
     app.setStyle("Fusion")
-    app.setWindowIcon(QIcon(str(app_icon_path())))
+    app.setWindowIcon(QIcon(str(paths.app_icon_path())))
     try:
         directory = paths.data_dir()
     except paths.PortableDataUnwritable as error:

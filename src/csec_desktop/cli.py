@@ -21,8 +21,10 @@ from sqlalchemy import Engine
 
 from csec_desktop import __version__, errorlog, paths
 from csec_desktop.catalog import local, reader, store
+from csec_desktop.catalog.desk import BUNDLED, Desk
 from csec_desktop.catalog.eligibility import FACTS
 from csec_desktop.catalog.geo import DEFAULT_MILES, Near, PlaceNotFound, parse_near
+from csec_desktop.catalog.provenance import validate_catalog_source
 from csec_desktop.catalog.records import (
     CONTROL_CHARS,
     LINE_BREAKS,
@@ -34,7 +36,6 @@ from csec_desktop.catalog.search.client import ClientNeeds, NeedsError
 from csec_desktop.catalog.sources import (
     CatalogContent,
     read_entry_file,
-    validate_catalog_source,
 )
 from csec_desktop.catalog.userstore import UserDataError
 
@@ -62,26 +63,49 @@ def _progress(done: int, total: int, stage: str) -> None:
         print(f"\r{stage}…{share}   ", end="", file=sys.stderr, flush=True)
 
 
+def _desk(args: argparse.Namespace) -> Desk:
+    """The command's desk on the data folder (``main`` closes it when the command ends)."""
+    desk: Desk | None = getattr(args, "desk", None)
+    if desk is None:
+        desk = args.desk = Desk.open(args.data_dir)
+    return desk
+
+
+def _prepared(args: argparse.Namespace) -> Desk:
+    """The command's desk with its catalog built if needed and the agency's local resources
+    in it. A merge that cannot be written leaves the catalog whole: say why in one
+    sentence and go on with it, rather than make every command fail until it can."""
+    desk = _desk(args)
+    if not getattr(args, "prepared", False):
+        _tell(desk.prepare(progress=_progress), desk)
+        args.prepared = True
+    return desk
+
+
 def _catalog(args: argparse.Namespace) -> Engine:
-    """The catalog, built if needed, with the agency's local resources in it."""
-    directory = paths.data_dir(args.data_dir)
-    engine, reason = store.ensure_catalog(
-        directory, paths.bundled_catalog_source(), progress=_progress
-    )
-    if reason is not None and sys.stderr.isatty():
+    """The prepared catalog (see :func:`_prepared`)."""
+    return _prepared(args).catalog
+
+
+def _tell(warnings: Sequence[str], desk: Desk | None = None) -> None:
+    """End a progress line and say each warning on one line of stderr (damaged user data
+    with what to do about it)."""
+    if sys.stderr.isatty():
         print("\r" + " " * 40 + "\r", end="", file=sys.stderr)
-    _merge_local(directory, engine)
-    return engine
+    damaged = desk.damaged if desk is not None else None
+    for warning in warnings:
+        said = _damage_sentence(damaged) if damaged and warning == str(damaged) else warning
+        print(f"csec-catalog: {said}", file=sys.stderr)
 
 
-def _merge_local(directory: Path, engine: Engine) -> None:
-    """Bring the catalog's local resources in line with user data. If it cannot be written,
-    it is unchanged and still whole: say why in one sentence and go on with it, rather than
-    make every command fail until it can."""
-    try:
-        local.merge_user_resources(directory, engine)
-    except local.LocalMergeError as error:
-        print(f"csec-catalog: {error}", file=sys.stderr)
+def _damage_sentence(damaged: store.UserDataDamaged) -> str:
+    """What is wrong with user data, and the commands that act on it."""
+    if damaged.backup is None:
+        return str(damaged)
+    return (
+        f"{damaged} Run 'csec-catalog restore' to put it back, or 'csec-catalog restore "
+        f"--empty' to start anew ('csec-catalog backups' lists the others)."
+    )
 
 
 def _emit_json(data: Any) -> None:
@@ -115,9 +139,7 @@ def _table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from csec_desktop.catalog.search import SearchEngine
-
-    engine = SearchEngine(_catalog(args))
+    engine = _prepared(args).search
     filters = {"kind": [args.kind]} if args.kind else {}
     near = _near(args)
     client = _client_needs(args)
@@ -282,7 +304,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         "built_at": meta.get("built_at", ""),
         "origin": meta.get("origin", ""),
         "schema_version": meta.get("schema_version", ""),
-        "data_dir": str(paths.data_dir(args.data_dir)),
+        "data_dir": str(_desk(args).directory),
     }
     if args.json:
         _emit_json(stats)
@@ -383,7 +405,7 @@ def _run_import(
     if args.as_local and usable and not args.dry_run:
         saved, refused = local.import_exchange(
             engine,
-            store.open_user_db(paths.data_dir(args.data_dir)),
+            _desk(args).user,
             records.resources,
             records.organizations,
             records.sources,
@@ -480,20 +502,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    directory = paths.data_dir(args.data_dir)
-    results: dict[str, list[str]] = {}
-    for name, path in (
-        ("catalog", paths.catalog_db_path(directory)),
-        ("user", paths.user_db_path(directory)),
-    ):
-        results[name] = store.integrity_problems(path) if path.exists() else ["missing"]
-    if not paths.user_db_path(directory).exists():
-        results["user"] = []  # no saved data yet is not a problem
-    elif not any(results.values()):
-        # Both files are sound; the catalog must also hold the local resources user data has.
-        problem = _local_disagreement(directory)
-        if problem:
-            results["catalog"] = [problem]
+    results = _desk(args).check()
     ok = not any(results.values())
     if args.json:
         _emit_json({"ok": ok, **{k: v or ["ok"] for k, v in results.items()}})
@@ -503,47 +512,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if ok else EXIT_ERROR
 
 
-def _local_disagreement(directory: Path) -> str | None:
-    """How the catalog's local resources differ from user data's (see
-    :func:`local.disagreement`), without changing either file; None when they agree, or
-    when the next start rebuilds the catalog or upgrades user data anyway."""
-    from csec_desktop.catalog.userdata import USER_SCHEMA_VERSION
-
-    catalog_path = paths.catalog_db_path(directory)
-    if store.catalog_rebuild_reason(catalog_path, None) is not None:
-        return None
-    user = store.sqlite_engine(paths.user_db_path(directory))
-    catalog = store.sqlite_engine(catalog_path)
-    try:
-        with user.connect() as connection:
-            version = connection.exec_driver_sql("PRAGMA user_version").scalar_one()
-        return local.disagreement(catalog, user) if version == USER_SCHEMA_VERSION else None
-    finally:
-        catalog.dispose()
-        user.dispose()
-
-
 def cmd_rebuild(args: argparse.Namespace) -> int:
-    directory = paths.data_dir(args.data_dir)
-    source = Path(args.source) if args.source else paths.bundled_catalog_source()
-    engine, _ = store.ensure_catalog(
-        directory,
-        source,
-        progress=_progress,
-        force=True,
-        origin="source" if args.source else "data",
-    )
-    _merge_local(directory, engine)
-    count = reader.catalog_meta(engine).get("resource_count", "?")
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
+    source = Path(args.source) if args.source else BUNDLED
+    desk = args.desk = Desk.open(args.data_dir, source=source)
+    _tell(desk.rebuild(progress=_progress))
+    count = reader.catalog_meta(desk.catalog).get("resource_count", "?")
     print(f"Rebuilt the catalog with {count} resources.")
     return EXIT_OK
 
 
 def cmd_local(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
-    user = store.open_user_db(paths.data_dir(args.data_dir))
+    user = _desk(args).user
     if args.action == "list":
         found = local.entries(catalog, user)
         if args.json:
@@ -597,6 +577,44 @@ def _problem_json(problem: Any) -> dict[str, str]:
     return {"field": local.problem_field(problem), "message": problem.message}
 
 
+def cmd_backups(args: argparse.Namespace) -> int:
+    listed = [
+        {
+            "when": f"{store.backup_time(backup):%Y-%m-%d %H:%M:%S}",
+            "file": backup.name,
+            "bytes": backup.stat().st_size,
+            **store.backup_summary(backup),
+        }
+        for backup in _desk(args).backups()
+    ]
+    if args.json:
+        _emit_json(listed)
+        return EXIT_OK
+    if not listed:
+        print("No backups of your saved data yet.")
+        return EXIT_OK
+    rows = [
+        [str(b["when"]), str(b["favorites"]), str(b["notes"]), str(b["local_resources"])]
+        for b in listed
+    ]
+    print(_table(rows, ["when", "favorites", "notes", "local resources"]))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    desk = _desk(args)
+    if args.empty:
+        if args.when:
+            raise CliError("Give either a backup's time or --empty, not both.")
+        desk.start_anew()
+        print("The damaged saved data stays aside; you start anew with empty saved data.")
+        return EXIT_OK
+    backup = desk.find_backup(args.when)
+    desk.restore(backup)
+    print(f"Restored your saved data as it was at {store.backup_time(backup):%Y-%m-%d %H:%M:%S}.")
+    return EXIT_OK
+
+
 def cmd_keygen(args: argparse.Namespace) -> int:
     from csec_desktop.catalog.interchange.bundle import generate_keypair, key_id, load_public_key
 
@@ -628,13 +646,12 @@ def cmd_bundle_build(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from csec_desktop.catalog.interchange import bundle as bundles
-    from csec_desktop.catalog.interchange import update
 
-    directory = paths.data_dir(args.data_dir)
     if args.undo:
         if args.file:
             raise CliError("Give either a bundle file or --undo, not both.")
-        meta = update.undo_last_update(directory)
+        meta, warnings = _desk(args).undo_update()
+        _tell(warnings)
         if args.json:
             _emit_json({"undone": True, "catalog": meta})
             return EXIT_OK
@@ -645,10 +662,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not args.file:
         raise CliError("Name the bundle file to import, or use --undo.")
-    _catalog(args).dispose()  # the installed catalog is the baseline of the comparison
+    desk = _prepared(args)  # the installed catalog is the baseline of the comparison
     try:
-        result = update.import_bundle(
-            directory,
+        result = desk.import_bundle(
             Path(args.file),
             public_key=Path(args.public_key) if args.public_key else None,
             allow_unverified=args.allow_unverified,
@@ -664,8 +680,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         raise
-    if sys.stderr.isatty():
-        print("\r" + " " * 40 + "\r", end="", file=sys.stderr)
+    _tell(result.warnings)
     if result.warning:
         print(f"Warning: {result.warning}", file=sys.stderr)
     manifest = result.plan.bundle.manifest
@@ -699,8 +714,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_favorites(args: argparse.Namespace) -> int:
     from csec_desktop.catalog import userstore
 
-    directory = paths.data_dir(args.data_dir)
-    user = store.open_user_db(directory)
+    user = _desk(args).user
     if args.action in ("add", "remove"):
         if not args.id:
             raise CliError(f"Name the resource id to {args.action}.")
@@ -741,7 +755,7 @@ def cmd_favorites(args: argparse.Namespace) -> int:
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:
-    from csec_desktop.catalog import sheets, userstore
+    from csec_desktop.catalog import sheets
 
     output = Path(args.output)
     if output.is_dir():
@@ -763,11 +777,8 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         paper=args.paper,
         discreet=args.discreet,
     )
-    user_db = paths.user_db_path(paths.data_dir(args.data_dir))
-    if user_db.exists():  # the agency header typed once in the window; never create the file
-        user = store.sqlite_engine(user_db)
-        options = sheets.with_agency(options, userstore.setting(user, sheets.AGENCY_SETTING))
-        user.dispose()
+    # The agency header typed once in the window; the user file is never created here.
+    options = sheets.with_agency(options, _desk(args).user_setting(sheets.AGENCY_SETTING))
     try:
         document = sheets.build_sheet(engine, args.ids, options)
     except sheets.SheetError as error:
@@ -1149,6 +1160,26 @@ def build_parser() -> argparse.ArgumentParser:
             action.add_argument("file", help="the TOML file")
         action.add_argument("--json", action="store_true", help="print JSON")
 
+    backups = command(
+        "backups", cmd_backups, "List the backups of your saved data (favorites, notes…)."
+    )
+    backups.add_argument("--json", action="store_true", help="print JSON")
+
+    restore = command(
+        "restore",
+        cmd_restore,
+        "Put a backup of your saved data back (the current data is kept aside), or, after "
+        "damage, start anew.",
+    )
+    restore.add_argument(
+        "when", nargs="?", help="the backup's time as 'backups' lists it (default: the newest)"
+    )
+    restore.add_argument(
+        "--empty",
+        action="store_true",
+        help="do not restore: go on with empty saved data (the damaged file stays aside)",
+    )
+
     keygen = command("keygen", cmd_keygen, "Make an Ed25519 key pair for signing bundles.")
     keygen.add_argument(
         "keyfile", help="private key file to write; the public key goes to KEYFILE.pub"
@@ -1242,7 +1273,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--limit must be at least 1")
     try:
         handler: Callable[[argparse.Namespace], int] = args.handler
-        return handler(args)
+        try:
+            return handler(args)
+        finally:
+            if (desk := getattr(args, "desk", None)) is not None:
+                desk.close()
+    except store.UserDataDamaged as damaged:
+        message = _damage_sentence(damaged)
     except (CliError, store.StoreError, paths.PortableDataUnwritable) as error:  # one sentence
         message = str(error)
     except UserDataError as error:  # a refused write of user data: one sentence, no record

@@ -29,6 +29,7 @@ CATALOG_DB_NAME = "catalog.sqlite"
 USER_DB_NAME = "user.sqlite"
 PORTABLE_MARKER = "csec-desktop.portable"
 PORTABLE_DATA_DIR = "data"
+ICON_NAME = "csec-desktop.svg"
 
 
 class PortableDataUnwritable(Exception):
@@ -108,6 +109,12 @@ def user_db_path(directory: Path) -> Path:
     return directory / USER_DB_NAME
 
 
+def user_damaged_marker_path(directory: Path) -> Path:
+    """Beside ``user.sqlite`` while a damaged file kept aside awaits the caseworker's choice
+    (restore a backup or start anew); it names that file."""
+    return directory / (USER_DB_NAME + ".damaged")
+
+
 def bundled_catalog_source() -> Path:
     """The curated catalog source (the repository's ``data/``) as installed with the package."""
     return Path(str(files("csec_desktop.catalog_data")))
@@ -116,3 +123,8 @@ def bundled_catalog_source() -> Path:
 def bundled_resources() -> Path:
     """Icons, style sheets and the desktop entry (the repository's ``resources/``)."""
     return Path(str(files("csec_desktop.resources")))
+
+
+def app_icon_path() -> Path:
+    """The application icon (an SVG in resources/)."""
+    return bundled_resources() / ICON_NAME

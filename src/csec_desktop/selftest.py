@@ -28,6 +28,7 @@ from csec_desktop import paths
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from csec_desktop.catalog.desk import Desk
     from csec_desktop.catalog.search import SearchEngine
     from csec_desktop.catalog.sources import CatalogContent
     from csec_desktop.ui.qt import QApplication
@@ -41,14 +42,13 @@ class CheckFailed(Exception):
 
 
 class SelfTest:
-    """What the checks share: a temporary data folder, and the catalog source, databases,
-    search engine and Qt application, each made on first use."""
+    """What the checks share: a temporary data folder, and the catalog source, its desk
+    (databases and search engine) and Qt application, each made on first use."""
 
     def __init__(self, work_dir: Path) -> None:
         self.work_dir = work_dir
         self.data_dir = work_dir / "data"
         self.data_dir.mkdir()
-        self._engines: list[Engine] = []
 
     @cached_property
     def source(self) -> CatalogContent:
@@ -58,29 +58,28 @@ class SelfTest:
         return read_catalog_source(paths.bundled_catalog_source())
 
     @cached_property
+    def desk(self) -> Desk:
+        """The desk of the temporary folder, its catalog built from the bundled source."""
+        from csec_desktop.catalog.desk import Desk
+
+        desk = Desk(self.data_dir)
+        desk.prepare()
+        return desk
+
+    @property
     def catalog(self) -> Engine:
-        """The catalog database, built from the bundled source in the temporary folder."""
-        from csec_desktop.catalog import store
+        """The catalog database."""
+        return self.desk.catalog
 
-        engine, _ = store.ensure_catalog(self.data_dir, paths.bundled_catalog_source())
-        self._engines.append(engine)
-        return engine
-
-    @cached_property
+    @property
     def search(self) -> SearchEngine:
         """The search engine over :attr:`catalog`."""
-        from csec_desktop.catalog.search import SearchEngine
+        return self.desk.search
 
-        return SearchEngine(self.catalog)
-
-    @cached_property
+    @property
     def user(self) -> Engine:
         """The user database (migrated) in the temporary folder."""
-        from csec_desktop.catalog import store
-
-        engine = store.open_user_db(self.data_dir)
-        self._engines.append(engine)
-        return engine
+        return self.desk.user
 
     @cached_property
     def app(self) -> QApplication:
@@ -94,10 +93,8 @@ class SelfTest:
 
     def close(self) -> None:
         """Close the databases so that the temporary folder can be removed."""
-        if "search" in self.__dict__:
-            self.search.close()
-        for engine in self._engines:
-            engine.dispose()
+        if "desk" in self.__dict__:
+            self.desk.close()
 
 
 class Check(NamedTuple):
@@ -195,21 +192,24 @@ def check_integrity(test: SelfTest) -> str:
 
 def check_icon(test: SelfTest) -> str:
     """The application icon (an SVG) renders, so the SVG support is installed."""
-    from csec_desktop.app import app_icon_path
     from csec_desktop.ui.qt import QIcon
 
     test.app  # noqa: B018  (a pixmap needs the application)
-    if QIcon(str(app_icon_path())).pixmap(64, 64).isNull():
-        raise CheckFailed(f"{app_icon_path()} did not render")
-    return app_icon_path().name
+    icon = paths.app_icon_path()
+    if QIcon(str(icon)).pixmap(64, 64).isNull():
+        raise CheckFailed(f"{icon} did not render")
+    return icon.name
 
 
 def check_window(test: SelfTest) -> str:
     """The main window opens on the catalog, searches, and shows the selected result."""
-    from csec_desktop.app import build_main_window
+    from csec_desktop.catalog.desk import Desk
+    from csec_desktop.ui.main_window import MainWindow
 
     test.app  # noqa: B018  (widgets need the application)
-    window = build_main_window(test.data_dir)
+    desk = Desk(test.data_dir)  # a desk of its own: the window closes it
+    desk.prepare()
+    window = MainWindow(desk)
     try:
         window.search_edit.setText("kind:hotline")
         window.run_search()

@@ -34,7 +34,6 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
@@ -630,22 +629,6 @@ def _merge_error(error: BaseException) -> LocalMergeError:
         f"Your agency's local resources could not be brought into the catalog ({reason}), "
         f"so the catalog is unchanged; they are safe in your saved data."
     )
-
-
-def merge_user_resources(directory: Path, catalog: Engine) -> list[Problem]:
-    """:func:`merge_into_catalog` with the user data kept in the data ``directory``; nothing
-    to do before any user data exists. For callers that replaced or rebuilt the catalog
-    without the user database at hand (updates, the command line)."""
-    from csec_desktop.catalog.store import open_user_db
-    from csec_desktop.paths import user_db_path
-
-    if not user_db_path(directory).exists():
-        return []
-    user = open_user_db(directory)
-    try:
-        return merge_into_catalog(catalog, user)
-    finally:
-        user.dispose()
 
 
 def _links(text: str) -> set[str]:

@@ -29,7 +29,6 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 KINDS = ("program", "training", "hotline", "publication", "website", "organization")
-PRECISIONS = ("year", "month", "day")
 
 
 class CatalogBase(DeclarativeBase):

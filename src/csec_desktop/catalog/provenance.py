@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -36,7 +37,7 @@ from csec_desktop.catalog.records import (
     Problem,
     ResourceRecord,
 )
-from csec_desktop.catalog.sources import SOURCES_FILE
+from csec_desktop.catalog.sources import SOURCES_FILE, CatalogContent, read_catalog_source
 
 #: A resource's text may share fewer consecutive words than this with its source page.
 COPIED_WORDS = 12
@@ -482,3 +483,27 @@ def _text_problems(
                 resource_file(record), record.id,
                 f"{name}: says {present[0]!r} of facts last verified {record.last_verified}",
             )  # fmt: skip
+
+
+def validate_catalog_source(directory: Path, today: dt.date | None = None) -> CatalogContent:
+    """:func:`read_catalog_source` with the steward's provenance checks on top: every fact
+    in the page it cites, no text copied from a page or stale in the present tense (see
+    :mod:`csec_desktop.catalog.provenance`). Not part of building a catalog: those checks
+    depend on today's date and the repository's page copies, a build on neither."""
+    content = read_catalog_source(directory)
+    if content.resources:
+        try:  # read_catalog_source has said what is wrong with a file it could not read
+            raw = tomllib.loads((directory / SOURCES_FILE).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            raw = {}
+        content.problems.extend(
+            check_provenance(
+                directory,
+                resources=content.resources,
+                organizations=content.organizations,
+                page_tables=raw.get("page", []),
+                sources={s.key: s.as_of for s in content.sources},
+                today=today,
+            )
+        )
+    return content

@@ -62,7 +62,6 @@ RELATIONS = {
 #: The id prefix of an agency's own resources (``local/<words>``): their kind may change
 #: without changing the id that favorites and notes refer to.
 LOCAL_PREFIX = "local"
-SERVICE_AREAS = ("national", "state", "city", "international")
 MAX_TEXT = 20_000
 MAX_TITLE = 500
 

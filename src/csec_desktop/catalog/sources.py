@@ -9,7 +9,6 @@ be written into ``catalog.sqlite`` by :mod:`csec_desktop.catalog.writer`.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
 import tomllib
 from collections.abc import Callable, Mapping
@@ -241,29 +240,6 @@ def read_catalog_source(directory: Path) -> CatalogContent:
     problems.extend(check_links(content.resources, where))
     problems.extend(check_query_vocabulary(directory, content))
     problems.extend(check_discreet_file(directory, content.resources))
-    return content
-
-
-def validate_catalog_source(directory: Path, today: dt.date | None = None) -> CatalogContent:
-    """:func:`read_catalog_source` with the steward's provenance checks on top: every fact
-    in the page it cites, no text copied from a page or stale in the present tense (see
-    :mod:`csec_desktop.catalog.provenance`). Not part of building a catalog: those checks
-    depend on today's date and the repository's page copies, a build on neither."""
-    from csec_desktop.catalog.provenance import check_provenance  # it reads SOURCES_FILE here
-
-    content = read_catalog_source(directory)
-    if content.resources:
-        raw = _load_toml(directory / SOURCES_FILE, directory, []) or {}
-        content.problems.extend(
-            check_provenance(
-                directory,
-                resources=content.resources,
-                organizations=content.organizations,
-                page_tables=raw.get("page", []),
-                sources={s.key: s.as_of for s in content.sources},
-                today=today,
-            )
-        )
     return content
 
 

@@ -5,8 +5,12 @@
   It is rebuilt when it is missing, damaged, of another schema version, or older than the
   curated source it was built from (content hash).
 - ``user.sqlite`` is the caseworker's and is never replaced silently. It is migrated step
-  by step after a backup. A damaged file is moved aside and :class:`UserDataDamaged` tells
-  the caller, who offers the newest backup (:func:`restore_user_backup`).
+  by step after a backup, and backed up again before the first write of every session
+  that changes it (backups thinned as Anki thins its own: :func:`backups_to_drop`). A
+  damaged file (or one emptied to 0 bytes) is moved aside and :class:`UserDataDamaged`
+  tells the caller, who offers the newest backup (:func:`restore_user_backup`); with a
+  backup to offer, it keeps telling at every open until the caseworker restores one or
+  starts anew (:func:`start_anew`).
 
 Every connection has foreign keys on, a busy timeout, and WAL journaling.
 """
@@ -33,7 +37,18 @@ from csec_desktop.catalog.userdata import MIGRATIONS, USER_SCHEMA_VERSION
 BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
 BACKUP_DIR = "backups"
-BACKUPS_KEPT = 10
+#: Backups kept: the newest RECENT, then one a day for DAILY days, one a week for WEEKLY
+#: weeks and one a month for MONTHLY months (Anki's thinning).
+BACKUPS_RECENT = 10
+BACKUPS_DAILY = 12
+BACKUPS_WEEKLY = 10
+BACKUPS_MONTHLY = 9
+#: SQL that changes data: the first such statement of a session backs user data up first.
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+#: Meta keys a rebuilt catalog keeps of the newest bundle installed before it, so that a
+#: rebuild from the bundled source never lets an older bundle in (see rollback_guard).
+GUARD_VERSION = "guard.catalog_version"
+GUARD_DATE = "guard.catalog_date"
 
 
 class StoreError(Exception):
@@ -94,12 +109,24 @@ def sqlite_engine(path: Path, *, wal: bool = True) -> Engine:
 
 
 def looks_like_sqlite(path: Path) -> bool:
-    """True when ``path`` starts with the SQLite header (cheap check before opening)."""
+    """True when ``path`` is a non-empty file that SQLite reads as a database.
+
+    Asked of SQLite itself rather than by reading the header with ``open()``: closing any
+    other descriptor of a file drops the POSIX locks this process holds on it, so reading
+    a live database that way could let another process write under a connection of ours.
+    SQLite keeps such descriptors open until its own connections close.
+    """
     try:
-        with path.open("rb") as handle:
-            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
-    except OSError:
+        if not path.is_file() or path.stat().st_size == 0:
+            return False
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            connection.execute("PRAGMA schema_version").fetchone()  # reads the header
+        finally:
+            connection.close()
+    except (OSError, sqlite3.Error):
         return False
+    return True
 
 
 #: Files SQLite, and a catalog build, keep beside a database file.
@@ -145,6 +172,18 @@ def catalog_rebuild_reason(path: Path, source_dir: Path | None) -> str | None:
     ):
         return "changed"
     return None
+
+
+def rollback_guard(meta: Mapping[str, str]) -> dict[str, str]:
+    """What a catalog built in place of one with ``meta`` keeps of the newest bundle
+    installed so far: that catalog's own version and date when it came from a bundle
+    (an import never installs an older one), else the guard it carried itself."""
+    if meta.get("origin") == "bundle" and meta.get("catalog_version"):
+        return {
+            GUARD_VERSION: meta["catalog_version"],
+            GUARD_DATE: meta.get("catalog_date", ""),
+        }
+    return {key: meta[key] for key in (GUARD_VERSION, GUARD_DATE) if key in meta}
 
 
 def build_catalog(
@@ -205,7 +244,7 @@ def build_catalog(
         with building.open("rb+") as handle:
             os.fsync(handle.fileno())
         if keep_previous is not None and path.exists():
-            _keep_copy(path, keep_previous)
+            keep_copy(path, keep_previous)
         # A stale WAL beside the new file would be replayed into it: remove it first.
         for sidecar in ("-wal", "-shm"):
             path.with_name(path.name + sidecar).unlink(missing_ok=True)
@@ -218,7 +257,7 @@ def build_catalog(
             gc.enable()
 
 
-def _keep_copy(path: Path, target: Path) -> None:
+def keep_copy(path: Path, target: Path) -> None:
     """Put a consistent copy of the catalog ``path`` at ``target`` in one atomic rename.
 
     A hard link costs nothing; where links are not supported, SQLite's online backup copies.
@@ -263,7 +302,7 @@ def ensure_catalog(
     Only a catalog of origin ``data`` (the bundled source) is rebuilt when that source
     changes; one built on request from another source stays until the next rebuild.
     ``before_build`` is called when a build is about to replace the file, for a caller
-    that must let go of it first.
+    that must let go of it first. The catalog replaced passes on its rollback guard.
     """
     from csec_desktop.paths import catalog_db_path
 
@@ -274,8 +313,51 @@ def ensure_catalog(
             raise StoreError(f"The catalog database {path} is {reason} and there is no source.")
         if before_build is not None:
             before_build()
-        build_catalog(path, read_valid_source(source_dir), origin=origin, progress=progress)
+        try:
+            guard = rollback_guard(read_catalog_meta(path)) if path.exists() else {}
+        except sqlite3.Error:
+            guard = {}  # a damaged catalog vouches for nothing
+        content = read_valid_source(source_dir)
+        build_catalog(path, content, origin=origin, meta=guard, progress=progress)
     return sqlite_engine(path), reason
+
+
+def user_schema_problems(path: Path) -> list[str]:
+    """What keeps the application from using the user database at ``path`` although its
+    pages are sound: a schema version it does not know, a table or column missing, a row
+    referring to one that does not exist. Read only; an older version is no problem (the
+    next open migrates it, after a backup)."""
+    from csec_desktop.catalog.userdata import UserBase
+
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+            if version > USER_SCHEMA_VERSION:
+                return [
+                    f"its schema version {version} is newer than this application's "
+                    f"{USER_SCHEMA_VERSION}; update the application"
+                ]
+            if version < USER_SCHEMA_VERSION:
+                return []
+            problems: list[str] = []
+            for table in UserBase.metadata.sorted_tables:
+                found = {row[1] for row in connection.execute(f'PRAGMA table_info("{table.name}")')}
+                missing = [column.name for column in table.columns if column.name not in found]
+                if not found:
+                    problems.append(f"the table {table.name} is missing")
+                elif missing:
+                    problems.append(f"the table {table.name} lacks {', '.join(missing)}")
+            broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                problems.append(
+                    f"{len(broken)} row(s) of {broken[0][0]} refer to rows that do not exist"
+                )
+            return problems
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        return [str(error)]
 
 
 def integrity_problems(path: Path) -> list[str]:
@@ -317,9 +399,31 @@ def list_user_backups(directory: Path) -> list[Path]:
     return sorted(folder.glob("user-*.sqlite"), key=lambda p: p.name, reverse=True)
 
 
+def backups_to_drop(backups: list[Path]) -> list[Path]:
+    """Which of ``backups`` (newest first) thinning drops: the newest
+    :data:`BACKUPS_RECENT` stay, and of the older ones the newest of each day, week and
+    month, for the last :data:`BACKUPS_DAILY` days, :data:`BACKUPS_WEEKLY` weeks and
+    :data:`BACKUPS_MONTHLY` months that have one."""
+    kept = set(backups[:BACKUPS_RECENT])
+    older = backups[BACKUPS_RECENT:]
+    buckets: tuple[tuple[Callable[[dt.datetime], object], int], ...] = (
+        (lambda when: when.date(), BACKUPS_DAILY),
+        (lambda when: when.isocalendar()[:2], BACKUPS_WEEKLY),
+        (lambda when: (when.year, when.month), BACKUPS_MONTHLY),
+    )
+    for bucket, limit in buckets:
+        seen: set[object] = set()
+        for backup in older:
+            key = bucket(backup_time(backup))
+            if key not in seen and len(seen) < limit:
+                seen.add(key)
+                kept.add(backup)
+    return [backup for backup in backups if backup not in kept]
+
+
 def backup_user_db(directory: Path) -> Path:
     """Copy ``user.sqlite`` consistently (SQLite's online backup) into the backup folder,
-    keeping the newest :data:`BACKUPS_KEPT`; return the new backup's path."""
+    thinning the older backups (:func:`backups_to_drop`); return the new backup's path."""
     from csec_desktop.paths import user_db_path
 
     folder = backup_dir(directory)
@@ -331,9 +435,41 @@ def backup_user_db(directory: Path) -> Path:
         target = folder / f"user-{stamp}-{counter}.sqlite"
         counter += 1
     _copy_database(user_db_path(directory), target)
-    for old in list_user_backups(directory)[BACKUPS_KEPT:]:
-        old.unlink(missing_ok=True)
+    # A copy keeps the WAL mode, and reading a WAL file leaves -wal and -shm files beside it:
+    # a backup nobody writes is better in rollback mode.
+    connection = sqlite3.connect(target)
+    try:
+        connection.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        connection.close()
+    for old in backups_to_drop(list_user_backups(directory)):
+        _remove_with_sidecars(old)
     return target
+
+
+def backup_summary(backup: Path) -> dict[str, int]:
+    """How many favorites, notes, saved searches, saved sheets and local resources a
+    backup holds (read only; tables it lacks count 0)."""
+    counts: dict[str, int] = {}
+    # immutable: nobody writes a backup, so no locks and no -shm file (older backups are WAL).
+    connection = sqlite3.connect(f"file:{backup}?mode=ro&immutable=1", uri=True)
+    try:
+        for name, table in (
+            ("favorites", "favorite"),
+            ("notes", "note"),
+            ("saved_searches", "saved_search"),
+            ("saved_sheets", "saved_sheet"),
+            ("local_resources", "local_resource"),
+        ):
+            try:
+                counts[name] = int(
+                    connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                )
+            except sqlite3.OperationalError:
+                counts[name] = 0
+    finally:
+        connection.close()
+    return counts
 
 
 def _copy_database(source: Path, target: Path) -> None:
@@ -362,9 +498,13 @@ def _user_db_readable(path: Path) -> bool:
         return False
 
 
-def _keep_aside(path: Path) -> Path:
+def _keep_aside(path: Path, why: str = "damaged") -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    kept = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
+    kept = path.with_name(f"{path.stem}.{why}-{stamp}{path.suffix}")
+    counter = 1
+    while kept.exists():
+        kept = path.with_name(f"{path.stem}.{why}-{stamp}-{counter}{path.suffix}")
+        counter += 1
     path.replace(kept)
     for sidecar in ("-wal", "-shm"):
         side = path.with_name(path.name + sidecar)
@@ -394,30 +534,61 @@ def migrate_user_db(engine: Engine) -> int:
     return USER_SCHEMA_VERSION
 
 
-def open_user_db(directory: Path) -> Engine:
+def open_user_db(directory: Path, *, damaged_ok: bool = False) -> Engine:
     """Open (creating or migrating) ``user.sqlite`` in ``directory``.
 
-    A damaged file is moved aside and :class:`UserDataDamaged` raised; nothing is deleted.
-    Before a migration, and once a day, a backup is taken.
+    A damaged file, or one emptied to 0 bytes while a backup exists, is moved aside and
+    :class:`UserDataDamaged` raised; nothing is deleted. While a backup can be offered,
+    every later open raises it again, until :func:`restore_user_backup` or
+    :func:`start_anew`; ``damaged_ok`` opens (creating) a file for this session meanwhile.
+    A backup is taken before a migration, and before the first write of the session.
     """
-    from csec_desktop.paths import user_db_path
+    from csec_desktop.paths import user_damaged_marker_path, user_db_path
 
     path = user_db_path(directory)
+    marker = user_damaged_marker_path(directory)
+    backups = list_user_backups(directory)
+    if marker.exists() and not damaged_ok:
+        kept = directory / marker.read_text(encoding="utf-8").strip()
+        raise UserDataDamaged(kept, backups[0] if backups else None)
+    emptied = path.exists() and path.stat().st_size == 0 and bool(backups)
     existed = path.exists() and path.stat().st_size > 0
-    if existed and not _user_db_readable(path):
+    if emptied or (existed and not _user_db_readable(path)):
         kept = _keep_aside(path)
-        backups = list_user_backups(directory)
+        if backups:  # else there is nothing to offer, and saying it once is all there is
+            marker.write_text(kept.name, encoding="utf-8")
         raise UserDataDamaged(kept, backups[0] if backups else None)
     engine = sqlite_engine(path)
     if existed:
         with engine.connect() as connection:
             version = int(connection.exec_driver_sql("PRAGMA user_version").scalar_one())
-        backups = list_user_backups(directory)
-        stale = not backups or dt.datetime.now() - backup_time(backups[0]) > dt.timedelta(days=1)
-        if version < USER_SCHEMA_VERSION or stale:
+        if version < USER_SCHEMA_VERSION:
             backup_user_db(directory)
     migrate_user_db(engine)
+    if existed:  # a file made just now holds nothing to keep
+        _back_up_before_first_write(engine, directory)
     return engine
+
+
+def _back_up_before_first_write(engine: Engine, directory: Path) -> None:
+    """Take a backup just before the first statement through ``engine`` that changes data
+    (the driver begins its transaction after this, so the copy is of committed data)."""
+    taken = False
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        nonlocal taken
+        if not taken and statement.lstrip()[:7].upper().startswith(_WRITES):
+            taken = True
+            backup_user_db(directory)
+
+
+def start_anew(directory: Path) -> None:
+    """The caseworker chose to go on without restoring: stop reporting the damaged file
+    (it stays where it was kept aside); the next open starts with empty saved data."""
+    from csec_desktop.paths import user_damaged_marker_path
+
+    user_damaged_marker_path(directory).unlink(missing_ok=True)
 
 
 def restore_user_backup(directory: Path, backup: Path) -> None:
@@ -428,5 +599,6 @@ def restore_user_backup(directory: Path, backup: Path) -> None:
         raise StoreError(f"The backup {backup.name} cannot be read either.")
     path = user_db_path(directory)
     if path.exists():
-        _keep_aside(path)
+        _keep_aside(path, "before-restore")
     _copy_database(backup, path)
+    start_anew(directory)

@@ -192,12 +192,6 @@ def set_note(engine: Engine, slug: str, text: str) -> None:
         )
 
 
-def notes(engine: Engine) -> dict[str, str]:
-    """Every note, by resource id."""
-    with Session(engine) as session:
-        return {n.slug: n.text for n in session.scalars(select(Note))}
-
-
 # --------------------------------------------------------------------------- searches
 
 

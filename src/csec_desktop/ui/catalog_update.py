@@ -8,13 +8,15 @@ catalog file is replaced while the window holds no connection to it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+from csec_desktop.catalog.desk import Desk
 from csec_desktop.catalog.interchange import bundle as bundles
 from csec_desktop.catalog.interchange import update
 from csec_desktop.catalog.store import StoreError
-from csec_desktop.ui.progress import Cancelled, Report, run_with_progress
+from csec_desktop.ui.progress import Cancelled, Report, forget_locals, run_with_progress
 from csec_desktop.ui.qt import (
     QDialog,
     QDialogButtonBox,
@@ -23,10 +25,27 @@ from csec_desktop.ui.qt import (
     QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
+    QWidget,
 )
 
-if TYPE_CHECKING:
-    from csec_desktop.ui.main_window import MainWindow
+
+class UpdateHost(Protocol):
+    """What these functions need of the window (the main window is one)."""
+
+    desk: Desk
+
+    def window(self) -> QWidget:
+        """The window that dialogs belong to."""
+        ...
+
+    def release_catalog(self) -> None:
+        """Let go of the catalog file before it is replaced."""
+        ...
+
+    def catalog_changed(self) -> None:
+        """Show the catalog anew after it was replaced (or not, after a failure)."""
+        ...
+
 
 TITLE = "Import catalog update"
 #: Changes listed in the dialog at most; the summary line counts all of them.
@@ -74,7 +93,7 @@ class ChangesDialog(QDialog):
         layout.addWidget(buttons)
 
 
-def _read(window: MainWindow, path: Path) -> bundles.Bundle | None:
+def _read(window: QWidget, path: Path) -> bundles.Bundle | None:
     """The verified bundle, or — after the user's explicit yes — an unverified one."""
     try:
         return bundles.read_bundle(path)
@@ -91,12 +110,13 @@ def _read(window: MainWindow, path: Path) -> bundles.Bundle | None:
         return bundles.read_bundle(path, allow_unverified=True)
 
 
-def import_update(window: MainWindow, path: Path | None = None) -> bool:
+def import_update(host: UpdateHost, path: Path | None = None) -> bool:
     """Ask for a bundle (unless ``path`` is given), show its changes, apply on request.
 
     Returns True when the update was applied. Every failure is a message, never a crash,
     and leaves the installed catalog as it was.
     """
+    window, desk = host.window(), host.desk
     if path is None:
         chosen, _ = QFileDialog.getOpenFileName(
             window, TITLE, "", "Catalog updates (*.zip);;All files (*)"
@@ -104,14 +124,13 @@ def import_update(window: MainWindow, path: Path | None = None) -> bool:
         if not chosen:
             return False
         path = Path(chosen)
-    directory = window.data_directory
     try:
         bundle = _read(window, path)
         if bundle is None:
             return False
         plan = run_with_progress(
             "Comparing with the installed catalog",
-            lambda report: update.plan_update(directory, bundle, progress=report),
+            lambda report: desk.plan_update(bundle, progress=report),
             parent=window,
             cancellable=True,
         )
@@ -119,20 +138,27 @@ def import_update(window: MainWindow, path: Path | None = None) -> bool:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
 
-        def apply(report: Report) -> None:
-            update.apply_plan(directory, plan, progress=report)
-
-        _replace_catalog(window, apply, "Applying the catalog update", cancellable=True)
-    except Cancelled:
+        warnings = _replace_catalog(
+            host,
+            lambda report: desk.apply_update(plan, progress=report),
+            "Applying the catalog update",
+            cancellable=True,
+        )
+    except Cancelled as cancelled:
+        forget_locals(cancelled)
         return False
     except StoreError as error:
+        forget_locals(error)
         QMessageBox.warning(window, TITLE, str(error))
         return False
+    for warning in warnings:
+        QMessageBox.warning(window, TITLE, warning)
     return True
 
 
-def undo_update(window: MainWindow) -> bool:
+def undo_update(host: UpdateHost) -> bool:
     """Put back the catalog the last update replaced, after asking."""
+    window = host.window()
     answer = QMessageBox.question(
         window,
         "Undo catalog update",
@@ -142,24 +168,32 @@ def undo_update(window: MainWindow) -> bool:
     if answer != QMessageBox.StandardButton.Yes:
         return False
     try:
-        _replace_catalog(
-            window,
-            lambda _report: update.undo_last_update(window.data_directory),
+        warnings = _replace_catalog(
+            host,
+            lambda _report: host.desk.undo_update()[1],
             "Restoring the previous catalog",
         )
     except StoreError as error:
+        forget_locals(error)
         QMessageBox.warning(window, "Undo catalog update", str(error))
         return False
+    for warning in warnings:
+        QMessageBox.warning(window, "Undo catalog update", warning)
     return True
 
 
 def _replace_catalog(
-    window: MainWindow, work: Any, title: str, *, cancellable: bool = False
-) -> None:
-    """Run ``work`` (which replaces the catalog file, local resources merged back) with the
-    window's connections closed, then show the catalog (new, or old if cancelled)."""
-    window.release_catalog()
+    host: UpdateHost,
+    work: Callable[[Report], list[str]],
+    title: str,
+    *,
+    cancellable: bool = False,
+) -> list[str]:
+    """Run ``work`` (which replaces the catalog file, local resources merged back, and
+    returns what to tell) with the window's connections closed, then show the catalog (new,
+    or old if cancelled)."""
+    host.release_catalog()
     try:
-        run_with_progress(title, work, parent=window, cancellable=cancellable)
+        return run_with_progress(title, work, parent=host.window(), cancellable=cancellable)
     finally:
-        window.catalog_changed()
+        host.catalog_changed()

@@ -1,9 +1,10 @@
 """The main window: search field, filters · results · details, hotlines dock, menus.
 
-A keystroke starts a short debounce; then the search and its facet counts run on a worker
-thread (ui/search_runner.py), so a slow search on a large catalog never freezes typing.
-Each run carries a generation number, so a result that arrives after a newer query was
-typed is dropped. The first search, while the window is built, runs at once.
+Changes made in one pass of the event loop run one search (DEBOUNCE_MS is 0: the runner
+coalesces keystrokes); the search and its facet counts run on a worker thread
+(ui/search_runner.py), so a slow search on a large catalog never freezes typing. Each run
+carries a generation number, so a result that arrives after a newer query was typed is
+dropped. The first search, while the window is built, runs at once.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from csec_desktop import __version__, paths
@@ -69,7 +69,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from csec_desktop.catalog import local, reader, search, userstore
-    from csec_desktop.catalog.interchange import update
+    from csec_desktop.catalog.desk import Desk
     from csec_desktop.catalog.search import SearchEngine, SearchResult
     from csec_desktop.ui import catalog_update, local_resource_dialog, search_runner, sheet_panel
     from csec_desktop.ui.search_runner import SearchOutcome, SearchRequest, SearchRunner
@@ -81,7 +81,6 @@ else:
     reader = lazy_module("csec_desktop.catalog.reader")
     search = lazy_module("csec_desktop.catalog.search")
     userstore = lazy_module("csec_desktop.catalog.userstore")
-    update = lazy_module("csec_desktop.catalog.interchange.update")
     catalog_update = lazy_module("csec_desktop.ui.catalog_update")
     local_resource_dialog = lazy_module("csec_desktop.ui.local_resource_dialog")
     search_runner = lazy_module("csec_desktop.ui.search_runner")
@@ -149,18 +148,19 @@ SHORTCUTS = (
 
 
 class MainWindow(QMainWindow):
-    """The application window over one catalog and one user database.
+    """The application window over one desk (a data folder's catalog and user data).
 
-    ``MainWindow(catalog, user)`` is the whole window, its first search done. The
+    ``MainWindow(desk)`` is the whole window on a prepared desk, its first search done. The
     application's start paints sooner: ``MainWindow(first_frame=…)`` is the window as it
     first appears, showing the first page of results (read with plain sqlite3) and taking
     typing, while the catalog and the search engine load; :meth:`attach` then gives it its
-    databases, enables the rest and runs the search typed meanwhile.
+    desk, enables the rest and runs the search typed meanwhile. The window closes its desk.
     """
 
     #: The results list has painted for the first time (the application is interactive).
     first_painted = Signal()
 
+    desk: Desk
     catalog: Engine
     user: Engine
     search_engine: SearchEngine
@@ -170,8 +170,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        catalog: Engine | None = None,
-        user: Engine | None = None,
+        desk: Desk | None = None,
         parent: Any = None,
         *,
         first_frame: FirstFrame | None = None,
@@ -202,8 +201,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         if first_frame is not None:
             settings = first_frame.settings
-        elif user is not None:
-            settings = userstore.settings(user)
+        elif desk is not None:
+            settings = userstore.settings(desk.user)
         else:
             settings = {}
         self.meta: dict[str, str] = first_frame.meta if first_frame is not None else {}
@@ -252,8 +251,8 @@ class MainWindow(QMainWindow):
         if first_frame is not None:
             self._show_first_frame(first_frame)
             self.statusBar().showMessage(OPENING)
-        if catalog is not None and user is not None:
-            self.attach(catalog, user)
+        if desk is not None:
+            self.attach(desk)
 
     def _show_first_frame(self, frame: FirstFrame) -> None:
         if (
@@ -296,15 +295,16 @@ class MainWindow(QMainWindow):
         self._update_status()
         self._schedule_search()  # what was typed meanwhile, or the first page again
 
-    def attach(self, catalog: Engine, user: Engine) -> None:
-        """Give the window its databases: details, favorites, notes, saved searches and
-        the sheet. The search engine is opened here unless attach_search gave it one
-        already; the window is then whole, its search done."""
-        self.catalog = catalog
-        self.user = user
+    def attach(self, desk: Desk) -> None:
+        """Give the window its prepared desk: details, favorites, notes, saved searches and
+        the sheet. The search engine is the desk's, given here unless attach_search gave
+        it already; the window is then whole, its search done."""
+        self.desk = desk
+        catalog = self.catalog = desk.catalog
+        user = self.user = desk.user
         opened_here = not self.searchable
         if opened_here:
-            self.attach_search(search.SearchEngine(catalog))
+            self.attach_search(desk.search)
         self.meta = reader.catalog_meta(catalog)
         stored = userstore.preferences(user)
         if stored != self.preferences:  # the first frame could not read them
@@ -1333,18 +1333,12 @@ class MainWindow(QMainWindow):
         self._set_detail_enabled(False)
         self.catalog_changed()
 
-    @property
-    def data_directory(self) -> Path:
-        """The directory that holds this window's catalog and user data."""
-        return Path(str(self.catalog.url.database)).parent
-
     def release_catalog(self) -> None:
         """Close every connection to the catalog file (before it is replaced); the next
         :meth:`catalog_changed` opens it again."""
         self.search_runner.settle()
         self.results_model.clear()
-        self.search_engine.close()
-        self.catalog.dispose()
+        self.desk.release_catalog()
 
     def import_update(self) -> None:
         """File → Import catalog update."""
@@ -1356,7 +1350,7 @@ class MainWindow(QMainWindow):
 
     def _update_file_menu(self) -> None:
         if self.attached:
-            self.undo_update_action.setEnabled(update.can_undo(self.data_directory))
+            self.undo_update_action.setEnabled(self.desk.can_undo())
 
     def catalog_changed(self) -> None:
         """Read the catalog anew after it changed (a local edit, an import) and search again."""
@@ -1512,9 +1506,7 @@ class MainWindow(QMainWindow):
                 self.search_runner.close()
                 self.results_model.clear()
             if self.attached:  # else the start that is opening them lets go of them
-                self.search_engine.close()
-                self.catalog.dispose()
-                self.user.dispose()
+                self.desk.close()
         super().closeEvent(event)
 
 

@@ -8,9 +8,10 @@ when the work takes longer than a moment. The window stays responsive meanwhile.
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from csec_desktop.catalog.progress import Progress
 from csec_desktop.ui.qt import QEventLoop, QObject, QProgressDialog, Qt, Signal
@@ -100,4 +101,34 @@ def run_with_progress(
         dialog.reset()
         dialog.hide()
         dialog.deleteLater()
-    return future.result()
+    error = future.exception()
+    result = future.result() if error is None else None
+    # An exception raised from here takes this frame and the caller's (the window is in
+    # them) into its traceback: it must not be part of a cycle, or the cyclic collector
+    # frees the window on whatever thread it runs, a worker's too (a crash). The future
+    # would be one (it holds the exception), and so would a finished worker frame that
+    # kept the exception in a local (SQLAlchemy's do): their locals are let go of.
+    del future
+    if error is None:
+        return cast(T, result)
+    forget_locals(error)
+    try:
+        raise error
+    finally:
+        del error
+
+
+def forget_locals(error: BaseException) -> None:
+    """Clear the locals of the finished frames in ``error``'s traceback and those of the
+    exceptions it was raised from or during: call it on an exception caught in the
+    window's code, so that no cycle through a library's frame keeps the window (see
+    :func:`run_with_progress`)."""
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [error]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        traceback.clear_frames(current.__traceback__)
+        pending += [current.__cause__, current.__context__]

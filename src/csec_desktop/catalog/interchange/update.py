@@ -1,9 +1,12 @@
 """Apply a catalog update from a bundle: compare, check, back up, replace, and undo.
 
-The steps, each usable on its own (the window shows the plan before it applies it):
+The steps, each usable on its own; the desk (:class:`csec_desktop.catalog.desk.Desk`)
+strings them together for the window and the command line, and brings the agency's local
+resources back into every catalog put in place:
 
 1. :func:`csec_desktop.catalog.interchange.bundle.read_bundle` verifies and validates;
-2. :func:`plan_update` refuses a rollback and computes the changes (:class:`CatalogDiff`);
+2. :func:`refuse_rollback` refuses an older bundle, :func:`diff_records` computes the
+   changes (:class:`CatalogDiff`) against the installed catalog (``Desk.plan_update``);
 3. :func:`apply_plan` (or :func:`apply_update` for any iterable of records) backs up
    ``user.sqlite``, builds the new catalog into a scratch file, keeps the installed one as
    ``catalog.previous.sqlite`` and moves the new one into place in one atomic rename;
@@ -33,12 +36,11 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
-from csec_desktop.catalog import reader, store
+from csec_desktop.catalog import store
 from csec_desktop.catalog.interchange.bundle import (
     VERSION_PATTERN,
     Bundle,
     Manifest,
-    read_bundle,
     version_key,
 )
 from csec_desktop.catalog.progress import Progress
@@ -209,10 +211,26 @@ def rollback_problem(installed: Mapping[str, str], manifest: Manifest) -> str | 
     """Why importing ``manifest``'s catalog would roll the installed one back, or None.
 
     A bundle is older when its newest verified fact ends before the installed catalog's
-    begins, or when both came from bundles and its catalog version is lower.
+    begins, or when both came from bundles and its catalog version is lower. A catalog
+    rebuilt in place of an imported one still counts that bundle (its rollback guard,
+    :func:`csec_desktop.catalog.store.rollback_guard`).
     """
-    installed_date = installed.get("catalog_date", "")
-    installed_version = installed.get("catalog_version", "")
+    for date, version in (
+        (installed.get("catalog_date", ""), installed.get("catalog_version", "")),
+        (installed.get(store.GUARD_DATE, ""), installed.get(store.GUARD_VERSION, "")),
+    ):
+        if _older(manifest, date, version):
+            name = f"version {version} ({date})" if version else date
+            return (
+                f"The bundle holds catalog version {manifest.catalog_version} "
+                f"({manifest.catalog_date}), older than the installed catalog {name}, "
+                f"so importing it would roll the catalog back."
+            )
+    return None
+
+
+def _older(manifest: Manifest, installed_date: str, installed_version: str) -> bool:
+    """True when ``manifest``'s catalog is older than one of that date and version."""
     older = False
     if installed_date and manifest.catalog_date:
         try:
@@ -224,44 +242,15 @@ def rollback_problem(installed: Mapping[str, str], manifest: Manifest) -> str | 
             older = False  # a damaged date decides nothing; the version still may
     if VERSION_PATTERN.match(installed_version):
         older = older or version_key(manifest.catalog_version) < version_key(installed_version)
-    if not older:
-        return None
-    installed_name = (
-        f"version {installed_version} ({installed_date})" if installed_version else installed_date
-    )
-    return (
-        f"The bundle holds catalog version {manifest.catalog_version} "
-        f"({manifest.catalog_date}), older than the installed catalog {installed_name}, "
-        f"so importing it would roll the catalog back."
-    )
+    return older
 
 
-def plan_update(
-    directory: Path,
-    bundle: Bundle,
-    *,
-    progress: Progress | None = None,
-    cancel: Cancel | None = None,
-) -> UpdatePlan:
-    """Refuse a rollback (:class:`RollbackRefused`) and compute what ``bundle`` would change
-    in the catalog installed in ``directory``. Nothing on disk changes."""
-    from csec_desktop.paths import catalog_db_path
-
-    installed = installed_meta(directory)
-    problem = rollback_problem(installed, bundle.manifest)
+def refuse_rollback(installed: Mapping[str, str], manifest: Manifest) -> None:
+    """Raise :class:`RollbackRefused` when ``manifest``'s catalog is older than the
+    installed one (with its ``installed`` meta facts)."""
+    problem = rollback_problem(installed, manifest)
     if problem is not None:
         raise RollbackRefused(problem)
-    old: Iterable[ResourceRecord] = []
-    engine = None
-    if installed:
-        engine = store.sqlite_engine(catalog_db_path(directory))
-        old = reader.iter_records(engine, include_local=False)  # local ones are not replaced
-    try:
-        diff = diff_records(old, bundle.content.resources, progress=progress, cancel=cancel)
-    finally:
-        if engine is not None:
-            engine.dispose()
-    return UpdatePlan(bundle, installed, diff)
 
 
 def bundle_meta(bundle: Bundle) -> dict[str, str]:
@@ -301,7 +290,8 @@ def apply_update(
 
     ``user.sqlite`` is backed up first and never written. The new catalog is built in a
     scratch file and moved into place in one rename: on any error, cancel or kill, the
-    installed catalog stays as it was. Callers must have closed their catalog connections.
+    installed catalog stays as it was. Callers must have closed their catalog connections,
+    and merge the local resources into the new catalog (``Desk.apply_update`` does both).
     """
     from csec_desktop.paths import catalog_db_path, user_db_path
 
@@ -339,20 +329,6 @@ def apply_update(
         raise UpdateError(
             f"The catalog could not be updated ({error}), so it is unchanged."
         ) from error
-    _merge_local_resources(directory)
-
-
-def _merge_local_resources(directory: Path) -> None:
-    """Put the agency's local resources (kept in user.sqlite) into the catalog that an
-    update or undo has just put in place: no update removes them."""
-    from csec_desktop.catalog import local
-    from csec_desktop.paths import catalog_db_path
-
-    engine = store.sqlite_engine(catalog_db_path(directory))
-    try:
-        local.merge_user_resources(directory, engine)
-    finally:
-        engine.dispose()
 
 
 def apply_plan(
@@ -377,33 +353,16 @@ def apply_plan(
 
 @dataclass
 class ImportResult:
-    """What :func:`import_bundle` found and did."""
+    """What ``Desk.import_bundle`` found and did, and what to tell (one sentence each)."""
 
     plan: UpdatePlan
     applied: bool
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def warning(self) -> str | None:
         """Set when the bundle was imported unverified."""
         return self.plan.bundle.warning
-
-
-def import_bundle(
-    directory: Path,
-    path: Path,
-    *,
-    public_key: Path | None = None,
-    allow_unverified: bool = False,
-    dry_run: bool = False,
-    progress: Progress | None = None,
-    cancel: Cancel | None = None,
-) -> ImportResult:
-    """Verify, validate, plan and (unless ``dry_run``) apply the bundle at ``path``."""
-    bundle = read_bundle(path, public_key=public_key, allow_unverified=allow_unverified)
-    plan = plan_update(directory, bundle, progress=progress, cancel=cancel)
-    if not dry_run:
-        apply_plan(directory, plan, progress=progress, cancel=cancel)
-    return ImportResult(plan, applied=not dry_run)
 
 
 def can_undo(directory: Path) -> bool:
@@ -415,7 +374,8 @@ def undo_last_update(directory: Path) -> dict[str, str]:
     """Put back the catalog that the last update replaced; return its meta facts.
 
     The undone catalog is discarded (import its bundle again to redo). Callers must have
-    closed their catalog connections.
+    closed their catalog connections, and merge the local resources back (as
+    ``Desk.undo_update`` does).
     """
     from csec_desktop.paths import catalog_db_path
 
@@ -432,5 +392,12 @@ def undo_last_update(directory: Path) -> dict[str, str]:
     for sidecar in ("-wal", "-shm"):
         path.with_name(path.name + sidecar).unlink(missing_ok=True)
     previous.replace(path)
-    _merge_local_resources(directory)
     return meta
+
+
+def keep_for_undo(directory: Path) -> None:
+    """Keep the installed catalog as the one :func:`undo_last_update` puts back (before a
+    rebuild replaces an imported catalog). Callers must have closed their connections."""
+    from csec_desktop.paths import catalog_db_path
+
+    store.keep_copy(catalog_db_path(directory), directory / PREVIOUS_CATALOG)
