@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import Engine
 
 from csec_desktop.catalog import reader, sheets, store, userstore
+from csec_desktop.ui.qt import Qt
 from csec_desktop.ui.sheet_panel import EMPTY_SHEET
 from sheet_helpers import pdf_pages, pdf_text
 
@@ -94,7 +95,9 @@ def test_list_supports_drag_reordering(panel: Any, three: list[str], qtmodeltest
 
 def test_missing_resource_is_listed_as_missing(panel: Any) -> None:
     panel.add_resources([GEMS, "program/retired"])
-    assert labels(panel)[1] == "Missing from the catalog: program/retired"
+    assert labels(panel)[1] == "⚠ Missing from the catalog: program/retired"
+    missing = panel.list.item(1)
+    assert missing.foreground().style() == Qt.BrushStyle.NoBrush  # the scheme's text colour
 
 
 def test_save_pdf_and_read_it_back(
