@@ -35,15 +35,18 @@ def shown_ids(window: MainWindow) -> list[str]:
 
 
 def press_connect(qtbot: Any, dialog: AgencyServerDialog) -> None:
-    button = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    button = buttons.button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def submenu(menu: QMenu, title: str) -> QMenu:
     menu.aboutToShow.emit()
     for action in menu.actions():
-        if action.menu() is not None and action.text() == title:
-            return action.menu()
+        found = action.menu()
+        if isinstance(found, QMenu) and action.text() == title:
+            return found
     raise AssertionError(f"no submenu {title!r} in {[a.text() for a in menu.actions()]}")
 
 
