@@ -75,6 +75,9 @@ def test_a_desk_connects_syncs_and_puts_an_agency_list_on_its_sheet(
         "No agency lists (connect in Edit → Agency server)"
     ]
 
+    window.agency_sync_action.trigger()
+    assert "not connected" in window.statusBar().currentMessage()
+
     refuser = PasswordRefuser()
     try:
         dialog = AgencyServerDialog(data_dir, window.user, window.catalog, window)
@@ -126,7 +129,7 @@ def test_a_desk_connects_syncs_and_puts_an_agency_list_on_its_sheet(
             "UPDATE setting SET value = ? WHERE key = ?",
             (json.dumps(make_url(url).set(port=9).render_as_string()), sync.URL_SETTING),
         )
-    window.sync_agency()
+    window.agency_sync_action.trigger()
     assert "cannot be reached" in window.statusBar().currentMessage()
     assert window.agency_status.text() == status.status_sentence(window.user)
     assert window.agency_status.text().startswith("agency: offline")

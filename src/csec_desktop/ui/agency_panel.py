@@ -142,6 +142,8 @@ class AgencyServerDialog(QDialog):
 def sync_now(directory: Path, user: Engine, catalog: Engine) -> str:
     """Send the desk's queued edits and fetch the agency's changes; say what happened (or
     why not) in one sentence. The catalog follows the changed resources."""
+    if sync.server_url(user) is None:
+        return "This desk is not connected to an agency server; connect it in Edit → Agency server."
     try:
         report = sync.sync(directory, user, sync.merge_follower(catalog, user))
     except AgencyError as error:

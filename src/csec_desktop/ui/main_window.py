@@ -687,6 +687,9 @@ class MainWindow(QMainWindow):
         self.agency_action = QAction("&Agency server…", self)
         self.agency_action.triggered.connect(self.connect_agency)
         edit_menu.addAction(self.agency_action)
+        self.agency_sync_action = QAction("S&ync with agency server", self)
+        self.agency_sync_action.triggered.connect(self.sync_agency)
+        edit_menu.addAction(self.agency_sync_action)
 
         self.searches_menu = menu.addMenu("&Searches")
         self.searches_menu.setObjectName("searchesMenu")
