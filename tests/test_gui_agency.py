@@ -92,6 +92,7 @@ def test_a_desk_connects_syncs_and_puts_an_agency_list_on_its_sheet(
     assert dialog.error_label.isVisibleTo(dialog)
     assert "refused the password" in said and said.count(". ") == 0, said
     assert sync.server_url(window.user) is None, "nothing kept from a refused connection"
+    assert dialog.grab().save(str(tmp_path / "agency-dialog.png"))  # to look at
 
     url = database.user_url("caseworker", roles.desk_role, password="desk-secret")
     dialog.url_edit.setText(url)
