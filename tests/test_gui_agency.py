@@ -13,8 +13,8 @@ from sqlalchemy import Engine, make_url
 
 from agency_helpers import AgencyDatabase, PasswordRefuser, make_desk
 from csec_desktop.agency import schema, status, sync
-from csec_desktop.catalog import reader, userstore
-from csec_desktop.ui.agency_panel import AgencyServerDialog
+from csec_desktop.catalog import reader, store, userstore
+from csec_desktop.ui.agency_panel import AgencyServerDialog, AgencyStatus
 from csec_desktop.ui.main_window import MainWindow
 from csec_desktop.ui.qt import QDialogButtonBox, QMenu, Qt
 from gui_helpers import open_window, search, settle
@@ -136,3 +136,13 @@ def test_a_desk_connects_syncs_and_puts_an_agency_list_on_its_sheet(
     assert window.agency_status.text().startswith("agency: offline")
     search(qtbot, window, "quillmere")
     assert shown_ids(window) == [slug], "offline, the local copy is still searched"
+
+
+def test_the_status_hides_when_the_saved_data_cannot_be_read(qtbot: Any, tmp_path: Path) -> None:
+    """The timer reads the sentence again after the data folder went away (a test's
+    folder removed, a disk unplugged): it hides instead of raising in the event loop."""
+    label = AgencyStatus()
+    qtbot.addWidget(label)
+    label.show()
+    label.follow(store.sqlite_engine(tmp_path / "gone" / "user.sqlite"))
+    assert label.isHidden()

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from csec_desktop.agency import status, sync
 from csec_desktop.agency.server import AgencyError
@@ -64,8 +64,12 @@ class AgencyStatus(QLabel):
         self.timer.start()
 
     def refresh(self) -> None:
-        """Read the sentence again; hidden when no agency server is set up."""
-        sentence = status.status_sentence(self.user) if self.user is not None else ""
+        """Read the sentence again; hidden when no agency server is set up, or when the
+        saved data cannot be read just now (the window says why elsewhere)."""
+        try:
+            sentence = status.status_sentence(self.user) if self.user is not None else ""
+        except SQLAlchemyError:
+            sentence = ""
         self.setText(sentence)
         self.setAccessibleName(sentence)
         self.setVisible(bool(sentence))
