@@ -17,8 +17,10 @@ import psycopg
 from psycopg import sql
 from sqlalchemy import Engine, make_url
 
-from csec_desktop.agency import sync
-from csec_desktop.catalog import store
+# Imported as modules: with a window test importing this too, mypy resolved the package
+# before its submodules and found no attribute 'sync' (or 'store') on it.
+import csec_desktop.agency.sync as sync
+import csec_desktop.catalog.store as store
 from csec_desktop.paths import catalog_db_path
 
 

@@ -424,3 +424,41 @@ def test_the_window_opens_and_says_why_when_the_merge_fails(
     qtbot.waitUntil(lambda: window.attached, timeout=10_000)
     assert len(messages) == 1 and "disk I/O error" in messages[0]
     assert snapshot(paths.catalog_db_path(data_dir)) == before
+
+
+def test_a_fingerprint_patched_change_by_change_is_the_one_a_full_merge_writes(
+    dbs: tuple[Engine, Engine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saves, edits, deletes and an agency-style change each update the fingerprint from
+    the changed records alone; a merge from scratch must find the same."""
+    catalog, user = dbs
+    first = local.save(catalog, user, DROP_IN).id
+    second = local.save(catalog, user, {**DROP_IN, "title": "Aardvark Outreach"}).id
+    local.save(catalog, user, {**DROP_IN, "summary": "Open every night."}, first)
+    local.delete(catalog, user, second)
+    with user.begin() as connection:
+        before = connection.exec_driver_sql(
+            "SELECT record FROM local_resource WHERE slug = ?", (first,)
+        ).scalar_one()
+        text = json.dumps({**DROP_IN, "id": first, "summary": "Closed on Sundays."})
+        connection.exec_driver_sql(
+            "UPDATE local_resource SET record = ? WHERE slug = ?", (text, first)
+        )
+    with monkeypatch.context() as patch:
+        patch.setattr(local, "merge_into_catalog", None)  # the patch path, not a merge
+        assert local.follow_changes(catalog, user, {first: before}) == []
+
+    def fingerprint() -> str:
+        with catalog.connect() as connection:
+            return str(
+                connection.exec_driver_sql(
+                    "SELECT value FROM meta WHERE key = ?", (local.META_LOCAL_HASH,)
+                ).scalar_one()
+            )
+
+    patched = fingerprint()
+    with catalog.begin() as connection:
+        connection.exec_driver_sql("DELETE FROM meta WHERE key = ?", (local.META_LOCAL_HASH,))
+    assert local.merge_into_catalog(catalog, user) == []
+    assert fingerprint() == patched
+    assert local.disagreement(catalog, user) is None

@@ -31,6 +31,7 @@ from csec_desktop.ui.qt import (
     QCloseEvent,
     QComboBox,
     QDesktopServices,
+    QDialog,
     QDockWidget,
     QEvent,
     QGuiApplication,
@@ -71,7 +72,13 @@ if TYPE_CHECKING:
     from csec_desktop.catalog import local, reader, search, userstore
     from csec_desktop.catalog.desk import Desk
     from csec_desktop.catalog.search import SearchEngine, SearchResult
-    from csec_desktop.ui import catalog_update, local_resource_dialog, search_runner, sheet_panel
+    from csec_desktop.ui import (
+        agency_panel,
+        catalog_update,
+        local_resource_dialog,
+        search_runner,
+        sheet_panel,
+    )
     from csec_desktop.ui.search_runner import SearchOutcome, SearchRequest, SearchRunner
     from csec_desktop.ui.sheet_panel import SheetPanel
 else:
@@ -82,6 +89,7 @@ else:
     search = lazy_module("csec_desktop.catalog.search")
     userstore = lazy_module("csec_desktop.catalog.userstore")
     catalog_update = lazy_module("csec_desktop.ui.catalog_update")
+    agency_panel = lazy_module("csec_desktop.ui.agency_panel")
     local_resource_dialog = lazy_module("csec_desktop.ui.local_resource_dialog")
     search_runner = lazy_module("csec_desktop.ui.search_runner")
     sheet_panel = lazy_module("csec_desktop.ui.sheet_panel")
@@ -314,6 +322,9 @@ class MainWindow(QMainWindow):
         if self.hotline_dock.isVisible():
             self.hotline_panel.load()
         self._attach_sheet()
+        self.agency_status = agency_panel.AgencyStatus()
+        self.statusBar().addPermanentWidget(self.agency_status)
+        self.agency_status.follow(user)
         for item in self._waiting:
             item.setEnabled(True)
         self._waiting = []
@@ -673,6 +684,12 @@ class MainWindow(QMainWindow):
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.open_settings)
         edit_menu.addAction(self.settings_action)
+        self.agency_action = QAction("&Agency server…", self)
+        self.agency_action.triggered.connect(self.connect_agency)
+        edit_menu.addAction(self.agency_action)
+        self.agency_sync_action = QAction("S&ync with agency server", self)
+        self.agency_sync_action.triggered.connect(self.sync_agency)
+        edit_menu.addAction(self.agency_sync_action)
 
         self.searches_menu = menu.addMenu("&Searches")
         self.searches_menu.setObjectName("searchesMenu")
@@ -689,6 +706,9 @@ class MainWindow(QMainWindow):
         self.favorites_menu = go_menu.addMenu("&Favorites")
         self.favorites_menu.setObjectName("favoritesMenu")
         self.favorites_menu.aboutToShow.connect(self._rebuild_favorites_menu)
+        self.agency_lists_menu = go_menu.addMenu("Agency &lists")
+        self.agency_lists_menu.setObjectName("agencyListsMenu")
+        self.agency_lists_menu.aboutToShow.connect(self._rebuild_agency_lists)
 
         view_menu = menu.addMenu("&View")
         self.hotlines_action = self.hotline_dock.toggleViewAction()
@@ -1026,6 +1046,17 @@ class MainWindow(QMainWindow):
         if not slugs:
             menu.addAction("No favorites yet: star a resource with Ctrl+D").setEnabled(False)
 
+    def _rebuild_agency_lists(self) -> None:
+        """Go → Agency lists, beside the favorites (see agency_panel.fill_lists_menu)."""
+        if self.attached:
+            agency_panel.fill_lists_menu(
+                self.agency_lists_menu,
+                self.catalog,
+                self.user,
+                self.show_resource,
+                self._add_to_sheet,
+            )
+
     def _rebuild_searches_menu(self) -> None:
         menu = self.searches_menu
         menu.clear()
@@ -1361,6 +1392,19 @@ class MainWindow(QMainWindow):
         self._update_status()
         self._generation += 1
         self.run_search()
+
+    def connect_agency(self) -> None:
+        """Edit → Agency server: connect this desk, then sync with the server at once."""
+        dialog = agency_panel.AgencyServerDialog(self.desk.directory, self.user, self.catalog, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.sync_agency()
+
+    def sync_agency(self) -> None:
+        """Sync with the agency server; the search, the status and the lists follow."""
+        said = agency_panel.sync_now(self.desk.directory, self.user, self.catalog)
+        self.catalog_changed()
+        self.agency_status.refresh()
+        self.statusBar().showMessage(said, 8000)
 
     def open_settings(self) -> None:
         """Ask for new preferences and apply them."""

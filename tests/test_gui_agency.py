@@ -1,0 +1,148 @@
+"""The agency server in the window, against the real PostgreSQL server: connect from the
+Agency server dialog (one sentence on failure, no password in the settings), the status
+bar's sentence, and the agency's lists beside the favorites, put on the sheet."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, make_url
+
+from agency_helpers import AgencyDatabase, PasswordRefuser, make_desk
+from csec_desktop.agency import schema, status, sync
+from csec_desktop.catalog import reader, store, userstore
+from csec_desktop.ui.agency_panel import AgencyServerDialog, AgencyStatus
+from csec_desktop.ui.main_window import MainWindow
+from csec_desktop.ui.qt import QDialogButtonBox, QMenu, Qt
+from gui_helpers import open_window, search, settle
+from test_agency import SHELTER, init
+
+pytestmark = pytest.mark.gui
+LIST = "Fulton County intake"
+
+
+@pytest.fixture
+def agency(agency_db: AgencyDatabase) -> tuple[AgencyDatabase, schema.InitResult]:
+    return agency_db, init(agency_db)
+
+
+def shown_ids(window: MainWindow) -> list[str]:
+    model = window.results_model
+    return [hit.slug for row in range(model.rowCount()) if (hit := model.hit(row)) is not None]
+
+
+def press_connect(qtbot: Any, dialog: AgencyServerDialog) -> None:
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def submenu(menu: QMenu, title: str) -> QMenu:
+    menu.aboutToShow.emit()
+    for action in menu.actions():
+        found = action.menu()
+        if isinstance(found, QMenu) and action.text() == title:
+            return found
+    raise AssertionError(f"no submenu {title!r} in {[a.text() for a in menu.actions()]}")
+
+
+def test_a_desk_connects_syncs_and_puts_an_agency_list_on_its_sheet(
+    qtbot: Any,
+    agency: tuple[AgencyDatabase, schema.InitResult],
+    tmp_path: Path,
+    data_dir: Path,
+    catalog_engine: Engine,
+) -> None:
+    database, roles = agency
+    steward = make_desk(tmp_path, "steward", catalog_engine)
+    steward.connect(database.user_url("steward", roles.steward_role))
+    slug = sync.queue_put(steward.catalog, steward.user, SHELTER)
+    steward.sync()
+    curated = "hotline/cybertipline"
+    database.execute(
+        f"INSERT INTO csec_agency.list (name, items) "
+        f"VALUES ('{LIST}', ARRAY['{slug}', '{curated}'])"
+    )
+    window = open_window(qtbot, data_dir)
+    window.show()
+    assert not window.agency_status.isVisible(), "no agency server: no agency sentence"
+    window.agency_lists_menu.aboutToShow.emit()
+    assert [a.text() for a in window.agency_lists_menu.actions()] == [
+        "No agency lists (connect in Edit → Agency server)"
+    ]
+
+    window.agency_sync_action.trigger()
+    assert "not connected" in window.statusBar().currentMessage()
+
+    refuser = PasswordRefuser()
+    try:
+        dialog = AgencyServerDialog(data_dir, window.user, window.catalog, window)
+        qtbot.addWidget(dialog)
+        dialog.url_edit.setText(f"postgresql://someone@127.0.0.1:{refuser.port}/agency")
+        dialog.password_edit.setText("wrong-secret")
+        press_connect(qtbot, dialog)
+    finally:
+        refuser.close()
+    said = dialog.error_label.text()
+    assert dialog.result() != AgencyServerDialog.DialogCode.Accepted
+    assert dialog.error_label.isVisibleTo(dialog)
+    assert "refused the password" in said and said.count(". ") == 0, said
+    assert sync.server_url(window.user) is None, "nothing kept from a refused connection"
+    assert dialog.grab().save(str(tmp_path / "agency-dialog.png"))  # to look at
+
+    url = database.user_url("caseworker", roles.desk_role, password="desk-secret")
+    dialog.url_edit.setText(url)
+    dialog.password_edit.setText("desk-secret")
+    press_connect(qtbot, dialog)
+    assert dialog.result() == AgencyServerDialog.DialogCode.Accepted, dialog.error_label.text()
+    stored = json.dumps(userstore.settings(window.user))
+    assert "desk-secret" not in stored and "desk-secret" not in (sync.server_url(window.user) or "")
+    window.sync_agency()
+
+    sentence = status.status_sentence(window.user)
+    assert sentence.startswith("agency: synced")
+    assert window.agency_status.isVisible() and window.agency_status.text() == sentence
+    search(qtbot, window, "quillmere")
+    assert shown_ids(window) == [slug], "the agency's resource is searchable on this desk"
+
+    lists = sync.agency_lists(window.user)
+    listed = submenu(window.agency_lists_menu, LIST)
+    titles = reader.titles(window.catalog, lists[LIST])
+    assert [a.text() for a in listed.actions() if a.text()] == [
+        "Put list on sheet",
+        *(titles[s] for s in lists[LIST]),
+    ]
+    listed.actions()[-1].trigger()
+    assert window.current_slug == lists[LIST][-1], "choosing a resource of the list shows it"
+    listed.actions()[0].trigger()
+    assert window.sheet_panel.slugs() == lists[LIST]
+    assert window.sheet_dock.isVisible()
+    settle(qtbot, window)
+    assert window.grab().save(str(tmp_path / "agency-window.png"))  # to look at
+
+    # The server goes away: the status says the desk works from its copy.
+    with window.user.begin() as connection:
+        connection.exec_driver_sql(
+            "UPDATE setting SET value = ? WHERE key = ?",
+            (json.dumps(make_url(url).set(port=9).render_as_string()), sync.URL_SETTING),
+        )
+    window.agency_sync_action.trigger()
+    assert "cannot be reached" in window.statusBar().currentMessage()
+    assert window.agency_status.text() == status.status_sentence(window.user)
+    assert window.agency_status.text().startswith("agency: offline")
+    search(qtbot, window, "quillmere")
+    assert shown_ids(window) == [slug], "offline, the local copy is still searched"
+
+
+def test_the_status_hides_when_the_saved_data_cannot_be_read(qtbot: Any, tmp_path: Path) -> None:
+    """The timer reads the sentence again after the data folder went away (a test's
+    folder removed, a disk unplugged): it hides instead of raising in the event loop."""
+    label = AgencyStatus()
+    qtbot.addWidget(label)
+    label.show()
+    label.follow(store.sqlite_engine(tmp_path / "gone" / "user.sqlite"))
+    assert label.isHidden()
