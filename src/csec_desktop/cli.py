@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import functools
 import json
 import os
 import sys
@@ -440,24 +441,27 @@ def _run_import(
 
 def cmd_import_hsds(args: argparse.Namespace) -> int:
     from csec_desktop.catalog.interchange.hsds import read_hsds_package, unpacked_package
+    from csec_desktop.catalog.interchange.hsds_json import is_hsds_json, read_hsds_json
     from csec_desktop.catalog.records import PartialDate
 
     _need_dry_run_or_output(args)
     path = Path(args.path)
     if not path.is_dir() and not path.is_file():
-        raise CliError(f"'{path}' is not a folder or a zip file holding an HSDS package.")
+        raise CliError(
+            f"'{path}' is not a folder or a zip file holding an HSDS package, nor an HSDS "
+            "JSON file."
+        )
     try:
         verified = PartialDate.parse(args.verified) if args.verified else None
     except ValueError as error:
         raise CliError(f"--verified: {error}.") from None
     with contextlib.ExitStack() as stack:
-        directory = path if path.is_dir() else stack.enter_context(unpacked_package(path))
-        return _run_import(
-            args,
-            lambda catalog: read_hsds_package(directory, catalog, verified=verified),
-            f"hsds:{path.name}",
-            all_or_nothing=False,
-        )
+        if is_hsds_json(path):
+            read = functools.partial(read_hsds_json, path, verified=verified)
+        else:
+            directory = path if path.is_dir() else stack.enter_context(unpacked_package(path))
+            read = functools.partial(read_hsds_package, directory, verified=verified)
+        return _run_import(args, read, f"hsds:{path.name}", all_or_nothing=False)
 
 
 def cmd_import_csv(args: argparse.Namespace) -> int:
@@ -1097,9 +1101,9 @@ def build_parser() -> argparse.ArgumentParser:
     import_hsds = import_command(
         "import-hsds",
         cmd_import_hsds,
-        "Read an HSDS 3.0 package (a folder, or a zip of one) into catalog records: preview "
-        "or write as JSON.",
-        "the folder (or zip file) with datapackage.json and the CSV tables",
+        "Read an HSDS 3.0 package (a folder, or a zip of one) or HSDS JSON (an API's services "
+        "page or full service objects) into catalog records: preview or write as JSON.",
+        "the folder (or zip file) with datapackage.json and the CSV tables, or a .json file",
     )
     import_hsds.add_argument(
         "--verified",
