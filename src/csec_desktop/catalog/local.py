@@ -37,10 +37,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
+from sqlalchemy import delete as sa_delete
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from csec_desktop.catalog.indexing import index_resources, unindex_resources, words
+from csec_desktop.catalog.progress import Progress
 from csec_desktop.catalog.reader import local_records
 from csec_desktop.catalog.records import (
     LOCAL_PREFIX,
@@ -197,23 +199,28 @@ def import_exchange(
     resources: Sequence[ResourceRecord],
     organizations: Sequence[OrganizationRecord] = (),
     sources: Sequence[SourceRecord] = (),
+    *,
+    progress: Progress | None = None,
 ) -> tuple[list[str], list[Problem]]:
     """Save resources read from a partner's file (HSDS, CSV) as local resources.
 
-    Each gets the id ``local/<kind>-<name>`` from its own id, so that importing the same
-    file again updates what the first import added. Local resources name no organization
-    or source of their own, so one the catalog does not have is named in the summary
-    instead ("Offered by …", "From …"); related ids the catalog lacks are dropped. Returns
-    the ids saved and, for those that could not be, their problems.
+    Each gets the id :func:`imported_id`, so that importing the same file again updates
+    what the first import added. Local resources name no organization or source of their
+    own, so one the catalog does not have is named in the summary instead ("Offered by …",
+    "From …"); related ids the catalog lacks are dropped. ``progress`` hears of each
+    resource before it is saved (and may raise to stop). Returns the ids saved and, for
+    those that could not be, their problems.
     """
     vocab = catalog_vocabularies(catalog)
     names = {o.key: o.name for o in organizations}
     titles = {s.key: s.title for s in sources}
     saved: list[str] = []
     problems: list[Problem] = []
-    for record in resources:
+    for number, record in enumerate(resources):
+        if progress is not None:
+            progress(number, len(resources), "adding local resources")
         data = record_to_dict(record)
-        data["id"] = f"{LOCAL_PREFIX}/{record.id.replace('/', '-')}"
+        data["id"] = imported_id(record.id)
         notes: list[str] = []
         if record.organization and record.organization not in vocab.organizations:
             notes.append(f"Offered by {names.get(record.organization, record.organization)}.")
@@ -234,6 +241,12 @@ def import_exchange(
         except LocalResourceError as error:
             problems += error.problems
     return saved, problems
+
+
+def imported_id(record_id: str) -> str:
+    """The local id a resource read from a partner's file is saved under (``program/x`` →
+    ``local/program-x``)."""
+    return f"{LOCAL_PREFIX}/{record_id.replace('/', '-')}"
 
 
 def is_local_id(slug: str) -> bool:
@@ -375,21 +388,34 @@ def save(
 
 def delete(catalog: Engine, user: Engine, slug: str) -> None:
     """Remove the local resource ``slug`` from user data and from the catalog."""
-    stored = _stored(user)
-    if slug not in stored:
+    if slug not in _stored(user):
         raise LocalResourceError(f"There is no local resource with the id '{slug}'.")
+    delete_many(catalog, user, [slug])
+
+
+def delete_many(catalog: Engine, user: Engine, slugs: Iterable[str]) -> None:
+    """Remove the local resources ``slugs`` (those that exist) in one step: one write to
+    user data, one to the catalog (an import undone)."""
+    stored = _stored(user)
+    gone = set(slugs) & set(stored)
+    if not gone:
+        return
+    # One id: the substring test first, as save does (parsing every record is slow).
+    only = next(iter(gone)) if len(gone) == 1 else ""
     linking = sorted(
-        other for other, text in stored.items() if slug in text and slug in _links(text)
+        other
+        for other, text in stored.items()
+        if other not in gone and only in text and gone & _links(text)
     )
     if linking:
+        linked = sorted(gone & {target for other in linking for target in _links(stored[other])})
         raise LocalResourceError(
-            f"'{slug}' is linked from {', '.join(linking)}; remove that link first."
+            f"{', '.join(map(repr, linked))} is linked from {', '.join(linking)}; "
+            "remove that link first."
         )
     with user_writes(), Session(user) as session, session.begin():
-        row = session.get(LocalResource, slug)
-        if row is not None:
-            session.delete(row)
-    _follow(catalog, user, stored, {slug: None}, lambda db: _replace(db, [slug], []))
+        session.execute(sa_delete(LocalResource).where(LocalResource.slug.in_(gone)))
+    _follow(catalog, user, stored, dict.fromkeys(gone), lambda db: _replace(db, sorted(gone), []))
 
 
 def _follow(

@@ -645,6 +645,9 @@ class MainWindow(QMainWindow):
         file_menu = menu.addMenu("&File")
         for action in (self.new_local_action, self.edit_local_action, self.delete_local_action):
             file_menu.addAction(action)
+        self.import_partner_action = QAction("Import &partner directory…", self)
+        self.import_partner_action.triggered.connect(self.import_partner_directory)
+        file_menu.addAction(self.import_partner_action)
         file_menu.addSeparator()
         for action in (self.print_sheet_action, self.preview_sheet_action, self.pdf_sheet_action):
             file_menu.addAction(action)
@@ -1363,6 +1366,13 @@ class MainWindow(QMainWindow):
         self.current_slug = None
         self._set_detail_enabled(False)
         self.catalog_changed()
+
+    def import_partner_directory(self) -> None:
+        """File → Import partner directory: a partner's HSDS package, CSV file or HSDS JSON,
+        previewed, then added as local resources (the import can be undone)."""
+        from csec_desktop.ui import partner_import  # loads the readers only when asked
+
+        partner_import.import_directory(self)
 
     def release_catalog(self) -> None:
         """Close every connection to the catalog file (before it is replaced); the next

@@ -1,0 +1,209 @@
+"""File → Import partner directory…: the window's face of interchange/partner.py.
+
+A partner's directory (an HSDS package folder or zip, a CSV file in the export's columns,
+or HSDS JSON) is read on a worker thread, previewed (what would be added and changed, each
+problem with its file and row), added as local resources with progress and Cancel, and can
+be taken back at once with Undo import.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+from csec_desktop.catalog.desk import Desk
+from csec_desktop.catalog.interchange.partner import (
+    PartnerImport,
+    PartnerPreview,
+    import_partner,
+    preview_partner,
+    undo_partner_import,
+)
+from csec_desktop.catalog.records import Problem
+from csec_desktop.catalog.store import StoreError
+from csec_desktop.ui.progress import Cancelled, forget_locals, run_with_progress
+from csec_desktop.ui.qt import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+TITLE = "Import partner directory"
+#: Rows listed in each table at most; the heading counts all of them.
+LISTED_ROWS = 2000
+FILES = (
+    "Partner directories (datapackage.json *.zip *.csv *.json);;"
+    "HSDS package folder (datapackage.json);;HSDS package zip (*.zip);;"
+    "CSV in the export's columns (*.csv);;HSDS JSON (*.json);;All files (*)"
+)
+
+
+class PartnerHost(Protocol):
+    """What these functions need of the window (the main window is one)."""
+
+    desk: Desk
+
+    def window(self) -> QWidget:
+        """The window that dialogs belong to."""
+        ...
+
+    def catalog_changed(self) -> None:
+        """Show the catalog anew after local resources were added or removed."""
+        ...
+
+
+def _table(name: str, headers: list[str], rows: list[list[str]], accessible: str) -> QTableWidget:
+    table = QTableWidget(min(len(rows), LISTED_ROWS), len(headers))
+    table.setObjectName(name)
+    table.setAccessibleName(accessible)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    for row, cells in enumerate(rows[:LISTED_ROWS]):
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)  # plain text: a partner's words are never rich text here
+            table.setItem(row, column, item)
+    header = table.horizontalHeader()
+    for column in range(len(headers) - 1):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    # The last column (a title, a problem) takes the rest of the width and wraps.
+    header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+    table.setWordWrap(True)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+def _where(problem: Problem) -> str:
+    return f"{problem.where} [{problem.entry}]" if problem.entry else problem.where
+
+
+class PreviewDialog(QDialog):
+    """What an import would add and change, and every problem, with Import and Cancel."""
+
+    def __init__(self, preview: PartnerPreview, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("partnerPreviewDialog")
+        self.setWindowTitle(TITLE)
+        self.resize(820, 560)
+        added, changed, problems = len(preview.added), len(preview.changed), preview.problems
+        lines = [
+            f"{preview.name} ({preview.kind}): {added:,} would be added as local resources, "
+            f"{changed:,} changed (imported before).",
+            f"{len(problems):,} problem(s), each saying what was left out or ignored."
+            if problems
+            else "No problems.",
+        ]
+        if (why := preview.blocked) is not None:
+            lines.append(f"⚠ Nothing can be imported. {why}")
+        else:
+            lines.append("You can undo the import when it is done.")
+        self.heading = QLabel("\n".join(lines))
+        self.heading.setObjectName("partnerSummary")
+        self.heading.setWordWrap(True)
+        self.resources = _table(
+            "partnerResources",
+            ["Action", "Local id", "Title"],
+            [[action, slug, title] for action, title, slug in preview.rows()],
+            "Resources the import adds or changes",
+        )
+        self.problems = _table(
+            "partnerProblems",
+            ["File and row", "Problem"],
+            [[_where(p), p.message] for p in problems],
+            "Problems, with their file and row",
+        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = buttons.addButton(
+            f"Add {added + changed:,} as local resources", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.import_button.setObjectName("importPartner")
+        self.import_button.setEnabled(preview.blocked is None)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(QLabel("Resources"))
+        layout.addWidget(self.resources, 1)
+        layout.addWidget(QLabel("Problems"))
+        layout.addWidget(self.problems, 1)
+        layout.addWidget(buttons)
+
+
+def import_directory(host: PartnerHost, path: Path | None = None) -> PartnerImport | None:
+    """Ask for a partner's directory (unless ``path`` is given), preview it, import it on
+    request, then offer to undo it. Returns what was imported (and kept), or None.
+
+    Every failure is a message, never a crash; Cancel leaves the local resources as they
+    were."""
+    window, desk = host.window(), host.desk
+    if path is None:
+        chosen, _ = QFileDialog.getOpenFileName(window, TITLE, "", FILES)
+        if not chosen:
+            return None
+        path = Path(chosen)
+    try:
+        preview = run_with_progress(
+            f"Reading {path.name}",
+            lambda _report: preview_partner(path, desk.catalog, desk.user),
+            parent=window,
+        )
+        if PreviewDialog(preview, window).exec() != QDialog.DialogCode.Accepted:
+            return None
+        done = run_with_progress(
+            "Adding local resources",
+            lambda report: import_partner(desk.catalog, desk.user, preview, report),
+            parent=window,
+            cancellable=True,
+        )
+    except Cancelled as cancelled:
+        forget_locals(cancelled)
+        host.catalog_changed()
+        return None
+    except (StoreError, ValueError) as error:
+        forget_locals(error)
+        QMessageBox.warning(window, TITLE, str(error))
+        return None
+    host.catalog_changed()
+    return None if _offer_undo(host, preview, done) else done
+
+
+def _offer_undo(host: PartnerHost, preview: PartnerPreview, done: PartnerImport) -> bool:
+    """Say what the import did, with Undo import; True when it was undone."""
+    window = host.window()
+    updated = len(done.saved) - done.added
+    refused = f" {len(done.problems)} could not be saved." if done.problems else ""
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        TITLE,
+        f"{done.added:,} local resource(s) added and {updated:,} updated from "
+        f"{preview.name}.{refused}",
+        QMessageBox.StandardButton.Ok,
+        window,
+    )
+    box.setObjectName("partnerDone")
+    undo = box.addButton("Undo import", QMessageBox.ButtonRole.DestructiveRole)
+    undo.setObjectName("undoPartnerImport")
+    box.exec()
+    if box.clickedButton() is not undo:
+        return False
+    try:
+        run_with_progress(
+            "Undoing the import",
+            lambda _report: undo_partner_import(host.desk.catalog, host.desk.user, done),
+            parent=window,
+        )
+    except (StoreError, ValueError) as error:
+        forget_locals(error)
+        QMessageBox.warning(window, TITLE, str(error))
+    host.catalog_changed()
+    return True
