@@ -207,18 +207,15 @@ def import_exchange(
     Each gets the id :func:`imported_id`, so that importing the same file again updates
     what the first import added. Local resources name no organization or source of their
     own, so one the catalog does not have is named in the summary instead ("Offered by …",
-    "From …"); related ids the catalog lacks are dropped. ``progress`` hears of each
-    resource before it is saved (and may raise to stop). Returns the ids saved and, for
+    "From …"); related ids the catalog lacks are dropped. They are saved in one step
+    (:func:`save_many`, which ``progress`` hears from). Returns the ids saved and, for
     those that could not be, their problems.
     """
     vocab = catalog_vocabularies(catalog)
     names = {o.key: o.name for o in organizations}
     titles = {s.key: s.title for s in sources}
-    saved: list[str] = []
-    problems: list[Problem] = []
-    for number, record in enumerate(resources):
-        if progress is not None:
-            progress(number, len(resources), "adding local resources")
+    items: list[dict[str, Any]] = []
+    for record in resources:
         data = record_to_dict(record)
         data["id"] = imported_id(record.id)
         notes: list[str] = []
@@ -235,12 +232,9 @@ def import_exchange(
             for link in data.get("related", [])
             if _catalog_slugs(catalog, [str(link.get("id"))]) or is_local_id(str(link.get("id")))
         ]
-        existing = str(data["id"]) if str(data["id"]) in _stored(user) else None
-        try:
-            saved.append(save(catalog, user, data, existing).id)
-        except LocalResourceError as error:
-            problems += error.problems
-    return saved, problems
+        items.append(data)
+    saved, problems = save_many(catalog, user, items, progress=progress)
+    return [record.id for record in saved], problems
 
 
 def imported_id(record_id: str) -> str:
@@ -302,8 +296,18 @@ def validate(
     ``slug`` is the id of the resource being edited (None for a new one). A new resource
     without an ``id`` gets one from its title. Every problem names its field.
     """
+    return _validated(catalog, _stored(user), data, slug, vocab)
+
+
+def _validated(
+    catalog: Engine,
+    stored: Mapping[str, str],
+    data: Mapping[str, Any],
+    slug: str | None,
+    vocab: Vocabularies | None,
+) -> tuple[ResourceRecord | None, list[Problem]]:
+    """:func:`validate` against the ``stored`` local resources (slug → JSON text)."""
     raw = dict(data)
-    stored = _stored(user)
     problems: list[Problem] = []
     given = raw.get("id")
     if slug is not None:
@@ -384,6 +388,67 @@ def save(
         lambda connection: _replace(connection, [record.id], [record], linking),
     )
     return record
+
+
+def save_many(
+    catalog: Engine,
+    user: Engine,
+    items: Sequence[Mapping[str, Any]],
+    *,
+    progress: Progress | None = None,
+) -> tuple[list[ResourceRecord], list[Problem]]:
+    """Add or replace (by their ``id``) the local resources ``items`` in one step: each is
+    checked as :func:`save` checks it, then the valid ones are written in one transaction
+    of user data and one of the catalog. Returns the records saved and the problems of
+    those refused. ``progress`` hears of each check and may raise to stop: nothing is
+    written then."""
+    vocab = catalog_vocabularies(catalog)
+    before = _stored(user)
+    seen = dict(before)
+    records: list[ResourceRecord] = []
+    problems: list[Problem] = []
+    for number, data in enumerate(items):
+        if progress is not None:
+            progress(number, len(items), "checking local resources")
+        given = data.get("id")
+        slug = given if isinstance(given, str) and given in seen else None
+        record, found = _validated(catalog, seen, data, slug, vocab)
+        problems += found
+        if record is not None:
+            records.append(record)
+            seen[record.id] = ""  # taken: a second entry with this id replaces it
+    texts = {
+        r.id: json.dumps(record_to_dict(r), ensure_ascii=False, sort_keys=True) for r in records
+    }
+    if not texts:
+        return [], problems
+    if progress is not None:
+        progress(len(items), len(items), "saving local resources")
+    with user_writes(), Session(user) as session, session.begin():
+        for slug, text in texts.items():
+            row = session.get(LocalResource, slug)
+            if row is None:
+                session.add(LocalResource(slug=slug, record=text))
+            else:
+                row.record = text
+                row.updated_at = utcnow()
+    after = {**before, **texts}
+    linking = [
+        linked
+        for other, other_text in before.items()
+        if other not in texts and texts.keys() & _links(other_text)
+        for linked in [parse_resource(_load(other_text), WHERE, vocab)[0]]
+        if linked is not None
+    ]
+    final = list({r.id: r for r in records}.values())
+    _follow(
+        catalog,
+        user,
+        before,
+        after,
+        lambda connection: _replace(connection, sorted(texts), final, linking),
+    )
+    return final, problems
 
 
 def delete(catalog: Engine, user: Engine, slug: str) -> None:
