@@ -23,7 +23,7 @@ from csec_desktop.ui import partner_import
 from csec_desktop.ui.main_window import MainWindow
 from csec_desktop.ui.partner_import import PreviewDialog
 from csec_desktop.ui.qt import QDialog, QFileDialog, QMessageBox, QPushButton
-from gui_helpers import search
+from gui_helpers import search, settle
 
 pytestmark = pytest.mark.gui
 
@@ -98,6 +98,7 @@ def test_menu_previews_imports_and_the_results_find_them(
 
     # Imported again: the same resources are changed, not added twice.
     assert partner_import.import_directory(window, PAGE) is not None
+    settle(qtbot, window)  # the search the import started ends before the window closes
     assert _cells(answers.previews[1], "resources")[0][0] == "change"
     assert _local_titles(window) == sorted(r.title for r in records.resources)
 

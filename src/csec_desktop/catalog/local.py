@@ -432,7 +432,6 @@ def save_many(
             else:
                 row.record = text
                 row.updated_at = utcnow()
-    after = {**before, **texts}
     linking = [
         linked
         for other, other_text in before.items()
@@ -445,7 +444,7 @@ def save_many(
         catalog,
         user,
         before,
-        after,
+        texts,
         lambda connection: _replace(connection, sorted(texts), final, linking),
     )
     return final, problems
