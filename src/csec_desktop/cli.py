@@ -1261,6 +1261,27 @@ def _search_words(
     args.query = " ".join([*args.query, *extra])
 
 
+#: Commands that only read, so that they can run again once a damaged catalog is rebuilt.
+READING_COMMANDS = frozenset({"search", "show", "stats", "export", "sheet", "favorites"})
+
+
+def _run_repairing(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run the command; when it failed on a damaged catalog, rebuild that (say so in one
+    sentence) and run a reading command once more (any other is to be run again: it may
+    have saved part of its work before the catalog failed)."""
+    try:
+        return handler(args)
+    except Exception as error:
+        desk: Desk | None = getattr(args, "desk", None)
+        told = desk.repair_catalog(error, _progress) if desk is not None else None
+        if told is None:
+            raise
+    if args.command in READING_COMMANDS and getattr(args, "action", "list") == "list":
+        print(f"csec-catalog: {told}", file=sys.stderr)
+        return handler(args)
+    raise CliError(f"{told.rstrip('.')}; run the command again.")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``csec-catalog``; return the exit code."""
     parser = build_parser()
@@ -1274,7 +1295,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler: Callable[[argparse.Namespace], int] = args.handler
         try:
-            return handler(args)
+            return _run_repairing(handler, args)
         finally:
             if (desk := getattr(args, "desk", None)) is not None:
                 desk.close()

@@ -64,6 +64,8 @@ class Desk:
         self._search: SearchEngine | None = None
         #: Why user data could not be opened, when it could not (the caller offers a restore).
         self.damaged: UserDataDamaged | None = None
+        #: True once :meth:`repair_catalog` rebuilt the catalog (it does so once a session).
+        self.repaired = False
 
     @classmethod
     def open(
@@ -165,6 +167,39 @@ class Desk:
         self.open_catalog(progress)
         warning = self.merge_local()
         return [warning] if warning else []
+
+    def repair_catalog(self, error: BaseException, progress: Progress | None = None) -> str | None:
+        """When ``error`` came from a damaged catalog (its search index unreadable, or a
+        database error while SQLite finds the catalog's pages unsound), rebuild it from
+        :attr:`source`, local resources merged back, and return the one sentence that says
+        so; None when the catalog is not to blame or cannot be rebuilt (the caller raises
+        ``error`` on). The start-up check reads only a few pages, so damage elsewhere shows
+        first as such an error; the full check runs only then. Once a session at most."""
+        import sqlite3
+
+        from csec_desktop import errorlog
+        from csec_desktop.catalog import store
+        from csec_desktop.catalog.search import SearchIndexError
+
+        if self.repaired or self.source is None or not self.catalog_path.is_file():
+            return None
+        database = errorlog.database_error(error)
+        if not isinstance(error, SearchIndexError) and not (
+            isinstance(database, sqlite3.DatabaseError)
+            and not isinstance(database, sqlite3.OperationalError)  # locked, read-only, …
+            and store.integrity_problems(self.catalog_path, quick=True)
+        ):
+            return None
+        self.repaired = True
+        self.release_catalog()
+        self.open_catalog(progress, force=True)
+        if self._search is not None:  # the window's engine too: it reads the new file
+            self._search.reload()
+        warning = self.merge_local()
+        return (
+            "The catalog was damaged, so it was rebuilt from the bundled catalog; your saved "
+            "data was not touched." + (f" {warning}" if warning else "")
+        )
 
     def release_catalog(self) -> None:
         """Let go of every connection to the catalog file (before it is replaced); the
