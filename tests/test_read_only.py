@@ -43,7 +43,9 @@ def read_only_user(
     assert run(capsys, "favorites", "add", "program/gems-2006")[0] == 0
     entry.write_text(LOCAL_LINE_TOML.replace(TITLE, SECRET), encoding="utf-8")
     opened = store.open_user_db
-    monkeypatch.setattr(store, "open_user_db", lambda directory: _read_only(opened(directory)))
+    monkeypatch.setattr(
+        store, "open_user_db", lambda directory, **kw: _read_only(opened(directory, **kw))
+    )
     yield entry
 
 

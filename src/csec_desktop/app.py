@@ -156,6 +156,11 @@ def _open_databases(desk: Desk, parent: Any = None, *, quiet: bool = False) -> b
     # The first start (or a changed catalog source) builds the catalog: a dialog shows
     # its progress if it takes more than a moment, and the window is not frozen meanwhile.
     before = run_with_progress("Preparing the catalog", prepare, parent=parent, quiet=quiet)
+    if desk.read_only:
+        from csec_desktop.catalog import readonly
+        from csec_desktop.ui.qt import QMessageBox
+
+        QMessageBox.information(parent, paths.APP_NAME, readonly.sentence(desk.directory))
     _open_user_data(desk)
     # A rebuilt or replaced catalog gets the agency's own resources back (a no-op otherwise);
     # if they cannot be written, the desk opens on the catalog as it was and says why.

@@ -1314,5 +1314,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = "Interrupted."
     except Exception as error:  # one sentence, never a traceback, SQL or a record's text
         message = errorlog.known_failure(error) or _os_sentence(error) or _bug(error, args)
-    print(f"csec-catalog: {message}", file=sys.stderr)
+    desk = getattr(args, "desk", None)
+    if not (
+        message == errorlog.read_only_sentence()
+        and getattr(args, "prepared", False)
+        and desk is not None
+        and desk.read_only
+    ):  # the folder's note said it already
+        print(f"csec-catalog: {message}", file=sys.stderr)
     return EXIT_ERROR

@@ -111,6 +111,14 @@ class Desk:
     # ----------------------------------------------------------------------- files
 
     @property
+    def read_only(self) -> bool:
+        """True when the data folder cannot be written: the desk reads it as it is (no
+        build, merge, migration or backup) and every write is refused in one sentence."""
+        from csec_desktop.catalog import readonly
+
+        return readonly.folder_is_read_only(self.directory)
+
+    @property
     def catalog_path(self) -> Path:
         """``catalog.sqlite`` in the data folder."""
         return paths.catalog_db_path(self.directory)
@@ -163,8 +171,13 @@ class Desk:
     def prepare(self, progress: Progress | None = None) -> list[str]:
         """Open the catalog (built first if needed) with the agency's local resources in it;
         return what the caseworker should be told, one sentence each (a merge that could
-        not be written: the desk still opens, on the catalog as it was)."""
+        not be written: the desk still opens, on the catalog as it was; a read-only
+        folder, said once)."""
+        from csec_desktop.catalog import readonly
+
         self.open_catalog(progress)
+        if self.read_only:
+            return [readonly.sentence(self.directory)]
         warning = self.merge_local()
         return [warning] if warning else []
 
@@ -324,7 +337,7 @@ class Desk:
         stays as it was and whole: return why, in one sentence, rather than fail."""
         from csec_desktop.catalog import local, store
 
-        if not self.has_user_data:
+        if not self.has_user_data or self.read_only:  # read as it is: see read_only
             return None
         try:
             local.merge_into_catalog(self.catalog, self.user)
