@@ -230,14 +230,32 @@ def error_handler(directory: Path) -> Callable[[type[BaseException], BaseExcepti
             return
         from csec_desktop.ui.qt import QApplication, QMessageBox
 
-        sentence = errorlog.known_failure(error) or errorlog.report_bug(
-            error, directory, paths.APP_SLUG
+        sentence = (
+            _repair_after(error)
+            or errorlog.known_failure(error)
+            or errorlog.report_bug(error, directory, paths.APP_SLUG)
         )
         print(f"{paths.APP_SLUG}: {sentence}", file=sys.stderr)
         if QApplication.instance() is not None:
             QMessageBox.warning(QApplication.activeWindow(), paths.APP_NAME, sentence)
 
     return handle
+
+
+def _repair_after(error: BaseException) -> str | None:
+    """When ``error`` (in a slot: details shown, a search) came from damage in the catalog
+    that only this read met, rebuild the open window's catalog and search again; the one
+    sentence that says so, or None."""
+    from csec_desktop.ui.main_window import MainWindow
+    from csec_desktop.ui.qt import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow) and widget.attached:
+            told = widget.desk.repair_catalog(error)
+            if told is not None:
+                widget.catalog_changed()
+            return told
+    return None
 
 
 def parse_arguments(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
