@@ -77,7 +77,10 @@ def _prepared(args: argparse.Namespace) -> Desk:
     sentence and go on with it, rather than make every command fail until it can."""
     desk = _desk(args)
     if not getattr(args, "prepared", False):
-        _tell(desk.prepare(progress=_progress), desk)
+        warnings = desk.prepare(progress=_progress)
+        if desk.read_only:  # said when the command ends, unless its refusal says it
+            args.read_only_note = warnings.pop(0)
+        _tell(warnings, desk)
         args.prepared = True
     return desk
 
@@ -1295,7 +1298,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler: Callable[[argparse.Namespace], int] = args.handler
         try:
-            return _run_repairing(handler, args)
+            code = _run_repairing(handler, args)
+            if note := getattr(args, "read_only_note", None):
+                print(f"csec-catalog: {note}", file=sys.stderr)
+            return code
         finally:
             if (desk := getattr(args, "desk", None)) is not None:
                 desk.close()
@@ -1314,12 +1320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = "Interrupted."
     except Exception as error:  # one sentence, never a traceback, SQL or a record's text
         message = errorlog.known_failure(error) or _os_sentence(error) or _bug(error, args)
-    desk = getattr(args, "desk", None)
-    if not (
-        message == errorlog.read_only_sentence()
-        and getattr(args, "prepared", False)
-        and desk is not None
-        and desk.read_only
-    ):  # the folder's note said it already
-        print(f"csec-catalog: {message}", file=sys.stderr)
+    if (note := getattr(args, "read_only_note", None)) and "read-only" not in message:
+        print(f"csec-catalog: {note}", file=sys.stderr)
+    print(f"csec-catalog: {message}", file=sys.stderr)
     return EXIT_ERROR
