@@ -61,19 +61,11 @@ def test_the_command_line_rebuilds_a_damaged_catalog_and_goes_on(
 def test_the_window_rebuilds_a_damaged_catalog_and_searches(
     qtbot: Any, damaged: tuple[Path, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from csec_desktop.app import start_window
-    from csec_desktop.ui.qt import QMessageBox
+    from gui_helpers import start_telling
 
     data_dir, total = damaged
     _overwrite_root_page(data_dir / "catalog.sqlite", "search_array")
-    told: list[str] = []
-    for kind in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, kind, lambda _w, _t, text, *_a: told.append(text))
-    window = start_window(data_dir)
-    assert window is not None
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.attached and window.search_idle(), timeout=30_000)
+    window, told = start_telling(qtbot, data_dir, monkeypatch)
     assert len(told) == 1 and REPAIRED in told[0]
     assert window.results_model.rowCount() > 0 and window.search_engine.count == total
 

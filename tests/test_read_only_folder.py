@@ -66,19 +66,10 @@ def test_the_command_line_reads_a_read_only_folder_and_says_so_once(
 def test_the_window_opens_a_read_only_folder_says_so_once_and_searches(
     qtbot: Any, read_only_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from csec_desktop.app import start_window
-    from csec_desktop.ui.qt import QMessageBox
-    from gui_helpers import search
+    from gui_helpers import search, start_telling
 
     before = _files(read_only_folder)
-    told: list[str] = []
-    for kind in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, kind, lambda _w, _t, text, *_a: told.append(text))
-    window = start_window(read_only_folder)
-    assert window is not None
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.attached and window.search_idle(), timeout=30_000)
+    window, told = start_telling(qtbot, read_only_folder, monkeypatch)
     assert told == [readonly.sentence(read_only_folder)]
     search(qtbot, window, "gems")
     assert window.results_model.rowCount() > 0
