@@ -75,3 +75,21 @@ def test_the_window_opens_a_read_only_folder_says_so_once_and_searches(
     assert window.results_model.rowCount() > 0
     window.close()
     assert _files(read_only_folder) == before
+
+
+def test_a_read_only_folder_that_never_held_saved_data_opens_with_none(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from csec_desktop.catalog.desk import Desk
+
+    with Desk(data_dir) as desk:
+        desk.open_catalog()
+    for sidecar in data_dir.glob("*.sqlite-*"):
+        sidecar.unlink()
+    monkeypatch.setattr(readonly, "folder_is_read_only", lambda directory: True)
+    before = _files(data_dir)
+    code, out, _ = run(capsys, "favorites", "list")
+    assert code == 0 and "No favorites yet" in out
+    code, out, err = run(capsys, "favorites", "add", "program/gems-2006")
+    assert code == 1 and out == "" and err == f"csec-catalog: {errorlog.read_only_sentence()}\n"
+    assert _files(data_dir) == before

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import NullPool, StaticPool
 
 from csec_desktop.catalog import readonly
 from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION, TITLE_INDEX_SUFFIX
@@ -586,7 +586,10 @@ def open_user_db(directory: Path, *, damaged_ok: bool = False) -> Engine:
 
 def _open_user_db_read_only(path: Path) -> Engine:
     """The user database of a read-only folder as it is: not created, migrated, moved
-    aside or backed up (nothing can be written there); every write is refused."""
+    aside or backed up (nothing can be written there); every write is refused. With no
+    file there, empty saved data held in memory for the session, which refuses writes too."""
+    if not path.exists():
+        return _empty_user_db_read_only(path)
     if not looks_like_sqlite(path) or integrity_problems(path, quick=True):
         raise StoreError(
             f"Your saved data in the read-only folder {path.parent} is missing or cannot be "
@@ -601,6 +604,16 @@ def _open_user_db_read_only(path: Path) -> Engine:
             f"Your saved data in the read-only folder {path.parent} is of another version "
             f"and cannot be upgraded there; make the folder writable."
         )
+    return engine
+
+
+def _empty_user_db_read_only(path: Path) -> Engine:
+    """Empty saved data of the current schema in memory: one connection for the engine
+    (a memory database lives and dies with its connection), refusing writes once made."""
+    connection = sqlite3.connect(":memory:", check_same_thread=False)
+    engine = create_engine("sqlite+pysqlite://", creator=lambda: connection, poolclass=StaticPool)
+    migrate_user_db(engine)
+    connection.execute("PRAGMA query_only = ON")
     return engine
 
 
