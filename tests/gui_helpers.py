@@ -72,3 +72,20 @@ def child(parent: QWidget, kind: type[_W], name: str) -> _W:
     found = parent.findChild(kind, name)
     assert found is not None, name
     return found
+
+
+def start_telling(qtbot: Any, data_dir: Path, monkeypatch: Any) -> tuple[MainWindow, list[str]]:
+    """Start the window as the application does on ``data_dir`` and wait until it is whole;
+    return it and the texts of the message boxes it showed meanwhile (answered at once)."""
+    from csec_desktop.app import start_window
+    from csec_desktop.ui.qt import QMessageBox
+
+    told: list[str] = []
+    for kind in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, lambda _w, _t, text, *_a: told.append(text))
+    window = start_window(data_dir)
+    assert window is not None, told
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.attached and window.search_idle(), timeout=30_000)
+    return window, told

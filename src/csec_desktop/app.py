@@ -7,13 +7,14 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import sqlite3
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from csec_desktop import __version__, errorlog, memory, paths
 from csec_desktop.lazy import lazy_module
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 else:  # SQLAlchemy and numpy load on a worker thread behind the first frame (start_window)
     search = lazy_module("csec_desktop.catalog.search")
     store = lazy_module("csec_desktop.catalog.store")
+
+T = TypeVar("T")
 
 
 def _open_user_data(desk: Desk) -> None:
@@ -65,8 +68,29 @@ def build_main_window(data_dir: str | Path | None = None) -> MainWindow:
     from csec_desktop.ui.main_window import MainWindow
 
     desk = Desk(paths.data_dir(data_dir))
-    _open_databases(desk)
+    _repairing(desk, lambda: (_open_databases(desk), desk.search), None)
     return MainWindow(desk)
+
+
+def _repairing(desk: Desk, work: Callable[[], T], parent: Any) -> tuple[T, bool]:
+    """Run ``work``; when it failed on a damaged catalog (damage the start's quick look
+    cannot see), rebuild the catalog with progress, say so in one sentence and run it once
+    more. Return what it returned and whether the catalog was rebuilt."""
+    from csec_desktop.ui.progress import run_with_progress
+    from csec_desktop.ui.qt import QMessageBox
+
+    try:
+        return work(), False
+    except Exception as error:
+        told = run_with_progress(
+            "Rebuilding the damaged catalog",
+            functools.partial(desk.repair_catalog, error),
+            parent=parent,
+        )
+        if told is None:
+            raise
+    QMessageBox.information(parent, paths.APP_NAME, told)
+    return work(), True
 
 
 def start_window(directory: Path) -> MainWindow | None:
@@ -132,6 +156,11 @@ def _open_databases(desk: Desk, parent: Any = None, *, quiet: bool = False) -> b
     # The first start (or a changed catalog source) builds the catalog: a dialog shows
     # its progress if it takes more than a moment, and the window is not frozen meanwhile.
     before = run_with_progress("Preparing the catalog", prepare, parent=parent, quiet=quiet)
+    if desk.read_only:
+        from csec_desktop.catalog import readonly
+        from csec_desktop.ui.qt import QMessageBox
+
+        QMessageBox.information(parent, paths.APP_NAME, readonly.sentence(desk.directory))
     _open_user_data(desk)
     # A rebuilt or replaced catalog gets the agency's own resources back (a no-op otherwise);
     # if they cannot be written, the desk opens on the catalog as it was and says why.
@@ -165,11 +194,18 @@ def _open_behind(window: MainWindow, desk: Desk) -> None:
         engine.facets("")
         return engine
 
+    def attach_engine() -> bool:
+        if not window.searchable:  # (after a repair, the engine it has was reloaded)
+            engine = run_with_progress(
+                "Opening the catalog", open_engine, parent=window, quiet=True
+            )
+            if window.isVisible():
+                window.attach_search(engine)
+        return _open_databases(desk, parent=window, quiet=True)
+
     try:
-        engine = run_with_progress("Opening the catalog", open_engine, parent=window, quiet=True)
-        if window.isVisible():
-            window.attach_search(engine)
-        changed = _open_databases(desk, parent=window, quiet=True)
+        changed, repaired = _repairing(desk, attach_engine, window)
+        changed = changed or repaired
     except (store.StoreError, search.SearchIndexError) as error:
         QMessageBox.critical(window, paths.APP_NAME, str(error))
         desk.close()
@@ -194,14 +230,32 @@ def error_handler(directory: Path) -> Callable[[type[BaseException], BaseExcepti
             return
         from csec_desktop.ui.qt import QApplication, QMessageBox
 
-        sentence = errorlog.known_failure(error) or errorlog.report_bug(
-            error, directory, paths.APP_SLUG
+        sentence = (
+            _repair_after(error)
+            or errorlog.known_failure(error)
+            or errorlog.report_bug(error, directory, paths.APP_SLUG)
         )
         print(f"{paths.APP_SLUG}: {sentence}", file=sys.stderr)
         if QApplication.instance() is not None:
             QMessageBox.warning(QApplication.activeWindow(), paths.APP_NAME, sentence)
 
     return handle
+
+
+def _repair_after(error: BaseException) -> str | None:
+    """When ``error`` (in a slot: details shown, a search) came from damage in the catalog
+    that only this read met, rebuild the open window's catalog and search again; the one
+    sentence that says so, or None."""
+    from csec_desktop.ui.main_window import MainWindow
+    from csec_desktop.ui.qt import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow) and widget.attached:
+            told = widget.desk.repair_catalog(error)
+            if told is not None:
+                widget.catalog_changed()
+            return told
+    return None
 
 
 def parse_arguments(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:

@@ -78,7 +78,10 @@ def _prepared(args: argparse.Namespace) -> Desk:
     sentence and go on with it, rather than make every command fail until it can."""
     desk = _desk(args)
     if not getattr(args, "prepared", False):
-        _tell(desk.prepare(progress=_progress), desk)
+        warnings = desk.prepare(progress=_progress)
+        if desk.read_only:  # said when the command ends, unless its refusal says it
+            args.read_only_note = warnings.pop(0)
+        _tell(warnings, desk)
         args.prepared = True
     return desk
 
@@ -1265,6 +1268,27 @@ def _search_words(
     args.query = " ".join([*args.query, *extra])
 
 
+#: Commands that only read, so that they can run again once a damaged catalog is rebuilt.
+READING_COMMANDS = frozenset({"search", "show", "stats", "export", "sheet", "favorites"})
+
+
+def _run_repairing(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run the command; when it failed on a damaged catalog, rebuild that (say so in one
+    sentence) and run a reading command once more (any other is to be run again: it may
+    have saved part of its work before the catalog failed)."""
+    try:
+        return handler(args)
+    except Exception as error:
+        desk: Desk | None = getattr(args, "desk", None)
+        told = desk.repair_catalog(error, _progress) if desk is not None else None
+        if told is None:
+            raise
+    if args.command in READING_COMMANDS and getattr(args, "action", "list") == "list":
+        print(f"csec-catalog: {told}", file=sys.stderr)
+        return handler(args)
+    raise CliError(f"{told.rstrip('.')}; run the command again.")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``csec-catalog``; return the exit code."""
     parser = build_parser()
@@ -1278,7 +1302,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler: Callable[[argparse.Namespace], int] = args.handler
         try:
-            return handler(args)
+            code = _run_repairing(handler, args)
+            if note := getattr(args, "read_only_note", None):
+                print(f"csec-catalog: {note}", file=sys.stderr)
+            return code
         finally:
             if (desk := getattr(args, "desk", None)) is not None:
                 desk.close()
@@ -1297,5 +1324,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = "Interrupted."
     except Exception as error:  # one sentence, never a traceback, SQL or a record's text
         message = errorlog.known_failure(error) or _os_sentence(error) or _bug(error, args)
+    if (note := getattr(args, "read_only_note", None)) and "read-only" not in message:
+        print(f"csec-catalog: {note}", file=sys.stderr)
     print(f"csec-catalog: {message}", file=sys.stderr)
     return EXIT_ERROR

@@ -35,7 +35,7 @@ def read_only_sentence() -> str:
 def known_failure(error: BaseException) -> str | None:
     """The one sentence for a failure a person can act on (a read-only data folder or
     database, a full disk), or None for anything else. Never the record or the SQL."""
-    database = _database_error(error)
+    database = database_error(error)
     if database is not None:
         text = str(database).lower()
         if "readonly" in text or "read-only" in text:
@@ -49,7 +49,7 @@ def known_failure(error: BaseException) -> str | None:
     return None
 
 
-def _database_error(error: BaseException) -> sqlite3.Error | None:
+def database_error(error: BaseException) -> sqlite3.Error | None:
     """The SQLite error behind ``error`` (SQLAlchemy wraps it as ``orig``), if any."""
     if isinstance(error, sqlite3.Error):
         return error
@@ -97,7 +97,7 @@ def _account(error: BaseException) -> str:
     while current is not None and id(current) not in seen:
         seen.add(id(current))
         frames = "".join(traceback.format_tb(current.__traceback__))
-        database = _database_error(current)
+        database = database_error(current)
         if database is not None:
             message = str(database)
         elif hasattr(current, "statement"):  # SQLAlchemy's StatementError: SQL and values

@@ -64,6 +64,8 @@ class Desk:
         self._search: SearchEngine | None = None
         #: Why user data could not be opened, when it could not (the caller offers a restore).
         self.damaged: UserDataDamaged | None = None
+        #: True once :meth:`repair_catalog` rebuilt the catalog (it does so once a session).
+        self.repaired = False
 
     @classmethod
     def open(
@@ -107,6 +109,14 @@ class Desk:
         return self._source
 
     # ----------------------------------------------------------------------- files
+
+    @property
+    def read_only(self) -> bool:
+        """True when the data folder cannot be written: the desk reads it as it is (no
+        build, merge, migration or backup) and every write is refused in one sentence."""
+        from csec_desktop.catalog import readonly
+
+        return readonly.folder_is_read_only(self.directory)
 
     @property
     def catalog_path(self) -> Path:
@@ -161,10 +171,48 @@ class Desk:
     def prepare(self, progress: Progress | None = None) -> list[str]:
         """Open the catalog (built first if needed) with the agency's local resources in it;
         return what the caseworker should be told, one sentence each (a merge that could
-        not be written: the desk still opens, on the catalog as it was)."""
+        not be written: the desk still opens, on the catalog as it was; a read-only
+        folder, said once)."""
+        from csec_desktop.catalog import readonly
+
         self.open_catalog(progress)
+        if self.read_only:
+            return [readonly.sentence(self.directory)]
         warning = self.merge_local()
         return [warning] if warning else []
+
+    def repair_catalog(self, error: BaseException, progress: Progress | None = None) -> str | None:
+        """When ``error`` came from a damaged catalog (its search index unreadable, or a
+        database error while SQLite finds the catalog's pages unsound), rebuild it from
+        :attr:`source`, local resources merged back, and return the one sentence that says
+        so; None when the catalog is not to blame or cannot be rebuilt (the caller raises
+        ``error`` on). The start-up check reads only a few pages, so damage elsewhere shows
+        first as such an error; the full check runs only then. Once a session at most."""
+        import sqlite3
+
+        from csec_desktop import errorlog
+        from csec_desktop.catalog import store
+        from csec_desktop.catalog.search import SearchIndexError
+
+        if self.repaired or self.source is None or not self.catalog_path.is_file():
+            return None
+        database = errorlog.database_error(error)
+        if not isinstance(error, SearchIndexError) and not (
+            isinstance(database, sqlite3.DatabaseError)
+            and not isinstance(database, sqlite3.OperationalError)  # locked, read-only, …
+            and store.integrity_problems(self.catalog_path, quick=True)
+        ):
+            return None
+        self.repaired = True
+        self.release_catalog()
+        self.open_catalog(progress, force=True)
+        if self._search is not None:  # the window's engine too: it reads the new file
+            self._search.reload()
+        warning = self.merge_local()
+        return (
+            "The catalog was damaged, so it was rebuilt from the bundled catalog; your saved "
+            "data was not touched." + (f" {warning}" if warning else "")
+        )
 
     def release_catalog(self) -> None:
         """Let go of every connection to the catalog file (before it is replaced); the
@@ -289,7 +337,7 @@ class Desk:
         stays as it was and whole: return why, in one sentence, rather than fail."""
         from csec_desktop.catalog import local, store
 
-        if not self.has_user_data:
+        if not self.has_user_data or self.read_only:  # read as it is: see read_only
             return None
         try:
             local.merge_into_catalog(self.catalog, self.user)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from csec_desktop.catalog import readonly
 from csec_desktop.catalog.hits import Hit, read_hits
 from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION, META_CODES
 from csec_desktop.catalog.preferences import decode_settings
@@ -77,7 +78,7 @@ def read_settings(directory: Path) -> dict[str, Any]:
 def _reading(path: Path) -> Iterator[sqlite3.Connection]:
     # Not "mode=ro": a read-only connection cannot open a WAL database whose shared-memory
     # file is missing. query_only keeps this one from writing all the same.
-    db = sqlite3.connect(path, timeout=1.0)
+    db = readonly.connect(path, timeout=1.0)
     try:
         db.execute("PRAGMA query_only = ON")
         yield db

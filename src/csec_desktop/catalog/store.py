@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import NullPool, StaticPool
 
+from csec_desktop.catalog import readonly
 from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION, TITLE_INDEX_SUFFIX
 from csec_desktop.catalog.progress import Progress
 from csec_desktop.catalog.records import ResourceRecord
@@ -96,14 +97,16 @@ def sqlite_engine(path: Path, *, wal: bool = True) -> Engine:
     Connections may be used from a worker thread (``check_same_thread`` off); each is used
     by one thread at a time.
     """
+    read_only = readonly.folder_is_read_only(path.parent)  # (every write then refused)
+    target = f"{readonly.reading_uri(path)}&uri=true" if read_only else str(path)
     engine = create_engine(
-        f"sqlite+pysqlite:///{path}",
+        f"sqlite+pysqlite:///{target}",
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
     )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-        _set_pragmas(dbapi_connection, wal)
+        _set_pragmas(dbapi_connection, wal and not read_only)
 
     return engine
 
@@ -119,7 +122,7 @@ def looks_like_sqlite(path: Path) -> bool:
     try:
         if not path.is_file() or path.stat().st_size == 0:
             return False
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(readonly.reading_uri(path), uri=True)
         try:
             connection.execute("PRAGMA schema_version").fetchone()  # reads the header
         finally:
@@ -145,7 +148,7 @@ def read_catalog_meta(path: Path) -> dict[str, str]:
     """The catalog's meta table, or raise :class:`sqlite3.DatabaseError` if it is unreadable."""
     if not looks_like_sqlite(path):
         raise sqlite3.DatabaseError("not a SQLite database")
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    connection = sqlite3.connect(readonly.reading_uri(path), uri=True)
     try:
         rows = connection.execute("SELECT key, value FROM meta").fetchall()
         # Touch the search index too: a catalog whose index is gone is as good as damaged.
@@ -308,6 +311,13 @@ def ensure_catalog(
 
     path = catalog_db_path(directory)
     reason = "requested" if force else catalog_rebuild_reason(path, source_dir)
+    if reason is not None and readonly.folder_is_read_only(directory):
+        if reason != "changed":  # an older but whole catalog is read as it is
+            raise StoreError(
+                f"The data folder {directory} is read-only and its catalog is {reason}, so "
+                f"it cannot be built there; make the folder writable or choose another."
+            )
+        reason = None
     if reason is not None:
         if source_dir is None:
             raise StoreError(f"The catalog database {path} is {reason} and there is no source.")
@@ -330,7 +340,7 @@ def user_schema_problems(path: Path) -> list[str]:
     from csec_desktop.catalog.userdata import UserBase
 
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(readonly.reading_uri(path), uri=True)
         try:
             version = int(connection.execute("PRAGMA user_version").fetchone()[0])
             if version > USER_SCHEMA_VERSION:
@@ -360,14 +370,16 @@ def user_schema_problems(path: Path) -> list[str]:
         return [str(error)]
 
 
-def integrity_problems(path: Path) -> list[str]:
-    """Run SQLite's integrity check; an empty list means the database is sound."""
+def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
+    """Run SQLite's integrity check (``quick``: its quicker form, which skips matching
+    indexes to their tables); an empty list means the database is sound."""
     if not looks_like_sqlite(path):
         return ["the file is not a SQLite database"]
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(readonly.reading_uri(path), uri=True)
         try:
-            rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+            check = "quick_check" if quick else "integrity_check"
+            rows = [row[0] for row in connection.execute(f"PRAGMA {check}")]
         finally:
             connection.close()
     except sqlite3.Error as error:
@@ -474,7 +486,7 @@ def backup_summary(backup: Path) -> dict[str, int]:
 
 def _copy_database(source: Path, target: Path) -> None:
     """Copy a database consistently with SQLite's online backup (safe while it is in use)."""
-    reading = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    reading = sqlite3.connect(readonly.reading_uri(source), uri=True)
     try:
         writing = sqlite3.connect(target)
         try:
@@ -489,7 +501,7 @@ def _user_db_readable(path: Path) -> bool:
     if not looks_like_sqlite(path):
         return False
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(readonly.reading_uri(path), uri=True)
         try:
             return bool(connection.execute("PRAGMA quick_check").fetchone() == ("ok",))
         finally:
@@ -546,6 +558,8 @@ def open_user_db(directory: Path, *, damaged_ok: bool = False) -> Engine:
     from csec_desktop.paths import user_damaged_marker_path, user_db_path
 
     path = user_db_path(directory)
+    if readonly.folder_is_read_only(directory):
+        return _open_user_db_read_only(path)
     marker = user_damaged_marker_path(directory)
     backups = list_user_backups(directory)
     if marker.exists() and not damaged_ok:
@@ -567,6 +581,39 @@ def open_user_db(directory: Path, *, damaged_ok: bool = False) -> Engine:
     migrate_user_db(engine)
     if existed:  # a file made just now holds nothing to keep
         _back_up_before_first_write(engine, directory)
+    return engine
+
+
+def _open_user_db_read_only(path: Path) -> Engine:
+    """The user database of a read-only folder as it is: not created, migrated, moved
+    aside or backed up (nothing can be written there); every write is refused. With no
+    file there, empty saved data held in memory for the session, which refuses writes too."""
+    if not path.exists():
+        return _empty_user_db_read_only(path)
+    if not looks_like_sqlite(path) or integrity_problems(path, quick=True):
+        raise StoreError(
+            f"Your saved data in the read-only folder {path.parent} is missing or cannot be "
+            f"read, and nothing can be repaired there; make the folder writable."
+        )
+    engine = sqlite_engine(path)
+    with engine.connect() as connection:
+        version = int(connection.exec_driver_sql("PRAGMA user_version").scalar_one())
+    if version != USER_SCHEMA_VERSION:
+        engine.dispose()
+        raise StoreError(
+            f"Your saved data in the read-only folder {path.parent} is of another version "
+            f"and cannot be upgraded there; make the folder writable."
+        )
+    return engine
+
+
+def _empty_user_db_read_only(path: Path) -> Engine:
+    """Empty saved data of the current schema in memory: one connection for the engine
+    (a memory database lives and dies with its connection), refusing writes once made."""
+    connection = sqlite3.connect(":memory:", check_same_thread=False)
+    engine = create_engine("sqlite+pysqlite://", creator=lambda: connection, poolclass=StaticPool)
+    migrate_user_db(engine)
+    connection.execute("PRAGMA query_only = ON")
     return engine
 
 

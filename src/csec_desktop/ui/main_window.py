@@ -827,6 +827,14 @@ class MainWindow(QMainWindow):
         if outcome.result is None:
             self.results_model.clear()
             self.count_label.setText(outcome.error or "The catalog could not be searched.")
+            told = (
+                self.desk.repair_catalog(outcome.failure)
+                if self.attached and outcome.failure is not None
+                else None
+            )
+            if told is not None:  # damage only this search met: rebuilt, search again
+                QMessageBox.information(self, paths.APP_NAME, told)
+                self.catalog_changed()
             return
         result = outcome.result
         self.last_result = result

@@ -52,6 +52,8 @@ class SearchOutcome:
     #: For each need of the client and each yes/no fact: how many say so, how many do not.
     client_counts: dict[str, NeedCount] = field(default_factory=dict)
     error: str | None = None
+    #: What failed, when something did (a damaged catalog is then rebuilt: see the window).
+    failure: Exception | None = None
     #: False for the first step: ``result.hits`` are ready, but its ``ids`` and ``total``
     #: must not be asked for on the GUI thread (they may still be counted), and no facets.
     counted: bool = True
@@ -83,9 +85,10 @@ def run_request(
             request.query, request.filters, near=request.near, client=request.client
         )
     except SearchIndexError as error:
-        return SearchOutcome(request, error=str(error))
+        return SearchOutcome(request, error=str(error), failure=error)
     except sqlite3.Error as error:
-        return SearchOutcome(request, error=f"The catalog could not be searched ({error}).")
+        sentence = f"The catalog could not be searched ({error})."
+        return SearchOutcome(request, error=sentence, failure=error)
     return SearchOutcome(request, result, facets, client_counts)
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from csec_desktop.catalog import readonly
 from csec_desktop.catalog.geo import Near, bundled_cities
 from csec_desktop.catalog.hits import CHUNK as HIT_CHUNK
 from csec_desktop.catalog.hits import MARK_END, MARK_START, FacetValue, Hit, read_hits
@@ -193,7 +194,7 @@ class SearchEngine:
             if database and database != ":memory:" and not database.startswith("file:"):
                 if not Path(database).is_file():
                     raise SearchIndexError(f"There is no catalog database at {database}.")
-                db = sqlite3.connect(database, check_same_thread=False)
+                db = readonly.connect(Path(database), check_same_thread=False)
                 self._path = Path(database)
             else:  # an in-memory database exists only on the engine's own connection
                 self._keepalive = source.raw_connection()
@@ -205,7 +206,7 @@ class SearchEngine:
             path = Path(source)
             if not path.is_file():
                 raise SearchIndexError(f"There is no catalog database at {path}.")
-            db = sqlite3.connect(path, check_same_thread=False)
+            db = readonly.connect(path, check_same_thread=False)
             self._path = path
         self._db = db
         try:
@@ -1278,7 +1279,7 @@ class SearchEngine:
         """(On the worker thread.) Title-index matches of ``expression``, ascending."""
         if self._worker_db is None:
             assert self._path is not None
-            db = sqlite3.connect(self._path, check_same_thread=False)
+            db = readonly.connect(self._path, check_same_thread=False)
             db.execute("PRAGMA query_only = ON")
             db.execute("PRAGMA cache_size = -4000")  # one sequential scan at a time
             self._worker_db = db

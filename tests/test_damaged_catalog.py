@@ -1,0 +1,86 @@
+"""A catalog damaged where the start's quick look does not read (one page overwritten):
+the command line and the window rebuild it from its source, say so in one sentence, and
+go on; a catalog replaced by a folder is one sentence in the window too."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cli_helpers import run
+from csec_desktop.catalog.desk import Desk
+from csec_desktop.catalog.store import catalog_rebuild_reason, integrity_problems
+
+REPAIRED = "The catalog was damaged, so it was rebuilt"
+
+
+def _overwrite_root_page(path: Path, table: str) -> None:
+    """Overwrite the first page of ``table`` in the SQLite file ``path`` with junk."""
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    (page,) = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,))
+    (size,) = connection.execute("PRAGMA page_size").fetchone()
+    connection.close()
+    data = bytearray(path.read_bytes())
+    data[(page[0] - 1) * size : page[0] * size] = b"\x5a" * size
+    path.write_bytes(bytes(data))
+
+
+@pytest.fixture
+def damaged(data_dir: Path) -> tuple[Path, int]:
+    """A data folder whose catalog has one table's root page overwritten (the start-up
+    check still finds it current); and how many resources the sound catalog holds."""
+    with Desk(data_dir) as desk:
+        desk.prepare()
+        total = desk.search.count
+    return data_dir, total
+
+
+def test_the_command_line_rebuilds_a_damaged_catalog_and_goes_on(
+    capsys: pytest.CaptureFixture[str], damaged: tuple[Path, int]
+) -> None:
+    data_dir, total = damaged
+    catalog = data_dir / "catalog.sqlite"
+    _overwrite_root_page(catalog, "search_array")
+    assert catalog_rebuild_reason(catalog, None) is None, "the quick look misses it"
+    assert integrity_problems(catalog, quick=True)
+    args = ["search", "", "--json", "--limit", "1"]
+    code, out, err = run(capsys, *args)
+    assert code == 0, err
+    assert err.count("\n") == 1 and REPAIRED in err and "Traceback" not in err
+    assert str(total) in out
+    assert integrity_problems(catalog) == []
+    code, _, err = run(capsys, *args)
+    assert code == 0 and err == "", "said once: the catalog is sound now"
+
+
+@pytest.mark.gui
+def test_the_window_rebuilds_a_damaged_catalog_and_searches(
+    qtbot: Any, damaged: tuple[Path, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gui_helpers import start_telling
+
+    data_dir, total = damaged
+    _overwrite_root_page(data_dir / "catalog.sqlite", "search_array")
+    window, told = start_telling(qtbot, data_dir, monkeypatch)
+    assert len(told) == 1 and REPAIRED in told[0]
+    assert window.results_model.rowCount() > 0 and window.search_engine.count == total
+
+
+@pytest.mark.gui
+def test_a_catalog_replaced_by_a_folder_is_one_message_in_the_window(
+    qtbot: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from csec_desktop.app import start_window
+    from csec_desktop.ui.qt import QMessageBox
+
+    catalog = data_dir / "catalog.sqlite"
+    catalog.mkdir()
+    (catalog / "something").write_text("not a database", encoding="utf-8")
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _w, _t, text, *_a: told.append(text))
+    assert start_window(data_dir) is None
+    assert len(told) == 1 and "is a folder, not a file" in told[0] and str(catalog) in told[0]
