@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,7 +49,7 @@ from csec_desktop.agency.server import (
     server_engine,
     server_info,
 )
-from csec_desktop.catalog import local
+from csec_desktop.catalog import local, store
 from csec_desktop.catalog.progress import Progress
 from csec_desktop.catalog.records import record_to_dict
 from csec_desktop.catalog.userdata import utcnow
@@ -143,19 +143,6 @@ def server_url(user: Engine) -> str | None:
     return None if found is None else str(json.loads(found))
 
 
-@contextmanager
-def _writing(user: Engine) -> Iterator[Connection]:
-    """One SQLite transaction on user data that holds the write lock from its start."""
-    with user.connect() as connection:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-        try:
-            yield connection
-        except BaseException:
-            connection.rollback()
-            raise
-        connection.commit()
-
-
 def _now() -> str:
     return utcnow().isoformat(sep=" ")
 
@@ -178,7 +165,7 @@ def connect_desk(directory: Path, user: Engine, url: str, follow: CatalogFollowe
             info = server_info(connection, AGENCY_SCHEMA_VERSION)
     finally:
         engine.dispose()
-    with _writing(user) as connection:
+    with store.write_transaction(user) as connection:
         state = _state(connection)
         dropped: dict[str, str | None] = {}
         if state.get("agency_id") not in (None, info.agency_id):
@@ -329,7 +316,7 @@ def pull(
                 with suppress(SQLAlchemyError):  # the connection may be gone with the server
                     rows.close()
             report.cursor = upto
-            with _writing(user) as connection:
+            with store.write_transaction(user) as connection:
                 _set_state(connection, cursor=str(upto), synced_at=_now(), offline_since="")
     except AgencyError as error:
         _note_offline(user, error)
@@ -344,7 +331,7 @@ def pull(
 def _note_offline(user: Engine, error: AgencyError) -> None:
     """Remember that the server could not be reached (for the status sentence)."""
     if isinstance(error, ServerUnreachable):
-        with _writing(user) as connection:
+        with store.write_transaction(user) as connection:
             if not _state(connection).get("offline_since"):
                 _set_state(connection, offline_since=_now())
 
@@ -361,7 +348,7 @@ def _apply(
     now = _now()
     changed: list[str] = []
     conflicts = 0
-    with _writing(user) as connection:
+    with store.write_transaction(user) as connection:
         known.batch(connection, [row[2] for row in rows if row[1] == "resource"] or [""])
         for row in rows:
             (last, entity, key, record, version, by, at, items, list_version,
@@ -500,7 +487,7 @@ def queue_delete(catalog: Engine, user: Engine, slug: str) -> None:
 
 
 def _queue(user: Engine, slug: str, record: str | None) -> None:
-    with _writing(user) as connection:
+    with store.write_transaction(user) as connection:
         if connection.exec_driver_sql(
             "SELECT 1 FROM agency_conflict WHERE slug = ?", (slug,)
         ).scalar():
@@ -549,7 +536,7 @@ def push(url: str, directory: Path, user: Engine) -> SyncReport:
         with connected(engine, url) as server:
             for slug, record, base in pending:
                 outcome = _send(server, url, slug, record, base)
-                with _writing(user) as connection:
+                with store.write_transaction(user) as connection:
                     _settle(connection, slug, record, outcome, report)
     except AgencyError as error:
         _note_offline(user, error)
@@ -703,7 +690,7 @@ def resolve(user: Engine, slug: str, keep: str, follow: CatalogFollower) -> None
     ``"theirs"`` (the server's version replaces this desk's)."""
     if keep not in ("mine", "theirs"):
         raise AgencyError("Choose which version to keep: 'mine' or 'theirs'.")
-    with _writing(user) as connection:
+    with store.write_transaction(user) as connection:
         row = connection.exec_driver_sql(
             "SELECT mine, theirs, their_version FROM agency_conflict WHERE slug = ?", (slug,)
         ).first()

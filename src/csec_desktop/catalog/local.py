@@ -31,8 +31,7 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,7 +53,7 @@ from csec_desktop.catalog.records import (
     parse_resource,
     record_to_dict,
 )
-from csec_desktop.catalog.store import StoreError
+from csec_desktop.catalog.store import StoreError, write_transaction
 from csec_desktop.catalog.userdata import LocalResource, utcnow
 from csec_desktop.catalog.userstore import user_writes
 from csec_desktop.catalog.writer import insert_resources, link_resources
@@ -499,7 +498,7 @@ def _follow(
     add them: everything is merged instead.
     """
     try:
-        with _writing(catalog) as connection:
+        with write_transaction(catalog) as connection:
             printed = fingerprint(before)
             if _in_line(connection, printed, not before):
                 patch(connection)
@@ -556,7 +555,7 @@ def merge_into_catalog(catalog: Engine, user: Engine) -> list[Problem]:
     problems = [problem for entry in found for problem in entry.problems]
     records = [entry.record for entry in found if entry.record is not None]
     try:
-        with _writing(catalog) as connection:
+        with write_transaction(catalog) as connection:
             # Decided again under the write lock: another process (the window, a second
             # command) may have merged the same user data meanwhile.
             if not _in_line(connection, printed, not stored):
@@ -597,7 +596,7 @@ def follow_changes(
     problems: list[Problem] = []
     changed = list(before)
     try:
-        with _writing(catalog) as connection:
+        with write_transaction(catalog) as connection:
             if not _in_line(connection, previous, len(after) + _grown(after, before) == 0):
                 raise _OutOfLine  # rolled back; merged whole below
             # In slices, so that an agency's first sync never holds 100k records at once.
@@ -698,24 +697,6 @@ def _comparable(record: ResourceRecord, known: set[str]) -> dict[str, Any]:
         if not data["related"]:
             del data["related"]
     return data
-
-
-@contextmanager
-def _writing(catalog: Engine) -> Iterator[Connection]:
-    """A connection to ``catalog`` in a transaction that holds the write lock from its
-    start, committed at the end, rolled back on any exception.
-
-    ``BEGIN IMMEDIATE``: the driver would begin only at the first write, so what was read
-    before it (is the catalog in line? which rows are local?) could be stale by then.
-    """
-    with catalog.connect() as connection:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-        try:
-            yield connection
-        except BaseException:
-            connection.rollback()
-            raise
-        connection.commit()
 
 
 def _merge_error(error: BaseException) -> LocalMergeError:

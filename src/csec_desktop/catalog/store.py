@@ -21,11 +21,12 @@ import datetime as dt
 import gc
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.pool import NullPool, StaticPool
 
 from csec_desktop.catalog import readonly
@@ -109,6 +110,25 @@ def sqlite_engine(path: Path, *, wal: bool = True) -> Engine:
         _set_pragmas(dbapi_connection, wal and not read_only)
 
     return engine
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A connection to ``engine``'s SQLite database in a transaction that holds the write
+    lock from its start, committed at the end, rolled back on any exception.
+
+    ``BEGIN IMMEDIATE``: the driver would begin only at the first write, so what was read
+    before it (is the catalog in line? which rows are local? which change was seen last?)
+    could be stale by then.
+    """
+    with engine.connect() as connection:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        try:
+            yield connection
+        except BaseException:
+            connection.rollback()
+            raise
+        connection.commit()
 
 
 def looks_like_sqlite(path: Path) -> bool:
