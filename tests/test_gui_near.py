@@ -126,3 +126,14 @@ def test_an_age_leaves_out_what_is_known_not_to_serve_it(qtbot: Any, window: Any
     settle(qtbot, window)
     assert not error.isHidden() and "An age must be a whole number from 0 to 120." in error.text()
     assert window.results_model.total == everywhere  # the age is left out, not guessed
+
+
+def test_a_click_on_a_needs_text_toggles_its_box(qtbot: Any, window: Any) -> None:
+    search(qtbot, window, "hotline")
+    window.client_panel.toggle.click()
+    box = child(window, QCheckBox, "clientFact_free_of_charge")
+    text = child(window, QLabel, "clientFactText_free_of_charge")
+    qtbot.mouseClick(text, Qt.MouseButton.LeftButton)
+    assert box.isChecked()
+    qtbot.mouseClick(text, Qt.MouseButton.LeftButton)
+    assert not box.isChecked()

@@ -15,6 +15,7 @@ from typing import Any
 from csec_desktop.catalog.eligibility import FACTS
 from csec_desktop.catalog.geo import DEFAULT_MILES, Near, PlaceNotFound, parse_near
 from csec_desktop.catalog.search.client import MAX_AGE_TYPED, ClientNeeds, NeedCount
+from csec_desktop.ui.panels import BoxLabel
 from csec_desktop.ui.qt import (
     QCheckBox,
     QComboBox,
@@ -23,7 +24,6 @@ from csec_desktop.ui.qt import (
     QKeySequence,
     QLabel,
     QLineEdit,
-    QMouseEvent,
     QShortcut,
     QSpinBox,
     Qt,
@@ -114,20 +114,17 @@ class ClientPanel(QGroupBox):
         self.error_label.hide()
         must = QLabel("The resource must say:")
         self.fact_boxes: dict[str, QCheckBox] = {}
-        self.fact_labels: dict[str, _ClickableLabel] = {}
+        self.fact_labels: dict[str, BoxLabel] = {}
         for fact in FACTS:
             box = QCheckBox()
             box.setObjectName(f"clientFact_{fact}")
             box.setProperty("fact", fact)
             box.toggled.connect(self._read_needs)
-            # The text beside the box wraps (a check box's own text cannot), so long
-            # needs and their counts fit a narrow column at any text size.
-            text = _ClickableLabel()
+            # Long needs and their counts wrap in a narrow column at any text size.
+            text = BoxLabel("", box)
             text.setObjectName(f"clientFactText_{fact}")
-            text.setWordWrap(True)
-            text.setTextFormat(Qt.TextFormat.RichText)
+            text.setTextFormat(Qt.TextFormat.RichText)  # the count in bold; labels escaped
             text.setBuddy(box)
-            text.clicked.connect(box.toggle)
             self.fact_boxes[fact] = box
             self.fact_labels[fact] = text
         note = QLabel(NOT_STORED)
@@ -302,17 +299,6 @@ class ClientPanel(QGroupBox):
             self._needs = needs
             self._show_summary()
             self.changed.emit()
-
-
-class _ClickableLabel(QLabel):
-    """The text beside a check box: a click on it toggles the box, as on the box's own."""
-
-    clicked = Signal()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.clicked.emit()
-        super().mousePressEvent(event)
 
 
 _NOT_AN_AGE = "An age is a whole number of years, such as 15."

@@ -110,8 +110,9 @@ class FittedScrollArea(QScrollArea):
         return QSize(max(width, hint.width()), hint.height())
 
 
-class _ValueLabel(QLabel):
-    """A facet value's name beside its check box: wraps, and a click toggles the box."""
+class BoxLabel(QLabel):
+    """The text beside a check box (a facet value, a client's need): it wraps, which a
+    check box's own text cannot, and a click on it toggles the box."""
 
     def __init__(self, text: str, box: QCheckBox) -> None:
         super().__init__(text)
@@ -337,7 +338,7 @@ class FacetPanel(FittedScrollArea):
         box.setAccessibleName(f"{title}: {value.label}, {value.count} {noun}")
         box.setChecked(value.code in self._selected.get(facet, set()))
         box.toggled.connect(self._toggled)
-        name = _ValueLabel(value.label, box)
+        name = BoxLabel(value.label, box)
         count = QLabel(f"{value.count:,}")
         set_tone(count, "muted")
         row = QWidget()
