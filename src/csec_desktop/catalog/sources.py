@@ -29,6 +29,7 @@ from csec_desktop.catalog.records import (
     parse_resource,
     parse_source,
 )
+from csec_desktop.catalog.spanish import check_spanish_file
 
 SOURCES_FILE = "sources.toml"
 ORGANIZATIONS_FILE = "organizations.toml"
@@ -240,6 +241,7 @@ def read_catalog_source(directory: Path) -> CatalogContent:
     problems.extend(check_links(content.resources, where))
     problems.extend(check_query_vocabulary(directory, content))
     problems.extend(check_discreet_file(directory, content.resources))
+    problems.extend(check_spanish_file(directory, content.resources))
     return content
 
 
