@@ -554,6 +554,8 @@ def cmd_local(args: argparse.Namespace) -> int:
             print(_table(rows, ["id", "kind", "title", "check"]))
             print(f"\n{len(found)} local resource(s)")
         return EXIT_OK
+    if args.action == "discreet":
+        return _local_discreet(args, catalog, user)
     if args.action == "remove":
         try:
             local.delete(catalog, user, args.id)
@@ -577,6 +579,38 @@ def cmd_local(args: argparse.Namespace) -> int:
         _emit_json({"ok": True, "record": record_to_dict(record)})
     else:
         print(f"{'Saved' if args.action == 'edit' else 'Added'} {record.id}.")
+    return EXIT_OK
+
+
+def _local_discreet(args: argparse.Namespace, catalog: Any, user: Any) -> int:
+    """``local discreet ID``: give a local resource its discreet name and description in
+    one language (or take it back with ``--remove``), for sheets "to give to a young
+    person"; checked against the deny-list before it is kept."""
+    from csec_desktop.catalog import discreet, sheets, userstore
+
+    if reader.get_record(catalog, args.id) is None:
+        raise CliError(f"There is no resource with the id '{args.id}'.")
+    language, unknown = sheets.sheet_language(args.lang)
+    if unknown:
+        raise CliError(
+            f"A discreet name is kept in English (en) or Spanish (es), not “{args.lang}”."
+        )
+    if args.remove == bool(args.name or args.description) or not (
+        args.remove or (args.name and args.description)
+    ):
+        raise CliError("Give both --name and --description, or --remove alone.")
+    installed, problems = discreet.bundled_texts()
+    if problems:
+        raise CliError(f"The discreet names cannot be read: {problems[0]}.")
+    text = None if args.remove else discreet.DiscreetText(args.name, args.description)
+    stored = userstore.setting(user, discreet.LOCAL_SETTING, {})
+    try:
+        updated = discreet.with_local_text(stored, args.id, language, text, installed.deny)
+    except ValueError as error:
+        raise CliError(str(error)) from None
+    userstore.set_setting(user, discreet.LOCAL_SETTING, updated)
+    done = "Removed the" if text is None else "Kept the"
+    print(f"{done} discreet name of {args.id} in {'Spanish' if language == 'es' else 'English'}.")
     return EXIT_OK
 
 
@@ -762,7 +796,7 @@ def cmd_favorites(args: argparse.Namespace) -> int:
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:
-    from csec_desktop.catalog import sheets
+    from csec_desktop.catalog import discreet, sheets
 
     output = Path(args.output)
     if output.is_dir():
@@ -774,20 +808,28 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     if unknown:
         names = ", ".join(f"'{slug}'" for slug in unknown)
         raise CliError(f"There is no resource with the id {names}.")
+    language, unknown_language = sheets.sheet_language(args.lang)
+    if unknown_language:
+        print(unknown_language, file=sys.stderr)
     options = sheets.SheetOptions(
         title=args.title,
         large_print=args.large_print,
         layout="detailed" if args.detailed else "compact",
         qr_codes=not args.no_qr,
         hotlines=not args.no_hotlines,
-        language=args.lang,
+        language=language,
         paper=args.paper,
         discreet=args.discreet,
     )
     # The agency header typed once in the window; the user file is never created here.
     options = sheets.with_agency(options, _desk(args).user_setting(sheets.AGENCY_SETTING))
     try:
-        document = sheets.build_sheet(engine, args.ids, options)
+        document = sheets.build_sheet(
+            engine,
+            args.ids,
+            options,
+            local_discreet=_desk(args).user_setting(discreet.LOCAL_SETTING),
+        )
     except sheets.SheetError as error:
         raise CliError(str(error)) from None
     from csec_desktop.render.jobs import save_error_sentence
@@ -1132,7 +1174,13 @@ def build_parser() -> argparse.ArgumentParser:
     sheet.add_argument("ids", nargs="+", metavar="ID", help="resource ids, in the order to print")
     sheet.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="PDF to write")
     sheet.add_argument("--title", default="", help="the sheet's title")
-    sheet.add_argument("--lang", choices=("en", "es"), default="en", help="labels' language")
+    sheet.add_argument(
+        "--lang",
+        default="en",
+        metavar="CODE",
+        help="the sheet's language: en (English, the default) or es (Spanish); any other "
+        "code is told and gets English labels",
+    )
     sheet.add_argument("--large-print", action="store_true", help="larger type")
     sheet.add_argument("--detailed", action="store_true", help="add each resource's summary")
     sheet.add_argument("--no-qr", action="store_true", help="no QR codes for web addresses")
@@ -1157,14 +1205,20 @@ def build_parser() -> argparse.ArgumentParser:
         ("add", "Add a local resource from a TOML file in the form of data/resources/."),
         ("edit", "Replace a local resource with the contents of a TOML file."),
         ("remove", "Remove a local resource."),
+        ("discreet", "Give a local resource its name and one line for discreet sheets."),
     ):
         action = actions.add_parser(name, help=help_, description=help_)
-        if name in ("edit", "remove"):
+        if name in ("edit", "remove", "discreet"):
             action.add_argument("id", help="the local resource's id, such as local/drop-in")
         else:
             action.set_defaults(id=None)
         if name in ("add", "edit"):
             action.add_argument("file", help="the TOML file")
+        if name == "discreet":
+            action.add_argument("--name", default="", help="a neutral name, such as Drop-in center")
+            action.add_argument("--description", default="", help="one neutral sentence")
+            action.add_argument("--lang", default="en", metavar="CODE", help="en or es")
+            action.add_argument("--remove", action="store_true", help="take the text back")
         action.add_argument("--json", action="store_true", help="print JSON")
 
     backups = command(

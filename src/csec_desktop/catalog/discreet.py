@@ -18,9 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from csec_desktop.catalog.records import Problem, ResourceRecord, is_safe_url
+from csec_desktop.catalog.records import LOCAL_PREFIX, Problem, ResourceRecord, is_safe_url
 
 DISCREET_FILE = "discreet.toml"
+#: The user setting that holds the discreet names a data steward gave the agency's own
+#: resources: {id: {"en": {"name", "description"}, "es": {…}}}.
+LOCAL_SETTING = "sheet.discreet.local"
 LANGUAGES: tuple[Literal["en", "es"], ...] = ("en", "es")
 MAX_NAME = 80
 MAX_DESCRIPTION = 200
@@ -232,3 +235,65 @@ def bundled_texts() -> tuple[DiscreetTexts, tuple[Problem, ...]]:
 
     texts, problems = read_discreet(bundled_catalog_source() / DISCREET_FILE)
     return texts, tuple(problems)
+
+
+def local_texts(texts: DiscreetTexts, stored: object) -> tuple[DiscreetTexts, list[Problem]]:
+    """``texts`` with the discreet names a steward gave local resources (the user setting
+    :data:`LOCAL_SETTING`, as stored). An entry that is not a local id, or has a text that
+    is empty, too long or uses a denied word, is dropped (its resource is then left off the
+    sheet) and told as a problem."""
+    problems: list[Problem] = []
+    entries = dict(texts.entries)
+    for slug, raw in (stored if isinstance(stored, Mapping) else {}).items():
+        found = _local_entry(str(slug), raw, texts.deny)
+        if isinstance(found, list):
+            problems += found
+        else:
+            entries[str(slug)] = found
+    return DiscreetTexts(entries, texts.deny), problems
+
+
+def _local_entry(slug: str, raw: object, deny: DenyList) -> dict[str, DiscreetText] | list[Problem]:
+    """One stored local entry's texts by language, or its problems."""
+    problems: list[Problem] = []
+
+    def problem(entry: str, message: str) -> None:
+        problems.append(Problem(LOCAL_SETTING, entry, message))
+
+    if not slug.startswith(f"{LOCAL_PREFIX}/"):
+        problem(slug, "only a local resource can be given a discreet name here")
+    table: Mapping[str, object] = raw if isinstance(raw, Mapping) else {}
+    languages = [language for language in LANGUAGES if language in table]
+    if not languages:
+        problem(slug, "no discreet name in English or Spanish")
+    found = {
+        language: _text(table[language], slug, language, deny, problem) for language in languages
+    }
+    if problems:
+        return problems
+    return {lang: text for lang, text in found.items() if text is not None}
+
+
+def with_local_text(
+    stored: object, slug: str, language: str, text: DiscreetText | None, deny: DenyList
+) -> dict[str, Any]:
+    """The setting :data:`LOCAL_SETTING` with ``slug``'s discreet text in ``language`` set
+    (or removed, for None). Raises ValueError, in one sentence, for a text it refuses."""
+    if not slug.startswith(f"{LOCAL_PREFIX}/"):
+        raise ValueError(f"Only a local resource can be given a discreet name here, not '{slug}'.")
+    updated = {
+        str(k): dict(v) if isinstance(v, Mapping) else {}
+        for k, v in (stored if isinstance(stored, Mapping) else {}).items()
+    }
+    texts = updated.setdefault(slug, {})
+    if text is None:
+        texts.pop(language, None)
+    else:
+        raw = {"name": text.name, "description": text.description}
+        found = _local_entry(slug, {language: raw}, deny)
+        if isinstance(found, list):
+            raise ValueError(f"The discreet text cannot be kept: {found[0].message}.")
+        texts[language] = raw
+    if not texts:
+        del updated[slug]
+    return updated

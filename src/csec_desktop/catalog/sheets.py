@@ -34,9 +34,17 @@ from sqlalchemy import Engine
 
 from csec_desktop.catalog import discreet as discreet_texts
 from csec_desktop.catalog import reader
+from csec_desktop.catalog import spanish as spanish_texts
 from csec_desktop.catalog.discreet import DenyList, DiscreetText, DiscreetTexts
+from csec_desktop.catalog.hours import IN_ENGLISH, hours_text
 from csec_desktop.catalog.presentation import contact_text, format_partial, is_stale, place_text
-from csec_desktop.catalog.records import ContactRecord, PartialDate, is_safe_url, shared
+from csec_desktop.catalog.records import (
+    LOCAL_PREFIX,
+    ContactRecord,
+    PartialDate,
+    is_safe_url,
+    shared,
+)
 
 Language = Literal["en", "es"]
 Layout = Literal["compact", "detailed"]
@@ -63,11 +71,14 @@ LABELS: dict[Language, dict[str, str]] = {
         "report": "Report online",
         "email": "Email",
         "hours": "Hours",
+        "languages": "Languages",
+        "spanish_spoken": "Spanish spoken",
         "website": "Website",
         "place": "Where",
         "confidential_place": "Call for the location",
         "verified": "Information verified",
         "source": "Source",
+        "spanish_source": "Spanish text from",
         "stale": "may be out of date; confirm before relying on it",
         "hotlines": "Hotlines",
         "missing": "This resource is no longer in the catalog",
@@ -85,11 +96,14 @@ LABELS: dict[Language, dict[str, str]] = {
         "report": "Denuncia en línea",
         "email": "Correo electrónico",
         "hours": "Horario",
+        "languages": "Idiomas",
+        "spanish_spoken": "Atención en español",
         "website": "Sitio web",
         "place": "Lugar",
         "confidential_place": "Llame para saber la ubicación",
         "verified": "Información verificada",
         "source": "Fuente",
+        "spanish_source": "Texto en español de",
         "stale": "puede estar desactualizada; confírmela antes de usarla",
         "hotlines": "Líneas de ayuda",
         "missing": "Este recurso ya no está en el catálogo",
@@ -227,6 +241,8 @@ class SheetDocument:
     title: str = ""
     #: The requested ids a discreet sheet left off, having no discreet texts for them.
     left_off: tuple[str, ...] = ()
+    #: The ids a Spanish discreet sheet printed under their English discreet texts.
+    in_english: tuple[str, ...] = ()
 
     def metadata(self) -> SheetMetadata:
         """The file's title (the printed one), author (the agency) and creator."""
@@ -290,6 +306,10 @@ class _Builder:
         discreet: DiscreetTexts | None = None,
     ) -> None:
         self.details = details
+        #: Operators' own Spanish summaries (on a Spanish sheet).
+        self.spanish_texts = spanish_texts.bundled_texts() if options.language == "es" else None
+        #: The ids a Spanish discreet sheet printed under their English discreet texts.
+        self.in_english: list[str] = []
         #: The discreet texts on a discreet sheet, else None.
         self.discreet = discreet
         #: The web addresses encoded as QR codes, in order.
@@ -318,9 +338,17 @@ class _Builder:
         self.qr_targets.append(url)
         return f'<img src="{_e(name)}" width="{self.qr_px}" height="{self.qr_px}">'
 
+    def hours(self, hours: str | None) -> str:
+        """Hours as written in the catalog, read into the sheet's language."""
+        return hours_text(hours, self.options.language) if hours else ""
+
+    def english(self, text: str) -> str:
+        """Catalog text the sheet has only in English, marked so on a Spanish sheet."""
+        return f"{text} {IN_ENGLISH}" if self.options.language == "es" else text
+
     def contact_line(self, contact: ContactRecord, detail: reader.ResourceDetail) -> str:
         label = self.labels.get(contact.kind, contact.kind)
-        extras = [contact.hours or ""]
+        extras = [self.hours(contact.hours)]
         extras.append(", ".join(self.label(detail, "language", c) for c in contact.languages))
         extra = " · ".join(e for e in extras if e)
         value = f"<b>{_e(contact_text(contact))}</b>"
@@ -335,9 +363,21 @@ class _Builder:
         return f'<p style="{style}">{text}</p>'
 
     def discreet_text(self, slug: str) -> DiscreetText | None:
-        """What a discreet sheet prints for ``slug``; None when it has no discreet texts."""
+        """What a discreet sheet prints for ``slug``; None when it has no discreet texts.
+
+        A Spanish sheet falls back to the English discreet texts (reviewed as neutral as
+        the Spanish ones), marked "(en inglés)"; never to the resource's own title.
+        """
         assert self.discreet is not None
-        return self.discreet.text(slug, self.options.language)
+        text = self.discreet.text(slug, self.options.language)
+        if text is not None or self.options.language == "en":
+            return text
+        english = self.discreet.text(slug, "en")
+        if english is None:
+            return None
+        if slug not in self.in_english:
+            self.in_english.append(slug)
+        return DiscreetText(english.name, self.english(english.description))
 
     def address(self, url: str | None) -> str | None:
         """``url`` when this sheet may print it: a web address, neutral on a discreet sheet."""
@@ -382,7 +422,10 @@ class _Builder:
             if self.printable(contact, record.website):
                 lines.append(self.line(self.contact_line(contact, detail)))
         if record.hours and not any(c.hours for c in record.contacts):
-            lines.append(self.line(f"{_e(self.labels['hours'])}: {_e(record.hours)}"))
+            lines.append(self.line(f"{_e(self.labels['hours'])}: {_e(self.hours(record.hours))}"))
+        if record.languages and not any(c.languages for c in record.contacts):
+            spoken = ", ".join(self.label(detail, "language", code) for code in record.languages)
+            lines.append(self.line(f"{_e(self.labels['languages'])}: {_e(spoken)}"))
         website = self.address(record.website)
         if website:
             link = f'<a href="{_e(website)}">{_e(website)}</a>'
@@ -395,10 +438,7 @@ class _Builder:
         if place:
             lines.append(self.line(f"{_e(self.labels['place'])}: {_e(place)}"))
         if self.options.layout == "detailed" and record.summary and self.discreet is None:
-            lines.append(
-                f'<p style="margin: 3px 0px 0px 0px; font-size: {self.pt(1.0)};">'
-                f"{_e(record.summary)}</p>"
-            )
+            lines += self.summary(slug, record.summary)
         verified = (
             f"{_e(self.labels['verified'])}: "
             f"{_e(format_date(record.last_verified, self.options.language))}"
@@ -408,10 +448,23 @@ class _Builder:
             verified += f" — {_e(self.labels['stale'])}"
         lines.append(self.line(verified, 0.85, _WARN if stale else _MUTED))
         if detail.source and self.discreet is None:  # where the facts come from; not discreet
-            source = f"{_e(self.labels['source'])}: {_e(detail.source.title)}"
+            # Every source the catalog cites is an English page.
+            source = f"{_e(self.labels['source'])}: {_e(self.english(detail.source.title))}"
             lines.append(self.line(source, 0.85, _MUTED))
         qr = self.qr(website) if website and self.options.qr_codes else ""
         return self._block("".join(lines), qr)
+
+    def summary(self, slug: str, summary: str) -> list[str]:
+        """The summary paragraph: the operator's own Spanish text on a Spanish sheet when it
+        publishes one (with where it was read), else the catalog's English one, marked."""
+        spanish = self.spanish_texts.text(slug) if self.spanish_texts else None
+        text = spanish.summary if spanish else self.english(summary)
+        lines = [f'<p style="margin: 3px 0px 0px 0px; font-size: {self.pt(1.0)};">{_e(text)}</p>']
+        if spanish:
+            checked = format_date(PartialDate(*map(int, spanish.checked.split("-"))), "es")
+            where = f"{self.labels['spanish_source']}: {spanish.source_url} ({checked})"
+            lines.append(self.line(_e(where), 0.85, _MUTED))
+        return lines
 
     def missing(self, slug: str) -> str:
         """What stands in for a resource the catalog no longer has."""
@@ -439,9 +492,11 @@ class _Builder:
                 if text is None:
                     continue
                 name = text.name
+            if "es" in detail.record.languages:
+                name += f" · {self.labels['spanish_spoken']}"
             numbers = [
                 f"{_e(self.labels[c.kind])} <b>{_e(contact_text(c))}</b>"
-                + (f" ({_e(c.hours)})" if c.hours else "")
+                + (f" ({_e(self.hours(c.hours))})" if c.hours else "")
                 for c in detail.record.contacts
                 if c.kind in HOTLINE_CONTACTS
             ]
@@ -503,7 +558,9 @@ def build_sheet(
     slugs: Sequence[str],
     options: SheetOptions,
     today: dt.date | None = None,
+    *,
     discreet: DiscreetTexts | None = None,
+    local_discreet: object = None,
 ) -> SheetDocument:
     """The sheet for ``slugs`` (in order, duplicates dropped) from the catalog ``engine``.
 
@@ -511,9 +568,13 @@ def build_sheet(
     discreet sheet uses ``discreet`` (by default the texts installed with the application)
     and leaves off what has none; it raises :class:`SheetError` when the typed title, note
     or agency header has a deny-listed word, or the installed texts cannot be read.
+    ``local_discreet`` is the stored setting of the discreet names a steward gave local
+    resources (:data:`discreet.LOCAL_SETTING`); a local resource without one is left off.
     """
     options.validate()
     texts = _discreet(options, discreet)
+    if texts is not None and local_discreet:
+        texts = discreet_texts.local_texts(texts, local_discreet)[0]
     today = today or dt.date.today()
     chosen = list(dict.fromkeys(slugs))
     # Hotlines already on the sheet are not repeated in the hotlines block.
@@ -556,6 +617,7 @@ def build_sheet(
         base_pt=builder.base,
         title=builder.title(),
         left_off=tuple(left_off),
+        in_english=tuple(builder.in_english),
     )
     if texts is not None:
         _refuse_denied(sheet, builder.qr_targets, texts.deny)
@@ -611,14 +673,45 @@ def _refuse_denied(sheet: SheetDocument, qr_targets: Sequence[str], deny: DenyLi
 
 
 def left_off_note(engine: Engine, sheet: SheetDocument) -> str:
-    """For the caseworker (never printed): what a discreet sheet left off, and why."""
-    if not sheet.left_off:
-        return ""
-    titles = reader.titles(engine, sheet.left_off)
-    names = ", ".join(f"“{titles.get(slug, slug)}”" for slug in sheet.left_off)
-    count = len(sheet.left_off)
-    noun = "resource has" if count == 1 else "resources have"
-    return f"Left off the discreet sheet: {count} {noun} no discreet name yet ({names})."
+    """For the caseworker (never printed): what a discreet sheet left off, and why, and
+    what a Spanish one printed under its English discreet name."""
+    titles = reader.titles(engine, (*sheet.left_off, *sheet.in_english))
+
+    def names(slugs: Sequence[str]) -> str:
+        return ", ".join(f"“{titles.get(slug, slug)}”" for slug in slugs)
+
+    notes = []
+    if sheet.left_off:
+        count = len(sheet.left_off)
+        noun = "resource has" if count == 1 else "resources have"
+        notes.append(
+            f"Left off the discreet sheet: {count} {noun} no discreet name yet "
+            f"({names(sheet.left_off)})."
+        )
+        if any(slug.startswith(f"{LOCAL_PREFIX}/") for slug in sheet.left_off):
+            notes.append(
+                "A data steward gives a local resource its discreet name with "
+                "“csec-catalog local discreet ID --name … --description …”."
+            )
+    if sheet.in_english:
+        notes.append(
+            "Printed with its English discreet name, having no Spanish one yet: "
+            f"{names(sheet.in_english)}."
+        )
+    return " ".join(notes)
+
+
+def sheet_language(code: str) -> tuple[Language, str]:
+    """The sheet language for a code such as ``es``, ``es-MX`` or ``ES_us``, and, for a
+    language a sheet has no labels in, the sentence that says English labels are used."""
+    base = code.strip().replace("_", "-").split("-")[0].casefold()
+    for language in get_args(Language):
+        if base == language:
+            return language, ""
+    return "en", (
+        f"Sheets have no labels in the language “{code}” (only en, English, and es, "
+        "Spanish), so this one uses English labels."
+    )
 
 
 def options_to_json(options: SheetOptions) -> str:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine
 
 from csec_desktop import paths
-from csec_desktop.catalog import reader, sheets, userstore
+from csec_desktop.catalog import discreet, reader, sheets, userstore
 from csec_desktop.catalog.sheets import SheetDocument, SheetError, SheetOptions
 from csec_desktop.lazy import lazy_module
 from csec_desktop.render.jobs import PdfSaveJob
@@ -438,7 +438,13 @@ class SheetPanel(QWidget):
             self._say(EMPTY_SHEET, warning=True)
             return None
         try:
-            document = sheets.build_sheet(self._catalog, self.slugs(), options)
+            # The discreet names the agency's steward gave its own resources.
+            local_discreet = (
+                userstore.setting(self._user, discreet.LOCAL_SETTING) if options.discreet else None
+            )
+            document = sheets.build_sheet(
+                self._catalog, self.slugs(), options, local_discreet=local_discreet
+            )
         except SheetError as error:
             self._say(str(error), warning=True)
             return None
