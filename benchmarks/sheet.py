@@ -5,7 +5,8 @@
 
 The sheet holds the 20 resources of the curated catalog with the most to print (contacts,
 sites, a web address, so the most QR codes), with the hotlines block, in compact and in
-detailed layout, and as a discreet sheet in English and in Spanish (``discreet_`` and
+detailed layout (also in Spanish, ``detailed_es_``: hours read into Spanish, summaries
+marked), and as a discreet sheet in English and in Spanish (``discreet_`` and
 ``discreet_es_``; compact). Few resources of the curated catalog have discreet names yet, so
 the discreet passes give these 20 neutral names and descriptions made up here (as long as
 the curated ones) and check them against the real deny-list: the cost measured is that of
@@ -46,6 +47,7 @@ TARGET_P50_MS = 150.0
 VARIANTS = {
     "": sheets.SheetOptions(),
     "detailed_": sheets.SheetOptions(layout="detailed"),
+    "detailed_es_": sheets.SheetOptions(layout="detailed", language="es"),
     "discreet_": sheets.SheetOptions(discreet=True),
     "discreet_es_": sheets.SheetOptions(discreet=True, language="es"),
 }

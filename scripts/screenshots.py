@@ -7,7 +7,9 @@ selects a result and grabs the window with ``QWidget.grab``, once in the light a
 the dark appearance (``main-window.png``, ``main-window-dark.png``), then a request in
 plain words (``main-window-request.png``), the sheet, 16 pt text with the hotlines and the
 sheet open, light and dark, and on a small screen (``main-window-16pt*.png``), and a
-discreet sheet in Spanish as printed (``discreet-sheet-es.png``). Offscreen nothing is
+discreet sheet in Spanish as printed (``discreet-sheet-es.png``: the saved PDF's first page,
+drawn by poppler's ``pdftoppm`` when it is installed, else by the sheet renderer that wrote
+it). Offscreen nothing is
 shown on screen; under a real X server (``xvfb-run``, with ``QT_QPA_PLATFORM=xcb``) the
 window is shown and grabbed as it is drawn there.
 """
@@ -16,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -47,6 +51,7 @@ SHEET_EXTRA = ("hotline/national-human-trafficking-hotline", "hotline/988-suicid
 DISCREET_SHEET = (
     "hotline/national-runaway-safeline",
     "hotline/childhelp-national-child-abuse-hotline",
+    "hotline/cybertipline",
 )
 
 
@@ -120,7 +125,6 @@ def main(argv: list[str] | None = None) -> int:
         print(path)
         # The page a young person takes home: a discreet sheet in Spanish.
         from csec_desktop.catalog import sheets
-        from csec_desktop.render.sheet import SheetRenderer
 
         options = sheets.SheetOptions(
             discreet=True,
@@ -132,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         document = sheets.build_sheet(window.catalog, DISCREET_SHEET, options)
         path = args.out / "discreet-sheet-es.png"
-        if not SheetRenderer(document).page_image(0, dpi=100).save(str(path)):
+        if not sheet_png(document, Path(directory), path):
             print(f"could not write {path}", file=sys.stderr)
             return 1
         print(path)
@@ -153,6 +157,21 @@ def main(argv: list[str] | None = None) -> int:
         window.apply_preferences(Preferences())
         window.close()
     return 0
+
+
+def sheet_png(document: Any, scratch: Path, path: Path) -> bool:
+    """The first page of ``document``'s PDF as a 100 dpi PNG at ``path``: the saved file
+    itself as poppler draws it, or, without ``pdftoppm``, the page as the renderer paints it."""
+    from csec_desktop.render.sheet import SheetRenderer, save_pdf
+
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        return bool(SheetRenderer(document).page_image(0, dpi=100).save(str(path)))
+    pdf = scratch / "sheet.pdf"
+    save_pdf(document, pdf)
+    command = [pdftoppm, "-png", "-r", "100", "-f", "1", "-singlefile", str(pdf)]
+    done = subprocess.run([*command, str(path.with_suffix(""))], check=False)
+    return done.returncode == 0 and path.is_file()
 
 
 def wait_for_search(app: Any, window: Any) -> None:

@@ -26,7 +26,7 @@ import html
 import io
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal, get_args
 
@@ -289,6 +289,12 @@ def qr_png(url: str) -> bytes:
     return out.getvalue()
 
 
+def one_value(values: Iterable[str | None]) -> str | None:
+    """The value all of ``values`` share, or None when they differ or there is none."""
+    distinct = set(values)
+    return distinct.pop() if len(distinct) == 1 else None
+
+
 def hotline_slugs(engine: Engine) -> list[str]:
     """The hotlines a sheet lists: nationwide ones first, at most :data:`SHEET_HOTLINES`."""
     return reader.hotline_slugs(engine, SHEET_HOTLINES)
@@ -346,9 +352,11 @@ class _Builder:
         """Catalog text the sheet has only in English, marked so on a Spanish sheet."""
         return f"{text} {IN_ENGLISH}" if self.options.language == "es" else text
 
-    def contact_line(self, contact: ContactRecord, detail: reader.ResourceDetail) -> str:
+    def contact_line(
+        self, contact: ContactRecord, detail: reader.ResourceDetail, hours: bool = True
+    ) -> str:
         label = self.labels.get(contact.kind, contact.kind)
-        extras = [self.hours(contact.hours)]
+        extras = [self.hours(contact.hours) if hours else ""]
         extras.append(", ".join(self.label(detail, "language", c) for c in contact.languages))
         extra = " · ".join(e for e in extras if e)
         value = f"<b>{_e(contact_text(contact))}</b>"
@@ -418,16 +426,22 @@ class _Builder:
                 self.line(f"<b>{_e(text.name)}</b>", 1.25),
                 self.line(_e(text.description), 0.95, _MUTED),
             ]
-        for contact in record.contacts:
-            if self.printable(contact, record.website):
-                lines.append(self.line(self.contact_line(contact, detail)))
-        if record.hours and not any(c.hours for c in record.contacts):
-            lines.append(self.line(f"{_e(self.labels['hours'])}: {_e(self.hours(record.hours))}"))
+        contacts = [c for c in record.contacts if self.printable(c, record.website)]
+        # Hours that every number shares are printed once, not after each number.
+        shared_hours = one_value(c.hours for c in contacts) if len(contacts) > 1 else None
+        for contact in contacts:
+            lines.append(self.line(self.contact_line(contact, detail, not shared_hours)))
+        hours = shared_hours or (
+            record.hours if not any(c.hours for c in record.contacts) else None
+        )
+        if hours:
+            lines.append(self.line(f"{_e(self.labels['hours'])}: {_e(self.hours(hours))}"))
         if record.languages and not any(c.languages for c in record.contacts):
             spoken = ", ".join(self.label(detail, "language", code) for code in record.languages)
             lines.append(self.line(f"{_e(self.labels['languages'])}: {_e(spoken)}"))
         website = self.address(record.website)
-        if website:
+        # An address already printed as a contact ("Report online") keeps only its QR code.
+        if website and website not in {c.value for c in contacts}:
             link = f'<a href="{_e(website)}">{_e(website)}</a>'
             lines.append(self.line(f"{_e(self.labels['website'])}: {link}"))
         place = place_text(record.sites, None) or (
@@ -494,17 +508,21 @@ class _Builder:
                 name = text.name
             if "es" in detail.record.languages:
                 name += f" · {self.labels['spanish_spoken']}"
+            contacts = [c for c in detail.record.contacts if c.kind in HOTLINE_CONTACTS]
+            if not contacts:
+                continue
+            shared_hours = one_value(c.hours for c in contacts)
             numbers = [
                 f"{_e(self.labels[c.kind])} <b>{_e(contact_text(c))}</b>"
-                + (f" ({_e(self.hours(c.hours))})" if c.hours else "")
-                for c in detail.record.contacts
-                if c.kind in HOTLINE_CONTACTS
+                + (f" ({_e(self.hours(c.hours))})" if c.hours and not shared_hours else "")
+                for c in contacts
             ]
-            if not numbers:
-                continue
+            reach = " · ".join(numbers)
+            if shared_hours:
+                reach += f" — {_e(self.hours(shared_hours))}"
             rows.append(
                 f'<tr><td style="font-size: {self.pt(0.95)};">{_e(name)}</td>'
-                f'<td style="font-size: {self.pt(0.95)};">{" · ".join(numbers)}</td></tr>'
+                f'<td style="font-size: {self.pt(0.95)};">{reach}</td></tr>'
             )
         if not rows:
             return ""
