@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import shutil
 import unicodedata
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -12,6 +14,9 @@ import zxingcpp
 from sqlalchemy import Engine
 
 from csec_desktop.catalog import reader
+from csec_desktop.catalog.sources import read_catalog_source
+
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 def pdf_pages(data: bytes) -> list[str]:
@@ -78,3 +83,14 @@ def pdf_everything(data: bytes) -> str:
             action = annotation.get_object().get("/A") or {}
             parts.append(str(action.get("/URI", "")))
     return "\n".join(parts)
+
+
+def validated_with(tmp_path: Path, name: str, text: str) -> set[tuple[str, str]]:
+    """The (entry, message) problems ``csec-catalog validate`` finds in a copy of data/ whose
+    file ``name`` has ``text`` appended (the copy is valid before)."""
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    assert read_catalog_source(copy).ok
+    with (copy / name).open("a", encoding="utf-8") as out:
+        out.write(text)
+    return {(p.entry, p.message) for p in read_catalog_source(copy).problems}

@@ -6,7 +6,6 @@ off, with a note to the caseworker, never printed under its real title."""
 from __future__ import annotations
 
 import io
-import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -20,8 +19,7 @@ from csec_desktop.catalog import discreet, reader, sheets
 from csec_desktop.catalog.discreet import DiscreetText, DiscreetTexts, read_discreet
 from csec_desktop.catalog.records import Problem
 from csec_desktop.catalog.sheets import SheetError, SheetOptions, build_sheet
-from csec_desktop.catalog.sources import read_catalog_source
-from sheet_helpers import decode_qr, pdf_everything, pdf_text, qimage_gray, websites
+from sheet_helpers import decode_qr, pdf_everything, pdf_text, qimage_gray, validated_with, websites
 
 pytestmark = pytest.mark.gui
 
@@ -182,17 +180,14 @@ def test_unreadable_discreet_names_refuse_the_discreet_sheet(
 
 
 def test_validate_checks_the_discreet_texts(tmp_path: Path) -> None:
-    copy = tmp_path / "data"
-    shutil.copytree(DATA, copy)
-    assert read_catalog_source(copy).ok
-    with (copy / discreet.DISCREET_FILE).open("a", encoding="utf-8") as out:
-        out.write(
-            f'\n[[resource]]\nid = "{GEMS}"\n'
-            'en = { name = "Tips", description = "Report online sexual exploitation." }\n'
-            '\n[[resource]]\nid = "program/no-such-thing"\n'
-            'en = { name = "A", description = "B." }\nes = { name = "A", description = "B." }\n'
-        )
-    messages = {(p.entry, p.message) for p in read_catalog_source(copy).problems}
+    messages = validated_with(
+        tmp_path,
+        discreet.DISCREET_FILE,
+        f'\n[[resource]]\nid = "{GEMS}"\n'
+        'en = { name = "Tips", description = "Report online sexual exploitation." }\n'
+        '\n[[resource]]\nid = "program/no-such-thing"\n'
+        'en = { name = "A", description = "B." }\nes = { name = "A", description = "B." }\n',
+    )
     assert messages == {
         (GEMS, "'en.description' has deny-listed word(s): sexual, exploitation"),
         (GEMS, "'es' must be a table with a name and a description"),

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -21,8 +20,7 @@ from csec_desktop.catalog import discreet, reader, sheets, spanish
 from csec_desktop.catalog.discreet import DiscreetTexts, read_discreet
 from csec_desktop.catalog.hours import IN_ENGLISH, hours_text
 from csec_desktop.catalog.sheets import SheetOptions, build_sheet
-from csec_desktop.catalog.sources import read_catalog_source
-from sheet_helpers import pdf_everything, pdf_text
+from sheet_helpers import pdf_everything, pdf_text, validated_with
 
 pytestmark = pytest.mark.gui
 
@@ -155,18 +153,15 @@ def test_an_operators_spanish_summary_is_printed_with_where_it_was_read(
 
 
 def test_validate_checks_the_spanish_texts(tmp_path: Path) -> None:
-    copy = tmp_path / "data"
-    shutil.copytree(DATA, copy)
-    assert read_catalog_source(copy).ok
-    with (copy / spanish.SPANISH_FILE).open("a", encoding="utf-8") as out:
-        out.write(
-            '\n[[resource]]\nid = "hotline/national-runaway-safeline"\nsummary = " "\n'
-            'source_url = "javascript:alert(1)"\nchecked = "2026-11"\n'
-            '\n[[resource]]\nid = "program/no-such-thing"\nsummary = "Hola."\n'
-            'source_url = "https://example.org/es"\nchecked = "noviembre"\n'
-            '\n[[resource]]\nid = "hotline/ncmec-hotline"\nsummary = "Hola."\nchecked = "2026-11"\n'
-        )
-    messages = {(p.entry, p.message) for p in read_catalog_source(copy).problems}
+    messages = validated_with(
+        tmp_path,
+        spanish.SPANISH_FILE,
+        '\n[[resource]]\nid = "hotline/national-runaway-safeline"\nsummary = " "\n'
+        'source_url = "javascript:alert(1)"\nchecked = "2026-11"\n'
+        '\n[[resource]]\nid = "program/no-such-thing"\nsummary = "Hola."\n'
+        'source_url = "https://example.org/es"\nchecked = "noviembre"\n'
+        '\n[[resource]]\nid = "hotline/ncmec-hotline"\nsummary = "Hola."\nchecked = "2026-11"\n',
+    )
     assert messages == {
         ("hotline/national-runaway-safeline", "'summary' is required (text)"),
         ("hotline/national-runaway-safeline", "'source_url' must be an http(s) address"),
