@@ -15,7 +15,8 @@ logged), and drops it at the end. A desk on a copy of the curated catalog then:
   just before);
 - ``incremental_100_s``: pulls 100 changed resources;
 - ``edit_visible_s``: from a steward's push to a listening desk (LISTEN/NOTIFY) having the
-  edit in its local copy, median of 5.
+  edit in its local copy, median of 5; ``floor_notify_s``: a bare NOTIFY from one
+  connection reaching another that LISTENs, median of 5.
 
 The floor, on the same server and data in the same run: ``floor_copy_s`` (a bare ``COPY`` of
 the same N records into a plain table) and ``floor_select_s`` (streaming them back with a
@@ -153,7 +154,25 @@ def _measure(url: str, size: int) -> dict[str, Any]:
         assert len(report.changed) == 100
 
         result["edit_visible_s"] = _edit_visible(url, desks[0], desks[1])
+    result["floor_notify_s"] = _notify_floor(url)
     return result
+
+
+def _notify_floor(url: str) -> float:
+    """Median seconds from a bare NOTIFY on one connection to another connection, which
+    LISTENs on the same server, receiving it: what no desk can beat."""
+    times = []
+    with (
+        psycopg.connect(url, autocommit=True) as listening,
+        psycopg.connect(url, autocommit=True) as sending,
+    ):
+        listening.execute("LISTEN csec_floor")
+        for n in range(5):
+            started = time.perf_counter()
+            sending.execute(f"NOTIFY csec_floor, '{n}'")
+            assert any(True for _ in listening.notifies(timeout=10, stop_after=1))
+            times.append(time.perf_counter() - started)
+    return round(statistics.median(times), 4)
 
 
 def _edit_visible(url: str, steward: Any, desk: Any) -> float:
@@ -169,7 +188,7 @@ def _edit_visible(url: str, steward: Any, desk: Any) -> float:
         arrived.set()
 
     listener = threading.Thread(
-        target=sync.watch, args=(d_dir, d_user, on_change, stop), kwargs={"ready": ready}
+        target=sync.watch, args=(url, d_dir, on_change, stop), kwargs={"ready": ready.set}
     )
     listener.start()
     ready.wait(10)

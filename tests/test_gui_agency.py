@@ -1,6 +1,8 @@
 """The agency server in the window, against the real PostgreSQL server: connect from the
-Agency server dialog (one sentence on failure, no password in the settings), the status
-bar's sentence, and the agency's lists beside the favorites, put on the sheet."""
+Agency server dialog or Settings (one sentence on failure, no password in the settings),
+syncs on a worker while the window goes on, a steward's edit arriving by NOTIFY, a server
+that vanishes mid-sync, the status bar's sentence, and the agency's lists beside the
+favorites, put on the sheet."""
 
 from __future__ import annotations
 
@@ -9,24 +11,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, make_url
+from sqlalchemy import make_url
 
-from agency_helpers import AgencyDatabase, PasswordRefuser, make_desk
-from csec_desktop.agency import schema, status, sync
+from agency_helpers import Agency, PasswordRefuser
+from csec_desktop.agency import status, sync
 from csec_desktop.catalog import reader, store, userstore
 from csec_desktop.ui.agency_panel import AgencyServerDialog, AgencyStatus
 from csec_desktop.ui.main_window import MainWindow
-from csec_desktop.ui.qt import QDialogButtonBox, QMenu, Qt
+from csec_desktop.ui.qt import QDialogButtonBox, QMenu, Qt, QWidget
 from gui_helpers import open_window, search, settle
-from test_agency import SHELTER, init
+from test_agency import SHELTER
 
 pytestmark = pytest.mark.gui
 LIST = "Fulton County intake"
-
-
-@pytest.fixture
-def agency(agency_db: AgencyDatabase) -> tuple[AgencyDatabase, schema.InitResult]:
-    return agency_db, init(agency_db)
 
 
 def shown_ids(window: MainWindow) -> list[str]:
@@ -34,7 +31,7 @@ def shown_ids(window: MainWindow) -> list[str]:
     return [hit.slug for row in range(model.rowCount()) if (hit := model.hit(row)) is not None]
 
 
-def press_connect(qtbot: Any, dialog: AgencyServerDialog) -> None:
+def press_ok(qtbot: Any, dialog: QWidget) -> None:
     buttons = dialog.findChild(QDialogButtonBox)
     assert buttons is not None
     button = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -50,16 +47,16 @@ def submenu(menu: QMenu, title: str) -> QMenu:
     raise AssertionError(f"no submenu {title!r} in {[a.text() for a in menu.actions()]}")
 
 
+def synced(qtbot: Any, window: MainWindow) -> Any:
+    """Wait for the window's next sync to end (its outcome: ``.args[0]``)."""
+    return qtbot.waitSignal(window.agency.finished, timeout=20_000)
+
+
 def test_a_desk_connects_syncs_and_puts_an_agency_list_on_its_sheet(
-    qtbot: Any,
-    agency: tuple[AgencyDatabase, schema.InitResult],
-    tmp_path: Path,
-    data_dir: Path,
-    catalog_engine: Engine,
+    qtbot: Any, agency: Agency, tmp_path: Path, data_dir: Path
 ) -> None:
-    database, roles = agency
-    steward = make_desk(tmp_path, "steward", catalog_engine)
-    steward.connect(database.user_url("steward", roles.steward_role))
+    database = agency.database
+    steward = agency.desk("steward", steward=True)
     slug = sync.queue_put(steward.catalog, steward.user, SHELTER)
     steward.sync()
     curated = "hotline/cybertipline"
@@ -80,28 +77,30 @@ def test_a_desk_connects_syncs_and_puts_an_agency_list_on_its_sheet(
 
     refuser = PasswordRefuser()
     try:
-        dialog = AgencyServerDialog(data_dir, window.user, window.catalog, window)
+        dialog = AgencyServerDialog(window.agency, window)
         qtbot.addWidget(dialog)
-        dialog.url_edit.setText(f"postgresql://someone@127.0.0.1:{refuser.port}/agency")
-        dialog.password_edit.setText("wrong-secret")
-        press_connect(qtbot, dialog)
+        form = dialog.form
+        form.url_edit.setText(f"postgresql://someone@127.0.0.1:{refuser.port}/agency")
+        form.password_edit.setText("wrong-secret")
+        press_ok(qtbot, dialog)
     finally:
         refuser.close()
-    said = dialog.error_label.text()
+    said = form.error_label.text()
     assert dialog.result() != AgencyServerDialog.DialogCode.Accepted
-    assert dialog.error_label.isVisibleTo(dialog)
+    assert form.error_label.isVisibleTo(dialog)
     assert "refused the password" in said and said.count(". ") == 0, said
     assert sync.server_url(window.user) is None, "nothing kept from a refused connection"
     assert dialog.grab().save(str(tmp_path / "agency-dialog.png"))  # to look at
 
-    url = database.user_url("caseworker", roles.desk_role, password="desk-secret")
-    dialog.url_edit.setText(url)
-    dialog.password_edit.setText("desk-secret")
-    press_connect(qtbot, dialog)
-    assert dialog.result() == AgencyServerDialog.DialogCode.Accepted, dialog.error_label.text()
+    url = agency.url("caseworker", password="desk-secret")
+    form.url_edit.setText(url)
+    form.password_edit.setText("desk-secret")
+    with synced(qtbot, window):  # connected, the window syncs at once, on its worker
+        press_ok(qtbot, dialog)
+    assert dialog.result() == AgencyServerDialog.DialogCode.Accepted, form.error_label.text()
     stored = json.dumps(userstore.settings(window.user))
     assert "desk-secret" not in stored and "desk-secret" not in (sync.server_url(window.user) or "")
-    window.sync_agency()
+    assert window.statusBar().currentMessage().startswith("Synced with the agency server: 1 ")
 
     sentence = status.status_sentence(window.user)
     assert sentence.startswith("agency: synced")
@@ -130,7 +129,8 @@ def test_a_desk_connects_syncs_and_puts_an_agency_list_on_its_sheet(
             "UPDATE setting SET value = ? WHERE key = ?",
             (json.dumps(make_url(url).set(port=9).render_as_string()), sync.URL_SETTING),
         )
-    window.agency_sync_action.trigger()
+    with synced(qtbot, window):
+        window.agency_sync_action.trigger()
     assert "cannot be reached" in window.statusBar().currentMessage()
     assert window.agency_status.text() == status.status_sentence(window.user)
     assert window.agency_status.text().startswith("agency: offline")
