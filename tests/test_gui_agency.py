@@ -7,6 +7,7 @@ favorites, put on the sheet."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +17,13 @@ from sqlalchemy import make_url
 from agency_helpers import Agency, PasswordRefuser
 from csec_desktop.agency import status, sync
 from csec_desktop.catalog import reader, store, userstore
-from csec_desktop.ui.agency_panel import AgencyServerDialog, AgencyStatus
+from csec_desktop.ui.agency_link import SyncOutcome
+from csec_desktop.ui.agency_panel import AgencyServerDialog, AgencyServerForm, AgencyStatus
 from csec_desktop.ui.main_window import MainWindow
-from csec_desktop.ui.qt import QDialogButtonBox, QMenu, Qt, QWidget
+from csec_desktop.ui.qt import QDialogButtonBox, QMenu, Qt, QTimer, QWidget
+from csec_desktop.ui.settings_dialog import SettingsDialog
 from gui_helpers import open_window, search, settle
-from test_agency import SHELTER
+from test_agency import SHELTER, _seed
 
 pytestmark = pytest.mark.gui
 LIST = "Fulton County intake"
@@ -47,9 +50,12 @@ def submenu(menu: QMenu, title: str) -> QMenu:
     raise AssertionError(f"no submenu {title!r} in {[a.text() for a in menu.actions()]}")
 
 
-def synced(qtbot: Any, window: MainWindow) -> Any:
-    """Wait for the window's next sync to end (its outcome: ``.args[0]``)."""
-    return qtbot.waitSignal(window.agency.finished, timeout=20_000)
+def synced(
+    qtbot: Any, window: MainWindow, check: Callable[[SyncOutcome], bool] | None = None
+) -> Any:
+    """Wait for the window's next sync to end (the next whose outcome passes ``check``, as
+    a steward's NOTIFY may start one meanwhile); its outcome is ``.args[0]``."""
+    return qtbot.waitSignal(window.agency.finished, timeout=20_000, check_params_cb=check)
 
 
 def test_a_desk_connects_syncs_and_puts_an_agency_list_on_its_sheet(
@@ -129,7 +135,7 @@ def test_a_desk_connects_syncs_and_puts_an_agency_list_on_its_sheet(
             "UPDATE setting SET value = ? WHERE key = ?",
             (json.dumps(make_url(url).set(port=9).render_as_string()), sync.URL_SETTING),
         )
-    with synced(qtbot, window):
+    with synced(qtbot, window, lambda outcome: outcome.offline):
         window.agency_sync_action.trigger()
     assert "cannot be reached" in window.statusBar().currentMessage()
     assert window.agency_status.text() == status.status_sentence(window.user)
@@ -146,3 +152,94 @@ def test_the_status_hides_when_the_saved_data_cannot_be_read(qtbot: Any, tmp_pat
     label.show()
     label.follow(store.sqlite_engine(tmp_path / "gone" / "user.sqlite"))
     assert label.isHidden()
+
+
+def connect_in_settings(qtbot: Any, window: MainWindow, url: str) -> SettingsDialog:
+    """Settings → Agency server: type ``url`` and press OK (the dialog is returned, open
+    if the server could not be used)."""
+    dialog = SettingsDialog(window.preferences, window, AgencyServerForm(window.agency))
+    qtbot.addWidget(dialog)
+    form = dialog.findChild(AgencyServerForm)
+    assert form is not None and form.isVisibleTo(dialog)
+    form.url_edit.setText(url)
+    press_ok(qtbot, dialog)
+    return dialog
+
+
+def test_settings_connect_and_a_steward_edit_reaches_the_results_by_notify(
+    qtbot: Any, agency: Agency, tmp_path: Path, data_dir: Path, pg_server: str
+) -> None:
+    window = open_window(qtbot, data_dir)
+    window.show()
+    search(qtbot, window, "quillmere")
+    assert shown_ids(window) == []
+
+    # A database of another application: one sentence, the dialog stays, nothing kept.
+    dialog = connect_in_settings(qtbot, window, pg_server)
+    error = dialog.findChild(AgencyServerForm).error_label  # type: ignore[union-attr]
+    assert dialog.result() != SettingsDialog.DialogCode.Accepted
+    assert "is not a CSEC Resource Desk agency server" in error.text()
+    assert sync.server_url(window.user) is None
+    assert dialog.grab().save(str(tmp_path / "settings-agency.png"))  # to look at
+
+    with synced(qtbot, window) as first:
+        dialog = connect_in_settings(qtbot, window, agency.url("caseworker"))
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    assert first.args[0].error is None
+    assert window.agency_status.text() == "agency: synced just now"
+
+    # A steward's edit, made on another connection, wakes the window's listener; the
+    # fallback timer is minutes away, so only the NOTIFY can bring it this soon.
+    qtbot.waitUntil(lambda: not window.agency.busy() and window.agency.next_sync_ms() > 0)
+    assert window.agency.next_sync_ms() > 60_000
+    steward = agency.desk("steward", steward=True)
+    slug = sync.queue_put(steward.catalog, steward.user, SHELTER)
+    steward.sync()
+    qtbot.waitUntil(lambda: shown_ids(window) == [slug], timeout=10_000)
+    assert window.agency_status.text() == "agency: synced just now"
+
+
+def test_the_window_syncs_off_the_gui_thread_and_a_vanished_server_leaves_it_offline(
+    qtbot: Any, agency: Agency, data_dir: Path
+) -> None:
+    import psycopg
+
+    seeded = _seed(agency.database, 3)
+    relay = agency.relay()
+    window = open_window(qtbot, data_dir)
+    window.show()
+    with synced(qtbot, window):
+        window.agency.connect_desk(relay.url(agency.url()))
+    search(qtbot, window, "seeded")
+    assert set(seeded) <= set(shown_ids(window))
+
+    # The server holds the desk's next sync in the middle (a lock on its change log):
+    # the window's timer keeps firing and its search keeps answering meanwhile.
+    ticks: list[int] = []
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    with psycopg.connect(agency.url()) as blocker:
+        blocker.execute("LOCK TABLE csec_agency.change IN ACCESS EXCLUSIVE MODE")
+        window.sync_agency()
+        assert window.agency.busy()
+        qtbot.waitUntil(lambda: len(ticks) >= 25, timeout=5000)
+        assert window.agency.busy(), "still syncing, and the window went on"
+        search(qtbot, window, "quillmere")
+        search(qtbot, window, "seeded")
+        assert set(seeded) <= set(shown_ids(window))
+
+        # Then the server vanishes mid-sync.
+        with synced(qtbot, window) as ended:
+            relay.cut()
+        blocker.rollback()
+    timer.stop()
+    outcome: SyncOutcome = ended.args[0]
+    assert outcome.offline and "cannot be reached" in (outcome.error or "")
+    assert "cannot be reached" in window.statusBar().currentMessage()
+    assert window.agency_status.text() == "agency: offline — copy from just now"
+    search(qtbot, window, "seeded")
+    assert set(seeded) <= set(shown_ids(window)), "the local copy is still searched"
+    # It tries again by itself, sooner than the usual period.
+    qtbot.waitUntil(lambda: not window.agency.busy() and window.agency.next_sync_ms() > 0)
+    assert window.agency.next_sync_ms() <= 30_000

@@ -167,6 +167,10 @@ class AgencyLink(QObject):
         """True while a sync runs."""
         return self._running is not None
 
+    def next_sync_ms(self) -> int:
+        """How long until the timer syncs again (ms); -1 while none is planned."""
+        return self._timer.remainingTime()
+
     def cancel(self) -> None:
         """Stop the running sync after the batch it is writing (what was written stays,
         and the next sync goes on from there)."""
