@@ -159,8 +159,9 @@ def connect_in_settings(qtbot: Any, window: MainWindow, url: str) -> SettingsDia
     if the server could not be used)."""
     dialog = SettingsDialog(window.preferences, window, AgencyServerForm(window.agency))
     qtbot.addWidget(dialog)
+    dialog.show()
     form = dialog.findChild(AgencyServerForm)
-    assert form is not None and form.isVisibleTo(dialog)
+    assert form is not None and form.isVisible()
     form.url_edit.setText(url)
     press_ok(qtbot, dialog)
     return dialog

@@ -145,12 +145,14 @@ class AgencyServerForm(QWidget):
         self.error_label.setObjectName("agencyError")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Agency &server:", self.url_edit)
-        form.addRow("", hint)
+        form = QFormLayout()
+        form.addRow("Server &URL:", self.url_edit)
         form.addRow("&Password:", self.password_edit)
-        form.addRow(self.error_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(self.error_label)
 
     def apply(self, again: bool = False) -> bool:
         """Connect to the server shown if it (or the password) changed, or ``again``;
@@ -164,6 +166,7 @@ class AgencyServerForm(QWidget):
         except AgencyError as error:
             self.error_label.setText(str(error))
             self.error_label.show()
+            self.window().adjustSize()  # room for the sentence
             return False
         self.error_label.hide()
         self.password_edit.clear()
