@@ -244,3 +244,52 @@ def test_the_window_syncs_off_the_gui_thread_and_a_vanished_server_leaves_it_off
     # It tries again by itself, sooner than the usual period.
     qtbot.waitUntil(lambda: not window.agency.busy() and window.agency.next_sync_ms() > 0)
     assert window.agency.next_sync_ms() <= 30_000
+
+
+def test_a_long_first_sync_shows_progress_and_cancel_keeps_what_landed(
+    qtbot: Any, agency: Agency, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from csec_desktop.ui import agency_panel
+
+    seeded = _seed(agency.database, 6)
+    window = open_window(qtbot, data_dir)
+    window.show()
+    monkeypatch.setattr(agency_panel, "PROGRESS_FROM", 1)  # six changes count as long here
+    window.agency.batch = 2
+    # A slow network: the worker waits before its second batch until the test lets it on.
+    go_on = threading.Event()
+    apply = sync._apply
+    batches: list[int] = []
+
+    def slow_apply(*args: Any) -> None:
+        if batches:
+            go_on.wait(10)
+        batches.append(1)
+        apply(*args)
+
+    monkeypatch.setattr(sync, "_apply", slow_apply)
+    progress = window.findChild(agency_panel.AgencyProgress, "agencyProgress")
+    assert progress is not None and not progress.isVisible()
+    window.agency.connect_desk(agency.url())
+    qtbot.waitUntil(lambda: progress.isVisible() and progress.bar.value() == 2, timeout=10_000)
+    assert progress.bar.maximum() == 6
+    with synced(qtbot, window) as ended:
+        qtbot.mouseClick(progress.cancel_button, Qt.MouseButton.LeftButton)
+        go_on.set()
+    assert ended.args[0].cancelled
+    assert not progress.isVisible()
+    assert "goes on from there" in window.statusBar().currentMessage()
+    search(qtbot, window, "seeded")
+    shown = set(shown_ids(window)) & set(seeded)
+    # Cancel stops after the batch being written: two whole batches landed, and are searched.
+    assert shown == set(seeded[:4])
+    assert not window.agency.busy()
+
+    monkeypatch.setattr(sync, "_apply", apply)
+    with synced(qtbot, window) as resumed:
+        window.sync_agency()
+    assert resumed.args[0].report.changed == seeded[4:], "the next sync goes on from there"
+    search(qtbot, window, "seeded")
+    assert set(seeded) <= set(shown_ids(window))

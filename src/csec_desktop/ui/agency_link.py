@@ -173,8 +173,9 @@ class AgencyLink(QObject):
 
     def cancel(self) -> None:
         """Stop the running sync after the batch it is writing (what was written stays,
-        and the next sync goes on from there)."""
+        and the next sync goes on from there); one asked for meanwhile is not made."""
         self._cancel.set()
+        self._again = False
 
     def hold(self) -> None:
         """Stop the running sync and wait for it, and start none until :meth:`resume`
@@ -277,7 +278,7 @@ class AgencyLink(QObject):
         tell, self._tell = self._tell, False
         if outcome.landed:
             self.changed.emit()
-        if tell or (outcome.error is not None and outcome.error != self._last_error):
+        if tell or outcome.cancelled or outcome.error not in (None, self._last_error):
             self.said.emit(outcome.sentence)
         self._last_error = outcome.error
         self._failures = self._failures + 1 if outcome.offline else 0
