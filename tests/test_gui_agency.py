@@ -243,7 +243,7 @@ def test_the_window_syncs_off_the_gui_thread_and_a_vanished_server_leaves_it_off
     assert set(seeded) <= set(shown_ids(window)), "the local copy is still searched"
     # It tries again by itself, sooner than the usual period.
     qtbot.waitUntil(lambda: not window.agency.busy() and window.agency.next_sync_ms() > 0)
-    assert window.agency.next_sync_ms() <= 30_000
+    assert window.agency.next_sync_ms() <= 60_000  # not the usual five minutes
 
 
 def test_a_long_first_sync_shows_progress_and_cancel_keeps_what_landed(
