@@ -16,7 +16,10 @@ logged), and drops it at the end. A desk on a copy of the curated catalog then:
 - ``incremental_100_s``: pulls 100 changed resources;
 - ``edit_visible_s``: from a steward's push to a listening desk (LISTEN/NOTIFY) having the
   edit in its local copy, median of 5; ``floor_notify_s``: a bare NOTIFY from one
-  connection reaching another that LISTENs, median of 5.
+  connection reaching another that LISTENs, median of 5;
+- ``edit_visible_window_s``: the same through the window's agency link
+  (:class:`csec_desktop.ui.agency_link.AgencyLink`: listener thread, the GUI thread's
+  request, the sync worker), until it reports the sync that brought the edit, median of 5.
 
 The floor, on the same server and data in the same run: ``floor_copy_s`` (a bare ``COPY`` of
 the same N records into a plain table) and ``floor_select_s`` (streaming them back with a
@@ -154,8 +157,56 @@ def _measure(url: str, size: int) -> dict[str, Any]:
         assert len(report.changed) == 100
 
         result["edit_visible_s"] = _edit_visible(url, desks[0], desks[1])
+        result["edit_visible_window_s"] = _edit_visible_window(url, desks[0], desks[1])
     result["floor_notify_s"] = _notify_floor(url)
     return result
+
+
+def _edit_visible_window(url: str, steward: Any, desk: Any) -> float:
+    """Median seconds from a steward's push to the window's agency link (its listener
+    thread, the GUI thread's request, the sync worker, the catalog following) ending the
+    sync that brought the edit: the window's own path, less repainting."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from csec_desktop.catalog.desk import Desk
+    from csec_desktop.ui.agency_link import AgencyLink, SyncOutcome
+    from csec_desktop.ui.qt import QApplication, QEventLoop, QTimer
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    s_dir, s_catalog, s_user, _s_follow = steward
+    d_dir = desk[0]
+    edited: list[str] = []
+    times: list[float] = []
+    loop = QEventLoop()
+    give_up = QTimer()
+    give_up.setSingleShot(True)
+    give_up.timeout.connect(loop.quit)
+    with Desk(d_dir, source=None) as opened:
+        link = AgencyLink(opened)
+
+        def finished(outcome: SyncOutcome) -> None:
+            if outcome.report is not None and "local/agency-0" in outcome.report.changed:
+                edited.append("local/agency-0")
+                loop.quit()
+
+        link.finished.connect(finished)
+        link.start()
+        while link.busy():  # the catch-up sync of start
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        try:
+            for n in range(5):
+                edited.clear()
+                data = {**record(0), "summary": f"Window edit {n}."}
+                sync.queue_put(s_catalog, s_user, data, "local/agency-0")
+                started = time.perf_counter()
+                sync.push(url, s_dir, s_user)
+                give_up.start(10_000)
+                loop.exec()
+                give_up.stop()
+                assert edited, "the edit did not arrive within 10 s"
+                times.append(time.perf_counter() - started)
+        finally:
+            link.close()
+    return round(statistics.median(times), 3)
 
 
 def _notify_floor(url: str) -> float:
