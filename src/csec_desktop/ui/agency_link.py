@@ -122,6 +122,7 @@ class AgencyLink(QObject):
         self._again = False  # another sync was asked for while one ran
         self._tell = False  # the person asked: say how it went
         self._held = False
+        self._missed = False  # local resources changed while held
         self._failures = 0
         self._last_error: str | None = None
         self._cancel = threading.Event()
@@ -172,23 +173,30 @@ class AgencyLink(QObject):
         return self._timer.remainingTime()
 
     def cancel(self) -> None:
-        """Stop the running sync after the batch it is writing (what was written stays,
-        and the next sync goes on from there); one asked for meanwhile is not made."""
-        self._cancel.set()
-        self._again = False
+        """Cancel: stop the running sync after the batch it is writing (what was written
+        stays, and the next sync goes on from there), say so, and skip one asked for
+        meanwhile."""
+        if self._running is not None:
+            self._cancel.set()
+            self._again = False
+            self._tell = True
 
     def hold(self) -> None:
         """Stop the running sync and wait for it, and start none until :meth:`resume`
-        (before the catalog file is replaced)."""
+        (before the catalog file is replaced); it is made again then."""
         self._held = True
-        self.cancel()
         if self._running is not None:
+            self._cancel.set()
+            self._again = True
             self._running.exception()  # waits; its outcome still arrives by signal
 
     def resume(self) -> None:
         """Sync again after :meth:`hold`, if one was asked for meanwhile."""
         if self._held:
             self._held = False
+            if self._missed:
+                self._missed = False
+                self.changed.emit()
             if self._again:
                 self.request()
 
@@ -222,7 +230,7 @@ class AgencyLink(QObject):
         """Stop syncing and listening, and wait for both threads (before the desk closes)."""
         self._timer.stop()
         self._stop_listening()
-        self.cancel()
+        self._cancel.set()
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
@@ -276,9 +284,11 @@ class AgencyLink(QObject):
             return
         outcome = future.result()
         tell, self._tell = self._tell, False
-        if outcome.landed:
+        if outcome.landed and self._held:
+            self._missed = True  # told on resume: the catalog may be being replaced now
+        elif outcome.landed:
             self.changed.emit()
-        if tell or outcome.cancelled or outcome.error not in (None, self._last_error):
+        if tell or outcome.error not in (None, self._last_error):
             self.said.emit(outcome.sentence)
         self._last_error = outcome.error
         self._failures = self._failures + 1 if outcome.offline else 0

@@ -34,6 +34,7 @@ from csec_desktop.ui.qt import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMenu,
     QProgressBar,
     QTimer,
@@ -44,6 +45,8 @@ from csec_desktop.ui.qt import (
 
 #: How often the status sentence is read again ("2 min ago" moves on by itself).
 REFRESH_MS = 30_000
+#: How long what a sync says stays in the status bar.
+TELL_MS = 8000
 #: A pull of at least this many changes shows its progress (a first sync, a long absence).
 PROGRESS_FROM = 1000
 #: Shown under the URL field: what the desk keeps and where the password goes.
@@ -69,12 +72,19 @@ class AgencyStatus(QLabel):
 
     def follow(self, user: Engine, link: AgencyLink | None = None) -> None:
         """Show the sentence of the desk whose user data is ``user`` from now on, read
-        again whenever ``link`` ends a sync."""
+        again whenever ``link`` ends a sync; what ``link`` says goes to the status bar."""
         self.user = user
         if link is not None:
             link.finished.connect(self.refresh)
+            link.said.connect(self.tell)
         self.refresh()
         self.timer.start()
+
+    def tell(self, sentence: str) -> None:
+        """Show ``sentence`` in the status bar of the window this label is in, for a while."""
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(sentence, TELL_MS)
 
     def refresh(self) -> None:
         """Read the sentence again; hidden when no agency server is set up, or when the

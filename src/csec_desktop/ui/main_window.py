@@ -329,7 +329,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.agency_status)
         self.agency_status.follow(user, self.agency)
         self.agency.changed.connect(self.catalog_changed)
-        self.agency.said.connect(lambda said: self.statusBar().showMessage(said, 8000))
         for item in self._waiting:
             item.setEnabled(True)
         self._waiting = []
