@@ -38,6 +38,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -172,10 +173,8 @@ def _edit_visible_window(url: str, steward: Any, desk: Any) -> float:
     from csec_desktop.ui.qt import QApplication, QEventLoop, QTimer
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    s_dir, s_catalog, s_user, _s_follow = steward
     d_dir = desk[0]
     edited: list[str] = []
-    times: list[float] = []
     loop = QEventLoop()
     give_up = QTimer()
     give_up.setSingleShot(True)
@@ -192,20 +191,32 @@ def _edit_visible_window(url: str, steward: Any, desk: Any) -> float:
         link.start()
         while link.busy():  # the catch-up sync of start
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+
+        def arrived(_n: int) -> None:
+            edited.clear()
+            give_up.start(10_000)
+            loop.exec()
+            give_up.stop()
+            assert edited, "the edit did not arrive within 10 s"
+
         try:
-            for n in range(5):
-                edited.clear()
-                data = {**record(0), "summary": f"Window edit {n}."}
-                sync.queue_put(s_catalog, s_user, data, "local/agency-0")
-                started = time.perf_counter()
-                sync.push(url, s_dir, s_user)
-                give_up.start(10_000)
-                loop.exec()
-                give_up.stop()
-                assert edited, "the edit did not arrive within 10 s"
-                times.append(time.perf_counter() - started)
+            return _timed_edits(url, steward, "Window edit", arrived)
         finally:
             link.close()
+
+
+def _timed_edits(url: str, steward: Any, words: str, arrived: Callable[[int], None]) -> float:
+    """Median seconds of 5 edits by the ``steward`` desk (summary "``words`` n."), each
+    from its push until ``arrived(n)`` returns."""
+    s_dir, s_catalog, s_user, _s_follow = steward
+    times = []
+    for n in range(5):
+        data = {**record(0), "summary": f"{words} {n}."}
+        sync.queue_put(s_catalog, s_user, data, "local/agency-0")
+        started = time.perf_counter()
+        sync.push(url, s_dir, s_user)
+        arrived(n)
+        times.append(time.perf_counter() - started)
     return round(statistics.median(times), 3)
 
 
@@ -228,7 +239,6 @@ def _notify_floor(url: str) -> float:
 
 def _edit_visible(url: str, steward: Any, desk: Any) -> float:
     """Median seconds from a steward's push to the listening desk holding the edit."""
-    s_dir, s_catalog, s_user, _s_follow = steward
     d_dir, _d_catalog, d_user, d_follow = desk
     sync.connect_desk(d_dir, d_user, url, d_follow)
     sync.pull(url, d_dir, d_user, d_follow)
@@ -243,28 +253,23 @@ def _edit_visible(url: str, steward: Any, desk: Any) -> float:
     )
     listener.start()
     ready.wait(10)
-    times = []
-    try:
-        for n in range(5):
+
+    def holds(n: int) -> None:
+        while True:
+            assert arrived.wait(10)
             arrived.clear()
-            data = {**record(0), "summary": f"Edited {n}."}
-            sync.queue_put(s_catalog, s_user, data, "local/agency-0")
-            started = time.perf_counter()
-            sync.push(url, s_dir, s_user)
-            while True:
-                assert arrived.wait(10)
-                with d_user.connect() as connection:
-                    held = connection.exec_driver_sql(
-                        "SELECT record FROM local_resource WHERE slug = 'local/agency-0'"
-                    ).scalar_one()
-                if f"Edited {n}." in held:
-                    break
-                arrived.clear()
-            times.append(time.perf_counter() - started)
+            with d_user.connect() as connection:
+                held = connection.exec_driver_sql(
+                    "SELECT record FROM local_resource WHERE slug = 'local/agency-0'"
+                ).scalar_one()
+            if f"Edited {n}." in held:
+                return
+
+    try:
+        return _timed_edits(url, steward, "Edited", holds)
     finally:
         stop.set()
         listener.join(5)
-    return round(statistics.median(times), 3)
 
 
 def main(argv: list[str] | None = None) -> int:
