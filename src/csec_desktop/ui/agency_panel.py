@@ -106,9 +106,10 @@ class AgencyProgress(QWidget):
         super().__init__(parent)
         self.setObjectName("agencyProgress")
         self.bar = QProgressBar()
-        self.bar.setFormat("Syncing %v of %m")
+        self.bar.setFormat("Syncing %p%")
         self.bar.setAccessibleName("Sync with the agency server")
-        self.bar.setMaximumWidth(260)
+        self.bar.setFixedWidth(160)
+        self.bar.setMaximumHeight(self.fontMetrics().height() + 4)  # as tall as the text
         self.cancel_button = QToolButton()
         self.cancel_button.setObjectName("agencyCancel")
         self.cancel_button.setText("Cancel")
@@ -127,6 +128,7 @@ class AgencyProgress(QWidget):
             return
         self.bar.setMaximum(total)
         self.bar.setValue(min(done, total))
+        self.bar.setToolTip(f"{min(done, total):,} of {total:,} changes")
         self.show()
 
 
