@@ -245,6 +245,12 @@ def test_the_window_syncs_off_the_gui_thread_and_a_vanished_server_leaves_it_off
     qtbot.waitUntil(lambda: not window.agency.busy() and window.agency.next_sync_ms() > 0)
     assert window.agency.next_sync_ms() <= 60_000  # not the usual five minutes
 
+    # The server is back: the listener connects again (within seconds), which syncs.
+    relay.restore()
+    qtbot.waitUntil(
+        lambda: window.agency_status.text() == "agency: synced just now", timeout=30_000
+    )
+
 
 def test_a_long_first_sync_shows_progress_and_cancel_keeps_what_landed(
     qtbot: Any, agency: Agency, data_dir: Path, monkeypatch: pytest.MonkeyPatch
