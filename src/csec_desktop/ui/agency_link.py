@@ -304,7 +304,7 @@ class AgencyLink(QObject):
         self._stop_listening()
         self._stop = threading.Event()
         self._listener = threading.Thread(
-            target=_listen,
+            target=_listen_until_stopped,
             args=(url, self.desk.directory, self._stop, self._relay),
             name="csec-agency-listen",
             daemon=True,
@@ -318,7 +318,7 @@ class AgencyLink(QObject):
             self._listener = None
 
 
-def _listen(url: str, directory: Path, stop: threading.Event, relay: _Relay) -> None:
+def _listen_until_stopped(url: str, directory: Path, stop: threading.Event, relay: _Relay) -> None:
     """The listener thread: LISTEN until ``stop``; after a loss, connect again (backing
     off). Each connection and each loss asks for a sync: one catches up, the other finds
     the desk offline (and says so)."""
