@@ -15,7 +15,11 @@ logged), and drops it at the end. A desk on a copy of the curated catalog then:
   just before);
 - ``incremental_100_s``: pulls 100 changed resources;
 - ``edit_visible_s``: from a steward's push to a listening desk (LISTEN/NOTIFY) having the
-  edit in its local copy, median of 5.
+  edit in its local copy, median of 5; ``floor_notify_s``: a bare NOTIFY from one
+  connection reaching another that LISTENs, median of 5;
+- ``edit_visible_window_s``: the same through the window's agency link
+  (:class:`csec_desktop.ui.agency_link.AgencyLink`: listener thread, the GUI thread's
+  request, the sync worker), until it reports the sync that brought the edit, median of 5.
 
 The floor, on the same server and data in the same run: ``floor_copy_s`` (a bare ``COPY`` of
 the same N records into a plain table) and ``floor_select_s`` (streaming them back with a
@@ -34,6 +38,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -153,12 +158,87 @@ def _measure(url: str, size: int) -> dict[str, Any]:
         assert len(report.changed) == 100
 
         result["edit_visible_s"] = _edit_visible(url, desks[0], desks[1])
+        result["edit_visible_window_s"] = _edit_visible_window(url, desks[0], desks[1])
+    result["floor_notify_s"] = _notify_floor(url)
     return result
+
+
+def _edit_visible_window(url: str, steward: Any, desk: Any) -> float:
+    """Median seconds from a steward's push to the window's agency link (its listener
+    thread, the GUI thread's request, the sync worker, the catalog following) ending the
+    sync that brought the edit: the window's own path, less repainting."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from csec_desktop.catalog.desk import Desk
+    from csec_desktop.ui.agency_link import AgencyLink, SyncOutcome
+    from csec_desktop.ui.qt import QApplication, QEventLoop, QTimer
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    d_dir = desk[0]
+    edited: list[str] = []
+    loop = QEventLoop()
+    give_up = QTimer()
+    give_up.setSingleShot(True)
+    give_up.timeout.connect(loop.quit)
+    with Desk(d_dir, source=None) as opened:
+        link = AgencyLink(opened)
+
+        def finished(outcome: SyncOutcome) -> None:
+            if outcome.report is not None and "local/agency-0" in outcome.report.changed:
+                edited.append("local/agency-0")
+                loop.quit()
+
+        link.finished.connect(finished)
+        link.start()
+        while link.busy():  # the catch-up sync of start
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+
+        def arrived(_n: int) -> None:
+            edited.clear()
+            give_up.start(10_000)
+            loop.exec()
+            give_up.stop()
+            assert edited, "the edit did not arrive within 10 s"
+
+        try:
+            return _timed_edits(url, steward, "Window edit", arrived)
+        finally:
+            link.close()
+
+
+def _timed_edits(url: str, steward: Any, words: str, arrived: Callable[[int], None]) -> float:
+    """Median seconds of 5 edits by the ``steward`` desk (summary "``words`` n."), each
+    from its push until ``arrived(n)`` returns."""
+    s_dir, s_catalog, s_user, _s_follow = steward
+    times = []
+    for n in range(5):
+        data = {**record(0), "summary": f"{words} {n}."}
+        sync.queue_put(s_catalog, s_user, data, "local/agency-0")
+        started = time.perf_counter()
+        sync.push(url, s_dir, s_user)
+        arrived(n)
+        times.append(time.perf_counter() - started)
+    return round(statistics.median(times), 3)
+
+
+def _notify_floor(url: str) -> float:
+    """Median seconds from a bare NOTIFY on one connection to another connection, which
+    LISTENs on the same server, receiving it: what no desk can beat."""
+    times = []
+    with (
+        psycopg.connect(url, autocommit=True) as listening,
+        psycopg.connect(url, autocommit=True) as sending,
+    ):
+        listening.execute("LISTEN csec_floor")
+        for n in range(5):
+            started = time.perf_counter()
+            sending.execute(f"NOTIFY csec_floor, '{n}'")
+            assert any(True for _ in listening.notifies(timeout=10, stop_after=1))
+            times.append(time.perf_counter() - started)
+    return round(statistics.median(times), 4)
 
 
 def _edit_visible(url: str, steward: Any, desk: Any) -> float:
     """Median seconds from a steward's push to the listening desk holding the edit."""
-    s_dir, s_catalog, s_user, _s_follow = steward
     d_dir, _d_catalog, d_user, d_follow = desk
     sync.connect_desk(d_dir, d_user, url, d_follow)
     sync.pull(url, d_dir, d_user, d_follow)
@@ -169,32 +249,27 @@ def _edit_visible(url: str, steward: Any, desk: Any) -> float:
         arrived.set()
 
     listener = threading.Thread(
-        target=sync.watch, args=(d_dir, d_user, on_change, stop), kwargs={"ready": ready}
+        target=sync.watch, args=(url, d_dir, on_change, stop), kwargs={"ready": ready.set}
     )
     listener.start()
     ready.wait(10)
-    times = []
-    try:
-        for n in range(5):
+
+    def holds(n: int) -> None:
+        while True:
+            assert arrived.wait(10)
             arrived.clear()
-            data = {**record(0), "summary": f"Edited {n}."}
-            sync.queue_put(s_catalog, s_user, data, "local/agency-0")
-            started = time.perf_counter()
-            sync.push(url, s_dir, s_user)
-            while True:
-                assert arrived.wait(10)
-                with d_user.connect() as connection:
-                    held = connection.exec_driver_sql(
-                        "SELECT record FROM local_resource WHERE slug = 'local/agency-0'"
-                    ).scalar_one()
-                if f"Edited {n}." in held:
-                    break
-                arrived.clear()
-            times.append(time.perf_counter() - started)
+            with d_user.connect() as connection:
+                held = connection.exec_driver_sql(
+                    "SELECT record FROM local_resource WHERE slug = 'local/agency-0'"
+                ).scalar_one()
+            if f"Edited {n}." in held:
+                return
+
+    try:
+        return _timed_edits(url, steward, "Edited", holds)
     finally:
         stop.set()
         listener.join(5)
-    return round(statistics.median(times), 3)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,5 +1,9 @@
 """An agency server per test: a fresh PostgreSQL database, its roles, desks on copies of the
-curated catalog, and a TCP relay that can cut the connection like a vanished server."""
+curated catalog, and a TCP relay that can cut the connection like a vanished server.
+
+The ``agency`` fixture (conftest.py) is an :class:`Agency`: the server initialised, and
+``agency.desk(name, …)`` for each desk a test needs, connected as its own login role.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
@@ -19,6 +23,8 @@ from sqlalchemy import Engine, make_url
 
 # Imported as modules: with a window test importing this too, mypy resolved the package
 # before its submodules and found no attribute 'sync' (or 'store') on it.
+import csec_desktop.agency.schema as schema
+import csec_desktop.agency.server as server
 import csec_desktop.agency.sync as sync
 import csec_desktop.catalog.store as store
 from csec_desktop.paths import catalog_db_path
@@ -126,6 +132,71 @@ def make_desk(root: Path, name: str, catalog: Engine) -> Desk:
     shutil.copy(source, catalog_db_path(directory))
     engine, _ = store.ensure_catalog(directory, None)
     return Desk(directory, engine, store.open_user_db(directory))
+
+
+def init(database: AgencyDatabase) -> schema.InitResult:
+    """``agency init`` on ``database``, as its administrator."""
+    engine = server.server_engine(database.url)
+    try:
+        with engine.connect() as connection:
+            return schema.init_server(connection)
+    finally:
+        engine.dispose()
+
+
+@dataclass
+class Agency:
+    """An initialised agency server for one test, and the desks and relays made on it."""
+
+    database: AgencyDatabase
+    roles: schema.InitResult
+    root: Path
+    catalog: Engine
+    relays: list[Relay] = field(default_factory=list)
+
+    @classmethod
+    @contextmanager
+    def made(cls, database: AgencyDatabase, root: Path, catalog: Engine) -> Iterator[Agency]:
+        """``agency init`` on ``database``; its relays are closed afterwards."""
+        agency = cls(database, init(database), root, catalog)
+        try:
+            yield agency
+        finally:
+            for relay in agency.relays:
+                relay.close()
+
+    def url(
+        self, login: str | None = None, *, steward: bool = False, password: str | None = None
+    ) -> str:
+        """The administrator's URL, or (``login``) a new login role's among the desks or
+        the stewards."""
+        if login is None:
+            return self.database.url
+        group = self.roles.steward_role if steward else self.roles.desk_role
+        return self.database.user_url(login, group, password)
+
+    def relay(self) -> Relay:
+        """A relay to the server that the test can cut (closed after the test)."""
+        relay = Relay(("127.0.0.1", make_url(self.database.url).port or 5432))
+        self.relays.append(relay)
+        return relay
+
+    def desk(
+        self,
+        name: str,
+        *,
+        steward: bool = False,
+        admin: bool = False,
+        relay: Relay | None = None,
+        connect: bool = True,
+    ) -> Desk:
+        """A desk ``name`` on a copy of the catalog, connected as the login ``name`` (a
+        desk's, a steward's, or the administrator's), through ``relay`` if given."""
+        desk = make_desk(self.root, name, self.catalog)
+        if connect:
+            url = self.url() if admin else self.url(name, steward=steward)
+            desk.connect(relay.url(url) if relay is not None else url)
+        return desk
 
 
 class Relay:

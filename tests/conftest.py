@@ -96,3 +96,13 @@ def agency_db(pg_server: str) -> Iterator[Any]:
     import gc
 
     gc.collect()
+
+
+@pytest.fixture
+def agency(agency_db: Any, tmp_path: Path, catalog_engine: Any) -> Iterator[Any]:
+    """An agency server initialised in a fresh database (an ``agency_helpers.Agency``):
+    ``agency.desk(name, steward=…)`` makes a desk connected as its own login role."""
+    from agency_helpers import Agency
+
+    with Agency.made(agency_db, tmp_path, catalog_engine) as made:
+        yield made

@@ -13,7 +13,7 @@ import psycopg
 import pytest
 from sqlalchemy import Engine, make_url
 
-from agency_helpers import AgencyDatabase, Desk, PasswordRefuser, Relay, make_desk
+from agency_helpers import Agency, AgencyDatabase, Desk, PasswordRefuser, init, make_desk
 from csec_desktop.agency import schema, server, status, sync
 from csec_desktop.catalog import local
 from csec_desktop.catalog.search import SearchEngine
@@ -27,20 +27,6 @@ SHELTER = {
     "topics": ["trafficking"],
     "sites": [{"city": "Atlanta", "state": "GA"}],
 }
-
-
-def init(database: AgencyDatabase) -> schema.InitResult:
-    engine = server.server_engine(database.url)
-    try:
-        with engine.connect() as connection:
-            return schema.init_server(connection)
-    finally:
-        engine.dispose()
-
-
-@pytest.fixture
-def agency(agency_db: AgencyDatabase) -> tuple[AgencyDatabase, schema.InitResult]:
-    return agency_db, init(agency_db)
 
 
 def found(desk: Desk, query: str) -> list[str]:
@@ -60,10 +46,8 @@ def server_slugs(database: AgencyDatabase) -> dict[str, dict[str, Any]]:
 # --------------------------------------------------------------------------- schema, roles
 
 
-def test_init_creates_the_schema_and_roles_and_can_run_again(
-    agency: tuple[AgencyDatabase, schema.InitResult],
-) -> None:
-    database, first = agency
+def test_init_creates_the_schema_and_roles_and_can_run_again(agency: Agency) -> None:
+    database, first = agency.database, agency.roles
     assert (first.from_version, first.version) == (0, schema.AGENCY_SCHEMA_VERSION)
     assert set(first.roles_created) == {first.steward_role, first.desk_role}
     again = init(database)
@@ -76,10 +60,8 @@ def test_init_creates_the_schema_and_roles_and_can_run_again(
     assert meta["steward_role"] == first.steward_role
 
 
-def test_no_column_of_the_server_can_hold_client_data(
-    agency: tuple[AgencyDatabase, schema.InitResult],
-) -> None:
-    database, _ = agency
+def test_no_column_of_the_server_can_hold_client_data(agency: Agency) -> None:
+    database = agency.database
     with psycopg.connect(database.url) as connection:
         columns = set(
             connection.execute(
@@ -115,11 +97,9 @@ def test_no_column_of_the_server_can_hold_client_data(
         )
 
 
-def test_a_desk_account_may_only_read_and_the_log_is_append_only(
-    agency: tuple[AgencyDatabase, schema.InitResult],
-) -> None:
-    database, roles = agency
-    desk_url = database.user_url("caseworker", roles.desk_role)
+def test_a_desk_account_may_only_read_and_the_log_is_append_only(agency: Agency) -> None:
+    database = agency.database
+    desk_url = agency.url("caseworker")
     with psycopg.connect(desk_url) as connection:
         assert connection.execute("SELECT count(*) FROM csec_agency.resource").fetchone() == (0,)
     for statement in (
@@ -130,7 +110,7 @@ def test_a_desk_account_may_only_read_and_the_log_is_append_only(
     ):
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             database.execute(statement, desk_url)
-    steward_url = database.user_url("steward", roles.steward_role)
+    steward_url = agency.url("steward", steward=True)
     database.execute(
         "INSERT INTO csec_agency.list (name, items) VALUES ('Fulton County intake', "
         "ARRAY['hotline/cybertipline'])",
@@ -152,15 +132,10 @@ def test_a_desk_account_may_only_read_and_the_log_is_append_only(
 # --------------------------------------------------------------------------- sync
 
 
-def test_two_desks_and_a_steward_sync(
-    agency: tuple[AgencyDatabase, schema.InitResult], tmp_path: Path, catalog_engine: Engine
-) -> None:
-    database, roles = agency
-    steward = make_desk(tmp_path, "steward", catalog_engine)
-    desks = [make_desk(tmp_path, f"desk{i}", catalog_engine) for i in (1, 2)]
-    steward.connect(database.user_url("steward", roles.steward_role))
-    for i, desk in enumerate(desks):
-        desk.connect(database.user_url(f"caseworker{i}", roles.desk_role))
+def test_two_desks_and_a_steward_sync(agency: Agency) -> None:
+    database = agency.database
+    steward = agency.desk("steward", steward=True)
+    desks = [agency.desk(f"caseworker{i}") for i in (1, 2)]
     slug = sync.queue_put(steward.catalog, steward.user, SHELTER)
     assert found(steward, "quillmere") == [slug], "searchable on the steward's desk at once"
     assert steward.sync().pushed == 1
@@ -213,83 +188,67 @@ def _seed(database: AgencyDatabase, count: int, start: int = 0) -> list[str]:
     return slugs
 
 
-def test_a_connection_cut_mid_sync_keeps_whole_batches_and_resumes(
-    agency: tuple[AgencyDatabase, schema.InitResult], tmp_path: Path, catalog_engine: Engine
-) -> None:
-    database, _ = agency
-    slugs = _seed(database, 9)
-    relay = Relay(("127.0.0.1", make_url(database.url).port or 5432))
-    desk = make_desk(tmp_path, "desk", catalog_engine)
-    try:
-        desk.connect(relay.url(database.url))
-        seen: list[int] = []
+def test_a_connection_cut_mid_sync_keeps_whole_batches_and_resumes(agency: Agency) -> None:
+    slugs = _seed(agency.database, 9)
+    relay = agency.relay()
+    desk = agency.desk("desk", admin=True, relay=relay)
+    seen: list[int] = []
 
-        def cut_after_first_batch(done: int, total: int, stage: str) -> None:
-            seen.append(done)
+    def cut_after_first_batch(done: int, total: int, stage: str) -> None:
+        seen.append(done)
+        if done:
             relay.cut()
 
-        url = sync.server_url(desk.user)
-        assert url is not None
-        with pytest.raises(server.ServerUnreachable, match="cannot be reached"):
-            sync.pull(url, desk.directory, desk.user, desk.follow, batch=4,
-                      progress=cut_after_first_batch)  # fmt: skip
-        assert seen == [4]
-        assert sync.desk_state(desk.user)["cursor"] == "4"
-        assert set(desk.local_records()) == set(slugs[:4])
-        assert desk.catalog_slugs() == set(slugs[:4]), "what was applied is searchable"
-        assert status.status_sentence(desk.user).startswith("agency: offline")
-        relay.restore()  # the server is back (restarted)
-        report = sync.pull(url, desk.directory, desk.user, desk.follow, batch=4)
-        assert report.changed == slugs[4:]
-        assert set(desk.local_records()) == set(slugs) == desk.catalog_slugs()
-        assert local.disagreement(desk.catalog, desk.user) is None
-        assert status.status_sentence(desk.user) == "agency: synced just now"
-    finally:
-        relay.close()
+    url = sync.server_url(desk.user)
+    assert url is not None
+    with pytest.raises(server.ServerUnreachable, match="cannot be reached"):
+        sync.pull(url, desk.directory, desk.user, desk.follow, batch=4,
+                  progress=cut_after_first_batch)  # fmt: skip
+    assert seen == [0, 4], "the total first, then each whole batch"
+    assert sync.desk_state(desk.user)["cursor"] == "4"
+    assert set(desk.local_records()) == set(slugs[:4])
+    assert desk.catalog_slugs() == set(slugs[:4]), "what was applied is searchable"
+    assert status.status_sentence(desk.user).startswith("agency: offline")
+    relay.restore()  # the server is back (restarted)
+    report = sync.pull(url, desk.directory, desk.user, desk.follow, batch=4)
+    assert report.changed == slugs[4:]
+    assert set(desk.local_records()) == set(slugs) == desk.catalog_slugs()
+    assert local.disagreement(desk.catalog, desk.user) is None
+    assert status.status_sentence(desk.user) == "agency: synced just now"
 
 
-def test_a_desk_offline_for_a_month_catches_up(
-    agency: tuple[AgencyDatabase, schema.InitResult], tmp_path: Path, catalog_engine: Engine
-) -> None:
-    database, _ = agency
+def test_a_desk_offline_for_a_month_catches_up(agency: Agency) -> None:
+    database = agency.database
     first = _seed(database, 5)
-    relay = Relay(("127.0.0.1", make_url(database.url).port or 5432))
-    desk = make_desk(tmp_path, "desk", catalog_engine)
-    try:
-        desk.connect(relay.url(database.url))
+    relay = agency.relay()
+    desk = agency.desk("desk", admin=True, relay=relay)
+    desk.sync()
+    relay.cut()
+    later = _seed(database, 5, start=5)
+    database.execute(f"DELETE FROM csec_agency.resource WHERE slug = '{first[0]}'")
+    database.execute(
+        'UPDATE csec_agency.resource SET record = record || \'{"summary": "Moved."}\' '
+        f"WHERE slug = '{first[1]}'"
+    )
+    before = desk.user_rows()
+    with pytest.raises(server.ServerUnreachable):
         desk.sync()
-        relay.cut()
-        later = _seed(database, 5, start=5)
-        database.execute(f"DELETE FROM csec_agency.resource WHERE slug = '{first[0]}'")
-        database.execute(
-            'UPDATE csec_agency.resource SET record = record || \'{"summary": "Moved."}\' '
-            f"WHERE slug = '{first[1]}'"
-        )
-        before = desk.user_rows()
-        with pytest.raises(server.ServerUnreachable):
-            desk.sync()
-        after = desk.user_rows()
-        assert after["local_resource"] == before["local_resource"], "local copy untouched"
-        assert found(desk, "seeded"), "and still searchable"
-        month_later = dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(days=30)
-        assert status.status_sentence(desk.user, month_later) == (
-            "agency: offline — copy from 30 days ago"
-        )
-        relay.restore()
-        desk.sync()
-        assert set(desk.local_records()) == set(server_slugs(database)) == set(first[1:] + later)
-        assert desk.local_records()[first[1]]["summary"] == "Moved."
-    finally:
-        relay.close()
+    after = desk.user_rows()
+    assert after["local_resource"] == before["local_resource"], "local copy untouched"
+    assert found(desk, "seeded"), "and still searchable"
+    month_later = dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(days=30)
+    assert status.status_sentence(desk.user, month_later) == (
+        "agency: offline — copy from 30 days ago"
+    )
+    relay.restore()
+    desk.sync()
+    assert set(desk.local_records()) == set(server_slugs(database)) == set(first[1:] + later)
+    assert desk.local_records()[first[1]]["summary"] == "Moved."
 
 
-def test_two_stewards_editing_one_resource_make_a_conflict_not_a_loss(
-    agency: tuple[AgencyDatabase, schema.InitResult], tmp_path: Path, catalog_engine: Engine
-) -> None:
-    database, roles = agency
-    ann, bob = (make_desk(tmp_path, name, catalog_engine) for name in ("ann", "bob"))
-    ann.connect(database.user_url("ann", roles.steward_role))
-    bob.connect(database.user_url("bob", roles.steward_role))
+def test_two_stewards_editing_one_resource_make_a_conflict_not_a_loss(agency: Agency) -> None:
+    database = agency.database
+    ann, bob = (agency.desk(name, steward=True) for name in ("ann", "bob"))
     slug = sync.queue_put(ann.catalog, ann.user, SHELTER)
     ann.sync()
     bob.sync()
@@ -314,13 +273,8 @@ def test_two_stewards_editing_one_resource_make_a_conflict_not_a_loss(
     assert sync.conflicts(ann.user) == sync.conflicts(bob.user) == []
 
 
-def test_a_conflict_resolved_for_the_server_takes_its_version(
-    agency: tuple[AgencyDatabase, schema.InitResult], tmp_path: Path, catalog_engine: Engine
-) -> None:
-    database, roles = agency
-    ann, bob = (make_desk(tmp_path, name, catalog_engine) for name in ("ann", "bob"))
-    ann.connect(database.user_url("ann", roles.steward_role))
-    bob.connect(database.user_url("bob", roles.steward_role))
+def test_a_conflict_resolved_for_the_server_takes_its_version(agency: Agency) -> None:
+    ann, bob = (agency.desk(name, steward=True) for name in ("ann", "bob"))
     slug = sync.queue_put(ann.catalog, ann.user, SHELTER)
     ann.sync()
     bob.sync()
@@ -332,30 +286,22 @@ def test_a_conflict_resolved_for_the_server_takes_its_version(
     assert conflict.theirs is None and conflict.mine is not None
     sync.resolve(bob.user, slug, "theirs", bob.follow)
     assert slug not in bob.local_records() and slug not in bob.catalog_slugs()
-    assert server_slugs(database) == {}
+    assert server_slugs(agency.database) == {}
 
 
-def test_a_desk_account_cannot_push_and_keeps_its_edit_queued(
-    agency: tuple[AgencyDatabase, schema.InitResult], tmp_path: Path, catalog_engine: Engine
-) -> None:
-    database, roles = agency
-    desk = make_desk(tmp_path, "desk", catalog_engine)
-    desk.connect(database.user_url("caseworker", roles.desk_role))
+def test_a_desk_account_cannot_push_and_keeps_its_edit_queued(agency: Agency) -> None:
+    desk = agency.desk("caseworker")
     slug = sync.queue_put(desk.catalog, desk.user, SHELTER)
     with pytest.raises(server.AgencyError, match="may only read"):
         desk.sync()
     assert sync.queued(desk.user) == [slug]
-    assert server_slugs(database) == {}
+    assert server_slugs(agency.database) == {}
 
 
-def test_a_steward_edit_reaches_a_listening_desk(
-    agency: tuple[AgencyDatabase, schema.InitResult], tmp_path: Path, catalog_engine: Engine
-) -> None:
-    database, roles = agency
-    steward = make_desk(tmp_path, "steward", catalog_engine)
-    desk = make_desk(tmp_path, "desk", catalog_engine)
-    steward.connect(database.user_url("steward", roles.steward_role))
-    desk.connect(database.user_url("caseworker", roles.desk_role))
+def test_a_steward_edit_reaches_a_listening_desk(agency: Agency) -> None:
+    steward = agency.desk("steward", steward=True)
+    desk = agency.desk("caseworker")
+    url = sync.server_url(desk.user)
     arrived, stop, ready = threading.Event(), threading.Event(), threading.Event()
 
     def on_change() -> None:
@@ -363,8 +309,8 @@ def test_a_steward_edit_reaches_a_listening_desk(
         arrived.set()
 
     listener = threading.Thread(
-        target=sync.watch, args=(desk.directory, desk.user, on_change, stop),
-        kwargs={"ready": ready}, daemon=True,
+        target=sync.watch, args=(url, desk.directory, on_change, stop),
+        kwargs={"ready": ready.set}, daemon=True,
     )  # fmt: skip
     listener.start()
     try:
@@ -388,15 +334,11 @@ def _one_sentence(error: BaseException) -> str:
 
 
 def test_bad_servers_get_one_sentence_and_leave_the_local_copy_alone(
-    agency: tuple[AgencyDatabase, schema.InitResult],
-    pg_server: str,
-    tmp_path: Path,
-    catalog_engine: Engine,
+    agency: Agency, pg_server: str
 ) -> None:
-    database, _ = agency
+    database = agency.database
     _seed(database, 3)
-    desk = make_desk(tmp_path, "desk", catalog_engine)
-    desk.connect(database.url)
+    desk = agency.desk("desk", admin=True)
     desk.sync()
     before = desk.user_rows()
     refuser = PasswordRefuser()
@@ -428,16 +370,9 @@ def test_bad_servers_get_one_sentence_and_leave_the_local_copy_alone(
 @pytest.mark.parametrize(
     ("version", "words"), [(schema.AGENCY_SCHEMA_VERSION - 1, "older"), (99, "newer")]
 )
-def test_an_older_or_newer_schema_is_refused(
-    agency: tuple[AgencyDatabase, schema.InitResult],
-    tmp_path: Path,
-    catalog_engine: Engine,
-    version: int,
-    words: str,
-) -> None:
-    database, _ = agency
-    desk = make_desk(tmp_path, "desk", catalog_engine)
-    desk.connect(database.url)
+def test_an_older_or_newer_schema_is_refused(agency: Agency, version: int, words: str) -> None:
+    database = agency.database
+    desk = agency.desk("desk", admin=True)
     before = desk.user_rows()
     database.execute(
         f"UPDATE csec_agency.meta SET value = '{version}' WHERE key = 'schema_version'"
@@ -448,13 +383,10 @@ def test_an_older_or_newer_schema_is_refused(
     assert desk.user_rows() == before
 
 
-def test_a_change_log_with_a_gap_is_refused(
-    agency: tuple[AgencyDatabase, schema.InitResult], tmp_path: Path, catalog_engine: Engine
-) -> None:
-    database, _ = agency
+def test_a_change_log_with_a_gap_is_refused(agency: Agency) -> None:
+    database = agency.database
     _seed(database, 2)
-    desk = make_desk(tmp_path, "desk", catalog_engine)
-    desk.connect(database.url)
+    desk = agency.desk("desk", admin=True)
     desk.sync()
     _seed(database, 3, start=2)
     before = desk.user_rows()
@@ -560,24 +492,18 @@ def test_the_benchmark_runs_on_a_small_agency(pg_server: str) -> None:
     report = bench.measure(pg_server, 120)
     assert report["size"] == 120
     for key in ("floor_copy_s", "floor_select_s", "first_sync_s", "incremental_100_s",
-                "edit_visible_s"):  # fmt: skip
+                "edit_visible_s", "edit_visible_window_s", "floor_notify_s"):  # fmt: skip
         assert report[key] > 0, key
 
 
 def test_a_steward_publishes_the_catalog_edition_and_desks_receive_it(
-    agency: tuple[AgencyDatabase, schema.InitResult],
-    tmp_path: Path,
-    data_source: Path,
-    catalog_engine: Engine,
+    agency: Agency, tmp_path: Path, data_source: Path
 ) -> None:
     from bundle_helpers import bundle_of, make_keys
     from csec_desktop.catalog.interchange.bundle import BundleUnverified
 
-    database, roles = agency
-    steward = make_desk(tmp_path, "steward", catalog_engine)
-    desk = make_desk(tmp_path, "desk", catalog_engine)
-    steward.connect(database.user_url("steward", roles.steward_role))
-    desk.connect(database.user_url("caseworker", roles.desk_role))
+    steward = agency.desk("steward", steward=True)
+    desk = agency.desk("caseworker")
     private, public = make_keys(tmp_path)
     bundle = tmp_path / "catalog.bundle"
     bundle_of(data_source, bundle, private, version="2026.12.4")

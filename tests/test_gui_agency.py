@@ -1,32 +1,32 @@
 """The agency server in the window, against the real PostgreSQL server: connect from the
-Agency server dialog (one sentence on failure, no password in the settings), the status
-bar's sentence, and the agency's lists beside the favorites, put on the sheet."""
+Agency server dialog or Settings (one sentence on failure, no password in the settings),
+syncs on a worker while the window goes on, a steward's edit arriving by NOTIFY, a server
+that vanishes mid-sync, the status bar's sentence, and the agency's lists beside the
+favorites, put on the sheet."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, make_url
+from sqlalchemy import make_url
 
-from agency_helpers import AgencyDatabase, PasswordRefuser, make_desk
-from csec_desktop.agency import schema, status, sync
+from agency_helpers import Agency, PasswordRefuser
+from csec_desktop.agency import status, sync
 from csec_desktop.catalog import reader, store, userstore
-from csec_desktop.ui.agency_panel import AgencyServerDialog, AgencyStatus
+from csec_desktop.ui.agency_link import SyncOutcome
+from csec_desktop.ui.agency_panel import AgencyServerDialog, AgencyServerForm, AgencyStatus
 from csec_desktop.ui.main_window import MainWindow
-from csec_desktop.ui.qt import QDialogButtonBox, QMenu, Qt
+from csec_desktop.ui.qt import QDialogButtonBox, QMenu, Qt, QTimer, QWidget
+from csec_desktop.ui.settings_dialog import SettingsDialog
 from gui_helpers import open_window, search, settle
-from test_agency import SHELTER, init
+from test_agency import SHELTER, _seed
 
 pytestmark = pytest.mark.gui
 LIST = "Fulton County intake"
-
-
-@pytest.fixture
-def agency(agency_db: AgencyDatabase) -> tuple[AgencyDatabase, schema.InitResult]:
-    return agency_db, init(agency_db)
 
 
 def shown_ids(window: MainWindow) -> list[str]:
@@ -34,7 +34,7 @@ def shown_ids(window: MainWindow) -> list[str]:
     return [hit.slug for row in range(model.rowCount()) if (hit := model.hit(row)) is not None]
 
 
-def press_connect(qtbot: Any, dialog: AgencyServerDialog) -> None:
+def press_ok(qtbot: Any, dialog: QWidget) -> None:
     buttons = dialog.findChild(QDialogButtonBox)
     assert buttons is not None
     button = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -50,16 +50,19 @@ def submenu(menu: QMenu, title: str) -> QMenu:
     raise AssertionError(f"no submenu {title!r} in {[a.text() for a in menu.actions()]}")
 
 
+def synced(
+    qtbot: Any, window: MainWindow, check: Callable[[SyncOutcome], bool] | None = None
+) -> Any:
+    """Wait for the window's next sync to end (the next whose outcome passes ``check``, as
+    a steward's NOTIFY may start one meanwhile); its outcome is ``.args[0]``."""
+    return qtbot.waitSignal(window.agency.finished, timeout=20_000, check_params_cb=check)
+
+
 def test_a_desk_connects_syncs_and_puts_an_agency_list_on_its_sheet(
-    qtbot: Any,
-    agency: tuple[AgencyDatabase, schema.InitResult],
-    tmp_path: Path,
-    data_dir: Path,
-    catalog_engine: Engine,
+    qtbot: Any, agency: Agency, tmp_path: Path, data_dir: Path
 ) -> None:
-    database, roles = agency
-    steward = make_desk(tmp_path, "steward", catalog_engine)
-    steward.connect(database.user_url("steward", roles.steward_role))
+    database = agency.database
+    steward = agency.desk("steward", steward=True)
     slug = sync.queue_put(steward.catalog, steward.user, SHELTER)
     steward.sync()
     curated = "hotline/cybertipline"
@@ -80,28 +83,30 @@ def test_a_desk_connects_syncs_and_puts_an_agency_list_on_its_sheet(
 
     refuser = PasswordRefuser()
     try:
-        dialog = AgencyServerDialog(data_dir, window.user, window.catalog, window)
+        dialog = AgencyServerDialog(window.agency, window)
         qtbot.addWidget(dialog)
-        dialog.url_edit.setText(f"postgresql://someone@127.0.0.1:{refuser.port}/agency")
-        dialog.password_edit.setText("wrong-secret")
-        press_connect(qtbot, dialog)
+        form = dialog.form
+        form.url_edit.setText(f"postgresql://someone@127.0.0.1:{refuser.port}/agency")
+        form.password_edit.setText("wrong-secret")
+        press_ok(qtbot, dialog)
     finally:
         refuser.close()
-    said = dialog.error_label.text()
+    said = form.error_label.text()
     assert dialog.result() != AgencyServerDialog.DialogCode.Accepted
-    assert dialog.error_label.isVisibleTo(dialog)
+    assert form.error_label.isVisibleTo(dialog)
     assert "refused the password" in said and said.count(". ") == 0, said
     assert sync.server_url(window.user) is None, "nothing kept from a refused connection"
     assert dialog.grab().save(str(tmp_path / "agency-dialog.png"))  # to look at
 
-    url = database.user_url("caseworker", roles.desk_role, password="desk-secret")
-    dialog.url_edit.setText(url)
-    dialog.password_edit.setText("desk-secret")
-    press_connect(qtbot, dialog)
-    assert dialog.result() == AgencyServerDialog.DialogCode.Accepted, dialog.error_label.text()
+    url = agency.url("caseworker", password="desk-secret")
+    form.url_edit.setText(url)
+    form.password_edit.setText("desk-secret")
+    with synced(qtbot, window):  # connected, the window syncs at once, on its worker
+        press_ok(qtbot, dialog)
+    assert dialog.result() == AgencyServerDialog.DialogCode.Accepted, form.error_label.text()
     stored = json.dumps(userstore.settings(window.user))
     assert "desk-secret" not in stored and "desk-secret" not in (sync.server_url(window.user) or "")
-    window.sync_agency()
+    assert window.statusBar().currentMessage().startswith("Synced with the agency server: 1 ")
 
     sentence = status.status_sentence(window.user)
     assert sentence.startswith("agency: synced")
@@ -130,7 +135,8 @@ def test_a_desk_connects_syncs_and_puts_an_agency_list_on_its_sheet(
             "UPDATE setting SET value = ? WHERE key = ?",
             (json.dumps(make_url(url).set(port=9).render_as_string()), sync.URL_SETTING),
         )
-    window.agency_sync_action.trigger()
+    with synced(qtbot, window, lambda outcome: outcome.offline):
+        window.agency_sync_action.trigger()
     assert "cannot be reached" in window.statusBar().currentMessage()
     assert window.agency_status.text() == status.status_sentence(window.user)
     assert window.agency_status.text().startswith("agency: offline")
@@ -146,3 +152,150 @@ def test_the_status_hides_when_the_saved_data_cannot_be_read(qtbot: Any, tmp_pat
     label.show()
     label.follow(store.sqlite_engine(tmp_path / "gone" / "user.sqlite"))
     assert label.isHidden()
+
+
+def connect_in_settings(qtbot: Any, window: MainWindow, url: str) -> SettingsDialog:
+    """Settings → Agency server: type ``url`` and press OK (the dialog is returned, open
+    if the server could not be used)."""
+    dialog = SettingsDialog(window.preferences, window, AgencyServerForm(window.agency))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    form = dialog.findChild(AgencyServerForm)
+    assert form is not None and form.isVisible()
+    form.url_edit.setText(url)
+    press_ok(qtbot, dialog)
+    return dialog
+
+
+def test_settings_connect_and_a_steward_edit_reaches_the_results_by_notify(
+    qtbot: Any, agency: Agency, tmp_path: Path, data_dir: Path, pg_server: str
+) -> None:
+    window = open_window(qtbot, data_dir)
+    window.show()
+    search(qtbot, window, "quillmere")
+    assert shown_ids(window) == []
+
+    # A database of another application: one sentence, the dialog stays, nothing kept.
+    dialog = connect_in_settings(qtbot, window, pg_server)
+    error = dialog.findChild(AgencyServerForm).error_label  # type: ignore[union-attr]
+    assert dialog.result() != SettingsDialog.DialogCode.Accepted
+    assert "is not a CSEC Resource Desk agency server" in error.text()
+    assert sync.server_url(window.user) is None
+    assert dialog.grab().save(str(tmp_path / "settings-agency.png"))  # to look at
+
+    with synced(qtbot, window) as first:
+        dialog = connect_in_settings(qtbot, window, agency.url("caseworker"))
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    assert first.args[0].error is None
+    assert window.agency_status.text() == "agency: synced just now"
+
+    # A steward's edit, made on another connection, wakes the window's listener; the
+    # fallback timer is minutes away, so only the NOTIFY can bring it this soon.
+    qtbot.waitUntil(lambda: not window.agency.busy() and window.agency.next_sync_ms() > 0)
+    assert window.agency.next_sync_ms() > 60_000
+    steward = agency.desk("steward", steward=True)
+    slug = sync.queue_put(steward.catalog, steward.user, SHELTER)
+    steward.sync()
+    qtbot.waitUntil(lambda: shown_ids(window) == [slug], timeout=10_000)
+    assert window.agency_status.text() == "agency: synced just now"
+
+
+def test_the_window_syncs_off_the_gui_thread_and_a_vanished_server_leaves_it_offline(
+    qtbot: Any, agency: Agency, data_dir: Path
+) -> None:
+    import psycopg
+
+    seeded = _seed(agency.database, 3)
+    relay = agency.relay()
+    window = open_window(qtbot, data_dir)
+    window.show()
+    with synced(qtbot, window):
+        window.agency.connect_desk(relay.url(agency.url()))
+    search(qtbot, window, "seeded")
+    assert set(seeded) <= set(shown_ids(window))
+
+    # The server holds the desk's next sync in the middle (a lock on its change log):
+    # the window's timer keeps firing and its search keeps answering meanwhile.
+    ticks: list[int] = []
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+    with psycopg.connect(agency.url()) as blocker:
+        blocker.execute("LOCK TABLE csec_agency.change IN ACCESS EXCLUSIVE MODE")
+        window.sync_agency()
+        assert window.agency.busy()
+        qtbot.waitUntil(lambda: len(ticks) >= 25, timeout=5000)
+        assert window.agency.busy(), "still syncing, and the window went on"
+        search(qtbot, window, "quillmere")
+        search(qtbot, window, "seeded")
+        assert set(seeded) <= set(shown_ids(window))
+
+        # Then the server vanishes mid-sync.
+        with synced(qtbot, window) as ended:
+            relay.cut()
+        blocker.rollback()
+    timer.stop()
+    outcome: SyncOutcome = ended.args[0]
+    assert outcome.offline and "cannot be reached" in (outcome.error or "")
+    assert "cannot be reached" in window.statusBar().currentMessage()
+    assert window.agency_status.text() == "agency: offline — copy from just now"
+    search(qtbot, window, "seeded")
+    assert set(seeded) <= set(shown_ids(window)), "the local copy is still searched"
+    # It tries again by itself, sooner than the usual period.
+    qtbot.waitUntil(lambda: not window.agency.busy() and window.agency.next_sync_ms() > 0)
+    assert window.agency.next_sync_ms() <= 60_000  # not the usual five minutes
+
+    # The server is back: the listener connects again (within seconds), which syncs.
+    relay.restore()
+    qtbot.waitUntil(
+        lambda: window.agency_status.text() == "agency: synced just now", timeout=30_000
+    )
+
+
+def test_a_long_first_sync_shows_progress_and_cancel_keeps_what_landed(
+    qtbot: Any, agency: Agency, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from csec_desktop.ui import agency_panel
+
+    seeded = _seed(agency.database, 6)
+    window = open_window(qtbot, data_dir)
+    window.show()
+    monkeypatch.setattr(agency_panel, "PROGRESS_FROM", 1)  # six changes count as long here
+    window.agency.batch = 2
+    # A slow network: the worker waits before its second batch until the test lets it on.
+    go_on = threading.Event()
+    apply = sync._apply
+    batches: list[int] = []
+
+    def slow_apply(*args: Any) -> None:
+        if batches:
+            go_on.wait(10)
+        batches.append(1)
+        apply(*args)
+
+    monkeypatch.setattr(sync, "_apply", slow_apply)
+    progress = window.findChild(agency_panel.AgencyProgress, "agencyProgress")
+    assert progress is not None and not progress.isVisible()
+    window.agency.connect_desk(agency.url())
+    qtbot.waitUntil(lambda: progress.isVisible() and progress.bar.value() == 2, timeout=10_000)
+    assert progress.bar.maximum() == 6
+    with synced(qtbot, window) as ended:
+        qtbot.mouseClick(progress.cancel_button, Qt.MouseButton.LeftButton)
+        go_on.set()
+    assert ended.args[0].cancelled
+    assert not progress.isVisible()
+    assert "goes on from there" in window.statusBar().currentMessage()
+    search(qtbot, window, "seeded")
+    shown = set(shown_ids(window)) & set(seeded)
+    # Cancel stops after the batch being written: two whole batches landed, and are searched.
+    assert shown == set(seeded[:4])
+    assert not window.agency.busy()
+
+    monkeypatch.setattr(sync, "_apply", apply)
+    with synced(qtbot, window) as resumed:
+        window.sync_agency()
+    assert resumed.args[0].report.changed == seeded[4:], "the next sync goes on from there"
+    search(qtbot, window, "seeded")
+    assert set(seeded) <= set(shown_ids(window))

@@ -141,13 +141,10 @@ def remember_password(directory: Path, url: str) -> str:
     return url_without_password(url)
 
 
-def server_engine(url: str, directory: Path | None = None) -> Engine:
-    """An engine on the agency server at ``url`` (no pool: a desk connects now and then).
-
-    With ``directory``, the desk's passfile there is used when it exists.
-    """
-    parsed = parse_url(url)
-    connect_args: dict[str, object] = {
+def connect_options(directory: Path | None = None) -> dict[str, object]:
+    """libpq's options for every connection of a desk: a timeout, keepalives, and the
+    desk's passfile in ``directory`` when it exists."""
+    options: dict[str, object] = {
         "connect_timeout": CONNECT_TIMEOUT_S,
         "application_name": "csec-resource-desk",
         # A server that vanishes mid-sync is noticed in seconds, not after the OS's hours.
@@ -157,8 +154,18 @@ def server_engine(url: str, directory: Path | None = None) -> Engine:
         "keepalives_count": 3,
     }
     if directory is not None and passfile_path(directory).exists():
-        connect_args["passfile"] = str(passfile_path(directory))
-    return create_engine(parsed, poolclass=NullPool, connect_args=connect_args)
+        options["passfile"] = str(passfile_path(directory))
+    return options
+
+
+def server_engine(url: str, directory: Path | None = None) -> Engine:
+    """An engine on the agency server at ``url`` (no pool: a desk connects now and then).
+
+    With ``directory``, the desk's passfile there is used when it exists.
+    """
+    return create_engine(
+        parse_url(url), poolclass=NullPool, connect_args=connect_options(directory)
+    )
 
 
 def explain(error: BaseException, url: str) -> AgencyError:

@@ -41,10 +41,10 @@ from csec_desktop.agency.server import (
     AgencyError,
     ServerInfo,
     ServerUnreachable,
+    connect_options,
     connected,
     explain,
     parse_url,
-    passfile_path,
     remember_password,
     server_engine,
     server_info,
@@ -62,6 +62,8 @@ CatalogFollower = Callable[[Mapping[str, str | None]], None]
 URL_SETTING = "agency.url"
 #: Rows written per SQLite transaction during a pull.
 BATCH = 5000
+#: The stage a pull reports its progress under.
+STAGE = "syncing with the agency server"
 
 _S = SCHEMA
 
@@ -307,11 +309,13 @@ def pull(
             )
             with user.connect() as connection:
                 known = _Known.read(connection)
+            if progress is not None:
+                progress(0, total, STAGE)
             try:
                 for part in rows.partitions(batch):
                     _apply(user, part, report, known, before)
                     if progress is not None:
-                        progress(report.cursor - after, total, "Syncing with the agency server")
+                        progress(report.cursor - after, total, STAGE)
             finally:
                 with suppress(SQLAlchemyError):  # the connection may be gone with the server
                     rows.close()
@@ -729,6 +733,7 @@ def sync(
     follow: CatalogFollower,
     *,
     progress: Progress | None = None,
+    batch: int = BATCH,
 ) -> SyncReport:
     """Push the queued edits (when there are any), then pull (``agency sync``)."""
     url = server_url(user)
@@ -737,40 +742,42 @@ def sync(
             "This desk is not connected to an agency server; run 'csec-catalog agency connect URL'."
         )
     pushed = push(url, directory, user)
-    report = pull(url, directory, user, follow, progress=progress)
+    report = pull(url, directory, user, follow, batch=batch, progress=progress)
     report.pushed, report.conflicts = pushed.pushed, report.conflicts + pushed.conflicts
     return report
 
 
 def watch(
+    url: str,
     directory: Path,
-    user: Engine,
     on_change: Callable[[], None],
     stop: threading.Event,
     *,
-    ready: threading.Event | None = None,
+    ready: Callable[[], None] | None = None,
     poll_s: float = 0.5,
 ) -> None:
-    """Call ``on_change`` (which should sync) whenever the server announces a change,
-    until ``stop`` is set (LISTEN/NOTIFY). Run on a worker thread; returns when stopped,
-    or raises :class:`AgencyError` when the connection is lost (the caller goes offline and
-    tries again later). ``ready`` is set once listening."""
+    """Call ``on_change`` (which should pull) whenever the server announces changes, until
+    ``stop`` is set (LISTEN/NOTIFY on the server at ``url``). Run on a worker thread: it
+    touches no local file. Returns when stopped, or raises :class:`AgencyError` when the
+    connection is lost (the caller goes offline and tries again later). ``ready()`` is
+    called once listening: a pull started after it misses no change.
+
+    A burst of changes (a steward's import) is announced change by change; those already
+    arrived are taken together, so that one pull fetches them all.
+    """
     import psycopg
 
-    url = server_url(user)
-    if url is None:
-        raise AgencyError("This desk is not connected to an agency server.")
-    parsed = parse_url(url).set(drivername="postgresql")
-    options: dict[str, Any] = {"connect_timeout": 5, "autocommit": True}
-    if passfile_path(directory).exists():
-        options["passfile"] = str(passfile_path(directory))
+    target = parse_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    options = {**connect_options(directory), "autocommit": True}
     try:
-        with psycopg.connect(parsed.render_as_string(hide_password=False), **options) as conn:
+        with psycopg.connect(target, **options) as conn:  # type: ignore[arg-type]
             conn.execute(f"LISTEN {CHANNEL}")
             if ready is not None:
-                ready.set()
+                ready()
             while not stop.is_set():
-                if any(True for _ in conn.notifies(timeout=poll_s)):
+                if any(True for _ in conn.notifies(timeout=poll_s, stop_after=1)):
+                    for _ in conn.notifies(timeout=0):
+                        pass
                     on_change()
     except psycopg.Error as error:
         raise explain(error, url) from error

@@ -1,42 +1,54 @@
-"""The agency server in the window: its status sentence, the connect dialog, its lists.
+"""The agency server in the window: its status sentence, the server's address, its lists.
 
 - :class:`AgencyStatus`: the status bar's "agency: synced 2 min ago" (or "offline —
-  changes will be sent"), read again on a timer; hidden when no agency server is set up;
-- :class:`AgencyServerDialog`: Edit → Agency server: the URL (kept without its password)
-  and a password, which :func:`csec_desktop.agency.sync.connect_desk` puts in the desk's
-  passfile, never in the settings; a failure is said in one sentence;
+  changes will be sent"), read again on a timer and after every sync; hidden when no
+  agency server is set up;
+- :class:`AgencyProgress`: a long pull's progress in the status bar, with Cancel;
+- :class:`AgencyServerForm`: the server's URL (kept without its password) and a password,
+  which :func:`csec_desktop.agency.sync.connect_desk` puts in the desk's passfile, never in
+  the settings; a failure is said in one sentence. In Settings, and on its own in
+  :class:`AgencyServerDialog` (Edit → Agency server);
 - :func:`fill_lists_menu`: Go → Agency lists: each list's resources by title, and "Put
   list on sheet".
 
-Thin: every decision is :mod:`csec_desktop.agency`'s.
+Thin: the syncing is :mod:`csec_desktop.ui.agency_link`'s, every decision
+:mod:`csec_desktop.agency`'s.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from csec_desktop.agency import status, sync
-from csec_desktop.agency.server import AgencyError
+from csec_desktop.agency.server import AgencyError, ServerInfo
 from csec_desktop.catalog import reader
+from csec_desktop.ui.agency_link import AgencyLink
 from csec_desktop.ui.qt import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMenu,
+    QProgressBar,
     QTimer,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 #: How often the status sentence is read again ("2 min ago" moves on by itself).
 REFRESH_MS = 30_000
+#: How long what a sync says stays in the status bar.
+TELL_MS = 8000
+#: A pull of at least this many changes shows its progress (a first sync, a long absence).
+PROGRESS_FROM = 1000
 #: Shown under the URL field: what the desk keeps and where the password goes.
 URL_HINT = (
     "Such as postgresql://caseworker1@agency.example.org/csec?sslmode=verify-full. "
@@ -45,7 +57,8 @@ URL_HINT = (
 
 
 class AgencyStatus(QLabel):
-    """The agency sentence in the status bar, read again every :data:`REFRESH_MS`."""
+    """The agency sentence in the status bar, read again every :data:`REFRESH_MS` and
+    after every sync."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,11 +70,21 @@ class AgencyStatus(QLabel):
         self.timer.timeout.connect(self.refresh)
         self.hide()
 
-    def follow(self, user: Engine) -> None:
-        """Show the sentence of the desk whose user data is ``user`` from now on."""
+    def follow(self, user: Engine, link: AgencyLink | None = None) -> None:
+        """Show the sentence of the desk whose user data is ``user`` from now on, read
+        again whenever ``link`` ends a sync; what ``link`` says goes to the status bar."""
         self.user = user
+        if link is not None:
+            link.finished.connect(self.refresh)
+            link.said.connect(self.tell)
         self.refresh()
         self.timer.start()
+
+    def tell(self, sentence: str) -> None:
+        """Show ``sentence`` in the status bar of the window this label is in, for a while."""
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(sentence, TELL_MS)
 
     def refresh(self) -> None:
         """Read the sentence again; hidden when no agency server is set up, or when the
@@ -75,20 +98,54 @@ class AgencyStatus(QLabel):
         self.setVisible(bool(sentence))
 
 
-class AgencyServerDialog(QDialog):
-    """Connect the desk to an agency server; :attr:`info` says as whom once connected."""
+class AgencyProgress(QWidget):
+    """A long pull in the status bar: how far it got, and Cancel (what was written stays,
+    and the next sync goes on from there). Hidden otherwise."""
 
-    def __init__(self, directory: Path, user: Engine, catalog: Engine, parent: Any = None) -> None:
+    def __init__(self, link: AgencyLink, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("agencyServerDialog")
-        self.setWindowTitle("Agency server")
-        self.directory, self.user = directory, user
-        self.follow = sync.merge_follower(catalog, user)
-        self.info: Any = None
-        self.url_edit = QLineEdit(sync.server_url(user) or "")
+        self.setObjectName("agencyProgress")
+        self.bar = QProgressBar()
+        self.bar.setFormat("Syncing %p%")
+        self.bar.setAccessibleName("Sync with the agency server")
+        self.bar.setFixedWidth(160)
+        self.bar.setMaximumHeight(self.fontMetrics().height() + 4)  # as tall as the text
+        self.cancel_button = QToolButton()
+        self.cancel_button.setObjectName("agencyCancel")
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.clicked.connect(link.cancel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        link.progressed.connect(self.show_progress)
+        link.finished.connect(self.hide)
+        self.hide()
+
+    def show_progress(self, done: int, total: int) -> None:
+        """Show ``done`` of ``total`` changes, for a pull long enough to wait for."""
+        if total < PROGRESS_FROM:
+            return
+        self.bar.setMaximum(total)
+        self.bar.setValue(min(done, total))
+        self.bar.setToolTip(f"{min(done, total):,} of {total:,} changes")
+        self.show()
+
+
+class AgencyServerForm(QWidget):
+    """The agency server's URL and password; :meth:`apply` connects when they changed."""
+
+    def __init__(self, link: AgencyLink, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("agencyServerForm")
+        self.link = link
+        self.info: ServerInfo | None = None
+        self.kept = sync.server_url(link.user) or ""
+        self.url_edit = QLineEdit(self.kept)
         self.url_edit.setObjectName("agencyUrl")
         self.url_edit.setAccessibleName("Agency server URL")
         self.url_edit.setMinimumWidth(420)
+        self.url_edit.setPlaceholderText("none: this desk works on its own")
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("agencyPassword")
         self.password_edit.setAccessibleName("Password")
@@ -101,31 +158,33 @@ class AgencyServerDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         form = QFormLayout()
-        form.addRow("Agency &server:", self.url_edit)
-        form.addRow("", hint)
+        form.addRow("Server &URL:", self.url_edit)
         form.addRow("&Password:", self.password_edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Connect")
-        buttons.accepted.connect(self.connect_desk)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
+        layout.addWidget(hint)
         layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
 
-    def connect_desk(self) -> None:
-        """Check the server and connect; say why in one sentence when it cannot be used."""
+    def apply(self, again: bool = False) -> bool:
+        """Connect to the server shown if it (or the password) changed, or ``again``;
+        False, with the reason shown in one sentence, when it cannot be used (nothing is
+        kept then)."""
+        unchanged = self.url_edit.text().strip() == self.kept and not self.password_edit.text()
+        if unchanged and not again:
+            return True
         try:
-            url = self._url()
-            self.info = sync.connect_desk(self.directory, self.user, url, self.follow)
+            self.info = self.link.connect_desk(self._url())
         except AgencyError as error:
             self.error_label.setText(str(error))
             self.error_label.show()
-            return
+            self.window().adjustSize()  # room for the sentence
+            return False
+        self.error_label.hide()
         self.password_edit.clear()
-        self.accept()
+        self.kept = sync.server_url(self.link.user) or ""
+        self.url_edit.setText(self.kept)
+        return True
 
     def _url(self) -> str:
         text = self.url_edit.text().strip()
@@ -143,22 +202,33 @@ class AgencyServerDialog(QDialog):
         return parsed.render_as_string(hide_password=False)
 
 
-def sync_now(directory: Path, user: Engine, catalog: Engine) -> str:
-    """Send the desk's queued edits and fetch the agency's changes; say what happened (or
-    why not) in one sentence. The catalog follows the changed resources."""
-    if sync.server_url(user) is None:
-        return "This desk is not connected to an agency server; connect it in Edit → Agency server."
-    try:
-        report = sync.sync(directory, user, sync.merge_follower(catalog, user))
-    except AgencyError as error:
-        return str(error)
-    changed = len(report.changed)
-    sentence = f"Synced with the agency server: {changed} resource{'s' * (changed != 1)} updated"
-    if report.pushed:
-        sentence += f", {report.pushed} change{'s' * (report.pushed != 1)} sent"
-    if report.conflicts:
-        sentence += f", {report.conflicts} conflict{'s' * (report.conflicts != 1)} to decide"
-    return sentence + "."
+class AgencyServerDialog(QDialog):
+    """Edit → Agency server: the :class:`AgencyServerForm` on its own, with Connect."""
+
+    def __init__(self, link: AgencyLink, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("agencyServerDialog")
+        self.setWindowTitle("Agency server")
+        self.form = AgencyServerForm(link)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Connect")
+        self.buttons.accepted.connect(self.connect_desk)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.buttons)
+
+    def connect_desk(self) -> None:
+        """Connect (the form says why not, in one sentence) and close."""
+        self.setEnabled(False)  # the connection is made off the GUI thread meanwhile
+        try:
+            done = self.form.apply(again=True)
+        finally:
+            self.setEnabled(True)
+        if done:
+            self.accept()
 
 
 def fill_lists_menu(

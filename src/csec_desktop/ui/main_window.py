@@ -31,7 +31,6 @@ from csec_desktop.ui.qt import (
     QCloseEvent,
     QComboBox,
     QDesktopServices,
-    QDialog,
     QDockWidget,
     QEvent,
     QGuiApplication,
@@ -73,6 +72,7 @@ if TYPE_CHECKING:
     from csec_desktop.catalog.desk import Desk
     from csec_desktop.catalog.search import SearchEngine, SearchResult
     from csec_desktop.ui import (
+        agency_link,
         agency_panel,
         catalog_update,
         local_resource_dialog,
@@ -90,6 +90,7 @@ else:
     userstore = lazy_module("csec_desktop.catalog.userstore")
     catalog_update = lazy_module("csec_desktop.ui.catalog_update")
     agency_panel = lazy_module("csec_desktop.ui.agency_panel")
+    agency_link = lazy_module("csec_desktop.ui.agency_link")
     local_resource_dialog = lazy_module("csec_desktop.ui.local_resource_dialog")
     search_runner = lazy_module("csec_desktop.ui.search_runner")
     sheet_panel = lazy_module("csec_desktop.ui.sheet_panel")
@@ -322,9 +323,12 @@ class MainWindow(QMainWindow):
         if self.hotline_dock.isVisible():
             self.hotline_panel.load()
         self._attach_sheet()
+        self.agency = agency_link.AgencyLink(desk, self)  # syncs off the GUI thread
         self.agency_status = agency_panel.AgencyStatus()
+        self.statusBar().addPermanentWidget(agency_panel.AgencyProgress(self.agency))
         self.statusBar().addPermanentWidget(self.agency_status)
-        self.agency_status.follow(user)
+        self.agency_status.follow(user, self.agency)
+        self.agency.changed.connect(self.catalog_changed)
         for item in self._waiting:
             item.setEnabled(True)
         self._waiting = []
@@ -342,6 +346,7 @@ class MainWindow(QMainWindow):
             )
         elif not self._awaiting_paint:  # details chosen meanwhile are shown now
             self._show_pending_detail()
+        self.agency.start()
 
     # ------------------------------------------------------------------ building
 
@@ -1386,6 +1391,7 @@ class MainWindow(QMainWindow):
         """Close every connection to the catalog file (before it is replaced); the next
         :meth:`catalog_changed` opens it again."""
         self.search_runner.settle()
+        self.agency.hold()
         self.results_model.clear()
         self.desk.release_catalog()
 
@@ -1410,23 +1416,21 @@ class MainWindow(QMainWindow):
         self._update_status()
         self._generation += 1
         self.run_search()
+        self.agency.resume()  # after a catalog update, which held it
 
     def connect_agency(self) -> None:
-        """Edit → Agency server: connect this desk, then sync with the server at once."""
-        dialog = agency_panel.AgencyServerDialog(self.desk.directory, self.user, self.catalog, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.sync_agency()
+        """Edit → Agency server: connect this desk; it syncs at once, off the GUI thread."""
+        agency_panel.AgencyServerDialog(self.agency, self).exec()
 
     def sync_agency(self) -> None:
-        """Sync with the agency server; the search, the status and the lists follow."""
-        said = agency_panel.sync_now(self.desk.directory, self.user, self.catalog)
-        self.catalog_changed()
-        self.agency_status.refresh()
-        self.statusBar().showMessage(said, 8000)
+        """Sync with the agency server on its worker; the search, the status and the lists
+        follow when it ends."""
+        self.agency.request(tell=True)
 
     def open_settings(self) -> None:
-        """Ask for new preferences and apply them."""
-        dialog = SettingsDialog(self.preferences, self)
+        """Ask for new preferences (and the agency server) and apply them."""
+        agency = agency_panel.AgencyServerForm(self.agency) if self.attached else None
+        dialog = SettingsDialog(self.preferences, self, agency)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.apply_preferences(dialog.chosen())
 
@@ -1568,6 +1572,7 @@ class MainWindow(QMainWindow):
                 self.search_runner.close()
                 self.results_model.clear()
             if self.attached:  # else the start that is opening them lets go of them
+                self.agency.close()
                 self.desk.close()
         super().closeEvent(event)
 

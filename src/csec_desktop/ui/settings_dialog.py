@@ -1,8 +1,8 @@
-"""Settings: appearance, text size, and when facts count as old."""
+"""Settings: appearance, text size, when facts count as old, and the agency server."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from csec_desktop.catalog.preferences import STALE_MONTHS_RANGE, Preferences
 from csec_desktop.ui.qt import (
@@ -10,18 +10,29 @@ from csec_desktop.ui.qt import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QSpinBox,
     QVBoxLayout,
 )
 from csec_desktop.ui.theme import TEXT_SIZES, THEMES
 
+if TYPE_CHECKING:
+    from csec_desktop.ui.agency_panel import AgencyServerForm
+
 
 class SettingsDialog(QDialog):
-    """Edit :class:`Preferences`; :meth:`chosen` returns what the user picked."""
+    """Edit :class:`Preferences`; :meth:`chosen` returns what the user picked.
 
-    def __init__(self, current: Preferences, parent: Any = None) -> None:
+    With an ``agency`` form, the agency server's address is edited here too: OK connects
+    to a changed one, and stays open with the reason when it cannot be used.
+    """
+
+    def __init__(
+        self, current: Preferences, parent: Any = None, agency: AgencyServerForm | None = None
+    ) -> None:
         super().__init__(parent)
+        self.agency = agency
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Settings")
         form = QFormLayout()
@@ -65,7 +76,24 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
+        if agency is not None:
+            box = QGroupBox("Agency server")
+            box.setObjectName("agencyServerBox")
+            QVBoxLayout(box).addWidget(agency)
+            layout.addWidget(box)
         layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        """Close, once a changed agency server has been connected (or none was changed)."""
+        if self.agency is not None:
+            self.setEnabled(False)  # the connection is made off the GUI thread meanwhile
+            try:
+                connected = self.agency.apply()
+            finally:
+                self.setEnabled(True)
+            if not connected:
+                return
+        super().accept()
 
     def chosen(self) -> Preferences:
         """The preferences as the dialog shows them."""
