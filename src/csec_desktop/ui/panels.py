@@ -316,15 +316,20 @@ class FacetPanel(FittedScrollArea):
         """Tab through the new values where the filters are, before the year range (new
         widgets would otherwise join the end of the window's Tab order)."""
         tab = Qt.FocusPolicy.TabFocus
-        # Each goes after the one before, starting after the last Tab stop before the
-        # panel (Qt orders only widgets that take focus).
-        anchor = self.previousInFocusChain()
-        while anchor is not None and anchor is not self.window() and not anchor.focusPolicy() & tab:
+        # Each goes after the one before, starting after the last Tab stop before the year
+        # range, which was made with the panel and so keeps its place in the window's
+        # order (the panel's own place moves when widgets made later are put before it).
+        anchor = self.year_from.previousInFocusChain()
+        while (
+            anchor is not None
+            and anchor is not self.window()
+            and (not anchor.focusPolicy() & tab or values.isAncestorOf(anchor))
+        ):
             anchor = anchor.previousInFocusChain()
         if anchor is None or anchor is self.window():
             return  # nothing before the panel (not in the window yet)
         stops = [w for w in values.findChildren(QWidget) if w.focusPolicy() & tab]
-        chain: list[QWidget] = [anchor, *stops]
+        chain: list[QWidget] = [anchor, *stops, self.year_from]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
