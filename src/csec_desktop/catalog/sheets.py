@@ -2,9 +2,11 @@
 
 The sheet is what a caseworker hands a client, so it is laid out for reading in a hurry:
 each resource's name, who runs it, its numbers with their hours, its web address (with a
-QR code), where it is, and when its facts were last verified. The HTML uses only what
-``QTextDocument`` renders (tables, inline styles in ``pt``, images by name); the UI and the
-CLI render it through the same ``render/sheet.py``. No Qt here.
+QR code), where it is, whom it serves as its source states it (the facts its result row
+gives: ages, languages, "no police report required" …), and when its facts were last
+verified. The HTML uses only what ``QTextDocument`` renders (tables, inline styles in
+``pt``, images by name); the UI and the CLI render it through the same
+``render/sheet.py``. No Qt here.
 
 Every catalog string is escaped with :func:`html.escape`. Labels exist in English and
 Spanish; catalog text stays as the catalog has it. A resource id the catalog no longer
@@ -35,6 +37,7 @@ from sqlalchemy import Engine
 from csec_desktop.catalog import discreet as discreet_texts
 from csec_desktop.catalog import reader
 from csec_desktop.catalog.discreet import DenyList, DiscreetText, DiscreetTexts
+from csec_desktop.catalog.eligibility import FIT_WORDS, stated, why_it_fits
 from csec_desktop.catalog.presentation import contact_text, format_partial, is_stale, place_text
 from csec_desktop.catalog.records import ContactRecord, PartialDate, is_safe_url, shared
 
@@ -65,6 +68,9 @@ LABELS: dict[Language, dict[str, str]] = {
         "hours": "Hours",
         "website": "Website",
         "place": "Where",
+        "fits": "Good to know",
+        "ages": FIT_WORDS["ages"],
+        "ages_from": FIT_WORDS["ages_from"],
         "confidential_place": "Call for the location",
         "verified": "Information verified",
         "source": "Source",
@@ -87,6 +93,9 @@ LABELS: dict[Language, dict[str, str]] = {
         "hours": "Horario",
         "website": "Sitio web",
         "place": "Lugar",
+        "fits": "A tener en cuenta",
+        "ages": "de {low} a {high} años",
+        "ages_from": "desde los {low} años",
         "confidential_place": "Llame para saber la ubicación",
         "verified": "Información verificada",
         "source": "Fuente",
@@ -358,6 +367,19 @@ class _Builder:
             contact.kind == "email" or self.address(contact.value) is not None
         )
 
+    def fits(self, detail: reader.ResourceDetail) -> str:
+        """Why the resource fits, as its result row says it (ages, languages, "no police
+        report required" …): only what its source states, nothing of any client. A
+        discreet sheet leaves off a fact whose wording it never prints."""
+        said = why_it_fits(
+            stated(detail.record),
+            lambda facet, code: self.label(detail, facet, code),
+            words=self.labels,
+        )
+        if self.discreet is not None:
+            said = [fact for fact in said if self.discreet.deny.is_clean(fact)]
+        return " · ".join(said)
+
     def resource(self, slug: str) -> str | None:
         """The resource's block, or None when the catalog has no such id (or, on a discreet
         sheet, no discreet texts for it)."""
@@ -394,6 +416,9 @@ class _Builder:
             place = self.labels["confidential_place"]
         if place:
             lines.append(self.line(f"{_e(self.labels['place'])}: {_e(place)}"))
+        fits = self.fits(detail)
+        if fits:
+            lines.append(self.line(f"{_e(self.labels['fits'])}: {_e(fits)}"))
         if self.options.layout == "detailed" and record.summary and self.discreet is None:
             lines.append(
                 f'<p style="margin: 3px 0px 0px 0px; font-size: {self.pt(1.0)};">'
