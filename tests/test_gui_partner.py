@@ -202,3 +202,44 @@ def test_a_folder_chosen_by_its_descriptor_reads_as_the_folder(
     by_folder = preview_partner(folder, window.catalog, window.user)
     by_file = preview_partner(folder / "datapackage.json", window.catalog, window.user)
     assert by_file.rows() == by_folder.rows() and by_folder.kind == "HSDS package"
+
+
+def test_edit_menu_undoes_the_newest_import_later(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    answers = Answers(monkeypatch, accept=True, undo=False)
+    action = window.partner_undo.action
+    edit_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
+    assert action in edit_menu.actions() and not action.isEnabled()
+    first = partner_import.import_directory(window, PAGE)
+    assert first is not None and "Edit → Undo partner import" in answers.summaries[0]
+    page = json.loads(PAGE.read_text(encoding="utf-8"))
+    page["contents"] = [{**page["contents"][1], "id": "new-service", "name": "Third line"}]
+    more = tmp_path / "more & more.json"
+    more.write_text(json.dumps(page), encoding="utf-8")
+    assert partner_import.import_directory(window, more) is not None
+    titles = _local_titles(window)
+    assert "Third line" in titles and len(titles) == 3
+    assert action.isEnabled() and action.text() == "Undo partner import “more && more.json”…"
+
+    asked: list[str] = []
+    answer = QMessageBox.StandardButton.No
+
+    def question(_parent: Any, _title: str, text: str, *_args: Any) -> Any:
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    action.trigger()  # declined: nothing changes
+    assert "Undo the import of more & more.json?" in asked[0]
+    assert "1 local resource(s) it added" in asked[0]
+    assert _local_titles(window) == titles and action.isEnabled()
+
+    answer = QMessageBox.StandardButton.Yes
+    action.trigger()  # the newest first
+    assert "Third line" not in _local_titles(window) and len(_local_titles(window)) == 2
+    assert action.text() == f"Undo partner import “{PAGE.name}”…"
+    action.trigger()
+    settle(qtbot, window)
+    assert _local_titles(window) == [] and not action.isEnabled()
+    assert answers.warnings == []
