@@ -22,7 +22,7 @@ from csec_desktop.catalog.interchange.partner import (
 from csec_desktop.ui import partner_import
 from csec_desktop.ui.main_window import MainWindow
 from csec_desktop.ui.partner_import import PreviewDialog
-from csec_desktop.ui.qt import QDialog, QFileDialog, QMessageBox, QPushButton
+from csec_desktop.ui.qt import QDialog, QFileDialog, QMenu, QMessageBox, QPushButton
 from gui_helpers import search, settle
 
 pytestmark = pytest.mark.gui
@@ -209,8 +209,9 @@ def test_edit_menu_undoes_the_newest_import_later(
 ) -> None:
     answers = Answers(monkeypatch, accept=True, undo=False)
     action = window.partner_undo.action
-    edit_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
-    assert action in edit_menu.actions() and not action.isEnabled()
+    [edit_menu] = [a.menu() for a in window.menuBar().actions() if a.text() == "&Edit"]
+    assert isinstance(edit_menu, QMenu) and action in edit_menu.actions()
+    assert not action.isEnabled()
     first = partner_import.import_directory(window, PAGE)
     assert first is not None and "Edit → Undo partner import" in answers.summaries[0]
     page = json.loads(PAGE.read_text(encoding="utf-8"))
@@ -243,3 +244,49 @@ def test_edit_menu_undoes_the_newest_import_later(
     settle(qtbot, window)
     assert _local_titles(window) == [] and not action.isEnabled()
     assert answers.warnings == []
+
+
+def test_a_json_too_large_is_one_message_before_it_is_read(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "services.json"
+    with path.open("wb") as handle:  # sparse: 50 MB on paper, an HSDS page at its start
+        handle.write(b'{"contents": [')
+        handle.truncate(50 * 1024**2)
+    answers = Answers(monkeypatch, accept=True, undo=False)
+    assert partner_import.import_directory(window, path) is None
+    assert answers.previews == [] and len(answers.warnings) == 1
+    assert answers.warnings[0].startswith("services.json is 50 MB, larger than the 40 MB")
+    assert _local_titles(window) == []
+
+
+def test_services_of_missing_organizations_are_named_and_nothing_is_imported(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    package = Path(shutil.copytree(PACKAGE, tmp_path / "orphans"))
+    services = package / "services.csv"
+    text = services.read_text(encoding="utf-8")
+    organization = "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"
+    assert text.count(organization) == 2  # both services are the one organization's
+    services.write_text(
+        text.replace(organization, "00000000-0000-4000-8000-00000000dead"), encoding="utf-8"
+    )
+    answers = Answers(monkeypatch, accept=True, undo=False)
+    assert partner_import.import_directory(window, package) is None
+    [dialog] = answers.previews
+    orphans = [
+        (where, message)
+        for where, message in _cells(dialog, "problems")
+        if where.startswith("services.csv")
+    ]
+    assert [where for where, _ in orphans] == ["services.csv [row 2]", "services.csv [row 3]"]
+    assert all(
+        message.startswith("column 'organization_id' points to organization 00000000")
+        and message.endswith("the row was left out")
+        for _, message in orphans
+    )
+    # Their phones, places and hours are left out with them, and say nothing more.
+    assert not any("points to service" in message for _, message in _cells(dialog, "problems"))
+    assert not dialog.import_button.isEnabled()
+    assert "Nothing can be imported. No resource could be read from it." in dialog.heading.text()
+    assert _local_titles(window) == [] and answers.summaries == []

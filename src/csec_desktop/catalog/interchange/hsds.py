@@ -610,6 +610,9 @@ class _Package:
     directory: Path
     problems: list[Problem]
     ids: dict[str, set[str]] = field(default_factory=dict)
+    #: The ids of the rows left out, by table: what points to them says nothing more (the
+    #: row's own problem says why), so one bad service is one sentence, not ten.
+    left_out: dict[str, set[str]] = field(default_factory=dict)
 
     def read(self, name: str, keep: Callable[[int, Cells], Any] | None = None) -> list[Any]:
         """Every usable row of table ``name`` (``keep(row_number, cells)`` of each, or
@@ -652,9 +655,13 @@ class _Package:
                 for column, value in zip(header, values, strict=False)
                 if value.strip() and column in specs
             }
-            if cells and self._usable(where, number, cells, specs, required, references, seen):
+            if not cells:
+                continue
+            if self._usable(where, number, cells, specs, required, references, seen):
                 seen.add(cells["id"])
                 kept.append(keep(number, cells) if keep else (number, cells))
+            elif "id" in cells:
+                self.left_out.setdefault(name, set()).add(cells["id"])
         return kept
 
     def _usable(  # noqa: PLR0917 - one row's context, used once
@@ -695,6 +702,11 @@ class _Package:
         for column, table in references:
             target = cells.get(column)
             if target is not None and target not in self.ids[table]:
+                if target in self.left_out.get(table, ()):  # its own problem says why
+                    if column in required:
+                        return False
+                    del cells[column]
+                    continue
                 if column in required:
                     problem(
                         f"column '{column}' points to {table} {target}, which the package does "
