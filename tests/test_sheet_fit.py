@@ -127,3 +127,13 @@ def test_the_window_sheet_prints_the_facts(
         assert panel.save_pdf(target)
     text = " ".join(pdf_text(target.read_bytes()).split())
     assert "A tener en cuenta: de 12 a 21 años · abierto 24/7" in text
+
+
+def test_an_upper_age_alone_is_printed_as_the_source_states_it(catalog_engine: Engine) -> None:
+    mentoring = "program/mentoring-csec-dmst-initiative"  # "17 years old or younger"
+    for language, label, said in (
+        ("en", "Good to know", "ages up to 17"),
+        ("es", "A tener en cuenta", "hasta los 17 años"),
+    ):
+        options = SheetOptions(hotlines=False, language=language)  # type: ignore[arg-type]
+        assert _line(build_sheet(catalog_engine, [mentoring], options), label) == [said]

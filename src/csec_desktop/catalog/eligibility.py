@@ -27,6 +27,7 @@ _ALWAYS = re.compile(r"^\s*(24/7|24 hours(,| a day,)? 7 days a week)\s*$", re.IG
 FIT_WORDS = {
     "ages": "ages {low}–{high}",
     "ages_from": "ages {low}+",
+    "ages_to": "ages up to {high}",
     "age_not_stated": "ages not stated",
     "gender_not_stated": "gender not stated",
     "language_not_stated": "languages not stated",
@@ -123,11 +124,9 @@ def why_it_fits(
     if wanted("age"):
         if facts.ages:
             low, high = facts.ages[0], facts.ages[-1]
-            said.append(
-                words["ages_from"].format(low=low)
-                if high >= MAX_CLIENT_AGE
-                else words["ages"].format(low=low, high=high)
-            )
+            # A bound not stated is open (ages_served): "up to 17", never "0–17".
+            key = "ages_from" if high >= MAX_CLIENT_AGE else "ages_to" if low == 0 else "ages"
+            said.append(words[key].format(low=low, high=high))
         elif asked is not None:
             said.append(words["age_not_stated"])
     for facet, codes in (("gender", facts.genders), ("language", facts.languages)):
