@@ -15,8 +15,9 @@ at 100,000); its floor, in the same loop, is a bare numpy sort of as many distan
 ``places_load_ms`` is the one-time read of the catalog's sites at the first search near a
 place; ``search_near`` is a whole search ("shelter" and an empty query) near each place.
 ``needs``: what the window asks for on each keystroke with needs set (search, facets and
-need counts) for a few queries and needs (the bar for facets: p95 ≤ 50 ms at 100,000,
-≤ 250 ms at 1,000,000); its floor is the same search and facets with no needs.
+need counts) for a few queries and needs; its floor is the same search and facets with no
+needs. ``needs.facets``: the facet counts alone with needs (the bar: p95 ≤ 50 ms at
+100,000, ≤ 250 ms at 1,000,000), against the same query's facets with no needs.
 """
 
 from __future__ import annotations
@@ -122,25 +123,38 @@ NEEDS = (
 
 
 def needs(size: int, repeats: int) -> dict[str, Any]:
-    """Search, facets and need counts with the client's needs, against the same without."""
+    """Search, facets and need counts with the client's needs, against the same without;
+    the facets alone too (the bar), against the facets of the same query without needs."""
     path, _info, _built = build_in_subprocess(size, rebuild=False)
     engine = SearchEngine(path)
     ours: list[float] = []
     floor: list[float] = []
+    facets: list[float] = []
+    facets_floor: list[float] = []
     for _ in range(repeats):
         for query in QUERIES:
             for client in NEEDS:
                 start = time.perf_counter()
                 _ = engine.search(query, limit=50).total  # the window counts every match
-                engine.facets(query)
                 middle = time.perf_counter()
+                engine.facets(query)
+                floor_end = time.perf_counter()
                 _ = engine.search(query, limit=50, client=client).total
+                searched = time.perf_counter()
                 engine.facets(query, client=client)
+                faceted = time.perf_counter()
                 engine.client_counts(query, client=client)
-                ours.append((time.perf_counter() - middle) * 1000)
-                floor.append((middle - start) * 1000)
+                end = time.perf_counter()
+                ours.append((end - floor_end) * 1000)
+                floor.append((floor_end - start) * 1000)
+                facets.append((faceted - searched) * 1000)
+                facets_floor.append((floor_end - middle) * 1000)
     engine.close()
-    return {**_stats(ours), "floor": _stats(floor)}
+    return {
+        **_stats(ours),
+        "floor": _stats(floor),
+        "facets": {**_stats(facets), "floor": _stats(facets_floor)},
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -167,9 +181,9 @@ def main(argv: list[str] | None = None) -> int:
                 "target": ARRANGE_TARGET_P95_MS,
                 "met": arranged["p95_ms"] <= ARRANGE_TARGET_P95_MS,
             },
-            "needs_p95_ms": {
+            "needs_facets_p95_ms": {
                 "target": NEEDS_TARGET_P95_MS(args.size),
-                "met": client["p95_ms"] <= NEEDS_TARGET_P95_MS(args.size),
+                "met": client["facets"]["p95_ms"] <= NEEDS_TARGET_P95_MS(args.size),
             },
         },
     }

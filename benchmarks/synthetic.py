@@ -55,7 +55,7 @@ from csec_desktop.catalog.records import (
 from csec_desktop.catalog.sources import CatalogContent, read_catalog_source
 
 #: Bump whenever the generated records change, so cached catalogs are rebuilt.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 SEED = 20_261_123
 BENCHMARKS = Path(__file__).resolve().parent
 REPO = BENCHMARKS.parent
@@ -679,6 +679,8 @@ class _GeneratorState:
                     no_police_report=(rnd() < 0.7) if rnd() < 0.2 else None,
                     minors_without_consent=(rnd() < 0.5) if rnd() < 0.15 else None,
                     free_of_charge=(rnd() < 0.9) if rnd() < 0.3 else None,
+                    foreign_national_minors=True if rnd() < 0.1 else None,
+                    immigrant_friendly=True if rnd() < 0.15 else None,
                 )
             if rnd() < 0.25:
                 record.contacts.append(
@@ -696,6 +698,12 @@ class _GeneratorState:
         elif kind == "hotline":
             record.category = pick(("crisis_line", "reporting"))
             record.hours = "24/7"
+            # Many national lines reach any language through interpreters, and say they
+            # are free; most local lines state neither.
+            if rnd() < 0.3:
+                record.languages.append("interpreters")
+            if rnd() < 0.4:
+                record.eligibility = EligibilityRecord(free_of_charge=True)
             record.contacts.append(
                 ContactRecord(
                     "phone",

@@ -186,3 +186,15 @@ def test_each_result_says_why_it_fits(engine: SearchEngine) -> None:
     assert fits["program/teen-girls"] == "ages 12–17 · girls and young women"
     assert fits["program/unknown"] == "ages not stated · gender not stated"
     assert engine.search("shelter").fit(result.hits[0]) == ""
+
+
+def test_facet_counts_for_a_client_are_those_of_the_resources_kept(engine: SearchEngine) -> None:
+    # Age 15 keeps four of the five shelters: counted as the whole catalog less the one
+    # left out (the young adults'), which must give the same as counting the four.
+    needs = ClientNeeds(age=15)
+    facets = engine.facets("shelter", client=needs)
+    assert {v.code: v.count for v in facets["kind"]} == {"program": 3, "hotline": 1}
+    assert {v.code: v.count for v in facets["language"]} == {"en": 2, "es": 1, "interpreters": 1}
+    # A value chosen keeps its own count when the list is cut to the largest.
+    cut = engine.facets("shelter", {"kind": ["hotline"]}, limit=1, client=needs)["kind"]
+    assert [(v.code, v.count) for v in cut] == [("program", 3), ("hotline", 1)]

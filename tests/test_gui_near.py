@@ -65,6 +65,9 @@ def test_a_place_not_known_is_one_sentence_and_searches_as_before(qtbot: Any, wi
     assert window.results_model.total == everywhere
     _place(qtbot, window, "")
     assert error.isHidden()
+    _place(qtbot, window, "99999")
+    assert not error.isHidden() and error.text() == "There is no US ZIP code 99999."
+    assert window.results_model.total == everywhere
 
 
 def test_what_is_typed_for_the_client_is_never_kept(
@@ -124,8 +127,18 @@ def test_an_age_leaves_out_what_is_known_not_to_serve_it(qtbot: Any, window: Any
     qtbot.keyClicks(age, "30303")  # a ZIP code in the age box
     qtbot.keyClick(age, Qt.Key.Key_Return)
     settle(qtbot, window)
-    assert not error.isHidden() and "An age must be a whole number from 0 to 120." in error.text()
+    assert not error.isHidden()
+    assert error.text() == (
+        "30303 looks like a ZIP code: type it in the ZIP code or city box; an age is a whole "
+        "number from 0 to 120."
+    )
     assert window.results_model.total == everywhere  # the age is left out, not guessed
+    age.clear()
+    qtbot.keyClicks(age, "200")
+    qtbot.keyClick(age, Qt.Key.Key_Return)
+    settle(qtbot, window)
+    assert error.text() == "An age must be a whole number from 0 to 120."
+    assert window.results_model.total == everywhere
 
 
 def test_a_click_on_a_needs_text_toggles_its_box(qtbot: Any, window: Any) -> None:

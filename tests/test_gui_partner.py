@@ -22,7 +22,7 @@ from csec_desktop.catalog.interchange.partner import (
 from csec_desktop.ui import partner_import
 from csec_desktop.ui.main_window import MainWindow
 from csec_desktop.ui.partner_import import PreviewDialog
-from csec_desktop.ui.qt import QDialog, QFileDialog, QMessageBox, QPushButton
+from csec_desktop.ui.qt import QDialog, QFileDialog, QMenu, QMessageBox, QPushButton
 from gui_helpers import search, settle
 
 pytestmark = pytest.mark.gui
@@ -202,3 +202,91 @@ def test_a_folder_chosen_by_its_descriptor_reads_as_the_folder(
     by_folder = preview_partner(folder, window.catalog, window.user)
     by_file = preview_partner(folder / "datapackage.json", window.catalog, window.user)
     assert by_file.rows() == by_folder.rows() and by_folder.kind == "HSDS package"
+
+
+def test_edit_menu_undoes_the_newest_import_later(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    answers = Answers(monkeypatch, accept=True, undo=False)
+    action = window.partner_undo.action
+    [edit_menu] = [a.menu() for a in window.menuBar().actions() if a.text() == "&Edit"]
+    assert isinstance(edit_menu, QMenu) and action in edit_menu.actions()
+    assert not action.isEnabled()
+    first = partner_import.import_directory(window, PAGE)
+    assert first is not None and "Edit → Undo partner import" in answers.summaries[0]
+    page = json.loads(PAGE.read_text(encoding="utf-8"))
+    page["contents"] = [{**page["contents"][1], "id": "new-service", "name": "Third line"}]
+    more = tmp_path / "more & more.json"
+    more.write_text(json.dumps(page), encoding="utf-8")
+    assert partner_import.import_directory(window, more) is not None
+    titles = _local_titles(window)
+    assert "Third line" in titles and len(titles) == 3
+    assert action.isEnabled() and action.text() == "Undo partner import “more && more.json”…"
+
+    asked: list[str] = []
+    answer = QMessageBox.StandardButton.No
+
+    def question(_parent: Any, _title: str, text: str, *_args: Any) -> Any:
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    action.trigger()  # declined: nothing changes
+    assert "Undo the import of more & more.json?" in asked[0]
+    assert "1 local resource(s) it added" in asked[0]
+    assert _local_titles(window) == titles and action.isEnabled()
+
+    answer = QMessageBox.StandardButton.Yes
+    action.trigger()  # the newest first
+    assert "Third line" not in _local_titles(window) and len(_local_titles(window)) == 2
+    assert action.text() == f"Undo partner import “{PAGE.name}”…"
+    action.trigger()
+    settle(qtbot, window)
+    assert _local_titles(window) == [] and not action.isEnabled()
+    assert answers.warnings == []
+
+
+def test_a_json_too_large_is_one_message_before_it_is_read(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "services.json"
+    with path.open("wb") as handle:  # sparse: 50 MB on paper, an HSDS page at its start
+        handle.write(b'{"contents": [')
+        handle.truncate(50 * 1024**2)
+    answers = Answers(monkeypatch, accept=True, undo=False)
+    assert partner_import.import_directory(window, path) is None
+    assert answers.previews == [] and len(answers.warnings) == 1
+    assert answers.warnings[0].startswith("services.json is 50 MB, larger than the 40 MB")
+    assert _local_titles(window) == []
+
+
+def test_services_of_missing_organizations_are_named_and_nothing_is_imported(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    package = Path(shutil.copytree(PACKAGE, tmp_path / "orphans"))
+    services = package / "services.csv"
+    text = services.read_text(encoding="utf-8")
+    organization = "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"
+    assert text.count(organization) == 2  # both services are the one organization's
+    services.write_text(
+        text.replace(organization, "00000000-0000-4000-8000-00000000dead"), encoding="utf-8"
+    )
+    answers = Answers(monkeypatch, accept=True, undo=False)
+    assert partner_import.import_directory(window, package) is None
+    [dialog] = answers.previews
+    orphans = [
+        (where, message)
+        for where, message in _cells(dialog, "problems")
+        if where.startswith("services.csv")
+    ]
+    assert [where for where, _ in orphans] == ["services.csv [row 2]", "services.csv [row 3]"]
+    assert all(
+        message.startswith("column 'organization_id' points to organization 00000000")
+        and message.endswith("the row was left out")
+        for _, message in orphans
+    )
+    # Their phones, places and hours are left out with them, and say nothing more.
+    assert not any("points to service" in message for _, message in _cells(dialog, "problems"))
+    assert not dialog.import_button.isEnabled()
+    assert "Nothing can be imported. No resource could be read from it." in dialog.heading.text()
+    assert _local_titles(window) == [] and answers.summaries == []

@@ -131,6 +131,10 @@ def test_partner_package_maps_into_our_kinds(curated: CatalogContent) -> None:
     assert [(c.kind, c.value) for c in crisis.contacts] == [("phone", "312-555-0100")]
     assert [(s.city, s.state) for s in crisis.sites] == [("Chicago", "IL")]
     assert crisis.hours == "24/7" and crisis.topics == ["trafficking"]
+    # The spec's one cost option (35 an hour) says the counselling is not free; the line
+    # has none, so whether it is free is not stated.
+    assert counselling.eligibility.free_of_charge is False
+    assert crisis.eligibility.free_of_charge is None
     [organization] = records.organizations
     assert organization.name == "Example Organization Inc."
     assert {r.organization for r in records.resources} == {organization.key}
@@ -526,3 +530,39 @@ def test_our_json_attributes_damaged_are_problems(
     records, problems = read_hsds_package(copy, curated)
     assert any(expected in str(p) for p in problems), problems
     assert len(records.resources) == len(curated.resources) - (code == "contact")
+
+
+def test_free_of_charge_is_a_cost_option_and_reads_back(
+    tmp_path: Path, curated: CatalogContent
+) -> None:
+    from csec_desktop.catalog.records import EligibilityRecord
+    from csec_desktop.catalog.store import sqlite_engine
+    from search_fixtures import build, record
+
+    free = record("program/free", "Free shelter", "A shelter.",
+                  eligibility=EligibilityRecord(free_of_charge=True))  # fmt: skip
+    paid = record("program/paid", "Paid shelter", "A shelter.",
+                  eligibility=EligibilityRecord(free_of_charge=False))  # fmt: skip
+    engine = sqlite_engine(build(tmp_path / "catalog.sqlite", [free, paid]))
+    export_hsds(engine, tmp_path / "package")
+    engine.dispose()
+    package = tmp_path / "package"
+    report = Package(str(package / "datapackage.json")).validate()
+    assert report.valid, [e.note for task in report.tasks for e in task.errors][:5]
+    services = {s["id"]: s["name"] for s in rows(package / "services.csv")}
+    costs = rows(package / "cost_options.csv")
+    assert [(services[c["service_id"]], c["amount"]) for c in costs] == [("Free shelter", "0")]
+    # Without our own attribute (as a partner's package would be), the cost option alone
+    # says it is free; "not free" has no amount to write, so it is not stated then.
+    attributes = package / "attributes.csv"
+    terms = {t["id"]: t["code"] for t in rows(package / "taxonomy_terms.csv")}
+    kept = [a for a in rows(attributes) if terms.get(a["taxonomy_term_id"]) != "free_of_charge"]
+    assert len(kept) == len(rows(attributes)) - 2
+    with attributes.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, list(kept[0]))
+        writer.writeheader()
+        writer.writerows(kept)
+    records, problems = read_hsds_package(package, curated)
+    assert problems == []
+    read = {r.id: r.eligibility.free_of_charge for r in records.resources}
+    assert read == {"program/free": True, "program/paid": None}

@@ -58,6 +58,22 @@ def test_a_services_page_maps_like_the_package_reader(curated: CatalogContent) -
         assert read_hsds_package(package.directory, curated) == (records, [])
 
 
+def test_cost_options_say_whether_a_service_is_free(
+    tmp_path: Path, curated: CatalogContent
+) -> None:
+    page = _page()
+    first, second = page["contents"]
+    first["cost_options"] = [{"id": "5f0e3c52-6c4b-4a77-9e43-0c1d8f6a1b01", "amount": 0}]
+    second["cost_options"] = [
+        {"id": "5f0e3c52-6c4b-4a77-9e43-0c1d8f6a1b02", "amount": 0, "option": "Under 18s"},
+        {"id": "5f0e3c52-6c4b-4a77-9e43-0c1d8f6a1b03", "amount": 20, "currency": "usd"},
+    ]
+    records, problems = read_hsds_json(_write(tmp_path / "costs.json", page), curated)
+    assert problems == []
+    # Free for everyone; free for some only, which is not "free of charge".
+    assert [r.eligibility.free_of_charge for r in records.resources] == [True, None]
+
+
 def test_a_plain_list_and_one_full_service_read_too(
     tmp_path: Path, curated: CatalogContent
 ) -> None:

@@ -11,6 +11,8 @@ SQL: ``fact`` (the facts stated yes), ``fact_stated`` (stated either way), ``gen
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 
 from csec_desktop.catalog.records import ELIGIBILITY_FLAGS, ResourceRecord
 
@@ -20,6 +22,16 @@ FACTS = ("open_24_7", "free_of_charge", *[f for f in ELIGIBILITY_FLAGS if f != "
 MAX_CLIENT_AGE = 25
 #: Hours that mean always open.
 _ALWAYS = re.compile(r"^\s*(24/7|24 hours(,| a day,)? 7 days a week)\s*$", re.IGNORECASE)
+#: How :func:`why_it_fits` words ages and what is not stated, in English (a sheet passes
+#: its own words, in its language: ``catalog/sheets.py``'s label table).
+FIT_WORDS = {
+    "ages": "ages {low}–{high}",
+    "ages_from": "ages {low}+",
+    "ages_to": "ages up to {high}",
+    "age_not_stated": "ages not stated",
+    "gender_not_stated": "gender not stated",
+    "language_not_stated": "languages not stated",
+}
 
 
 def open_24_7(record: ResourceRecord) -> bool | None:
@@ -60,3 +72,70 @@ def derived_tags(record: ResourceRecord) -> list[tuple[str, str]]:
         *(("fact_stated", fact) for fact in facts),
         *(("age", str(age)) for age in ages_served(record)),
     ]
+
+
+@dataclass(frozen=True)
+class Stated:
+    """What a resource states about whom it serves, as the index keeps it: each age served
+    (0 to :data:`MAX_CLIENT_AGE`, ascending), gender and language codes, and the yes/no
+    facts stated yes."""
+
+    ages: Sequence[int] = ()
+    genders: Sequence[str] = ()
+    languages: Sequence[str] = ()
+    facts: Collection[str] = ()
+
+
+def stated(record: ResourceRecord) -> Stated:
+    """What ``record`` states, as :func:`derived_tags` gives it to the index."""
+    return Stated(
+        ages=ages_served(record),
+        genders=record.eligibility.genders,
+        languages=record.languages,
+        facts=[fact for fact, value in stated_facts(record).items() if value],
+    )
+
+
+def lower_first(label: str) -> str:
+    """A label inside a sentence: "Free of charge" → "free of charge", but
+    "LGBTQ-affirming" stays."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
+def why_it_fits(
+    facts: Stated,
+    label: Callable[[str, str], str],
+    asked: Collection[str] | None = None,
+    words: Mapping[str, str] = FIT_WORDS,
+) -> list[str]:
+    """Why a resource fits, short, as a result row and a sheet say it: "ages 12–17",
+    "girls and young women", "Spanish", "open 24/7", "no police report required".
+
+    ``label`` names a (facet, code). ``asked`` (the names of a client's needs: "age",
+    "gender", "language" and facts) says only those, and "ages not stated" and the like
+    where the resource does not say, so the caseworker knows to ask; None says every fact
+    the resource states and nothing of what it does not (a sheet).
+    """
+
+    def wanted(name: str) -> bool:
+        return asked is None or name in asked
+
+    said: list[str] = []
+    if wanted("age"):
+        if facts.ages:
+            low, high = facts.ages[0], facts.ages[-1]
+            # A bound not stated is open (ages_served): "up to 17", never "0–17".
+            key = "ages_from" if high >= MAX_CLIENT_AGE else "ages_to" if low == 0 else "ages"
+            said.append(words[key].format(low=low, high=high))
+        elif asked is not None:
+            said.append(words["age_not_stated"])
+    for facet, codes in (("gender", facts.genders), ("language", facts.languages)):
+        if not wanted(facet):
+            continue
+        if codes:
+            named = [label(facet, code) for code in codes]
+            said.append(", ".join(lower_first(n) if facet == "gender" else n for n in named))
+        elif asked is not None:
+            said.append(words[f"{facet}_not_stated"])
+    said += [lower_first(label("fact", f)) for f in FACTS if f in facts.facts and wanted(f)]
+    return said

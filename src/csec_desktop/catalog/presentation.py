@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from csec_desktop.catalog.eligibility import FACTS, stated_facts
+from csec_desktop.catalog.eligibility import FACTS, lower_first, stated_facts
 from csec_desktop.catalog.records import (
     AwardRecord,
     ContactRecord,
@@ -257,7 +257,7 @@ def detail_sections(
         *(["ages"] if eligibility.ages_min is None and eligibility.ages_max is None else []),
         *(["genders"] if not eligibility.genders else []),
         *(["languages"] if not record.languages else []),
-        *(_lower_first(detail.label("fact", fact)) for fact in FACTS if fact not in facts),
+        *(lower_first(detail.label("fact", fact)) for fact in FACTS if fact not in facts),
     ]
     who = _nonempty(
         Field("Audiences", ", ".join(detail.label("audience", a) for a in record.audiences)),
@@ -326,11 +326,6 @@ def _contact_line(contact: ContactRecord, detail: ResourceDetail) -> str:
     extras.append(", ".join(detail.label("language", code) for code in contact.languages))
     extra = " · ".join(e for e in extras if e)
     return contact_text(contact) + (f" ({extra})" if extra else "")
-
-
-def _lower_first(label: str) -> str:
-    """ "Free of charge" → "free of charge", but "LGBTQ-affirming" stays."""
-    return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
 def _ages(low: int | None, high: int | None) -> str:

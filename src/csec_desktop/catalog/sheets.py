@@ -2,9 +2,11 @@
 
 The sheet is what a caseworker hands a client, so it is laid out for reading in a hurry:
 each resource's name, who runs it, its numbers with their hours, its web address (with a
-QR code), where it is, and when its facts were last verified. The HTML uses only what
-``QTextDocument`` renders (tables, inline styles in ``pt``, images by name); the UI and the
-CLI render it through the same ``render/sheet.py``. No Qt here.
+QR code), where it is, whom it serves as its source states it (the facts its result row
+gives: ages, languages, "no police report required" …), and when its facts were last
+verified. The HTML uses only what ``QTextDocument`` renders (tables, inline styles in
+``pt``, images by name); the UI and the CLI render it through the same
+``render/sheet.py``. No Qt here.
 
 Every catalog string is escaped with :func:`html.escape`. Labels exist in English and
 Spanish; catalog text stays as the catalog has it. A resource id the catalog no longer
@@ -36,6 +38,7 @@ from csec_desktop.catalog import discreet as discreet_texts
 from csec_desktop.catalog import reader
 from csec_desktop.catalog import spanish as spanish_texts
 from csec_desktop.catalog.discreet import DenyList, DiscreetText, DiscreetTexts
+from csec_desktop.catalog.eligibility import FIT_WORDS, stated, why_it_fits
 from csec_desktop.catalog.hours import IN_ENGLISH, hours_text
 from csec_desktop.catalog.presentation import contact_text, format_partial, is_stale, place_text
 from csec_desktop.catalog.records import (
@@ -71,10 +74,13 @@ LABELS: dict[Language, dict[str, str]] = {
         "report": "Report online",
         "email": "Email",
         "hours": "Hours",
-        "languages": "Languages",
         "spanish_spoken": "Spanish spoken",
         "website": "Website",
         "place": "Where",
+        "fits": "Good to know",
+        "ages": FIT_WORDS["ages"],
+        "ages_from": FIT_WORDS["ages_from"],
+        "ages_to": FIT_WORDS["ages_to"],
         "confidential_place": "Call for the location",
         "verified": "Information verified",
         "source": "Source",
@@ -96,10 +102,13 @@ LABELS: dict[Language, dict[str, str]] = {
         "report": "Denuncia en línea",
         "email": "Correo electrónico",
         "hours": "Horario",
-        "languages": "Idiomas",
         "spanish_spoken": "Atención en español",
         "website": "Sitio web",
         "place": "Lugar",
+        "fits": "A tener en cuenta",
+        "ages": "de {low} a {high} años",
+        "ages_from": "desde los {low} años",
+        "ages_to": "hasta los {high} años",
         "confidential_place": "Llame para saber la ubicación",
         "verified": "Información verificada",
         "source": "Fuente",
@@ -406,6 +415,19 @@ class _Builder:
             contact.kind == "email" or self.address(contact.value) is not None
         )
 
+    def fits(self, detail: reader.ResourceDetail) -> str:
+        """Why the resource fits, as its result row says it (ages, languages, "no police
+        report required" …): only what its source states, nothing of any client. A
+        discreet sheet leaves off a fact whose wording it never prints."""
+        said = why_it_fits(
+            stated(detail.record),
+            lambda facet, code: self.label(detail, facet, code),
+            words=self.labels,
+        )
+        if self.discreet is not None:
+            said = [fact for fact in said if self.discreet.deny.is_clean(fact)]
+        return " · ".join(said)
+
     def resource(self, slug: str) -> str | None:
         """The resource's block, or None when the catalog has no such id (or, on a discreet
         sheet, no discreet texts for it)."""
@@ -436,9 +458,6 @@ class _Builder:
         )
         if hours:
             lines.append(self.line(f"{_e(self.labels['hours'])}: {_e(self.hours(hours))}"))
-        if record.languages and not any(c.languages for c in record.contacts):
-            spoken = ", ".join(self.label(detail, "language", code) for code in record.languages)
-            lines.append(self.line(f"{_e(self.labels['languages'])}: {_e(spoken)}"))
         website = self.address(record.website)
         # An address already printed as a contact ("Report online") keeps only its QR code.
         if website and website not in {c.value for c in contacts}:
@@ -451,6 +470,9 @@ class _Builder:
             place = self.labels["confidential_place"]
         if place:
             lines.append(self.line(f"{_e(self.labels['place'])}: {_e(place)}"))
+        fits = self.fits(detail)
+        if fits:
+            lines.append(self.line(f"{_e(self.labels['fits'])}: {_e(fits)}"))
         if self.options.layout == "detailed" and record.summary and self.discreet is None:
             lines += self.summary(slug, record.summary)
         verified = (

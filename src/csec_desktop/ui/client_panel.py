@@ -287,7 +287,7 @@ class ClientPanel(QGroupBox):
             age = int(typed) if typed else None
             ClientNeeds(age=age)
         except ValueError:  # NeedsError too: an age the box cannot use is left out
-            self._say(_NOT_AN_AGE if not typed.isdigit() else _AGE_RANGE)
+            self._say(_not_an_age(typed))
             age = None
         needs = ClientNeeds(
             age=age,
@@ -301,5 +301,13 @@ class ClientPanel(QGroupBox):
             self.changed.emit()
 
 
-_NOT_AN_AGE = "An age is a whole number of years, such as 15."
-_AGE_RANGE = f"An age must be a whole number from 0 to {MAX_AGE_TYPED}."
+def _not_an_age(typed: str) -> str:
+    """Why ``typed`` is no age, in one sentence that says what to type instead."""
+    if not typed.isdigit():
+        return "An age is a whole number of years, such as 15."
+    if len(typed) == 5:  # the place box is beside it
+        return (
+            f"{typed} looks like a ZIP code: type it in the ZIP code or city box; an age is a "
+            f"whole number from 0 to {MAX_AGE_TYPED}."
+        )
+    return f"An age must be a whole number from 0 to {MAX_AGE_TYPED}."

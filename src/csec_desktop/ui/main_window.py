@@ -24,6 +24,7 @@ from csec_desktop.ui.client_panel import ClientPanel
 from csec_desktop.ui.detail_html import RESOURCE_SCHEME, detail_html, link_allowed
 from csec_desktop.ui.flow_layout import FlowLabel, FlowLayout
 from csec_desktop.ui.panels import FACET_TITLES, FacetPanel, FittedScrollArea, HotlinePanel
+from csec_desktop.ui.partner_undo import PartnerUndo
 from csec_desktop.ui.qt import (
     QAbstractItemView,
     QAction,
@@ -673,6 +674,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         edit_menu = menu.addMenu("&Edit")
+        self.partner_undo = PartnerUndo(self)
+        edit_menu.addAction(self.partner_undo.action)
+        edit_menu.addSeparator()
         self.copy_action = QAction("&Copy details as text", self)
         self.copy_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.copy_action.triggered.connect(self.copy_details)

@@ -3,7 +3,7 @@
 A partner's directory (an HSDS package folder or zip, a CSV file in the export's columns,
 or HSDS JSON) is read on a worker thread, previewed (what would be added and changed, each
 problem with its file and row), added as local resources with progress and Cancel, and can
-be taken back at once with Undo import.
+be taken back at once with Undo import, or later from the Edit menu (``ui/partner_undo.py``).
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from csec_desktop.catalog.interchange.partner import (
     PartnerPreview,
     import_partner,
     preview_partner,
-    undo_partner_import,
 )
 from csec_desktop.catalog.records import Problem
 from csec_desktop.catalog.store import StoreError
+from csec_desktop.ui.partner_undo import PartnerUndo, take_back
 from csec_desktop.ui.progress import Cancelled, forget_locals, run_with_progress
 from csec_desktop.ui.qt import (
     QAbstractItemView,
@@ -50,6 +50,8 @@ class PartnerHost(Protocol):
     """What these functions need of the window (the main window is one)."""
 
     desk: Desk
+    #: The imports of this session, for Edit → Undo partner import.
+    partner_undo: PartnerUndo
 
     def window(self) -> QWidget:
         """The window that dialogs belong to."""
@@ -141,7 +143,8 @@ class PreviewDialog(QDialog):
 
 def import_directory(host: PartnerHost, path: Path | None = None) -> PartnerImport | None:
     """Ask for a partner's directory (unless ``path`` is given), preview it, import it on
-    request, then offer to undo it. Returns what was imported (and kept), or None.
+    request, then offer to undo it (at once, or later from the Edit menu). Returns what
+    was imported (and kept), or None.
 
     Every failure is a message, never a crash; Cancel leaves the local resources as they
     were."""
@@ -186,7 +189,7 @@ def _offer_undo(host: PartnerHost, preview: PartnerPreview, done: PartnerImport)
         QMessageBox.Icon.Information,
         TITLE,
         f"{done.added:,} local resource(s) added and {updated:,} updated from "
-        f"{preview.name}.{refused}",
+        f"{preview.name}.{refused} Edit → Undo partner import takes it back later too.",
         QMessageBox.StandardButton.Ok,
         window,
     )
@@ -195,15 +198,7 @@ def _offer_undo(host: PartnerHost, preview: PartnerPreview, done: PartnerImport)
     undo.setObjectName("undoPartnerImport")
     box.exec()
     if box.clickedButton() is not undo:
+        host.partner_undo.add(preview.name, done)
         return False
-    try:
-        run_with_progress(
-            "Undoing the import",
-            lambda _report: undo_partner_import(host.desk.catalog, host.desk.user, done),
-            parent=window,
-        )
-    except (StoreError, ValueError) as error:
-        forget_locals(error)
-        QMessageBox.warning(window, TITLE, str(error))
-    host.catalog_changed()
+    take_back(host, done)
     return True

@@ -3,9 +3,10 @@
 :func:`export_hsds` writes ``datapackage.json`` and one CSV per HSDS table. Programs,
 trainings, hotlines, publications and websites become services of their organization;
 sites become locations (city and state only); phone, text and TTY contacts become phones;
-hours become schedules; every CSEC fact HSDS has no column for becomes an attribute under
-the package's own taxonomy (``taxonomies.csv`` + ``taxonomy_terms.csv``). The mapping
-table is in ``docs/hsds.md``.
+hours become schedules; "free of charge" becomes a cost option of no cost (and a partner's
+cost options say whether a service is free); every CSEC fact HSDS has no column for
+becomes an attribute under the package's own taxonomy (``taxonomies.csv`` +
+``taxonomy_terms.csv``). The mapping table is in ``docs/hsds.md``.
 
 :func:`read_hsds_package` reads such a package back, or one from a 211 partner, into
 records validated by :func:`~csec_desktop.catalog.records.parse_resource`, with a
@@ -78,12 +79,12 @@ DESCRIPTOR = "datapackage.json"
 #: there because services and phones refer to them by foreign key.
 EXPORT_TABLES = (
     "organization", "program", "service", "location", "service_at_location", "contact",
-    "phone", "schedule", "taxonomy", "taxonomy_term", "attribute",
+    "phone", "schedule", "cost_option", "taxonomy", "taxonomy_term", "attribute",
 )  # fmt: skip
 #: The tables a reader uses; services and organizations must be there, the rest may not.
 READ_TABLES = (
     "organization", "service", "location", "address", "service_at_location", "phone",
-    "schedule", "language", "taxonomy", "taxonomy_term", "attribute",
+    "schedule", "cost_option", "language", "taxonomy", "taxonomy_term", "attribute",
 )  # fmt: skip
 REQUIRED_TABLES = ("organization", "service")
 
@@ -102,6 +103,8 @@ HSDS_PHONE_KINDS = {"voice": "phone", "cell": "phone", "textphone": "tty", "text
 EVERY_DAY = "MO,TU,WE,TH,FR,SA,SU"
 ALWAYS_OPEN = {"24/7", "24 hours, 7 days a week", "24 hours a day, 7 days a week"}
 UNRECORDED_ORGANIZATION = "Organization not recorded"
+#: What an exported cost option of no cost says.
+FREE_OF_CHARGE = "Free of charge"
 HOTLINE_WORDS = re.compile(
     r"\b(hotline|helpline|help line|crisis line|lifeline|warmline|crisis text|tipline)\b", re.I
 )
@@ -376,6 +379,17 @@ class _PackageWriter:
                 **structured,
             )
 
+        if eligibility.free_of_charge:
+            # What HSDS has for a price: one option at no cost. "Not free" has no amount
+            # to give (none is invented), so it stays in the free_of_charge attribute.
+            self.row(
+                "cost_option",
+                id=hsds_id("cost_option", record.id),
+                service_id=link,
+                amount=0,
+                amount_description=FREE_OF_CHARGE,
+            )
+
     def _sites(self, record: ResourceRecord, link: str, entity: str) -> None:
         for index, site in enumerate(record.sites):
             if entity == "organization":
@@ -596,6 +610,9 @@ class _Package:
     directory: Path
     problems: list[Problem]
     ids: dict[str, set[str]] = field(default_factory=dict)
+    #: The ids of the rows left out, by table: what points to them says nothing more (the
+    #: row's own problem says why), so one bad service is one sentence, not ten.
+    left_out: dict[str, set[str]] = field(default_factory=dict)
 
     def read(self, name: str, keep: Callable[[int, Cells], Any] | None = None) -> list[Any]:
         """Every usable row of table ``name`` (``keep(row_number, cells)`` of each, or
@@ -638,9 +655,13 @@ class _Package:
                 for column, value in zip(header, values, strict=False)
                 if value.strip() and column in specs
             }
-            if cells and self._usable(where, number, cells, specs, required, references, seen):
+            if not cells:
+                continue
+            if self._usable(where, number, cells, specs, required, references, seen):
                 seen.add(cells["id"])
                 kept.append(keep(number, cells) if keep else (number, cells))
+            elif "id" in cells:
+                self.left_out.setdefault(name, set()).add(cells["id"])
         return kept
 
     def _usable(  # noqa: PLR0917 - one row's context, used once
@@ -681,6 +702,11 @@ class _Package:
         for column, table in references:
             target = cells.get(column)
             if target is not None and target not in self.ids[table]:
+                if target in self.left_out.get(table, ()):  # its own problem says why
+                    if column in required:
+                        return False
+                    del cells[column]
+                    continue
                 if column in required:
                     problem(
                         f"column '{column}' points to {table} {target}, which the package does "
@@ -755,6 +781,7 @@ class _Mapper:
     at_location: dict[str, list[Cells]] = field(default_factory=dict)
     phones: dict[str, list[Cells]] = field(default_factory=dict)
     schedules: dict[str, list[Cells]] = field(default_factory=dict)
+    costs: dict[str, list[Cells]] = field(default_factory=dict)
     languages: dict[str, list[Cells]] = field(default_factory=dict)
     terms: dict[str, Cells] = field(default_factory=dict)
     ours: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -783,6 +810,8 @@ class _Mapper:
         for _, cells in read("schedule"):
             if "service_id" in cells:
                 self.schedules.setdefault(cells["service_id"], []).append(cells)
+        for _, cells in read("cost_option"):
+            self.costs.setdefault(cells["service_id"], []).append(cells)
         for _, cells in read("language"):
             if "service_id" in cells:
                 self.languages.setdefault(cells["service_id"], []).append(cells)
@@ -898,12 +927,24 @@ class _Mapper:
             ages_max=_whole(cells.get("maximum_age")),
             note=cells.get("eligibility_description"),
         )
+        if eligibility.get("free_of_charge") is None:
+            eligibility["free_of_charge"] = self._free_of_charge(service_id)
         raw.update(website=website, email=email, hours=self._hours(service_id))
         raw["sites"] = self._sites(service_id, where, raw["id"], ours=bool(attributes))
         if not attributes and self._confidential_location(service_id):
             raw["location_confidential"] = True
         raw["contacts"] = self._phones(service_id, where, raw["id"]) + raw.get("contacts", [])
         return raw
+
+    def _free_of_charge(self, service_id: str) -> bool | None:
+        """True when every cost option of ``service_id`` with an amount costs nothing,
+        False when every one costs something, None (not stated) otherwise."""
+        amounts = [float(c["amount"]) for c in self.costs.get(service_id, []) if "amount" in c]
+        if not amounts:
+            return None
+        if all(amount == 0 for amount in amounts):
+            return True
+        return False if all(amount > 0 for amount in amounts) else None
 
     def _hours(self, service_id: str) -> str | None:
         texts = []

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from csec_desktop.catalog.eligibility import FACTS, MAX_CLIENT_AGE
+from csec_desktop.catalog.eligibility import FACTS, MAX_CLIENT_AGE, Stated, why_it_fits
 from csec_desktop.catalog.search.cache import LruCache
 from csec_desktop.catalog.search.facets import FacetIndex
 
@@ -123,35 +123,23 @@ class ClientFilter:
 
     def why(self, rid: int, needs: ClientNeeds) -> list[str]:
         """What resource ``rid`` states about the client's needs, short, for its result
-        row: "ages 12–21", "girls", "Spanish", "no police report required"; and "ages not
-        stated" and the like where it does not say (the caseworker then knows to ask)."""
-        said: list[str] = []
+        row (:func:`.eligibility.why_it_fits`): "ages 12–21", "girls", "Spanish", "no
+        police report required"; and "ages not stated" and the like where it does not say
+        (the caseworker then knows to ask)."""
         labels = self._facets.labels
-        if needs.age is not None:
-            ages = [int(code) for code in self._codes_of(rid, "age")]
-            if not ages:
-                said.append("ages not stated")
-            else:
-                last = "+" if ages[-1] >= MAX_CLIENT_AGE else f"–{ages[-1]}"
-                said.append(f"ages {ages[0]}{last}")
-        if needs.gender:
-            genders = self._codes_of(rid, "gender")
-            said.append(
-                ", ".join(labels.get(("gender", g), g).lower() for g in genders)
-                if genders
-                else "gender not stated"
-            )
-        if needs.language:
-            languages = self._codes_of(rid, "language")
-            said.append(
-                ", ".join(labels.get(("language", c), c) for c in languages)
-                if languages
-                else "languages not stated"
-            )
-        for fact in sorted(needs.facts):
-            label = labels.get(("fact", fact), fact)
-            said.append(label[:1].lower() + label[1:] if label[1:2].islower() else label)
-        return said
+        facts = Stated(
+            ages=[int(code) for code in self._codes_of(rid, "age")],
+            genders=self._codes_of(rid, "gender"),
+            languages=self._codes_of(rid, "language"),
+            facts=self._codes_of(rid, "fact"),
+        )
+        asked = [
+            *(["age"] if needs.age is not None else []),
+            *(["gender"] if needs.gender else []),
+            *(["language"] if needs.language else []),
+            *needs.facts,
+        ]
+        return why_it_fits(facts, lambda facet, code: labels.get((facet, code), code), asked)
 
     def _codes_of(self, rid: int, facet: str) -> list[str]:
         """The codes of bit facet ``facet`` that resource ``rid`` has, in code order."""
@@ -167,12 +155,18 @@ class ClientFilter:
         for fact in FACTS:
             if fact not in every:
                 every[fact] = (self._has("fact", [fact]), self._has("fact_stated", [fact]))
+        # Whole-catalog masks, not gathers of ``ids``: an and of two million-long masks
+        # costs a fraction of picking a million ids out of one.
+        shown = np.zeros(self._facets.size, dtype=np.bool_)
+        shown[ids] = True
+        shown &= self._facets.exists
         result: dict[str, NeedCount] = {}
         for name, (fits, stated) in every.items():
-            keep = self._facets.exists.copy()
+            keep = shown.copy()
             for other, (other_fits, other_stated) in asked.items():
                 if other != name:
                     keep &= other_fits if other in FACTS else (other_fits | ~other_stated)
-            kept = ids[keep[ids]]
-            result[name] = NeedCount(int(fits[kept].sum()), int((~stated[kept]).sum()))
+            result[name] = NeedCount(
+                int(np.count_nonzero(fits & keep)), int(np.count_nonzero(keep & ~stated))
+            )
         return result
