@@ -1,17 +1,30 @@
-"""Upgrading from databases that earlier versions wrote (tests/fixtures/README.md)."""
+"""Upgrading from databases that earlier versions wrote (tests/fixtures/README.md), and the
+user database's one schema: what the steps make is what the models say."""
 
 from __future__ import annotations
 
 import shutil
 import sqlite3
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
-from csec_desktop.catalog import reader, store, userstore
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.operations import Operations
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine
+
+from csec_desktop.catalog import local, migrations, reader, store, userstore
 from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION
-from csec_desktop.catalog.userdata import USER_SCHEMA_VERSION
+from csec_desktop.catalog.migrations import USER_SCHEMA_VERSION
+from csec_desktop.catalog.userdata import UserBase
 from csec_desktop.paths import catalog_db_path, user_db_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
+#: One user database per released schema version, oldest first.
+RELEASED = ("user-v1.sqlite", "user-v2.sqlite", "user-v3.sqlite")
 
 
 def _rows_by_table(path: Path) -> dict[str, set[tuple[object, ...]]]:
@@ -39,27 +52,91 @@ def _columns(path: Path, table: str) -> list[str]:
         connection.close()
 
 
-def test_user_db_of_version_1_keeps_every_row(data_dir: Path) -> None:
-    fixture = FIXTURES / "user-v1.sqlite"
-    shutil.copy(fixture, user_db_path(data_dir))
-    old = _rows_by_table(fixture)
-    engine = store.open_user_db(data_dir)
+def _differences(engine: Engine, metadata: sa.MetaData = UserBase.metadata) -> list[Any]:
+    """What Alembic's autogenerate would change to bring the database to ``metadata``:
+    tables, columns, types, nullability, server defaults, primary and foreign keys, unique
+    constraints and indexes."""
     with engine.connect() as connection:
-        assert connection.exec_driver_sql("PRAGMA user_version").scalar_one() == USER_SCHEMA_VERSION
-    engine.dispose()
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "compare_server_default": True}
+        )
+        return list(compare_metadata(context, metadata))
+
+
+def _open_released(data_dir: Path, fixture: str) -> Engine:
+    shutil.copy(FIXTURES / fixture, user_db_path(data_dir))
+    return store.open_user_db(data_dir)
+
+
+def _version(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(connection.exec_driver_sql("PRAGMA user_version").scalar_one())
+
+
+# --------------------------------------------------------------------------- one schema
+
+
+def test_a_new_user_db_is_what_the_models_say(data_dir: Path) -> None:
+    engine = store.open_user_db(data_dir)
+    assert _version(engine) == USER_SCHEMA_VERSION
+    assert _differences(engine) == []
+
+
+@pytest.mark.parametrize("fixture", RELEASED)
+def test_every_released_user_db_upgrades_to_what_the_models_say(
+    data_dir: Path, fixture: str
+) -> None:
+    engine = _open_released(data_dir, fixture)
+    assert _version(engine) == USER_SCHEMA_VERSION
+    assert _differences(engine) == []
+
+
+def test_the_comparison_sees_types_nullability_keys_and_indexes(data_dir: Path) -> None:
+    """The comparison above fails on each kind of difference, not only a missing column."""
+    engine = store.open_user_db(data_dir)
+    other = sa.MetaData()
+    for table in UserBase.metadata.sorted_tables:
+        table.to_metadata(other)
+    other.tables["note"].c.text.type = sa.Integer()
+    other.tables["favorite"].c.added_at.nullable = True
+    sa.Index("ix_recent_search_used_at", other.tables["recent_search"].c.used_at)
+    other.tables["setting"].append_constraint(sa.UniqueConstraint("value"))
+    other.tables["agency_outbox"].append_constraint(
+        sa.ForeignKeyConstraint(["slug"], ["local_resource.slug"])
+    )
+    kinds = {
+        difference[0][0] if isinstance(difference, list) else difference[0]
+        for difference in _differences(engine, other)
+    }
+    assert kinds == {"modify_type", "modify_nullable", "add_index", "add_constraint", "add_fk"}
+
+
+def test_the_steps_are_numbered_as_the_version() -> None:
+    names = [step.__name__.rsplit(".", 1)[1] for step in migrations.steps()]
+    assert len(names) == USER_SCHEMA_VERSION
+    assert [int(name[1:4]) for name in names] == list(range(1, USER_SCHEMA_VERSION + 1))
+
+
+# --------------------------------------------------------------------------- data kept
+
+
+@pytest.mark.parametrize("fixture", RELEASED)
+def test_every_released_user_db_keeps_every_row(data_dir: Path, fixture: str) -> None:
+    old = _rows_by_table(FIXTURES / fixture)
+    _open_released(data_dir, fixture).dispose()
     migrated = sqlite3.connect(user_db_path(data_dir))
     try:
         for table, rows in old.items():
-            columns = ", ".join(f'"{c}"' for c in _columns(fixture, table))
+            assert rows, f"{fixture} holds a row in {table}"
+            columns = ", ".join(f'"{c}"' for c in _columns(FIXTURES / fixture, table))
             kept = set(migrated.execute(f"SELECT {columns} FROM {table}").fetchall())
-            assert rows <= kept, table
+            assert rows == kept, table
     finally:
         migrated.close()
 
 
 def test_user_db_of_version_1_reads_through_the_current_code(data_dir: Path) -> None:
-    shutil.copy(FIXTURES / "user-v1.sqlite", user_db_path(data_dir))
-    engine = store.open_user_db(data_dir)
+    engine = _open_released(data_dir, "user-v1.sqlite")
     # Most recent first, as the window lists them.
     assert userstore.favorites(engine) == [
         "publication/gone-from-the-catalog",
@@ -70,6 +147,47 @@ def test_user_db_of_version_1_reads_through_the_current_code(data_dir: Path) -> 
     saved = {s.name: s for s in userstore.saved_searches(engine)}
     assert saved["Mentoring in NY"].filters == {"state": ["NY"]}
     assert userstore.setting(engine, "sheet.language") == "es"
+
+
+@pytest.mark.parametrize("fixture", RELEASED)
+def test_a_saved_sheet_still_takes_its_items_when_deleted(data_dir: Path, fixture: str) -> None:
+    engine = _open_released(data_dir, fixture)
+    sheet = userstore.saved_sheets(engine)[0]
+    assert sheet.slugs
+    assert userstore.delete_saved_sheet(engine, sheet.name)
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM saved_sheet_item").scalar() == 0
+
+
+def test_local_resources_of_version_3_stay_local(data_dir: Path, data_source: Path) -> None:
+    catalog, _ = store.ensure_catalog(data_dir, data_source)
+    user = _open_released(data_dir, "user-v3.sqlite")
+    assert [entry.slug for entry in local.entries(catalog, user)] == [
+        "local/example-county-youth-drop-in"
+    ]
+
+
+def test_a_step_that_rebuilds_a_parent_table_keeps_its_children(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A later step rebuilding ``saved_sheet`` (batch mode: copy, drop, rename) must not
+    take the sheets' items with it by cascade: the runner turns foreign keys off."""
+
+    def upgrade(op: Operations) -> None:
+        with op.batch_alter_table("saved_sheet") as batch:
+            batch.add_column(sa.Column("pinned", sa.Boolean(), nullable=True))
+
+    later = (*migrations.steps(), SimpleNamespace(__name__="v999_pinned", upgrade=upgrade))
+    monkeypatch.setattr(migrations, "steps", lambda: later)
+    monkeypatch.setattr(store, "USER_SCHEMA_VERSION", USER_SCHEMA_VERSION + 1)
+    engine = _open_released(data_dir, "user-v3.sqlite")
+    assert _version(engine) == USER_SCHEMA_VERSION + 1
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM saved_sheet_item").scalar() == 2
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+# --------------------------------------------------------------------------- catalog
 
 
 def test_catalog_of_schema_version_1_is_rebuilt(data_dir: Path, data_source: Path) -> None:

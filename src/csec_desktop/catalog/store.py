@@ -26,15 +26,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import NullPool, StaticPool
 
 from csec_desktop.catalog import readonly
 from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION, TITLE_INDEX_SUFFIX
+from csec_desktop.catalog.migrations import USER_SCHEMA_VERSION
 from csec_desktop.catalog.progress import Progress
 from csec_desktop.catalog.records import ResourceRecord
 from csec_desktop.catalog.sources import CatalogContent, read_catalog_source, source_hash
-from csec_desktop.catalog.userdata import MIGRATIONS, USER_SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -546,10 +546,11 @@ def _keep_aside(path: Path, why: str = "damaged") -> Path:
 
 
 def migrate_user_db(engine: Engine) -> int:
-    """Apply the missing migration steps in order, each in its own transaction.
+    """Apply the missing steps of :mod:`csec_desktop.catalog.migrations` in order.
 
     Returns the version reached. A database from a newer version of the application is
-    refused rather than touched.
+    refused rather than touched. A current one costs one pragma: Alembic is imported only
+    when a step is due.
     """
     with engine.connect() as connection:
         version = int(connection.exec_driver_sql("PRAGMA user_version").scalar_one())
@@ -558,12 +559,45 @@ def migrate_user_db(engine: Engine) -> int:
             "Your saved data was written by a newer version of CSEC Resource Desk; "
             "please update the application."
         )
-    for step in range(version, USER_SCHEMA_VERSION):
-        with engine.begin() as connection:
-            for statement in MIGRATIONS[step]:
-                connection.execute(text(statement))
-            connection.exec_driver_sql(f"PRAGMA user_version = {step + 1}")
+    if version < USER_SCHEMA_VERSION:
+        _apply_steps(engine, version)
     return USER_SCHEMA_VERSION
+
+
+def _apply_steps(engine: Engine, version: int) -> None:
+    """Run the steps after ``version``, each in a transaction that holds the write lock.
+
+    Foreign keys are off meanwhile and checked before each commit: SQLite's way to rebuild
+    a table (what Alembic's batch mode does), since dropping the old table with them on
+    would delete, by cascade, the rows that refer to it.
+    """
+    from alembic.operations import Operations
+    from alembic.runtime.migration import MigrationContext
+
+    from csec_desktop.catalog.migrations import steps
+
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA foreign_keys = OFF")  # (a no-op in a transaction)
+        try:
+            for number, step in enumerate(steps()[version:], start=version + 1):
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                try:
+                    step.upgrade(Operations(MigrationContext.configure(connection)))
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise StoreError(
+                            f"Upgrading your saved data to version {number} would leave "
+                            f"{len(broken)} row(s) of {broken[0][0]} referring to nothing, "
+                            f"so it stays at version {number - 1}."
+                        )
+                    connection.exec_driver_sql(f"PRAGMA user_version = {number}")
+                except BaseException:
+                    connection.rollback()
+                    raise
+                connection.commit()
+        finally:
+            connection.exec_driver_sql("PRAGMA foreign_keys = ON")
+            connection.commit()
 
 
 def open_user_db(directory: Path, *, damaged_ok: bool = False) -> Engine:

@@ -1,0 +1,36 @@
+"""The steps that bring ``user.sqlite`` to the schema of the models in
+:mod:`csec_desktop.catalog.userdata`, the one definition of that schema.
+
+Step *n* (module ``vNNN_…``) moves a database from version *n* − 1 to *n*; ``PRAGMA
+user_version`` records how far a database has come, so the window's cheap check at open
+is one pragma, and Alembic is imported only when a step is due (see
+:func:`csec_desktop.catalog.store.migrate_user_db`). Each step is an ``upgrade(op)`` of
+Alembic operations, run in its own transaction with foreign keys off (SQLite's way to
+rebuild a table; ``op.batch_alter_table`` does that for an ALTER SQLite lacks).
+
+To change the schema: change the models, then run ``python scripts/user_migration.py
+"what changes"``; it writes the next step from the difference between the models and a
+database brought to the current version (Alembic's autogenerate). Read it, add it to
+:func:`steps` and set :data:`USER_SCHEMA_VERSION`. Never edit a released step.
+``tests/test_user_schema.py`` fails while the steps and the models differ in any type,
+nullability, key, unique constraint or index.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+#: The version the models describe: the number of steps.
+USER_SCHEMA_VERSION = 4
+
+
+def steps() -> tuple[ModuleType, ...]:
+    """Every step, in order (imported only here: they import Alembic)."""
+    from csec_desktop.catalog.migrations import (
+        v001_saved_data,
+        v002_local_resources,
+        v003_agency_copy,
+        v004_sheet_item_key,
+    )
+
+    return (v001_saved_data, v002_local_resources, v003_agency_copy, v004_sheet_item_key)
