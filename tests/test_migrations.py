@@ -200,3 +200,31 @@ def test_catalog_of_schema_version_1_is_rebuilt(data_dir: Path, data_source: Pat
     meta = reader.catalog_meta(engine)
     assert meta["schema_version"] == str(CATALOG_SCHEMA_VERSION)
     assert int(meta["resource_count"]) == len(list(reader.iter_records(engine))) > 6
+
+
+# --------------------------------------------------------------------------- next step
+
+
+def test_the_next_step_is_written_from_the_models(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``scripts/user_migration.py`` writes nothing while the models and the steps agree,
+    and, for a changed model, a step that brings a database to it."""
+    from scripts.user_migration import render_step
+
+    assert render_step(UserBase.metadata, "nothing") is None
+    changed = sa.MetaData()
+    for table in UserBase.metadata.sorted_tables:
+        table.to_metadata(changed)
+    changed.tables["note"].append_column(sa.Column("color", sa.String(20), nullable=True))
+    sa.Index("ix_note_updated_at", changed.tables["note"].c.updated_at)
+    source = render_step(changed, "a color and an index for notes")
+    assert source is not None
+    step = SimpleNamespace(__name__=f"v{USER_SCHEMA_VERSION + 1:03d}_note_color")
+    exec(compile(source, "step", "exec"), step.__dict__)
+    later = (*migrations.steps(), step)
+    monkeypatch.setattr(migrations, "steps", lambda: later)
+    monkeypatch.setattr(store, "USER_SCHEMA_VERSION", USER_SCHEMA_VERSION + 1)
+    engine = _open_released(data_dir, "user-v3.sqlite")
+    assert _differences(engine, changed) == []
+    assert userstore.note(engine, "program/gems-2006").startswith("Call intake")
