@@ -37,7 +37,6 @@ from csec_desktop.catalog.records import ResourceRecord
 from csec_desktop.catalog.sources import CatalogContent, read_catalog_source, source_hash
 
 BUSY_TIMEOUT_MS = 5000
-SQLITE_HEADER = b"SQLite format 3\x00"
 BACKUP_DIR = "backups"
 #: Backups kept: the newest RECENT, then one a day for DAILY days, one a week for WEEKLY
 #: weeks and one a month for MONTHLY months (Anki's thinning).
