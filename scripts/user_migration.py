@@ -49,7 +49,7 @@ def render_step(metadata: MetaData, message: str) -> str | None:
         engine = create_engine(
             f"sqlite+pysqlite:///{Path(folder) / 'user.sqlite'}", poolclass=NullPool
         )
-        store.migrate_user_db(engine)
+        store.apply_steps(engine, 0)  # the steps, not the models they are compared with
         with engine.connect() as connection:
             context = MigrationContext.configure(
                 connection, opts={"compare_type": True, "render_as_batch": True}

@@ -82,6 +82,13 @@ def test_a_new_user_db_is_what_the_models_say(data_dir: Path) -> None:
     assert _differences(engine) == []
 
 
+def test_every_step_from_an_empty_file_makes_what_the_models_say(tmp_path: Path) -> None:
+    engine = store.sqlite_engine(tmp_path / "user.sqlite")
+    store.apply_steps(engine, 0)
+    assert _version(engine) == USER_SCHEMA_VERSION
+    assert _differences(engine) == []
+
+
 @pytest.mark.parametrize("fixture", RELEASED)
 def test_every_released_user_db_upgrades_to_what_the_models_say(
     data_dir: Path, fixture: str

@@ -545,11 +545,12 @@ def _keep_aside(path: Path, why: str = "damaged") -> Path:
 
 
 def migrate_user_db(engine: Engine) -> int:
-    """Apply the missing steps of :mod:`csec_desktop.catalog.migrations` in order.
+    """Bring the user database to :data:`USER_SCHEMA_VERSION`; return that version.
 
-    Returns the version reached. A database from a newer version of the application is
-    refused rather than touched. A current one costs one pragma: Alembic is imported only
-    when a step is due.
+    A current database costs one pragma. A new one (version 0) gets the models' tables at
+    once; an older one the missing steps of :mod:`csec_desktop.catalog.migrations`, the
+    only case that imports Alembic (about half a second on a busy machine). A database
+    from a newer version of the application is refused rather than touched.
     """
     with engine.connect() as connection:
         version = int(connection.exec_driver_sql("PRAGMA user_version").scalar_one())
@@ -558,12 +559,24 @@ def migrate_user_db(engine: Engine) -> int:
             "Your saved data was written by a newer version of CSEC Resource Desk; "
             "please update the application."
         )
-    if version < USER_SCHEMA_VERSION:
-        _apply_steps(engine, version)
+    if version == 0:
+        _create_from_models(engine)
+    elif version < USER_SCHEMA_VERSION:
+        apply_steps(engine, version)
     return USER_SCHEMA_VERSION
 
 
-def _apply_steps(engine: Engine, version: int) -> None:
+def _create_from_models(engine: Engine) -> None:
+    """Make a new user database: the models' tables and the version, in one transaction
+    (the same schema as every step from an empty file; tests/test_migrations.py)."""
+    from csec_desktop.catalog.userdata import UserBase
+
+    with write_transaction(engine) as connection:
+        UserBase.metadata.create_all(connection)
+        connection.exec_driver_sql(f"PRAGMA user_version = {USER_SCHEMA_VERSION}")
+
+
+def apply_steps(engine: Engine, version: int) -> None:
     """Run the steps after ``version``, each in a transaction that holds the write lock.
 
     Foreign keys are off meanwhile and checked before each commit: SQLite's way to rebuild
