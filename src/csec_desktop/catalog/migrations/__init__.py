@@ -2,17 +2,18 @@
 :mod:`csec_desktop.catalog.userdata`, the one definition of that schema.
 
 Step *n* (module ``vNNN_…``) moves a database from version *n* − 1 to *n*; ``PRAGMA
-user_version`` records how far a database has come, so the window's cheap check at open
-is one pragma, and Alembic is imported only when a step is due (see
-:func:`csec_desktop.catalog.store.migrate_user_db`). Each step is an ``upgrade(op)`` of
-Alembic operations, run in its own transaction with foreign keys off (SQLite's way to
-rebuild a table; ``op.batch_alter_table`` does that for an ALTER SQLite lacks).
+user_version`` records how far a database has come, so the check at every open is one
+pragma. A new database is made from the models directly; Alembic is imported only when a
+released database needs steps (:func:`csec_desktop.catalog.store.migrate_user_db`).
+Each step is an ``upgrade(op)`` of Alembic operations, run in its own transaction with
+foreign keys off (SQLite's way to rebuild a table; ``op.batch_alter_table`` does that for
+an ALTER SQLite lacks).
 
 To change the schema: change the models, then run ``python scripts/user_migration.py
 "what changes"``; it writes the next step from the difference between the models and a
 database brought to the current version (Alembic's autogenerate). Read it, add it to
 :func:`steps` and set :data:`USER_SCHEMA_VERSION`. Never edit a released step.
-``tests/test_user_schema.py`` fails while the steps and the models differ in any type,
+``tests/test_migrations.py`` fails while the steps and the models differ in any type,
 nullability, key, unique constraint or index.
 """
 
