@@ -5,8 +5,8 @@ python -m benchmarks.user_db            # one JSON object
 python -m benchmarks.user_db --runs 9
 ```
 
-Each sample is a fresh process (``csec_desktop.catalog.store`` imported first, as the
-window has by then) timing one ``store.open_user_db``: on a file already at the current
+Each sample is a fresh process (``store`` and ``userstore``, with the ORM, imported first,
+as the window has by then) timing one ``store.open_user_db``: on a file already at the current
 version (every start but the first: one pragma, no migration), on an empty folder (the
 first start: every step), and on a copy of ``tests/fixtures/user-v1.sqlite`` (an upgrade,
 with its backup). The floor, in the same run, is a fresh process that opens the current
@@ -29,7 +29,7 @@ FIXTURE = Path(__file__).resolve().parent.parent / "tests/fixtures/user-v1.sqlit
 OPEN = """
 import sys, time
 from pathlib import Path
-from csec_desktop.catalog import store
+from csec_desktop.catalog import store, userstore
 started = time.perf_counter()
 store.open_user_db(Path(sys.argv[1])).dispose()
 print((time.perf_counter() - started) * 1000)
