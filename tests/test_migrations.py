@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -122,6 +124,31 @@ def test_the_steps_are_numbered_as_the_version() -> None:
     names = [step.__name__.rsplit(".", 1)[1] for step in migrations.steps()]
     assert len(names) == USER_SCHEMA_VERSION
     assert [int(name[1:4]) for name in names] == list(range(1, USER_SCHEMA_VERSION + 1))
+
+
+def test_opening_a_current_or_new_user_db_leaves_alembic_unloaded(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """Only an upgrade pays for Alembic's import; every start but that one opens as before."""
+    store.open_user_db(data_dir).dispose()
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from csec_desktop.catalog import store\n"
+        "for folder in sys.argv[1:]:\n"
+        "    store.open_user_db(Path(folder)).dispose()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))\n"
+    )
+    new = tmp_path / "new"
+    new.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(data_dir), str(new)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert done.stdout.strip() == "[]"
+    assert (new / "user.sqlite").exists()
 
 
 # --------------------------------------------------------------------------- data kept
