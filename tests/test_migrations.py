@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from csec_desktop.catalog import local, migrations, reader, store, userstore
 from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION
@@ -62,7 +62,40 @@ def _differences(engine: Engine, metadata: sa.MetaData = UserBase.metadata) -> l
         context = MigrationContext.configure(
             connection, opts={"compare_type": True, "compare_server_default": True}
         )
-        return list(compare_metadata(context, metadata))
+        found = list(compare_metadata(context, metadata))
+        return [d for d in found if not _inline_key_read_short(connection, d, found)]
+
+
+def _key_shape(key: sa.ForeignKeyConstraint) -> tuple[object, ...]:
+    assert key.table is not None
+    return (key.table.name, tuple(key.column_keys), tuple(e.target_fullname for e in key.elements))
+
+
+def _inline_key_read_short(connection: Connection, difference: Any, found: list[Any]) -> bool:
+    """True for either half of a foreign key seen as removed and added again only because
+    SQLAlchemy does not reflect an inline key's ``ON DELETE`` (released files hold
+    ``saved_sheet_item``'s key inline), when SQLite itself has the model's actions."""
+    if not isinstance(difference, tuple) or difference[0] not in ("add_fk", "remove_fk"):
+        return False
+    other = "remove_fk" if difference[0] == "add_fk" else "add_fk"
+    partners = [
+        d[1]
+        for d in found
+        if isinstance(d, tuple) and d[0] == other and _key_shape(d[1]) == _key_shape(difference[1])
+    ]
+    if not partners:
+        return False
+    model = difference[1] if difference[0] == "add_fk" else partners[0]
+    table = model.table.name
+    actions = {
+        (row[2], row[3], row[4]): (row[5], row[6])
+        for row in connection.exec_driver_sql(f"PRAGMA foreign_key_list({table})")
+    }
+    wanted = ((model.onupdate or "NO ACTION").upper(), (model.ondelete or "NO ACTION").upper())
+    return all(
+        actions.get((element.column.table.name, column, element.column.name)) == wanted
+        for column, element in zip(model.column_keys, model.elements, strict=True)
+    )
 
 
 def _open_released(data_dir: Path, fixture: str) -> Engine:
@@ -118,6 +151,24 @@ def test_the_comparison_sees_types_nullability_keys_and_indexes(data_dir: Path) 
         for difference in _differences(engine, other)
     }
     assert kinds == {"modify_type", "modify_nullable", "add_index", "add_constraint", "add_fk"}
+
+
+def test_a_rebuilt_sheet_item_table_that_lost_its_cascade_is_seen(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch step on a released file's ``saved_sheet_item`` without its whole definition
+    drops ``ON DELETE CASCADE`` (reflection misses the inline key's action): the
+    comparison reports it, although SQLAlchemy alone would not tell the two apart."""
+
+    def upgrade(op: Operations) -> None:
+        with op.batch_alter_table("saved_sheet_item", recreate="always"):
+            pass
+
+    later = (*migrations.steps(), SimpleNamespace(__name__="v999_rebuilt", upgrade=upgrade))
+    monkeypatch.setattr(migrations, "steps", lambda: later)
+    monkeypatch.setattr(store, "USER_SCHEMA_VERSION", USER_SCHEMA_VERSION + 1)
+    engine = _open_released(data_dir, "user-v3.sqlite")
+    assert [difference[0] for difference in _differences(engine)] == ["remove_fk", "add_fk"]
 
 
 def test_the_steps_are_numbered_as_the_version() -> None:
