@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -270,6 +271,23 @@ def test_a_step_that_rebuilds_a_parent_table_keeps_its_children(
     with engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT count(*) FROM saved_sheet_item").scalar() == 2
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_a_step_that_would_leave_rows_referring_to_nothing_is_taken_back(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def upgrade(op: Operations) -> None:
+        op.execute("INSERT INTO saved_sheet_item (sheet_id, position, slug) VALUES (999, 0, 'x')")
+
+    later = (*migrations.steps(), SimpleNamespace(__name__="v999_orphan", upgrade=upgrade))
+    monkeypatch.setattr(migrations, "steps", lambda: later)
+    monkeypatch.setattr(store, "USER_SCHEMA_VERSION", USER_SCHEMA_VERSION + 1)
+    shutil.copy(FIXTURES / "user-v3.sqlite", user_db_path(data_dir))
+    with pytest.raises(store.StoreError, match="referring to nothing"):
+        store.open_user_db(data_dir)
+    assert _rows_by_table(user_db_path(data_dir)) == _rows_by_table(FIXTURES / "user-v3.sqlite")
+    with closing(sqlite3.connect(user_db_path(data_dir))) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone() == (USER_SCHEMA_VERSION,)
 
 
 # --------------------------------------------------------------------------- catalog

@@ -120,14 +120,21 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
     before it (is the catalog in line? which rows are local? which change was seen last?)
     could be stale by then.
     """
-    with engine.connect() as connection:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-        try:
-            yield connection
-        except BaseException:
-            connection.rollback()
-            raise
-        connection.commit()
+    with engine.connect() as connection, _holding_write_lock(connection):
+        yield connection
+
+
+@contextmanager
+def _holding_write_lock(connection: Connection) -> Iterator[None]:
+    """A transaction on ``connection`` that holds the write lock from its start (see
+    :func:`write_transaction`), committed at the end, rolled back on any exception."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        connection.rollback()
+        raise
+    connection.commit()
 
 
 def looks_like_sqlite(path: Path) -> bool:
@@ -589,11 +596,11 @@ def apply_steps(engine: Engine, version: int) -> None:
     from csec_desktop.catalog.migrations import steps
 
     with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA foreign_keys = OFF")  # (a no-op in a transaction)
+        # Before the transaction begins: inside one, SQLite ignores this pragma.
+        connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
         try:
             for number, step in enumerate(steps()[version:], start=version + 1):
-                connection.exec_driver_sql("BEGIN IMMEDIATE")
-                try:
+                with _holding_write_lock(connection):
                     step.upgrade(Operations(MigrationContext.configure(connection)))
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if broken:
@@ -603,10 +610,6 @@ def apply_steps(engine: Engine, version: int) -> None:
                             f"so it stays at version {number - 1}."
                         )
                     connection.exec_driver_sql(f"PRAGMA user_version = {number}")
-                except BaseException:
-                    connection.rollback()
-                    raise
-                connection.commit()
         finally:
             connection.exec_driver_sql("PRAGMA foreign_keys = ON")
             connection.commit()
