@@ -106,7 +106,9 @@ def test_frozen_command_line_upgrades_saved_data_of_the_first_release(
     folder.mkdir()
     shutil.copy(REPO / "tests" / "fixtures" / "user-v1.sqlite", folder / "user.sqlite")
     environment[paths.DATA_DIR_ENV] = str(folder)
-    listed = json.loads(run(app_dir, "csec-catalog", "favorites", "--json", env=environment))
+    listed = json.loads(
+        run(app_dir, "csec-catalog", "favorites", "list", "--json", env=environment)
+    )
     assert "program/gems-2006" in [favorite["id"] for favorite in listed]
     with closing(sqlite3.connect(folder / "user.sqlite")) as upgraded:
         assert upgraded.execute("PRAGMA user_version").fetchone() == (USER_SCHEMA_VERSION,)
