@@ -832,8 +832,8 @@ def _agency(args: argparse.Namespace) -> int:
             f"(GRANT {done.desk_role} TO caseworker1)."
         )
         return EXIT_OK
-    directory = paths.data_dir(args.data_dir)
-    user = store.open_user_db(directory)
+    desk = _desk(args)
+    directory, user = desk.directory, desk.user
     catalog = (
         _catalog(args) if args.action in ("connect", "sync", "resolve", "put", "remove") else None
     )
