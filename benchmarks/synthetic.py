@@ -804,11 +804,6 @@ def build_with_info(size: int, path: Path, progress: Progress | None = None) -> 
     )
 
 
-def build_synthetic_catalog(size: int, path: Path, progress: Progress | None = None) -> float:
-    """Build the synthetic catalog of ``size`` resources at ``path``; return the seconds."""
-    return build_with_info(size, path, progress).build_s
-
-
 def cache_dir(size: int) -> Path:
     """Where the cached catalog of ``size`` resources lives."""
     return CACHE / str(size)

@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from csec_desktop import __version__, paths, selftest
+from csec_desktop.catalog.migrations import USER_SCHEMA_VERSION
 from csec_desktop.catalog.sources import read_catalog_source
 
 REPO = Path(__file__).resolve().parent.parent
@@ -92,6 +96,22 @@ def test_frozen_command_line_serves_the_bundled_catalog(
     stats = json.loads(run(app_dir, "csec-catalog", "stats", "--json", env=environment))
     assert stats["resources"] == len(read_catalog_source(data_source).resources)
     assert stats["data_dir"] == str(tmp_path / "chosen")
+
+
+def test_frozen_command_line_upgrades_saved_data_of_the_first_release(
+    app_dir: Path, environment: dict[str, str], tmp_path: Path
+) -> None:
+    """The steps, and Alembic that runs them, are in the frozen build."""
+    folder = tmp_path / "old"
+    folder.mkdir()
+    shutil.copy(REPO / "tests" / "fixtures" / "user-v1.sqlite", folder / "user.sqlite")
+    environment[paths.DATA_DIR_ENV] = str(folder)
+    listed = json.loads(
+        run(app_dir, "csec-catalog", "favorites", "list", "--json", env=environment)
+    )
+    assert "program/gems-2006" in [favorite["id"] for favorite in listed]
+    with closing(sqlite3.connect(folder / "user.sqlite")) as upgraded:
+        assert upgraded.execute("PRAGMA user_version").fetchone() == (USER_SCHEMA_VERSION,)
 
 
 def test_frozen_portable_mode_keeps_data_beside_the_application(

@@ -14,12 +14,10 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from csec_desktop import paths
 from csec_desktop.catalog import indexing, local, reader, store
 from csec_desktop.catalog.interchange.export import export_csv, export_json
 from csec_desktop.catalog.presentation import LOCAL_SOURCE, detail_sections
 from csec_desktop.catalog.search import SearchEngine
-from csec_desktop.catalog.userdata import MIGRATIONS, USER_SCHEMA_VERSION
 
 DROP_IN = {
     "kind": "program",
@@ -190,30 +188,6 @@ def test_a_resource_the_new_catalog_rejects_is_kept_and_reported(
     assert [p.entry for p in problems] == [slug] and "trafficking" in problems[0].message
     assert found(catalog, "zephyrine") == []
     assert local.stored_data(user, slug) is not None
-
-
-def test_user_db_of_the_previous_version_keeps_its_data(data_dir: Path) -> None:
-    path = paths.user_db_path(data_dir)
-    connection = sqlite3.connect(path)
-    for step in MIGRATIONS[: USER_SCHEMA_VERSION - 1]:
-        for statement in step:
-            connection.execute(statement)
-    connection.execute("INSERT INTO favorite VALUES ('hotline/cybertipline', '2026-01-01')")
-    connection.execute(
-        "INSERT INTO note VALUES ('program/gems-2006', 'Ask for intake.', '2026-01-01')"
-    )
-    connection.execute(f"PRAGMA user_version = {USER_SCHEMA_VERSION - 1}")
-    connection.commit()
-    connection.close()
-    engine = store.open_user_db(data_dir)
-    with engine.connect() as db:
-        assert db.exec_driver_sql("PRAGMA user_version").scalar_one() == USER_SCHEMA_VERSION
-        assert db.exec_driver_sql("SELECT slug FROM favorite").scalars().all() == [
-            "hotline/cybertipline"
-        ]
-        assert db.exec_driver_sql("SELECT text FROM note").scalar_one() == "Ask for intake."
-        assert db.exec_driver_sql("SELECT count(*) FROM local_resource").scalar_one() == 0
-    assert store.list_user_backups(data_dir), "a backup was taken before the upgrade"
 
 
 def test_patched_search_arrays_equal_a_full_rebuild(

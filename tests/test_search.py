@@ -310,9 +310,9 @@ def test_correct_words_get_no_suggestion(engine: SearchEngine) -> None:
 
 
 def test_suggest(engine: SearchEngine) -> None:
-    assert engine.suggest("mentorng progams") == "mentoring programs"
-    assert engine.suggest("mentoring") is None
-    assert engine.suggest("zzzzqqqq") is None
+    assert engine.search("mentorng progams").suggestion == "mentoring programs"
+    assert engine.search("mentoring").suggestion is None
+    assert engine.search("zzzzqqqq").suggestion is None
 
 
 def test_stopwords_dropped_when_nothing_matches(engine: SearchEngine) -> None:
@@ -656,7 +656,7 @@ def test_did_you_mean_checks_filters_without_fetching_everything(
             assert result.suggestion is not None and "trafficking" in result.suggestion
     engine._match_cache.clear()
     assert engine.search("trafficing", filters={"kind": ["nonexistent"]}).total == 0
-    assert engine.suggest("mentorng progams") == "mentoring programs"
+    assert engine.search("mentorng progams").suggestion == "mentoring programs"
 
 
 def test_facets_of_the_whole_catalog_are_remembered(engine: SearchEngine) -> None:

@@ -13,8 +13,8 @@ import pytest
 
 from csec_desktop import paths
 from csec_desktop.catalog import reader, store, userstore
+from csec_desktop.catalog.migrations import USER_SCHEMA_VERSION
 from csec_desktop.catalog.sources import read_catalog_source
-from csec_desktop.catalog.userdata import MIGRATIONS, USER_SCHEMA_VERSION, UserBase
 
 
 def test_first_open_builds_catalog_and_reports_progress(data_dir: Path, data_source: Path) -> None:
@@ -139,34 +139,6 @@ def test_damaged_user_db_without_backup_says_so(data_dir: Path) -> None:
     with pytest.raises(store.UserDataDamaged, match="no backup") as caught:
         store.open_user_db(data_dir)
     assert caught.value.backup is None
-
-
-def test_migrations_from_every_version_keep_data(data_dir: Path) -> None:
-    # A version-1 database with data, as the first release writes it.
-    path = paths.user_db_path(data_dir)
-    connection = sqlite3.connect(path)
-    for statement in MIGRATIONS[0]:
-        connection.execute(statement)
-    connection.execute(
-        "INSERT INTO favorite VALUES ('hotline/cybertipline', '2026-01-01 00:00:00')"
-    )
-    connection.execute("PRAGMA user_version = 1")
-    connection.commit()
-    connection.close()
-    engine = store.open_user_db(data_dir)
-    with engine.connect() as db:
-        assert db.exec_driver_sql("PRAGMA user_version").scalar_one() == USER_SCHEMA_VERSION
-    assert userstore.favorites(engine) == ["hotline/cybertipline"]
-
-
-def test_migrated_schema_matches_the_models(data_dir: Path) -> None:
-    engine = store.open_user_db(data_dir)
-    with engine.connect() as connection:
-        migrated = {
-            table: {row[1] for row in connection.exec_driver_sql(f"PRAGMA table_info({table})")}
-            for table in UserBase.metadata.tables
-        }
-    assert migrated == {name: set(t.columns.keys()) for name, t in UserBase.metadata.tables.items()}
 
 
 def test_user_db_from_a_newer_version_is_refused(data_dir: Path) -> None:

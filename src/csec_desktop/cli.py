@@ -293,13 +293,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     engine = _catalog(args)
     meta = reader.catalog_meta(engine)
-    counts: dict[str, int] = {}
-    with engine.connect() as connection:
-        for kind, count in connection.exec_driver_sql(
-            "SELECT kind, count(*) FROM resource GROUP BY kind ORDER BY kind"
-        ):
-            counts[kind] = count
-        organizations = connection.exec_driver_sql("SELECT count(*) FROM organization").scalar_one()
+    counts, organizations = reader.counts(engine)
     stats = {
         "resources": sum(counts.values()),
         "by_kind": counts,
@@ -400,8 +394,7 @@ def _run_import(
 
     engine = _catalog(args)
     records, problems = read(installed_catalog(engine))
-    with engine.connect() as connection:
-        existing = {slug for (slug,) in connection.exec_driver_sql("SELECT slug FROM resource")}
+    existing = reader.slugs(engine)
     changes = [("change" if r.id in existing else "add", r.id, r.title) for r in records.resources]
     usable = bool(records.resources) and not (all_or_nothing and problems)
     if args.output and usable:
@@ -881,8 +874,8 @@ def _agency(args: argparse.Namespace) -> int:
             f"(GRANT {done.desk_role} TO caseworker1)."
         )
         return EXIT_OK
-    directory = paths.data_dir(args.data_dir)
-    user = store.open_user_db(directory)
+    desk = _desk(args)
+    directory, user = desk.directory, desk.user
     catalog = (
         _catalog(args) if args.action in ("connect", "sync", "resolve", "put", "remove") else None
     )

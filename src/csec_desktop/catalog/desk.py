@@ -405,7 +405,7 @@ class Desk:
         up user data); None when they agree or user data is of an older version (the next
         open upgrades it, and merges)."""
         from csec_desktop.catalog import local, store
-        from csec_desktop.catalog.userdata import USER_SCHEMA_VERSION
+        from csec_desktop.catalog.migrations import USER_SCHEMA_VERSION
 
         user = store.sqlite_engine(self.user_path)
         catalog = store.sqlite_engine(self.catalog_path)

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, Select, select
+from sqlalchemy import Connection, Engine, Row, Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from csec_desktop.catalog.model import (
@@ -247,6 +247,22 @@ def titles(engine: Engine, slugs: Sequence[str]) -> dict[str, str]:
     with engine.connect() as connection:
         statement = select(Resource.slug, Resource.title).where(Resource.slug.in_(list(slugs)))
         return {row.slug: row.title for row in connection.execute(statement)}
+
+
+def slugs(engine: Engine) -> set[str]:
+    """The id of every resource in the catalog."""
+    with engine.connect() as connection:
+        return set(connection.scalars(select(Resource.slug)))
+
+
+def counts(engine: Engine) -> tuple[dict[str, int], int]:
+    """How many resources there are of each kind (kinds in order), and how many
+    organizations."""
+    by_kind = select(Resource.kind, func.count()).group_by(Resource.kind).order_by(Resource.kind)
+    with engine.connect() as connection:
+        kinds = {str(kind): int(count) for kind, count in connection.execute(by_kind)}
+        organizations = connection.scalar(select(func.count()).select_from(Organization))
+    return kinds, int(organizations or 0)
 
 
 def get_record(engine: Engine, slug: str) -> ResourceRecord | None:

@@ -26,18 +26,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import NullPool, StaticPool
 
 from csec_desktop.catalog import readonly
 from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION, TITLE_INDEX_SUFFIX
+from csec_desktop.catalog.migrations import USER_SCHEMA_VERSION
 from csec_desktop.catalog.progress import Progress
 from csec_desktop.catalog.records import ResourceRecord
 from csec_desktop.catalog.sources import CatalogContent, read_catalog_source, source_hash
-from csec_desktop.catalog.userdata import MIGRATIONS, USER_SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 5000
-SQLITE_HEADER = b"SQLite format 3\x00"
 BACKUP_DIR = "backups"
 #: Backups kept: the newest RECENT, then one a day for DAILY days, one a week for WEEKLY
 #: weeks and one a month for MONTHLY months (Anki's thinning).
@@ -121,14 +120,21 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
     before it (is the catalog in line? which rows are local? which change was seen last?)
     could be stale by then.
     """
-    with engine.connect() as connection:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-        try:
-            yield connection
-        except BaseException:
-            connection.rollback()
-            raise
-        connection.commit()
+    with engine.connect() as connection, _holding_write_lock(connection):
+        yield connection
+
+
+@contextmanager
+def _holding_write_lock(connection: Connection) -> Iterator[None]:
+    """A transaction on ``connection`` that holds the write lock from its start (see
+    :func:`write_transaction`), committed at the end, rolled back on any exception."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        connection.rollback()
+        raise
+    connection.commit()
 
 
 def looks_like_sqlite(path: Path) -> bool:
@@ -546,10 +552,12 @@ def _keep_aside(path: Path, why: str = "damaged") -> Path:
 
 
 def migrate_user_db(engine: Engine) -> int:
-    """Apply the missing migration steps in order, each in its own transaction.
+    """Bring the user database to :data:`USER_SCHEMA_VERSION`; return that version.
 
-    Returns the version reached. A database from a newer version of the application is
-    refused rather than touched.
+    A current database costs one pragma. A new one (version 0) gets the models' tables at
+    once; an older one the missing steps of :mod:`csec_desktop.catalog.migrations`, the
+    only case that imports Alembic (about half a second on a busy machine). A database
+    from a newer version of the application is refused rather than touched.
     """
     with engine.connect() as connection:
         version = int(connection.exec_driver_sql("PRAGMA user_version").scalar_one())
@@ -558,12 +566,53 @@ def migrate_user_db(engine: Engine) -> int:
             "Your saved data was written by a newer version of CSEC Resource Desk; "
             "please update the application."
         )
-    for step in range(version, USER_SCHEMA_VERSION):
-        with engine.begin() as connection:
-            for statement in MIGRATIONS[step]:
-                connection.execute(text(statement))
-            connection.exec_driver_sql(f"PRAGMA user_version = {step + 1}")
+    if version == 0:
+        _create_from_models(engine)
+    elif version < USER_SCHEMA_VERSION:
+        apply_steps(engine, version)
     return USER_SCHEMA_VERSION
+
+
+def _create_from_models(engine: Engine) -> None:
+    """Make a new user database: the models' tables and the version, in one transaction
+    (the same schema as every step from an empty file; tests/test_migrations.py)."""
+    from csec_desktop.catalog.userdata import UserBase
+
+    with write_transaction(engine) as connection:
+        UserBase.metadata.create_all(connection)
+        connection.exec_driver_sql(f"PRAGMA user_version = {USER_SCHEMA_VERSION}")
+
+
+def apply_steps(engine: Engine, version: int) -> None:
+    """Run the steps after ``version``, each in a transaction that holds the write lock.
+
+    Foreign keys are off meanwhile and checked before each commit: SQLite's way to rebuild
+    a table (what Alembic's batch mode does), since dropping the old table with them on
+    would delete, by cascade, the rows that refer to it.
+    """
+    from alembic.operations import Operations
+    from alembic.runtime.migration import MigrationContext
+
+    from csec_desktop.catalog.migrations import steps
+
+    with engine.connect() as connection:
+        # Before the transaction begins: inside one, SQLite ignores this pragma.
+        connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
+        try:
+            for number, step in enumerate(steps()[version:], start=version + 1):
+                with _holding_write_lock(connection):
+                    step.upgrade(Operations(MigrationContext.configure(connection)))
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise StoreError(
+                            f"Upgrading your saved data to version {number} would leave "
+                            f"{len(broken)} row(s) of {broken[0][0]} referring to nothing, "
+                            f"so it stays at version {number - 1}."
+                        )
+                    connection.exec_driver_sql(f"PRAGMA user_version = {number}")
+        finally:
+            connection.exec_driver_sql("PRAGMA foreign_keys = ON")
+            connection.commit()
 
 
 def open_user_db(directory: Path, *, damaged_ok: bool = False) -> Engine:

@@ -4,11 +4,9 @@ notes are the caseworker's own notes about a resource, and the UI says so where 
 typed.
 
 User data refers to catalog resources by their stable slug, never by row id, so it survives
-every catalog rebuild and update. The schema evolves through :data:`MIGRATIONS`: numbered,
-append-only SQL steps applied in order (``PRAGMA user_version`` records how far a database
-has come). We chose this small runner over Alembic: two SQLite files, no server, steps that
-must ship inside a frozen application, and start-up time that Alembic's import would cost.
-The models below describe the schema after the last step; a test checks they agree.
+every catalog rebuild and update. These models are the one definition of the schema: the
+steps in :mod:`csec_desktop.catalog.migrations` are written from them (Alembic's
+autogenerate) and a test compares a migrated database with them.
 """
 
 from __future__ import annotations
@@ -17,104 +15,6 @@ import datetime as dt
 
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
-
-#: Each step moves a database from version i to i + 1. Never edit a released step: append.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
-    (
-        """CREATE TABLE favorite (
-            slug VARCHAR(200) NOT NULL PRIMARY KEY,
-            added_at DATETIME NOT NULL
-        )""",
-        """CREATE TABLE note (
-            slug VARCHAR(200) NOT NULL PRIMARY KEY,
-            text TEXT NOT NULL,
-            updated_at DATETIME NOT NULL
-        )""",
-        """CREATE TABLE saved_search (
-            id INTEGER NOT NULL PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE,
-            query TEXT NOT NULL,
-            filters TEXT NOT NULL,
-            sort VARCHAR(20) NOT NULL,
-            created_at DATETIME NOT NULL
-        )""",
-        """CREATE TABLE recent_search (
-            id INTEGER NOT NULL PRIMARY KEY,
-            query TEXT NOT NULL,
-            filters TEXT NOT NULL,
-            used_at DATETIME NOT NULL
-        )""",
-        """CREATE TABLE saved_sheet (
-            id INTEGER NOT NULL PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE,
-            title TEXT NOT NULL,
-            note TEXT NOT NULL,
-            options TEXT NOT NULL,
-            created_at DATETIME NOT NULL,
-            updated_at DATETIME NOT NULL
-        )""",
-        """CREATE TABLE saved_sheet_item (
-            sheet_id INTEGER NOT NULL REFERENCES saved_sheet (id) ON DELETE CASCADE,
-            position INTEGER NOT NULL,
-            slug VARCHAR(200) NOT NULL,
-            PRIMARY KEY (sheet_id, position)
-        )""",
-        """CREATE TABLE setting (
-            key VARCHAR(100) NOT NULL PRIMARY KEY,
-            value TEXT NOT NULL
-        )""",
-    ),
-    # 2: an agency's own resources, kept as their JSON export record (records.record_to_dict)
-    # so that they outlive any change to the catalog's tables.
-    (
-        """CREATE TABLE local_resource (
-            slug VARCHAR(200) NOT NULL PRIMARY KEY,
-            record TEXT NOT NULL,
-            created_at DATETIME NOT NULL,
-            updated_at DATETIME NOT NULL
-        )""",
-    ),
-    # 3: the desk's copy of an agency server (csec_desktop.agency): where its pull stands,
-    # the server's last-seen version of each agency resource (the base of a conflict), its
-    # lists and catalog edition, a steward's queued edits and the conflicts to decide.
-    (
-        """CREATE TABLE agency_state (
-            key VARCHAR(100) NOT NULL PRIMARY KEY,
-            value TEXT NOT NULL
-        )""",
-        """CREATE TABLE agency_resource (
-            slug VARCHAR(200) NOT NULL PRIMARY KEY,
-            version INTEGER NOT NULL,
-            record TEXT NOT NULL
-        )""",
-        """CREATE TABLE agency_list (
-            name TEXT NOT NULL PRIMARY KEY,
-            version INTEGER NOT NULL,
-            items TEXT NOT NULL
-        )""",
-        """CREATE TABLE agency_edition (
-            edition_id TEXT NOT NULL PRIMARY KEY,
-            version INTEGER NOT NULL,
-            bundle BLOB NOT NULL
-        )""",
-        """CREATE TABLE agency_outbox (
-            slug VARCHAR(200) NOT NULL PRIMARY KEY,
-            record TEXT,
-            base_version INTEGER,
-            queued_at DATETIME NOT NULL
-        )""",
-        """CREATE TABLE agency_conflict (
-            slug VARCHAR(200) NOT NULL PRIMARY KEY,
-            mine TEXT,
-            theirs TEXT,
-            their_version INTEGER,
-            their_by TEXT NOT NULL,
-            their_at TEXT NOT NULL,
-            found_at DATETIME NOT NULL
-        )""",
-    ),
-)
-USER_SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def utcnow() -> dt.datetime:

@@ -59,11 +59,6 @@ def colors_for(theme: str) -> Colors:
     return LIGHT
 
 
-def current_colors() -> Colors:
-    """The colours of the scheme the application shows now."""
-    return _current
-
-
 def palette_for(colors: Colors) -> QPalette:
     """The Qt palette of ``colors``'s scheme (disabled text greyed)."""
     palette = QPalette()

@@ -732,15 +732,6 @@ class SearchEngine:
         with self._lock:
             return self.facet_index.year_span()
 
-    def suggest(self, query: str) -> str | None:
-        """A spelling correction of ``query`` that finds something, or None."""
-        with self._lock:
-            parsed = parse_query(query)
-            alternative = self.speller.correct(parsed)
-            if alternative is None:
-                return None
-            return alternative if self._finds_any(parse_query(alternative), None) else None
-
     def facets(
         self,
         query: str,
@@ -1416,14 +1407,6 @@ class SearchEngine:
         their synonyms and concepts would add little but cost much: each alternative's
         matches are read, and "youth" in a large catalog has hundreds of thousands."""
         return min((self.speller.document_frequency(t) for t in tokens), default=0) < (EXPAND_BELOW)
-
-    def _full_expression(self, parsed: ParsedQuery) -> str | None:
-        """Everything as one expression on the full index (the tests check its quoting)."""
-        positive = self._positive_expression(parsed)
-        if positive is None:
-            return None
-        negative = self._plan(parsed).negative
-        return f"({positive}) NOT ({negative})" if negative else positive
 
     def _completions(self, prefix: str) -> list[str]:
         """Frequent catalog words starting with ``prefix`` whose stem the prefix misses.
