@@ -829,12 +829,9 @@ def run_fuzz(world: World, count: int, budget: Budget) -> dict[str, Any]:
     from csec_desktop.catalog.interchange import bundle
     from csec_desktop.catalog.interchange.csv_import import read_csv
     from csec_desktop.catalog.interchange.export import CSV_COLUMNS
-    from csec_desktop.catalog.interchange.hsds import (
-        READ_TABLES,
-        export_hsds,
-        read_hsds_package,
-        table_resource,
-    )
+    from csec_desktop.catalog.interchange.hsds import READ_TABLES, table_resource
+    from csec_desktop.catalog.interchange.hsds_export import export_hsds
+    from csec_desktop.catalog.interchange.hsds_import import read_hsds_package
     from csec_desktop.catalog.interchange.json_import import read_catalog_document
     from csec_desktop.catalog.sources import read_catalog_source
 

@@ -7,12 +7,12 @@ A synthetic catalog comes from ``benchmarks/.cache/<size>/`` (built first, in a
 subprocess, when missing or stale: see :mod:`benchmarks.synthetic`); the curated one is
 built from ``data/`` into a temporary folder. Each pass, in the same loop:
 
-- ``export_ms``: :func:`~csec_desktop.catalog.interchange.hsds.export_hsds` into an empty
+- ``export_ms``: :func:`~csec_desktop.catalog.interchange.hsds_export.export_hsds` into an empty
   folder; floor ``export_floor_ms``: ``csv.writer`` writing the same rows (read back from
   that export beforehand) into the same files.
-- ``validate_ms``: :func:`~csec_desktop.catalog.interchange.hsds.check_hsds_package`, the
+- ``validate_ms``: :func:`~csec_desktop.catalog.interchange.hsds_import.check_hsds_package`, the
   application's own check of every table against the HSDS descriptor; ``import_ms``:
-  :func:`~csec_desktop.catalog.interchange.hsds.read_hsds_package` (checks, mapping, and
+  :func:`~csec_desktop.catalog.interchange.hsds_import.read_hsds_package` (checks, mapping, and
   ``parse_resource`` of every record). Floor ``read_floor_ms``: ``csv.reader`` reading
   every row of the same files.
 - ``csv_export_ms`` / ``csv_import_ms``: ``export_csv`` / ``read_csv``; floors
@@ -54,11 +54,8 @@ from csec_desktop.catalog import reader, store
 from csec_desktop.catalog.interchange.csv_import import read_csv
 from csec_desktop.catalog.interchange.exchange import installed_catalog
 from csec_desktop.catalog.interchange.export import export_csv
-from csec_desktop.catalog.interchange.hsds import (
-    check_hsds_package,
-    export_hsds,
-    read_hsds_package,
-)
+from csec_desktop.catalog.interchange.hsds_export import export_hsds
+from csec_desktop.catalog.interchange.hsds_import import check_hsds_package, read_hsds_package
 from csec_desktop.catalog.sources import CatalogContent
 
 #: (figure, its floor) pairs whose ratio is reported.

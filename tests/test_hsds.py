@@ -13,13 +13,9 @@ import pytest
 from frictionless import Package
 
 from cli_helpers import LOCAL_LINE_TOML, run
-from csec_desktop.catalog.interchange.hsds import (
-    check_hsds_package,
-    export_hsds,
-    hsds_descriptor,
-    read_hsds_package,
-    table_resource,
-)
+from csec_desktop.catalog.interchange.hsds import hsds_descriptor, table_resource
+from csec_desktop.catalog.interchange.hsds_export import export_hsds
+from csec_desktop.catalog.interchange.hsds_import import check_hsds_package, read_hsds_package
 from csec_desktop.catalog.presentation import contact_text
 from csec_desktop.catalog.records import (
     PartialDate,
