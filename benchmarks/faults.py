@@ -61,6 +61,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
+from benchmarks.samples import local_line_toml, table_rows  # noqa: E402 - after the path
+
 DATA = REPO / "data"
 HSDS_PACKAGE = REPO / "tests" / "fixtures" / "hsds-partner"
 CHILD = "import sys; from csec_desktop.cli import main; sys.exit(main(sys.argv[1:]))"
@@ -68,19 +70,6 @@ NOTE_CHILD = (
     "import sys; from pathlib import Path; from csec_desktop.catalog import store, userstore; "
     "e = store.open_user_db(Path(sys.argv[1])); userstore.set_note(e, sys.argv[2], sys.argv[3])"
 )
-LOCAL_TOML = """\
-kind = "hotline"
-title = "Quillon County Youth Line {number}"
-summary = "A county line for young people who need a safe place tonight ({number})."
-status = "active"
-last_verified = "2026-11"
-topics = ["trafficking"]
-
-[[contacts]]
-kind = "phone"
-value = "518-555-0101"
-hours = "24/7"
-"""
 OPERATIONS = (
     "local-add",
     "local-edit",
@@ -140,23 +129,7 @@ def _open_files(directory: Path) -> list[str]:
 
 def _rows(path: Path) -> set[tuple[str, str]]:
     """Every row of every table of a SQLite file as (table, repr(row))."""
-    if not path.exists():
-        return set()
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        tables = [
-            name
-            for (name,) in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        ]
-        return {
-            (table, repr(row))
-            for table in tables
-            for row in connection.execute(f'SELECT * FROM "{table}"')
-        }
-    finally:
-        connection.close()
+    return {(table, repr(row)) for table, rows in table_rows(path).items() for row in rows}
 
 
 def catalog_fingerprint(directory: Path) -> str:
@@ -244,7 +217,7 @@ class World:
     def local_file(self) -> Path:
         self.number += 1
         path = self.root / f"local-{self.number}.toml"
-        path.write_text(LOCAL_TOML.format(number=self.number), encoding="utf-8")
+        path.write_text(local_line_toml(str(self.number)), encoding="utf-8")
         return path
 
     def next_bundle(self) -> Path:

@@ -6,29 +6,13 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from benchmarks.samples import table_rows
 from csec_desktop.catalog import reader, store, userstore
 from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION
 from csec_desktop.catalog.userdata import USER_SCHEMA_VERSION
 from csec_desktop.paths import catalog_db_path, user_db_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def _rows_by_table(path: Path) -> dict[str, set[tuple[object, ...]]]:
-    """Every row of every table, reading only the columns the file itself has."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        tables = [
-            name
-            for (name,) in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        ]
-        return {
-            table: set(connection.execute(f"SELECT * FROM {table}").fetchall()) for table in tables
-        }
-    finally:
-        connection.close()
 
 
 def _columns(path: Path, table: str) -> list[str]:
@@ -42,7 +26,7 @@ def _columns(path: Path, table: str) -> list[str]:
 def test_user_db_of_version_1_keeps_every_row(data_dir: Path) -> None:
     fixture = FIXTURES / "user-v1.sqlite"
     shutil.copy(fixture, user_db_path(data_dir))
-    old = _rows_by_table(fixture)
+    old = {table: set(rows) for table, rows in table_rows(fixture).items()}
     engine = store.open_user_db(data_dir)
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA user_version").scalar_one() == USER_SCHEMA_VERSION
