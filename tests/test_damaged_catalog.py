@@ -1,9 +1,12 @@
 """A catalog damaged where the start's quick look does not read (one page overwritten):
 the command line and the window rebuild it from its source, say so in one sentence, and
-go on; a catalog replaced by a folder is one sentence in the window too."""
+go on; a catalog replaced by a folder is one sentence in the window too. A search index
+overwritten inside sound pages (which SQLite's own check cannot see) is found by ``check``
+and by the first search it empties, and rebuilt: never a silently empty page."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -12,6 +15,8 @@ import pytest
 
 from cli_helpers import run
 from csec_desktop.catalog.desk import Desk
+from csec_desktop.catalog.index_check import index_problems
+from csec_desktop.catalog.indexing import FTS_TABLE
 from csec_desktop.catalog.store import catalog_rebuild_reason, integrity_problems
 
 REPAIRED = "The catalog was damaged, so it was rebuilt"
@@ -26,6 +31,27 @@ def _overwrite_root_page(path: Path, table: str) -> None:
     connection.close()
     data = bytearray(path.read_bytes())
     data[(page[0] - 1) * size : page[0] * size] = b"\x5a" * size
+    path.write_bytes(bytes(data))
+
+
+def _overwrite_index_blocks(path: Path) -> None:
+    """Overwrite, in the file's pages, the bytes of every segment of the full-text index
+    (the rows of ``resource_fts_data`` but its structure record) with zeros: the B-trees
+    around them stay sound, as when a disk writes part of a page wrong."""
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    blocks = [
+        bytes(b) for (b,) in connection.execute(f"SELECT block FROM {FTS_TABLE}_data WHERE id > 10")
+    ]
+    connection.close()
+    data = bytearray(path.read_bytes())
+    overwritten = 0
+    for block in blocks:
+        at = data.find(block) if len(block) > 16 else -1
+        if at >= 0:
+            data[at : at + len(block)] = bytes(len(block))
+            overwritten += 1
+    assert overwritten > len(blocks) // 2, "the segments are in the file's pages"
     path.write_bytes(bytes(data))
 
 
@@ -84,3 +110,41 @@ def test_a_catalog_replaced_by_a_folder_is_one_message_in_the_window(
     monkeypatch.setattr(QMessageBox, "critical", lambda _w, _t, text, *_a: told.append(text))
     assert start_window(data_dir) is None
     assert len(told) == 1 and "is a folder, not a file" in told[0] and str(catalog) in told[0]
+
+
+def test_an_overwritten_search_index_is_found_by_check_and_rebuilt_at_search(
+    capsys: pytest.CaptureFixture[str], damaged: tuple[Path, int]
+) -> None:
+    data_dir, _total = damaged
+    catalog = data_dir / "catalog.sqlite"
+    code, out, _ = run(capsys, "search", "trafficking", "--json")
+    found = len(json.loads(out)["results"])
+    assert code == 0 and found > 0
+    _overwrite_index_blocks(catalog)
+    assert integrity_problems(catalog) == [], "SQLite's own check cannot see it"
+    code, out, err = run(capsys, "check")
+    said = out + err
+    assert code != 0 and "search index" in said and "damaged" in said and "rebuild" in said
+    code, out, err = run(capsys, "search", "trafficking", "--json")
+    assert code == 0, err
+    assert err.count("\n") == 1 and REPAIRED in err and "Traceback" not in err
+    assert len(json.loads(out)["results"]) == found, "the page is whole again"
+    assert index_problems(catalog) == []
+    code, _, err = run(capsys, "check")
+    assert code == 0, err
+
+
+@pytest.mark.gui
+def test_the_window_rebuilds_an_overwritten_search_index_at_the_first_empty_page(
+    qtbot: Any, damaged: tuple[Path, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gui_helpers import search, start_telling
+
+    data_dir, _total = damaged
+    _overwrite_index_blocks(data_dir / "catalog.sqlite")
+    window, told = start_telling(qtbot, data_dir, monkeypatch)
+    search(qtbot, window, "trafficking")
+    qtbot.waitUntil(lambda: bool(told), timeout=30_000)
+    assert len(told) == 1 and REPAIRED in told[0]
+    qtbot.waitUntil(lambda: window.search_idle() and window.results_model.rowCount() > 0)
+    assert index_problems(data_dir / "catalog.sqlite") == []
