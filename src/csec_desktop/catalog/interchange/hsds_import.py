@@ -10,15 +10,17 @@ foreign keys. :func:`unpacked_package` unpacks a zipped one within bounds.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import math
 import re
+import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Protocol
 
 from csec_desktop.catalog.index_schema import STATE_NAMES
 from csec_desktop.catalog.interchange import archive
@@ -58,6 +60,7 @@ from csec_desktop.catalog.records import (
     OrganizationRecord,
     PartialDate,
     Problem,
+    ResourceRecord,
     SiteRecord,
     SourceRecord,
     is_safe_url,
@@ -92,13 +95,21 @@ def _cell_problem(spec: Mapping[str, Any], value: str) -> str | None:
     return None
 
 
+class _Ids(Protocol):
+    """The ids of a table's rows read so far (a set, or :class:`_DiskIds`)."""
+
+    def __contains__(self, item: object) -> bool: ...
+
+    def add(self, item: str) -> None: ...
+
+
 @dataclass
 class _Package:
     """The rows of the tables read, checked against the HSDS descriptor."""
 
     directory: Path
     problems: list[Problem]
-    ids: dict[str, set[str]] = field(default_factory=dict)
+    ids: dict[str, _Ids] = field(default_factory=dict)
 
     def read(self, name: str, keep: Callable[[int, Cells], Any] | None = None) -> list[Any]:
         """Every usable row of table ``name`` (``keep(row_number, cells)`` of each, or
@@ -118,7 +129,7 @@ class _Package:
             for fk in schema.get("foreignKeys", [])
             if fk["reference"]["resource"] in self.ids
         ]
-        seen = self.ids.setdefault(name, set())
+        seen: _Ids = self.ids.setdefault(name, set())
         table = read_csv_table(path, where, self.problems)
         if table is None:
             return []
@@ -154,7 +165,7 @@ class _Package:
         specs: Mapping[str, Mapping[str, Any]],
         required: list[str],
         references: list[tuple[str, str]],
-        seen: set[str],
+        seen: _Ids,
     ) -> bool:
         entry = f"row {number}"
 
@@ -244,6 +255,81 @@ def _short_hash(text: str) -> str:
     return hashlib.sha1(text.encode()).hexdigest()[:8]  # noqa: S324 - a name, not security
 
 
+class _Scratch:
+    """The rows of a package too many to hold in memory (at 100k resources, 1.6 million
+    attributes and 90,000 services): a private temporary SQLite database on disk, which
+    SQLite deletes when it is closed. Services are kept as checked, in row order; the
+    attributes by the row they describe (``link_id``), with their ids, which must be unique.
+    """
+
+    def __init__(self) -> None:
+        self.db = sqlite3.connect("")  # "": a temporary database on disk, private to us
+        self.db.execute("PRAGMA cache_size = -8000")  # 8 MB; the rest stays on disk
+        self.db.execute("CREATE TABLE service (number INTEGER PRIMARY KEY, cells TEXT)")
+        self.db.execute("CREATE TABLE attribute (link_id TEXT, term_id TEXT, value TEXT)")
+        self.db.execute("CREATE TABLE attribute_id (id TEXT PRIMARY KEY) WITHOUT ROWID")
+        self.db.execute("BEGIN")  # one transaction: no journal written per row
+        self.our_codes: dict[str, str] = {}
+        self.terms: dict[str, Cells] = {}
+
+    def close(self) -> None:
+        self.db.close()
+
+    def add_service(self, number: int, cells: Cells) -> None:
+        self.db.execute("INSERT INTO service VALUES (?, ?)", (number, json.dumps(cells)))
+
+    def services(self) -> Iterator[tuple[int, Cells]]:
+        """The checked service rows, in the order of the file."""
+        cursor = self.db.execute("SELECT number, cells FROM service ORDER BY number")
+        for number, cells in cursor:
+            yield number, json.loads(cells)
+
+    def add_attribute(self, cells: Cells) -> None:
+        self.db.execute(
+            "INSERT INTO attribute VALUES (?, ?, ?)",
+            (cells["link_id"], cells["taxonomy_term_id"], cells.get("value", "")),
+        )
+
+    def attributes_read(self, our_codes: dict[str, str], terms: dict[str, Cells]) -> None:
+        """Every attribute is in: index them by the row they describe."""
+        self.our_codes, self.terms = our_codes, terms
+        self.db.execute("CREATE INDEX attribute_link ON attribute (link_id)")
+
+    def _attributes(self, link_id: str) -> list[tuple[str, str]]:
+        return self.db.execute(
+            "SELECT term_id, value FROM attribute WHERE link_id = ? ORDER BY rowid", (link_id,)
+        ).fetchall()
+
+    def ours(self, link_id: str) -> list[tuple[str, str]]:
+        """(code, value) of the attributes of row ``link_id`` under our own taxonomy."""
+        return [
+            (self.our_codes[term], value)
+            for term, value in self._attributes(link_id)
+            if term in self.our_codes
+        ]
+
+    def partner_terms(self, link_id: str) -> list[Cells]:
+        """The partner's taxonomy terms attached to row ``link_id``."""
+        return [
+            self.terms[term] for term, _ in self._attributes(link_id) if term not in self.our_codes
+        ]
+
+
+class _DiskIds:
+    """The ids of a table seen so far, kept in :class:`_Scratch` (a set of strings would
+    hold them all in memory); only ``in`` and ``add``, as :class:`_Package` uses them."""
+
+    def __init__(self, scratch: _Scratch) -> None:
+        self.db = scratch.db
+
+    def __contains__(self, item: object) -> bool:
+        found = self.db.execute("SELECT 1 FROM attribute_id WHERE id = ?", (item,)).fetchone()
+        return found is not None
+
+    def add(self, item: str) -> None:
+        self.db.execute("INSERT INTO attribute_id VALUES (?)", (item,))
+
+
 @dataclass
 class _Mapper:
     """Turns the checked tables into raw entries for :func:`parse_resource`."""
@@ -260,19 +346,19 @@ class _Mapper:
     schedules: dict[str, list[Cells]] = field(default_factory=dict)
     languages: dict[str, list[Cells]] = field(default_factory=dict)
     terms: dict[str, Cells] = field(default_factory=dict)
-    ours: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    partner_terms: dict[str, list[Cells]] = field(default_factory=dict)
+    scratch: _Scratch = field(default_factory=_Scratch)
     org_keys: dict[str, str | None] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
 
     def problem(self, where: str, entry: str, message: str) -> None:
         self.package.problems.append(Problem(where, entry, message))
 
-    def load(self) -> list[tuple[int, Cells]]:
-        """Read every table; return the service rows."""
+    def load(self) -> None:
+        """Read every table: the services and attributes into :attr:`scratch`, the rest
+        (one row or fewer per service) into memory."""
         read = self.package.read
         self.organizations = {c["id"]: c for _, c in read("organization")}
-        services: list[tuple[int, Cells]] = read("service")
+        read("service", self.scratch.add_service)
         self.locations = {c["id"]: c for _, c in read("location")}
         for _, cells in read("address"):
             if "location_id" in cells:
@@ -298,23 +384,16 @@ class _Mapper:
             if cells.get("taxonomy_id") == our_taxonomy and "code" in cells
         }
 
-        def keep(_number: int, cells: Cells) -> None:
-            term_id = cells["taxonomy_term_id"]
-            if term_id in our_codes:
-                value = cells.get("value", "")
-                self.ours.setdefault(cells["link_id"], []).append((our_codes[term_id], value))
-            else:
-                self.partner_terms.setdefault(cells["link_id"], []).append(self.terms[term_id])
-
-        read("attribute", keep)
-        return services
+        self.package.ids["attribute"] = _DiskIds(self.scratch)
+        read("attribute", lambda _number, cells: self.scratch.add_attribute(cells))
+        self.scratch.attributes_read(our_codes, self.terms)
 
     # ---- organizations
 
     def map_organizations(self, records: ExchangeRecords) -> None:
         installed = {o.name.casefold(): o for o in self.catalog.organizations}
         for org_id, cells in self.organizations.items():
-            attributes = dict(self.ours.get(org_id, []))
+            attributes = dict(self.scratch.ours(org_id))
             if org_id == hsds_id("organization", ""):
                 self.org_keys[org_id] = None
                 continue
@@ -346,7 +425,7 @@ class _Mapper:
     def organization_resources(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """Raw entries of organization resources: ours, and partners' when dated."""
         for org_id, cells in self.organizations.items():
-            attributes = self.ours.get(org_id, [])
+            attributes = self.scratch.ours(org_id)
             if any(code == "resource_id" for code, _ in attributes):
                 raw = self._ours(cells, attributes, org_id)
                 raw.setdefault("title", cells["name"])
@@ -374,7 +453,7 @@ class _Mapper:
     def service(self, number: int, cells: Cells) -> dict[str, Any] | None:
         """The raw entry of one service row, or None (with a problem) if it has no date."""
         service_id = cells["id"]
-        attributes = self.ours.get(service_id, [])
+        attributes = self.scratch.ours(service_id)
         where = f"services.csv row {number}"
         if any(code == "resource_id" for code, _ in attributes):
             found: dict[str, Any] | None = self._ours(cells, attributes, service_id)
@@ -447,7 +526,7 @@ class _Mapper:
             linked += [location_id, link.get("id", ""), *(a.get("id", "") for a in addresses)]
         for link_id in linked:
             texts += [
-                f"{t.get('code', '')} {t['name']}" for t in self.partner_terms.get(link_id, [])
+                f"{t.get('code', '')} {t['name']}" for t in self.scratch.partner_terms(link_id)
             ]
         return any(CONFIDENTIAL_WORDS.search(text) for text in texts)
 
@@ -490,10 +569,10 @@ class _Mapper:
                 why = f"type {cells.get('type')}" if kind is None else "not a US number"
                 self.problem(where, rid, f"phone {show(number)} is {why}; left out")
                 continue
-            details = dict(self.ours.get(cells["id"], []))
+            details = dict(self.scratch.ours(cells["id"]))
             languages = [
                 c.split(":", 1)[1]
-                for c, _ in self.ours.get(cells["id"], [])
+                for c, _ in self.scratch.ours(cells["id"])
                 if c.startswith("language:")
             ]
             contacts.append(
@@ -569,7 +648,7 @@ class _Mapper:
 
     def _partner(self, cells: Cells, where: str) -> dict[str, Any] | None:
         """A raw entry from a partner's service: kind by heuristics, codes by name."""
-        terms = self.partner_terms.get(cells["id"], [])
+        terms = self.scratch.partner_terms(cells["id"])
         words = " ".join(
             [cells["name"], cells.get("alternate_name", "")]
             + [f"{t.get('code', '')} {t['name']}" for t in terms]
@@ -678,15 +757,41 @@ def check_hsds_package(directory: Path) -> list[Problem]:
         return [Problem(str(directory), "", "is not a folder")]
     problems: list[Problem] = []
     package = _Package(directory, problems)
-    for name in READ_TABLES:  # in the order their foreign keys need
-        package.read(name, lambda _number, _cells: None)  # keep only the ids, not the rows
+    scratch = _Scratch()
+    package.ids["attribute"] = _DiskIds(scratch)
+    try:
+        for name in READ_TABLES:  # in the order their foreign keys need
+            package.read(name, lambda _number, _cells: None)  # keep only the ids, not the rows
+    finally:
+        scratch.close()
     return problems
 
 
 def read_hsds_package(
     directory: Path, catalog: CatalogContent, *, verified: PartialDate | None = None
 ) -> tuple[ExchangeRecords, list[Problem]]:
-    """Read an HSDS 3.0 package (ours or a partner's) into validated records.
+    """Read an HSDS 3.0 package (ours or a partner's) into validated records, all in
+    memory: :func:`streamed_hsds_package` for a package too large to hold."""
+    with streamed_hsds_package(directory, catalog, verified=verified) as (records, resources):
+        records.resources.extend(resources)
+    return records, records.problems
+
+
+@dataclass
+class HsdsRecords(ExchangeRecords):
+    """:class:`ExchangeRecords` of a package, with the problems met reading it."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+
+@contextmanager
+def streamed_hsds_package(
+    directory: Path, catalog: CatalogContent, *, verified: PartialDate | None = None
+) -> Iterator[tuple[HsdsRecords, Iterator[ResourceRecord]]]:
+    """Read an HSDS 3.0 package (ours or a partner's): its records, with the organizations
+    at once and the sources its resources cite once they have all come, and the resources
+    one at a time (their list stays empty), so that a package of any size is read in
+    little memory: the services and attributes wait in a temporary database on disk.
 
     ``catalog`` is the installed catalog (its vocabulary, organizations and sources; see
     :func:`~csec_desktop.catalog.interchange.exchange.installed_catalog`): codes are checked
@@ -695,39 +800,58 @@ def read_hsds_package(
     Never raises for bad content: each problem names the file, the row and the column, and
     rows with problems are left out of the records.
     """
-    problems: list[Problem] = []
-    records = ExchangeRecords()
+    records = HsdsRecords()
     if not directory.is_dir():
-        return records, [Problem(str(directory), "", "is not a folder")]
+        records.problems.append(Problem(str(directory), "", "is not a folder"))
+        yield records, iter(())
+        return
+    problems = records.problems
     mapper = _Mapper(_Package(directory, problems), catalog, verified, _package_source(directory))
-    services = mapper.load()
-    mapper.map_organizations(records)
-    raws = list(mapper.organization_resources())
-    raws += [
-        (f"services.csv row {number}", raw)
-        for number, cells in services
-        if (raw := mapper.service(number, cells)) is not None
-    ]
-    cited = {raw.get("source") for _, raw in raws}
+    try:
+        mapper.load()
+        mapper.map_organizations(records)
+        yield records, _resources(mapper, catalog, records)
+    finally:
+        mapper.scratch.close()
+
+
+def _resources(
+    mapper: _Mapper, catalog: CatalogContent, records: HsdsRecords
+) -> Iterator[ResourceRecord]:
+    """The validated resources of a loaded package, one at a time; at the end, the sources
+    they cite go into ``records.sources``."""
     known_sources = {s.key: s for s in catalog.sources}
+    offered: dict[str, SourceRecord] = {}  # the package's own source terms, by key
     for term in mapper.terms.values():
         code = term.get("code", "")
-        if code.startswith("source:") and code[7:] in cited:
+        if code.startswith("source:"):
             key = code[7:]
             uri = term.get("term_uri")
-            records.sources.append(
+            offered.setdefault(
+                key,
                 known_sources.get(key)
                 or SourceRecord(
                     key=key,
                     title=term["name"],
                     url=uri if uri and is_safe_url(uri) else None,
                     note=term["description"] if term["description"] != term["name"] else None,
-                )
+                ),
             )
-    if mapper.source.key in cited:
-        records.sources.append(mapper.source)
-    vocab = with_known(catalog, records)
+    # Every source the package offers may be cited; only those cited are returned.
+    vocab = with_known(
+        catalog, ExchangeRecords([], records.organizations, [*offered.values(), mapper.source])
+    )
+    raws = itertools.chain(
+        mapper.organization_resources(),
+        (
+            (f"services.csv row {number}", raw)
+            for number, cells in mapper.scratch.services()
+            if (raw := mapper.service(number, cells)) is not None
+        ),
+    )
+    cited: set[object] = set()
     for where, raw in raws:
+        cited.add(raw.get("source"))
         clean = {k: v for k, v in raw.items() if v not in (None, "", [], {})}
         if isinstance(clean.get("eligibility"), dict):
             clean["eligibility"] = {k: v for k, v in clean["eligibility"].items() if v is not None}
@@ -736,7 +860,9 @@ def read_hsds_package(
             if isinstance(contact, dict):
                 for name in [k for k, v in contact.items() if v in (None, [])]:
                     del contact[name]
-        record = validate_raw(clean, where, vocab, problems)
+        record = validate_raw(clean, where, vocab, records.problems)
         if record is not None:
-            records.resources.append(record)
-    return records, problems
+            yield record
+    records.sources.extend(source for key, source in offered.items() if key in cited)
+    if mapper.source.key in cited:
+        records.sources.append(mapper.source)
