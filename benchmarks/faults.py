@@ -668,8 +668,35 @@ def _damage(path: Path, kind: str, rng: random.Random) -> None:
         (path / "something").write_text("not a database", encoding="utf-8")
     elif kind == "unreadable":
         path.chmod(0)
+    elif kind == "index-overwrite":
+        overwrite_index_segments(path)
     else:
         raise ValueError(kind)
+
+
+def overwrite_index_segments(path: Path) -> int:
+    """Overwrite, in the file's pages, the bytes of every segment of the catalog's
+    full-text index (the rows of its ``_data`` table but the structure record) with zeros:
+    the B-trees around them stay sound, as when a disk writes part of a page wrong, so
+    SQLite's own integrity check passes. Returns how many segments were overwritten."""
+    from csec_desktop.catalog.indexing import FTS_TABLE
+
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    blocks = [
+        bytes(block)
+        for (block,) in connection.execute(f"SELECT block FROM {FTS_TABLE}_data WHERE id > 10")
+    ]
+    connection.close()
+    data = bytearray(path.read_bytes())
+    overwritten = 0
+    for block in blocks:
+        at = data.find(block) if len(block) > 16 else -1  # overflow pages split a long one
+        if at >= 0:
+            data[at : at + len(block)] = bytes(len(block))
+            overwritten += 1
+    path.write_bytes(bytes(data))
+    return overwritten
 
 
 DAMAGE_KINDS = (
@@ -683,7 +710,10 @@ DAMAGE_KINDS = (
     "garbage-wal",
     "directory",
     "unreadable",
+    "index-overwrite",
 )
+#: Damage only a catalog can have (user data has no full-text index).
+CATALOG_ONLY = ("index-overwrite",)
 
 
 def _as_nobody() -> None:  # pragma: no cover - runs in the child
@@ -698,7 +728,12 @@ def run_damaged(world: World, count: int, budget: Budget, window: bool) -> dict[
     failures: list[dict[str, Any]] = []
     outcomes: dict[str, int] = {}
     fixtures = 0
-    plan = [(target, kind) for kind in DAMAGE_KINDS for target in ("catalog.sqlite", "user.sqlite")]
+    plan = [
+        (target, kind)
+        for kind in DAMAGE_KINDS
+        for target in ("catalog.sqlite", "user.sqlite")
+        if target == "catalog.sqlite" or kind not in CATALOG_ONLY
+    ]
     world.rng.shuffle(plan)
     for index in range(count):
         if budget.left() <= 0:

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
+from benchmarks.faults import overwrite_index_segments
 from cli_helpers import run
 from csec_desktop.catalog.desk import Desk
 from csec_desktop.catalog.index_check import index_problems
-from csec_desktop.catalog.indexing import FTS_TABLE
 from csec_desktop.catalog.store import catalog_rebuild_reason, integrity_problems
 
 REPAIRED = "The catalog was damaged, so it was rebuilt"
@@ -31,27 +31,6 @@ def _overwrite_root_page(path: Path, table: str) -> None:
     connection.close()
     data = bytearray(path.read_bytes())
     data[(page[0] - 1) * size : page[0] * size] = b"\x5a" * size
-    path.write_bytes(bytes(data))
-
-
-def _overwrite_index_blocks(path: Path) -> None:
-    """Overwrite, in the file's pages, the bytes of every segment of the full-text index
-    (the rows of ``resource_fts_data`` but its structure record) with zeros: the B-trees
-    around them stay sound, as when a disk writes part of a page wrong."""
-    connection = sqlite3.connect(path)
-    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    blocks = [
-        bytes(b) for (b,) in connection.execute(f"SELECT block FROM {FTS_TABLE}_data WHERE id > 10")
-    ]
-    connection.close()
-    data = bytearray(path.read_bytes())
-    overwritten = 0
-    for block in blocks:
-        at = data.find(block) if len(block) > 16 else -1
-        if at >= 0:
-            data[at : at + len(block)] = bytes(len(block))
-            overwritten += 1
-    assert overwritten > len(blocks) // 2, "the segments are in the file's pages"
     path.write_bytes(bytes(data))
 
 
@@ -120,7 +99,7 @@ def test_an_overwritten_search_index_is_found_by_check_and_rebuilt_at_search(
     code, out, _ = run(capsys, "search", "trafficking", "--json")
     found = len(json.loads(out)["results"])
     assert code == 0 and found > 0
-    _overwrite_index_blocks(catalog)
+    assert overwrite_index_segments(catalog) > 0
     assert integrity_problems(catalog) == [], "SQLite's own check cannot see it"
     code, out, err = run(capsys, "check")
     said = out + err
@@ -141,7 +120,7 @@ def test_the_window_rebuilds_an_overwritten_search_index_at_the_first_empty_page
     from gui_helpers import search, start_telling
 
     data_dir, _total = damaged
-    _overwrite_index_blocks(data_dir / "catalog.sqlite")
+    assert overwrite_index_segments(data_dir / "catalog.sqlite") > 0
     window, told = start_telling(qtbot, data_dir, monkeypatch)
     search(qtbot, window, "trafficking")
     qtbot.waitUntil(lambda: bool(told), timeout=30_000)
