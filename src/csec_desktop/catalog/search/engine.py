@@ -163,8 +163,9 @@ def _index_checked(
 ) -> Callable[Concatenate[SearchEngine, P], SearchResult]:
     """``search`` with the catalog's full-text index checked (:mod:`.index_check`) when a
     search fails on a damaged page, or, once per catalog opened, when it first finds
-    nothing: a damaged index then raises :class:`SearchIndexError` (the desk rebuilds the
-    catalog, :meth:`~csec_desktop.catalog.desk.Desk.repair_catalog`), never an empty page."""
+    nothing without a spelling to suggest: a damaged index then raises
+    :class:`SearchIndexError` (the desk rebuilds the catalog,
+    :meth:`~csec_desktop.catalog.desk.Desk.repair_catalog`), never an empty page."""
 
     @functools.wraps(search)
     def checked(engine: SearchEngine, /, *args: P.args, **kwargs: P.kwargs) -> SearchResult:
@@ -174,8 +175,9 @@ def _index_checked(
             if index_check.is_damage(error) and engine.index_damaged():
                 raise SearchIndexError(DAMAGED_INDEX) from error
             raise
-        first = engine.index_checked != engine.generation
-        if first and not result.hits and result.query.clauses and engine.index_damaged():
+        # An empty page with a spelling suggestion is a typo, not a suspicion.
+        suspect = not result.hits and result.query.clauses and result.suggestion is None
+        if suspect and engine.index_checked != engine.generation and engine.index_damaged():
             raise SearchIndexError(DAMAGED_INDEX)
         return result
 
