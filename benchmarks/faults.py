@@ -3,6 +3,8 @@
 ```sh
 python -m benchmarks.faults --seconds 2400 --json     # the long run (figures in README.md)
 python -m benchmarks.faults --quick --json            # a few seconds; the test suite runs it
+# runs that add up (benchmarks/faults_ledger.py): each does what the targets still ask
+nice python -m benchmarks.faults --ledger benchmarks/results/faults-ledger.json --seconds 1800
 ```
 
 Parts, each bounded by its own count and by the run's time budget:
@@ -37,6 +39,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import functools
 import gc
 import hashlib
 import io
@@ -61,6 +64,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
+from benchmarks.faults_ledger import PART_OF, Ledger  # noqa: E402 - after the path
+from benchmarks.samples import local_line_toml, table_rows  # noqa: E402
+
 DATA = REPO / "data"
 HSDS_PACKAGE = REPO / "tests" / "fixtures" / "hsds-partner"
 CHILD = "import sys; from csec_desktop.cli import main; sys.exit(main(sys.argv[1:]))"
@@ -68,19 +74,6 @@ NOTE_CHILD = (
     "import sys; from pathlib import Path; from csec_desktop.catalog import store, userstore; "
     "e = store.open_user_db(Path(sys.argv[1])); userstore.set_note(e, sys.argv[2], sys.argv[3])"
 )
-LOCAL_TOML = """\
-kind = "hotline"
-title = "Quillon County Youth Line {number}"
-summary = "A county line for young people who need a safe place tonight ({number})."
-status = "active"
-last_verified = "2026-11"
-topics = ["trafficking"]
-
-[[contacts]]
-kind = "phone"
-value = "518-555-0101"
-hours = "24/7"
-"""
 OPERATIONS = (
     "local-add",
     "local-edit",
@@ -93,6 +86,10 @@ OPERATIONS = (
     "note",
 )
 QUERY = "trafficking"
+#: The first run's seed (a ledger's later runs count up from it).
+SEED = 20261204
+#: Seeds the order in which bytes are flipped: the same in every run (see run_flips).
+FLIP_ORDER = 16
 #: Stands for the curated catalog's document in fuzzed input (its repr is too long to show).
 CURATED = "<the curated catalog>"
 
@@ -140,23 +137,7 @@ def _open_files(directory: Path) -> list[str]:
 
 def _rows(path: Path) -> set[tuple[str, str]]:
     """Every row of every table of a SQLite file as (table, repr(row))."""
-    if not path.exists():
-        return set()
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        tables = [
-            name
-            for (name,) in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        ]
-        return {
-            (table, repr(row))
-            for table in tables
-            for row in connection.execute(f'SELECT * FROM "{table}"')
-        }
-    finally:
-        connection.close()
+    return {(table, repr(row)) for table, rows in table_rows(path).items() for row in rows}
 
 
 def catalog_fingerprint(directory: Path) -> str:
@@ -244,7 +225,7 @@ class World:
     def local_file(self) -> Path:
         self.number += 1
         path = self.root / f"local-{self.number}.toml"
-        path.write_text(LOCAL_TOML.format(number=self.number), encoding="utf-8")
+        path.write_text(local_line_toml(str(self.number)), encoding="utf-8")
         return path
 
     def next_bundle(self) -> Path:
@@ -525,8 +506,17 @@ def _start_and_wait(
     return operation, process, delay
 
 
-def run_kills(
-    world: World, count: int, budget: Budget, durations: dict[str, float], window_every: int
+#: Called with a part's report as it stands after each of its rounds (the ledger's).
+Checkpoint = Callable[[dict[str, Any]], None]
+
+
+def run_kills(  # noqa: PLR0917 - the part's plan, as campaign() passes it
+    world: World,
+    count: int,
+    budget: Budget,
+    durations: dict[str, float],
+    window_every: int,
+    checkpoint: Checkpoint | None = None,
 ) -> dict[str, Any]:
     """SIGKILL operations at random moments; check the folder after each."""
     directory = world.fresh("kills")
@@ -534,6 +524,18 @@ def run_kills(
     pending: list[str] = []
     by_operation: dict[str, int] = {}
     finished = killed = windows = 0
+
+    def report() -> dict[str, Any]:
+        return {
+            "kills": killed,
+            "finished_before_kill": finished,
+            "by_operation": by_operation,
+            "window_checks": windows,
+            "check_pending_merge": len(pending),
+            "floor_s": durations,
+            "failures": failures,
+        }
+
     for round_ in range(count):
         if budget.left() <= 0:
             break
@@ -550,9 +552,9 @@ def run_kills(
         wrong = check_folder(world, directory, before, operation.replaces, pending)
         if window_every and round_ % window_every == 0:
             windows += 1
-            report = window_check(directory)
-            if not report.get("ok"):
-                wrong.append(f"window: {report.get('why')}")
+            seen = window_check(directory)
+            if not seen.get("ok"):
+                wrong.append(f"window: {seen.get('why')}")
         if wrong:
             failures.append(
                 {"round": round_, "operation": name, "delay_s": round(delay, 3), "found": wrong}
@@ -561,15 +563,9 @@ def run_kills(
             keep = world.root / f"failed-kill-{round_}"
             shutil.copytree(directory, keep, dirs_exist_ok=True)
             directory = world.fresh("kills")  # go on from a sound folder
-    return {
-        "kills": killed,
-        "finished_before_kill": finished,
-        "by_operation": by_operation,
-        "window_checks": windows,
-        "check_pending_merge": len(pending),
-        "floor_s": durations,
-        "failures": failures,
-    }
+        if checkpoint is not None:
+            checkpoint(report())
+    return report()
 
 
 # --------------------------------------------------------------------------- power loss
@@ -589,7 +585,11 @@ def _cut_wal_tails(copy: Path, sizes_before: dict[str, int], rng: random.Random)
 
 
 def run_power_loss(
-    world: World, count: int, budget: Budget, durations: dict[str, float]
+    world: World,
+    count: int,
+    budget: Budget,
+    durations: dict[str, float],
+    checkpoint: Checkpoint | None = None,
 ) -> dict[str, Any]:
     """Freeze operations at random moments, copy the folder as on disk, cut WAL tails."""
     directory = world.fresh("power")
@@ -624,6 +624,8 @@ def run_power_loss(
         # The next round starts from the folder the killed process left (not the copy).
         if check_folder(world, directory, before, operation.replaces):
             directory = world.fresh("power")
+        if checkpoint is not None:
+            checkpoint({"runs": runs, "check_pending_merge": len(pending), "failures": failures})
     return {"runs": runs, "check_pending_merge": len(pending), "failures": failures}
 
 
@@ -666,8 +668,35 @@ def _damage(path: Path, kind: str, rng: random.Random) -> None:
         (path / "something").write_text("not a database", encoding="utf-8")
     elif kind == "unreadable":
         path.chmod(0)
+    elif kind == "index-overwrite":
+        overwrite_index_segments(path)
     else:
         raise ValueError(kind)
+
+
+def overwrite_index_segments(path: Path) -> int:
+    """Overwrite, in the file's pages, the bytes of every segment of the catalog's
+    full-text index (the rows of its ``_data`` table but the structure record) with zeros:
+    the B-trees around them stay sound, as when a disk writes part of a page wrong, so
+    SQLite's own integrity check passes. Returns how many segments were overwritten."""
+    from csec_desktop.catalog.indexing import FTS_TABLE
+
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    blocks = [
+        bytes(block)
+        for (block,) in connection.execute(f"SELECT block FROM {FTS_TABLE}_data WHERE id > 10")
+    ]
+    connection.close()
+    data = bytearray(path.read_bytes())
+    overwritten = 0
+    for block in blocks:
+        at = data.find(block) if len(block) > 16 else -1  # overflow pages split a long one
+        if at >= 0:
+            data[at : at + len(block)] = bytes(len(block))
+            overwritten += 1
+    path.write_bytes(bytes(data))
+    return overwritten
 
 
 DAMAGE_KINDS = (
@@ -681,7 +710,10 @@ DAMAGE_KINDS = (
     "garbage-wal",
     "directory",
     "unreadable",
+    "index-overwrite",
 )
+#: Damage only a catalog can have (user data has no full-text index).
+CATALOG_ONLY = ("index-overwrite",)
 
 
 def _as_nobody() -> None:  # pragma: no cover - runs in the child
@@ -696,7 +728,12 @@ def run_damaged(world: World, count: int, budget: Budget, window: bool) -> dict[
     failures: list[dict[str, Any]] = []
     outcomes: dict[str, int] = {}
     fixtures = 0
-    plan = [(target, kind) for kind in DAMAGE_KINDS for target in ("catalog.sqlite", "user.sqlite")]
+    plan = [
+        (target, kind)
+        for kind in DAMAGE_KINDS
+        for target in ("catalog.sqlite", "user.sqlite")
+        if target == "catalog.sqlite" or kind not in CATALOG_ONLY
+    ]
     world.rng.shuffle(plan)
     for index in range(count):
         if budget.left() <= 0:
@@ -761,8 +798,10 @@ def _contents(directory: Path) -> tuple[set[tuple[str, str]], set[tuple[str, str
     return _rows(directory / "catalog.sqlite"), _rows(directory / "user.sqlite")
 
 
-def run_flips(world: World, count: int, budget: Budget) -> dict[str, Any]:
-    """Flip each byte of a signed bundle in turn (XOR a random non-zero byte), read it."""
+def run_flips(world: World, count: int, budget: Budget, start: int = 0) -> dict[str, Any]:
+    """Flip each byte of a signed bundle in turn (XOR a random non-zero byte), read it;
+    ``start``: the flips earlier runs did (in the same order, so that runs add up to every
+    byte)."""
     from csec_desktop.catalog.desk import Desk
     from csec_desktop.catalog.interchange import bundle, update
 
@@ -774,14 +813,14 @@ def run_flips(world: World, count: int, budget: Budget) -> dict[str, Any]:
     directory = world.fresh("flips")
     before = _contents(directory)
     positions = list(range(len(original)))
-    world.rng.shuffle(positions)
+    random.Random(FLIP_ORDER).shuffle(positions)
     failures: list[dict[str, Any]] = []
     refused = accepted_same = flips = 0
     path = world.root / "flip.zip"
     for index in range(count):
         if budget.left() <= 0:
             break
-        position = positions[index % len(positions)]
+        position = positions[(start + index) % len(positions)]
         data = bytearray(original)
         data[position] ^= world.rng.randrange(1, 256)
         path.write_bytes(bytes(data))
@@ -829,12 +868,9 @@ def run_fuzz(world: World, count: int, budget: Budget) -> dict[str, Any]:
     from csec_desktop.catalog.interchange import bundle
     from csec_desktop.catalog.interchange.csv_import import read_csv
     from csec_desktop.catalog.interchange.export import CSV_COLUMNS
-    from csec_desktop.catalog.interchange.hsds import (
-        READ_TABLES,
-        export_hsds,
-        read_hsds_package,
-        table_resource,
-    )
+    from csec_desktop.catalog.interchange.hsds import READ_TABLES, table_resource
+    from csec_desktop.catalog.interchange.hsds_export import export_hsds
+    from csec_desktop.catalog.interchange.hsds_import import read_hsds_package
     from csec_desktop.catalog.interchange.json_import import read_catalog_document
     from csec_desktop.catalog.sources import read_catalog_source
 
@@ -1220,15 +1256,27 @@ LONG: dict[str, Any] = {
 }
 
 
+#: Shares of the time budget among the parts run, so that every part runs in a long run.
+SHARES = {"bomb": 0.0, "flips": 0.05, "damaged": 0.12, "kills": 0.55, "power": 0.13, "fuzz": 0.15}
+ALL_PARTS = ("bomb", "flips", "damaged", "kills", "power", "fuzz")
+
+
+def _record(ledger: Ledger, part: str, since: float, now: dict[str, Any]) -> None:
+    ledger.record(part, now, time.monotonic() - since)
+
+
 def campaign(
     root: Path,
     *,
     quick: bool,
     seconds: float,
     seed: int,
-    parts: tuple[str, ...] = ("bomb", "flips", "damaged", "kills", "power", "fuzz"),
+    parts: tuple[str, ...] = ALL_PARTS,
+    ledger: Ledger | None = None,
 ) -> dict[str, Any]:
-    """Run the campaign in the folder ``root``; return the report."""
+    """Run the campaign in the folder ``root``; return the report. With a ``ledger``, each
+    part does at most what the targets still ask, starts where earlier runs stopped, and
+    its counts are written to the ledger as they grow."""
     plan = QUICK if quick else LONG
     started = time.monotonic()
     world = World(root, random.Random(seed))
@@ -1237,37 +1285,48 @@ def campaign(
         known_catalogs(world)
         durations = measure_operations(world, tuple(plan["operations"]))
     report: dict[str, Any] = {"quick": quick, "seed": seed, "budget_s": seconds}
-    # Shares of the time budget, so that every part runs in a long run.
-    shares = {
-        "bomb": 0.0,
-        "flips": 0.05,
-        "damaged": 0.12,
-        "kills": 0.55,
-        "power": 0.13,
-        "fuzz": 0.15,
+    left = ledger.left() if ledger is not None else {}
+    counts = {
+        part: min(int(plan[part]), left.get(kind, int(plan[part])))
+        for kind, part in PART_OF.items()
     }
+    # Fuzzing's count is per reader (six of them), the target's of all inputs.
+    counts["fuzz"] = min(int(plan["fuzz"]), -(-left.get("fuzz_inputs", 6 * plan["fuzz"]) // 6))
+    if ledger is not None:
+        ledger.start(seed, list(parts), quick=quick)
+    timed = sum(SHARES[part] for part in parts) or 1.0
     for part in parts:
-        budget = Budget(time.monotonic() + max(1.0, seconds * shares[part]))
+        budget = Budget(time.monotonic() + max(1.0, seconds * SHARES[part] / timed))
         part_started = time.monotonic()
+        checkpoint: Checkpoint | None = None
+        if ledger is not None:
+            checkpoint = functools.partial(_record, ledger, part, part_started)
+
         if part == "bomb":
             report[part] = run_bomb(world, int(plan["bomb"]))
         elif part == "flips":
-            report[part] = run_flips(world, int(plan["flips"]), budget)
+            done = ledger.totals.get("byte_flips", 0) if ledger is not None else 0
+            report[part] = run_flips(world, counts["flips"], budget, start=done)
         elif part == "damaged":
             report[part] = run_damaged(
-                world, int(plan["damaged"]), budget, bool(plan["damaged_window"])
+                world, counts["damaged"], budget, bool(plan["damaged_window"])
             )
         elif part == "kills":
             report[part] = run_kills(
-                world, int(plan["kills"]), budget, durations, int(plan["window_every"])
+                world, counts["kills"], budget, durations, int(plan["window_every"]), checkpoint
             )
         elif part == "power":
-            report[part] = run_power_loss(world, int(plan["power"]), budget, durations)
+            report[part] = run_power_loss(world, counts["power"], budget, durations, checkpoint)
         elif part == "fuzz":
-            report[part] = run_fuzz(world, int(plan["fuzz"]), budget)
+            report[part] = run_fuzz(world, counts["fuzz"], budget)
         report[part]["seconds"] = round(time.monotonic() - part_started, 1)
+        if checkpoint is not None:
+            checkpoint(report[part])
     report["failures"] = sum(len(report[part]["failures"]) for part in parts)
     report["seconds"] = round(time.monotonic() - started, 1)
+    if ledger is not None:
+        ledger.finish(report["seconds"])
+        report["ledger"] = {"path": str(ledger.path), **ledger.summary()}
     return report
 
 
@@ -1275,8 +1334,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a few seconds (the test suite's)")
     parser.add_argument("--seconds", type=float, default=1800, help="time budget of the run")
-    parser.add_argument("--seed", type=int, default=20261204)
-    parser.add_argument("--parts", default="bomb,flips,damaged,kills,power,fuzz")
+    parser.add_argument(
+        "--seed", type=int, help=f"default {SEED}; with --ledger, {SEED} + the runs before"
+    )
+    parser.add_argument(
+        "--parts",
+        help=f"default {','.join(ALL_PARTS)}; with --ledger, the parts short of their target",
+    )
+    parser.add_argument(
+        "--ledger", type=Path, help="add this run to the ledger (JSON) of earlier runs"
+    )
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--window-check", type=Path, help=argparse.SUPPRESS)
@@ -1284,17 +1351,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.window_check:
         _window_child(args.window_check)
         return 0
-    parts = tuple(p for p in args.parts.split(",") if p)
+    ledger = Ledger(args.ledger) if args.ledger else None
+    if args.parts is not None:
+        parts = tuple(p for p in args.parts.split(",") if p)
+    else:
+        parts = tuple(ledger.parts_to_run()) if ledger is not None else ALL_PARTS
+    if not parts:
+        print(json.dumps({"ledger": ledger.summary() if ledger else None, "parts": []}))
+        return 0
+    seed = args.seed if args.seed is not None else ledger.next_seed(SEED) if ledger else SEED
+    options = {"quick": args.quick, "seconds": args.seconds, "seed": seed, "parts": parts}
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-        report = campaign(
-            args.keep, quick=args.quick, seconds=args.seconds, seed=args.seed, parts=parts
-        )
+        report = campaign(args.keep, **options, ledger=ledger)
     else:
         with tempfile.TemporaryDirectory(prefix="csec-faults-") as folder:
-            report = campaign(
-                Path(folder), quick=args.quick, seconds=args.seconds, seed=args.seed, parts=parts
-            )
+            report = campaign(Path(folder), **options, ledger=ledger)
     print(json.dumps(report, indent=2 if args.json else None, ensure_ascii=False))
     return 0 if report["failures"] == 0 else 1
 

@@ -7,14 +7,14 @@ A synthetic catalog comes from ``benchmarks/.cache/<size>/`` (built first, in a
 subprocess, when missing or stale: see :mod:`benchmarks.synthetic`); the curated one is
 built from ``data/`` into a temporary folder. Each pass, in the same loop:
 
-- ``export_ms``: :func:`~csec_desktop.catalog.interchange.hsds.export_hsds` into an empty
+- ``export_ms``: :func:`~csec_desktop.catalog.interchange.hsds_export.export_hsds` into an empty
   folder; floor ``export_floor_ms``: ``csv.writer`` writing the same rows (read back from
   that export beforehand) into the same files.
-- ``validate_ms``: :func:`~csec_desktop.catalog.interchange.hsds.check_hsds_package`, the
+- ``validate_ms``: :func:`~csec_desktop.catalog.interchange.hsds_import.check_hsds_package`, the
   application's own check of every table against the HSDS descriptor; ``import_ms``:
-  :func:`~csec_desktop.catalog.interchange.hsds.read_hsds_package` (checks, mapping, and
-  ``parse_resource`` of every record). Floor ``read_floor_ms``: ``csv.reader`` reading
-  every row of the same files.
+  :func:`~csec_desktop.catalog.interchange.hsds_import.streamed_hsds_package` (checks,
+  mapping, and ``parse_resource`` of every record, taken one at a time as a writer takes
+  them). Floor ``read_floor_ms``: ``csv.reader`` reading every row of the same files.
 - ``csv_export_ms`` / ``csv_import_ms``: ``export_csv`` / ``read_csv``; floors
   ``csv_write_floor_ms`` / ``csv_read_floor_ms``: ``csv.writer`` of the same rows,
   ``csv.reader`` of the same file.
@@ -54,11 +54,8 @@ from csec_desktop.catalog import reader, store
 from csec_desktop.catalog.interchange.csv_import import read_csv
 from csec_desktop.catalog.interchange.exchange import installed_catalog
 from csec_desktop.catalog.interchange.export import export_csv
-from csec_desktop.catalog.interchange.hsds import (
-    check_hsds_package,
-    export_hsds,
-    read_hsds_package,
-)
+from csec_desktop.catalog.interchange.hsds_export import export_hsds
+from csec_desktop.catalog.interchange.hsds_import import check_hsds_package, streamed_hsds_package
 from csec_desktop.catalog.sources import CatalogContent
 
 #: (figure, its floor) pairs whose ratio is reported.
@@ -108,6 +105,15 @@ def count_rows(paths: Iterable[Path]) -> int:
     return count
 
 
+def import_streamed(package: Path, catalog: CatalogContent) -> tuple[int, int]:
+    """Read the package as an import does (:func:`streamed_hsds_package`: every resource
+    mapped and validated, taken one at a time by its writer); how many resources and
+    problems."""
+    with streamed_hsds_package(package, catalog) as (records, resources):
+        count = sum(1 for _ in resources)
+    return count, len(records.problems)
+
+
 def _export_csv_file(engine: Engine, path: Path) -> int:
     with path.open("w", encoding="utf-8", newline="") as out:
         return export_csv(engine, out)
@@ -125,9 +131,9 @@ def _one_pass(
     sample("iter_records_ms", lambda: sum(1 for _ in reader.iter_records(engine)))
     facts["resources"] = sample("export_ms", lambda: export_hsds(engine, package))
     facts["problems"] = len(sample("validate_ms", lambda: check_hsds_package(package)))
-    records, problems = sample("import_ms", lambda: read_hsds_package(package, catalog))
-    facts["imported"], facts["import_problems"] = len(records.resources), len(problems)
-    del records, problems
+    facts["imported"], facts["import_problems"] = sample(
+        "import_ms", lambda: import_streamed(package, catalog)
+    )
     files = sorted(package.glob("*.csv"))
     facts["rows"] = sample("read_floor_ms", lambda: count_rows(files))
     facts["hsds_bytes"] = sum(p.stat().st_size for p in package.iterdir())

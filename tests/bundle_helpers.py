@@ -8,7 +8,6 @@ import hashlib
 import json
 import re
 import shutil
-import sqlite3
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -117,21 +116,3 @@ def payload_of(bundle: Path) -> dict[str, object]:
 def file_digest(path: Path) -> str:
     """SHA-256 of a file's bytes (to prove a database file was not touched)."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def table_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table of a SQLite file, sorted (a comparable dump)."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        tables = [
-            row[0]
-            for row in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        ]
-        return {
-            table: sorted(connection.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
-            for table in tables
-        }
-    finally:
-        connection.close()

@@ -4,22 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from benchmarks.samples import local_line_toml
 from csec_desktop.cli import main
 
 #: A local resource as a file for ``csec-catalog local add`` (a hotline with a phone).
-LOCAL_LINE_TOML = """\
-kind = "hotline"
-title = "Quillon County Youth Line"
-summary = "A county line for young people who need a safe place tonight."
-status = "active"
-last_verified = "2026-11"
-topics = ["trafficking"]
-
-[[contacts]]
-kind = "phone"
-value = "518-555-0101"
-hours = "24/7"
-"""
+LOCAL_LINE_TOML = local_line_toml()
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

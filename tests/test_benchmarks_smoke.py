@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import hsds, run, synthetic
+from benchmarks import hsds, index_check, run, synthetic
 from csec_desktop.catalog.records import parse_resource, record_to_dict
 from csec_desktop.catalog.store import sqlite_engine
 
@@ -102,3 +102,14 @@ def test_exchange_benchmark_round_trips_a_synthetic_catalog(tmp_path: Path) -> N
     for figure, floor in hsds.RATIOS:
         assert report[figure] > 0 and report[floor] > 0, figure
         assert report[figure.removesuffix("_ms") + "_ratio"] > 0
+
+
+def test_index_check_benchmark_measures_a_sound_catalog(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.sqlite"
+    synthetic.build_with_info(SIZE, path)
+    report = index_check.measure(path, repeats=1)
+    json.dumps(report)
+    assert report["problems"] == []
+    for figure in ("index_check_s", "quick_check_s", "read_index_s"):
+        seconds = report[figure]
+        assert isinstance(seconds, float) and seconds >= 0, figure

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import OperationalError
 
+from benchmarks.samples import table_rows
 from bundle_helpers import (
     ADDED_ID,
     EDITED_ID,
@@ -23,7 +24,6 @@ from bundle_helpers import (
     make_keys,
     payload_of,
     rewrite_bundle,
-    table_rows,
 )
 from cli_helpers import assert_one_sentence, run
 from csec_desktop.catalog import reader, store, userstore

@@ -28,7 +28,8 @@ from csec_desktop.catalog.interchange.bundle import (
 )
 from csec_desktop.catalog.interchange.csv_import import read_csv
 from csec_desktop.catalog.interchange.export import CSV_COLUMNS, export_csv, export_json
-from csec_desktop.catalog.interchange.hsds import export_hsds, read_hsds_package
+from csec_desktop.catalog.interchange.hsds_export import export_hsds
+from csec_desktop.catalog.interchange.hsds_import import read_hsds_package
 from csec_desktop.catalog.presentation import (
     CALL_FOR_LOCATION,
     CONFIDENTIAL_ON_DESK,

@@ -1,17 +1,22 @@
 """A catalog damaged where the start's quick look does not read (one page overwritten):
 the command line and the window rebuild it from its source, say so in one sentence, and
-go on; a catalog replaced by a folder is one sentence in the window too."""
+go on; a catalog replaced by a folder is one sentence in the window too. A search index
+overwritten inside sound pages (which SQLite's own check cannot see) is found by ``check``
+and by the first search it empties, and rebuilt: never a silently empty page."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from benchmarks.faults import overwrite_index_segments
 from cli_helpers import run
 from csec_desktop.catalog.desk import Desk
+from csec_desktop.catalog.index_check import index_problems
 from csec_desktop.catalog.store import catalog_rebuild_reason, integrity_problems
 
 REPAIRED = "The catalog was damaged, so it was rebuilt"
@@ -84,3 +89,41 @@ def test_a_catalog_replaced_by_a_folder_is_one_message_in_the_window(
     monkeypatch.setattr(QMessageBox, "critical", lambda _w, _t, text, *_a: told.append(text))
     assert start_window(data_dir) is None
     assert len(told) == 1 and "is a folder, not a file" in told[0] and str(catalog) in told[0]
+
+
+def test_an_overwritten_search_index_is_found_by_check_and_rebuilt_at_search(
+    capsys: pytest.CaptureFixture[str], damaged: tuple[Path, int]
+) -> None:
+    data_dir, _total = damaged
+    catalog = data_dir / "catalog.sqlite"
+    code, out, _ = run(capsys, "search", "trafficking", "--json")
+    found = len(json.loads(out)["results"])
+    assert code == 0 and found > 0
+    assert overwrite_index_segments(catalog) > 0
+    assert integrity_problems(catalog) == [], "SQLite's own check cannot see it"
+    code, out, err = run(capsys, "check")
+    said = out + err
+    assert code != 0 and "search index" in said and "damaged" in said and "rebuild" in said
+    code, out, err = run(capsys, "search", "trafficking", "--json")
+    assert code == 0, err
+    assert err.count("\n") == 1 and REPAIRED in err and "Traceback" not in err
+    assert len(json.loads(out)["results"]) == found, "the page is whole again"
+    assert index_problems(catalog) == []
+    code, _, err = run(capsys, "check")
+    assert code == 0, err
+
+
+@pytest.mark.gui
+def test_the_window_rebuilds_an_overwritten_search_index_at_the_first_empty_page(
+    qtbot: Any, damaged: tuple[Path, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gui_helpers import search, start_telling
+
+    data_dir, _total = damaged
+    assert overwrite_index_segments(data_dir / "catalog.sqlite") > 0
+    window, told = start_telling(qtbot, data_dir, monkeypatch)
+    search(qtbot, window, "trafficking")
+    qtbot.waitUntil(lambda: bool(told), timeout=30_000)
+    assert len(told) == 1 and REPAIRED in told[0]
+    qtbot.waitUntil(lambda: window.search_idle() and window.results_model.rowCount() > 0)
+    assert index_problems(data_dir / "catalog.sqlite") == []

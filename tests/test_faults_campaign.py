@@ -12,12 +12,15 @@ from pathlib import Path
 import pytest
 
 from benchmarks import faults
+from benchmarks.faults_ledger import Ledger
 
 
 @pytest.mark.slow
 def test_quick_campaign_finds_no_failure(tmp_path: Path) -> None:
+    # The quick plan ends at its counts; the time budget only caps a machine that is busy
+    # (at load 10, 120 s left fuzzing short of its 25 inputs a reader).
     report = faults.campaign(
-        tmp_path, quick=True, seconds=120, seed=7,
+        tmp_path, quick=True, seconds=900, seed=7,
         parts=("flips", "fuzz", "damaged", "kills", "power"),
     )  # fmt: skip
     found = {
@@ -54,3 +57,30 @@ def test_the_campaign_check_finds_a_lost_row_and_a_foreign_catalog(tmp_path: Pat
     # The operation's own target may change: a favorite it removes is not a loss.
     found = faults.check_folder(world, directory, before, ("hotline/cybertipline",))
     assert not any("lost" in line for line in found)
+
+
+def test_the_ledger_adds_runs_up_and_keeps_a_stopped_run(tmp_path: Path) -> None:
+    """Runs add up in the ledger, a run stopped after a part keeps that part's counts, and
+    the next run gets the next seed and only the parts still short of their target."""
+    path = tmp_path / "ledger.json"
+    first = Ledger(path)
+    assert first.next_seed(100) == 100
+    assert first.parts_to_run() == ["bomb", "kills", "power", "damaged", "flips", "fuzz"]
+    first.start(100, ["kills", "flips"], quick=False)
+    kills = {"kills": 600, "finished_before_kill": 9, "window_checks": 3, "failures": []}
+    first.record("kills", kills, 10.0)
+    # Stopped here: no finish. The next run reads what was written.
+    second = Ledger(path)
+    assert second.totals["kills"] == 600 and second.next_seed(100) == 101
+    second.start(101, ["kills", "flips", "bomb"], quick=False)
+    second.record("kills", {**kills, "kills": 300}, 5.0)
+    second.record("kills", {**kills, "kills": 450, "failures": [{"found": "x"}]}, 7.0)
+    second.record("flips", {"flips": 10_000, "failures": []}, 3.0)
+    second.record("bomb", {"failures": []}, 1.0)
+    second.finish(20.0)
+    third = Ledger(path)
+    assert third.totals["kills"] == 1050, "a part's later report replaces its earlier one"
+    assert third.totals["byte_flips"] == 10_000 and third.totals["failures"] == 1
+    assert third.left()["kills"] == 0 and third.left()["power_cuts"] == 200
+    assert third.parts_to_run() == ["power", "damaged", "fuzz"]
+    assert [run["seed"] for run in third.data["runs"]] == [100, 101]

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bundle_helpers import bundle_of, file_digest, make_keys, rewrite_bundle, table_rows
+from benchmarks.samples import table_rows
+from bundle_helpers import bundle_of, file_digest, make_keys, rewrite_bundle
 from cli_helpers import assert_one_sentence, run
 from csec_desktop.catalog import store
 from csec_desktop.catalog.interchange import bundle as bundles

@@ -13,12 +13,12 @@ import pytest
 from frictionless import Package
 
 from cli_helpers import LOCAL_LINE_TOML, run
-from csec_desktop.catalog.interchange.hsds import (
+from csec_desktop.catalog.interchange.hsds import hsds_descriptor, table_resource
+from csec_desktop.catalog.interchange.hsds_export import export_hsds
+from csec_desktop.catalog.interchange.hsds_import import (
     check_hsds_package,
-    export_hsds,
-    hsds_descriptor,
     read_hsds_package,
-    table_resource,
+    streamed_hsds_package,
 )
 from csec_desktop.catalog.presentation import contact_text
 from csec_desktop.catalog.records import (
@@ -566,3 +566,36 @@ def test_free_of_charge_is_a_cost_option_and_reads_back(
     assert problems == []
     read = {r.id: r.eligibility.free_of_charge for r in records.resources}
     assert read == {"program/free": True, "program/paid": None}
+
+
+def test_a_streamed_read_gives_the_records_one_at_a_time(
+    package: Path, curated: CatalogContent
+) -> None:
+    """The resources come one at a time (none held in the records' list), the same as
+    the whole read; the sources they cite are there once they have all come."""
+    whole, _ = read_hsds_package(package, curated)
+    with streamed_hsds_package(package, curated) as (records, resources):
+        first = next(resources)
+        assert records.resources == [] and records.sources == []
+        assert records.organizations == whole.organizations
+        rest = list(resources)
+    assert [first, *rest] == whole.resources and records.resources == []
+    assert records.sources == whole.sources and records.problems == []
+
+
+def test_an_attribute_id_used_twice_is_refused(
+    tmp_path: Path, package: Path, curated: CatalogContent
+) -> None:
+    copy = tmp_path / "package"
+    shutil.copytree(package, copy)
+    path = copy / "attributes.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    first_id = lines[1].split(",", 1)[0]
+    second_id = lines[2].split(",", 1)[0]
+    lines[2] = lines[2].replace(second_id, first_id, 1)
+    path.write_text("".join(lines), encoding="utf-8")
+    for problems in (_problems_for(copy, curated, "attributes.csv"), check_hsds_package(copy)):
+        [problem] = problems
+        assert problem.entry == "row 3" and f"the id {first_id} is used by an earlier row" in str(
+            problem
+        )

@@ -11,7 +11,7 @@ import pytest
 
 from cli_helpers import assert_one_sentence, run
 from csec_desktop.catalog import local, store
-from csec_desktop.catalog.interchange.hsds import HsdsPackageError, read_hsds_package
+from csec_desktop.catalog.interchange.hsds_import import HsdsPackageError, read_hsds_package
 from csec_desktop.catalog.interchange.hsds_json import (
     MAX_JSON_BYTES,
     read_hsds_json,

@@ -19,6 +19,7 @@ from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, Engine
 
+from benchmarks.samples import table_rows
 from csec_desktop.catalog import local, migrations, reader, store, userstore
 from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION
 from csec_desktop.catalog.migrations import USER_SCHEMA_VERSION
@@ -32,19 +33,7 @@ RELEASED = ("user-v1.sqlite", "user-v2.sqlite", "user-v3.sqlite")
 
 def _rows_by_table(path: Path) -> dict[str, set[tuple[object, ...]]]:
     """Every row of every table, reading only the columns the file itself has."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        tables = [
-            name
-            for (name,) in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        ]
-        return {
-            table: set(connection.execute(f"SELECT * FROM {table}").fetchall()) for table in tables
-        }
-    finally:
-        connection.close()
+    return {table: set(rows) for table, rows in table_rows(path).items()}
 
 
 def _columns(path: Path, table: str) -> list[str]:

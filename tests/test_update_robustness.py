@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from bundle_helpers import bundle_of, edited_source, make_keys, table_rows
+from benchmarks.samples import table_rows
+from bundle_helpers import bundle_of, edited_source, make_keys
 from csec_desktop.catalog import store, userstore
 from csec_desktop.paths import catalog_db_path, user_db_path
 

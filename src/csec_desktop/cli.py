@@ -349,7 +349,7 @@ def _write_output(path: str | None, write: Callable[[TextIO], int]) -> tuple[int
 def _export_hsds(args: argparse.Namespace) -> int:
     import shutil
 
-    from csec_desktop.catalog.interchange.hsds import export_hsds
+    from csec_desktop.catalog.interchange.hsds_export import export_hsds
 
     if not args.output or args.output == "-":
         raise CliError("An HSDS package is a folder of files: name it with -o DIR.")
@@ -436,7 +436,7 @@ def _run_import(
 
 
 def cmd_import_hsds(args: argparse.Namespace) -> int:
-    from csec_desktop.catalog.interchange.hsds import read_hsds_package, unpacked_package
+    from csec_desktop.catalog.interchange.hsds_import import read_hsds_package, unpacked_package
     from csec_desktop.catalog.interchange.hsds_json import is_hsds_json, read_hsds_json
     from csec_desktop.catalog.records import PartialDate
 

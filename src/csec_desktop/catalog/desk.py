@@ -182,8 +182,9 @@ class Desk:
         return [warning] if warning else []
 
     def repair_catalog(self, error: BaseException, progress: Progress | None = None) -> str | None:
-        """When ``error`` came from a damaged catalog (its search index unreadable, or a
-        database error while SQLite finds the catalog's pages unsound), rebuild it from
+        """When ``error`` came from a damaged catalog (its search index unreadable or found
+        damaged, or a database error while SQLite finds the catalog's pages or FTS5 its
+        index unsound: :mod:`~csec_desktop.catalog.index_check`), rebuild it from
         :attr:`source`, local resources merged back, and return the one sentence that says
         so; None when the catalog is not to blame or cannot be rebuilt (the caller raises
         ``error`` on). The start-up check reads only a few pages, so damage elsewhere shows
@@ -191,7 +192,7 @@ class Desk:
         import sqlite3
 
         from csec_desktop import errorlog
-        from csec_desktop.catalog import store
+        from csec_desktop.catalog import index_check, store
         from csec_desktop.catalog.search import SearchIndexError
 
         if self.repaired or self.source is None or not self.catalog_path.is_file():
@@ -200,7 +201,10 @@ class Desk:
         if not isinstance(error, SearchIndexError) and not (
             isinstance(database, sqlite3.DatabaseError)
             and not isinstance(database, sqlite3.OperationalError)  # locked, read-only, …
-            and store.integrity_problems(self.catalog_path, quick=True)
+            and (
+                store.integrity_problems(self.catalog_path, quick=True)
+                or index_check.index_problems(self.catalog_path)
+            )
         ):
             return None
         self.repaired = True
@@ -349,9 +353,10 @@ class Desk:
 
     def check(self) -> dict[str, list[str]]:
         """What keeps the desk from working, per database (``catalog``, ``user``; empty
-        lists when sound), without changing either file: SQLite's integrity check, schema
-        versions, the user database's tables, columns and references, that the catalog
-        opens and searches, and that it holds the local resources user data has."""
+        lists when sound), without changing either file: SQLite's integrity check, FTS5's
+        of the search index, schema versions, the user database's tables, columns and
+        references, that the catalog opens and searches, and that it holds the local
+        resources user data has."""
         from csec_desktop.catalog import store
 
         catalog = self._catalog_problems()
@@ -371,7 +376,7 @@ class Desk:
     def _catalog_problems(self) -> list[str]:
         import sqlite3
 
-        from csec_desktop.catalog import store
+        from csec_desktop.catalog import index_check, store
         from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION
         from csec_desktop.catalog.search import SearchEngine, SearchIndexError
 
@@ -380,6 +385,9 @@ class Desk:
             return ["missing"]
         if problems := store.integrity_problems(path):
             return problems
+        # SQLite's check reads the B-trees FTS5 keeps its index in, not the index itself.
+        if problems := index_check.index_problems(path):
+            return [f"{problems[0]}; 'csec-catalog rebuild' makes it anew", *problems[1:]]
         try:
             version = store.read_catalog_meta(path).get("schema_version")
         except sqlite3.Error as error:

@@ -5,7 +5,7 @@ A partner's API answers ``GET /services`` with a page (``{"contents": [...],
 ``GET /services/{id}`` with one full service object whose organization, locations,
 phones, schedules, languages and attributes are nested in it. :func:`unpacked_json`
 flattens those objects into the CSV tables of an HSDS package in a temporary folder, so
-that :func:`~csec_desktop.catalog.interchange.hsds.read_hsds_package` checks and maps them
+that :func:`~csec_desktop.catalog.interchange.hsds_import.read_hsds_package` checks and maps them
 exactly as it does a partner's package; :func:`json_problem` then names each problem by
 where it is in the JSON file (``services.json contents[3]``), not by the table row.
 
@@ -27,13 +27,8 @@ from typing import Any
 
 from csec_desktop.catalog.interchange.exchange import ExchangeRecords, slugify
 from csec_desktop.catalog.interchange.export import neutralise_formula
-from csec_desktop.catalog.interchange.hsds import (
-    DESCRIPTOR,
-    READ_TABLES,
-    HsdsPackageError,
-    read_hsds_package,
-    table_resource,
-)
+from csec_desktop.catalog.interchange.hsds import DESCRIPTOR, READ_TABLES, table_resource
+from csec_desktop.catalog.interchange.hsds_import import HsdsPackageError, read_hsds_package
 from csec_desktop.catalog.records import PartialDate, Problem
 from csec_desktop.catalog.sources import CatalogContent
 
@@ -234,7 +229,7 @@ def is_hsds_json(path: Path) -> bool:
 def unpacked_json(path: Path) -> Iterator[JsonPackage]:
     """The HSDS JSON file at ``path`` as a temporary package folder, removed afterwards.
 
-    Raises :class:`~csec_desktop.catalog.interchange.hsds.HsdsPackageError` (one sentence)
+    Raises :class:`~csec_desktop.catalog.interchange.hsds_import.HsdsPackageError` (one sentence)
     when the file is not HSDS JSON or is too large; nothing is read from it then.
     """
     name = path.name
@@ -281,10 +276,10 @@ def read_hsds_json(
     path: Path, catalog: CatalogContent, *, verified: PartialDate | None = None
 ) -> tuple[ExchangeRecords, list[Problem]]:
     """Read an HSDS JSON file into validated records, as
-    :func:`~csec_desktop.catalog.interchange.hsds.read_hsds_package` reads a package (same
+    :func:`~csec_desktop.catalog.interchange.hsds_import.read_hsds_package` reads a package (same
     arguments), each problem named by where it is in the file.
 
-    Raises :class:`~csec_desktop.catalog.interchange.hsds.HsdsPackageError` (one sentence)
+    Raises :class:`~csec_desktop.catalog.interchange.hsds_import.HsdsPackageError` (one sentence)
     when the file is not HSDS JSON or is too large.
     """
     with unpacked_json(path) as package:

@@ -22,8 +22,8 @@ from sqlalchemy import Engine
 from csec_desktop.catalog import local
 from csec_desktop.catalog.interchange.csv_import import read_csv
 from csec_desktop.catalog.interchange.exchange import ExchangeRecords, installed_catalog
-from csec_desktop.catalog.interchange.hsds import (
-    DESCRIPTOR,
+from csec_desktop.catalog.interchange.hsds import DESCRIPTOR
+from csec_desktop.catalog.interchange.hsds_import import (
     HsdsPackageError,
     read_hsds_package,
     unpacked_package,
@@ -102,7 +102,7 @@ def _read(path: Path, catalog: Engine) -> tuple[str, ExchangeRecords, list[Probl
 
 def preview_partner(path: Path, catalog: Engine, user: Engine) -> PartnerPreview:
     """Read the partner's directory at ``path`` and say what importing it would add and
-    change. Raises :class:`~csec_desktop.catalog.interchange.hsds.HsdsPackageError` (one
+    change. Raises :class:`~csec_desktop.catalog.interchange.hsds_import.HsdsPackageError` (one
     sentence) when the file is not one; problems with rows are in the preview."""
     if not path.exists():
         raise HsdsPackageError(f"There is no file or folder {path}.")

@@ -10,6 +10,7 @@ query both ways; unknown words get a "did you mean" (:mod:`.spelling`).
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -19,11 +20,11 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec
 
 import numpy as np
 
-from csec_desktop.catalog import readonly
+from csec_desktop.catalog import index_check, readonly
 from csec_desktop.catalog.geo import Near, bundled_cities
 from csec_desktop.catalog.hits import CHUNK as HIT_CHUNK
 from csec_desktop.catalog.hits import MARK_END, MARK_START, FacetValue, Hit, read_hits
@@ -152,6 +153,37 @@ class _Preference:
         return keep
 
 
+P = ParamSpec("P")
+#: What a search says when the catalog's full-text index is found damaged.
+DAMAGED_INDEX = "The catalog's search index is damaged; rebuild the catalog."
+
+
+def _index_checked(
+    search: Callable[Concatenate[SearchEngine, P], SearchResult],
+) -> Callable[Concatenate[SearchEngine, P], SearchResult]:
+    """``search`` with the catalog's full-text index checked (:mod:`.index_check`) when a
+    search fails on a damaged page, or, once per catalog opened, when it first finds
+    nothing without a spelling to suggest: a damaged index then raises
+    :class:`SearchIndexError` (the desk rebuilds the catalog,
+    :meth:`~csec_desktop.catalog.desk.Desk.repair_catalog`), never an empty page."""
+
+    @functools.wraps(search)
+    def checked(engine: SearchEngine, /, *args: P.args, **kwargs: P.kwargs) -> SearchResult:
+        try:
+            result = search(engine, *args, **kwargs)
+        except sqlite3.DatabaseError as error:
+            if index_check.is_damage(error) and engine.index_damaged():
+                raise SearchIndexError(DAMAGED_INDEX) from error
+            raise
+        # An empty page with a spelling suggestion is a typo, not a suspicion.
+        suspect = not result.hits and result.query.clauses and result.suggestion is None
+        if suspect and engine.index_checked != engine.generation and engine.index_damaged():
+            raise SearchIndexError(DAMAGED_INDEX)
+        return result
+
+    return checked
+
+
 class SearchEngine:
     """Searches one catalog database; safe to share between threads (calls are serialized).
 
@@ -180,6 +212,8 @@ class SearchEngine:
         self._pending: dict[tuple[str, bool, bool], Future[np.ndarray]] = {}
         #: Counts up on every close: a result counted later must come from the same catalog.
         self._generation = 0
+        #: The generation whose full-text index was checked (see _index_checked).
+        self.index_checked = -1
         self._open()
 
     # ---- loading
@@ -330,6 +364,21 @@ class SearchEngine:
 
     # ---- public API
 
+    @property
+    def generation(self) -> int:
+        """Counts the catalogs opened (a result must come from the one still open)."""
+        return self._generation
+
+    def index_damaged(self) -> bool:
+        """Check the catalog file's full-text index (:mod:`.index_check`, seconds in a large
+        catalog); True when it is damaged. Once per catalog opened."""
+        with self._lock:
+            if self.index_checked == self._generation or self._path is None:
+                return False
+            self.index_checked = self._generation
+            return bool(index_check.index_problems(self._path))
+
+    @_index_checked
     def search(
         self,
         query: str,
