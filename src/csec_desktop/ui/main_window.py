@@ -23,6 +23,7 @@ from csec_desktop.lazy import lazy_module
 from csec_desktop.ui.client_panel import ClientPanel
 from csec_desktop.ui.detail_html import RESOURCE_SCHEME, detail_html, link_allowed
 from csec_desktop.ui.flow_layout import FlowLabel, FlowLayout
+from csec_desktop.ui.i18n import use_language
 from csec_desktop.ui.panels import FACET_TITLES, FacetPanel, FittedScrollArea, HotlinePanel
 from csec_desktop.ui.qt import (
     QAbstractItemView,
@@ -216,6 +217,8 @@ class MainWindow(QMainWindow):
         self.meta: dict[str, str] = first_frame.meta if first_frame is not None else {}
         self._resource_count = first_frame.total if first_frame is not None else 0
         self.preferences = preferences_from(settings)
+        # Before any widget is made: the window is built in its language (see ui/i18n.py).
+        self.language, self._language_note = use_language(self.preferences.language)
         self.colors = apply_appearance(self.preferences.theme, self.preferences.text_size)
 
         self._build_local_actions()
@@ -331,6 +334,8 @@ class MainWindow(QMainWindow):
         self.attached = True
         self._rebuild_searches_menu()
         self.statusBar().clearMessage()
+        if self._language_note:  # a missing or stale translation, an unknown language
+            self.statusBar().showMessage(self._language_note, 20000)
         self._update_status()
         self._update_history_actions()
         if opened_here:
@@ -1439,6 +1444,10 @@ class MainWindow(QMainWindow):
             userstore.set_preferences(self.user, chosen)
         except userstore.UserDataError as error:
             QMessageBox.warning(self, "Settings", f"{error} They apply until you close the window.")
+        if chosen.language != self.preferences.language:
+            self.statusBar().showMessage(
+                self.tr("The new language takes effect the next time you start the desk."), 10000
+            )
         self._follow_preferences(chosen)
 
     def _follow_preferences(self, chosen: Preferences) -> None:
