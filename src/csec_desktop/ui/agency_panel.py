@@ -24,6 +24,8 @@ from csec_desktop.agency import status, sync
 from csec_desktop.agency.server import AgencyError
 from csec_desktop.catalog import reader
 from csec_desktop.ui.qt import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -38,9 +40,10 @@ from csec_desktop.ui.qt import (
 #: How often the status sentence is read again ("2 min ago" moves on by itself).
 REFRESH_MS = 30_000
 #: Shown under the URL field: what the desk keeps and where the password goes.
-URL_HINT = (
+URL_HINT = QT_TRANSLATE_NOOP(
+    "AgencyServerDialog",
     "Such as postgresql://caseworker1@agency.example.org/csec?sslmode=verify-full. "
-    "The password is kept in this desk's passfile, never in the settings."
+    "The password is kept in this desk's passfile, never in the settings.",
 )
 
 
@@ -81,33 +84,33 @@ class AgencyServerDialog(QDialog):
     def __init__(self, directory: Path, user: Engine, catalog: Engine, parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("agencyServerDialog")
-        self.setWindowTitle("Agency server")
+        self.setWindowTitle(self.tr("Agency server"))
         self.directory, self.user = directory, user
         self.follow = sync.merge_follower(catalog, user)
         self.info: Any = None
         self.url_edit = QLineEdit(sync.server_url(user) or "")
         self.url_edit.setObjectName("agencyUrl")
-        self.url_edit.setAccessibleName("Agency server URL")
+        self.url_edit.setAccessibleName(self.tr("Agency server URL"))
         self.url_edit.setMinimumWidth(420)
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("agencyPassword")
-        self.password_edit.setAccessibleName("Password")
+        self.password_edit.setAccessibleName(self.tr("Password"))
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setPlaceholderText("only if the server asks for one")
-        hint = QLabel(URL_HINT)
+        self.password_edit.setPlaceholderText(self.tr("only if the server asks for one"))
+        hint = QLabel(self.tr(URL_HINT))
         hint.setWordWrap(True)
         self.error_label = QLabel()
         self.error_label.setObjectName("agencyError")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         form = QFormLayout()
-        form.addRow("Agency &server:", self.url_edit)
+        form.addRow(self.tr("Agency &server:"), self.url_edit)
         form.addRow("", hint)
-        form.addRow("&Password:", self.password_edit)
+        form.addRow(self.tr("&Password:"), self.password_edit)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Connect")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Connect"))
         buttons.accepted.connect(self.connect_desk)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -130,12 +133,14 @@ class AgencyServerDialog(QDialog):
     def _url(self) -> str:
         text = self.url_edit.text().strip()
         if not text:
-            raise AgencyError("Enter the agency server's URL, such as postgresql://host/db.")
+            raise AgencyError(
+                self.tr("Enter the agency server's URL, such as postgresql://host/db.")
+            )
         try:
             parsed = make_url(text)
         except ArgumentError:
             raise AgencyError(
-                "That is not a server URL; it should look like postgresql://host/database."
+                self.tr("That is not a server URL; it should look like postgresql://host/database.")
             ) from None
         password = self.password_edit.text()
         if password:
@@ -147,17 +152,32 @@ def sync_now(directory: Path, user: Engine, catalog: Engine) -> str:
     """Send the desk's queued edits and fetch the agency's changes; say what happened (or
     why not) in one sentence. The catalog follows the changed resources."""
     if sync.server_url(user) is None:
-        return "This desk is not connected to an agency server; connect it in Edit → Agency server."
+        return QCoreApplication.translate(
+            "agency_panel",
+            "This desk is not connected to an agency server; connect it in Edit → Agency server.",
+        )
     try:
         report = sync.sync(directory, user, sync.merge_follower(catalog, user))
     except AgencyError as error:
         return str(error)
     changed = len(report.changed)
-    sentence = f"Synced with the agency server: {changed} resource{'s' * (changed != 1)} updated"
+    sentence = (
+        QCoreApplication.translate(
+            "agency_panel", "Synced with the agency server: 1 resource updated"
+        )
+        if changed == 1
+        else QCoreApplication.translate(
+            "agency_panel", "Synced with the agency server: {count} resources updated"
+        ).format(count=changed)
+    )
     if report.pushed:
-        sentence += f", {report.pushed} change{'s' * (report.pushed != 1)} sent"
+        sentence += QCoreApplication.translate("agency_panel", ", {count} change(s) sent").format(
+            count=report.pushed
+        )
     if report.conflicts:
-        sentence += f", {report.conflicts} conflict{'s' * (report.conflicts != 1)} to decide"
+        sentence += QCoreApplication.translate(
+            "agency_panel", ", {count} conflict(s) to decide"
+        ).format(count=report.conflicts)
     return sentence + "."
 
 
@@ -173,16 +193,21 @@ def fill_lists_menu(
     menu.clear()
     lists = sync.agency_lists(user)
     if not lists:
-        menu.addAction("No agency lists (connect in Edit → Agency server)").setEnabled(False)
+        menu.addAction(
+            QCoreApplication.translate(
+                "agency_panel", "No agency lists (connect in Edit → Agency server)"
+            )
+        ).setEnabled(False)
         return
     titles = reader.titles(catalog, sorted({slug for slugs in lists.values() for slug in slugs}))
     for name, slugs in lists.items():
         sub = menu.addMenu(name.replace("&", "&&"))
-        put = sub.addAction("Put list on sheet")
+        put = sub.addAction(QCoreApplication.translate("agency_panel", "Put list on sheet"))
         put.triggered.connect(lambda _checked=False, s=slugs: put_on_sheet(list(s)))
         sub.addSeparator()
         for slug in slugs:
             title = titles.get(slug)
-            action = sub.addAction((title or f"{slug} (not in this catalog)").replace("&", "&&"))
+            gone = QCoreApplication.translate("agency_panel", "{id} (not in this catalog)")
+            action = sub.addAction((title or gone.format(id=slug)).replace("&", "&&"))
             action.setEnabled(title is not None)
             action.triggered.connect(lambda _checked=False, s=slug: show(s))
