@@ -181,7 +181,10 @@ SHORTCUTS = (
     ("Ctrl+I", QT_TRANSLATE_NOOP("MainWindow", "Import a catalog update")),
     ("Ctrl+Shift+C", QT_TRANSLATE_NOOP("MainWindow", "Copy the details as text")),
     ("Ctrl+D", QT_TRANSLATE_NOOP("MainWindow", "Star or unstar the resource shown")),
-    ("Ctrl+,", QT_TRANSLATE_NOOP("MainWindow", "Settings: appearance, text size, old facts")),
+    (
+        "Ctrl+,",
+        QT_TRANSLATE_NOOP("MainWindow", "Settings: appearance, text size, old facts, language"),
+    ),
     ("Ctrl+Q", QT_TRANSLATE_NOOP("MainWindow", "Quit")),
 )
 
