@@ -7,7 +7,8 @@ selects a result and grabs the window with ``QWidget.grab``, once in the light a
 the dark appearance (``main-window.png``, ``main-window-dark.png``), then a request in
 plain words (``main-window-request.png``), the sheet, 16 pt text with the hotlines and the
 sheet open, light and dark, and on a small screen (``main-window-16pt*.png``), and a
-discreet sheet in Spanish as printed (``discreet-sheet-es.png``). Offscreen nothing is
+discreet sheet in Spanish as printed (``discreet-sheet-es.png``), and the window in Spanish
+with the sheet open (``main-window-es.png``, Settings → Language). Offscreen nothing is
 shown on screen; under a real X server (``xvfb-run``, with ``QT_QPA_PLATFORM=xcb``) the
 window is shown and grabbed as it is drawn there.
 """
@@ -150,9 +151,37 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"could not write {path}", file=sys.stderr)
                 return 1
             print(path, f"{window.width()}×{window.height()}")
+        window.apply_preferences(Preferences(language="es"))
+        window.close()
+        # The window in Spanish, as the next start shows it once Spanish is chosen.
+        window = build_main_window(directory)
+        if not spanish_window(app, window, args.out / "main-window-es.png"):
+            return 1
         window.apply_preferences(Preferences())
         window.close()
     return 0
+
+
+def spanish_window(app: Any, window: Any, path: Path) -> bool:
+    """Grab ``window`` (built in Spanish) with a query, a result chosen and the sheet open."""
+    from csec_desktop.ui.qt import Qt
+
+    window.resize(1600, SIZE[1])
+    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, app.platformName() == "offscreen")
+    window.show()
+    window.search_edit.setText(QUERY)
+    window.run_search()
+    wait_for_search(app, window)
+    row = window.results_model.row_of(SELECT)
+    window.results_view.setCurrentIndex(window.results_model.index(max(row, 0), 0))
+    window.sheet_dock.show()
+    for _ in range(5):
+        app.processEvents()
+    if not window.grab().save(str(path)):
+        print(f"could not write {path}", file=sys.stderr)
+        return False
+    print(path)
+    return True
 
 
 def wait_for_search(app: Any, window: Any) -> None:

@@ -431,6 +431,161 @@
         <source>(descriptive title) the catalog&apos;s description; the source gives no name</source>
         <translation>(título descriptivo) la descripción del catálogo; la fuente no da un nombre</translation>
     </message>
+    <message>
+        <source>title</source>
+        <extracomment>Words of the comma-separated lists the details write: the facts a source locator covers (field names, presentation.FACT_LABELS) and what a resource does not state.</extracomment>
+        <translation>título</translation>
+    </message>
+    <message>
+        <source>summary</source>
+        <translation>resumen</translation>
+    </message>
+    <message>
+        <source>overview</source>
+        <translation>descripción general</translation>
+    </message>
+    <message>
+        <source>highlights</source>
+        <translation>aspectos destacados</translation>
+    </message>
+    <message>
+        <source>organization</source>
+        <translation>organización</translation>
+    </message>
+    <message>
+        <source>funder</source>
+        <translation>financiador</translation>
+    </message>
+    <message>
+        <source>publisher</source>
+        <translation>editor</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>situación</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>categoría</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>tipo</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>horario</translation>
+    </message>
+    <message>
+        <source>website</source>
+        <translation>sitio web</translation>
+    </message>
+    <message>
+        <source>email</source>
+        <translation>correo electrónico</translation>
+    </message>
+    <message>
+        <source>topics</source>
+        <translation>temas</translation>
+    </message>
+    <message>
+        <source>audiences</source>
+        <translation>públicos</translation>
+    </message>
+    <message>
+        <source>award</source>
+        <translation>subvención</translation>
+    </message>
+    <message>
+        <source>places</source>
+        <translation>lugares</translation>
+    </message>
+    <message>
+        <source>who it is for</source>
+        <translation>a quién atiende</translation>
+    </message>
+    <message>
+        <source>contact</source>
+        <translation>contacto</translation>
+    </message>
+    <message>
+        <source>publication date</source>
+        <translation>fecha de publicación</translation>
+    </message>
+    <message>
+        <source>ages</source>
+        <translation>edades</translation>
+    </message>
+    <message>
+        <source>genders</source>
+        <translation>géneros</translation>
+    </message>
+    <message>
+        <source>languages</source>
+        <translation>idiomas</translation>
+    </message>
+    <message>
+        <source>{date} — older than {months} months; confirm before relying on it</source>
+        <extracomment>Values presentation.detail_sections writes with a fact in them.</extracomment>
+        <translation>{date} — hace más de {months} meses; confírmelo antes de usarlo</translation>
+    </message>
+    <message>
+        <source>{age} or younger</source>
+        <translation>{age} años o menos</translation>
+    </message>
+    <message>
+        <source>{age} or older</source>
+        <translation>{age} años o más</translation>
+    </message>
+    <message>
+        <source>Jan</source>
+        <extracomment>presentation.MONTHS, as dates are written (&quot;Dec 2006&quot;, &quot;5 Dec 2006&quot;).</extracomment>
+        <translation>ene</translation>
+    </message>
+    <message>
+        <source>Feb</source>
+        <translation>feb</translation>
+    </message>
+    <message>
+        <source>Mar</source>
+        <translation>mar</translation>
+    </message>
+    <message>
+        <source>Apr</source>
+        <translation>abr</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>may</translation>
+    </message>
+    <message>
+        <source>Jun</source>
+        <translation>jun</translation>
+    </message>
+    <message>
+        <source>Jul</source>
+        <translation>jul</translation>
+    </message>
+    <message>
+        <source>Aug</source>
+        <translation>ago</translation>
+    </message>
+    <message>
+        <source>Sep</source>
+        <translation>sept</translation>
+    </message>
+    <message>
+        <source>Oct</source>
+        <translation>oct</translation>
+    </message>
+    <message>
+        <source>Nov</source>
+        <translation>nov</translation>
+    </message>
+    <message>
+        <source>Dec</source>
+        <translation>dic</translation>
+    </message>
 </context>
 <context>
     <name>FacetPanel</name>

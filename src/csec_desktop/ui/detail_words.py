@@ -87,16 +87,84 @@ VALUES = frozenset(
         ),
     }
 )
+#: Words of the comma-separated lists the details write: the facts a source locator
+#: covers (field names, presentation.FACT_LABELS) and what a resource does not state.
+LIST_WORDS = frozenset(
+    {
+        QT_TRANSLATE_NOOP("Details", "title"),
+        QT_TRANSLATE_NOOP("Details", "summary"),
+        QT_TRANSLATE_NOOP("Details", "overview"),
+        QT_TRANSLATE_NOOP("Details", "highlights"),
+        QT_TRANSLATE_NOOP("Details", "organization"),
+        QT_TRANSLATE_NOOP("Details", "funder"),
+        QT_TRANSLATE_NOOP("Details", "publisher"),
+        QT_TRANSLATE_NOOP("Details", "status"),
+        QT_TRANSLATE_NOOP("Details", "category"),
+        QT_TRANSLATE_NOOP("Details", "kind"),
+        QT_TRANSLATE_NOOP("Details", "hours"),
+        QT_TRANSLATE_NOOP("Details", "website"),
+        QT_TRANSLATE_NOOP("Details", "email"),
+        QT_TRANSLATE_NOOP("Details", "topics"),
+        QT_TRANSLATE_NOOP("Details", "audiences"),
+        QT_TRANSLATE_NOOP("Details", "award"),
+        QT_TRANSLATE_NOOP("Details", "places"),
+        QT_TRANSLATE_NOOP("Details", "who it is for"),
+        QT_TRANSLATE_NOOP("Details", "contact"),
+        QT_TRANSLATE_NOOP("Details", "publication date"),
+        QT_TRANSLATE_NOOP("Details", "ages"),
+        QT_TRANSLATE_NOOP("Details", "genders"),
+        QT_TRANSLATE_NOOP("Details", "languages"),
+    }
+)
+#: Values presentation.detail_sections writes with a fact in them.
+TEMPLATES = (
+    QT_TRANSLATE_NOOP(
+        "Details", "{date} — older than {months} months; confirm before relying on it"
+    ),
+    QT_TRANSLATE_NOOP("Details", "{age} or younger"),
+    QT_TRANSLATE_NOOP("Details", "{age} or older"),
+)
+#: presentation.MONTHS, as dates are written ("Dec 2006", "5 Dec 2006").
+MONTHS = (
+    QT_TRANSLATE_NOOP("Details", "Jan"),
+    QT_TRANSLATE_NOOP("Details", "Feb"),
+    QT_TRANSLATE_NOOP("Details", "Mar"),
+    QT_TRANSLATE_NOOP("Details", "Apr"),
+    QT_TRANSLATE_NOOP("Details", "May"),
+    QT_TRANSLATE_NOOP("Details", "Jun"),
+    QT_TRANSLATE_NOOP("Details", "Jul"),
+    QT_TRANSLATE_NOOP("Details", "Aug"),
+    QT_TRANSLATE_NOOP("Details", "Sep"),
+    QT_TRANSLATE_NOOP("Details", "Oct"),
+    QT_TRANSLATE_NOOP("Details", "Nov"),
+    QT_TRANSLATE_NOOP("Details", "Dec"),
+)
 #: "Award 2": a numbered title.
 _NUMBERED = re.compile(r"(.+) (\d+)")
+_MONTH_YEAR = re.compile(rf"\b({'|'.join(MONTHS)}) (\d{{4}})\b")
+_PATTERNS = [
+    (re.compile(re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", re.escape(template))), template)
+    for template in TEMPLATES
+]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 def detail_word(text: str) -> str:
     """``text`` (a section title, a field label or a value of the details) in the window's
-    language when it is one of the details' own words; otherwise as it is."""
+    language when it is one of the details' own words, or holds them (a date's month, a
+    list of field names); otherwise, as catalog text, as it is."""
     numbered = _NUMBERED.fullmatch(text)
     if numbered and numbered[1] in LABELS:
-        return f"{QCoreApplication.translate(CONTEXT, numbered[1])} {numbered[2]}"
+        return f"{_tr(numbered[1])} {numbered[2]}"
     if text in LABELS or text in VALUES:
-        return QCoreApplication.translate(CONTEXT, text)
-    return text
+        return _tr(text)
+    for pattern, template in _PATTERNS:
+        if found := pattern.fullmatch(text):
+            return _tr(template).format(**{k: detail_word(v) for k, v in found.groupdict().items()})
+    pieces = text.split(", ")
+    if any(piece in LIST_WORDS for piece in pieces):
+        return ", ".join(_tr(piece) if piece in LIST_WORDS else piece for piece in pieces)
+    return _MONTH_YEAR.sub(lambda found: f"{_tr(found[1])} {found[2]}", text)
