@@ -174,6 +174,8 @@ def spanish_window(app: Any, window: Any, path: Path) -> bool:
     wait_for_search(app, window)
     row = window.results_model.row_of(SELECT)
     window.results_view.setCurrentIndex(window.results_model.index(max(row, 0), 0))
+    window.sheet_panel.title_edit.setText("Ayuda para jóvenes en Nueva York")
+    window.hotline_dock.hide()
     window.sheet_dock.show()
     for _ in range(5):
         app.processEvents()
