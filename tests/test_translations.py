@@ -242,6 +242,21 @@ def test_spanish_window_shows_no_english_string(
 
 
 @pytest.mark.gui
+def test_the_application_start_paints_its_first_frame_in_spanish(
+    qtbot: Any, spanish: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The start the application takes (first frame from plain sqlite3, the rest behind it)
+    reads the language with the other settings before the first widget is made."""
+    from gui_helpers import start_telling
+
+    window, told = start_telling(qtbot, spanish, monkeypatch)
+    assert told == []
+    assert window.language == "es"
+    assert window.menuBar().actions()[0].text() == "&Archivo"
+    assert window.count_label.text().endswith("ordenados por título")
+
+
+@pytest.mark.gui
 def test_spanish_standard_buttons_come_from_qt(qtbot: Any, spanish: Path) -> None:
     from csec_desktop.ui.settings_dialog import SettingsDialog
     from gui_helpers import open_window
