@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     from csec_desktop.app import build_main_window
     from csec_desktop.catalog.preferences import Preferences
     from csec_desktop.paths import app_icon_path
-    from csec_desktop.ui.qt import QApplication, QIcon, Qt, qInstallMessageHandler
+    from csec_desktop.ui.qt import QApplication, QIcon, qInstallMessageHandler
 
     def quiet(_kind: object, _context: object, message: str) -> None:
         # The offscreen platform says it cannot resize a window to its hints; nothing else
@@ -78,16 +78,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as directory:
         window = build_main_window(directory)
-        window.resize(*SIZE)
-        window.setAttribute(
-            Qt.WidgetAttribute.WA_DontShowOnScreen, app.platformName() == "offscreen"
-        )
-        window.show()
-        window.search_edit.setText(QUERY)
-        window.run_search()
-        wait_for_search(app, window)
-        row = window.results_model.row_of(SELECT)
-        window.results_view.setCurrentIndex(window.results_model.index(max(row, 0), 0))
+        show_selected(app, window, SIZE)
         for theme, name in SHOTS:
             window.apply_preferences(Preferences(theme=theme))
             for _ in range(3):  # palette and layout changes arrive as events
@@ -162,11 +153,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def spanish_window(app: Any, window: Any, path: Path) -> bool:
-    """Grab ``window`` (built in Spanish) with a query, a result chosen and the sheet open."""
+def show_selected(app: Any, window: Any, size: tuple[int, int]) -> None:
+    """Show ``window`` at ``size`` (never on screen offscreen), search QUERY, choose SELECT."""
     from csec_desktop.ui.qt import Qt
 
-    window.resize(1600, SIZE[1])
+    window.resize(*size)
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, app.platformName() == "offscreen")
     window.show()
     window.search_edit.setText(QUERY)
@@ -174,6 +165,11 @@ def spanish_window(app: Any, window: Any, path: Path) -> bool:
     wait_for_search(app, window)
     row = window.results_model.row_of(SELECT)
     window.results_view.setCurrentIndex(window.results_model.index(max(row, 0), 0))
+
+
+def spanish_window(app: Any, window: Any, path: Path) -> bool:
+    """Grab ``window`` (built in Spanish) with a query, a result chosen and the sheet open."""
+    show_selected(app, window, (1600, SIZE[1]))
     window.sheet_panel.title_edit.setText("Ayuda para jóvenes en Nueva York")
     window.hotline_dock.hide()
     window.sheet_dock.show()
