@@ -228,11 +228,11 @@ def test_spanish_window_shows_no_english_string(
     class Boxes:  # what About and Keyboard shortcuts would show
         @staticmethod
         def about(_parent: Any, title: str, text: str) -> None:
-            said.extend([title, *re.split(r"<br>|<tr>", text)])
+            said.extend([title, *re.split(r"<br>|<td>", text)])
 
         @staticmethod
         def information(_parent: Any, title: str, text: str) -> None:
-            said.extend([title, *re.split(r"<br>|<tr>", text)])
+            said.extend([title, *re.split(r"<br>|<td>", text)])
 
     monkeypatch.setattr(main_window, "QMessageBox", Boxes)
     window.show_about()

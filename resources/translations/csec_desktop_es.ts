@@ -870,17 +870,33 @@
         <translation>Abriendo el catálogo…</translation>
     </message>
     <message>
+        <source>Ctrl+F, Ctrl+K or /</source>
+        <extracomment>The setting that keeps the search on screen when the window closed, for the next start. Keys (as a person reads them) and what they do, both translated where shown.</extracomment>
+        <translation>Ctrl+F, Ctrl+K o /</translation>
+    </message>
+    <message>
         <source>Go to the search field</source>
-        <extracomment>The setting that keeps the search on screen when the window closed, for the next start.</extracomment>
         <translation>Ir al campo de búsqueda</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
     </message>
     <message>
         <source>Clear the search field</source>
         <translation>Borrar el campo de búsqueda</translation>
     </message>
     <message>
+        <source>Enter</source>
+        <translation>Intro</translation>
+    </message>
+    <message>
         <source>Run the search now and remember it</source>
         <translation>Buscar ahora y recordar la búsqueda</translation>
+    </message>
+    <message>
+        <source>Alt+Left / Alt+Right</source>
+        <translation>Alt+Izquierda / Alt+Derecha</translation>
     </message>
     <message>
         <source>Back / forward through the resources viewed</source>
@@ -891,40 +907,84 @@
         <translation>Guardar la búsqueda</translation>
     </message>
     <message>
+        <source>Ctrl+S</source>
+        <translation>Ctrl+S</translation>
+    </message>
+    <message>
+        <source>↓</source>
+        <translation>↓</translation>
+    </message>
+    <message>
         <source>From the search field into the results</source>
         <translation>Del campo de búsqueda a los resultados</translation>
+    </message>
+    <message>
+        <source>F2</source>
+        <translation>F2</translation>
     </message>
     <message>
         <source>Show or hide the hotlines</source>
         <translation>Mostrar u ocultar las líneas de ayuda</translation>
     </message>
     <message>
+        <source>F3</source>
+        <translation>F3</translation>
+    </message>
+    <message>
         <source>Show or hide the resource sheet</source>
         <translation>Mostrar u ocultar la hoja de recursos</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Mayús+A</translation>
     </message>
     <message>
         <source>Add the selected results (or the resource shown) to the sheet</source>
         <translation>Agregar a la hoja los resultados seleccionados (o el recurso que se muestra)</translation>
     </message>
     <message>
+        <source>Ctrl+P / Ctrl+Shift+P</source>
+        <translation>Ctrl+P / Ctrl+Mayús+P</translation>
+    </message>
+    <message>
         <source>Print the sheet / print preview</source>
         <translation>Imprimir la hoja / vista previa de impresión</translation>
+    </message>
+    <message>
+        <source>Ctrl+N / Ctrl+E</source>
+        <translation>Ctrl+N / Ctrl+E</translation>
     </message>
     <message>
         <source>New local resource / edit the local resource shown</source>
         <translation>Nuevo recurso local / editar el recurso local que se muestra</translation>
     </message>
     <message>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
+    <message>
         <source>Import a catalog update</source>
         <translation>Importar una actualización del catálogo</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
+        <translation>Ctrl+Mayús+C</translation>
     </message>
     <message>
         <source>Copy the details as text</source>
         <translation>Copiar los detalles como texto</translation>
     </message>
     <message>
+        <source>Ctrl+D</source>
+        <translation>Ctrl+D</translation>
+    </message>
+    <message>
         <source>Star or unstar the resource shown</source>
         <translation>Marcar o desmarcar como favorito el recurso que se muestra</translation>
+    </message>
+    <message>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
     </message>
     <message>
         <source>Settings: appearance, text size, old facts, language</source>
@@ -933,6 +993,10 @@
     <message>
         <source>Quit</source>
         <translation>Salir</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
     </message>
     <message>
         <source>Searching…</source>

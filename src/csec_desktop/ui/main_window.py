@@ -155,37 +155,68 @@ CHIP_STYLE = (
     " padding: 1px 8px; background: palette(alternate-base); }"
     "QToolButton#filterChip:hover { background: palette(midlight); }"
 )
+#: Keys (as a person reads them) and what they do, both translated where shown.
 SHORTCUTS = (
-    ("Ctrl+F, Ctrl+K or /", QT_TRANSLATE_NOOP("MainWindow", "Go to the search field")),
-    ("Esc", QT_TRANSLATE_NOOP("MainWindow", "Clear the search field")),
-    ("Enter", QT_TRANSLATE_NOOP("MainWindow", "Run the search now and remember it")),
     (
-        "Alt+Left / Alt+Right",
+        QT_TRANSLATE_NOOP("MainWindow", "Ctrl+F, Ctrl+K or /"),
+        QT_TRANSLATE_NOOP("MainWindow", "Go to the search field"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "Esc"),
+        QT_TRANSLATE_NOOP("MainWindow", "Clear the search field"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "Enter"),
+        QT_TRANSLATE_NOOP("MainWindow", "Run the search now and remember it"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "Alt+Left / Alt+Right"),
         QT_TRANSLATE_NOOP("MainWindow", "Back / forward through the resources viewed"),
     ),
-    ("Ctrl+S", QT_TRANSLATE_NOOP("MainWindow", "Save the search")),
-    ("↓", QT_TRANSLATE_NOOP("MainWindow", "From the search field into the results")),
-    ("F2", QT_TRANSLATE_NOOP("MainWindow", "Show or hide the hotlines")),
-    ("F3", QT_TRANSLATE_NOOP("MainWindow", "Show or hide the resource sheet")),
+    (QT_TRANSLATE_NOOP("MainWindow", "Ctrl+S"), QT_TRANSLATE_NOOP("MainWindow", "Save the search")),
     (
-        "Ctrl+Shift+A",
+        QT_TRANSLATE_NOOP("MainWindow", "↓"),
+        QT_TRANSLATE_NOOP("MainWindow", "From the search field into the results"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "F2"),
+        QT_TRANSLATE_NOOP("MainWindow", "Show or hide the hotlines"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "F3"),
+        QT_TRANSLATE_NOOP("MainWindow", "Show or hide the resource sheet"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "Ctrl+Shift+A"),
         QT_TRANSLATE_NOOP(
             "MainWindow", "Add the selected results (or the resource shown) to the sheet"
         ),
     ),
-    ("Ctrl+P / Ctrl+Shift+P", QT_TRANSLATE_NOOP("MainWindow", "Print the sheet / print preview")),
     (
-        "Ctrl+N / Ctrl+E",
+        QT_TRANSLATE_NOOP("MainWindow", "Ctrl+P / Ctrl+Shift+P"),
+        QT_TRANSLATE_NOOP("MainWindow", "Print the sheet / print preview"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "Ctrl+N / Ctrl+E"),
         QT_TRANSLATE_NOOP("MainWindow", "New local resource / edit the local resource shown"),
     ),
-    ("Ctrl+I", QT_TRANSLATE_NOOP("MainWindow", "Import a catalog update")),
-    ("Ctrl+Shift+C", QT_TRANSLATE_NOOP("MainWindow", "Copy the details as text")),
-    ("Ctrl+D", QT_TRANSLATE_NOOP("MainWindow", "Star or unstar the resource shown")),
     (
-        "Ctrl+,",
+        QT_TRANSLATE_NOOP("MainWindow", "Ctrl+I"),
+        QT_TRANSLATE_NOOP("MainWindow", "Import a catalog update"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "Ctrl+Shift+C"),
+        QT_TRANSLATE_NOOP("MainWindow", "Copy the details as text"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "Ctrl+D"),
+        QT_TRANSLATE_NOOP("MainWindow", "Star or unstar the resource shown"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "Ctrl+,"),
         QT_TRANSLATE_NOOP("MainWindow", "Settings: appearance, text size, old facts, language"),
     ),
-    ("Ctrl+Q", QT_TRANSLATE_NOOP("MainWindow", "Quit")),
+    (QT_TRANSLATE_NOOP("MainWindow", "Ctrl+Q"), QT_TRANSLATE_NOOP("MainWindow", "Quit")),
 )
 
 
@@ -1631,7 +1662,8 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         rows = "".join(
-            f"<tr><td><b>{_escape(keys)}</b>&nbsp;&nbsp;</td><td>{_escape(self.tr(what))}</td></tr>"
+            f"<tr><td><b>{_escape(self.tr(keys))}</b>&nbsp;&nbsp;</td>"
+            f"<td>{_escape(self.tr(what))}</td></tr>"
             for keys, what in SHORTCUTS
         )
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table>{rows}</table>")
