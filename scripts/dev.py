@@ -6,7 +6,8 @@ Standard library only, so that it runs on a fresh machine with nothing but Pytho
     python3 scripts/dev.py test    # set up, then lint, format check, type check and tests
 
 The environment lives in `.venv/` beside `pyproject.toml`. It is (re)installed only when
-`pyproject.toml` changes, so the second run starts at once.
+`pyproject.toml` changes, so the second run starts at once. The window's translations
+(`resources/translations/*.ts`) are compiled to `.qm` beside them whenever a `.ts` is newer.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".installed-from"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+TRANSLATIONS = ROOT / "resources" / "translations"
 
 
 def _python() -> Path:
@@ -33,7 +35,13 @@ def _pyproject_hash() -> str:
 
 
 def ensure_environment() -> None:
-    """Create `.venv` and install the project with its dev extras, unless already current."""
+    """Create `.venv` and install the project with its dev extras, unless already current;
+    then compile the window's translations that changed."""
+    _install()
+    build_translations()
+
+
+def _install() -> None:
     if not _python().exists():
         print("Creating the virtual environment in .venv …", flush=True)
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
@@ -45,6 +53,18 @@ def ensure_environment() -> None:
     subprocess.run([*pip, "install", "--upgrade", "pip"], check=True)
     subprocess.run([*pip, "install", "--editable", f"{ROOT}[dev]"], check=True)
     STAMP.write_text(wanted, encoding="utf-8")
+
+
+def build_translations() -> None:
+    """Compile each `.ts` of the window to its `.qm` with the environment's
+    `pyside6-lrelease` (from the PySide6 wheel), when the `.qm` is missing or older."""
+    for source in sorted(TRANSLATIONS.glob("*.ts")):
+        compiled = source.with_suffix(".qm")
+        if compiled.exists() and compiled.stat().st_mtime >= source.stat().st_mtime:
+            continue
+        lrelease = BIN / ("pyside6-lrelease.exe" if os.name == "nt" else "pyside6-lrelease")
+        command = [str(lrelease), "-silent", str(source), "-qm", str(compiled)]
+        subprocess.run(command, check=True)
 
 
 def run_checks(pytest_args: list[str]) -> int:

@@ -9,7 +9,8 @@ plain words (``main-window-request.png``), the sheet, 16 pt text with the hotlin
 sheet open, light and dark, and on a small screen (``main-window-16pt*.png``), and a
 discreet sheet in Spanish as printed (``discreet-sheet-es.png``: the saved PDF's first page,
 drawn by poppler's ``pdftoppm`` when it is installed, else by the sheet renderer that wrote
-it). Offscreen nothing is
+it), and the window in Spanish with the sheet open (``main-window-es.png``, Settings →
+Language). Offscreen nothing is
 shown on screen; under a real X server (``xvfb-run``, with ``QT_QPA_PLATFORM=xcb``) the
 window is shown and grabbed as it is drawn there.
 """
@@ -64,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     from csec_desktop.app import build_main_window
     from csec_desktop.catalog.preferences import Preferences
     from csec_desktop.paths import app_icon_path
-    from csec_desktop.ui.qt import QApplication, QIcon, Qt, qInstallMessageHandler
+    from csec_desktop.ui.qt import QApplication, QIcon, qInstallMessageHandler
 
     def quiet(_kind: object, _context: object, message: str) -> None:
         # The offscreen platform says it cannot resize a window to its hints; nothing else
@@ -82,16 +83,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as directory:
         window = build_main_window(directory)
-        window.resize(*SIZE)
-        window.setAttribute(
-            Qt.WidgetAttribute.WA_DontShowOnScreen, app.platformName() == "offscreen"
-        )
-        window.show()
-        window.search_edit.setText(QUERY)
-        window.run_search()
-        wait_for_search(app, window)
-        row = window.results_model.row_of(SELECT)
-        window.results_view.setCurrentIndex(window.results_model.index(max(row, 0), 0))
+        show_selected(app, window, SIZE)
         for theme, name in SHOTS:
             window.apply_preferences(Preferences(theme=theme))
             for _ in range(3):  # palette and layout changes arrive as events
@@ -154,6 +146,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"could not write {path}", file=sys.stderr)
                 return 1
             print(path, f"{window.width()}×{window.height()}")
+        window.apply_preferences(Preferences(language="es"))
+        window.close()
+        # The window in Spanish, as the next start shows it once Spanish is chosen.
+        window = build_main_window(directory)
+        if not spanish_window(app, window, args.out / "main-window-es.png"):
+            return 1
         window.apply_preferences(Preferences())
         window.close()
     return 0
@@ -172,6 +170,35 @@ def sheet_png(document: Any, scratch: Path, path: Path) -> bool:
     command = [pdftoppm, "-png", "-r", "100", "-f", "1", "-singlefile", str(pdf)]
     done = subprocess.run([*command, str(path.with_suffix(""))], check=False)
     return done.returncode == 0 and path.is_file()
+
+
+def show_selected(app: Any, window: Any, size: tuple[int, int]) -> None:
+    """Show ``window`` at ``size`` (never on screen offscreen), search QUERY, choose SELECT."""
+    from csec_desktop.ui.qt import Qt
+
+    window.resize(*size)
+    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, app.platformName() == "offscreen")
+    window.show()
+    window.search_edit.setText(QUERY)
+    window.run_search()
+    wait_for_search(app, window)
+    row = window.results_model.row_of(SELECT)
+    window.results_view.setCurrentIndex(window.results_model.index(max(row, 0), 0))
+
+
+def spanish_window(app: Any, window: Any, path: Path) -> bool:
+    """Grab ``window`` (built in Spanish) with a query, a result chosen and the sheet open."""
+    show_selected(app, window, (1600, SIZE[1]))
+    window.sheet_panel.title_edit.setText("Ayuda para jóvenes en Nueva York")
+    window.hotline_dock.hide()
+    window.sheet_dock.show()
+    for _ in range(5):
+        app.processEvents()
+    if not window.grab().save(str(path)):
+        print(f"could not write {path}", file=sys.stderr)
+        return False
+    print(path)
+    return True
 
 
 def wait_for_search(app: Any, window: Any) -> None:

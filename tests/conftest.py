@@ -11,6 +11,9 @@ import pytest
 
 # Tests never need a display; set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The window follows the system's language: tests see it in English whatever the machine's
+# locale, unless they choose Spanish (tests/test_translations.py).
+os.environ["LC_ALL"] = "C.UTF-8"
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"

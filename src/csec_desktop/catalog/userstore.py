@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from csec_desktop import errorlog
 from csec_desktop.catalog import sheets
 from csec_desktop.catalog.preferences import (
+    LANGUAGE_CHOICES,
     PREFERENCE_KEYS,
     STALE_MONTHS_RANGE,
     TEXT_SIZE_RANGE,
@@ -423,6 +424,8 @@ def set_preferences(engine: Engine, chosen: Preferences) -> None:
     """Store ``chosen``; a value out of range raises :class:`UserDataError` and stores nothing."""
     if chosen.theme not in THEME_CHOICES:
         raise UserDataError(f"The theme must be one of {', '.join(THEME_CHOICES)}.")
+    if chosen.language not in LANGUAGE_CHOICES:
+        raise UserDataError(f"The language must be one of {', '.join(LANGUAGE_CHOICES)}.")
     for name, value, (low, high) in (
         ("text size", chosen.text_size, TEXT_SIZE_RANGE),
         ("months before facts count as old", chosen.stale_months, STALE_MONTHS_RANGE),

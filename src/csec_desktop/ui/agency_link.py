@@ -34,7 +34,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from csec_desktop.agency import sync
 from csec_desktop.agency.server import AgencyError, ServerInfo, ServerUnreachable
 from csec_desktop.ui.progress import Cancelled, forget_locals, run_with_progress
-from csec_desktop.ui.qt import QObject, QTimer, Signal
+from csec_desktop.ui.qt import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
 
 if TYPE_CHECKING:
     from csec_desktop.catalog.desk import Desk
@@ -46,9 +46,15 @@ RETRY_S = 15
 #: The listener's first and longest wait before it connects again (seconds).
 LISTEN_RETRY_S = (2.0, 60.0)
 #: Told when the window is asked to sync with no agency server set up.
-NOT_CONNECTED = (
-    "This desk is not connected to an agency server; connect it in Settings → Agency server."
+NOT_CONNECTED = QT_TRANSLATE_NOOP(
+    "agency_link",
+    "This desk is not connected to an agency server; connect it in Settings → Agency server.",
 )
+
+
+def _tr(text: str) -> str:
+    """``text`` in the window's language (the worker thread's sentences too)."""
+    return QCoreApplication.translate("agency_link", text)
 
 
 @dataclass(frozen=True)
@@ -69,17 +75,36 @@ class SyncOutcome:
         if self.error is not None:
             return self.error
         if self.cancelled or self.report is None:
-            return "Sync with the agency server stopped; it goes on from there next time."
+            return QCoreApplication.translate(
+                "agency_link",
+                "Sync with the agency server stopped; it goes on from there next time.",
+            )
         changed, sent, conflicts = (
             len(self.report.changed),
             self.report.pushed,
             self.report.conflicts,
         )
-        said = f"Synced with the agency server: {changed} resource{'s' * (changed != 1)} updated"
+        said = (
+            QCoreApplication.translate(
+                "agency_link", "Synced with the agency server: 1 resource updated"
+            )
+            if changed == 1
+            else QCoreApplication.translate(
+                "agency_link", "Synced with the agency server: {count} resources updated"
+            )
+        ).format(count=changed)
         if sent:
-            said += f", {sent} change{'s' * (sent != 1)} sent"
+            said += (
+                QCoreApplication.translate("agency_link", ", 1 change sent")
+                if sent == 1
+                else QCoreApplication.translate("agency_link", ", {count} changes sent")
+            ).format(count=sent)
         if conflicts:
-            said += f", {conflicts} conflict{'s' * (conflicts != 1)} to decide"
+            said += (
+                QCoreApplication.translate("agency_link", ", 1 conflict to decide")
+                if conflicts == 1
+                else QCoreApplication.translate("agency_link", ", {count} conflicts to decide")
+            ).format(count=conflicts)
         return said + "."
 
 
@@ -156,7 +181,7 @@ class AgencyLink(QObject):
         if sync.server_url(self.user) is None:
             if self._tell:
                 self._tell = False
-                self.said.emit(NOT_CONNECTED)
+                self.said.emit(_tr(NOT_CONNECTED))
             return
         self._timer.stop()
         self._again = False
@@ -209,7 +234,7 @@ class AgencyLink(QObject):
         connected = False
         try:
             info: ServerInfo = run_with_progress(
-                "Connecting to the agency server",
+                QCoreApplication.translate("agency_link", "Connecting to the agency server"),
                 lambda _report: sync.connect_desk(self.desk.directory, self.user, url, self.follow),
                 parent=self.parent(),
                 quiet=True,
@@ -219,7 +244,10 @@ class AgencyLink(QObject):
             forget_locals(error)
             reason = str(getattr(error, "orig", None) or error).splitlines()[0]
             raise AgencyError(
-                f"This desk could not save the agency server's address ({reason})."
+                QCoreApplication.translate(
+                    "agency_link",
+                    "This desk could not save the agency server's address ({reason}).",
+                ).format(reason=reason)
             ) from None
         finally:
             self.resume()
@@ -256,8 +284,11 @@ class AgencyLink(QObject):
             return SyncOutcome(error=str(error), landed=self._cursor() != before)
         except Exception as error:  # a worker must always answer (the disk full, a lock)
             return SyncOutcome(
-                error=f"The agency's changes could not be saved on this desk ({error}); what "
-                f"was saved before stays, and the next sync goes on from there.",
+                error=QCoreApplication.translate(
+                    "agency_link",
+                    "The agency's changes could not be saved on this desk ({error}); what "
+                    "was saved before stays, and the next sync goes on from there.",
+                ).format(error=error),
                 landed=True,
             )
         return SyncOutcome(report, landed=bool(report.changed))

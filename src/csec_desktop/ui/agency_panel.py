@@ -28,6 +28,8 @@ from csec_desktop.agency.server import AgencyError, ServerInfo
 from csec_desktop.catalog import reader
 from csec_desktop.ui.agency_link import AgencyLink
 from csec_desktop.ui.qt import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -50,9 +52,10 @@ TELL_MS = 8000
 #: A pull of at least this many changes shows its progress (a first sync, a long absence).
 PROGRESS_FROM = 1000
 #: Shown under the URL field: what the desk keeps and where the password goes.
-URL_HINT = (
+URL_HINT = QT_TRANSLATE_NOOP(
+    "AgencyServerForm",
     "Such as postgresql://caseworker1@agency.example.org/csec?sslmode=verify-full. "
-    "The password is kept in this desk's passfile, never in the settings."
+    "The password is kept in this desk's passfile, never in the settings.",
 )
 
 
@@ -106,13 +109,13 @@ class AgencyProgress(QWidget):
         super().__init__(parent)
         self.setObjectName("agencyProgress")
         self.bar = QProgressBar()
-        self.bar.setFormat("Syncing %p%")
-        self.bar.setAccessibleName("Sync with the agency server")
+        self.bar.setFormat(self.tr("Syncing %p%"))
+        self.bar.setAccessibleName(self.tr("Sync with the agency server"))
         self.bar.setFixedWidth(160)
         self.bar.setMaximumHeight(self.fontMetrics().height() + 4)  # as tall as the text
         self.cancel_button = QToolButton()
         self.cancel_button.setObjectName("agencyCancel")
-        self.cancel_button.setText("Cancel")
+        self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.clicked.connect(link.cancel)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -128,7 +131,11 @@ class AgencyProgress(QWidget):
             return
         self.bar.setMaximum(total)
         self.bar.setValue(min(done, total))
-        self.bar.setToolTip(f"{min(done, total):,} of {total:,} changes")
+        self.bar.setToolTip(
+            self.tr("{done} of {total} changes").format(
+                done=f"{min(done, total):,}", total=f"{total:,}"
+            )
+        )
         self.show()
 
 
@@ -143,22 +150,22 @@ class AgencyServerForm(QWidget):
         self.kept = sync.server_url(link.user) or ""
         self.url_edit = QLineEdit(self.kept)
         self.url_edit.setObjectName("agencyUrl")
-        self.url_edit.setAccessibleName("Agency server URL")
+        self.url_edit.setAccessibleName(self.tr("Agency server URL"))
         self.url_edit.setMinimumWidth(420)
-        self.url_edit.setPlaceholderText("none: this desk works on its own")
+        self.url_edit.setPlaceholderText(self.tr("none: this desk works on its own"))
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("agencyPassword")
-        self.password_edit.setAccessibleName("Password")
+        self.password_edit.setAccessibleName(self.tr("Password"))
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setPlaceholderText("only if the server asks for one")
-        hint = QLabel(URL_HINT)
+        self.password_edit.setPlaceholderText(self.tr("only if the server asks for one"))
+        hint = QLabel(self.tr(URL_HINT))
         hint.setWordWrap(True)
         self.error_label = QLabel()
         self.error_label.setObjectName("agencyError")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         form = QFormLayout()
-        form.addRow("Server &URL:", self.url_edit)
+        form.addRow(self.tr("Server &URL:"), self.url_edit)
         form.addRow("&Password:", self.password_edit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -189,12 +196,14 @@ class AgencyServerForm(QWidget):
     def _url(self) -> str:
         text = self.url_edit.text().strip()
         if not text:
-            raise AgencyError("Enter the agency server's URL, such as postgresql://host/db.")
+            raise AgencyError(
+                self.tr("Enter the agency server's URL, such as postgresql://host/db.")
+            )
         try:
             parsed = make_url(text)
         except ArgumentError:
             raise AgencyError(
-                "That is not a server URL; it should look like postgresql://host/database."
+                self.tr("That is not a server URL; it should look like postgresql://host/database.")
             ) from None
         password = self.password_edit.text()
         if password:
@@ -208,12 +217,12 @@ class AgencyServerDialog(QDialog):
     def __init__(self, link: AgencyLink, parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("agencyServerDialog")
-        self.setWindowTitle("Agency server")
+        self.setWindowTitle(self.tr("Agency server"))
         self.form = AgencyServerForm(link)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Connect")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Connect"))
         self.buttons.accepted.connect(self.connect_desk)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -243,16 +252,21 @@ def fill_lists_menu(
     menu.clear()
     lists = sync.agency_lists(user)
     if not lists:
-        menu.addAction("No agency lists (connect in Edit → Agency server)").setEnabled(False)
+        menu.addAction(
+            QCoreApplication.translate(
+                "agency_panel", "No agency lists (connect in Edit → Agency server)"
+            )
+        ).setEnabled(False)
         return
     titles = reader.titles(catalog, sorted({slug for slugs in lists.values() for slug in slugs}))
     for name, slugs in lists.items():
         sub = menu.addMenu(name.replace("&", "&&"))
-        put = sub.addAction("Put list on sheet")
+        put = sub.addAction(QCoreApplication.translate("agency_panel", "Put list on sheet"))
         put.triggered.connect(lambda _checked=False, s=slugs: put_on_sheet(list(s)))
         sub.addSeparator()
         for slug in slugs:
             title = titles.get(slug)
-            action = sub.addAction((title or f"{slug} (not in this catalog)").replace("&", "&&"))
+            gone = QCoreApplication.translate("agency_panel", "{id} (not in this catalog)")
+            action = sub.addAction((title or gone.format(id=slug)).replace("&", "&&"))
             action.setEnabled(title is not None)
             action.triggered.connect(lambda _checked=False, s=slug: show(s))

@@ -18,6 +18,8 @@ from csec_desktop.catalog.interchange import update
 from csec_desktop.catalog.store import StoreError
 from csec_desktop.ui.progress import Cancelled, Report, forget_locals, run_with_progress
 from csec_desktop.ui.qt import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -47,7 +49,8 @@ class UpdateHost(Protocol):
         ...
 
 
-TITLE = "Import catalog update"
+TITLE = QT_TRANSLATE_NOOP("catalog_update", "Import catalog update")
+UNDO_TITLE = QT_TRANSLATE_NOOP("catalog_update", "Undo catalog update")
 #: Changes listed in the dialog at most; the summary line counts all of them.
 LISTED_LINES = 5000
 
@@ -58,32 +61,39 @@ class ChangesDialog(QDialog):
     def __init__(self, plan: update.UpdatePlan, parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("updateChangesDialog")
-        self.setWindowTitle(TITLE)
+        self.setWindowTitle(_tr(TITLE))
         self.resize(720, 480)
         manifest = plan.bundle.manifest
         trust = (
-            "The publisher's signature is verified."
+            self.tr("The publisher's signature is verified.")
             if plan.bundle.verified
-            else "⚠ This update is NOT verified: import it only if you trust where it came from."
+            else self.tr(
+                "⚠ This update is NOT verified: import it only if you trust where it came from."
+            )
         )
-        heading = QLabel(
-            f"Catalog version {manifest.catalog_version} from {manifest.publisher}, "
-            f"{manifest.resource_count:,} resources. {trust}\n\n"
-            f"{plan.diff.summary()}. Your favorites, notes, saved searches and local "
-            f"resources are kept; a backup is taken first, and the update can be undone."
+        said = self.tr("Catalog version {version} from {publisher}, {count} resources.").format(
+            version=manifest.catalog_version,
+            publisher=manifest.publisher,
+            count=f"{manifest.resource_count:,}",
         )
+        kept = self.tr(
+            "Your favorites, notes, saved searches and local resources are kept; a backup is "
+            "taken first, and the update can be undone."
+        )
+        heading = QLabel(f"{said} {trust}\n\n{plan.diff.summary()}. {kept}")
         heading.setWordWrap(True)
         self.changes = QPlainTextEdit()
         self.changes.setObjectName("updateChanges")
         self.changes.setReadOnly(True)
-        self.changes.setAccessibleName("Changes the update makes")
+        self.changes.setAccessibleName(self.tr("Changes the update makes"))
         lines = plan.diff.lines()
         shown = lines[:LISTED_LINES]
         if len(lines) > LISTED_LINES:
-            shown.append(f"… and {len(lines) - LISTED_LINES:,} more lines")
-        self.changes.setPlainText("\n".join(shown) or "The update changes no resource.")
+            more = self.tr("… and {count} more lines")
+            shown.append(more.format(count=f"{len(lines) - LISTED_LINES:,}"))
+        self.changes.setPlainText("\n".join(shown) or self.tr("The update changes no resource."))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        apply = buttons.addButton("Apply update", QDialogButtonBox.ButtonRole.AcceptRole)
+        apply = buttons.addButton(self.tr("Apply update"), QDialogButtonBox.ButtonRole.AcceptRole)
         apply.setObjectName("applyUpdate")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -100,8 +110,11 @@ def _read(window: QWidget, path: Path) -> bundles.Bundle | None:
     except bundles.BundleUnverified as error:
         answer = QMessageBox.warning(
             window,
-            TITLE,
-            f"{error} Import it anyway? Do this only if you trust where the file came from.",
+            _tr(TITLE),
+            QCoreApplication.translate(
+                "catalog_update",
+                "{error} Import it anyway? Do this only if you trust where the file came from.",
+            ).format(error=error),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -119,7 +132,10 @@ def import_update(host: UpdateHost, path: Path | None = None) -> bool:
     window, desk = host.window(), host.desk
     if path is None:
         chosen, _ = QFileDialog.getOpenFileName(
-            window, TITLE, "", "Catalog updates (*.zip);;All files (*)"
+            window,
+            _tr(TITLE),
+            "",
+            QCoreApplication.translate("catalog_update", "Catalog updates (*.zip);;All files (*)"),
         )
         if not chosen:
             return False
@@ -129,7 +145,7 @@ def import_update(host: UpdateHost, path: Path | None = None) -> bool:
         if bundle is None:
             return False
         plan = run_with_progress(
-            "Comparing with the installed catalog",
+            QCoreApplication.translate("catalog_update", "Comparing with the installed catalog"),
             lambda report: desk.plan_update(bundle, progress=report),
             parent=window,
             cancellable=True,
@@ -141,7 +157,7 @@ def import_update(host: UpdateHost, path: Path | None = None) -> bool:
         warnings = _replace_catalog(
             host,
             lambda report: desk.apply_update(plan, progress=report),
-            "Applying the catalog update",
+            QCoreApplication.translate("catalog_update", "Applying the catalog update"),
             cancellable=True,
         )
     except Cancelled as cancelled:
@@ -149,10 +165,10 @@ def import_update(host: UpdateHost, path: Path | None = None) -> bool:
         return False
     except StoreError as error:
         forget_locals(error)
-        QMessageBox.warning(window, TITLE, str(error))
+        QMessageBox.warning(window, _tr(TITLE), str(error))
         return False
     for warning in warnings:
-        QMessageBox.warning(window, TITLE, warning)
+        QMessageBox.warning(window, _tr(TITLE), warning)
     return True
 
 
@@ -161,9 +177,12 @@ def undo_update(host: UpdateHost) -> bool:
     window = host.window()
     answer = QMessageBox.question(
         window,
-        "Undo catalog update",
-        "Put back the catalog as it was before the last update? Your favorites, notes and "
-        "local resources are kept.",
+        _tr(UNDO_TITLE),
+        QCoreApplication.translate(
+            "catalog_update",
+            "Put back the catalog as it was before the last update? Your favorites, notes and "
+            "local resources are kept.",
+        ),
     )
     if answer != QMessageBox.StandardButton.Yes:
         return False
@@ -171,15 +190,20 @@ def undo_update(host: UpdateHost) -> bool:
         warnings = _replace_catalog(
             host,
             lambda _report: host.desk.undo_update()[1],
-            "Restoring the previous catalog",
+            QCoreApplication.translate("catalog_update", "Restoring the previous catalog"),
         )
     except StoreError as error:
         forget_locals(error)
-        QMessageBox.warning(window, "Undo catalog update", str(error))
+        QMessageBox.warning(window, _tr(UNDO_TITLE), str(error))
         return False
     for warning in warnings:
-        QMessageBox.warning(window, "Undo catalog update", warning)
+        QMessageBox.warning(window, _tr(UNDO_TITLE), warning)
     return True
+
+
+def _tr(text: str) -> str:
+    """A marked constant of this module in the window's language."""
+    return QCoreApplication.translate("catalog_update", text)
 
 
 def _replace_catalog(

@@ -17,6 +17,7 @@ from csec_desktop.catalog.geo import DEFAULT_MILES, Near, PlaceNotFound, parse_n
 from csec_desktop.catalog.search.client import MAX_AGE_TYPED, ClientNeeds, NeedCount
 from csec_desktop.ui.panels import BoxLabel
 from csec_desktop.ui.qt import (
+    QT_TRANSLATE_NOOP,
     QCheckBox,
     QComboBox,
     QGroupBox,
@@ -34,14 +35,16 @@ from csec_desktop.ui.qt import (
 )
 
 #: Beside the fields: why it is safe to type a client's ZIP code and age here.
-NOT_STORED = "Not saved anywhere; cleared when you close the desk."
+NOT_STORED = QT_TRANSLATE_NOOP(
+    "ClientPanel", "Not saved anywhere; cleared when you close the desk."
+)
 #: The radius box's bounds, in miles.
 MILES_RANGE = (1, 500)
 #: The gender choices: (code of the ``gender`` vocabulary, how the box says it).
 GENDERS = (
-    ("girls", "Girl"),
-    ("boys", "Boy"),
-    ("transgender_nonbinary", "Transgender or nonbinary"),
+    ("girls", QT_TRANSLATE_NOOP("ClientPanel", "Girl")),
+    ("boys", QT_TRANSLATE_NOOP("ClientPanel", "Boy")),
+    ("transgender_nonbinary", QT_TRANSLATE_NOOP("ClientPanel", "Transgender or nonbinary")),
 )
 #: Until the catalog's labels arrive (set_labels).
 _FACT_LABELS = {fact: fact.replace("_", " ").capitalize() for fact in FACTS}
@@ -65,8 +68,8 @@ class ClientPanel(QGroupBox):
         # their room until a caseworker wants this.
         self.toggle = QToolButton()
         self.toggle.setObjectName("clientToggle")
-        self.toggle.setText("For this client")
-        self.toggle.setAccessibleName("For this client: show or hide")
+        self.toggle.setText(self.tr("For this client"))
+        self.toggle.setAccessibleName(self.tr("For this client: show or hide"))
         self.toggle.setCheckable(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setArrowType(Qt.ArrowType.RightArrow)
@@ -80,39 +83,43 @@ class ClientPanel(QGroupBox):
 
         self.place_edit = QLineEdit()
         self.place_edit.setObjectName("clientPlace")
-        self.place_edit.setPlaceholderText("ZIP code or city, state")
-        self.place_edit.setAccessibleName("Client's ZIP code or city")
+        self.place_edit.setPlaceholderText(self.tr("ZIP code or city, state"))
+        self.place_edit.setAccessibleName(self.tr("Client's ZIP code or city"))
         self.place_edit.setClearButtonEnabled(True)
         self.place_edit.setToolTip(
-            "Nearest resources first, then those serving the whole state and national ones."
+            self.tr(
+                "Nearest resources first, then those serving the whole state and national ones."
+            )
         )
         self.miles_box = QSpinBox()
         self.miles_box.setObjectName("clientMiles")
         self.miles_box.setRange(*MILES_RANGE)
         self.miles_box.setValue(round(DEFAULT_MILES))
-        self.miles_box.setSuffix(" mi")
-        self.miles_box.setPrefix("within ")
-        self.miles_box.setAccessibleName("Within how many miles")
+        self.miles_box.setSuffix(self.tr(" mi"))
+        self.miles_box.setPrefix(self.tr("within "))
+        self.miles_box.setAccessibleName(self.tr("Within how many miles"))
         self.age_edit = QLineEdit()
         self.age_edit.setObjectName("clientAge")
-        self.age_edit.setPlaceholderText("Age")
-        self.age_edit.setAccessibleName("Client's age")
-        self.age_edit.setMaximumWidth(self.age_edit.fontMetrics().horizontalAdvance("Age 000"))
+        self.age_edit.setPlaceholderText(self.tr("Age"))
+        self.age_edit.setAccessibleName(self.tr("Client's age"))
+        self.age_edit.setMaximumWidth(
+            self.age_edit.fontMetrics().horizontalAdvance(self.tr("Age") + " 000")
+        )
         self.gender_box = QComboBox()
         self.gender_box.setObjectName("clientGender")
-        self.gender_box.setAccessibleName("Client's gender")
-        self.gender_box.addItem("Any gender", None)
+        self.gender_box.setAccessibleName(self.tr("Client's gender"))
+        self.gender_box.addItem(self.tr("Any gender"), None)
         for code, label in GENDERS:
-            self.gender_box.addItem(label, code)
+            self.gender_box.addItem(self.tr(label), code)
         self.language_box = QComboBox()
         self.language_box.setObjectName("clientLanguage")
-        self.language_box.setAccessibleName("Client's language")
+        self.language_box.setAccessibleName(self.tr("Client's language"))
         self.set_languages([])
         self.error_label = QLabel()
         self.error_label.setObjectName("clientError")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
-        must = QLabel("The resource must say:")
+        must = QLabel(self.tr("The resource must say:"))
         self.fact_boxes: dict[str, QCheckBox] = {}
         self.fact_labels: dict[str, BoxLabel] = {}
         for fact in FACTS:
@@ -127,7 +134,7 @@ class ClientPanel(QGroupBox):
             text.setBuddy(box)
             self.fact_boxes[fact] = box
             self.fact_labels[fact] = text
-        note = QLabel(NOT_STORED)
+        note = QLabel(self.tr(NOT_STORED))
         note.setObjectName("clientNote")
         note.setWordWrap(True)
 
@@ -201,7 +208,7 @@ class ClientPanel(QGroupBox):
         chosen = self.language_box.currentData()
         self.language_box.blockSignals(True)
         self.language_box.clear()
-        self.language_box.addItem("Any language", None)
+        self.language_box.addItem(self.tr("Any language"), None)
         for code, label in languages:
             self.language_box.addItem(label, code)
         self.language_box.setCurrentIndex(max(0, self.language_box.findData(chosen)))
@@ -221,11 +228,13 @@ class ClientPanel(QGroupBox):
                 self.fact_labels[fact].setText(html.escape(label))
                 box.setAccessibleName(label)
                 continue
+            not_stated = self.tr("({count} not stated)").format(count=count.not_stated)
             self.fact_labels[fact].setText(
-                f"{html.escape(label)} <b>{count.fits}</b>"
-                f" <small>({count.not_stated} not stated)</small>"
+                f"{html.escape(label)} <b>{count.fits}</b> <small>{not_stated}</small>"
             )
-            said = f"{count.fits} say so, {count.not_stated} do not say"
+            said = self.tr("{fits} say so, {unknown} do not say").format(
+                fits=count.fits, unknown=count.not_stated
+            )
             box.setAccessibleName(f"{label}: {said}")
             box.setToolTip(f"{label}: {said}")
 
@@ -240,7 +249,11 @@ class ClientPanel(QGroupBox):
         """What is set, in one line, while the fields are hidden."""
         said = [
             *([self._near.describe()] if self._near else []),
-            *([f"age {self._needs.age}"] if self._needs.age is not None else []),
+            *(
+                [self.tr("age {age}").format(age=self._needs.age)]
+                if self._needs.age is not None
+                else []
+            ),
             *([self.gender_box.currentText().lower()] if self._needs.gender else []),
             *([self.language_box.currentText()] if self._needs.language else []),
             *(self._fact_labels[fact].lower() for fact in sorted(self._needs.facts)),
@@ -260,6 +273,14 @@ class ClientPanel(QGroupBox):
     def _typing_age(self, text: str) -> None:
         if not text.strip():
             self._read_needs()
+
+    def _not_an_age(self, typed: str) -> str:
+        """Why ``typed`` is no age, in one sentence that says what to type instead."""
+        if not typed.isdigit():
+            return self.tr(_NOT_AN_AGE)
+        if len(typed) == 5:  # the place box is beside it
+            return self.tr(_ZIP_IN_AGE).format(typed=typed, most=MAX_AGE_TYPED)
+        return self.tr(_AGE_RANGE).format(most=MAX_AGE_TYPED)
 
     def _say(self, error: str | None) -> None:
         self.error_label.setText(error or "")
@@ -287,7 +308,7 @@ class ClientPanel(QGroupBox):
             age = int(typed) if typed else None
             ClientNeeds(age=age)
         except ValueError:  # NeedsError too: an age the box cannot use is left out
-            self._say(_not_an_age(typed))
+            self._say(self._not_an_age(typed))
             age = None
         needs = ClientNeeds(
             age=age,
@@ -301,13 +322,10 @@ class ClientPanel(QGroupBox):
             self.changed.emit()
 
 
-def _not_an_age(typed: str) -> str:
-    """Why ``typed`` is no age, in one sentence that says what to type instead."""
-    if not typed.isdigit():
-        return "An age is a whole number of years, such as 15."
-    if len(typed) == 5:  # the place box is beside it
-        return (
-            f"{typed} looks like a ZIP code: type it in the ZIP code or city box; an age is a "
-            f"whole number from 0 to {MAX_AGE_TYPED}."
-        )
-    return f"An age must be a whole number from 0 to {MAX_AGE_TYPED}."
+_NOT_AN_AGE = QT_TRANSLATE_NOOP("ClientPanel", "An age is a whole number of years, such as 15.")
+_AGE_RANGE = QT_TRANSLATE_NOOP("ClientPanel", "An age must be a whole number from 0 to {most}.")
+_ZIP_IN_AGE = QT_TRANSLATE_NOOP(
+    "ClientPanel",
+    "{typed} looks like a ZIP code: type it in the ZIP code or city box; an age is a whole "
+    "number from 0 to {most}.",
+)

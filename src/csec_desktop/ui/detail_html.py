@@ -2,13 +2,14 @@
 
 Every catalog string is passed through :func:`html.escape`; only links with an allowed
 scheme become anchors, and related resources link as ``resource:<id>`` for in-app
-navigation. No Qt here, so the rendering is tested as plain text.
+navigation. No Qt here, so the rendering is tested as plain text; the window passes
+``word`` (ui/detail_words.py) to show the details' own words in its language.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from csec_desktop.catalog.presentation import Field, Section
 from csec_desktop.ui.colors import LIGHT, Colors
@@ -50,8 +51,12 @@ def link_allowed(link: str) -> bool:
     return bool(sep) and scheme.lower() in OPEN_SCHEMES
 
 
-def _field_value(item: Field, colors: Colors) -> str:
-    value = _e(item.value)
+def _same(text: str) -> str:
+    return text
+
+
+def _field_value(item: Field, colors: Colors, word: Callable[[str], str] = _same) -> str:
+    value = _e(word(item.value))
     if item.target:
         return f'<a href="{RESOURCE_SCHEME}:{_e(item.target)}">{value}</a>'
     if item.link and link_allowed(item.link):
@@ -61,26 +66,33 @@ def _field_value(item: Field, colors: Colors) -> str:
     return value
 
 
-def section_html(section: Section, colors: Colors = LIGHT, *, stacked: bool = False) -> str:
+def section_html(
+    section: Section,
+    colors: Colors = LIGHT,
+    *,
+    stacked: bool = False,
+    word: Callable[[str], str] = _same,
+) -> str:
     """One section: a heading, a paragraph or a table of labelled values (``stacked``:
-    each label above its value, for a narrow view)."""
+    each label above its value, for a narrow view; ``word``: the window's language for
+    titles, labels and the details' own values)."""
     heading = _H2.format(muted=colors.muted)
-    parts = [f'<h2 style="{heading}">{_e(section.title.upper())}</h2>']
+    parts = [f'<h2 style="{heading}">{_e(word(section.title).upper())}</h2>']
     if section.text:
         paragraphs = [p.strip() for p in section.text.split("\n\n") if p.strip()]
         parts.extend(f'<p style="{_P}">{_e(p)}</p>' for p in paragraphs)
     if section.fields and stacked:
         above = _STACKED_LABEL.format(muted=colors.muted)
         parts.extend(
-            f'<p style="{above}">{_e(_capital(item.label))}</p>'
-            f'<p style="{_P}">{_field_value(item, colors)}</p>'
+            f'<p style="{above}">{_e(_capital(word(item.label)))}</p>'
+            f'<p style="{_P}">{_field_value(item, colors, word)}</p>'
             for item in section.fields
         )
     elif section.fields:
         label = _LABEL.format(muted=colors.muted)
         rows = "".join(
-            f'<tr><td style="{label}">{_e(_capital(item.label))}</td>'
-            f"<td>{_field_value(item, colors)}</td></tr>"
+            f'<tr><td style="{label}">{_e(_capital(word(item.label)))}</td>'
+            f"<td>{_field_value(item, colors, word)}</td></tr>"
             for item in section.fields
         )
         parts.append(f'<table cellspacing="0" cellpadding="0">{rows}</table>')
@@ -94,12 +106,13 @@ def detail_html(
     colors: Colors = LIGHT,
     *,
     stacked: bool = False,
+    word: Callable[[str], str] = _same,
 ) -> str:
     """The whole detail page: title, a kind/place line and every section (``stacked``:
-    labels above their values, for a narrow view)."""
+    labels above their values, for a narrow view; ``word``: see :func:`section_html`)."""
     body = [
         f'<h1 style="{_H1}">{_e(title)}</h1>',
         f'<p style="color: {colors.muted};">{_e(subtitle)}</p>' if subtitle else "",
     ]
-    body.extend(section_html(section, colors, stacked=stacked) for section in sections)
+    body.extend(section_html(section, colors, stacked=stacked, word=word) for section in sections)
     return "".join(body)

@@ -19,7 +19,9 @@ from sqlalchemy import Engine
 from csec_desktop.catalog import local, reader
 from csec_desktop.catalog.records import Problem
 from csec_desktop.catalog.userstore import UserDataError
+from csec_desktop.ui.i18n import current_language
 from csec_desktop.ui.qt import (
+    QT_TRANSLATE_NOOP,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -44,10 +46,15 @@ from csec_desktop.ui.qt import (
 from csec_desktop.ui.theme import set_tone
 
 #: Contact kinds the form edits, with their labels; other contacts are kept as they are.
-CONTACT_FIELDS = (("phone", "Phone"), ("text", "Text / SMS"), ("tty", "TTY"))
+CONTACT_FIELDS = (
+    ("phone", QT_TRANSLATE_NOOP("LocalResourceDialog", "Phone")),
+    ("text", QT_TRANSLATE_NOOP("LocalResourceDialog", "Text / SMS")),
+    ("tty", QT_TRANSLATE_NOOP("LocalResourceDialog", "TTY")),
+)
 #: Error text on light and on dark windows (both at least 4.5:1 against the window).
-PRIVACY_HINT = (
-    "Do not enter client-identifying information. Describe the service, not the people it helped."
+PRIVACY_HINT = QT_TRANSLATE_NOOP(
+    "LocalResourceDialog",
+    "Do not enter client-identifying information. Describe the service, not the people it helped.",
 )
 
 
@@ -71,7 +78,9 @@ class LocalResourceDialog(QDialog):
         self.saved_slug: str | None = None
         self._vocab = local.catalog_vocabularies(catalog_engine)
         self._base: dict[str, Any] = (local.stored_data(user_engine, slug) or {}) if slug else {}
-        self.setWindowTitle("Edit local resource" if slug else "New local resource")
+        self.setWindowTitle(
+            self.tr("Edit local resource") if slug else self.tr("New local resource")
+        )
         self._errors: dict[str, QLabel] = {}
         self._fields: dict[str, QWidget] = {}
         # The fields whose problems are shown: those the user has left, or all after OK.
@@ -86,12 +95,16 @@ class LocalResourceDialog(QDialog):
     # ---- building
 
     def _build(self) -> None:
-        labels = {(v.facet, v.code): v.label for v in reader.vocabulary(self.catalog)}
+        spanish = current_language() == "es"  # the vocabulary's labels in the window's language
+        labels = {
+            (v.facet, v.code): (v.label_es if spanish and v.label_es else v.label)
+            for v in reader.vocabulary(self.catalog)
+        }
         codes: dict[str, list[str]] = {}
         for entry in reader.vocabulary(self.catalog):
             codes.setdefault(entry.facet, []).append(entry.code)
 
-        hint = QLabel(PRIVACY_HINT)
+        hint = QLabel(self.tr(PRIVACY_HINT))
         hint.setObjectName("privacyHint")
         hint.setWordWrap(True)
         self.title_edit = self._line("title", 500)
@@ -107,7 +120,7 @@ class LocalResourceDialog(QDialog):
         self.summary_edit.textChanged.connect(self.validate)
         organizations = sorted(reader.organizations(self.catalog), key=lambda o: o.name.lower())
         self.organization_combo = self._combo(
-            "organization", [("(none)", ""), *((o.name, o.key) for o in organizations)]
+            "organization", [(self.tr("(none)"), ""), *((o.name, o.key) for o in organizations)]
         )
         # Long names would make the form as wide as the longest; the list shows them whole.
         self.organization_combo.setSizeAdjustPolicy(
@@ -116,15 +129,19 @@ class LocalResourceDialog(QDialog):
         self.organization_combo.setMinimumContentsLength(20)
         self.contact_edits = {kind: self._line(f"{kind}Contact", 40) for kind, _ in CONTACT_FIELDS}
         self.contact_hours_edit = self._line("contactHours", 200)
-        self.contact_hours_edit.setPlaceholderText("24/7, or Mon–Fri 9–5")
+        self.contact_hours_edit.setPlaceholderText(self.tr("24/7, or Mon–Fri 9–5"))
         self.website_edit = self._line("website", 2000)
         self.website_edit.setPlaceholderText("https://")
         self.email_edit = self._line("email", 320)
         self.sites_edit = self._line("sites", 2000)
-        self.sites_edit.setPlaceholderText("Albany, NY; Troy, NY")
+        self.sites_edit.setPlaceholderText(self.tr("Albany, NY; Troy, NY"))
         # A check box does not wrap: the short name on it, what it means on a line that does.
-        self.confidential_check = QCheckBox("Confidential location (a shelter, a safe house)")
-        meaning = "Kept on this desk only; sheets, exports and Copy say “call for the location”."
+        self.confidential_check = QCheckBox(
+            self.tr("Confidential location (a shelter, a safe house)")
+        )
+        meaning = self.tr(
+            "Kept on this desk only; sheets, exports and Copy say “call for the location”."
+        )
         self.confidential_check.setAccessibleDescription(meaning)
         confidential_note = QLabel(meaning)
         confidential_note.setObjectName("locationConfidentialNote")
@@ -142,25 +159,25 @@ class LocalResourceDialog(QDialog):
             "audiences", codes.get("audience", []), labels, "audience"
         )
         self.verified_edit = self._line("lastVerified", 10)
-        self.verified_edit.setPlaceholderText("YYYY-MM-DD")
+        self.verified_edit.setPlaceholderText(self.tr("YYYY-MM-DD"))
 
         # Choices from lists get no error line: what they offer is valid (a rare problem of
         # theirs shows under the fields).
         rows: list[tuple[str, str, QWidget]] = [
-            ("Title", "title", self.title_edit),
-            ("Kind", "", self.kind_combo),
-            ("Status", "", self.status_combo),
-            ("Summary", "summary", self.summary_edit),
-            ("Organization", "", self.organization_combo),
-            *((label, kind, self.contact_edits[kind]) for kind, label in CONTACT_FIELDS),
-            ("Contact hours", "hours", self.contact_hours_edit),
-            ("Website", "website", self.website_edit),
-            ("Email", "email", self.email_edit),
-            ("Places (city, state)", "sites", self.sites_edit),
+            (self.tr("Title"), "title", self.title_edit),
+            (self.tr("Kind"), "", self.kind_combo),
+            (self.tr("Status"), "", self.status_combo),
+            (self.tr("Summary"), "summary", self.summary_edit),
+            (self.tr("Organization"), "", self.organization_combo),
+            *((self.tr(label), kind, self.contact_edits[kind]) for kind, label in CONTACT_FIELDS),
+            (self.tr("Contact hours"), "hours", self.contact_hours_edit),
+            (self.tr("Website"), "website", self.website_edit),
+            (self.tr("Email"), "email", self.email_edit),
+            (self.tr("Places (city, state)"), "sites", self.sites_edit),
             ("", "", confidential),
-            ("Topics", "", self.topics_list),
-            ("Audiences", "", self.audiences_list),
-            ("Last verified", "last_verified", self.verified_edit),
+            (self.tr("Topics"), "", self.topics_list),
+            (self.tr("Audiences"), "", self.audiences_list),
+            (self.tr("Last verified"), "last_verified", self.verified_edit),
         ]
         fields = QWidget()
         form = QFormLayout(fields)

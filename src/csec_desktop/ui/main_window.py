@@ -22,10 +22,19 @@ from csec_desktop.catalog.search.client import INTERPRETERS
 from csec_desktop.lazy import lazy_module
 from csec_desktop.ui.client_panel import ClientPanel
 from csec_desktop.ui.detail_html import RESOURCE_SCHEME, detail_html, link_allowed
+from csec_desktop.ui.detail_words import detail_word
 from csec_desktop.ui.flow_layout import FlowLabel, FlowLayout
-from csec_desktop.ui.panels import FACET_TITLES, FacetPanel, FittedScrollArea, HotlinePanel
+from csec_desktop.ui.i18n import use_language
+from csec_desktop.ui.panels import (
+    FACET_TITLES,
+    FacetPanel,
+    FittedScrollArea,
+    HotlinePanel,
+    facet_title,
+)
 from csec_desktop.ui.partner_undo import PartnerUndo
 from csec_desktop.ui.qt import (
+    QT_TRANSLATE_NOOP,
     QAbstractItemView,
     QAction,
     QByteArray,
@@ -96,8 +105,11 @@ else:
     search_runner = lazy_module("csec_desktop.ui.search_runner")
     sheet_panel = lazy_module("csec_desktop.ui.sheet_panel")
 
-PLACEHOLDER = "Search programs, trainings, hotlines, publications…"
-NOTE_HINT = "Your own notes about this resource — do not enter anything that identifies a client."
+PLACEHOLDER = QT_TRANSLATE_NOOP("MainWindow", "Search programs, trainings, hotlines, publications…")
+NOTE_HINT = QT_TRANSLATE_NOOP(
+    "MainWindow",
+    "Your own notes about this resource — do not enter anything that identifies a client.",
+)
 #: Changes made in one pass of the event loop (a saved search restoring query, filters and
 #: sort) run one search; keystrokes need no longer wait, as the runner coalesces them.
 DEBOUNCE_MS = 0
@@ -108,7 +120,8 @@ DETAILS_SIDE_BY_SIDE = 36
 DETAILS_LEAST_CHARS = 18
 HISTORY_KEPT = 100
 #: What the results pane shows when nothing matches (fixed text, no catalog data).
-EMPTY_STATE = (
+EMPTY_STATE = QT_TRANSLATE_NOOP(
+    "MainWindow",
     "<p><b>Nothing matches.</b> Try fewer or other words, check the spelling, or clear "
     "the filters.</p>"
     "<p>Search tips:</p><ul>"
@@ -119,17 +132,24 @@ EMPTY_STATE = (
     "<li><code>runaway OR homeless</code>: either word</li>"
     "<li><code>kind:hotline</code>, <code>state:NY</code>, <code>year:2010-2014</code>, "
     "<code>org:gems</code>, <code>topic:mentoring</code>: filters</li>"
-    "<li><code>traff</code>: the last word may be the start of a word</li></ul>"
+    "<li><code>traff</code>: the last word may be the start of a word</li></ul>",
 )
 #: Sort orders offered, as (engine name, label).
 SORT_CHOICES = (
-    ("relevance", "Relevance"),
-    ("title", "Title"),
-    ("date", "Date"),
-    ("verified", "Last verified"),
+    ("relevance", QT_TRANSLATE_NOOP("MainWindow", "Relevance")),
+    ("title", QT_TRANSLATE_NOOP("MainWindow", "Title")),
+    ("date", QT_TRANSLATE_NOOP("MainWindow", "Date")),
+    ("verified", QT_TRANSLATE_NOOP("MainWindow", "Last verified")),
 )
+#: The count line's "sorted by …" for each sort order.
+SORTED_BY = {
+    "relevance": QT_TRANSLATE_NOOP("MainWindow", " · sorted by relevance"),
+    "title": QT_TRANSLATE_NOOP("MainWindow", " · sorted by title"),
+    "date": QT_TRANSLATE_NOOP("MainWindow", " · sorted by date"),
+    "verified": QT_TRANSLATE_NOOP("MainWindow", " · sorted by last verified"),
+}
 #: What a menu of the caseworker's own things says while the databases are still opening.
-OPENING = "Opening the catalog…"
+OPENING = QT_TRANSLATE_NOOP("MainWindow", "Opening the catalog…")
 #: The setting that keeps the search on screen when the window closed, for the next start.
 LAST_SEARCH_KEY = "window.search"
 CHIP_STYLE = (
@@ -137,23 +157,68 @@ CHIP_STYLE = (
     " padding: 1px 8px; background: palette(alternate-base); }"
     "QToolButton#filterChip:hover { background: palette(midlight); }"
 )
+#: Keys (as a person reads them) and what they do, both translated where shown.
 SHORTCUTS = (
-    ("Ctrl+F, Ctrl+K or /", "Go to the search field"),
-    ("Esc", "Clear the search field"),
-    ("Enter", "Run the search now and remember it"),
-    ("Alt+Left / Alt+Right", "Back / forward through the resources viewed"),
-    ("Ctrl+S", "Save the search"),
-    ("↓", "From the search field into the results"),
-    ("F2", "Show or hide the hotlines"),
-    ("F3", "Show or hide the resource sheet"),
-    ("Ctrl+Shift+A", "Add the selected results (or the resource shown) to the sheet"),
-    ("Ctrl+P / Ctrl+Shift+P", "Print the sheet / print preview"),
-    ("Ctrl+N / Ctrl+E", "New local resource / edit the local resource shown"),
-    ("Ctrl+I", "Import a catalog update"),
-    ("Ctrl+Shift+C", "Copy the details as text"),
-    ("Ctrl+D", "Star or unstar the resource shown"),
-    ("Ctrl+,", "Settings: appearance, text size, old facts"),
-    ("Ctrl+Q", "Quit"),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "Ctrl+F, Ctrl+K or /"),
+        QT_TRANSLATE_NOOP("MainWindow", "Go to the search field"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "Esc"),
+        QT_TRANSLATE_NOOP("MainWindow", "Clear the search field"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "Enter"),
+        QT_TRANSLATE_NOOP("MainWindow", "Run the search now and remember it"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "Alt+Left / Alt+Right"),
+        QT_TRANSLATE_NOOP("MainWindow", "Back / forward through the resources viewed"),
+    ),
+    (QT_TRANSLATE_NOOP("MainWindow", "Ctrl+S"), QT_TRANSLATE_NOOP("MainWindow", "Save the search")),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "↓"),
+        QT_TRANSLATE_NOOP("MainWindow", "From the search field into the results"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "F2"),
+        QT_TRANSLATE_NOOP("MainWindow", "Show or hide the hotlines"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "F3"),
+        QT_TRANSLATE_NOOP("MainWindow", "Show or hide the resource sheet"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "Ctrl+Shift+A"),
+        QT_TRANSLATE_NOOP(
+            "MainWindow", "Add the selected results (or the resource shown) to the sheet"
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "Ctrl+P / Ctrl+Shift+P"),
+        QT_TRANSLATE_NOOP("MainWindow", "Print the sheet / print preview"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "Ctrl+N / Ctrl+E"),
+        QT_TRANSLATE_NOOP("MainWindow", "New local resource / edit the local resource shown"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "Ctrl+I"),
+        QT_TRANSLATE_NOOP("MainWindow", "Import a catalog update"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "Ctrl+Shift+C"),
+        QT_TRANSLATE_NOOP("MainWindow", "Copy the details as text"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "Ctrl+D"),
+        QT_TRANSLATE_NOOP("MainWindow", "Star or unstar the resource shown"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("MainWindow", "Ctrl+,"),
+        QT_TRANSLATE_NOOP("MainWindow", "Settings: appearance, text size, old facts, language"),
+    ),
+    (QT_TRANSLATE_NOOP("MainWindow", "Ctrl+Q"), QT_TRANSLATE_NOOP("MainWindow", "Quit")),
 )
 
 
@@ -218,6 +283,10 @@ class MainWindow(QMainWindow):
         self.meta: dict[str, str] = first_frame.meta if first_frame is not None else {}
         self._resource_count = first_frame.total if first_frame is not None else 0
         self.preferences = preferences_from(settings)
+        #: Labels of the vocabulary's values in the window's language (none in English).
+        self.value_labels: dict[tuple[str, str], str] = {}
+        # Before any widget is made: the window is built in its language (see ui/i18n.py).
+        self.language, self._language_note = use_language(self.preferences.language)
         self.colors = apply_appearance(self.preferences.theme, self.preferences.text_size)
 
         self._build_local_actions()
@@ -260,7 +329,7 @@ class MainWindow(QMainWindow):
             item.setEnabled(False)
         if first_frame is not None:
             self._show_first_frame(first_frame)
-            self.statusBar().showMessage(OPENING)
+            self.statusBar().showMessage(self.tr(OPENING))
         if desk is not None:
             self.attach(desk)
 
@@ -270,7 +339,7 @@ class MainWindow(QMainWindow):
             or self.facet_panel.selection()
             or self.sort() != ("relevance")
         ):
-            self.count_label.setText("Searching…")  # a restored search: attach runs it
+            self.count_label.setText(self.tr("Searching…"))  # a restored search: attach runs it
             return
         self._show_sort("")
         self.results_model.set_result([hit.id for hit in frame.hits], None, frame.hits)
@@ -287,7 +356,17 @@ class MainWindow(QMainWindow):
         self.results_model.engine = engine
         self._resource_count = engine.count
         self.facet_panel.set_year_bounds(*engine.year_span())
-        labels = engine.facet_index.labels
+        self._label_client_needs()
+        for widget in (self.facet_panel, self.client_panel, self.sort_combo):
+            widget.setEnabled(True)
+            self._waiting.remove(widget)
+        self.searchable = True
+        self._update_status()
+        self._schedule_search()  # what was typed meanwhile, or the first page again
+
+    def _label_client_needs(self) -> None:
+        """The client's languages and facts by their labels in the window's language."""
+        labels = {**self.search_engine.facet_index.labels, **self.facet_panel.value_labels}
         self.client_panel.set_languages(
             [
                 (code, label)
@@ -298,12 +377,20 @@ class MainWindow(QMainWindow):
         self.client_panel.set_fact_labels(
             {code: label for (facet, code), label in labels.items() if facet == "fact"}
         )
-        for widget in (self.facet_panel, self.client_panel, self.sort_combo):
-            widget.setEnabled(True)
-            self._waiting.remove(widget)
-        self.searchable = True
-        self._update_status()
-        self._schedule_search()  # what was typed meanwhile, or the first page again
+
+    def _use_vocabulary(self) -> None:
+        """In Spanish, name facet values, client needs and the details' kinds, topics and
+        the like by the Spanish labels of the catalog's vocabulary (English where a value
+        has none)."""
+        if self.language != "es":
+            return
+        self.value_labels = {
+            (entry.facet, entry.code): entry.label_es
+            for entry in reader.vocabulary(self.catalog)
+            if entry.label_es
+        }
+        self.facet_panel.relabel(self.value_labels)
+        self._label_client_needs()
 
     def attach(self, desk: Desk) -> None:
         """Give the window its prepared desk: details, favorites, notes, saved searches and
@@ -316,6 +403,7 @@ class MainWindow(QMainWindow):
         if opened_here:
             self.attach_search(desk.search)
         self.meta = reader.catalog_meta(catalog)
+        self._use_vocabulary()
         stored = userstore.preferences(user)
         if stored != self.preferences:  # the first frame could not read them
             self._follow_preferences(stored)
@@ -336,6 +424,8 @@ class MainWindow(QMainWindow):
         self.attached = True
         self._rebuild_searches_menu()
         self.statusBar().clearMessage()
+        if self._language_note:  # a missing or stale translation, an unknown language
+            self.statusBar().showMessage(self._language_note, 20000)
         self._update_status()
         self._update_history_actions()
         if opened_here:
@@ -352,15 +442,15 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ building
 
     def _build_local_actions(self) -> None:
-        self.new_local_action = QAction("&New local resource…", self)
+        self.new_local_action = QAction(self.tr("&New local resource…"), self)
         self.new_local_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_local_action.triggered.connect(lambda: self.edit_local_resource(None))
-        self.edit_local_action = QAction("&Edit local resource…", self)
+        self.edit_local_action = QAction(self.tr("&Edit local resource…"), self)
         self.edit_local_action.setShortcut(QKeySequence("Ctrl+E"))
         self.edit_local_action.triggered.connect(
             lambda: self.edit_local_resource(self.current_slug)
         )
-        self.delete_local_action = QAction("&Delete local resource…", self)
+        self.delete_local_action = QAction(self.tr("&Delete local resource…"), self)
         self.delete_local_action.triggered.connect(self.delete_local_resource)
         for action in (self.edit_local_action, self.delete_local_action):
             action.setEnabled(False)  # until a local resource is shown
@@ -368,37 +458,39 @@ class MainWindow(QMainWindow):
     def _build_search_bar(self) -> None:
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("searchEdit")
-        self.search_edit.setPlaceholderText(PLACEHOLDER)
+        self.search_edit.setPlaceholderText(self.tr(PLACEHOLDER))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMaxLength(500)
-        self.search_edit.setAccessibleName("Search")
+        self.search_edit.setAccessibleName(self.tr("Search"))
         for clear in self.search_edit.findChildren(QToolButton):  # the field's ✕ button
-            clear.setAccessibleName("Clear the search")
+            clear.setAccessibleName(self.tr("Clear the search"))
         relative_font(self.search_edit, 1.2)  # follows the text size chosen in Settings
         self.search_edit.setMinimumHeight(34)
         self.search_edit.installEventFilter(self)
-        self.hotline_button = QPushButton("☎ Hotlines")
-        self.hotline_button.setToolTip("Show or hide the hotlines (F2)")
+        self.hotline_button = QPushButton(self.tr("☎ Hotlines"))
+        self.hotline_button.setToolTip(self.tr("Show or hide the hotlines (F2)"))
         self.hotline_button.setObjectName("hotlineButton")
         self.hotline_button.setMinimumHeight(34)
-        self.hotline_button.setAccessibleName("Show or hide the hotlines")
+        self.hotline_button.setAccessibleName(self.tr("Show or hide the hotlines"))
         self.sheet_button = QPushButton()
-        self.sheet_button.setToolTip("Show or hide the resource sheet (F3)")
+        self.sheet_button.setToolTip(self.tr("Show or hide the resource sheet (F3)"))
         self.sheet_button.setObjectName("sheetButton")
         self.sheet_button.setMinimumHeight(34)
-        self.sheet_button.setAccessibleName("Show or hide the resource sheet")
+        self.sheet_button.setAccessibleName(self.tr("Show or hide the resource sheet"))
         self._show_sheet_count(0)
 
         self.back_action = QAction("◀", self)
         self.back_action.setShortcut(QKeySequence("Alt+Left"))
-        self.back_action.setToolTip("Back to the previous resource (Alt+Left)")
+        self.back_action.setToolTip(self.tr("Back to the previous resource (Alt+Left)"))
         self.back_action.triggered.connect(self.go_back)
         self.forward_action = QAction("▶", self)
         self.forward_action.setShortcut(QKeySequence("Alt+Right"))
-        self.forward_action.setToolTip("Forward to the next resource (Alt+Right)")
+        self.forward_action.setToolTip(self.tr("Forward to the next resource (Alt+Right)"))
         self.forward_action.triggered.connect(self.go_forward)
-        self.back_button = self._nav_button(self.back_action, "backButton", "Back")
-        self.forward_button = self._nav_button(self.forward_action, "forwardButton", "Forward")
+        self.back_button = self._nav_button(self.back_action, "backButton", self.tr("Back"))
+        self.forward_button = self._nav_button(
+            self.forward_action, "forwardButton", self.tr("Forward")
+        )
         self._update_history_actions()
 
     def _nav_button(self, action: QAction, name: str, accessible: str) -> QToolButton:
@@ -437,8 +529,8 @@ class MainWindow(QMainWindow):
         self.notice_label.hide()
         self.sort_combo = QComboBox()
         self.sort_combo.setObjectName("sortCombo")
-        self.sort_combo.setAccessibleName("Sort results")
-        self.sort_combo.setToolTip("Sort results")
+        self.sort_combo.setAccessibleName(self.tr("Sort results"))
+        self.sort_combo.setToolTip(self.tr("Sort results"))
         # As wide as its longest choice at every text size, not as at first show.
         self.sort_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.sort_combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -447,10 +539,10 @@ class MainWindow(QMainWindow):
         #: to rank by, relevance lists by title, and the box says what the list shows.
         self._sort_by_title_for_now = False
         for code, label in SORT_CHOICES:
-            self.sort_combo.addItem(label, code)
-        self.clear_filters_button = QPushButton("Clear all")
+            self.sort_combo.addItem(self.tr(label), code)
+        self.clear_filters_button = QPushButton(self.tr("Clear all"))
         self.clear_filters_button.setObjectName("clearFiltersButton")
-        self.clear_filters_button.setAccessibleName("Clear all filters")
+        self.clear_filters_button.setAccessibleName(self.tr("Clear all filters"))
         self.clear_filters_button.setFlat(True)
         self.clear_filters_button.clicked.connect(self.facet_panel.clear)
         self.chip_bar = QWidget()
@@ -480,7 +572,7 @@ class MainWindow(QMainWindow):
         self.results_view.viewport().installEventFilter(self)
         self.results_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results_view.setAlternatingRowColors(True)
-        self.results_view.setAccessibleName("Results")
+        self.results_view.setAccessibleName(self.tr("Results"))
         self.results_view.selectionModel().currentChanged.connect(self._current_changed)
 
         results_pane = QWidget()
@@ -494,7 +586,7 @@ class MainWindow(QMainWindow):
         sort_box = QWidget()
         sort_row = QHBoxLayout(sort_box)
         sort_row.setContentsMargins(0, 0, 0, 0)
-        sort_label = QLabel("Sort:")
+        sort_label = QLabel(self.tr("Sort:"))
         sort_label.setBuddy(self.sort_combo)
         sort_row.addWidget(sort_label)
         sort_row.addWidget(self.sort_combo)
@@ -506,7 +598,7 @@ class MainWindow(QMainWindow):
         self.notice_label.setContentsMargins(6, 0, 6, 0)
         self.suggestion_label.setContentsMargins(6, 0, 6, 0)
         results_layout.addWidget(self.results_view, 1)
-        self.empty_state = QLabel(EMPTY_STATE)
+        self.empty_state = QLabel(self.tr(EMPTY_STATE))
         self.empty_state.setObjectName("emptyState")
         self.empty_state.setTextFormat(Qt.TextFormat.RichText)
         self.empty_state.setWordWrap(True)
@@ -526,24 +618,24 @@ class MainWindow(QMainWindow):
         self.detail_view.viewport().installEventFilter(self)  # labels above values if narrow
         self._fit_detail_width()
         self._details_stacked = False
-        self.detail_view.setAccessibleName("Details")
+        self.detail_view.setAccessibleName(self.tr("Details"))
 
-        self.favorite_button = QPushButton("☆ Favorite")
+        self.favorite_button = QPushButton(self.tr("☆ Favorite"))
         self.favorite_button.setObjectName("favoriteButton")
-        self.favorite_button.setAccessibleName("Favorite")
+        self.favorite_button.setAccessibleName(self.tr("Favorite"))
         self.favorite_button.setCheckable(True)
         self.favorite_button.setShortcut(QKeySequence("Ctrl+D"))
         self.favorite_button.toggled.connect(self._favorite_toggled)
-        self.copy_button = QPushButton("Copy")
-        self.copy_button.setToolTip("Copy the details as text (Ctrl+Shift+C)")
+        self.copy_button = QPushButton(self.tr("Copy"))
+        self.copy_button.setToolTip(self.tr("Copy the details as text (Ctrl+Shift+C)"))
         self.copy_button.setObjectName("copyButton")
-        self.copy_button.setAccessibleName("Copy details as text")
+        self.copy_button.setAccessibleName(self.tr("Copy details as text"))
         self.copy_button.clicked.connect(self.copy_details)
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("noteEdit")
-        self.note_edit.setPlaceholderText(NOTE_HINT)
-        self.note_edit.setToolTip(NOTE_HINT)
-        self.note_edit.setAccessibleName("Note")
+        self.note_edit.setPlaceholderText(self.tr(NOTE_HINT))
+        self.note_edit.setToolTip(self.tr(NOTE_HINT))
+        self.note_edit.setAccessibleName(self.tr("Note"))
         self.note_edit.setMaximumHeight(90)
         self.note_edit.setTabChangesFocus(True)  # Tab moves on, as everywhere else
         self.note_edit.textChanged.connect(self._note_changed)
@@ -555,10 +647,10 @@ class MainWindow(QMainWindow):
         detail_layout.addWidget(self.detail_view, 1)
         buttons = FlowLayout(spacing=6)  # wraps when the pane is narrow or the text large
         buttons.setContentsMargins(6, 0, 6, 0)
-        self.add_to_sheet_button = QPushButton("+ Sheet")
+        self.add_to_sheet_button = QPushButton(self.tr("+ Sheet"))
         self.add_to_sheet_button.setObjectName("addToSheetButton")
-        self.add_to_sheet_button.setToolTip("Add to the resource sheet (Ctrl+Shift+A)")
-        self.add_to_sheet_button.setAccessibleName("Add to the resource sheet")
+        self.add_to_sheet_button.setToolTip(self.tr("Add to the resource sheet (Ctrl+Shift+A)"))
+        self.add_to_sheet_button.setAccessibleName(self.tr("Add to the resource sheet"))
         self.add_to_sheet_button.clicked.connect(self.add_shown_to_sheet)
         buttons.addWidget(self.favorite_button)
         buttons.addWidget(self.add_to_sheet_button)
@@ -595,30 +687,30 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _build_hotlines(self) -> None:
-        self.hotline_dock = QDockWidget("Hotlines", self)
+        self.hotline_dock = QDockWidget(self.tr("Hotlines"), self)
         self.hotline_dock.setObjectName("hotlinePanel")
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.hotline_dock)
         self.hotline_dock.hide()
         self.hotline_button.clicked.connect(self.toggle_hotlines)
 
     def _build_sheet(self) -> None:
-        self.sheet_dock = QDockWidget("Resource sheet", self)
+        self.sheet_dock = QDockWidget(self.tr("Resource sheet"), self)
         self.sheet_dock.setObjectName("sheetDock")
         self.sheet_dock.setMinimumWidth(320)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.sheet_dock)
         self.sheet_dock.hide()
         for dock in (self.hotline_dock, self.sheet_dock):
             dock.visibilityChanged.connect(self._share_dock_height)
-        self.add_to_sheet_action = QAction("&Add to sheet", self)
+        self.add_to_sheet_action = QAction(self.tr("&Add to sheet"), self)
         self.add_to_sheet_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.add_to_sheet_action.triggered.connect(self.add_to_sheet)
-        self.add_favorites_action = QAction("Add &favorites to sheet", self)
+        self.add_favorites_action = QAction(self.tr("Add &favorites to sheet"), self)
         self.add_favorites_action.triggered.connect(self.add_favorites_to_sheet)
-        self.print_sheet_action = QAction("&Print sheet…", self)
+        self.print_sheet_action = QAction(self.tr("&Print sheet…"), self)
         self.print_sheet_action.setShortcut(QKeySequence.StandardKey.Print)
-        self.preview_sheet_action = QAction("Print pre&view of sheet…", self)
+        self.preview_sheet_action = QAction(self.tr("Print pre&view of sheet…"), self)
         self.preview_sheet_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
-        self.pdf_sheet_action = QAction("Save sheet as P&DF…", self)
+        self.pdf_sheet_action = QAction(self.tr("Save sheet as P&DF…"), self)
 
     def _share_dock_height(self, shown: bool) -> None:
         """The hotlines and the sheet, both open, share the height half and half (else
@@ -648,40 +740,40 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
+        file_menu = menu.addMenu(self.tr("&File"))
         for action in (self.new_local_action, self.edit_local_action, self.delete_local_action):
             file_menu.addAction(action)
-        self.import_partner_action = QAction("Import &partner directory…", self)
+        self.import_partner_action = QAction(self.tr("Import &partner directory…"), self)
         self.import_partner_action.triggered.connect(self.import_partner_directory)
         file_menu.addAction(self.import_partner_action)
         file_menu.addSeparator()
         for action in (self.print_sheet_action, self.preview_sheet_action, self.pdf_sheet_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
-        self.import_update_action = QAction("&Import catalog update…", self)
+        self.import_update_action = QAction(self.tr("&Import catalog update…"), self)
         self.import_update_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_update_action.triggered.connect(self.import_update)
         file_menu.addAction(self.import_update_action)
-        self.undo_update_action = QAction("&Undo last catalog update…", self)
+        self.undo_update_action = QAction(self.tr("&Undo last catalog update…"), self)
         self.undo_update_action.triggered.connect(self.undo_update)
         file_menu.addAction(self.undo_update_action)
         file_menu.aboutToShow.connect(self._update_file_menu)
         file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
+        quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
-        edit_menu = menu.addMenu("&Edit")
+        edit_menu = menu.addMenu(self.tr("&Edit"))
         self.partner_undo = PartnerUndo(self)
         edit_menu.addAction(self.partner_undo.action)
         edit_menu.addSeparator()
-        self.copy_action = QAction("&Copy details as text", self)
+        self.copy_action = QAction(self.tr("&Copy details as text"), self)
         self.copy_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.copy_action.triggered.connect(self.copy_details)
         edit_menu.addAction(self.copy_action)
-        find_action = QAction("&Find", self)
+        find_action = QAction(self.tr("&Find"), self)
         find_action.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("Ctrl+K")])
         find_action.triggered.connect(self.focus_search)
         edit_menu.addAction(find_action)
@@ -691,59 +783,59 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.add_to_sheet_action)
         edit_menu.addAction(self.add_favorites_action)
         edit_menu.addSeparator()
-        self.settings_action = QAction("Se&ttings…", self)
+        self.settings_action = QAction(self.tr("Se&ttings…"), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.open_settings)
         edit_menu.addAction(self.settings_action)
-        self.agency_action = QAction("&Agency server…", self)
+        self.agency_action = QAction(self.tr("&Agency server…"), self)
         self.agency_action.triggered.connect(self.connect_agency)
         edit_menu.addAction(self.agency_action)
-        self.agency_sync_action = QAction("S&ync with agency server", self)
+        self.agency_sync_action = QAction(self.tr("S&ync with agency server"), self)
         self.agency_sync_action.triggered.connect(self.sync_agency)
         edit_menu.addAction(self.agency_sync_action)
 
-        self.searches_menu = menu.addMenu("&Searches")
+        self.searches_menu = menu.addMenu(self.tr("&Searches"))
         self.searches_menu.setObjectName("searchesMenu")
-        self.save_search_action = QAction("&Save search…", self)
+        self.save_search_action = QAction(self.tr("&Save search…"), self)
         self.save_search_action.setShortcut(QKeySequence("Ctrl+S"))
         self.save_search_action.triggered.connect(self.save_search)
         self.searches_menu.aboutToShow.connect(self._rebuild_searches_menu)
         self.searches_menu.addAction(self.save_search_action)
 
-        go_menu = menu.addMenu("&Go")
+        go_menu = menu.addMenu(self.tr("&Go"))
         go_menu.addAction(self.back_action)
         go_menu.addAction(self.forward_action)
         go_menu.addSeparator()
-        self.favorites_menu = go_menu.addMenu("&Favorites")
+        self.favorites_menu = go_menu.addMenu(self.tr("&Favorites"))
         self.favorites_menu.setObjectName("favoritesMenu")
         self.favorites_menu.aboutToShow.connect(self._rebuild_favorites_menu)
-        self.agency_lists_menu = go_menu.addMenu("Agency &lists")
+        self.agency_lists_menu = go_menu.addMenu(self.tr("Agency &lists"))
         self.agency_lists_menu.setObjectName("agencyListsMenu")
         self.agency_lists_menu.aboutToShow.connect(self._rebuild_agency_lists)
 
-        view_menu = menu.addMenu("&View")
+        view_menu = menu.addMenu(self.tr("&View"))
         self.hotlines_action = self.hotline_dock.toggleViewAction()
-        self.hotlines_action.setText("&Hotlines")
+        self.hotlines_action.setText(self.tr("&Hotlines"))
         self.hotlines_action.setShortcut(QKeySequence("F2"))
         self.hotlines_action.toggled.connect(self._hotlines_toggled)
         view_menu.addAction(self.hotlines_action)
         self.sheet_action = self.sheet_dock.toggleViewAction()
-        self.sheet_action.setText("Resource &sheet")
+        self.sheet_action.setText(self.tr("Resource &sheet"))
         self.sheet_action.setShortcut(QKeySequence("F3"))
         view_menu.addAction(self.sheet_action)
         self.sheet_button.clicked.connect(self.sheet_action.trigger)
-        filters_action = QAction("&Filters", self)
+        filters_action = QAction(self.tr("&Filters"), self)
         filters_action.setCheckable(True)
         filters_action.setChecked(True)
         filters_action.toggled.connect(self.left_pane.setVisible)
         view_menu.addAction(filters_action)
 
-        help_menu = menu.addMenu("&Help")
-        shortcuts_action = QAction("&Keyboard shortcuts", self)
+        help_menu = menu.addMenu(self.tr("&Help"))
+        shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
         shortcuts_action.triggered.connect(self.show_shortcuts)
         help_menu.addAction(shortcuts_action)
-        about_action = QAction("&About CSEC Resource Desk", self)
+        about_action = QAction(self.tr("&About CSEC Resource Desk"), self)
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
         self._usable_before_attach = (quit_action, find_action, shortcuts_action)
@@ -757,7 +849,9 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         date = self.meta.get("catalog_date", "")
         self.status_label.setText(
-            f"{self._resource_count:,} resources · catalog {date} · all data local"
+            self.tr("{count} resources · catalog {date} · all data local").format(
+                count=f"{self._resource_count:,}", date=date
+            )
         )
 
     # ------------------------------------------------------------------ searching
@@ -835,7 +929,7 @@ class MainWindow(QMainWindow):
             return  # a newer query was typed meanwhile
         if outcome.result is None:
             self.results_model.clear()
-            self.count_label.setText(outcome.error or "The catalog could not be searched.")
+            self.count_label.setText(outcome.error or self.tr("The catalog could not be searched."))
             told = (
                 self.desk.repair_catalog(outcome.failure)
                 if self.attached and outcome.failure is not None
@@ -857,7 +951,8 @@ class MainWindow(QMainWindow):
         if result.total == 0:
             understood = result.understanding
             lead = search.TYPE_A_WORD if understood is not None and understood.only_filler else ""
-            self.empty_state.setText(f"<p><b>{lead}</b></p>{EMPTY_STATE}" if lead else EMPTY_STATE)
+            tips = self.tr(EMPTY_STATE)
+            self.empty_state.setText(f"<p><b>{lead}</b></p>{tips}" if lead else tips)
             self.current_slug = None
             self._set_detail_enabled(False)
         self.facet_panel.set_facets(outcome.facets)
@@ -865,15 +960,16 @@ class MainWindow(QMainWindow):
         labels = {
             (facet, v.code): v.label for facet, values in outcome.facets.items() for v in values
         }
+        labels.update(self.value_labels)
         self._show_chips(request.filters, labels)
 
     def _show_count(self, total: int, query: str, sort: str, *, nearest: bool = False) -> None:
-        noun = "result" if total == 1 else "results"
+        counted = self.tr("1 result") if total == 1 else self.tr("{count} results")
         order = "title" if sort == "relevance" and not query.strip() else sort
-        sorted_by = f" · sorted by {dict(SORT_CHOICES)[order].lower()}" if total > 1 else ""
+        sorted_by = self.tr(SORTED_BY[order]) if total > 1 else ""
         if nearest and total > 1:  # a search near the client's place lists by distance
-            sorted_by = " · nearest first"
-        said = f"{total:,} {noun}{sorted_by}" if total else "No results"
+            sorted_by = self.tr(" · nearest first")
+        said = counted.format(count=f"{total:,}") + sorted_by if total else self.tr("No results")
         self.count_label.setText(said)
         # What a screen reader says of the search field: how many results it found.
         self.search_edit.setAccessibleDescription(said)
@@ -918,9 +1014,13 @@ class MainWindow(QMainWindow):
                 chip = QToolButton()
                 chip.setObjectName("filterChip")
                 chip.setText(f"{label} ×")
-                title = FACET_TITLES.get(facet, facet)
-                chip.setToolTip(f"Remove the filter {title}: {label}")
-                chip.setAccessibleName(f"Remove filter {title}: {label}")
+                title = facet_title(facet)
+                chip.setToolTip(
+                    self.tr("Remove the filter {title}: {label}").format(title=title, label=label)
+                )
+                chip.setAccessibleName(
+                    self.tr("Remove filter {title}: {label}").format(title=title, label=label)
+                )
                 chip.setProperty("facet", facet)
                 chip.setProperty("code", code)
                 chip.clicked.connect(
@@ -938,9 +1038,13 @@ class MainWindow(QMainWindow):
             return
         text = html.escape(result.suggestion)
         if result.corrected:
-            self.suggestion_label.setText(f"Showing results for <b>{text}</b>")
+            self.suggestion_label.setText(
+                self.tr("Showing results for <b>{text}</b>").format(text=text)
+            )
         else:
-            self.suggestion_label.setText(f'Did you mean <a href="suggest">{text}</a>?')
+            self.suggestion_label.setText(
+                self.tr('Did you mean <a href="suggest">{text}</a>?').format(text=text)
+            )
         self.suggestion_label.show()
 
     def _show_notices(self, result: SearchResult) -> None:
@@ -1004,17 +1108,23 @@ class MainWindow(QMainWindow):
         """Ask for a name and save the query, filters and sort under it."""
         query = self.search_edit.text().strip()
         name, ok = QInputDialog.getText(
-            self, "Save search", "Name for this search:", QLineEdit.EchoMode.Normal, query
+            self,
+            self.tr("Save search"),
+            self.tr("Name for this search:"),
+            QLineEdit.EchoMode.Normal,
+            query,
         )
         if not ok or not name.strip():
             return
         try:
             userstore.save_search(self.user, name, query, self.facet_panel.selection(), self.sort())
         except userstore.UserDataError as error:
-            QMessageBox.warning(self, "Save search", str(error))
+            QMessageBox.warning(self, self.tr("Save search"), str(error))
             return
         self._rebuild_searches_menu()
-        self.statusBar().showMessage(f"Saved the search “{name.strip()}”", 3000)
+        self.statusBar().showMessage(
+            self.tr("Saved the search “{name}”").format(name=name.strip()), 3000
+        )
 
     def apply_search(self, query: str, filters: dict[str, list[str]], sort: str) -> None:
         """Put ``query``, ``filters`` and ``sort`` back and search."""
@@ -1054,17 +1164,26 @@ class MainWindow(QMainWindow):
         menu = self.favorites_menu
         menu.clear()
         if not self.attached:
-            menu.addAction(OPENING).setEnabled(False)
+            menu.addAction(self.tr(OPENING)).setEnabled(False)
             return
         slugs = userstore.favorites(self.user)
         known = reader.titles(self.catalog, slugs)
         for slug in slugs:
             title = known.get(slug)
-            action = menu.addAction(_menu_text(title or f"{slug} (no longer in the catalog)"))
+            gone = self.tr("{id} (no longer in the catalog)").format(id=slug)
+            action = menu.addAction(_menu_text(title or gone))
             action.setEnabled(title is not None)
             action.triggered.connect(lambda _checked=False, s=slug: self.show_resource(s))
         if not slugs:
-            menu.addAction("No favorites yet: star a resource with Ctrl+D").setEnabled(False)
+            menu.addAction(self.tr("No favorites yet: star a resource with Ctrl+D")).setEnabled(
+                False
+            )
+
+    def _describe(self, item: userstore.StoredSearch) -> str:
+        """A recent or saved search in one line: the query, then its filter values."""
+        codes = [code for facet in sorted(item.filters) for code in item.filters[facet]]
+        query = item.query or self.tr("(everything)")
+        return f"{query} · {', '.join(codes)}" if codes else query
 
     def _rebuild_agency_lists(self) -> None:
         """Go → Agency lists, beside the favorites (see agency_panel.fill_lists_menu)."""
@@ -1081,33 +1200,33 @@ class MainWindow(QMainWindow):
         menu = self.searches_menu
         menu.clear()
         if not self.attached:
-            menu.addAction(OPENING).setEnabled(False)
+            menu.addAction(self.tr(OPENING)).setEnabled(False)
             return
         for old in menu.findChildren(QMenu):
             old.deleteLater()
         menu.addAction(self.save_search_action)
         saved = userstore.saved_searches(self.user)
         recent = userstore.recent_searches(self.user)
-        menu.addSection("Saved")
+        menu.addSection(self.tr("Saved"))
         if not saved:
-            menu.addAction("No saved searches").setEnabled(False)
+            menu.addAction(self.tr("No saved searches")).setEnabled(False)
         for item in saved:
             action = menu.addAction(_menu_text(item.name))
-            action.setToolTip(_describe(item))
+            action.setToolTip(self._describe(item))
             action.triggered.connect(
                 lambda _checked=False, s=item: self.apply_search(s.query, s.filters, s.sort)
             )
         if saved:
-            forget = QMenu("&Delete saved search", menu)
+            forget = QMenu(self.tr("&Delete saved search"), menu)
             for item in saved:
                 action = forget.addAction(_menu_text(item.name))
                 action.triggered.connect(lambda _checked=False, n=item.name: self._delete_saved(n))
             menu.addMenu(forget)
-        menu.addSection("Recent")
+        menu.addSection(self.tr("Recent"))
         if not recent:
-            menu.addAction("No recent searches").setEnabled(False)
+            menu.addAction(self.tr("No recent searches")).setEnabled(False)
         for item in recent:
-            action = menu.addAction(_menu_text(_describe(item)))
+            action = menu.addAction(_menu_text(self._describe(item)))
             action.triggered.connect(
                 lambda _checked=False, s=item: self.apply_search(s.query, s.filters, self.sort())
             )
@@ -1210,6 +1329,7 @@ class MainWindow(QMainWindow):
         if remember:
             self._remember(slug)
         record = detail.record
+        detail.labels.update(self.value_labels)  # kinds, topics … in the window's language
         kind = detail.label("kind", record.kind)
         place = place_text(record.sites, record.service_area)
         subtitle = " · ".join(p for p in (kind, place) if p)
@@ -1218,7 +1338,9 @@ class MainWindow(QMainWindow):
         )
         self._details_stacked = stacked = self._details_narrow()
         self.detail_view.setHtml(
-            detail_html(record.title, subtitle, sections, self.colors, stacked=stacked)
+            detail_html(
+                record.title, subtitle, sections, self.colors, stacked=stacked, word=detail_word
+            )
         )
         self._set_detail_enabled(True)
         for action in (self.edit_local_action, self.delete_local_action):
@@ -1291,7 +1413,8 @@ class MainWindow(QMainWindow):
             self.delete_local_action.setEnabled(False)
             self.detail_view.setHtml(
                 f"<p style='color:{self.colors.muted}; margin:24px'>"
-                "Choose a result to see its details.</p>"
+                + self.tr("Choose a result to see its details.")
+                + "</p>"
             )
 
     def _open_link(self, url: QUrl) -> None:
@@ -1311,7 +1434,7 @@ class MainWindow(QMainWindow):
             QGuiApplication.clipboard().setText(
                 detail_text(detail, dt.date.today(), self.preferences.stale_months)
             )
-            self.statusBar().showMessage("Details copied", 3000)
+            self.statusBar().showMessage(self.tr("Details copied"), 3000)
 
     # ------------------------------------------------------------------ favorites, notes
 
@@ -1332,7 +1455,7 @@ class MainWindow(QMainWindow):
 
     def _update_favorite_text(self) -> None:
         starred = self.favorite_button.isChecked()
-        self.favorite_button.setText("★ Favorite" if starred else "☆ Favorite")
+        self.favorite_button.setText(self.tr("★ Favorite") if starred else self.tr("☆ Favorite"))
 
     def _note_changed(self) -> None:
         self._note_timer.start()
@@ -1370,15 +1493,15 @@ class MainWindow(QMainWindow):
             return
         answer = QMessageBox.question(
             self,
-            "Delete local resource",
-            "Delete this resource your agency added? This cannot be undone.",
+            self.tr("Delete local resource"),
+            self.tr("Delete this resource your agency added? This cannot be undone."),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
             local.delete(self.catalog, self.user, slug)
         except (local.LocalResourceError, userstore.UserDataError) as error:
-            QMessageBox.warning(self, "Delete local resource", str(error))
+            QMessageBox.warning(self, self.tr("Delete local resource"), str(error))
             return
         self.current_slug = None
         self._set_detail_enabled(False)
@@ -1446,7 +1569,15 @@ class MainWindow(QMainWindow):
         try:
             userstore.set_preferences(self.user, chosen)
         except userstore.UserDataError as error:
-            QMessageBox.warning(self, "Settings", f"{error} They apply until you close the window.")
+            QMessageBox.warning(
+                self,
+                self.tr("Settings"),
+                self.tr("{error} They apply until you close the window.").format(error=error),
+            )
+        if chosen.language != self.preferences.language:
+            self.statusBar().showMessage(
+                self.tr("The new language takes effect the next time you start the desk."), 10000
+            )
         self._follow_preferences(chosen)
 
     def _follow_preferences(self, chosen: Preferences) -> None:
@@ -1465,7 +1596,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ resource sheet
 
     def _show_sheet_count(self, count: int) -> None:
-        self.sheet_button.setText(f"▤ Sheet ({count})")
+        self.sheet_button.setText(self.tr("▤ Sheet ({count})").format(count=count))
 
     def selected_slugs(self) -> list[str]:
         """The ids of the selected results, in list order."""
@@ -1493,10 +1624,15 @@ class MainWindow(QMainWindow):
             return
         added = self.sheet_panel.add_resources(slugs)
         self.sheet_dock.show()
-        noun = "resource" if added == 1 else "resources"
+        said = (
+            self.tr("Added 1 resource to the sheet.")
+            if added == 1
+            else self.tr("Added {count} resources to the sheet.").format(count=added)
+        )
         already = len(slugs) - added
-        note = f" ({already} already on it)" if already else ""
-        self.statusBar().showMessage(f"Added {added} {noun} to the sheet{note}.", 4000)
+        if already:
+            said += " " + self.tr("({count} already on it)").format(count=already)
+        self.statusBar().showMessage(said, 4000)
 
     def _results_menu(self, position: Any) -> None:
         if not self.attached:
@@ -1517,21 +1653,28 @@ class MainWindow(QMainWindow):
         sources = ", ".join(s.title for s in reader.sources(self.catalog))
         QMessageBox.about(
             self,
-            f"About {paths.APP_NAME}",
+            self.tr("About {name}").format(name=paths.APP_NAME),
             f"<b>{paths.APP_NAME}</b> {__version__}<br>"
-            f"Catalog of {self.meta.get('catalog_date', '?')}, "
-            f"{self.meta.get('resource_count', '?')} resources.<br><br>"
-            f"Sources: {_escape(sources)}<br><br>"
-            "Everything stays on this computer: no account, no telemetry, and a link opens "
-            "only when you click it.",
+            + self.tr("Catalog of {date}, {count} resources.").format(
+                date=self.meta.get("catalog_date", "?"),
+                count=self.meta.get("resource_count", "?"),
+            )
+            + "<br><br>"
+            + self.tr("Sources: {sources}").format(sources=_escape(sources))
+            + "<br><br>"
+            + self.tr(
+                "Everything stays on this computer: no account, no telemetry, and a link "
+                "opens only when you click it."
+            ),
         )
 
     def show_shortcuts(self) -> None:
         rows = "".join(
-            f"<tr><td><b>{_escape(keys)}</b>&nbsp;&nbsp;</td><td>{_escape(what)}</td></tr>"
+            f"<tr><td><b>{_escape(self.tr(keys))}</b>&nbsp;&nbsp;</td>"
+            f"<td>{_escape(self.tr(what))}</td></tr>"
             for keys, what in SHORTCUTS
         )
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table>{rows}</table>")
 
     # ------------------------------------------------------------------ layout, closing
 
@@ -1590,13 +1733,6 @@ def _menu_text(text: str) -> str:
     """``text`` for a menu entry: ampersands kept, long text cut."""
     text = text if len(text) <= 60 else text[:59] + "…"
     return text.replace("&", "&&")
-
-
-def _describe(item: userstore.StoredSearch) -> str:
-    """A recent or saved search in one line: the query, then its filter values."""
-    codes = [code for facet in sorted(item.filters) for code in item.filters[facet]]
-    query = item.query or "(everything)"
-    return f"{query} · {', '.join(codes)}" if codes else query
 
 
 def _escape(text: str) -> str:

@@ -7,12 +7,14 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from csec_desktop.catalog.hits import FACETS, FacetValue
-from csec_desktop.catalog.presentation import CONTACT_LABELS, contact_text
+from csec_desktop.catalog.presentation import contact_text
 from csec_desktop.lazy import lazy_module
 from csec_desktop.ui.detail_html import breakable
 from csec_desktop.ui.flow_layout import FlowLayout
 from csec_desktop.ui.qt import (
+    QT_TRANSLATE_NOOP,
     QCheckBox,
+    QCoreApplication,
     QEvent,
     QFont,
     QFrame,
@@ -41,28 +43,38 @@ else:  # SQLAlchemy loads after the window's first paint (see csec_desktop.lazy)
 
 #: Facets offered as filters, in display order, with their headings.
 FACET_TITLES = {
-    "kind": "Kind",
-    "topic": "Topic",
-    "audience": "Audience",
-    "state": "State",
-    "organization": "Organization",
-    "funder": "Funder",
-    "status": "Status",
-    "origin": "Origin",
-    "year": "Year",
+    "kind": QT_TRANSLATE_NOOP("FacetPanel", "Kind"),
+    "topic": QT_TRANSLATE_NOOP("FacetPanel", "Topic"),
+    "audience": QT_TRANSLATE_NOOP("FacetPanel", "Audience"),
+    "state": QT_TRANSLATE_NOOP("FacetPanel", "State"),
+    "organization": QT_TRANSLATE_NOOP("FacetPanel", "Organization"),
+    "funder": QT_TRANSLATE_NOOP("FacetPanel", "Funder"),
+    "status": QT_TRANSLATE_NOOP("FacetPanel", "Status"),
+    "origin": QT_TRANSLATE_NOOP("FacetPanel", "Origin"),
+    "year": QT_TRANSLATE_NOOP("FacetPanel", "Year"),
 }
 #: Facets offered as check boxes; the year is a range (from, to) below them.
 CHECKED_FACETS = tuple(f for f in FACETS if f in FACET_TITLES and f != "year")
 #: Values a facet shows before "Show all": the most frequent, and every checked one.
 SHOWN_VALUES = 8
-#: Contact kinds the hotline panel lists.
-HOTLINE_CONTACTS = ("phone", "text", "tty", "chat")
+#: Contact kinds the hotline panel lists, with the word said before each.
+HOTLINE_CONTACTS = {
+    "phone": QT_TRANSLATE_NOOP("HotlinePanel", "Call"),
+    "text": QT_TRANSLATE_NOOP("HotlinePanel", "Text"),
+    "tty": QT_TRANSLATE_NOOP("HotlinePanel", "TTY"),
+    "chat": QT_TRANSLATE_NOOP("HotlinePanel", "Chat"),
+}
 #: Hotlines the panel lists at most (nationwide ones come first).
 HOTLINES_SHOWN = 50
 #: How much larger than the text around them the hotline numbers are.
 NUMBER_SCALE = 1.35
 #: Contact kinds whose value is a number, shown large and never broken across lines.
 NUMBER_CONTACTS = ("phone", "text", "tty")
+
+
+def facet_title(facet: str) -> str:
+    """The heading of ``facet`` in the window's language (its code when it has none)."""
+    return QCoreApplication.translate("FacetPanel", FACET_TITLES.get(facet, facet))
 
 
 def _heading(text: str) -> QLabel:
@@ -138,7 +150,10 @@ class FacetPanel(FittedScrollArea):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("facetPanel")
-        self.setAccessibleName("Filters")
+        self.setAccessibleName(self.tr("Filters"))
+        #: Labels of facet values in the window's language by (facet, code), from the
+        #: catalog's vocabulary; empty in English (the search engine's labels are English).
+        self.value_labels: Mapping[tuple[str, str], str] = {}
         self._selected: dict[str, set[str]] = {}
         self._expanded: set[str] = set()
         self._facets: Mapping[str, Sequence[FacetValue]] = {}
@@ -161,23 +176,23 @@ class FacetPanel(FittedScrollArea):
         column = QVBoxLayout(self.year_box)
         column.setContentsMargins(10, 0, 6, 10)
         column.setSpacing(2)
-        column.addWidget(_heading(FACET_TITLES["year"]))
+        column.addWidget(_heading(facet_title("year")))
         row = FlowLayout(spacing=4)  # "to" and the second year wrap below when narrow
         self.year_from = QSpinBox()
         self.year_from.setObjectName("yearFrom")
-        self.year_from.setAccessibleName("Year from")
+        self.year_from.setAccessibleName(self.tr("Year from"))
         self.year_to = QSpinBox()
         self.year_to.setObjectName("yearTo")
-        self.year_to.setAccessibleName("Year to")
+        self.year_to.setAccessibleName(self.tr("Year to"))
         for spin in (self.year_from, self.year_to):
             spin.setKeyboardTracking(False)  # search when the year is complete, not per digit
             spin.valueChanged.connect(self._year_changed)
         self.year_reset = QToolButton()
-        self.year_reset.setText("All years")
-        self.year_reset.setAccessibleName("All years")
+        self.year_reset.setText(self.tr("All years"))
+        self.year_reset.setAccessibleName(self.tr("All years"))
         self.year_reset.clicked.connect(lambda: self.remove("year", ""))
         row.addWidget(self.year_from)
-        row.addWidget(QLabel("to"))
+        row.addWidget(QLabel(self.tr("to")))
         row.addWidget(self.year_to)
         column.addLayout(row)
         column.addWidget(self.year_reset, 0, Qt.AlignmentFlag.AlignLeft)
@@ -279,7 +294,7 @@ class FacetPanel(FittedScrollArea):
         layout.setContentsMargins(10, 4, 6, 0)
         layout.setSpacing(1)
         for facet in CHECKED_FACETS:
-            title = FACET_TITLES[facet]
+            title = facet_title(facet)
             values = [
                 v
                 for v in facets.get(facet, [])
@@ -312,6 +327,11 @@ class FacetPanel(FittedScrollArea):
             self._retired = old
         self._keep_tab_order(values_widget)
 
+    def relabel(self, labels: Mapping[tuple[str, str], str]) -> None:
+        """Name the facet values by ``labels`` (the window's language) from now on."""
+        self.value_labels = labels
+        self.set_facets(self._facets)
+
     def _keep_tab_order(self, values: QWidget) -> None:
         """Tab through the new values where the filters are, before the year range (new
         widgets would otherwise join the end of the window's Tab order)."""
@@ -339,15 +359,20 @@ class FacetPanel(FittedScrollArea):
         box.setProperty("facet", facet)
         box.setProperty("code", value.code)
         box.setProperty("count", value.count)
-        noun = "result" if value.count == 1 else "results"
-        box.setAccessibleName(f"{title}: {value.label}, {value.count} {noun}")
+        label = self.value_labels.get((facet, value.code)) or value.label
+        counted = (
+            self.tr("1 result")
+            if value.count == 1
+            else self.tr("{count} results").format(count=f"{value.count:,}")
+        )
+        box.setAccessibleName(f"{title}: {label}, {counted}")
         box.setChecked(value.code in self._selected.get(facet, set()))
         box.toggled.connect(self._toggled)
-        name = BoxLabel(value.label, box)
+        name = BoxLabel(label, box)
         count = QLabel(f"{value.count:,}")
         set_tone(count, "muted")
         row = QWidget()
-        row.setToolTip(f"{value.label}: {value.count} {noun}")
+        row.setToolTip(f"{label}: {counted}")
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 1, 0, 1)
         line.setSpacing(6)
@@ -363,11 +388,13 @@ class FacetPanel(FittedScrollArea):
         button.setAutoRaise(True)
         button.setProperty("facet", facet)
         if hidden:
-            button.setText(f"Show {hidden} more…")
-            button.setAccessibleName(f"Show {hidden} more {title.lower()} values")
+            button.setText(self.tr("Show {count} more…").format(count=hidden))
+            button.setAccessibleName(
+                self.tr("Show {count} more values of {facet}").format(count=hidden, facet=title)
+            )
         else:
-            button.setText("Show fewer")
-            button.setAccessibleName(f"Show fewer {title.lower()} values")
+            button.setText(self.tr("Show fewer"))
+            button.setAccessibleName(self.tr("Show fewer values of {facet}").format(facet=title))
         button.clicked.connect(lambda: self._toggle_expanded(facet))
         return button
 
@@ -398,7 +425,7 @@ class HotlinePanel(FittedScrollArea):
         super().__init__(parent)
         self._catalog = catalog
         self.setObjectName("hotlineList")
-        self.setAccessibleName("Hotlines")
+        self.setAccessibleName(self.tr("Hotlines"))
         self.numbers: list[str] = []
         self._loaded = False
 
@@ -428,7 +455,7 @@ class HotlinePanel(FittedScrollArea):
                 hours.setWordWrap(True)
                 layout.addWidget(hours)
         if not records:
-            layout.addWidget(QLabel("The catalog lists no hotlines."))
+            layout.addWidget(QLabel(self.tr("The catalog lists no hotlines.")))
         layout.addStretch(1)
         self.setWidget(body)
 
@@ -438,7 +465,7 @@ class HotlinePanel(FittedScrollArea):
         row = QWidget()
         flow = FlowLayout(row, spacing=6)
         flow.setContentsMargins(0, 0, 0, 0)
-        prefix = CONTACT_LABELS[kind]
+        prefix = self.tr(HOTLINE_CONTACTS[kind])
         said = QLabel(prefix)
         set_tone(said, "muted")
         flow.addWidget(said)
@@ -454,10 +481,14 @@ class HotlinePanel(FittedScrollArea):
             part.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             flow.addWidget(part)
         copy = QToolButton()
-        copy.setText("Copy")
-        copy.setToolTip(f"Copy {contact.value}")
+        copy.setText(self.tr("Copy"))
+        copy.setToolTip(self.tr("Copy {number}").format(number=contact.value))
         # Tabbing from button to button, a screen reader user hears whose number it is.
-        copy.setAccessibleName(f"Copy {name}: {prefix} {contact.value}")
+        copy.setAccessibleName(
+            self.tr("Copy {name}: {kind} {number}").format(
+                name=name, kind=prefix, number=contact.value
+            )
+        )
         value = str(contact.value)
         self.numbers.append(value)
         copy.clicked.connect(lambda _checked=False, v=value: QGuiApplication.clipboard().setText(v))

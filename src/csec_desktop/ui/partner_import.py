@@ -23,7 +23,9 @@ from csec_desktop.catalog.store import StoreError
 from csec_desktop.ui.partner_undo import PartnerUndo, take_back
 from csec_desktop.ui.progress import Cancelled, forget_locals, run_with_progress
 from csec_desktop.ui.qt import (
+    QT_TRANSLATE_NOOP,
     QAbstractItemView,
+    QCoreApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -36,13 +38,14 @@ from csec_desktop.ui.qt import (
     QWidget,
 )
 
-TITLE = "Import partner directory"
+TITLE = QT_TRANSLATE_NOOP("partner_import", "Import partner directory")
 #: Rows listed in each table at most; the heading counts all of them.
 LISTED_ROWS = 2000
-FILES = (
+FILES = QT_TRANSLATE_NOOP(
+    "partner_import",
     "Partner directories (datapackage.json *.zip *.csv *.json);;"
     "HSDS package folder (datapackage.json);;HSDS package zip (*.zip);;"
-    "CSV in the export's columns (*.csv);;HSDS JSON (*.json);;All files (*)"
+    "CSV in the export's columns (*.csv);;HSDS JSON (*.json);;All files (*)",
 )
 
 
@@ -85,6 +88,11 @@ def _table(name: str, headers: list[str], rows: list[list[str]], accessible: str
     return table
 
 
+def _tr(text: str) -> str:
+    """A marked constant of this module in the window's language."""
+    return QCoreApplication.translate("partner_import", text)
+
+
 def _where(problem: Problem) -> str:
     return f"{problem.where} [{problem.entry}]" if problem.entry else problem.where
 
@@ -95,38 +103,45 @@ class PreviewDialog(QDialog):
     def __init__(self, preview: PartnerPreview, parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("partnerPreviewDialog")
-        self.setWindowTitle(TITLE)
+        self.setWindowTitle(_tr(TITLE))
         self.resize(820, 560)
         added, changed, problems = len(preview.added), len(preview.changed), preview.problems
         lines = [
-            f"{preview.name} ({preview.kind}): {added:,} would be added as local resources, "
-            f"{changed:,} changed (imported before).",
-            f"{len(problems):,} problem(s), each saying what was left out or ignored."
+            self.tr(
+                "{name} ({kind}): {added} would be added as local resources, "
+                "{changed} changed (imported before)."
+            ).format(
+                name=preview.name, kind=preview.kind, added=f"{added:,}", changed=f"{changed:,}"
+            ),
+            self.tr("{count} problem(s), each saying what was left out or ignored.").format(
+                count=f"{len(problems):,}"
+            )
             if problems
-            else "No problems.",
+            else self.tr("No problems."),
         ]
         if (why := preview.blocked) is not None:
-            lines.append(f"⚠ Nothing can be imported. {why}")
+            lines.append(self.tr("⚠ Nothing can be imported. {why}").format(why=why))
         else:
-            lines.append("You can undo the import when it is done.")
+            lines.append(self.tr("You can undo the import when it is done."))
         self.heading = QLabel("\n".join(lines))
         self.heading.setObjectName("partnerSummary")
         self.heading.setWordWrap(True)
         self.resources = _table(
             "partnerResources",
-            ["Action", "Local id", "Title"],
+            [self.tr("Action"), self.tr("Local id"), self.tr("Title")],
             [[action, slug, title] for action, title, slug in preview.rows()],
-            "Resources the import adds or changes",
+            self.tr("Resources the import adds or changes"),
         )
         self.problems = _table(
             "partnerProblems",
-            ["File and row", "Problem"],
+            [self.tr("File and row"), self.tr("Problem")],
             [[_where(p), p.message] for p in problems],
-            "Problems, with their file and row",
+            self.tr("Problems, with their file and row"),
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = buttons.addButton(
-            f"Add {added + changed:,} as local resources", QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("Add {count} as local resources").format(count=f"{added + changed:,}"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
         )
         self.import_button.setObjectName("importPartner")
         self.import_button.setEnabled(preview.blocked is None)
@@ -134,9 +149,9 @@ class PreviewDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(QLabel("Resources"))
+        layout.addWidget(QLabel(self.tr("Resources")))
         layout.addWidget(self.resources, 1)
-        layout.addWidget(QLabel("Problems"))
+        layout.addWidget(QLabel(self.tr("Problems")))
         layout.addWidget(self.problems, 1)
         layout.addWidget(buttons)
 
@@ -150,20 +165,20 @@ def import_directory(host: PartnerHost, path: Path | None = None) -> PartnerImpo
     were."""
     window, desk = host.window(), host.desk
     if path is None:
-        chosen, _ = QFileDialog.getOpenFileName(window, TITLE, "", FILES)
+        chosen, _ = QFileDialog.getOpenFileName(window, _tr(TITLE), "", _tr(FILES))
         if not chosen:
             return None
         path = Path(chosen)
     try:
         preview = run_with_progress(
-            f"Reading {path.name}",
+            QCoreApplication.translate("partner_import", "Reading {file}").format(file=path.name),
             lambda _report: preview_partner(path, desk.catalog, desk.user),
             parent=window,
         )
         if PreviewDialog(preview, window).exec() != QDialog.DialogCode.Accepted:
             return None
         done = run_with_progress(
-            "Adding local resources",
+            QCoreApplication.translate("partner_import", "Adding local resources"),
             lambda report: import_partner(desk.catalog, desk.user, preview, report),
             parent=window,
             cancellable=True,
@@ -174,7 +189,7 @@ def import_directory(host: PartnerHost, path: Path | None = None) -> PartnerImpo
         return None
     except (StoreError, ValueError) as error:
         forget_locals(error)
-        QMessageBox.warning(window, TITLE, str(error))
+        QMessageBox.warning(window, _tr(TITLE), str(error))
         return None
     host.catalog_changed()
     return None if _offer_undo(host, preview, done) else done
@@ -184,17 +199,29 @@ def _offer_undo(host: PartnerHost, preview: PartnerPreview, done: PartnerImport)
     """Say what the import did, with Undo import; True when it was undone."""
     window = host.window()
     updated = len(done.saved) - done.added
-    refused = f" {len(done.problems)} could not be saved." if done.problems else ""
+    said = QCoreApplication.translate(
+        "partner_import", "{added} local resource(s) added and {updated} updated from {name}."
+    ).format(added=f"{done.added:,}", updated=f"{updated:,}", name=preview.name)
+    if done.problems:
+        said += " " + QCoreApplication.translate(
+            "partner_import", "{count} could not be saved."
+        ).format(count=len(done.problems))
     box = QMessageBox(
         QMessageBox.Icon.Information,
-        TITLE,
-        f"{done.added:,} local resource(s) added and {updated:,} updated from "
-        f"{preview.name}.{refused} Edit → Undo partner import takes it back later too.",
+        _tr(TITLE),
+        said
+        + " "
+        + QCoreApplication.translate(
+            "partner_import", "Edit → Undo partner import takes it back later too."
+        ),
         QMessageBox.StandardButton.Ok,
         window,
     )
     box.setObjectName("partnerDone")
-    undo = box.addButton("Undo import", QMessageBox.ButtonRole.DestructiveRole)
+    undo = box.addButton(
+        QCoreApplication.translate("partner_import", "Undo import"),
+        QMessageBox.ButtonRole.DestructiveRole,
+    )
     undo.setObjectName("undoPartnerImport")
     box.exec()
     if box.clickedButton() is not undo:

@@ -14,12 +14,17 @@ from typing import TYPE_CHECKING, Protocol
 from csec_desktop.catalog.desk import Desk
 from csec_desktop.catalog.store import StoreError
 from csec_desktop.ui.progress import forget_locals, run_with_progress
-from csec_desktop.ui.qt import QAction, QMessageBox, QWidget
+from csec_desktop.ui.qt import QT_TRANSLATE_NOOP, QAction, QCoreApplication, QMessageBox, QWidget
 
 if TYPE_CHECKING:
     from csec_desktop.catalog.interchange.partner import PartnerImport
 
-TITLE = "Undo partner import"
+TITLE = QT_TRANSLATE_NOOP("partner_undo", "Undo partner import")
+
+
+def _tr(text: str) -> str:
+    """A marked constant of this module in the window's language."""
+    return QCoreApplication.translate("partner_undo", text)
 
 
 class UndoHost(Protocol):
@@ -44,13 +49,13 @@ def take_back(host: UndoHost, done: PartnerImport) -> bool:
     window, desk = host.window(), host.desk
     try:
         run_with_progress(
-            "Undoing the import",
+            QCoreApplication.translate("partner_undo", "Undoing the import"),
             lambda _report: undo_partner_import(desk.catalog, desk.user, done),
             parent=window,
         )
     except (StoreError, ValueError) as error:
         forget_locals(error)
-        QMessageBox.warning(window, TITLE, str(error))
+        QMessageBox.warning(window, _tr(TITLE), str(error))
         return False
     finally:
         host.catalog_changed()
@@ -63,7 +68,7 @@ class PartnerUndo:
     def __init__(self, host: UndoHost) -> None:
         self._host = host
         self._done: list[tuple[str, PartnerImport]] = []
-        self.action = QAction(TITLE, host.window())
+        self.action = QAction(_tr(TITLE), host.window())
         self.action.setObjectName("undoPartnerImportAction")
         self.action.triggered.connect(self.undo_newest)
         self._show()
@@ -81,10 +86,13 @@ class PartnerUndo:
         updated = len(done.saved) - done.added
         answer = QMessageBox.question(
             self._host.window(),
-            TITLE,
-            f"Undo the import of {name}? The {done.added:,} local resource(s) it added are "
-            f"removed and the {updated:,} it updated are put back as they were before it; "
-            "changes made to them since are lost.",
+            _tr(TITLE),
+            QCoreApplication.translate(
+                "partner_undo",
+                "Undo the import of {name}? The {added} local resource(s) it added are "
+                "removed and the {updated} it updated are put back as they were before it; "
+                "changes made to them since are lost.",
+            ).format(name=name, added=f"{done.added:,}", updated=f"{updated:,}"),
         )
         if answer != QMessageBox.StandardButton.Yes or not take_back(self._host, done):
             return False
@@ -95,7 +103,11 @@ class PartnerUndo:
     def _show(self) -> None:
         if self._done:
             name = self._done[-1][0].replace("&", "&&")  # a file's "&" is no shortcut
-            self.action.setText(f"Undo partner import “{name}”…")
+            self.action.setText(
+                QCoreApplication.translate("partner_undo", "Undo partner import “{name}”…").format(
+                    name=name
+                )
+            )
         else:
-            self.action.setText(TITLE)
+            self.action.setText(_tr(TITLE))
         self.action.setEnabled(bool(self._done))

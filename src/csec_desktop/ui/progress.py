@@ -14,7 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar, cast
 
 from csec_desktop.catalog.progress import Progress
-from csec_desktop.ui.qt import QEventLoop, QObject, QProgressDialog, Qt, Signal
+from csec_desktop.ui.qt import QCoreApplication, QEventLoop, QObject, QProgressDialog, Qt, Signal
 
 T = TypeVar("T")
 #: What the work is given to report ``(done, total, stage)``: the catalog's own callback.
@@ -56,7 +56,13 @@ def run_with_progress(
     dialog: QProgressDialog | None = None
 
     def make_dialog() -> QProgressDialog:
-        made = QProgressDialog(title, "Cancel" if cancellable else "", 0, 0, parent)
+        made = QProgressDialog(
+            title,
+            QCoreApplication.translate("progress", "Cancel") if cancellable else "",
+            0,
+            0,
+            parent,
+        )
         made.setWindowTitle(title)
         made.setWindowModality(Qt.WindowModality.WindowModal)
         made.setMinimumDuration(SHOW_AFTER_MS)

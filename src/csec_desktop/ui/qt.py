@@ -10,9 +10,12 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QBuffer,
     QByteArray,
+    QCoreApplication,
     QEvent,
     QEventLoop,
     QIODevice,
+    QLibraryInfo,
+    QLocale,
     QMarginsF,
     QModelIndex,
     QObject,
@@ -24,6 +27,7 @@ from PySide6.QtCore import (
     QSizeF,
     Qt,
     QTimer,
+    QTranslator,
     QUrl,
     Signal,
     qInstallMessageHandler,
@@ -111,7 +115,16 @@ from PySide6.QtWidgets import (
 # (see csec_desktop.render.qt), whichever of the two is imported first.
 import csec_desktop.render.qt  # noqa: F401 - imported for that effect
 
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for ``pyside6-lupdate`` in ``context`` and return it untranslated:
+    for module constants, translated where they are shown (``self.tr(CONSTANT)`` in a
+    method of the class named ``context``). Typed ``str``, unlike PySide6's own."""
+    return text
+
+
 __all__ = [
+    "QT_TRANSLATE_NOOP",
     "QAbstractButton",
     "QAbstractItemView",
     "QAbstractListModel",
@@ -127,6 +140,7 @@ __all__ = [
     "QCloseEvent",
     "QColor",
     "QComboBox",
+    "QCoreApplication",
     "QDesktopServices",
     "QDialog",
     "QDialogButtonBox",
@@ -151,10 +165,12 @@ __all__ = [
     "QLabel",
     "QLayout",
     "QLayoutItem",
+    "QLibraryInfo",
     "QLineEdit",
     "QListView",
     "QListWidget",
     "QListWidgetItem",
+    "QLocale",
     "QMainWindow",
     "QMarginsF",
     "QMenu",
@@ -200,6 +216,7 @@ __all__ = [
     "QTextOption",
     "QTimer",
     "QToolButton",
+    "QTranslator",
     "QUrl",
     "QVBoxLayout",
     "QWidget",

@@ -16,8 +16,10 @@ from csec_desktop.catalog.presentation import DEFAULT_STALE_MONTHS, format_parti
 from csec_desktop.ui.colors import LIGHT, Colors
 from csec_desktop.ui.icons import kind_icon
 from csec_desktop.ui.qt import (
+    QT_TRANSLATE_NOOP,
     QAbstractListModel,
     QColor,
+    QCoreApplication,
     QFont,
     QFontMetrics,
     QModelIndex,
@@ -48,19 +50,19 @@ FIT_ROLE = Qt.ItemDataRole.UserRole + 3
 OLD_ROLE = Qt.ItemDataRole.UserRole + 4
 #: The mark of old facts, as in the details; a screen reader hears OLD_SAID instead.
 OLD_MARK = "⚠"
-OLD_SAID = "Old facts, check before passing on:"
+OLD_SAID = QT_TRANSLATE_NOOP("ResultsModel", "Old facts, check before passing on:")
 PAGE = 100
 #: Rows a search prepares for display at once: more than a tall window shows, and few,
 #: because each costs its highlighted snippet on every keystroke; scrolling fetches PAGE more.
 FIRST_PAGE = 20
 
 KIND_LABELS = {
-    "program": "Program",
-    "training": "Training",
-    "hotline": "Hotline",
-    "publication": "Publication",
-    "website": "Website",
-    "organization": "Organization",
+    "program": QT_TRANSLATE_NOOP("ResultsModel", "Program"),
+    "training": QT_TRANSLATE_NOOP("ResultsModel", "Training"),
+    "hotline": QT_TRANSLATE_NOOP("ResultsModel", "Hotline"),
+    "publication": QT_TRANSLATE_NOOP("ResultsModel", "Publication"),
+    "website": QT_TRANSLATE_NOOP("ResultsModel", "Website"),
+    "organization": QT_TRANSLATE_NOOP("ResultsModel", "Organization"),
 }
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -68,7 +70,10 @@ _Index = QModelIndex | QPersistentModelIndex
 
 def verified_text(hit: Hit) -> str:
     """``verified 2008``, or nothing when the date is unknown."""
-    return f"verified {format_partial(hit.last_verified)}" if hit.last_verified else ""
+    if not hit.last_verified:
+        return ""
+    said = QCoreApplication.translate("ResultsModel", "verified {date}")
+    return said.format(date=format_partial(hit.last_verified))
 
 
 def meta_line(hit: Hit, fit: str = "", *, old: bool = False) -> str:
@@ -77,7 +82,9 @@ def meta_line(hit: Hit, fit: str = "", *, old: bool = False) -> str:
     ``old`` facts, ``⚠ verified 2008 · Program · GEMS · …`` (first, so never elided)."""
     organization = hit.organization_acronym or hit.organization or ""
     parts = [
-        KIND_LABELS.get(hit.kind, hit.kind.capitalize()),
+        QCoreApplication.translate(
+            "ResultsModel", KIND_LABELS.get(hit.kind, hit.kind.capitalize())
+        ),
         fit,
         organization,
         hit.place,
@@ -205,7 +212,8 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return hit.summary
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            said = meta_line(hit, self.fit(hit), old=self.is_old(hit)).replace(OLD_MARK, OLD_SAID)
+            said = meta_line(hit, self.fit(hit), old=self.is_old(hit))
+            said = said.replace(OLD_MARK, self.tr(OLD_SAID))
             return f"{hit.title}. {said}"
         if role == OLD_ROLE:
             return self.is_old(hit)

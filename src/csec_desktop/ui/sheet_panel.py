@@ -25,6 +25,7 @@ from csec_desktop.render.jobs import PdfSaveJob
 from csec_desktop.ui.flow_layout import FlowLayout
 from csec_desktop.ui.panels import FittedScrollArea
 from csec_desktop.ui.qt import (
+    QT_TRANSLATE_NOOP,
     QAbstractItemView,
     QAction,
     QCheckBox,
@@ -55,9 +56,11 @@ if TYPE_CHECKING:
 else:  # QtPrintSupport loads when a sheet is first printed or previewed, not with the window
     sheet_print = lazy_module("csec_desktop.ui.sheet_print")
 
-NOTE_HINT = "Do not enter client-identifying information."
+NOTE_HINT = QT_TRANSLATE_NOOP("SheetPanel", "Do not enter client-identifying information.")
 #: Why an empty sheet cannot be previewed, printed or saved, said where those are offered.
-EMPTY_SHEET = "Add resources to the sheet first: select results and choose Add to sheet."
+EMPTY_SHEET = QT_TRANSLATE_NOOP(
+    "SheetPanel", "Add resources to the sheet first: select results and choose Add to sheet."
+)
 _SLUG_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -70,7 +73,7 @@ class SheetList(QListWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setAccessibleName("Resources on the sheet")
+        self.setAccessibleName(self.tr("Resources on the sheet"))
 
     def move_current(self, step: int) -> bool:
         """Move the current resource ``step`` places (-1 up, 1 down); False at an end."""
@@ -136,17 +139,19 @@ class SheetPanel(QWidget):
 
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("sheetTitleEdit")
-        self.title_edit.setPlaceholderText("Title, e.g. Help in Miami")
+        self.title_edit.setPlaceholderText(self.tr("Title, e.g. Help in Miami"))
         self.title_edit.setMaxLength(sheets.MAX_TITLE)
-        self.title_edit.setAccessibleName("Sheet title")
+        self.title_edit.setAccessibleName(self.tr("Sheet title"))
 
         self.list = SheetList()
         model = self.list.model()
         model.rowsInserted.connect(self._count_changed)
         model.rowsRemoved.connect(self._count_changed)
-        up = self._button("Up", "sheetUpButton", "Move up (Ctrl+Up)")
-        down = self._button("Down", "sheetDownButton", "Move down (Ctrl+Down)")
-        remove = self._button("Remove", "sheetRemoveButton", "Remove from the sheet (Delete)")
+        up = self._button(self.tr("Up"), "sheetUpButton", self.tr("Move up (Ctrl+Up)"))
+        down = self._button(self.tr("Down"), "sheetDownButton", self.tr("Move down (Ctrl+Down)"))
+        remove = self._button(
+            self.tr("Remove"), "sheetRemoveButton", self.tr("Remove from the sheet (Delete)")
+        )
         up.clicked.connect(lambda: self.list.move_current(-1))
         down.clicked.connect(lambda: self.list.move_current(1))
         remove.clicked.connect(self.list.remove_current)
@@ -154,60 +159,67 @@ class SheetPanel(QWidget):
         for button in (up, down, remove):
             list_buttons.addWidget(button)
 
-        self.agency_name = self._agency_edit("sheetAgencyName", "Agency name")
-        self.agency_phone = self._agency_edit("sheetAgencyPhone", "Agency phone")
-        self.agency_address = self._agency_edit("sheetAgencyAddress", "Agency address")
+        self.agency_name = self._agency_edit("sheetAgencyName", self.tr("Agency name"))
+        self.agency_phone = self._agency_edit("sheetAgencyPhone", self.tr("Agency phone"))
+        self.agency_address = self._agency_edit("sheetAgencyAddress", self.tr("Agency address"))
         stored = userstore.setting(self._user, sheets.AGENCY_SETTING, {})
         agency = sheets.with_agency(SheetOptions(), stored)
         self.agency_name.setText(agency.agency_name)
         self.agency_phone.setText(agency.agency_phone)
         self.agency_address.setText(agency.agency_address)
-        agency_box = QGroupBox("Agency header")  # short: a group's title cannot wrap
+        agency_box = QGroupBox(self.tr("Agency header"))  # short: a group's title cannot wrap
         agency_form = QFormLayout(agency_box)
-        kept = QLabel("Kept for every sheet.")
+        kept = QLabel(self.tr("Kept for every sheet."))
         kept.setWordWrap(True)
         agency_form.addRow(kept)
-        agency_form.addRow("Name", self.agency_name)
-        agency_form.addRow("Phone", self.agency_phone)
-        agency_form.addRow("Address", self.agency_address)
+        agency_form.addRow(self.tr("Name"), self.agency_name)
+        agency_form.addRow(self.tr("Phone"), self.agency_phone)
+        agency_form.addRow(self.tr("Address"), self.agency_address)
 
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("sheetNoteEdit")
-        self.note_edit.setPlaceholderText("A note printed under the title")
-        self.note_edit.setAccessibleName("Sheet note")
+        self.note_edit.setPlaceholderText(self.tr("A note printed under the title"))
+        self.note_edit.setAccessibleName(self.tr("Sheet note"))
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
-        self.note_hint = QLabel(NOTE_HINT)
+        self.note_hint = QLabel(self.tr(NOTE_HINT))
         self.note_hint.setObjectName("sheetNoteHint")
         set_tone(self.note_hint, "warning")
         self.note_hint.setWordWrap(True)
 
-        self.hotlines_check = self._check("Hotlines block", "sheetHotlines", True)
-        self.large_check = self._check("Large print", "sheetLargePrint", False)
-        self.qr_check = self._check("QR codes for web addresses", "sheetQrCodes", True)
-        self.discreet_check = self._check("Discreet: for a youth", "sheetDiscreet", False)
+        self.hotlines_check = self._check(self.tr("Hotlines block"), "sheetHotlines", True)
+        self.large_check = self._check(self.tr("Large print"), "sheetLargePrint", False)
+        self.qr_check = self._check(self.tr("QR codes for web addresses"), "sheetQrCodes", True)
+        self.discreet_check = self._check(self.tr("Discreet: for a youth"), "sheetDiscreet", False)
         self.discreet_check.setToolTip(
-            "A neutral title and neutral names only; resources without a discreet name are "
-            "left off, and you are told which."
+            self.tr(
+                "A neutral title and neutral names only; resources without a discreet name "
+                "are left off, and you are told which."
+            )
         )
         self.layout_combo = _combo(
-            "sheetLayout", [("Compact", "compact"), ("Detailed (with summaries)", "detailed")]
+            "sheetLayout",
+            [(self.tr("Compact"), "compact"), (self.tr("Detailed (with summaries)"), "detailed")],
         )
         self.language_combo = _combo("sheetLanguage", [("English", "en"), ("Español", "es")])
-        self.paper_combo = _combo("sheetPaper", [("Letter", "letter"), ("A4", "a4")])
-        options_box = QGroupBox("Options")
+        self.paper_combo = _combo("sheetPaper", [(self.tr("Letter"), "letter"), ("A4", "a4")])
+        options_box = QGroupBox(self.tr("Options"))
         options_form = QFormLayout(options_box)
         options_form.addRow(self.hotlines_check)
         options_form.addRow(self.large_check)
         options_form.addRow(self.qr_check)
         options_form.addRow(self.discreet_check)
-        options_form.addRow("Layout", self.layout_combo)
-        options_form.addRow("Labels", self.language_combo)
-        options_form.addRow("Paper", self.paper_combo)
+        options_form.addRow(self.tr("Layout"), self.layout_combo)
+        options_form.addRow(self.tr("Labels"), self.language_combo)
+        options_form.addRow(self.tr("Paper"), self.paper_combo)
 
-        preview = self._button("Preview…", "sheetPreviewButton", "See the pages before printing")
-        print_ = self._button("Print…", "sheetPrintButton", "Print the sheet")
-        save_pdf = self._button("Save as PDF…", "sheetSavePdfButton", "Save the sheet as PDF")
+        preview = self._button(
+            self.tr("Preview…"), "sheetPreviewButton", self.tr("See the pages before printing")
+        )
+        print_ = self._button(self.tr("Print…"), "sheetPrintButton", self.tr("Print the sheet"))
+        save_pdf = self._button(
+            self.tr("Save as PDF…"), "sheetSavePdfButton", self.tr("Save the sheet as PDF")
+        )
         preview.clicked.connect(self.preview)
         print_.clicked.connect(self.print_sheet)
         save_pdf.clicked.connect(self.ask_save_pdf)
@@ -220,7 +232,7 @@ class SheetPanel(QWidget):
         self.save_pdf_button = save_pdf
         self.pdf_progress = QProgressBar()
         self.pdf_progress.setObjectName("sheetPdfProgress")
-        self.pdf_progress.setAccessibleName("Saving the PDF")
+        self.pdf_progress.setAccessibleName(self.tr("Saving the PDF"))
         self.pdf_progress.setTextVisible(False)
         self.pdf_progress.hide()
         self.status = QLabel()
@@ -230,14 +242,20 @@ class SheetPanel(QWidget):
 
         self.saved_combo = QComboBox()
         self.saved_combo.setObjectName("sheetSavedCombo")
-        self.saved_combo.setAccessibleName("Saved sheets")
-        save_as = self._button("Save as…", "sheetSaveAsButton", "Keep this sheet under a name")
-        open_ = self._button("Open", "sheetOpenButton", "Open the chosen saved sheet")
-        delete = self._button("Delete", "sheetDeleteButton", "Delete the chosen saved sheet")
+        self.saved_combo.setAccessibleName(self.tr("Saved sheets"))
+        save_as = self._button(
+            self.tr("Save as…"), "sheetSaveAsButton", self.tr("Keep this sheet under a name")
+        )
+        open_ = self._button(
+            self.tr("Open"), "sheetOpenButton", self.tr("Open the chosen saved sheet")
+        )
+        delete = self._button(
+            self.tr("Delete"), "sheetDeleteButton", self.tr("Delete the chosen saved sheet")
+        )
         save_as.clicked.connect(self._ask_save_as)
         open_.clicked.connect(lambda: self.open_saved(self.saved_combo.currentText()))
         delete.clicked.connect(self._ask_delete)
-        saved_box = QGroupBox("Saved sheets")
+        saved_box = QGroupBox(self.tr("Saved sheets"))
         saved_layout = QVBoxLayout(saved_box)
         saved_layout.addWidget(self.saved_combo)
         saved_buttons = FlowLayout()
@@ -249,9 +267,9 @@ class SheetPanel(QWidget):
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(10, 8, 10, 10)
-        column.addWidget(QLabel("Title"))
+        column.addWidget(QLabel(self.tr("Title")))
         column.addWidget(self.title_edit)
-        reorder = QLabel("Resources (drag or Ctrl+Up/Down to reorder)")
+        reorder = QLabel(self.tr("Resources (drag or Ctrl+Up/Down to reorder)"))
         reorder.setWordWrap(True)
         column.addWidget(reorder)
         column.addWidget(self.list, 1)
@@ -260,7 +278,7 @@ class SheetPanel(QWidget):
         column.addWidget(self.pdf_progress)
         column.addWidget(self.status)
         column.addWidget(options_box)
-        column.addWidget(QLabel("Note"))
+        column.addWidget(QLabel(self.tr("Note")))
         column.addWidget(self.note_edit)
         column.addWidget(self.note_hint)
         column.addWidget(agency_box)
@@ -331,12 +349,12 @@ class SheetPanel(QWidget):
         ready = self.list.count() > 0
         for output in self._outputs:
             output.setEnabled(ready)
-            output.setStatusTip("" if ready else EMPTY_SHEET)
+            output.setStatusTip("" if ready else self.tr(EMPTY_SHEET))
         for button, tip in self._output_tips.items():
-            button.setToolTip(tip if ready else EMPTY_SHEET)
+            button.setToolTip(tip if ready else self.tr(EMPTY_SHEET))
         if not ready:
-            self._say(EMPTY_SHEET, tell=False)
-        elif self.status.text() == EMPTY_SHEET:
+            self._say(self.tr(EMPTY_SHEET), tell=False)
+        elif self.status.text() == self.tr(EMPTY_SHEET):
             self._say("")
 
     def _say(self, message: str, warning: bool = False, *, tell: bool = True) -> None:
@@ -357,7 +375,8 @@ class SheetPanel(QWidget):
         for slug in new:
             # A missing resource is marked in words, in the list's own colours (a fixed dark
             # red was 1.9:1 on the dark scheme).
-            item = QListWidgetItem(known.get(slug, f"⚠ Missing from the catalog: {slug}"))
+            missing = self.tr("⚠ Missing from the catalog: {id}").format(id=slug)
+            item = QListWidgetItem(known.get(slug, missing))
             item.setData(_SLUG_ROLE, slug)
             item.setToolTip(slug)
             self.list.addItem(item)
@@ -435,7 +454,7 @@ class SheetPanel(QWidget):
         """The sheet as a document, or None (with the reason shown) when it cannot be made."""
         options = self.options()
         if not self.slugs():  # a heading and the hotlines over no resource: not a sheet
-            self._say(EMPTY_SHEET, warning=True)
+            self._say(self.tr(EMPTY_SHEET), warning=True)
             return None
         try:
             # The discreet names the agency's steward gave its own resources.
@@ -458,7 +477,7 @@ class SheetPanel(QWidget):
         reason shown) when it cannot start. ``pdfSaved`` or ``pdfFailed`` tells the end,
         and the status line says it."""
         if self.pdf_job is not None:
-            self._say("A PDF is still being saved; wait for it to finish.", warning=True)
+            self._say(self.tr("A PDF is still being saved; wait for it to finish."), warning=True)
             return False
         document = self.document()
         if document is None:
@@ -472,7 +491,7 @@ class SheetPanel(QWidget):
         self.save_pdf_button.setEnabled(False)
         self.pdf_progress.setRange(0, 0)  # busy until the first page is painted
         self.pdf_progress.show()
-        self._say(f"Saving {job.path.name}…")
+        self._say(self.tr("Saving {file}…").format(file=job.path.name))
         job.start()
         return True
 
@@ -489,13 +508,19 @@ class SheetPanel(QWidget):
 
     def _pdf_saved(self, pages: int) -> None:
         job = self._pdf_done()
-        noun = "page" if pages == 1 else "pages"
+        saved = (
+            self.tr("Saved 1 page to {file}.")
+            if pages == 1
+            else self.tr("Saved {count} pages to {file}.")
+        ).format(count=pages, file=job.path.name)
         missing = len(job.sheet.missing)
-        marked = f" {missing} resource(s) no longer in the catalog are marked." if missing else ""
+        if missing:
+            saved += " " + self.tr(
+                "{count} resource(s) no longer in the catalog are marked."
+            ).format(count=missing)
         left_off = sheets.left_off_note(self._catalog, job.sheet)
         self._say(
-            f"Saved {pages} {noun} to {job.path.name}.{marked}"
-            + (f" {left_off}" if left_off else ""),
+            saved + (f" {left_off}" if left_off else ""),
             warning=bool(left_off),
         )
         self.pdfSaved.emit(str(job.path), pages)
@@ -509,13 +534,13 @@ class SheetPanel(QWidget):
         """Ask where to save the sheet as PDF (in the folder last used, at first the user's
         documents), then save it."""
         if not self.slugs():  # nothing to save: say why, open no dialog
-            self._say(EMPTY_SHEET, warning=True)
+            self._say(self.tr(EMPTY_SHEET), warning=True)
             return
         suggested = self.pdf_folder / (
             (self.title_edit.text().strip() or "resource-sheet") + ".pdf"
         )
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save sheet as PDF", str(suggested), "PDF (*.pdf)"
+            self, self.tr("Save sheet as PDF"), str(suggested), self.tr("PDF (*.pdf)")
         )
         if path:
             target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
@@ -541,7 +566,7 @@ class SheetPanel(QWidget):
         dialog, printer = sheet_print.print_dialog(document, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             sheet_print.print_to(document, printer)
-            self._say("Sent to the printer.")
+            self._say(self.tr("Sent to the printer."))
 
     # ------------------------------------------------------------------ saved sheets
 
@@ -558,19 +583,19 @@ class SheetPanel(QWidget):
             self._say(str(error), warning=True)
             return False
         self._refresh_saved(name.strip())
-        self._say(f"Saved the sheet as “{name.strip()}”.")
+        self._say(self.tr("Saved the sheet as “{name}”.").format(name=name.strip()))
         return True
 
     def open_saved(self, name: str) -> bool:
         """Replace the sheet with the saved sheet ``name``."""
         stored = userstore.load_sheet(self._user, name)
         if stored is None:
-            self._say("Choose a saved sheet to open.", warning=True)
+            self._say(self.tr("Choose a saved sheet to open."), warning=True)
             return False
         self.clear()
         self.add_resources(stored.slugs)
         self.set_options(stored.options)
-        self._say(f"Opened “{stored.name}”.")
+        self._say(self.tr("Opened “{name}”.").format(name=stored.name))
         return True
 
     def delete_saved(self, name: str) -> bool:
@@ -582,12 +607,12 @@ class SheetPanel(QWidget):
             return False
         self._refresh_saved()
         if deleted:
-            self._say(f"Deleted the saved sheet “{name}”.")
+            self._say(self.tr("Deleted the saved sheet “{name}”.").format(name=name))
         return deleted
 
     def _ask_save_as(self) -> None:
         name, ok = QInputDialog.getText(
-            self, "Save sheet", "Name:", text=self.title_edit.text().strip()
+            self, self.tr("Save sheet"), self.tr("Name:"), text=self.title_edit.text().strip()
         )
         if ok:
             self.save_as(name)
@@ -596,6 +621,8 @@ class SheetPanel(QWidget):
         name = self.saved_combo.currentText()
         if not name:
             return
-        answer = QMessageBox.question(self, "Delete saved sheet", f"Delete “{name}”?")
+        answer = QMessageBox.question(
+            self, self.tr("Delete saved sheet"), self.tr("Delete “{name}”?").format(name=name)
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.delete_saved(name)

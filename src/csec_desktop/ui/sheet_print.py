@@ -47,7 +47,7 @@ class SheetPreviewDialog(QPrintPreviewDialog):
         super().__init__(printer, parent)
         self.sheet_printer = printer
         self.renderer = SheetRenderer(sheet)
-        self.setWindowTitle("Resource sheet preview")
+        self.setWindowTitle(self.tr("Resource sheet preview"))
         self.paintRequested.connect(self._paint)
 
     def _paint(self, printer: QPrinter) -> None:

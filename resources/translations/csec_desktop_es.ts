@@ -1,0 +1,2030 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es" sourcelanguage="en">
+<context>
+    <name>AgencyProgress</name>
+    <message>
+        <source>Syncing %p%</source>
+        <translation>Sincronizando %p%</translation>
+    </message>
+    <message>
+        <source>Sync with the agency server</source>
+        <translation>Sincronización con el servidor de la agencia</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>{done} of {total} changes</source>
+        <translation>{done} de {total} cambios</translation>
+    </message>
+</context>
+<context>
+    <name>AgencyServerDialog</name>
+    <message>
+        <source>Agency server</source>
+        <translation>Servidor de la agencia</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>C&amp;onectar</translation>
+    </message>
+</context>
+<context>
+    <name>AgencyServerForm</name>
+    <message>
+        <source>Such as postgresql://caseworker1@agency.example.org/csec?sslmode=verify-full. The password is kept in this desk&apos;s passfile, never in the settings.</source>
+        <extracomment>How often the status sentence is read again (&quot;2 min ago&quot; moves on by itself). How long what a sync says stays in the status bar. A pull of at least this many changes shows its progress (a first sync, a long absence). Shown under the URL field: what the desk keeps and where the password goes.</extracomment>
+        <translation>Por ejemplo, postgresql://caseworker1@agency.example.org/csec?sslmode=verify-full. La contraseña se guarda en el archivo de contraseñas de este equipo, nunca en la configuración.</translation>
+    </message>
+    <message>
+        <source>Agency server URL</source>
+        <translation>URL del servidor de la agencia</translation>
+    </message>
+    <message>
+        <source>none: this desk works on its own</source>
+        <translation>ninguno: este equipo trabaja por su cuenta</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>only if the server asks for one</source>
+        <translation>solo si el servidor la pide</translation>
+    </message>
+    <message>
+        <source>Server &amp;URL:</source>
+        <translation>&amp;URL del servidor:</translation>
+    </message>
+    <message>
+        <source>Enter the agency server&apos;s URL, such as postgresql://host/db.</source>
+        <translation>Escriba la URL del servidor de la agencia, por ejemplo postgresql://host/db.</translation>
+    </message>
+    <message>
+        <source>That is not a server URL; it should look like postgresql://host/database.</source>
+        <translation>Eso no es la URL de un servidor; debe tener la forma postgresql://host/basededatos.</translation>
+    </message>
+</context>
+<context>
+    <name>ChangesDialog</name>
+    <message>
+        <source>The publisher&apos;s signature is verified.</source>
+        <extracomment>Changes listed in the dialog at most; the summary line counts all of them.</extracomment>
+        <translation>La firma del editor está verificada.</translation>
+    </message>
+    <message>
+        <source>⚠ This update is NOT verified: import it only if you trust where it came from.</source>
+        <translation>⚠ Esta actualización NO está verificada: impórtela solo si confía en su procedencia.</translation>
+    </message>
+    <message>
+        <source>Catalog version {version} from {publisher}, {count} resources.</source>
+        <translation>Versión del catálogo {version} de {publisher}, {count} recursos.</translation>
+    </message>
+    <message>
+        <source>Your favorites, notes, saved searches and local resources are kept; a backup is taken first, and the update can be undone.</source>
+        <translation>Sus favoritos, notas, búsquedas guardadas y recursos locales se conservan; antes se hace una copia de seguridad y la actualización se puede deshacer.</translation>
+    </message>
+    <message>
+        <source>Changes the update makes</source>
+        <translation>Cambios que hace la actualización</translation>
+    </message>
+    <message>
+        <source>… and {count} more lines</source>
+        <translation>… y {count} líneas más</translation>
+    </message>
+    <message>
+        <source>The update changes no resource.</source>
+        <translation>La actualización no cambia ningún recurso.</translation>
+    </message>
+    <message>
+        <source>Apply update</source>
+        <translation>Aplicar actualización</translation>
+    </message>
+</context>
+<context>
+    <name>ClientPanel</name>
+    <message>
+        <source>Not saved anywhere; cleared when you close the desk.</source>
+        <extracomment>Beside the fields: why it is safe to type a client&apos;s ZIP code and age here.</extracomment>
+        <translation>No se guarda en ningún lugar; se borra al cerrar el programa.</translation>
+    </message>
+    <message>
+        <source>Girl</source>
+        <extracomment>The radius box&apos;s bounds, in miles. The gender choices: (code of the ``gender`` vocabulary, how the box says it).</extracomment>
+        <translation>Niña</translation>
+    </message>
+    <message>
+        <source>Boy</source>
+        <translation>Niño</translation>
+    </message>
+    <message>
+        <source>Transgender or nonbinary</source>
+        <translation>Transgénero o no binario</translation>
+    </message>
+    <message>
+        <source>For this client</source>
+        <extracomment>Until the catalog&apos;s labels arrive (set_labels).</extracomment>
+        <translation>Para este cliente</translation>
+    </message>
+    <message>
+        <source>For this client: show or hide</source>
+        <translation>Para este cliente: mostrar u ocultar</translation>
+    </message>
+    <message>
+        <source>ZIP code or city, state</source>
+        <translation>Código postal o ciudad, estado</translation>
+    </message>
+    <message>
+        <source>Client&apos;s ZIP code or city</source>
+        <translation>Código postal o ciudad del cliente</translation>
+    </message>
+    <message>
+        <source>Nearest resources first, then those serving the whole state and national ones.</source>
+        <translation>Primero los recursos más cercanos, luego los que atienden a todo el estado y los nacionales.</translation>
+    </message>
+    <message>
+        <source> mi</source>
+        <translation> mi</translation>
+    </message>
+    <message>
+        <source>within </source>
+        <translation>a menos de </translation>
+    </message>
+    <message>
+        <source>Within how many miles</source>
+        <translation>A cuántas millas como máximo</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Edad</translation>
+    </message>
+    <message>
+        <source>Client&apos;s age</source>
+        <translation>Edad del cliente</translation>
+    </message>
+    <message>
+        <source>Client&apos;s gender</source>
+        <translation>Género del cliente</translation>
+    </message>
+    <message>
+        <source>Any gender</source>
+        <translation>Cualquier género</translation>
+    </message>
+    <message>
+        <source>Client&apos;s language</source>
+        <translation>Idioma del cliente</translation>
+    </message>
+    <message>
+        <source>The resource must say:</source>
+        <translation>El recurso debe indicar:</translation>
+    </message>
+    <message>
+        <source>Any language</source>
+        <translation>Cualquier idioma</translation>
+    </message>
+    <message>
+        <source>({count} not stated)</source>
+        <translation>({count} no lo indican)</translation>
+    </message>
+    <message>
+        <source>{fits} say so, {unknown} do not say</source>
+        <translation>{fits} lo indican, {unknown} no lo dicen</translation>
+    </message>
+    <message>
+        <source>age {age}</source>
+        <translation>edad {age}</translation>
+    </message>
+    <message>
+        <source>An age is a whole number of years, such as 15.</source>
+        <translation>La edad es un número entero de años, por ejemplo 15.</translation>
+    </message>
+    <message>
+        <source>An age must be a whole number from 0 to {most}.</source>
+        <translation>La edad debe ser un número entero de 0 a {most}.</translation>
+    </message>
+    <message>
+        <source>{typed} looks like a ZIP code: type it in the ZIP code or city box; an age is a whole number from 0 to {most}.</source>
+        <translation>{typed} parece un código postal: escríbalo en la casilla de código postal o ciudad; una edad es un número entero de 0 a {most}.</translation>
+    </message>
+</context>
+<context>
+    <name>Details</name>
+    <message>
+        <source>About</source>
+        <extracomment>Section titles and field labels that presentation.detail_sections writes.</extracomment>
+        <translation>Acerca del recurso</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Resumen</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contacto</translation>
+    </message>
+    <message>
+        <source>Award</source>
+        <translation>Subvención</translation>
+    </message>
+    <message>
+        <source>Places</source>
+        <translation>Lugares</translation>
+    </message>
+    <message>
+        <source>Publication</source>
+        <translation>Publicación</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Descripción general</translation>
+    </message>
+    <message>
+        <source>Highlights</source>
+        <translation>Aspectos destacados</translation>
+    </message>
+    <message>
+        <source>Who it is for</source>
+        <translation>A quién atiende</translation>
+    </message>
+    <message>
+        <source>Related</source>
+        <translation>Relacionado</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Fuentes</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>Organización</translation>
+    </message>
+    <message>
+        <source>Funder</source>
+        <translation>Financiador</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>Editor</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categoría</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Situación</translation>
+    </message>
+    <message>
+        <source>Service area</source>
+        <translation>Área de servicio</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Llamar</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texto</translation>
+    </message>
+    <message>
+        <source>TTY</source>
+        <translation>TTY</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Report online</source>
+        <translation>Denunciar en línea</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>Sitio web</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Horario</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Idiomas</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Monto</translation>
+    </message>
+    <message>
+        <source>Project period</source>
+        <translation>Período del proyecto</translation>
+    </message>
+    <message>
+        <source>As the source puts it</source>
+        <translation>Según la fuente</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Fiscal year</source>
+        <translation>Año fiscal</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Sede</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Ubicación</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Publicado</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Formato</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>Serie</translation>
+    </message>
+    <message>
+        <source>Audiences</source>
+        <translation>Públicos</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>Temas</translation>
+    </message>
+    <message>
+        <source>Ages</source>
+        <translation>Edades</translation>
+    </message>
+    <message>
+        <source>Genders</source>
+        <translation>Géneros</translation>
+    </message>
+    <message>
+        <source>Eligibility</source>
+        <translation>Requisitos</translation>
+    </message>
+    <message>
+        <source>Not stated</source>
+        <translation>No se indica</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Fuente</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>Sección</translation>
+    </message>
+    <message>
+        <source>Information verified</source>
+        <translation>Información verificada</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Identificador</translation>
+    </message>
+    <message>
+        <source>Part of</source>
+        <translation>Parte de</translation>
+    </message>
+    <message>
+        <source>Includes</source>
+        <translation>Incluye</translation>
+    </message>
+    <message>
+        <source>Site of</source>
+        <translation>Sede de</translation>
+    </message>
+    <message>
+        <source>Award of</source>
+        <translation>Subvención de</translation>
+    </message>
+    <message>
+        <source>Curriculum of</source>
+        <translation>Currículo de</translation>
+    </message>
+    <message>
+        <source>Curriculum</source>
+        <translation>Currículo</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <extracomment>Whole values that presentation.detail_sections writes (not catalog text).</extracomment>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>National</source>
+        <translation>Nacional</translation>
+    </message>
+    <message>
+        <source>International</source>
+        <translation>Internacional</translation>
+    </message>
+    <message>
+        <source>Added by your agency (local resource)</source>
+        <translation>Agregado por su agencia (recurso local)</translation>
+    </message>
+    <message>
+        <source>Confidential: never printed, copied or exported</source>
+        <translation>Confidencial: nunca se imprime, copia ni exporta</translation>
+    </message>
+    <message>
+        <source>(descriptive title) the catalog&apos;s description; the source gives no name</source>
+        <translation>(título descriptivo) la descripción del catálogo; la fuente no da un nombre</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <extracomment>Words of the comma-separated lists the details write: the facts a source locator covers (field names, presentation.FACT_LABELS) and what a resource does not state.</extracomment>
+        <translation>título</translation>
+    </message>
+    <message>
+        <source>summary</source>
+        <translation>resumen</translation>
+    </message>
+    <message>
+        <source>overview</source>
+        <translation>descripción general</translation>
+    </message>
+    <message>
+        <source>highlights</source>
+        <translation>aspectos destacados</translation>
+    </message>
+    <message>
+        <source>organization</source>
+        <translation>organización</translation>
+    </message>
+    <message>
+        <source>funder</source>
+        <translation>financiador</translation>
+    </message>
+    <message>
+        <source>publisher</source>
+        <translation>editor</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>situación</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>categoría</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>tipo</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>horario</translation>
+    </message>
+    <message>
+        <source>website</source>
+        <translation>sitio web</translation>
+    </message>
+    <message>
+        <source>email</source>
+        <translation>correo electrónico</translation>
+    </message>
+    <message>
+        <source>topics</source>
+        <translation>temas</translation>
+    </message>
+    <message>
+        <source>audiences</source>
+        <translation>públicos</translation>
+    </message>
+    <message>
+        <source>award</source>
+        <translation>subvención</translation>
+    </message>
+    <message>
+        <source>places</source>
+        <translation>lugares</translation>
+    </message>
+    <message>
+        <source>who it is for</source>
+        <translation>a quién atiende</translation>
+    </message>
+    <message>
+        <source>contact</source>
+        <translation>contacto</translation>
+    </message>
+    <message>
+        <source>publication date</source>
+        <translation>fecha de publicación</translation>
+    </message>
+    <message>
+        <source>ages</source>
+        <translation>edades</translation>
+    </message>
+    <message>
+        <source>genders</source>
+        <translation>géneros</translation>
+    </message>
+    <message>
+        <source>languages</source>
+        <translation>idiomas</translation>
+    </message>
+    <message>
+        <source>{date} — older than {months} months; confirm before relying on it</source>
+        <extracomment>Values presentation.detail_sections writes with a fact in them.</extracomment>
+        <translation>{date} — hace más de {months} meses; confírmelo antes de usarlo</translation>
+    </message>
+    <message>
+        <source>{age} or younger</source>
+        <translation>{age} años o menos</translation>
+    </message>
+    <message>
+        <source>{age} or older</source>
+        <translation>{age} años o más</translation>
+    </message>
+    <message>
+        <source>Jan</source>
+        <extracomment>presentation.MONTHS, as dates are written (&quot;Dec 2006&quot;, &quot;5 Dec 2006&quot;).</extracomment>
+        <translation>ene</translation>
+    </message>
+    <message>
+        <source>Feb</source>
+        <translation>feb</translation>
+    </message>
+    <message>
+        <source>Mar</source>
+        <translation>mar</translation>
+    </message>
+    <message>
+        <source>Apr</source>
+        <translation>abr</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>may</translation>
+    </message>
+    <message>
+        <source>Jun</source>
+        <translation>jun</translation>
+    </message>
+    <message>
+        <source>Jul</source>
+        <translation>jul</translation>
+    </message>
+    <message>
+        <source>Aug</source>
+        <translation>ago</translation>
+    </message>
+    <message>
+        <source>Sep</source>
+        <translation>sept</translation>
+    </message>
+    <message>
+        <source>Oct</source>
+        <translation>oct</translation>
+    </message>
+    <message>
+        <source>Nov</source>
+        <translation>nov</translation>
+    </message>
+    <message>
+        <source>Dec</source>
+        <translation>dic</translation>
+    </message>
+</context>
+<context>
+    <name>FacetPanel</name>
+    <message>
+        <source>Kind</source>
+        <extracomment>Facets offered as filters, in display order, with their headings.</extracomment>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <source>Audience</source>
+        <translation>Público</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>Organización</translation>
+    </message>
+    <message>
+        <source>Funder</source>
+        <translation>Financiador</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Situación</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Año</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <extracomment>Hotlines the panel lists at most (nationwide ones come first). How much larger than the text around them the hotline numbers are. Contact kinds whose value is a number, shown large and never broken across lines.</extracomment>
+        <translation>Filtros</translation>
+    </message>
+    <message>
+        <source>Year from</source>
+        <extracomment>Labels of facet values in the window&apos;s language by (facet, code), from the catalog&apos;s vocabulary; empty in English (the search engine&apos;s labels are English).</extracomment>
+        <translation>Desde el año</translation>
+    </message>
+    <message>
+        <source>Year to</source>
+        <translation>Hasta el año</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>Todos los años</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>a</translation>
+    </message>
+    <message>
+        <source>1 result</source>
+        <extracomment>The years of the results now shown (the range shows them when none is chosen).</extracomment>
+        <translation>1 resultado</translation>
+    </message>
+    <message>
+        <source>{count} results</source>
+        <translation>{count} resultados</translation>
+    </message>
+    <message>
+        <source>Show {count} more…</source>
+        <translation>Mostrar {count} más…</translation>
+    </message>
+    <message>
+        <source>Show {count} more values of {facet}</source>
+        <translation>Mostrar {count} valores más de {facet}</translation>
+    </message>
+    <message>
+        <source>Show fewer</source>
+        <translation>Mostrar menos</translation>
+    </message>
+    <message>
+        <source>Show fewer values of {facet}</source>
+        <translation>Mostrar menos valores de {facet}</translation>
+    </message>
+</context>
+<context>
+    <name>HotlinePanel</name>
+    <message>
+        <source>Call</source>
+        <extracomment>Facets offered as check boxes; the year is a range (from, to) below them. Values a facet shows before &quot;Show all&quot;: the most frequent, and every checked one. Contact kinds the hotline panel lists, with the word said before each.</extracomment>
+        <translation>Llamar</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texto</translation>
+    </message>
+    <message>
+        <source>TTY</source>
+        <translation>TTY</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Hotlines</source>
+        <translation>Líneas de ayuda</translation>
+    </message>
+    <message>
+        <source>The catalog lists no hotlines.</source>
+        <translation>El catálogo no tiene líneas de ayuda.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Copy {number}</source>
+        <translation>Copiar {number}</translation>
+    </message>
+    <message>
+        <source>Copy {name}: {kind} {number}</source>
+        <translation>Copiar {name}: {kind} {number}</translation>
+    </message>
+</context>
+<context>
+    <name>LocalResourceDialog</name>
+    <message>
+        <source>Phone</source>
+        <extracomment>Contact kinds the form edits, with their labels; other contacts are kept as they are.</extracomment>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Text / SMS</source>
+        <translation>Texto / SMS</translation>
+    </message>
+    <message>
+        <source>TTY</source>
+        <translation>TTY</translation>
+    </message>
+    <message>
+        <source>Do not enter client-identifying information. Describe the service, not the people it helped.</source>
+        <extracomment>Error text on light and on dark windows (both at least 4.5:1 against the window).</extracomment>
+        <translation>No escriba información que identifique a un cliente. Describa el servicio, no a las personas que atendió.</translation>
+    </message>
+    <message>
+        <source>Edit local resource</source>
+        <translation>Editar recurso local</translation>
+    </message>
+    <message>
+        <source>New local resource</source>
+        <translation>Nuevo recurso local</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(ninguna)</translation>
+    </message>
+    <message>
+        <source>24/7, or Mon–Fri 9–5</source>
+        <translation>24/7, o lun–vie 9–5</translation>
+    </message>
+    <message>
+        <source>Albany, NY; Troy, NY</source>
+        <translation>Albany, NY; Troy, NY</translation>
+    </message>
+    <message>
+        <source>Confidential location (a shelter, a safe house)</source>
+        <translation>Ubicación confidencial (un albergue, una casa segura)</translation>
+    </message>
+    <message>
+        <source>Kept on this desk only; sheets, exports and Copy say “call for the location”.</source>
+        <translation>Solo se guarda en este equipo; las hojas, las exportaciones y Copiar dicen “llame para conocer la ubicación”.</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-DD</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Situación</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Resumen</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>Organización</translation>
+    </message>
+    <message>
+        <source>Contact hours</source>
+        <translation>Horario de atención</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>Sitio web</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Places (city, state)</source>
+        <translation>Lugares (ciudad, estado)</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>Temas</translation>
+    </message>
+    <message>
+        <source>Audiences</source>
+        <translation>Públicos</translation>
+    </message>
+    <message>
+        <source>Last verified</source>
+        <translation>Última verificación</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Search programs, trainings, hotlines, publications…</source>
+        <translation>Buscar programas, capacitaciones, líneas de ayuda, publicaciones…</translation>
+    </message>
+    <message>
+        <source>Your own notes about this resource — do not enter anything that identifies a client.</source>
+        <translation>Sus propias notas sobre este recurso: no escriba nada que identifique a un cliente.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Nothing matches.&lt;/b&gt; Try fewer or other words, check the spelling, or clear the filters.&lt;/p&gt;&lt;p&gt;Search tips:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;code&gt;mentoring new york&lt;/code&gt;: resources with every word first, those in New York before others&lt;/li&gt;&lt;li&gt;&lt;code&gt;&quot;safe harbor&quot;&lt;/code&gt;: the exact phrase&lt;/li&gt;&lt;li&gt;&lt;code&gt;shelter -adult&lt;/code&gt;: leave out a word&lt;/li&gt;&lt;li&gt;&lt;code&gt;runaway OR homeless&lt;/code&gt;: either word&lt;/li&gt;&lt;li&gt;&lt;code&gt;kind:hotline&lt;/code&gt;, &lt;code&gt;state:NY&lt;/code&gt;, &lt;code&gt;year:2010-2014&lt;/code&gt;, &lt;code&gt;org:gems&lt;/code&gt;, &lt;code&gt;topic:mentoring&lt;/code&gt;: filters&lt;/li&gt;&lt;li&gt;&lt;code&gt;traff&lt;/code&gt;: the last word may be the start of a word&lt;/li&gt;&lt;/ul&gt;</source>
+        <extracomment>Changes made in one pass of the event loop (a saved search restoring query, filters and sort) run one search; keystrokes need no longer wait, as the runner coalesces them. Characters of width below which the details put each label above its value. Characters of width the details pane keeps at the least. What the results pane shows when nothing matches (fixed text, no catalog data).</extracomment>
+        <translation>&lt;p&gt;&lt;b&gt;No hay coincidencias.&lt;/b&gt; Pruebe con menos palabras o con otras, revise la ortografía o quite los filtros.&lt;/p&gt;&lt;p&gt;Consejos de búsqueda (las palabras del catálogo están en inglés):&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;code&gt;mentoring new york&lt;/code&gt;: primero los recursos con todas las palabras, los de Nueva York antes que los demás&lt;/li&gt;&lt;li&gt;&lt;code&gt;&quot;safe harbor&quot;&lt;/code&gt;: la frase exacta&lt;/li&gt;&lt;li&gt;&lt;code&gt;shelter -adult&lt;/code&gt;: excluir una palabra&lt;/li&gt;&lt;li&gt;&lt;code&gt;runaway OR homeless&lt;/code&gt;: cualquiera de las dos palabras&lt;/li&gt;&lt;li&gt;&lt;code&gt;kind:hotline&lt;/code&gt;, &lt;code&gt;state:NY&lt;/code&gt;, &lt;code&gt;year:2010-2014&lt;/code&gt;, &lt;code&gt;org:gems&lt;/code&gt;, &lt;code&gt;topic:mentoring&lt;/code&gt;: filtros&lt;/li&gt;&lt;li&gt;&lt;code&gt;traff&lt;/code&gt;: la última palabra puede ser el comienzo de una palabra&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>Relevance</source>
+        <extracomment>Sort orders offered, as (engine name, label).</extracomment>
+        <translation>Relevancia</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>Last verified</source>
+        <translation>Última verificación</translation>
+    </message>
+    <message>
+        <source> · sorted by relevance</source>
+        <extracomment>The count line&apos;s &quot;sorted by …&quot; for each sort order.</extracomment>
+        <translation> · ordenados por relevancia</translation>
+    </message>
+    <message>
+        <source> · sorted by title</source>
+        <translation> · ordenados por título</translation>
+    </message>
+    <message>
+        <source> · sorted by date</source>
+        <translation> · ordenados por fecha</translation>
+    </message>
+    <message>
+        <source> · sorted by last verified</source>
+        <translation> · ordenados por última verificación</translation>
+    </message>
+    <message>
+        <source>Opening the catalog…</source>
+        <extracomment>What a menu of the caseworker&apos;s own things says while the databases are still opening.</extracomment>
+        <translation>Abriendo el catálogo…</translation>
+    </message>
+    <message>
+        <source>Ctrl+F, Ctrl+K or /</source>
+        <extracomment>The setting that keeps the search on screen when the window closed, for the next start. Keys (as a person reads them) and what they do, both translated where shown.</extracomment>
+        <translation>Ctrl+F, Ctrl+K o /</translation>
+    </message>
+    <message>
+        <source>Go to the search field</source>
+        <translation>Ir al campo de búsqueda</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Clear the search field</source>
+        <translation>Borrar el campo de búsqueda</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Intro</translation>
+    </message>
+    <message>
+        <source>Run the search now and remember it</source>
+        <translation>Buscar ahora y recordar la búsqueda</translation>
+    </message>
+    <message>
+        <source>Alt+Left / Alt+Right</source>
+        <translation>Alt+Izquierda / Alt+Derecha</translation>
+    </message>
+    <message>
+        <source>Back / forward through the resources viewed</source>
+        <translation>Atrás / adelante por los recursos vistos</translation>
+    </message>
+    <message>
+        <source>Save the search</source>
+        <translation>Guardar la búsqueda</translation>
+    </message>
+    <message>
+        <source>Ctrl+S</source>
+        <translation>Ctrl+S</translation>
+    </message>
+    <message>
+        <source>↓</source>
+        <translation>↓</translation>
+    </message>
+    <message>
+        <source>From the search field into the results</source>
+        <translation>Del campo de búsqueda a los resultados</translation>
+    </message>
+    <message>
+        <source>F2</source>
+        <translation>F2</translation>
+    </message>
+    <message>
+        <source>Show or hide the hotlines</source>
+        <translation>Mostrar u ocultar las líneas de ayuda</translation>
+    </message>
+    <message>
+        <source>F3</source>
+        <translation>F3</translation>
+    </message>
+    <message>
+        <source>Show or hide the resource sheet</source>
+        <translation>Mostrar u ocultar la hoja de recursos</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Mayús+A</translation>
+    </message>
+    <message>
+        <source>Add the selected results (or the resource shown) to the sheet</source>
+        <translation>Agregar a la hoja los resultados seleccionados (o el recurso que se muestra)</translation>
+    </message>
+    <message>
+        <source>Ctrl+P / Ctrl+Shift+P</source>
+        <translation>Ctrl+P / Ctrl+Mayús+P</translation>
+    </message>
+    <message>
+        <source>Print the sheet / print preview</source>
+        <translation>Imprimir la hoja / vista previa de impresión</translation>
+    </message>
+    <message>
+        <source>Ctrl+N / Ctrl+E</source>
+        <translation>Ctrl+N / Ctrl+E</translation>
+    </message>
+    <message>
+        <source>New local resource / edit the local resource shown</source>
+        <translation>Nuevo recurso local / editar el recurso local que se muestra</translation>
+    </message>
+    <message>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
+    <message>
+        <source>Import a catalog update</source>
+        <translation>Importar una actualización del catálogo</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
+        <translation>Ctrl+Mayús+C</translation>
+    </message>
+    <message>
+        <source>Copy the details as text</source>
+        <translation>Copiar los detalles como texto</translation>
+    </message>
+    <message>
+        <source>Ctrl+D</source>
+        <translation>Ctrl+D</translation>
+    </message>
+    <message>
+        <source>Star or unstar the resource shown</source>
+        <translation>Marcar o desmarcar como favorito el recurso que se muestra</translation>
+    </message>
+    <message>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <source>Settings: appearance, text size, old facts, language</source>
+        <translation>Configuración: apariencia, tamaño del texto, datos antiguos, idioma</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <extracomment>The results list has painted for the first time (the application is interactive). True once the window has its search engine (see attach_search) and once it has its databases as well (see attach). The result whose details are shown once a search&apos;s first rows are painted. True from a search&apos;s first rows going into the list until the list paints them. A result the caseworker chose in the first frame: attach&apos;s search keeps it. The query and filters whose results the selection belongs to. Labels of the vocabulary&apos;s values in the window&apos;s language (none in English).</extracomment>
+        <translation>Buscando…</translation>
+    </message>
+    <message>
+        <source>&amp;New local resource…</source>
+        <translation>&amp;Nuevo recurso local…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit local resource…</source>
+        <translation>&amp;Editar recurso local…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete local resource…</source>
+        <translation>E&amp;liminar recurso local…</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Borrar la búsqueda</translation>
+    </message>
+    <message>
+        <source>☎ Hotlines</source>
+        <translation>☎ Líneas de ayuda</translation>
+    </message>
+    <message>
+        <source>Show or hide the hotlines (F2)</source>
+        <translation>Mostrar u ocultar las líneas de ayuda (F2)</translation>
+    </message>
+    <message>
+        <source>Show or hide the resource sheet (F3)</source>
+        <translation>Mostrar u ocultar la hoja de recursos (F3)</translation>
+    </message>
+    <message>
+        <source>Back to the previous resource (Alt+Left)</source>
+        <translation>Volver al recurso anterior (Alt+Izquierda)</translation>
+    </message>
+    <message>
+        <source>Forward to the next resource (Alt+Right)</source>
+        <translation>Avanzar al recurso siguiente (Alt+Derecha)</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>Adelante</translation>
+    </message>
+    <message>
+        <source>Sort results</source>
+        <translation>Ordenar resultados</translation>
+    </message>
+    <message>
+        <source>Clear all</source>
+        <extracomment>True while the Sort box shows &quot;Title&quot; for a chosen &quot;Relevance&quot;: with no words to rank by, relevance lists by title, and the box says what the list shows.</extracomment>
+        <translation>Quitar todos</translation>
+    </message>
+    <message>
+        <source>Clear all filters</source>
+        <translation>Quitar todos los filtros</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Resultados</translation>
+    </message>
+    <message>
+        <source>Sort:</source>
+        <translation>Ordenar:</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+    <message>
+        <source>☆ Favorite</source>
+        <translation>☆ Favorito</translation>
+    </message>
+    <message>
+        <source>Favorite</source>
+        <translation>Favorito</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Copy the details as text (Ctrl+Shift+C)</source>
+        <translation>Copiar los detalles como texto (Ctrl+Mayús+C)</translation>
+    </message>
+    <message>
+        <source>Copy details as text</source>
+        <translation>Copiar detalles como texto</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>+ Sheet</source>
+        <translation>+ Hoja</translation>
+    </message>
+    <message>
+        <source>Add to the resource sheet (Ctrl+Shift+A)</source>
+        <translation>Agregar a la hoja de recursos (Ctrl+Mayús+A)</translation>
+    </message>
+    <message>
+        <source>Add to the resource sheet</source>
+        <translation>Agregar a la hoja de recursos</translation>
+    </message>
+    <message>
+        <source>Hotlines</source>
+        <translation>Líneas de ayuda</translation>
+    </message>
+    <message>
+        <source>Resource sheet</source>
+        <translation>Hoja de recursos</translation>
+    </message>
+    <message>
+        <source>&amp;Add to sheet</source>
+        <translation>&amp;Agregar a la hoja</translation>
+    </message>
+    <message>
+        <source>Add &amp;favorites to sheet</source>
+        <translation>Agregar &amp;favoritos a la hoja</translation>
+    </message>
+    <message>
+        <source>&amp;Print sheet…</source>
+        <translation>&amp;Imprimir hoja…</translation>
+    </message>
+    <message>
+        <source>Print pre&amp;view of sheet…</source>
+        <translation>&amp;Vista previa de la hoja…</translation>
+    </message>
+    <message>
+        <source>Save sheet as P&amp;DF…</source>
+        <translation>Guardar hoja como P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>Import &amp;partner directory…</source>
+        <translation>Importar directorio de una &amp;organización asociada…</translation>
+    </message>
+    <message>
+        <source>&amp;Import catalog update…</source>
+        <translation>Importar actualización del &amp;catálogo…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo last catalog update…</source>
+        <translation>Des&amp;hacer la última actualización del catálogo…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Editar</translation>
+    </message>
+    <message>
+        <source>&amp;Copy details as text</source>
+        <translation>&amp;Copiar detalles como texto</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Buscar</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>Co&amp;nfiguración…</translation>
+    </message>
+    <message>
+        <source>&amp;Agency server…</source>
+        <translation>Servidor de la a&amp;gencia…</translation>
+    </message>
+    <message>
+        <source>S&amp;ync with agency server</source>
+        <translation>S&amp;incronizar con el servidor de la agencia</translation>
+    </message>
+    <message>
+        <source>&amp;Searches</source>
+        <translation>&amp;Búsquedas</translation>
+    </message>
+    <message>
+        <source>&amp;Save search…</source>
+        <translation>&amp;Guardar búsqueda…</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Ir</translation>
+    </message>
+    <message>
+        <source>&amp;Favorites</source>
+        <translation>&amp;Favoritos</translation>
+    </message>
+    <message>
+        <source>Agency &amp;lists</source>
+        <translation>&amp;Listas de la agencia</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <source>&amp;Hotlines</source>
+        <translation>&amp;Líneas de ayuda</translation>
+    </message>
+    <message>
+        <source>Resource &amp;sheet</source>
+        <translation>&amp;Hoja de recursos</translation>
+    </message>
+    <message>
+        <source>&amp;Filters</source>
+        <translation>&amp;Filtros</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ay&amp;uda</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>Atajos de &amp;teclado</translation>
+    </message>
+    <message>
+        <source>&amp;About CSEC Resource Desk</source>
+        <translation>&amp;Acerca de CSEC Resource Desk</translation>
+    </message>
+    <message>
+        <source>{count} resources · catalog {date} · all data local</source>
+        <translation>{count} recursos · catálogo {date} · todos los datos en este equipo</translation>
+    </message>
+    <message>
+        <source>The catalog could not be searched.</source>
+        <translation>No se pudo buscar en el catálogo.</translation>
+    </message>
+    <message>
+        <source>1 result</source>
+        <translation>1 resultado</translation>
+    </message>
+    <message>
+        <source>{count} results</source>
+        <translation>{count} resultados</translation>
+    </message>
+    <message>
+        <source> · nearest first</source>
+        <translation> · los más cercanos primero</translation>
+    </message>
+    <message>
+        <source>No results</source>
+        <translation>Sin resultados</translation>
+    </message>
+    <message>
+        <source>Remove the filter {title}: {label}</source>
+        <translation>Quitar el filtro {title}: {label}</translation>
+    </message>
+    <message>
+        <source>Remove filter {title}: {label}</source>
+        <translation>Quitar filtro {title}: {label}</translation>
+    </message>
+    <message>
+        <source>Showing results for &lt;b&gt;{text}&lt;/b&gt;</source>
+        <translation>Se muestran resultados para &lt;b&gt;{text}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Did you mean &lt;a href=&quot;suggest&quot;&gt;{text}&lt;/a&gt;?</source>
+        <translation>¿Quiso decir &lt;a href=&quot;suggest&quot;&gt;{text}&lt;/a&gt;?</translation>
+    </message>
+    <message>
+        <source>Save search</source>
+        <translation>Guardar búsqueda</translation>
+    </message>
+    <message>
+        <source>Name for this search:</source>
+        <translation>Nombre de esta búsqueda:</translation>
+    </message>
+    <message>
+        <source>Saved the search “{name}”</source>
+        <translation>Se guardó la búsqueda “{name}”</translation>
+    </message>
+    <message>
+        <source>{id} (no longer in the catalog)</source>
+        <translation>{id} (ya no está en el catálogo)</translation>
+    </message>
+    <message>
+        <source>No favorites yet: star a resource with Ctrl+D</source>
+        <translation>Aún no hay favoritos: marque un recurso con Ctrl+D</translation>
+    </message>
+    <message>
+        <source>(everything)</source>
+        <translation>(todo)</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Guardadas</translation>
+    </message>
+    <message>
+        <source>No saved searches</source>
+        <translation>No hay búsquedas guardadas</translation>
+    </message>
+    <message>
+        <source>&amp;Delete saved search</source>
+        <translation>&amp;Eliminar búsqueda guardada</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation>Recientes</translation>
+    </message>
+    <message>
+        <source>No recent searches</source>
+        <translation>No hay búsquedas recientes</translation>
+    </message>
+    <message>
+        <source>Choose a result to see its details.</source>
+        <translation>Elija un resultado para ver sus detalles.</translation>
+    </message>
+    <message>
+        <source>Details copied</source>
+        <translation>Detalles copiados</translation>
+    </message>
+    <message>
+        <source>★ Favorite</source>
+        <translation>★ Favorito</translation>
+    </message>
+    <message>
+        <source>Delete local resource</source>
+        <translation>Eliminar recurso local</translation>
+    </message>
+    <message>
+        <source>Delete this resource your agency added? This cannot be undone.</source>
+        <translation>¿Eliminar este recurso que agregó su agencia? Esto no se puede deshacer.</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>{error} They apply until you close the window.</source>
+        <translation>{error} Se aplican hasta que cierre la ventana.</translation>
+    </message>
+    <message>
+        <source>The new language takes effect the next time you start the desk.</source>
+        <translation>El nuevo idioma se aplicará la próxima vez que abra el programa.</translation>
+    </message>
+    <message>
+        <source>▤ Sheet ({count})</source>
+        <translation>▤ Hoja ({count})</translation>
+    </message>
+    <message>
+        <source>Added 1 resource to the sheet.</source>
+        <translation>Se agregó 1 recurso a la hoja.</translation>
+    </message>
+    <message>
+        <source>Added {count} resources to the sheet.</source>
+        <translation>Se agregaron {count} recursos a la hoja.</translation>
+    </message>
+    <message>
+        <source>({count} already on it)</source>
+        <translation>({count} ya estaban en ella)</translation>
+    </message>
+    <message>
+        <source>About {name}</source>
+        <translation>Acerca de {name}</translation>
+    </message>
+    <message>
+        <source>Catalog of {date}, {count} resources.</source>
+        <translation>Catálogo del {date}, {count} recursos.</translation>
+    </message>
+    <message>
+        <source>Sources: {sources}</source>
+        <translation>Fuentes: {sources}</translation>
+    </message>
+    <message>
+        <source>Everything stays on this computer: no account, no telemetry, and a link opens only when you click it.</source>
+        <translation>Todo se queda en este equipo: sin cuenta, sin telemetría, y un enlace solo se abre cuando usted hace clic en él.</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <source>{name} ({kind}): {added} would be added as local resources, {changed} changed (imported before).</source>
+        <extracomment>The imports of this session, for Edit → Undo partner import.</extracomment>
+        <translation>{name} ({kind}): se agregarían {added} como recursos locales y cambiarían {changed} (importados antes).</translation>
+    </message>
+    <message>
+        <source>{count} problem(s), each saying what was left out or ignored.</source>
+        <translation>{count} problema(s); cada uno indica qué se omitió o se ignoró.</translation>
+    </message>
+    <message>
+        <source>No problems.</source>
+        <translation>Sin problemas.</translation>
+    </message>
+    <message>
+        <source>⚠ Nothing can be imported. {why}</source>
+        <translation>⚠ No se puede importar nada. {why}</translation>
+    </message>
+    <message>
+        <source>You can undo the import when it is done.</source>
+        <translation>Puede deshacer la importación cuando termine.</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <source>Local id</source>
+        <translation>Identificador local</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Resources the import adds or changes</source>
+        <translation>Recursos que la importación agrega o cambia</translation>
+    </message>
+    <message>
+        <source>File and row</source>
+        <translation>Archivo y fila</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <source>Problems, with their file and row</source>
+        <translation>Problemas, con su archivo y fila</translation>
+    </message>
+    <message>
+        <source>Add {count} as local resources</source>
+        <translation>Agregar {count} como recursos locales</translation>
+    </message>
+    <message>
+        <source>Resources</source>
+        <translation>Recursos</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Problemas</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsModel</name>
+    <message>
+        <source>Old facts, check before passing on:</source>
+        <extracomment>Every matching id in order: the engine&apos;s numpy array, or the first page&apos;s list. Why a result fits the client (&quot;3.2 mi · ages 12–17&quot;, &quot;serves Georgia&quot;), or &quot;&quot;. True when the result&apos;s facts were last verified longer ago than the user allows. The mark of old facts, as in the details; a screen reader hears OLD_SAID instead.</extracomment>
+        <translation>Datos antiguos, verifíquelos antes de compartirlos:</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <extracomment>Rows a search prepares for display at once: more than a tall window shows, and few, because each costs its highlighted snippet on every keystroke; scrolling fetches PAGE more.</extracomment>
+        <translation>Programa</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Capacitación</translation>
+    </message>
+    <message>
+        <source>Hotline</source>
+        <translation>Línea de ayuda</translation>
+    </message>
+    <message>
+        <source>Publication</source>
+        <translation>Publicación</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>Sitio web</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>Organización</translation>
+    </message>
+    <message>
+        <source>verified {date}</source>
+        <translation>verificado {date}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <extracomment>Each language by its own name, as a speaker of it looks for it (never translated).</extracomment>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Apariencia</translation>
+    </message>
+    <message>
+        <source>&amp;Appearance:</source>
+        <translation>&amp;Apariencia:</translation>
+    </message>
+    <message>
+        <source>Same as the system</source>
+        <extracomment>Appearance choices offered in Settings, as (setting value, label to translate).</extracomment>
+        <translation>Igual que el sistema</translation>
+    </message>
+    <message>
+        <source>{size} pt</source>
+        <translation>{size} pt</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>Tamaño del texto</translation>
+    </message>
+    <message>
+        <source>&amp;Text size:</source>
+        <translation>&amp;Tamaño del texto:</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> meses</translation>
+    </message>
+    <message>
+        <source>Warn when facts were last verified longer ago than</source>
+        <translation>Avisar cuando los datos se verificaron por última vez hace más de</translation>
+    </message>
+    <message>
+        <source>&amp;Warn about facts older than:</source>
+        <translation>A&amp;visar sobre datos con más de:</translation>
+    </message>
+    <message>
+        <source>Language of the window</source>
+        <translation>Idioma de la ventana</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Idioma:</translation>
+    </message>
+    <message>
+        <source>Resources whose facts were last verified longer ago than this are marked ⚠ in their details, so that you check them before passing them on. A new language takes effect the next time you start the desk.</source>
+        <translation>Los recursos cuyos datos se verificaron por última vez hace más de este tiempo se marcan con ⚠ en sus detalles, para que los revise antes de compartirlos. Un nuevo idioma se aplica la próxima vez que abra el programa.</translation>
+    </message>
+    <message>
+        <source>Agency server</source>
+        <translation>Servidor de la agencia</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Claro</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Oscuro</translation>
+    </message>
+</context>
+<context>
+    <name>SheetList</name>
+    <message>
+        <source>Resources on the sheet</source>
+        <translation>Recursos en la hoja</translation>
+    </message>
+</context>
+<context>
+    <name>SheetPanel</name>
+    <message>
+        <source>Do not enter client-identifying information.</source>
+        <translation>No escriba información que identifique a un cliente.</translation>
+    </message>
+    <message>
+        <source>Add resources to the sheet first: select results and choose Add to sheet.</source>
+        <extracomment>Why an empty sheet cannot be previewed, printed or saved, said where those are offered.</extracomment>
+        <translation>Primero agregue recursos a la hoja: seleccione resultados y elija Agregar a la hoja.</translation>
+    </message>
+    <message>
+        <source>Title, e.g. Help in Miami</source>
+        <extracomment>A PDF was written: its path and page count (after :meth:`save_pdf` returned). A PDF could not be written: the sentence shown in the status line. Every outcome the panel tells (saved, printed, failed): the main window shows it in its status bar too, where it is seen with the panel hidden. The PDF being saved, or None.</extracomment>
+        <translation>Título, p. ej., Ayuda en Miami</translation>
+    </message>
+    <message>
+        <source>Sheet title</source>
+        <translation>Título de la hoja</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Subir</translation>
+    </message>
+    <message>
+        <source>Move up (Ctrl+Up)</source>
+        <translation>Subir (Ctrl+Arriba)</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Bajar</translation>
+    </message>
+    <message>
+        <source>Move down (Ctrl+Down)</source>
+        <translation>Bajar (Ctrl+Abajo)</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Remove from the sheet (Delete)</source>
+        <translation>Quitar de la hoja (Supr)</translation>
+    </message>
+    <message>
+        <source>Agency name</source>
+        <translation>Nombre de la agencia</translation>
+    </message>
+    <message>
+        <source>Agency phone</source>
+        <translation>Teléfono de la agencia</translation>
+    </message>
+    <message>
+        <source>Agency address</source>
+        <translation>Dirección de la agencia</translation>
+    </message>
+    <message>
+        <source>Agency header</source>
+        <translation>Encabezado de la agencia</translation>
+    </message>
+    <message>
+        <source>Kept for every sheet.</source>
+        <translation>Se conserva para todas las hojas.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>A note printed under the title</source>
+        <translation>Una nota que se imprime bajo el título</translation>
+    </message>
+    <message>
+        <source>Sheet note</source>
+        <translation>Nota de la hoja</translation>
+    </message>
+    <message>
+        <source>Hotlines block</source>
+        <translation>Bloque de líneas de ayuda</translation>
+    </message>
+    <message>
+        <source>Large print</source>
+        <translation>Letra grande</translation>
+    </message>
+    <message>
+        <source>QR codes for web addresses</source>
+        <translation>Códigos QR para direcciones web</translation>
+    </message>
+    <message>
+        <source>Discreet: for a youth</source>
+        <translation>Discreta: para un joven</translation>
+    </message>
+    <message>
+        <source>A neutral title and neutral names only; resources without a discreet name are left off, and you are told which.</source>
+        <translation>Solo un título y nombres neutros; los recursos sin nombre discreto se omiten, y se le indica cuáles.</translation>
+    </message>
+    <message>
+        <source>Compact</source>
+        <translation>Compacta</translation>
+    </message>
+    <message>
+        <source>Detailed (with summaries)</source>
+        <translation>Detallada (con resúmenes)</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Carta</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Opciones</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>Diseño</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Etiquetas</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Papel</translation>
+    </message>
+    <message>
+        <source>Preview…</source>
+        <translation>Vista previa…</translation>
+    </message>
+    <message>
+        <source>See the pages before printing</source>
+        <translation>Ver las páginas antes de imprimir</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Imprimir…</translation>
+    </message>
+    <message>
+        <source>Print the sheet</source>
+        <translation>Imprimir la hoja</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Guardar como PDF…</translation>
+    </message>
+    <message>
+        <source>Save the sheet as PDF</source>
+        <translation>Guardar la hoja como PDF</translation>
+    </message>
+    <message>
+        <source>Saving the PDF</source>
+        <translation>Guardando el PDF</translation>
+    </message>
+    <message>
+        <source>Saved sheets</source>
+        <translation>Hojas guardadas</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Guardar como…</translation>
+    </message>
+    <message>
+        <source>Keep this sheet under a name</source>
+        <translation>Guardar esta hoja con un nombre</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+    <message>
+        <source>Open the chosen saved sheet</source>
+        <translation>Abrir la hoja guardada elegida</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <source>Delete the chosen saved sheet</source>
+        <translation>Eliminar la hoja guardada elegida</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Resources (drag or Ctrl+Up/Down to reorder)</source>
+        <translation>Recursos (arrastre o use Ctrl+Arriba/Abajo para reordenar)</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>⚠ Missing from the catalog: {id}</source>
+        <translation>⚠ No está en el catálogo: {id}</translation>
+    </message>
+    <message>
+        <source>A PDF is still being saved; wait for it to finish.</source>
+        <translation>Todavía se está guardando un PDF; espere a que termine.</translation>
+    </message>
+    <message>
+        <source>Saving {file}…</source>
+        <translation>Guardando {file}…</translation>
+    </message>
+    <message>
+        <source>Saved 1 page to {file}.</source>
+        <translation>Se guardó 1 página en {file}.</translation>
+    </message>
+    <message>
+        <source>Saved {count} pages to {file}.</source>
+        <translation>Se guardaron {count} páginas en {file}.</translation>
+    </message>
+    <message>
+        <source>{count} resource(s) no longer in the catalog are marked.</source>
+        <translation>Se marcan {count} recurso(s) que ya no están en el catálogo.</translation>
+    </message>
+    <message>
+        <source>Save sheet as PDF</source>
+        <translation>Guardar hoja como PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>Enviada a la impresora.</translation>
+    </message>
+    <message>
+        <source>Saved the sheet as “{name}”.</source>
+        <translation>Se guardó la hoja como “{name}”.</translation>
+    </message>
+    <message>
+        <source>Choose a saved sheet to open.</source>
+        <translation>Elija una hoja guardada para abrirla.</translation>
+    </message>
+    <message>
+        <source>Opened “{name}”.</source>
+        <translation>Se abrió “{name}”.</translation>
+    </message>
+    <message>
+        <source>Deleted the saved sheet “{name}”.</source>
+        <translation>Se eliminó la hoja guardada “{name}”.</translation>
+    </message>
+    <message>
+        <source>Save sheet</source>
+        <translation>Guardar hoja</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nombre:</translation>
+    </message>
+    <message>
+        <source>Delete saved sheet</source>
+        <translation>Eliminar hoja guardada</translation>
+    </message>
+    <message>
+        <source>Delete “{name}”?</source>
+        <translation>¿Eliminar “{name}”?</translation>
+    </message>
+</context>
+<context>
+    <name>SheetPreviewDialog</name>
+    <message>
+        <source>Resource sheet preview</source>
+        <translation>Vista previa de la hoja de recursos</translation>
+    </message>
+</context>
+<context>
+    <name>agency_link</name>
+    <message>
+        <source>This desk is not connected to an agency server; connect it in Settings → Agency server.</source>
+        <extracomment>The fallback sync&apos;s period, while the server answers (seconds). The first retry after the server was found gone; doubled after each failure. The listener&apos;s first and longest wait before it connects again (seconds). Told when the window is asked to sync with no agency server set up.</extracomment>
+        <translation>Este equipo no está conectado a un servidor de la agencia; conéctelo en Configuración → Servidor de la agencia.</translation>
+    </message>
+    <message>
+        <source>Sync with the agency server stopped; it goes on from there next time.</source>
+        <extracomment>The server could not be reached: the desk works offline, and tries again later. Local resources may have changed (whole batches land before a failure, too).</extracomment>
+        <translation>La sincronización con el servidor de la agencia se detuvo; la próxima vez continúa desde ahí.</translation>
+    </message>
+    <message>
+        <source>Synced with the agency server: 1 resource updated</source>
+        <translation>Sincronizado con el servidor de la agencia: 1 recurso actualizado</translation>
+    </message>
+    <message>
+        <source>Synced with the agency server: {count} resources updated</source>
+        <translation>Sincronizado con el servidor de la agencia: {count} recursos actualizados</translation>
+    </message>
+    <message>
+        <source>, 1 change sent</source>
+        <translation>, 1 cambio enviado</translation>
+    </message>
+    <message>
+        <source>, {count} changes sent</source>
+        <translation>, {count} cambios enviados</translation>
+    </message>
+    <message>
+        <source>, 1 conflict to decide</source>
+        <translation>, 1 conflicto por decidir</translation>
+    </message>
+    <message>
+        <source>, {count} conflicts to decide</source>
+        <translation>, {count} conflictos por decidir</translation>
+    </message>
+    <message>
+        <source>Connecting to the agency server</source>
+        <extracomment>Rows per SQLite transaction of a pull (smaller in tests, to cut between them).</extracomment>
+        <translation>Conectando con el servidor de la agencia</translation>
+    </message>
+    <message>
+        <source>This desk could not save the agency server&apos;s address ({reason}).</source>
+        <translation>Este equipo no pudo guardar la dirección del servidor de la agencia ({reason}).</translation>
+    </message>
+    <message>
+        <source>The agency&apos;s changes could not be saved on this desk ({error}); what was saved before stays, and the next sync goes on from there.</source>
+        <translation>Los cambios de la agencia no se pudieron guardar en este equipo ({error}); lo guardado antes se conserva y la próxima sincronización continúa desde ahí.</translation>
+    </message>
+</context>
+<context>
+    <name>agency_panel</name>
+    <message>
+        <source>No agency lists (connect in Edit → Agency server)</source>
+        <translation>No hay listas de la agencia (conéctese en Editar → Servidor de la agencia)</translation>
+    </message>
+    <message>
+        <source>Put list on sheet</source>
+        <translation>Poner la lista en la hoja</translation>
+    </message>
+    <message>
+        <source>{id} (not in this catalog)</source>
+        <translation>{id} (no está en este catálogo)</translation>
+    </message>
+</context>
+<context>
+    <name>catalog_update</name>
+    <message>
+        <source>Import catalog update</source>
+        <translation>Importar actualización del catálogo</translation>
+    </message>
+    <message>
+        <source>Undo catalog update</source>
+        <translation>Deshacer actualización del catálogo</translation>
+    </message>
+    <message>
+        <source>{error} Import it anyway? Do this only if you trust where the file came from.</source>
+        <translation>{error} ¿Importarla de todos modos? Hágalo solo si confía en la procedencia del archivo.</translation>
+    </message>
+    <message>
+        <source>Catalog updates (*.zip);;All files (*)</source>
+        <translation>Actualizaciones del catálogo (*.zip);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Comparing with the installed catalog</source>
+        <translation>Comparando con el catálogo instalado</translation>
+    </message>
+    <message>
+        <source>Applying the catalog update</source>
+        <translation>Aplicando la actualización del catálogo</translation>
+    </message>
+    <message>
+        <source>Put back the catalog as it was before the last update? Your favorites, notes and local resources are kept.</source>
+        <translation>¿Volver al catálogo como estaba antes de la última actualización? Sus favoritos, notas y recursos locales se conservan.</translation>
+    </message>
+    <message>
+        <source>Restoring the previous catalog</source>
+        <translation>Restaurando el catálogo anterior</translation>
+    </message>
+</context>
+<context>
+    <name>partner_import</name>
+    <message>
+        <source>Import partner directory</source>
+        <translation>Importar directorio de una organización asociada</translation>
+    </message>
+    <message>
+        <source>Partner directories (datapackage.json *.zip *.csv *.json);;HSDS package folder (datapackage.json);;HSDS package zip (*.zip);;CSV in the export&apos;s columns (*.csv);;HSDS JSON (*.json);;All files (*)</source>
+        <extracomment>Rows listed in each table at most; the heading counts all of them.</extracomment>
+        <translation>Directorios de organizaciones asociadas (datapackage.json *.zip *.csv *.json);;Carpeta de paquete HSDS (datapackage.json);;Paquete HSDS en zip (*.zip);;CSV con las columnas de la exportación (*.csv);;HSDS JSON (*.json);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Reading {file}</source>
+        <translation>Leyendo {file}</translation>
+    </message>
+    <message>
+        <source>Adding local resources</source>
+        <translation>Agregando recursos locales</translation>
+    </message>
+    <message>
+        <source>{added} local resource(s) added and {updated} updated from {name}.</source>
+        <translation>Se agregaron {added} recurso(s) local(es) y se actualizaron {updated} desde {name}.</translation>
+    </message>
+    <message>
+        <source>{count} could not be saved.</source>
+        <translation>{count} no se pudieron guardar.</translation>
+    </message>
+    <message>
+        <source>Edit → Undo partner import takes it back later too.</source>
+        <translation>También puede deshacerla más tarde con Editar → Deshacer importación de directorio asociado.</translation>
+    </message>
+    <message>
+        <source>Undo import</source>
+        <translation>Deshacer importación</translation>
+    </message>
+</context>
+<context>
+    <name>partner_undo</name>
+    <message>
+        <source>Undo partner import</source>
+        <translation>Deshacer importación de directorio asociado</translation>
+    </message>
+    <message>
+        <source>Undoing the import</source>
+        <translation>Deshaciendo la importación</translation>
+    </message>
+    <message>
+        <source>Undo the import of {name}? The {added} local resource(s) it added are removed and the {updated} it updated are put back as they were before it; changes made to them since are lost.</source>
+        <translation>¿Deshacer la importación de {name}? Se quitan los {added} recursos locales que agregó y los {updated} que actualizó vuelven a estar como antes; se pierden los cambios hechos en ellos desde entonces.</translation>
+    </message>
+    <message>
+        <source>Undo partner import “{name}”…</source>
+        <translation>Deshacer importación de directorio asociado “{name}”…</translation>
+    </message>
+</context>
+<context>
+    <name>progress</name>
+    <message>
+        <source>Cancel</source>
+        <extracomment>What the work is given to report ``(done, total, stage)``: the catalog&apos;s own callback. The dialog appears only for work that lasts longer than this (ms).</extracomment>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+</TS>
