@@ -286,6 +286,9 @@ class SearchEngine:
             24, MATCH_CACHE_BYTES
         )
         self._completion_cache: LruCache[str, list[str]] = LruCache(64)
+        # The window asks for facets, then the client counts, of the same query: the ids
+        # shown (a relaxed query's take a second pass over its units) serve both.
+        self._shown_cache: LruCache[tuple[str, str], tuple[np.ndarray | None]] = LruCache(1)
         db.execute(f"SELECT rowid FROM {FTS_TABLE} LIMIT 1").fetchall()
         self._has_title_index = bool(
             db.execute(
@@ -362,12 +365,16 @@ class SearchEngine:
         ``total`` are first asked for.
         """
         with self._lock:
-            result = self._search(query, filters, sort, limit)
             if client is not None and client.is_empty():
                 client = None
-            if (near is None and client is None) or not result.hits:
-                return result
+            if near is None and client is None:
+                return self._search(query, filters, sort, limit)
+            # Only the rearranged order's first page is read (its rows, snippets).
+            limit = _page_size(limit)
+            result = self._search(query, filters, sort, limit, rows=False)
             ids = result.ids
+            if not len(ids) or not limit:
+                return result  # nothing to rearrange, or no page asked for
             explain = None
             if client is not None:
                 ids = ids[self._client_filter.mask(client)[ids]]
@@ -400,15 +407,16 @@ class SearchEngine:
         filters: Mapping[str, Collection[str]] | None,
         sort: str,
         limit: int,
+        *,
+        rows: bool = True,
     ) -> SearchResult:
-        """:meth:`search` but for ``near``."""
+        """:meth:`search` but for ``near`` and ``client``; without the first page's
+        ``hits`` unless ``rows``."""
         with self._lock:
             if sort not in SORTS:
                 sort = "relevance"
-            try:
-                limit = max(0, int(limit))
-            except (TypeError, ValueError):
-                limit = 50
+            limit = _page_size(limit)
+            hits = self.hits if rows else _no_hits
             understood = self._understand(parse_query(query))
             if understood.only_filler:
                 return SearchResult(
@@ -452,7 +460,7 @@ class SearchEngine:
                     parsed,
                     suggestion,
                     corrected,
-                    self.hits(ids[:limit], parsed),
+                    hits(ids[:limit], parsed),
                     ids,
                     understanding=understood,
                     relaxed=True,
@@ -473,7 +481,7 @@ class SearchEngine:
                 extra["place_found"] = self._place_found(ids, prefer)
                 extra["state_found"] = self._state_found(ids, prefer, understood)
                 return SearchResult(
-                    parsed, suggestion, corrected, self.hits(ids[:limit], parsed), ids, **extra
+                    parsed, suggestion, corrected, hits(ids[:limit], parsed), ids, **extra
                 )
             assert page is not None
             extra["place_found"] = self._place_found(page, prefer)
@@ -482,7 +490,7 @@ class SearchEngine:
                 parsed,
                 suggestion,
                 corrected,
-                self.hits(page, parsed),
+                hits(page, parsed),
                 count=self._counter(parsed, filters, self._generation, prefer),
                 **extra,
             )
@@ -811,6 +819,16 @@ class SearchEngine:
     ) -> np.ndarray | None:
         """Ascending ids that :meth:`search` would show for ``understood`` before the
         filters (None: every resource), for facet counts that agree with the results."""
+        key = (repr(understood), repr(filter_items(filters)))
+        known = self._shown_cache.get_or(key)
+        if known is None:
+            known = self._shown_cache.put(key, (self._find_shown(understood, filters),))
+        return known[0]
+
+    def _find_shown(
+        self, understood: Understanding, filters: Mapping[str, Collection[str]] | None
+    ) -> np.ndarray | None:
+        """:meth:`_shown_ids`, found."""
         parsed = understood.query
         prefer = self._preference(understood)
         matched = self._text_ids(parsed)
@@ -1455,6 +1473,19 @@ class SearchEngine:
 
 
 _FTS_STRING = re.compile(r'"((?:[^"]|"")*)"')
+
+
+def _page_size(limit: Any) -> int:
+    """A first page's size from what a caller passed (50 for something not a number)."""
+    try:
+        return max(0, int(limit))
+    except (TypeError, ValueError):
+        return 50
+
+
+def _no_hits(_ids: Sequence[int] | np.ndarray, _query: ParsedQuery | None = None) -> list[Hit]:
+    """No display rows (for a result whose order is rearranged before it is shown)."""
+    return []
 
 
 def _typed(term: Term) -> str:
