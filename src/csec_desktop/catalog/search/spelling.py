@@ -17,6 +17,8 @@ from csec_desktop.catalog.search.query import WORD, ParsedQuery
 
 #: Words up to this long are corrected only to words with the same first letter.
 SHORT_WORD = 4
+#: Words beginning with a prefix looked at to tell whether the catalog uses one (uses).
+PREFIX_LOOKS = 64
 
 
 class Speller:
@@ -50,6 +52,24 @@ class Speller:
         """How many resources use ``word`` by the catalog's word list (0: unknown)."""
         self._load_terms()
         return self._term_df.get(word, 0)
+
+    def uses(self, word: str, prefix: bool = False) -> bool:
+        """True when the word list shows that the catalog uses ``word`` (for a prefix, a
+        word that begins so) in two resources or more; False is no proof of the contrary
+        (a large catalog's list is a sample, and synonyms count as used once)."""
+        self._load_terms()
+        if self._term_df.get(word, 0) >= 2:
+            return True
+        if not prefix:
+            return False
+        terms = self._terms or []
+        at = bisect.bisect_left(terms, word)
+        for term in terms[at : at + PREFIX_LOOKS]:
+            if not term.startswith(word):
+                return False
+            if self._term_df[term] >= 2:
+                return True
+        return False
 
     def _load_terms(self) -> None:
         if self._terms is not None:
