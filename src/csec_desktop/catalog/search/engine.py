@@ -1143,7 +1143,7 @@ class SearchEngine:
 
     def _holding(self, tokens: Sequence[str], phrase: str) -> np.ndarray | None:
         """The resources whose title matches ``phrase``, the words ``tokens`` in order,
-        found among the few whose title has its two rarest words; None when more than
+        found among the few whose title has its three rarest words; None when more than
         TITLE_CANDIDATES have them.
 
         FTS5 reads the positions of every word of a phrase, and a request's little words
@@ -1152,7 +1152,7 @@ class SearchEngine:
         """
         if not self._has_title_index:
             return None
-        rarest = sorted(set(tokens), key=self.speller.document_frequency)[:2]
+        rarest = sorted(set(tokens), key=self.speller.stem_frequency)[:3]
         keys = self._title_keys(
             "{title} : " + " AND ".join(fts_string(t) for t in rarest), 0, TITLE_CANDIDATES + 1
         )
@@ -1351,7 +1351,7 @@ class SearchEngine:
         with a word in a third of a large catalog pays for a third of the catalog however
         few its matches. Phrases are costed by their rarest word (the word list's count).
         """
-        frequency = self.speller.document_frequency
+        frequency = self.speller.stem_frequency
         postings = 0
         for string in _FTS_STRING.findall(expression):
             tokens = words(string.replace('""', '"'))
@@ -1666,7 +1666,7 @@ class SearchEngine:
         changes no first page: bm25 ranks what the rare alternatives match above it. It
         would only swell the count with resources that barely say the thing asked for.
         """
-        frequency = self.speller.document_frequency
+        frequency = self.speller.stem_frequency
         return [
             member
             for member in alternatives
@@ -1677,7 +1677,7 @@ class SearchEngine:
         """False when the words are in so many resources already (by the word list) that
         their synonyms and concepts would add little but cost much: each alternative's
         matches are read, and "youth" in a large catalog has hundreds of thousands."""
-        return min((self.speller.document_frequency(t) for t in tokens), default=0) < (EXPAND_BELOW)
+        return min((self.speller.stem_frequency(t) for t in tokens), default=0) < EXPAND_BELOW
 
     def _full_expression(self, parsed: ParsedQuery) -> str | None:
         """Everything as one expression on the full index (the tests check its quoting)."""

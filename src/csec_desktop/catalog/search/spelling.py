@@ -47,11 +47,18 @@ class Speller:
         self._term_df: dict[str, int] = {}
         self._terms_by_length: dict[int, list[str]] = {}
         self._stems: set[str] = set()
+        self._stem_df: dict[str, int] = {}
 
     def document_frequency(self, word: str) -> int:
         """How many resources use ``word`` by the catalog's word list (0: unknown)."""
         self._load_terms()
         return self._term_df.get(word, 0)
+
+    def stem_frequency(self, word: str) -> int:
+        """At most how many resources use a form of ``word`` (its stem's doclist, which
+        FTS5 reads for it): the word list's counts of the words with its stem, summed."""
+        self._load_terms()
+        return max(self._stem_df.get(self._stem(word), 0), self._term_df.get(word, 0))
 
     def uses(self, word: str, prefix: bool = False) -> bool:
         """True when the word list shows that the catalog uses ``word`` (for a prefix, a
@@ -80,6 +87,9 @@ class Speller:
             rows = []
         self._term_df = {term: df for term, _, df in rows}
         self._stems = {stem for _, stem, _ in rows}
+        self._stem_df = {}
+        for _, stem, df in rows:
+            self._stem_df[stem] = self._stem_df.get(stem, 0) + df
         for word in self._extra_words:
             self._term_df.setdefault(word, 1)
         self._terms = sorted(self._term_df)
