@@ -1358,10 +1358,11 @@ class SearchEngine:
             postings += min((frequency(t) for t in tokens), default=0)
         return postings <= RANK_POSTINGS
 
-    def _few_matches(self, expression: str, most: int = RANK_ALL_BELOW) -> bool:
+    def _few_matches(self, expression: str, most: int | None = None) -> bool:
         """True when the full index has ``most`` or fewer matches of ``expression``; then
         they are remembered (as :meth:`_match` would), to be ranked. Only ``most`` + 1
         matches are read to tell."""
+        most = RANK_ALL_BELOW if most is None else most
         key = (expression, False, False)
         cached = self._match_cache.get_or(key)
         if cached is not None:
