@@ -1215,7 +1215,7 @@ class SearchEngine:
             if self._ranks_whole(full):
                 ranked = self._match(full, ranked=True)
                 literal = self._plan(parsed, expand=False)
-                if literal.main is not None and literal.main != plan.main:
+                if literal.main is not None and _bare(literal.main) != _bare(plan.main):
                     # The words as typed before their synonyms and concepts ("trafficking"
                     # before "child sex trafficking"): a synonym ranks, it does not outrank.
                     first = self._match(literal.main_full, ranked=True)
@@ -1718,6 +1718,8 @@ class SearchEngine:
 
 
 _FTS_STRING = re.compile(r'"((?:[^"]|"")*)"')
+#: An FTS5 string (kept), or a parenthesis outside one.
+_FTS_GROUPING = re.compile(r'("(?:[^"]|"")*")|[()]')
 #: An FTS5 string and the ``*`` of a prefix query after it, if any.
 _FTS_PREFIXED = re.compile(r'"((?:[^"]|"")*)"(\*?)')
 
@@ -1733,6 +1735,12 @@ def _page_size(limit: Any) -> int:
 def _no_hits(_ids: Sequence[int] | np.ndarray, _query: ParsedQuery | None = None) -> list[Hit]:
     """No display rows (for a result whose order is rearranged before it is shown)."""
     return []
+
+
+def _bare(expression: str) -> str:
+    """``expression`` without its parentheses (outside its strings): a run of words
+    whose synonyms were all left out is the words as typed, in parentheses."""
+    return _FTS_GROUPING.sub(lambda match: match[1] or "", expression)
 
 
 def _typed(term: Term) -> str:
