@@ -1275,13 +1275,29 @@ class SearchEngine:
             return None
         expression = plan.main or plan.titles
         assert expression is not None
-        mask = self.facet_index.combined_mask(self.facet_index.constraints(parsed, filters))
+        filtered = self.facet_index.combined_mask(self.facet_index.constraints(parsed, filters))
         best = prefer.best()
-        if best is not None:
-            mask = best if mask is None else mask & best
+        mask = filtered if best is None else best if filtered is None else filtered & best
+        exact = self._exact_titles(parsed)
+        if not len(exact):
+            return self._title_page(expression, plan, mask, limit)
+        # A title typed out goes first, whatever its kind or place (see _run); then the
+        # page as it would be without it.
+        first = self._kept(exact, filtered)
+        if len(first) >= limit:
+            return first[:limit].astype(np.int64)
+        rest = self._title_page(expression, plan, mask, limit + len(first))
+        if rest is None:
+            return None
+        rest = rest[~np.isin(rest, first)]
+        return np.concatenate([first, rest])[:limit].astype(np.int64)
+
+    def _title_page(
+        self, expression: str, plan: _Plan, mask: np.ndarray | None, limit: int
+    ) -> np.ndarray | None:
+        """:meth:`_first_page` from the title index: the first ``limit`` matches of
+        ``expression`` that ``mask`` keeps, or None."""
         head = max(RANK_ALL_BELOW, RANK_TITLE_HITS_BELOW)
-        if len(self._exact_titles(parsed)):
-            return None  # a title typed out goes first: the whole order tells where
         try:
             keys = self._title_keys(expression, 0, head + 1)
             strong = self._valid(keys & TITLE_ID_MASK)
