@@ -1365,13 +1365,13 @@ class SearchEngine:
         Before ranking a single row, bm25 counts the rows of every phrase of the
         expression (its inverse document frequency) by reading its whole doclist: a query
         with a word in a third of a large catalog pays for a third of the catalog however
-        few its matches. Phrases are costed by their rarest word (the word list's count).
+        few its matches. A phrase costs the doclists of all its words (their positions
+        tell where it is), by the word list's counts.
         """
         frequency = self.speller.stem_frequency
         postings = 0
         for string in _FTS_STRING.findall(expression):
-            tokens = words(string.replace('""', '"'))
-            postings += min((frequency(t) for t in tokens), default=0)
+            postings += sum(frequency(t) for t in words(string.replace('""', '"')))
         return postings <= RANK_POSTINGS
 
     def _few_matches(self, expression: str, most: int | None = None) -> bool:
