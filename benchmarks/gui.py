@@ -10,7 +10,10 @@ Qt's offscreen platform unless ``QT_QPA_PLATFORM`` says otherwise (``xcb`` under
 *Keystroke to results painted*: each character of a few caseworker queries is typed with
 ``QTest.keyClick``; the clock stops when the search for that keystroke has been shown and
 the results list has repainted. Keys are typed one at a time, each after the previous one's
-results were painted, as a person typing at a normal pace would see them.
+results were painted, as a person typing at a normal pace would see them. Then requests in
+caseworkers' words (``NATURAL_TYPED``) are typed the same way and reported apart
+(``keystroke_natural_relaxed_*``, ``keystroke_natural_strict_*``, by whether the search of
+each keystroke relaxed the query; ``keystroke_mix_p95_ms`` over every keystroke).
 
 *Start to interactive*: a fresh ``python -m csec_desktop --time-startup`` process (the real
 application start), timed from its launch to the line it prints when its results list is
@@ -58,6 +61,14 @@ REPO = Path(__file__).resolve().parent.parent
 
 #: What is typed, one key at a time.
 TYPED = ("trafficking", "mentoring new york", "youth shelter", "hotline", "curriculum")
+#: Requests in caseworkers' words (from ``run.NATURAL_REQUESTS``), typed after ``TYPED``:
+#: each keystroke is reported as relaxed or strict by what the search did for it.
+NATURAL_TYPED = (
+    "teen runaway girls",
+    "shelter for trafficked youth in texas",
+    "training for cops on trafficking",
+    "someone is sharing pictures of my son online",
+)
 #: The quality bars of DESIGN.md, by catalog size (ms, MB).
 TARGETS: dict[int, dict[str, float]] = {
     100_000: {"keystroke_p50_ms": 16, "keystroke_p95_ms": 50, "startup_ms": 300,
@@ -218,9 +229,14 @@ def measure_startup(data_dir: Path, runs: int) -> dict[str, Any]:
 
 
 def measure_keystrokes(
-    data_dir: Path, catalog: Path, typed: Sequence[str], repeats: int
+    data_dir: Path,
+    catalog: Path,
+    typed: Sequence[str],
+    repeats: int,
+    natural: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """Keystroke-to-painted samples for every prefix of ``typed``, and the floor's."""
+    """Keystroke-to-painted samples for every prefix of ``typed``, and the floor's; then
+    of ``natural`` requests, apart, by whether each keystroke's search was relaxed."""
     from PySide6.QtTest import QTest
 
     from benchmarks.run import FLOOR_SQL, PeakMemory, fts, percentile
@@ -243,8 +259,13 @@ def measure_keystrokes(
     samples: list[float] = []
     to_model: list[float] = []
     floors: list[float] = []
+    #: Keystrokes of the natural requests by class (natural_relaxed, natural_strict), and
+    #: their floors.
+    classed: dict[str, list[float]] = {"natural_relaxed": [], "natural_strict": []}
+    natural_floors: list[float] = []
     for _ in range(repeats):
-        for text in typed:
+        for text in [*typed, *natural]:
+            is_natural = text not in typed
             edit.clear()
             wait_until(app, window.search_idle)
             for end, char in enumerate(text, start=1):
@@ -260,15 +281,23 @@ def measure_keystrokes(
 
                 wait_until(app, answered)
                 painted = next((t for t in paints if t > shown[0]), shown[0])
-                samples.append((painted - started) * 1000)
-                to_model.append((shown[0] - started) * 1000)
+                if is_natural:
+                    relaxed = window.last_result is not None and window.last_result.relaxed
+                    classed["natural_relaxed" if relaxed else "natural_strict"].append(
+                        (painted - started) * 1000
+                    )
+                else:
+                    samples.append((painted - started) * 1000)
+                    to_model.append((shown[0] - started) * 1000)
                 del paints[:-1]
                 memory.after_engine()
                 prefix = text[:end].strip()
                 if prefix:
                     began = time.perf_counter()
                     floor_db.execute(FLOOR_SQL, (fts(prefix, prefix=True),)).fetchall()
-                    floors.append((time.perf_counter() - began) * 1000)
+                    (natural_floors if is_natural else floors).append(
+                        (time.perf_counter() - began) * 1000
+                    )
                     memory.after_floor()
     floor_db.close()
     window.close()
@@ -283,6 +312,20 @@ def measure_keystrokes(
         "keystroke_to_model_p95_ms": round(percentile(to_model, 95), 2),
         "floor_p50_ms": round(percentile(floors, 50), 3),
         "floor_p95_ms": round(percentile(floors, 95), 3),
+        **{
+            f"keystroke_{name}_{stat}": value
+            for name, values in classed.items()
+            for stat, value in (
+                ("count", len(values)),
+                ("p50_ms", round(percentile(values, 50), 2)),
+                ("p95_ms", round(percentile(values, 95), 2)),
+            )
+        },
+        "keystroke_mix_p95_ms": round(
+            percentile([*samples, *classed["natural_relaxed"], *classed["natural_strict"]], 95), 2
+        ),
+        "natural_floor_p50_ms": round(percentile(natural_floors, 50), 3),
+        "natural_floor_p95_ms": round(percentile(natural_floors, 95), 3),
         "peak_rss_mb": memory.result(),
         "peak_rss_method": "VmHWM of the window's work, the floor queries' excluded"
         if memory.exact
@@ -317,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     try:
         report.update(measure_startup(data_dir, args.starts))
-        report.update(measure_keystrokes(data_dir, catalog, TYPED, args.repeats))
+        report.update(measure_keystrokes(data_dir, catalog, TYPED, args.repeats, NATURAL_TYPED))
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)  # the link only: the cache stays
     report["load_after"] = load_average()

@@ -429,21 +429,26 @@ def test_cheap_ranking_path(engine: SearchEngine, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(search_module, "RANK_ALL_BELOW", 2)
     engine._match_cache.clear()
     try:
-        result = engine.search("exploitation ", limit=1000)
-        assert result.total == engine.search("exploitation ", sort="title").total
-        names = {o.key: f"{o.name} {o.acronym or ''}" for o in ORGANIZATIONS}
-
-        def strong(slug: str) -> bool:
-            r = BY_SLUG[slug]
-            keys = (r.organization, r.funder, r.publisher)
-            text = " ".join([r.title, r.short_title or "", *(names[k] for k in keys if k)])
-            return any(w.startswith("exploit") for w in words(text))  # porter: one stem
-
-        in_title = [strong(h.slug) for h in result.hits]
-        assert any(in_title) and not all(in_title)
-        assert in_title == sorted(in_title, reverse=True)
+        assert_title_hits_first(engine)
     finally:
         engine._match_cache.clear()
+
+
+def assert_title_hits_first(engine: SearchEngine) -> None:
+    """Resources with "exploitation" in their title or organizations come first."""
+    result = engine.search("exploitation ", limit=1000)
+    assert result.total == engine.search("exploitation ", sort="title").total
+    names = {o.key: f"{o.name} {o.acronym or ''}" for o in ORGANIZATIONS}
+
+    def strong(slug: str) -> bool:
+        r = BY_SLUG[slug]
+        keys = (r.organization, r.funder, r.publisher)
+        text = " ".join([r.title, r.short_title or "", *(names[k] for k in keys if k)])
+        return any(w.startswith("exploit") for w in words(text))  # porter: one stem
+
+    in_title = [strong(h.slug) for h in result.hits]
+    assert any(in_title) and not all(in_title)
+    assert in_title == sorted(in_title, reverse=True)
 
 
 def test_short_prefix_in_titles_when_large(
@@ -745,3 +750,63 @@ def test_a_result_counted_after_a_reload_asks_to_search_again(
         assert engine.search("trafficking", limit=2).total > 2
     finally:
         engine.close()
+
+
+def test_a_request_whose_other_words_are_common_shows_what_they_all_find(
+    engine: SearchEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When a word matches nothing and every other word is common, the results are the
+    resources with all the other words: the head of the relaxed order, read without
+    ranking every resource that has any of them; facet counts agree."""
+    query = "exploitation youth qwxqz"
+    engine._match_cache.clear()
+    relaxed = engine.search(query, limit=1000)
+    assert relaxed.relaxed and relaxed.strict_total == 0
+    both = set(engine.search("exploitation youth", limit=1000).ids.tolist())
+    assert 0 < len(both) < relaxed.total
+    head = relaxed.ids[: len(both)].tolist()
+    assert set(head) == both
+    monkeypatch.setattr(search_module, "RANK_ALL_BELOW", 2)  # every word now common
+    engine._match_cache.clear()
+    try:
+        narrowed = engine.search(query, limit=1000)
+        assert narrowed.relaxed and narrowed.strict_total == 0
+        assert set(narrowed.ids.tolist()) == both
+        assert [h.id for h in narrowed.hits] == narrowed.ids.tolist()
+        assert narrowed.matched_terms == ("exploitation", "youth")
+        assert narrowed.dropped_terms == ("qwxqz",)
+        kinds = engine.facets(query)["kind"]
+        assert sum(value.count for value in kinds) == narrowed.total
+    finally:
+        engine._match_cache.clear()
+
+
+def test_a_title_typed_out_is_found_among_the_titles_with_its_rarest_words(
+    engine: SearchEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Titles read from a few candidates order results as a phrase query over every title."""
+    titled = [r for r in RECORDS if len(words(r.title)) > 2][:8]
+    engine._match_cache.clear()
+    found = {r.id: engine.search(r.title, limit=1000).ids.tolist() for r in titled}
+    monkeypatch.setattr(search_module, "TITLE_CANDIDATES", 0)  # the phrase query always
+    engine._match_cache.clear()
+    try:
+        for r in titled:
+            ids = engine.search(r.title, limit=1000).ids.tolist()
+            assert ids == found[r.id], r.title
+            assert r.id in {hit.slug for hit in engine.hits(ids[:5])}, r.title
+    finally:
+        engine._match_cache.clear()
+
+
+def test_a_query_too_costly_to_rank_puts_title_hits_first(
+    engine: SearchEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """bm25 is not asked for when counting its phrases' rows would read too much: title and
+    organization hits then come first, as for a very common word."""
+    monkeypatch.setattr(search_module, "RANK_POSTINGS", 0)
+    engine._match_cache.clear()
+    try:
+        assert_title_hits_first(engine)
+    finally:
+        engine._match_cache.clear()

@@ -72,8 +72,13 @@ RANK_ALL_BELOW = 5_000
 #: this (a word's synonyms and concepts) is ranked whole only with proportionally fewer
 #: matches than RANK_ALL_BELOW (see SearchEngine._ranks_whole).
 PHRASES_PER_WORD = 2
-#: Words in at least this many resources are searched without their synonyms and concepts.
+#: Words in at least this many resources are searched without their synonyms and concepts,
+#: and a synonym or concept phrase is added to a query only if one of its words is in
+#: fewer (see SearchEngine._rare).
 EXPAND_BELOW = 5_000
+#: bm25 ranks a query only if its phrases are in this many resources or fewer, summed
+#: (see SearchEngine._cheap_to_rank): about 15 ms of counting at a million resources.
+RANK_POSTINGS = 50_000
 #: Above RANK_ALL_BELOW, title and organization hits are still ranked up to this many.
 RANK_TITLE_HITS_BELOW = 3_000
 #: In catalogs up to this size a word of two or three letters being typed is matched
@@ -84,6 +89,8 @@ STREAM_ROWS = 256
 #: Title hits read next (then four times as many) while a first page is filled with
 #: those the filters keep.
 PAGE_CHUNK = 4096
+#: Titles read at most to find those that hold a query's words in order (_holding).
+TITLE_CANDIDATES = 200
 #: Completions of the word being typed added to its prefix query (see _completions).
 COMPLETIONS = 8
 SNIPPET_TOKENS = 24
@@ -94,6 +101,9 @@ UNREAD_ARRAYS = ("date_key", "verified_key", "title_length")
 #: of ids): what typing a query reuses, and no more (24 MB measured no faster, and 10 MB
 #: more at peak).
 MATCH_CACHE_BYTES = 12 << 20
+#: Memory for the masks of intent words and category tags (see SearchEngine._uses): one
+#: byte per resource each, so eight at a million resources, all of them at 100,000.
+INTENT_MASK_BYTES = 8 << 20
 
 
 @dataclass(frozen=True)
@@ -103,6 +113,8 @@ class _Unit:
 
     expression: str
     typed: str
+    #: The query's clauses it stands for (their indices), a concept asked twice included.
+    clauses: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -320,6 +332,13 @@ class SearchEngine:
             24, MATCH_CACHE_BYTES
         )
         self._completion_cache: LruCache[str, list[str]] = LruCache(64)
+        # Expressions known to match more than so many (a relaxed query asks several
+        # times whether a common word has few matches).
+        self._more_cache: LruCache[str, int] = LruCache(64)
+        self._intent_masks: LruCache[str, np.ndarray] = LruCache(64, INTENT_MASK_BYTES)
+        # The window asks for facets, then the client counts, of the same query: the ids
+        # shown (a relaxed query's take a second pass over its units) serve both.
+        self._shown_cache: LruCache[tuple[str, str], tuple[np.ndarray | None]] = LruCache(1)
         db.execute(f"SELECT rowid FROM {FTS_TABLE} LIMIT 1").fetchall()
         self._has_title_index = bool(
             db.execute(
@@ -411,12 +430,16 @@ class SearchEngine:
         ``total`` are first asked for.
         """
         with self._lock:
-            result = self._search(query, filters, sort, limit)
             if client is not None and client.is_empty():
                 client = None
-            if (near is None and client is None) or not result.hits:
-                return result
+            if near is None and client is None:
+                return self._search(query, filters, sort, limit)
+            # Only the rearranged order's first page is read (its rows, snippets).
+            limit = _page_size(limit)
+            result = self._search(query, filters, sort, limit, rows=False)
             ids = result.ids
+            if not len(ids) or not limit:
+                return result  # nothing to rearrange, or no page asked for
             explain = None
             if client is not None:
                 ids = ids[self._client_filter.mask(client)[ids]]
@@ -449,15 +472,16 @@ class SearchEngine:
         filters: Mapping[str, Collection[str]] | None,
         sort: str,
         limit: int,
+        *,
+        rows: bool = True,
     ) -> SearchResult:
-        """:meth:`search` but for ``near``."""
+        """:meth:`search` but for ``near`` and ``client``; without the first page's
+        ``hits`` unless ``rows``."""
         with self._lock:
             if sort not in SORTS:
                 sort = "relevance"
-            try:
-                limit = max(0, int(limit))
-            except (TypeError, ValueError):
-                limit = 50
+            limit = _page_size(limit)
+            hits = self.hits if rows else _no_hits
             understood = self._understand(parse_query(query))
             if understood.only_filler:
                 return SearchResult(
@@ -494,6 +518,31 @@ class SearchEngine:
             terms = tuple(unit.typed for unit in self._plan(parsed).units)
             relaxed = None
             if ids is not None and len(ids) < ranking.HANDFUL:
+                narrowed = self._narrowed(understood)
+                if narrowed is not None:
+                    narrow, matched, dropped = narrowed
+                    wider, every = self._page_or_all(narrow.query, filters, sort, limit, prefer)
+                    if every is None or len(every) >= ranking.HANDFUL:
+                        shown = every if every is not None else wider
+                        assert shown is not None
+                        return SearchResult(
+                            parsed,
+                            suggestion,
+                            corrected,
+                            hits(shown[:limit], parsed),
+                            every,
+                            None
+                            if every is not None
+                            else self._counter(narrow.query, filters, self._generation, prefer),
+                            understanding=understood,
+                            relaxed=True,
+                            strict_total=strict or 0,
+                            matched_terms=matched,
+                            dropped_terms=dropped,
+                            place_found=self._place_found(shown, prefer),
+                            state_found=self._state_found(shown, prefer, understood),
+                            terms=terms,
+                        )
                 relaxed = self._relax(understood, filters, sort, prefer)
             if relaxed is not None:
                 ids, matched, dropped = relaxed
@@ -501,7 +550,7 @@ class SearchEngine:
                     parsed,
                     suggestion,
                     corrected,
-                    self.hits(ids[:limit], parsed),
+                    hits(ids[:limit], parsed),
                     ids,
                     understanding=understood,
                     relaxed=True,
@@ -522,7 +571,7 @@ class SearchEngine:
                 extra["place_found"] = self._place_found(ids, prefer)
                 extra["state_found"] = self._state_found(ids, prefer, understood)
                 return SearchResult(
-                    parsed, suggestion, corrected, self.hits(ids[:limit], parsed), ids, **extra
+                    parsed, suggestion, corrected, hits(ids[:limit], parsed), ids, **extra
                 )
             assert page is not None
             extra["place_found"] = self._place_found(page, prefer)
@@ -531,7 +580,7 @@ class SearchEngine:
                 parsed,
                 suggestion,
                 corrected,
-                self.hits(page, parsed),
+                hits(page, parsed),
                 count=self._counter(parsed, filters, self._generation, prefer),
                 **extra,
             )
@@ -545,6 +594,8 @@ class SearchEngine:
         prefer: _Preference,
     ) -> tuple[np.ndarray, None] | tuple[None, np.ndarray]:
         """A first page read alone (see :meth:`_first_page`), or else every match in order."""
+        if self._some_unit_empty(parsed):
+            return None, np.zeros(0, np.int64)
         page = self._first_page(parsed, filters, limit, prefer) if sort == "relevance" else None
         if page is not None:
             return page, None
@@ -606,11 +657,11 @@ class SearchEngine:
             assert asked is not None
             asked = asked.copy()
             labels = [self.facet_index.labels.get(("category", c)) for c in understood.categories]
-            if any(labels):
-                tags = " OR ".join(fts_string(label) for label in labels if label)
-                asked[self._match("{tags} : (" + tags + ")")] = True
+            for label in filter(None, labels):
+                asked |= self._uses("{tags} : " + fts_string(label))
             says = np.zeros(self.size, dtype=np.bool_)
-            says[self._match(" OR ".join(fts_string(w) for w in understood.intent_words))] = True
+            for word in understood.intent_words:
+                says |= self._uses(fts_string(word))
             kinds = ranking.NEITHER - asked.astype(np.uint8) - says.astype(np.uint8)
             kinds[~self.exists] = ranking.NEITHER
         place_tier = None
@@ -640,6 +691,21 @@ class SearchEngine:
             place_tier[there & said] = ranking.NAMES_PLACE
             place_tier[~self.exists] = ranking.ELSEWHERE
         return _Preference(kinds, place_tier)
+
+    def _uses(self, expression: str) -> np.ndarray:
+        """Which resources match ``expression``, an intent word ("training", "guide") or
+        a category tag ("Research"), as a mask over resource ids.
+
+        The vocabulary has a few dozen of them, each in up to a third of a large catalog
+        (50–90 ms to read at a million resources): kept as long as the catalog is open,
+        as the national resources are, within INTENT_MASK_BYTES.
+        """
+        mask = self._intent_masks.get_or(expression)
+        if mask is None:
+            mask = np.zeros(self.size, dtype=np.bool_)
+            mask[self._fetch(self.db, FTS_TABLE, expression, False)] = True
+            self._intent_masks.put(expression, mask)
+        return mask
 
     def _national_ids(self) -> np.ndarray:
         """Resources that serve the whole country (their service area's label)."""
@@ -671,6 +737,86 @@ class SearchEngine:
         if prefer.place_tier[ids[0]] != ranking.IN_STATE:
             return None
         return next((STATE_NAMES[p.state] for p in understood.places if p.city), None)
+
+    def _some_unit_empty(self, parsed: ParsedQuery) -> bool:
+        """True when one of the units a query's matches must all have matches nothing.
+
+        FTS5 evaluates the whole AND before it finds that out, reading the doclists of
+        the other (perhaps common) units; a unit's first match, or its absence, is cheap.
+        """
+        plan = self._plan(parsed)
+        if len(plan.units) < 2 or plan.titles is not None:
+            return False
+        for unit in plan.units:
+            if plan.negative is None and self._uses_a_word(unit.expression):
+                continue
+            if "*" in unit.expression:
+                continue  # FTS5 merges every word a prefix begins, even for one row
+            expression = self._without_excluded(unit.expression, plan)
+            known = self._match_cache.get_or((expression, False, False))
+            if known is not None:
+                if not len(known):
+                    return True
+                continue
+            first = self.db.execute(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ? LIMIT 1", (expression,)
+            ).fetchone()
+            if first is None:
+                return True
+        return False
+
+    def _uses_a_word(self, expression: str) -> bool:
+        """True when ``expression`` is an OR of alternatives (no AND: a phrase typed as
+        words) one of which is a single word that the word list shows in the catalog."""
+        return self._least_matches(expression) > 0
+
+    def _least_matches(self, expression: str) -> int:
+        """At least how many resources match ``expression`` by the word list: the most
+        frequent of its one-word alternatives, when it is an OR of alternatives (0 when
+        the list cannot tell)."""
+        if " AND " in expression or " NOT " in expression:
+            return 0
+        least = 0
+        for match in _FTS_PREFIXED.finditer(expression):
+            tokens = words(match[1].replace('""', '"'))
+            if len(tokens) == 1 and self.speller.uses(tokens[0], prefix=bool(match[2])):
+                least = max(least, self.speller.document_frequency(tokens[0]), 2)
+        return least
+
+    def _narrowed(
+        self, understood: Understanding
+    ) -> tuple[Understanding, tuple[str, ...], tuple[str, ...]] | None:
+        """The query without its units that match nothing, when every other one is
+        common (more than RANK_ALL_BELOW matches), with the units kept and dropped; else
+        None.
+
+        Relaxing such a query ranks by coverage every resource with any of its common
+        words, hundreds of thousands in a large catalog; those with all of them come
+        first, and they are the matches of the query without the units that match nothing,
+        which a first page reads without fetching them all.
+        """
+        plan = self._plan(understood.query)
+        units = plan.units
+        if len(units) < 2 or plan.titles is not None:
+            return None
+        expressions = [self._without_excluded(unit.expression, plan) for unit in units]
+        few = [self._few_matches(expression) for expression in expressions]
+        empty = [
+            i for i, is_few in enumerate(few) if is_few and not len(self._match(expressions[i]))
+        ]
+        if (
+            not empty
+            or len(empty) == len(units)
+            or any(f for i, f in enumerate(few) if i not in empty)
+        ):
+            return None
+        gone = {clause for i in empty for clause in units[i].clauses}
+        query = understood.query
+        kept = tuple(c for j, c in enumerate(query.clauses) if j not in gone)
+        narrow = replace(understood, query=replace(query, clauses=kept))
+        typed = [unit.typed for unit in units]
+        matched = tuple(t for i, t in enumerate(typed) if i not in empty)
+        return narrow, matched, tuple(typed[i] for i in empty)
 
     def _relax(
         self,
@@ -851,14 +997,32 @@ class SearchEngine:
     ) -> np.ndarray | None:
         """Ascending ids that :meth:`search` would show for ``understood`` before the
         filters (None: every resource), for facet counts that agree with the results."""
+        key = (repr(understood), repr(filter_items(filters)))
+        known = self._shown_cache.get_or(key)
+        if known is None:
+            known = self._shown_cache.put(key, (self._find_shown(understood, filters),))
+        return known[0]
+
+    def _find_shown(
+        self, understood: Understanding, filters: Mapping[str, Collection[str]] | None
+    ) -> np.ndarray | None:
+        """:meth:`_shown_ids`, found."""
         parsed = understood.query
         prefer = self._preference(understood)
-        matched = self._text_ids(parsed)
+        matched = (
+            np.zeros(0, self._id_type) if self._some_unit_empty(parsed) else self._text_ids(parsed)
+        )
         if matched is None:
             restrict = prefer.restrict()
             return None if restrict is None else np.flatnonzero(restrict).astype(self._id_type)
         mask = self.facet_index.combined_mask(self.facet_index.constraints(parsed, filters))
         strict = len(matched) if mask is None else int(mask[matched].sum())
+        narrowed = self._narrowed(understood) if strict < ranking.HANDFUL else None
+        if narrowed is not None:  # as search() shows it
+            wider = self._text_ids(narrowed[0].query)
+            assert wider is not None
+            if (len(wider) if mask is None else int(mask[wider].sum())) >= ranking.HANDFUL:
+                return wider
         if strict < ranking.HANDFUL:
             relaxed = self._relax(understood, None, "relevance", prefer)
             if relaxed is not None:
@@ -1008,7 +1172,54 @@ class SearchEngine:
         tokens = [token for clause in typed.clauses for token in clause[0].tokens]
         if len(tokens) < 2:  # one word is no title typed out
             return np.zeros(0, np.int64)
-        return self._match("{title} : " + fts_string(" ".join(tokens)), titles=True)
+        phrase = "{title} : " + fts_string(" ".join(tokens))
+        key = (phrase, False, True)
+        found = self._match_cache.get_or(key)
+        if found is None:
+            found = self._holding(tokens, phrase)
+            found = self._match(phrase, titles=True) if found is None else found
+            self._match_cache.put(key, found)
+        return found
+
+    def _holding(self, tokens: Sequence[str], phrase: str) -> np.ndarray | None:
+        """The resources whose title matches ``phrase``, the words ``tokens`` in order,
+        found among the few whose title has its three rarest words; None when more than
+        TITLE_CANDIDATES have them.
+
+        FTS5 reads the positions of every word of a phrase, and a request's little words
+        ("for", "in") are in most titles: 60–120 ms at a million resources, while the
+        rarest words find the few titles worth reading in a moment (usually none).
+        """
+        if not self._has_title_index:
+            return None
+        rarest = sorted(set(tokens), key=self.speller.stem_frequency)[:3]
+        keys = self._title_keys(
+            "{title} : " + " AND ".join(fts_string(t) for t in rarest), 0, TITLE_CANDIDATES + 1
+        )
+        if len(keys) > TITLE_CANDIDATES:
+            return None
+        ids = self._valid(keys & TITLE_ID_MASK)
+        if not len(ids):
+            return ids.astype(self._id_type)
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(
+            f"SELECT rowid, title, '', '', '' FROM {FTS_TABLE} WHERE rowid IN ({marks})",
+            [int(i) for i in ids],
+        ).fetchall()
+        scratch = self._scratch_db()
+        try:
+            scratch.execute("DELETE FROM hit")
+            scratch.executemany(
+                f"INSERT INTO hit (rowid, {', '.join(FTS_COLUMNS)}) VALUES (?, ?, ?, ?, ?)", rows
+            )
+            text = scratch.execute(
+                "SELECT group_concat(rowid) FROM (SELECT rowid FROM hit WHERE hit MATCH ? "
+                "ORDER BY rowid)",
+                (phrase,),
+            ).fetchone()[0]
+        except sqlite3.Error:
+            return None
+        return _id_list(text).astype(self._id_type)
 
     def _run_query(
         self,
@@ -1044,7 +1255,7 @@ class SearchEngine:
             if self._ranks_whole(full):
                 ranked = self._match(full, ranked=True)
                 literal = self._plan(parsed, expand=False)
-                if literal.main is not None and literal.main != plan.main:
+                if literal.main is not None and _bare(literal.main) != _bare(plan.main):
                     # The words as typed before their synonyms and concepts ("trafficking"
                     # before "child sex trafficking"): a synonym ranks, it does not outrank.
                     first = self._match(literal.main_full, ranked=True)
@@ -1063,7 +1274,7 @@ class SearchEngine:
         strong = self._match(strong_expression, titles=True)
         in_title = np.zeros(self.size, dtype=np.bool_)
         in_title[strong] = True
-        if len(strong) <= RANK_TITLE_HITS_BELOW:
+        if self._ranks_titles(strong_expression, len(strong)):
             first = self._match(strong_expression, ranked=True, titles=True)
             first = first[inside[first]]
         else:
@@ -1104,13 +1315,29 @@ class SearchEngine:
             return None
         expression = plan.main or plan.titles
         assert expression is not None
-        mask = self.facet_index.combined_mask(self.facet_index.constraints(parsed, filters))
+        filtered = self.facet_index.combined_mask(self.facet_index.constraints(parsed, filters))
         best = prefer.best()
-        if best is not None:
-            mask = best if mask is None else mask & best
+        mask = filtered if best is None else best if filtered is None else filtered & best
+        exact = self._exact_titles(parsed)
+        if not len(exact):
+            return self._title_page(expression, plan, mask, limit)
+        # A title typed out goes first, whatever its kind or place (see _run); then the
+        # page as it would be without it.
+        first = self._kept(exact, filtered)
+        if len(first) >= limit:
+            return first[:limit].astype(np.int64)
+        rest = self._title_page(expression, plan, mask, limit + len(first))
+        if rest is None:
+            return None
+        rest = rest[~np.isin(rest, first)]
+        return np.concatenate([first, rest])[:limit].astype(np.int64)
+
+    def _title_page(
+        self, expression: str, plan: _Plan, mask: np.ndarray | None, limit: int
+    ) -> np.ndarray | None:
+        """:meth:`_first_page` from the title index: the first ``limit`` matches of
+        ``expression`` that ``mask`` keeps, or None."""
         head = max(RANK_ALL_BELOW, RANK_TITLE_HITS_BELOW)
-        if len(self._exact_titles(parsed)):
-            return None  # a title typed out goes first: the whole order tells where
         try:
             keys = self._title_keys(expression, 0, head + 1)
             strong = self._valid(keys & TITLE_ID_MASK)
@@ -1130,7 +1357,7 @@ class SearchEngine:
                 return None
         except sqlite3.Error:
             return None
-        if len(strong) <= RANK_TITLE_HITS_BELOW:
+        if self._ranks_titles(expression, len(strong)):
             strong = self._match(expression, ranked=True, titles=True)
         page = self._kept(strong, mask)[:limit]
         return page.astype(np.int64) if len(page) == limit else None
@@ -1160,20 +1387,47 @@ class SearchEngine:
         ranked by bm25. bm25 costs about a microsecond per match and phrase of the
         expression, so a query whose words expand to many phrases ("kids" to "children",
         "minors", "youth" …) is ranked whole only with fewer matches."""
+        if not self._cheap_to_rank(expression):
+            return False
         phrases = len(_FTS_STRING.findall(expression))
         most = min(RANK_ALL_BELOW, RANK_ALL_BELOW * PHRASES_PER_WORD // max(1, phrases))
         if matches is None:
             return self._few_matches(expression, most)
         return matches <= most
 
-    def _few_matches(self, expression: str, most: int = RANK_ALL_BELOW) -> bool:
+    def _ranks_titles(self, expression: str, matches: int) -> bool:
+        """True when the ``matches`` title hits of ``expression`` are ranked by bm25."""
+        return matches <= RANK_TITLE_HITS_BELOW and self._cheap_to_rank(expression)
+
+    def _cheap_to_rank(self, expression: str) -> bool:
+        """True when FTS5's bm25 can rank ``expression`` in a few milliseconds.
+
+        Before ranking a single row, bm25 counts the rows of every phrase of the
+        expression (its inverse document frequency) by reading its whole doclist: a query
+        with a word in a third of a large catalog pays for a third of the catalog however
+        few its matches. A phrase costs the doclists of all its words (their positions
+        tell where it is), by the word list's counts.
+        """
+        frequency = self.speller.stem_frequency
+        postings = 0
+        for string in _FTS_STRING.findall(expression):
+            postings += sum(frequency(t) for t in words(string.replace('""', '"')))
+        return postings <= RANK_POSTINGS
+
+    def _few_matches(self, expression: str, most: int | None = None) -> bool:
         """True when the full index has ``most`` or fewer matches of ``expression``; then
         they are remembered (as :meth:`_match` would), to be ranked. Only ``most`` + 1
         matches are read to tell."""
+        most = RANK_ALL_BELOW if most is None else most
         key = (expression, False, False)
         cached = self._match_cache.get_or(key)
         if cached is not None:
             return len(cached) <= most
+        more = self._more_cache.get_or(expression)
+        if more is not None and more >= most:
+            return False  # more than as many already read
+        if self._least_matches(expression) > 2 * most:
+            return False  # the word list's estimate, halved, is still more
         text = self.db.execute(
             f"SELECT group_concat(rowid) FROM (SELECT rowid FROM {FTS_TABLE} "
             f"WHERE {FTS_TABLE} MATCH ? ORDER BY rowid LIMIT ?)",
@@ -1181,6 +1435,7 @@ class SearchEngine:
         ).fetchone()[0]
         ids = _id_list(text)
         if len(ids) > most:
+            self._more_cache.put(expression, most)
             return False
         self._match_cache.put(key, self._valid(ids).astype(self._id_type))
         return True
@@ -1357,7 +1612,7 @@ class SearchEngine:
             if expand and not term.phrase and self._needs_synonyms(tokens)
             else []
         )
-        alternatives += [fts_string(m) for m in synonyms]
+        alternatives += [fts_string(m) for m in self._rare(synonyms)]
         if term.prefix and not synonyms and len(tokens) == 1 and len(tokens[0]) >= 3:
             alternatives += [fts_string(word) for word in self._completions(tokens[0])]
         return alternatives
@@ -1376,7 +1631,17 @@ class SearchEngine:
         units: list[_Unit] = []
         titles: list[str] = []
         # A concept asked for twice ("victim services … case managers") is one unit.
-        seen: set[frozenset[str]] = set()
+        seen: dict[frozenset[str], int] = {}
+
+        def add(key: frozenset[str], expression: str, typed: str, said: range) -> None:
+            if key in seen:
+                unit = units[seen[key]]
+                units[seen[key]] = replace(unit, clauses=(*unit.clauses, *said))
+                return
+            seen[key] = len(units)
+            main.append(expression)
+            units.append(_Unit(expression, typed, tuple(said)))
+
         i = 0
         while i < len(clauses):
             clause = clauses[i]
@@ -1403,19 +1668,17 @@ class SearchEngine:
                     " ".join(self._stem_tokens(tokens))
                     for tokens in (said, *(words(m) for m in others))
                 )
-                if group not in seen:
-                    seen.add(group)
-                    main.append(expression)
-                    units.append(
-                        _Unit(expression, " ".join(c[0].text for c in clauses[i : i + length]))
-                    )
+                typed = " ".join(c[0].text for c in clauses[i : i + length])
+                add(group, expression, typed, range(i, i + length))
                 i += length
                 continue
             expression = clause_match([self._term_alternatives(t, expand) for t in clause])
-            if frozenset([expression]) not in seen:
-                seen.add(frozenset([expression]))
-                main.append(expression)
-                units.append(_Unit(expression, " OR ".join(_typed(t) for t in clause)))
+            add(
+                frozenset([expression]),
+                expression,
+                " OR ".join(map(_typed, clause)),
+                range(i, i + 1),
+            )
             i += 1
         negative = [a for t in parsed.excluded for a in self._term_alternatives(t)]
         return _Plan(
@@ -1448,14 +1711,30 @@ class SearchEngine:
                 break
             others = self._synonyms.get(self._stem_tokens(tokens))
             if others is not None and self._needs_synonyms(tokens):
-                best = (j - start + 1, others)
+                best = (j - start + 1, self._rare(others))
         return best
+
+    def _rare(self, alternatives: Sequence[str]) -> list[str]:
+        """Those of a word's synonym and concept phrases with a word in fewer than
+        EXPAND_BELOW resources (by the word list).
+
+        A phrase in tens of thousands of resources ("youth" for "teen", "law enforcement"
+        for "cops" in a large catalog) costs FTS5 its whole doclist at every search, yet
+        changes no first page: bm25 ranks what the rare alternatives match above it. It
+        would only swell the count with resources that barely say the thing asked for.
+        """
+        frequency = self.speller.stem_frequency
+        return [
+            member
+            for member in alternatives
+            if min((frequency(word) for word in words(member)), default=0) < EXPAND_BELOW
+        ]
 
     def _needs_synonyms(self, tokens: Sequence[str]) -> bool:
         """False when the words are in so many resources already (by the word list) that
         their synonyms and concepts would add little but cost much: each alternative's
         matches are read, and "youth" in a large catalog has hundreds of thousands."""
-        return min((self.speller.document_frequency(t) for t in tokens), default=0) < (EXPAND_BELOW)
+        return min((self.speller.stem_frequency(t) for t in tokens), default=0) < EXPAND_BELOW
 
     def _completions(self, prefix: str) -> list[str]:
         """Frequent catalog words starting with ``prefix`` whose stem the prefix misses.
@@ -1487,6 +1766,29 @@ class SearchEngine:
 
 
 _FTS_STRING = re.compile(r'"((?:[^"]|"")*)"')
+#: An FTS5 string (kept), or a parenthesis outside one.
+_FTS_GROUPING = re.compile(r'("(?:[^"]|"")*")|[()]')
+#: An FTS5 string and the ``*`` of a prefix query after it, if any.
+_FTS_PREFIXED = re.compile(r'"((?:[^"]|"")*)"(\*?)')
+
+
+def _page_size(limit: Any) -> int:
+    """A first page's size from what a caller passed (50 for something not a number)."""
+    try:
+        return max(0, int(limit))
+    except (TypeError, ValueError):
+        return 50
+
+
+def _no_hits(_ids: Sequence[int] | np.ndarray, _query: ParsedQuery | None = None) -> list[Hit]:
+    """No display rows (for a result whose order is rearranged before it is shown)."""
+    return []
+
+
+def _bare(expression: str) -> str:
+    """``expression`` without its parentheses (outside its strings): a run of words
+    whose synonyms were all left out is the words as typed, in parentheses."""
+    return _FTS_GROUPING.sub(lambda match: match[1] or "", expression)
 
 
 def _typed(term: Term) -> str:

@@ -17,6 +17,8 @@ from csec_desktop.catalog.search.query import WORD, ParsedQuery
 
 #: Words up to this long are corrected only to words with the same first letter.
 SHORT_WORD = 4
+#: Words beginning with a prefix looked at to tell whether the catalog uses one (uses).
+PREFIX_LOOKS = 64
 
 
 class Speller:
@@ -45,11 +47,36 @@ class Speller:
         self._term_df: dict[str, int] = {}
         self._terms_by_length: dict[int, list[str]] = {}
         self._stems: set[str] = set()
+        self._stem_df: dict[str, int] = {}
 
     def document_frequency(self, word: str) -> int:
         """How many resources use ``word`` by the catalog's word list (0: unknown)."""
         self._load_terms()
         return self._term_df.get(word, 0)
+
+    def stem_frequency(self, word: str) -> int:
+        """At most how many resources use a form of ``word`` (its stem's doclist, which
+        FTS5 reads for it): the word list's counts of the words with its stem, summed."""
+        self._load_terms()
+        return max(self._stem_df.get(self._stem(word), 0), self._term_df.get(word, 0))
+
+    def uses(self, word: str, prefix: bool = False) -> bool:
+        """True when the word list shows that the catalog uses ``word`` (for a prefix, a
+        word that begins so) in two resources or more; False is no proof of the contrary
+        (a large catalog's list is a sample, and synonyms count as used once)."""
+        self._load_terms()
+        if self._term_df.get(word, 0) >= 2:
+            return True
+        if not prefix:
+            return False
+        terms = self._terms or []
+        at = bisect.bisect_left(terms, word)
+        for term in terms[at : at + PREFIX_LOOKS]:
+            if not term.startswith(word):
+                return False
+            if self._term_df[term] >= 2:
+                return True
+        return False
 
     def _load_terms(self) -> None:
         if self._terms is not None:
@@ -60,6 +87,9 @@ class Speller:
             rows = []
         self._term_df = {term: df for term, _, df in rows}
         self._stems = {stem for _, stem, _ in rows}
+        self._stem_df = {}
+        for _, stem, df in rows:
+            self._stem_df[stem] = self._stem_df.get(stem, 0) + df
         for word in self._extra_words:
             self._term_df.setdefault(word, 1)
         self._terms = sorted(self._term_df)
