@@ -22,6 +22,7 @@ from csec_desktop.catalog.search.client import INTERPRETERS
 from csec_desktop.lazy import lazy_module
 from csec_desktop.ui.client_panel import ClientPanel
 from csec_desktop.ui.detail_html import RESOURCE_SCHEME, detail_html, link_allowed
+from csec_desktop.ui.dock_places import DockPlaces
 from csec_desktop.ui.flow_layout import FlowLabel, FlowLayout
 from csec_desktop.ui.panels import FACET_TITLES, FacetPanel, FittedScrollArea, HotlinePanel
 from csec_desktop.ui.qt import (
@@ -601,8 +602,8 @@ class MainWindow(QMainWindow):
         self.sheet_dock.setMinimumWidth(320)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.sheet_dock)
         self.sheet_dock.hide()
-        for dock in (self.hotline_dock, self.sheet_dock):
-            dock.visibilityChanged.connect(self._share_dock_height)
+        # Beside the panes, or below them when the window is too narrow for both.
+        self.dock_places = DockPlaces(self, [self.hotline_dock, self.sheet_dock])
         self.add_to_sheet_action = QAction("&Add to sheet", self)
         self.add_to_sheet_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.add_to_sheet_action.triggered.connect(self.add_to_sheet)
@@ -613,14 +614,6 @@ class MainWindow(QMainWindow):
         self.preview_sheet_action = QAction("Print pre&view of sheet…", self)
         self.preview_sheet_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.pdf_sheet_action = QAction("Save sheet as P&DF…", self)
-
-    def _share_dock_height(self, shown: bool) -> None:
-        """The hotlines and the sheet, both open, share the height half and half (else
-        the one opened second leaves the other a strip)."""
-        docks = [self.hotline_dock, self.sheet_dock]
-        if shown and all(dock.isVisible() and not dock.isFloating() for dock in docks):
-            half = max(1, self.height() // 2)
-            self.resizeDocks(docks, [half, half], Qt.Orientation.Vertical)
 
     def _attach_sheet(self) -> None:
         self.sheet_panel = sheet_panel.SheetPanel(self.catalog, self.user)
@@ -743,6 +736,11 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.status_label.setObjectName("statusLabel")
         self.statusBar().addPermanentWidget(self.status_label)
+        # A message (what was just added or saved) has the whole bar for its few seconds:
+        # at a large text size the count beside it would cut it off.
+        self.statusBar().messageChanged.connect(
+            lambda message: self.status_label.setHidden(bool(message))
+        )
         self._update_status()
 
     def _update_status(self) -> None:
