@@ -21,6 +21,7 @@ from csec_desktop.catalog.presentation import detail_sections, detail_text, plac
 from csec_desktop.catalog.search.client import INTERPRETERS
 from csec_desktop.lazy import lazy_module
 from csec_desktop.ui.client_panel import ClientPanel
+from csec_desktop.ui.detail_browser import DetailBrowser
 from csec_desktop.ui.detail_html import RESOURCE_SCHEME, detail_html, link_allowed
 from csec_desktop.ui.dock_places import DockPlaces
 from csec_desktop.ui.flow_layout import FlowLabel, FlowLayout
@@ -54,7 +55,6 @@ from csec_desktop.ui.qt import (
     QSizePolicy,
     QSplitter,
     Qt,
-    QTextBrowser,
     QTextOption,
     QTimer,
     QToolButton,
@@ -510,7 +510,7 @@ class MainWindow(QMainWindow):
         self.empty_state.hide()
         results_layout.addWidget(self.empty_state, 1)
 
-        self.detail_view = QTextBrowser()
+        self.detail_view = DetailBrowser()  # names the link Tab reaches
         self.detail_view.setObjectName("detailView")
         self.detail_view.setOpenLinks(False)
         self.detail_view.setOpenExternalLinks(False)
@@ -711,6 +711,7 @@ class MainWindow(QMainWindow):
         self.hotlines_action.setText("&Hotlines")
         self.hotlines_action.setShortcut(QKeySequence("F2"))
         self.hotlines_action.toggled.connect(self._hotlines_toggled)
+        self.hotlines_action.triggered.connect(self._hotlines_chosen)
         view_menu.addAction(self.hotlines_action)
         self.sheet_action = self.sheet_dock.toggleViewAction()
         self.sheet_action.setText("Resource &sheet")
@@ -1502,6 +1503,12 @@ class MainWindow(QMainWindow):
     def _hotlines_toggled(self, shown: bool) -> None:
         if shown:  # read the hotlines the first time they are shown
             self.hotline_panel.load()
+
+    def _hotlines_chosen(self, shown: bool) -> None:
+        # Opened by the user (F2, the button, the menu): the keyboard goes to the first
+        # number, so a screen reader says it at once, not after every filter and result.
+        if shown and self.attached:
+            self.hotline_panel.focus_first()
 
     def show_about(self) -> None:
         sources = ", ".join(s.title for s in reader.sources(self.catalog))
