@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from csec_desktop.ui.qt import QDockWidget, QEvent, QMainWindow, QObject, QSize, QStyle, Qt
+from csec_desktop.ui.qt import (
+    QDockWidget,
+    QEvent,
+    QMainWindow,
+    QObject,
+    QSize,
+    QStyle,
+    Qt,
+    QWidget,
+)
 
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 BELOW = Qt.DockWidgetArea.BottomDockWidgetArea
@@ -19,7 +28,7 @@ BELOW = Qt.DockWidgetArea.BottomDockWidgetArea
 BELOW_SHARE = 1 / 3
 
 
-def _least(widget: QDockWidget | None) -> QSize:
+def _least(widget: QWidget | None) -> QSize:
     """The smallest size ``widget`` can have without cutting anything off."""
     if widget is None:
         return QSize(0, 0)
@@ -61,7 +70,7 @@ class DockPlaces(QObject):
 
     def _widths(self) -> tuple[int, int]:
         """The least window width with the open panels beside the panes, and below them."""
-        panes = _least(self._window.centralWidget()).width()  # type: ignore[arg-type]
+        panes = _least(self._window.centralWidget()).width()
         open_docks = [_least(dock).width() for dock in self._placed() if not dock.isHidden()]
         if not open_docks:
             return panes, panes
