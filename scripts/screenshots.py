@@ -44,7 +44,7 @@ DEFAULT_WINDOW = (1280, 800)
 LARGE_SHOTS = (
     ("light", DEFAULT_WINDOW, True, "main-window-16pt.png"),
     ("dark", DEFAULT_WINDOW, True, "main-window-16pt-dark.png"),
-    ("light", SMALL_SCREEN, False, "main-window-16pt-1024.png"),
+    ("light", SMALL_SCREEN, True, "main-window-16pt-1024.png"),
 )
 #: Resources put on the sheet for the third picture, after the selected one.
 SHEET_EXTRA = ("hotline/national-human-trafficking-hotline", "hotline/988-suicide-crisis-lifeline")

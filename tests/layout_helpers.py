@@ -22,6 +22,8 @@ from csec_desktop.ui.qt import (
     QRect,
     QScrollBar,
     QSize,
+    QSizeGrip,
+    QStatusBar,
     QStyle,
     QStyleOptionComboBox,
     Qt,
@@ -73,9 +75,29 @@ def _needed(widget: QWidget) -> QSize | None:
         )
         short = widget.fontMetrics().horizontalAdvance(widget.currentText()) - field.width()
         return QSize(widget.width() + max(0, short), widget.fontMetrics().height())
+    if isinstance(widget, QStatusBar) and widget.currentMessage():
+        return _message_needs(widget)
     if isinstance(widget, QAbstractButton) and widget.text():
         return widget.sizeHint() if isinstance(widget, QCheckBox) else widget.minimumSizeHint()
     return None
+
+
+def _message_needs(bar: QStatusBar) -> QSize:
+    """The width a status bar would need for its message to be whole: Qt draws the message
+    from 6 px in, up to 2 px before the first permanent widget still shown (normal widgets
+    are hidden while a message is shown), or 12 px before the right edge."""
+    right = min(
+        [bar.width() - 12]
+        + [
+            child.x() - 2
+            for child in bar.findChildren(QWidget)
+            if child.parentWidget() is bar
+            and child.isVisible()
+            and not isinstance(child, QSizeGrip)
+        ]
+    )
+    short = bar.fontMetrics().horizontalAdvance(bar.currentMessage()) - (right - 6)
+    return QSize(bar.width() + max(0, short), 0)
 
 
 def _clipped_by_ancestors(widget: QWidget, needed: QSize | None) -> bool:

@@ -100,3 +100,34 @@ def test_tab_reaches_the_filters_after_the_search_bar(qtbot: Any, window: MainWi
     first = window.focusWidget()
     assert first in window.facet_panel.check_boxes(), type(first).__name__
     assert _node(first).text(NAME).startswith("Kind: ")
+
+
+def test_tab_through_the_details_names_each_link(qtbot: Any, window: MainWindow) -> None:
+    window.show()
+    assert window.show_resource("hotline/national-runaway-safeline")
+    details = window.detail_view
+    details.setFocus()
+    heard = []
+    while True:
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        if window.focusWidget() is not details:
+            break
+        heard.append(_node(details).text(DESCRIPTION))
+    assert heard, "the details have links"
+    assert all(said.startswith("Link: ") for said in heard), heard
+    assert "Link: https://www.1800runaway.org" in heard  # as typed, without wrap marks
+    assert _node(details).text(DESCRIPTION) == "", "no link is named once Tab has left"
+
+
+def test_opening_the_hotlines_puts_the_keyboard_on_the_first_number(
+    qtbot: Any, window: MainWindow
+) -> None:
+    window.show()
+    window.hotlines_action.trigger()  # F2
+    focused = window.focusWidget()
+    assert focused is not None and window.hotline_dock.isAncestorOf(focused)
+    first = window.hotline_panel.numbers[0]
+    assert _node(focused).text(NAME).startswith("Copy ")
+    assert _node(focused).text(NAME).endswith(first)
+    window.hotlines_action.trigger()  # and F2 again closes them
+    assert window.hotline_dock.isHidden()

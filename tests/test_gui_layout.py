@@ -25,6 +25,7 @@ from csec_desktop.ui.qt import (
     QPalette,
     QStyle,
     QStyleOption,
+    Qt,
     QTextDocument,
     QWidget,
 )
@@ -37,10 +38,6 @@ pytestmark = pytest.mark.gui
 
 #: Window sizes: the default, and a small laptop screen.
 SIZES = ((1280, 800), (1024, 700))
-#: On the small screen: the largest text size with both panels beside the three panes,
-#: and with the hotlines alone (above that, the panes alone).
-SMALL_SCREEN_BOTH_PANELS_UP_TO = 14
-SMALL_SCREEN_HOTLINES_UP_TO = 16
 #: A query whose filters hold the catalog's longest organization and funder names.
 LONG_VALUES = "mentoring"
 #: Palette roles drawn as text on a background: (text, background).
@@ -85,13 +82,6 @@ def _at(qtbot: Any, window: MainWindow, theme: str, text_size: int, size: tuple[
     qtbot.wait(1)
 
 
-def _docks_shown(window: MainWindow, text_size: int) -> list[Any]:
-    """The panels open on the small screen at ``text_size`` (0: the system's size)."""
-    if text_size <= SMALL_SCREEN_BOTH_PANELS_UP_TO:
-        return [window.hotline_dock, window.sheet_dock]
-    return [window.hotline_dock] if text_size <= SMALL_SCREEN_HOTLINES_UP_TO else []
-
-
 def _palette_color(palette: QPalette, role: str) -> str:
     color = palette.color(getattr(QPalette.ColorRole, role))
     assert color.alpha() == 255, f"{role} is translucent: its contrast depends on what is under"
@@ -106,17 +96,50 @@ def test_nothing_is_cut_off_or_unnamed_at_any_text_size(
     qtbot: Any, busy_window: MainWindow, theme: str
 ) -> None:
     window = busy_window
+    window.add_to_sheet()  # again: the longest thing the window says after adding
+    said = window.statusBar().currentMessage()
+    assert "already on it" in said
     for text_size in TEXT_SIZES:
         for width, height in SIZES:
-            docks = _docks_shown(window, text_size) if width < SIZES[0][0] else None
-            for dock in (window.hotline_dock, window.sheet_dock):
-                dock.setVisible(docks is None or dock in docks)
             _at(qtbot, window, theme, text_size, (width, height))
+            window.statusBar().showMessage(said)
             where = f"{theme}, {text_size or 'system'} pt, {width}×{height}"
+            panels = (window.hotline_dock, window.sheet_dock, window.splitter)
+            assert all(panel.isVisible() for panel in panels), where
             assert clipped(window) == [], where
             assert unnamed(window) == [], where
             assert nameless_tab_stops(window) == [], where
             assert window.width() == width, f"{where}: the window widened itself"
+
+
+def _areas(window: MainWindow) -> set[Any]:
+    return {window.dockWidgetArea(dock) for dock in (window.hotline_dock, window.sheet_dock)}
+
+
+# A floating panel is a window of its own, which the offscreen platform cannot raise.
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_the_panels_go_below_the_panes_on_a_small_screen_and_back_beside_on_a_wide_one(
+    qtbot: Any, busy_window: MainWindow
+) -> None:
+    window = busy_window
+    beside, below = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+    _at(qtbot, window, "light", 20, SIZES[1])
+    assert _areas(window) == {below}
+    hotlines, sheet = window.hotline_dock.geometry(), window.sheet_dock.geometry()
+    assert hotlines.top() == sheet.top() and hotlines.right() < sheet.left()  # side by side
+    assert window.splitter.geometry().bottom() < hotlines.top()  # under the panes
+    window.resize(1800, 900)
+    qtbot.waitUntil(lambda: _areas(window) == {beside})
+    # One above the other, beside the panes (once the layout has placed them).
+    qtbot.waitUntil(
+        lambda: window.hotline_dock.geometry().bottom() < window.sheet_dock.geometry().top()
+    )
+    assert window.splitter.geometry().right() < window.sheet_dock.geometry().left()
+    window.sheet_dock.setFloating(True)  # a panel the user takes out stays out
+    window.resize(*SIZES[1])
+    qtbot.waitUntil(lambda: window.dockWidgetArea(window.hotline_dock) == below)
+    assert window.sheet_dock.isFloating()
+    assert window.width() == SIZES[1][0]
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])

@@ -210,6 +210,14 @@
     </message>
 </context>
 <context>
+    <name>DetailBrowser</name>
+    <message>
+        <source>Link: {text}</source>
+        <extracomment>Zero-width spaces let addresses wrap on screen; they are no part of what is said.</extracomment>
+        <translation>Enlace: {text}</translation>
+    </message>
+</context>
+<context>
     <name>Details</name>
     <message>
         <source>About</source>

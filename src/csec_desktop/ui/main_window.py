@@ -21,8 +21,10 @@ from csec_desktop.catalog.presentation import detail_sections, detail_text, plac
 from csec_desktop.catalog.search.client import INTERPRETERS
 from csec_desktop.lazy import lazy_module
 from csec_desktop.ui.client_panel import ClientPanel
+from csec_desktop.ui.detail_browser import DetailBrowser
 from csec_desktop.ui.detail_html import RESOURCE_SCHEME, detail_html, link_allowed
 from csec_desktop.ui.detail_words import detail_word
+from csec_desktop.ui.dock_places import DockPlaces
 from csec_desktop.ui.flow_layout import FlowLabel, FlowLayout
 from csec_desktop.ui.i18n import use_language
 from csec_desktop.ui.panels import (
@@ -62,7 +64,6 @@ from csec_desktop.ui.qt import (
     QSizePolicy,
     QSplitter,
     Qt,
-    QTextBrowser,
     QTextOption,
     QTimer,
     QToolButton,
@@ -607,7 +608,7 @@ class MainWindow(QMainWindow):
         self.empty_state.hide()
         results_layout.addWidget(self.empty_state, 1)
 
-        self.detail_view = QTextBrowser()
+        self.detail_view = DetailBrowser()  # names the link Tab reaches
         self.detail_view.setObjectName("detailView")
         self.detail_view.setOpenLinks(False)
         self.detail_view.setOpenExternalLinks(False)
@@ -699,8 +700,8 @@ class MainWindow(QMainWindow):
         self.sheet_dock.setMinimumWidth(320)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.sheet_dock)
         self.sheet_dock.hide()
-        for dock in (self.hotline_dock, self.sheet_dock):
-            dock.visibilityChanged.connect(self._share_dock_height)
+        # Beside the panes, or below them when the window is too narrow for both.
+        self.dock_places = DockPlaces(self, [self.hotline_dock, self.sheet_dock])
         self.add_to_sheet_action = QAction(self.tr("&Add to sheet"), self)
         self.add_to_sheet_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.add_to_sheet_action.triggered.connect(self.add_to_sheet)
@@ -711,14 +712,6 @@ class MainWindow(QMainWindow):
         self.preview_sheet_action = QAction(self.tr("Print pre&view of sheet…"), self)
         self.preview_sheet_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.pdf_sheet_action = QAction(self.tr("Save sheet as P&DF…"), self)
-
-    def _share_dock_height(self, shown: bool) -> None:
-        """The hotlines and the sheet, both open, share the height half and half (else
-        the one opened second leaves the other a strip)."""
-        docks = [self.hotline_dock, self.sheet_dock]
-        if shown and all(dock.isVisible() and not dock.isFloating() for dock in docks):
-            half = max(1, self.height() // 2)
-            self.resizeDocks(docks, [half, half], Qt.Orientation.Vertical)
 
     def _attach_sheet(self) -> None:
         self.sheet_panel = sheet_panel.SheetPanel(self.catalog, self.user)
@@ -819,6 +812,7 @@ class MainWindow(QMainWindow):
         self.hotlines_action.setText(self.tr("&Hotlines"))
         self.hotlines_action.setShortcut(QKeySequence("F2"))
         self.hotlines_action.toggled.connect(self._hotlines_toggled)
+        self.hotlines_action.triggered.connect(self._hotlines_chosen)
         view_menu.addAction(self.hotlines_action)
         self.sheet_action = self.sheet_dock.toggleViewAction()
         self.sheet_action.setText(self.tr("Resource &sheet"))
@@ -844,6 +838,11 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.status_label.setObjectName("statusLabel")
         self.statusBar().addPermanentWidget(self.status_label)
+        # A message (what was just added or saved) has the whole bar for its few seconds:
+        # at a large text size the count beside it would cut it off.
+        self.statusBar().messageChanged.connect(
+            lambda message: self.status_label.setHidden(bool(message))
+        )
         self._update_status()
 
     def _update_status(self) -> None:
@@ -1648,6 +1647,12 @@ class MainWindow(QMainWindow):
     def _hotlines_toggled(self, shown: bool) -> None:
         if shown:  # read the hotlines the first time they are shown
             self.hotline_panel.load()
+
+    def _hotlines_chosen(self, shown: bool) -> None:
+        # Opened by the user (F2, the button, the menu): the keyboard goes to the first
+        # number, so a screen reader says it at once, not after every filter and result.
+        if shown and self.attached:
+            self.hotline_panel.focus_first()
 
     def show_about(self) -> None:
         sources = ", ".join(s.title for s in reader.sources(self.catalog))

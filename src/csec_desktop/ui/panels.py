@@ -459,6 +459,14 @@ class HotlinePanel(FittedScrollArea):
         layout.addStretch(1)
         self.setWidget(body)
 
+    def focus_first(self) -> None:
+        """Put the keyboard on the first hotline's first Copy button."""
+        self.load()
+        buttons = self.findChildren(QToolButton)
+        if buttons:
+            buttons[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.ensureWidgetVisible(buttons[0])
+
     def _number_row(self, name: str, kind: str, text: str, contact: Any) -> QWidget:
         """``Call 1-800-… (1-800-…) [Copy]``: the words of the number never broken, the row
         wrapping between them (and before Copy) when the panel is narrow."""
