@@ -401,3 +401,25 @@ def test_language_choices_resolve() -> None:
     assert i18n.resolve("system") == ("en", None)  # the tests' C locale (conftest)
     language, said = i18n.resolve("xx")
     assert language == "en" and said is not None and "“xx”" in said
+
+
+@pytest.mark.gui
+def test_a_new_sheet_speaks_the_windows_language(
+    qtbot: Any, catalog_engine: Any, data_dir: Path
+) -> None:
+    """In a Spanish window a new sheet has Spanish labels; a kept sheet keeps its own."""
+    from csec_desktop.catalog.sheets import SheetOptions
+    from csec_desktop.ui.sheet_panel import SheetPanel
+
+    try:
+        assert i18n.use_language("es") == ("es", None)
+        panel = SheetPanel(catalog_engine, store.open_user_db(data_dir))
+        qtbot.addWidget(panel)
+        assert panel.options().language == "es"
+        panel.set_options(SheetOptions(language="en"))
+        assert panel.options().language == "en"
+    finally:
+        i18n.use_language("en")
+    english = SheetPanel(catalog_engine, store.open_user_db(data_dir))
+    qtbot.addWidget(english)
+    assert english.options().language == "en"

@@ -336,13 +336,14 @@ def delete_saved_sheet(engine: Engine, name: str) -> bool:
         return True
 
 
-def working_sheet(engine: Engine) -> StoredSheet:
+def working_sheet(engine: Engine, language: sheets.Language = "en") -> StoredSheet:
     """The sheet being composed as it was last changed: resources in order, title, note and
     layout choices (its name is empty). With none kept, or one unreadable, an empty sheet
-    with the default options; an unknown or ill-typed value falls back to its default."""
+    with the default options in ``language``; an unknown or ill-typed value falls back to
+    its default."""
     stored = setting(engine, sheets.WORKING_SHEET_SETTING)
     if not isinstance(stored, dict):
-        return StoredSheet("", [], SheetOptions())
+        return StoredSheet("", [], SheetOptions(language=language))
     slugs = stored.get("slugs")
     kept = [s for s in slugs if isinstance(s, str)] if isinstance(slugs, list) else []
 

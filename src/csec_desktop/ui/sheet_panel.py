@@ -23,6 +23,7 @@ from csec_desktop.catalog.sheets import SheetDocument, SheetError, SheetOptions
 from csec_desktop.lazy import lazy_module
 from csec_desktop.render.jobs import PdfSaveJob
 from csec_desktop.ui.flow_layout import FlowLayout
+from csec_desktop.ui.i18n import current_language
 from csec_desktop.ui.panels import FittedScrollArea
 from csec_desktop.ui.qt import (
     QT_TRANSLATE_NOOP,
@@ -289,7 +290,8 @@ class SheetPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-        working = userstore.working_sheet(self._user)
+        # A new sheet speaks the window's language; a kept sheet keeps its own.
+        working = userstore.working_sheet(self._user, "es" if current_language() == "es" else "en")
         self.add_resources(working.slugs)
         self.set_options(working.options)
         self._update_outputs()
