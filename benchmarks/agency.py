@@ -49,7 +49,7 @@ from sqlalchemy import make_url
 from benchmarks.run import PeakMemory
 from csec_desktop import paths
 from csec_desktop.agency import schema, server, sync
-from csec_desktop.catalog import store
+from csec_desktop.catalog.storage import store
 
 WORDS = (
     "shelter", "outreach", "advocate", "drop-in", "counseling", "housing", "legal",

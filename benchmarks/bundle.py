@@ -26,11 +26,11 @@ from typing import Any, TypeVar
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from csec_desktop.catalog import store
+from csec_desktop.catalog.content.records import ResourceRecord
+from csec_desktop.catalog.curated.sources import CatalogContent, read_catalog_source
 from csec_desktop.catalog.desk import Desk
 from csec_desktop.catalog.interchange import bundle
-from csec_desktop.catalog.records import ResourceRecord
-from csec_desktop.catalog.sources import CatalogContent, read_catalog_source
+from csec_desktop.catalog.storage import store
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:

@@ -5,7 +5,7 @@ and the window's search, facets and need counts with the client's needs.
     python -m benchmarks.client --json        # one JSON object on one line
     python -m benchmarks.client --size 1000000
 
-``zip_lookup``: :func:`csec_desktop.catalog.geo.locate` of every ZIP code the gazetteer
+``zip_lookup``: :func:`csec_desktop.catalog.content.geo.locate` of every ZIP code the gazetteer
 holds, one call each (the bar: ≤ 5 ms each; a lone slow call on a busy machine shows as
 ``max_ms``, so the target is checked on p99, and the floor's max is printed beside it);
 its floor is the package's own ``zipcodes.matching`` on the same codes. ``arrange``:
@@ -31,7 +31,7 @@ import numpy as np
 import zipcodes
 
 from benchmarks.run import build_in_subprocess, current_rss_mb, percentile
-from csec_desktop.catalog import geo
+from csec_desktop.catalog.content import geo
 from csec_desktop.catalog.search import SearchEngine
 from csec_desktop.catalog.search.client import ClientNeeds
 from csec_desktop.catalog.search.nearby import Places

@@ -71,7 +71,8 @@ DATA = REPO / "data"
 HSDS_PACKAGE = REPO / "tests" / "fixtures" / "hsds-partner"
 CHILD = "import sys; from csec_desktop.cli import main; sys.exit(main(sys.argv[1:]))"
 NOTE_CHILD = (
-    "import sys; from pathlib import Path; from csec_desktop.catalog import store, userstore; "
+    "import sys; from pathlib import Path; from csec_desktop.catalog.storage import store; "
+    "from csec_desktop.catalog.user import userstore; "
     "e = store.open_user_db(Path(sys.argv[1])); userstore.set_note(e, sys.argv[2], sys.argv[3])"
 )
 OPERATIONS = (
@@ -142,8 +143,8 @@ def _rows(path: Path) -> set[tuple[str, str]]:
 
 def catalog_fingerprint(directory: Path) -> str:
     """A hash of the catalog's own resources (the agency's local ones left out)."""
-    from csec_desktop.catalog import reader, store
-    from csec_desktop.catalog.records import record_to_dict
+    from csec_desktop.catalog.content.records import record_to_dict
+    from csec_desktop.catalog.storage import reader, store
 
     engine = store.sqlite_engine(directory / "catalog.sqlite")
     try:
@@ -174,8 +175,9 @@ class World:
     number: int = 0
 
     def __post_init__(self) -> None:
-        from csec_desktop.catalog import store, userstore
         from csec_desktop.catalog.interchange.bundle import generate_keypair
+        from csec_desktop.catalog.storage import store
+        from csec_desktop.catalog.user import userstore
 
         self.template = self.root / "template"
         self.private_key = self.root / "publisher.key"
@@ -679,7 +681,7 @@ def overwrite_index_segments(path: Path) -> int:
     full-text index (the rows of its ``_data`` table but the structure record) with zeros:
     the B-trees around them stay sound, as when a disk writes part of a page wrong, so
     SQLite's own integrity check passes. Returns how many segments were overwritten."""
-    from csec_desktop.catalog.indexing import FTS_TABLE
+    from csec_desktop.catalog.index.indexing import FTS_TABLE
 
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -864,7 +866,7 @@ def run_fuzz(world: World, count: int, budget: Budget) -> dict[str, Any]:
     from hypothesis import HealthCheck, given, seed, settings
     from hypothesis import strategies as st
 
-    from csec_desktop.catalog import store
+    from csec_desktop.catalog.curated.sources import read_catalog_source
     from csec_desktop.catalog.interchange import bundle
     from csec_desktop.catalog.interchange.csv_import import read_csv
     from csec_desktop.catalog.interchange.export import CSV_COLUMNS
@@ -872,7 +874,7 @@ def run_fuzz(world: World, count: int, budget: Budget) -> dict[str, Any]:
     from csec_desktop.catalog.interchange.hsds_export import export_hsds
     from csec_desktop.catalog.interchange.hsds_import import read_hsds_package
     from csec_desktop.catalog.interchange.json_import import read_catalog_document
-    from csec_desktop.catalog.sources import read_catalog_source
+    from csec_desktop.catalog.storage import store
 
     curated = read_catalog_source(DATA)
     good = world.root / "fuzz-good.zip"

@@ -50,13 +50,13 @@ from sqlalchemy import Engine
 
 from benchmarks.run import PeakMemory, build_in_subprocess, emit, load_average
 from benchmarks.synthetic import DATA
-from csec_desktop.catalog import reader, store
+from csec_desktop.catalog.curated.sources import CatalogContent
 from csec_desktop.catalog.interchange.csv_import import read_csv
 from csec_desktop.catalog.interchange.exchange import installed_catalog
 from csec_desktop.catalog.interchange.export import export_csv
 from csec_desktop.catalog.interchange.hsds_export import export_hsds
 from csec_desktop.catalog.interchange.hsds_import import check_hsds_package, streamed_hsds_package
-from csec_desktop.catalog.sources import CatalogContent
+from csec_desktop.catalog.storage import reader, store
 
 #: (figure, its floor) pairs whose ratio is reported.
 RATIOS = (

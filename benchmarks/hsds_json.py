@@ -30,10 +30,10 @@ from typing import Any
 if __package__ in {None, ""}:  # run as a script: make the `benchmarks` package importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from csec_desktop.catalog import store
 from csec_desktop.catalog.interchange.exchange import installed_catalog
 from csec_desktop.catalog.interchange.hsds_json import read_hsds_json
 from csec_desktop.catalog.interchange.partner import import_partner, preview_partner
+from csec_desktop.catalog.storage import store
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "hsds-json" / "services-page.json"

@@ -1,4 +1,4 @@
-"""What checking the full-text index costs (:mod:`csec_desktop.catalog.index_check`).
+"""What checking the full-text index costs (:mod:`csec_desktop.catalog.index.index_check`).
 
 ```sh
 python -m benchmarks.index_check --size 100000    # one JSON object
@@ -29,8 +29,8 @@ if __package__ in {None, ""}:  # run as a script: make the `benchmarks` package 
 
 from benchmarks.run import load_average
 from benchmarks.synthetic import ensure_cached_catalog
-from csec_desktop.catalog.index_check import index_problems
-from csec_desktop.catalog.indexing import FTS_TABLE, TITLE_FTS_TABLE
+from csec_desktop.catalog.index.index_check import index_problems
+from csec_desktop.catalog.index.indexing import FTS_TABLE, TITLE_FTS_TABLE
 
 
 def _seconds(step: Callable[[], object], repeats: int) -> float:

@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from csec_desktop.catalog import local
 from csec_desktop.catalog.desk import Desk
+from csec_desktop.catalog.user import local
 
 RESOURCE: dict[str, Any] = {
     "kind": "program",

@@ -13,7 +13,7 @@ the curated ones) and check them against the real deny-list: the cost measured i
 the discreet path, with all 20 printed. QR codes are cached per address within a session (``pdf``);
 ``pdf_uncached_qr`` clears that cache before each pass. Each timed pass is what the user
 waits for after "Save as PDF…":
-:func:`~csec_desktop.catalog.sheets.build_sheet` (catalog reads, HTML, QR codes) plus
+:func:`~csec_desktop.catalog.display.sheets.build_sheet` (catalog reads, HTML, QR codes) plus
 :func:`~csec_desktop.render.sheet.pdf_bytes` (layout, pagination, painting). The floor,
 in the same loop on the same HTML and images, is ``QTextDocument.print_`` to a
 ``QPdfWriter``: Qt's own paginated PDF output with nothing of ours around it.
@@ -38,7 +38,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks.run import percentile
 from csec_desktop import paths
-from csec_desktop.catalog import discreet, reader, sheets, store
+from csec_desktop.catalog.content import discreet
+from csec_desktop.catalog.display import sheets
+from csec_desktop.catalog.storage import reader, store
 
 SIZE = 20
 _app: Any = None

@@ -39,8 +39,9 @@ from benchmarks.gui import (
 
 def measure(catalog: Path, starts: int, before: Path | None) -> dict[str, Any]:
     """The start-up samples of each setup over ``starts`` rounds after one warm-up round."""
-    from csec_desktop.catalog import store, userstore
-    from csec_desktop.catalog.preferences import Preferences
+    from csec_desktop.catalog.storage import store
+    from csec_desktop.catalog.user import userstore
+    from csec_desktop.catalog.user.preferences import Preferences
 
     setups: dict[str, dict[str, str]] = {}
     base = dict(os.environ)

@@ -40,8 +40,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 import csec_desktop
-from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION, STATE_NAMES
-from csec_desktop.catalog.records import (
+from csec_desktop.catalog.content.records import (
     AwardRecord,
     ContactRecord,
     EligibilityRecord,
@@ -52,7 +51,9 @@ from csec_desktop.catalog.records import (
     SiteRecord,
     SourceRecord,
 )
-from csec_desktop.catalog.sources import CatalogContent, read_catalog_source
+from csec_desktop.catalog.content.states import STATE_NAMES
+from csec_desktop.catalog.curated.sources import CatalogContent, read_catalog_source
+from csec_desktop.catalog.index.index_schema import CATALOG_SCHEMA_VERSION
 
 #: Bump whenever the generated records change, so cached catalogs are rebuilt.
 GENERATOR_VERSION = 3
@@ -770,7 +771,7 @@ def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
 
 def build_with_info(size: int, path: Path, progress: Progress | None = None) -> BuildInfo:
     """Build the synthetic catalog of ``size`` resources at ``path``; report what it took."""
-    from csec_desktop.catalog.store import build_catalog
+    from csec_desktop.catalog.storage.store import build_catalog
 
     started = time.perf_counter()
     stages: dict[str, float] = {}

@@ -29,7 +29,8 @@ FIXTURE = Path(__file__).resolve().parent.parent / "tests/fixtures/user-v1.sqlit
 OPEN = """
 import sys, time
 from pathlib import Path
-from csec_desktop.catalog import store, userstore
+from csec_desktop.catalog.storage import store
+from csec_desktop.catalog.user import userstore
 started = time.perf_counter()
 store.open_user_db(Path(sys.argv[1])).dispose()
 print((time.perf_counter() - started) * 1000)

@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
     from csec_desktop.app import build_main_window
-    from csec_desktop.catalog.preferences import Preferences
+    from csec_desktop.catalog.user.preferences import Preferences
     from csec_desktop.paths import app_icon_path
     from csec_desktop.ui.qt import QApplication, QIcon, qInstallMessageHandler
 
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(path)
         # The page a young person takes home: a discreet sheet in Spanish.
-        from csec_desktop.catalog import sheets
+        from csec_desktop.catalog.display import sheets
 
         options = sheets.SheetOptions(
             discreet=True,

@@ -3,7 +3,7 @@
     .venv/bin/python scripts/user_migration.py "what changes"
 
 Brings an empty database to the current version with the existing steps, compares it with
-the models in ``csec_desktop.catalog.userdata`` (Alembic's autogenerate, in batch mode for
+the models in ``csec_desktop.catalog.storage.userdata`` (Alembic's autogenerate, in batch mode for
 SQLite's ALTERs) and writes ``vNNN_<words>.py`` in ``src/csec_desktop/catalog/migrations``.
 Read it before adding it to ``steps()``: autogenerate reads a renamed column as one dropped
 and one added, and a new NOT NULL column needs a default for the rows already there.
@@ -22,9 +22,9 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import MetaData, create_engine
 from sqlalchemy.pool import NullPool
 
-from csec_desktop.catalog import store
-from csec_desktop.catalog.migrations import USER_SCHEMA_VERSION
-from csec_desktop.catalog.userdata import UserBase
+from csec_desktop.catalog.storage import store
+from csec_desktop.catalog.storage.migrations import USER_SCHEMA_VERSION
+from csec_desktop.catalog.storage.userdata import UserBase
 
 FOLDER = Path(__file__).resolve().parent.parent / "src/csec_desktop/catalog/migrations"
 

@@ -26,7 +26,7 @@ from sqlalchemy import Engine, make_url
 import csec_desktop.agency.schema as schema
 import csec_desktop.agency.server as server
 import csec_desktop.agency.sync as sync
-import csec_desktop.catalog.store as store
+import csec_desktop.catalog.storage.store as store
 from csec_desktop.paths import catalog_db_path
 
 

@@ -12,7 +12,8 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
-from csec_desktop.catalog.discreet import DISCREET_FILE, read_discreet
+from csec_desktop.catalog.content.discreet import DISCREET_FILE, read_discreet
+from csec_desktop.catalog.curated.sources import read_catalog_source
 from csec_desktop.catalog.interchange.bundle import (
     MANIFEST,
     PAYLOAD,
@@ -23,7 +24,6 @@ from csec_desktop.catalog.interchange.bundle import (
     key_id,
     load_private_key,
 )
-from csec_desktop.catalog.sources import read_catalog_source
 
 EDITED_ID = "program/gems-2006"
 EDITED_TITLE = "Girls Educational and Mentoring Services (GEMS), New York"

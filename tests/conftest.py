@@ -45,7 +45,7 @@ def window(qtbot: Any, data_dir: Path) -> Any:
 @pytest.fixture(scope="session")
 def catalog_engine(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The curated catalog, built once per session (for tests that only read it)."""
-    from csec_desktop.catalog import store
+    from csec_desktop.catalog.storage import store
 
     engine, _ = store.ensure_catalog(tmp_path_factory.mktemp("catalog"), DATA)
     return engine
@@ -54,7 +54,7 @@ def catalog_engine(tmp_path_factory: pytest.TempPathFactory) -> Any:
 @pytest.fixture
 def dbs(data_dir: Path, data_source: Path) -> tuple[Any, Any]:
     """The curated catalog and a user database in a fresh data directory (engines)."""
-    from csec_desktop.catalog import store
+    from csec_desktop.catalog.storage import store
 
     catalog, _ = store.ensure_catalog(data_dir, data_source)
     return catalog, store.open_user_db(data_dir)

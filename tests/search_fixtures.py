@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from csec_desktop.catalog.records import (
+from csec_desktop.catalog.content.records import (
     AwardRecord,
     ContactRecord,
     OrganizationRecord,
@@ -23,8 +23,8 @@ from csec_desktop.catalog.records import (
     SourceRecord,
     VocabularyEntry,
 )
-from csec_desktop.catalog.sources import VOCABULARY_FACETS, CatalogContent
-from csec_desktop.catalog.store import build_catalog
+from csec_desktop.catalog.curated.sources import VOCABULARY_FACETS, CatalogContent
+from csec_desktop.catalog.storage.store import build_catalog
 
 REPO = Path(__file__).resolve().parent.parent
 VOCABULARIES = REPO / "data" / "vocabularies.toml"

@@ -13,8 +13,8 @@ import pypdf
 import zxingcpp
 from sqlalchemy import Engine
 
-from csec_desktop.catalog import reader
-from csec_desktop.catalog.sources import read_catalog_source
+from csec_desktop.catalog.curated.sources import read_catalog_source
+from csec_desktop.catalog.storage import reader
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -15,8 +15,8 @@ from sqlalchemy import Engine, make_url
 
 from agency_helpers import Agency, AgencyDatabase, Desk, PasswordRefuser, init, make_desk
 from csec_desktop.agency import schema, server, status, sync
-from csec_desktop.catalog import local
 from csec_desktop.catalog.search import SearchEngine
+from csec_desktop.catalog.user import local
 
 SHELTER = {
     "kind": "program",

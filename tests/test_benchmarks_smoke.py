@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks import hsds, index_check, run, synthetic
-from csec_desktop.catalog.records import parse_resource, record_to_dict
-from csec_desktop.catalog.store import sqlite_engine
+from csec_desktop.catalog.content.records import parse_resource, record_to_dict
+from csec_desktop.catalog.storage.store import sqlite_engine
 
 SIZE = 200
 REQUIRED = (

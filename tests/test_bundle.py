@@ -26,13 +26,14 @@ from bundle_helpers import (
     rewrite_bundle,
 )
 from cli_helpers import assert_one_sentence, run
-from csec_desktop.catalog import reader, store, userstore
+from csec_desktop.catalog.curated.sources import read_catalog_source
 from csec_desktop.catalog.desk import Desk
 from csec_desktop.catalog.interchange import bundle as bundles
 from csec_desktop.catalog.interchange import update
 from csec_desktop.catalog.interchange.export import export_json
 from csec_desktop.catalog.interchange.json_import import parse_catalog_json
-from csec_desktop.catalog.sources import read_catalog_source
+from csec_desktop.catalog.storage import reader, store
+from csec_desktop.catalog.user import userstore
 from csec_desktop.paths import catalog_db_path, user_db_path
 
 
@@ -464,7 +465,7 @@ def test_full_disk_leaves_the_catalog_unchanged(
 ) -> None:
     import errno
 
-    from csec_desktop.catalog import indexing
+    from csec_desktop.catalog.index import indexing
 
     def no_space(*_args: object, **_kwargs: object) -> None:
         if layer == "os":
@@ -484,7 +485,7 @@ def test_full_disk_leaves_the_catalog_unchanged(
         monkeypatch.setattr(indexing, "write_title_index", half_written)
     else:  # the last write of a build: all before it is in the scratch file
         monkeypatch.setattr(indexing, "build_search_index", no_space)
-        monkeypatch.setattr("csec_desktop.catalog.writer.build_search_index", no_space)
+        monkeypatch.setattr("csec_desktop.catalog.storage.writer.build_search_index", no_space)
     before = file_digest(catalog_db_path(installed))
     code, _, err = run(capsys, "import", str(newer_bundle[0]), "--public-key", str(keys[1]))
     assert code == 1 and "not enough free disk space" in err
@@ -587,7 +588,7 @@ def test_local_resources_survive_an_import_and_its_undo(
     newer_bundle: tuple[Path, str],
     keys: tuple[Path, Path],
 ) -> None:
-    from csec_desktop.catalog import local
+    from csec_desktop.catalog.user import local
 
     catalog, _ = store.ensure_catalog(installed, None)
     user = store.open_user_db(installed)

@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from csec_desktop.catalog.provenance import validate_catalog_source
-from csec_desktop.catalog.records import PartialDate, ResourceRecord
-from csec_desktop.catalog.sources import (
+from csec_desktop.catalog.content.records import PartialDate, ResourceRecord
+from csec_desktop.catalog.curated.provenance import validate_catalog_source
+from csec_desktop.catalog.curated.sources import (
     CatalogContent,
     read_catalog_source,
 )

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import assert_one_sentence, run
-from csec_desktop.catalog.records import parse_resource
-from csec_desktop.catalog.sources import read_catalog_source
+from csec_desktop.catalog.content.records import parse_resource
+from csec_desktop.catalog.curated.sources import read_catalog_source
 from csec_desktop.cli import main
 
 

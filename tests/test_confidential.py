@@ -19,7 +19,15 @@ from sqlalchemy import Engine
 
 from bundle_helpers import make_keys
 from cli_helpers import run
-from csec_desktop.catalog import local, reader, sheets
+from csec_desktop.catalog.content.records import ResourceRecord, SiteRecord
+from csec_desktop.catalog.curated.sources import CatalogContent, read_catalog_source
+from csec_desktop.catalog.display import sheets
+from csec_desktop.catalog.display.presentation import (
+    CALL_FOR_LOCATION,
+    CONFIDENTIAL_ON_DESK,
+    detail_sections,
+    detail_text,
+)
 from csec_desktop.catalog.interchange.bundle import (
     PAYLOAD,
     load_private_key,
@@ -30,14 +38,8 @@ from csec_desktop.catalog.interchange.csv_import import read_csv
 from csec_desktop.catalog.interchange.export import CSV_COLUMNS, export_csv, export_json
 from csec_desktop.catalog.interchange.hsds_export import export_hsds
 from csec_desktop.catalog.interchange.hsds_import import read_hsds_package
-from csec_desktop.catalog.presentation import (
-    CALL_FOR_LOCATION,
-    CONFIDENTIAL_ON_DESK,
-    detail_sections,
-    detail_text,
-)
-from csec_desktop.catalog.records import ResourceRecord, SiteRecord
-from csec_desktop.catalog.sources import CatalogContent, read_catalog_source
+from csec_desktop.catalog.storage import reader
+from csec_desktop.catalog.user import local
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 PARTNER = Path(__file__).parent / "fixtures" / "hsds-partner"

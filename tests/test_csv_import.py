@@ -11,18 +11,18 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import run
-from csec_desktop.catalog.interchange.csv_import import read_csv
-from csec_desktop.catalog.interchange.exchange import MAX_LINE
-from csec_desktop.catalog.interchange.export import CSV_COLUMNS, export_csv, neutralise_formula
-from csec_desktop.catalog.records import (
+from csec_desktop.catalog.content.records import (
     CONTACT_KINDS,
     Problem,
     ResourceRecord,
     Vocabularies,
     parse_resource,
 )
-from csec_desktop.catalog.sources import CatalogContent, read_catalog_source
-from csec_desktop.catalog.store import ensure_catalog
+from csec_desktop.catalog.curated.sources import CatalogContent, read_catalog_source
+from csec_desktop.catalog.interchange.csv_import import read_csv
+from csec_desktop.catalog.interchange.exchange import MAX_LINE
+from csec_desktop.catalog.interchange.export import CSV_COLUMNS, export_csv, neutralise_formula
+from csec_desktop.catalog.storage.store import ensure_catalog
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 #: The fields a CSV row carries as they are.

@@ -16,8 +16,8 @@ import pytest
 from benchmarks.faults import overwrite_index_segments
 from cli_helpers import run
 from csec_desktop.catalog.desk import Desk
-from csec_desktop.catalog.index_check import index_problems
-from csec_desktop.catalog.store import catalog_rebuild_reason, integrity_problems
+from csec_desktop.catalog.index.index_check import index_problems
+from csec_desktop.catalog.storage.store import catalog_rebuild_reason, integrity_problems
 
 REPAIRED = "The catalog was damaged, so it was rebuilt"
 

@@ -14,10 +14,10 @@ import pytest
 from bundle_helpers import bundle_of, edited_source, make_keys
 from cli_helpers import LOCAL_LINE_TOML, run
 from csec_desktop import paths
-from csec_desktop.catalog import local, userstore
+from csec_desktop.catalog.curated.sources import read_catalog_source
 from csec_desktop.catalog.desk import Desk
 from csec_desktop.catalog.search import SearchIndexError
-from csec_desktop.catalog.sources import read_catalog_source
+from csec_desktop.catalog.user import local, userstore
 
 
 def test_a_fresh_folder_is_built_searched_and_closed(data_dir: Path, data_source: Path) -> None:

@@ -7,9 +7,9 @@ import html
 import pytest
 from sqlalchemy import Engine
 
-from csec_desktop.catalog import reader
-from csec_desktop.catalog.presentation import DESCRIPTIVE_TITLE, detail_sections
-from csec_desktop.catalog.sheets import SheetOptions, build_sheet
+from csec_desktop.catalog.display.presentation import DESCRIPTIVE_TITLE, detail_sections
+from csec_desktop.catalog.display.sheets import SheetOptions, build_sheet
+from csec_desktop.catalog.storage import reader
 from csec_desktop.ui.detail_html import detail_html
 
 

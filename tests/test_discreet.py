@@ -15,10 +15,12 @@ import pytest
 from sqlalchemy import Engine
 
 from cli_helpers import run
-from csec_desktop.catalog import discreet, reader, sheets
-from csec_desktop.catalog.discreet import DiscreetText, DiscreetTexts, read_discreet
-from csec_desktop.catalog.records import Problem
-from csec_desktop.catalog.sheets import SheetError, SheetOptions, build_sheet
+from csec_desktop.catalog.content import discreet
+from csec_desktop.catalog.content.discreet import DiscreetText, DiscreetTexts, read_discreet
+from csec_desktop.catalog.content.records import Problem
+from csec_desktop.catalog.display import sheets
+from csec_desktop.catalog.display.sheets import SheetError, SheetOptions, build_sheet
+from csec_desktop.catalog.storage import reader
 from sheet_helpers import decode_qr, pdf_everything, pdf_text, qimage_gray, validated_with, websites
 
 pytestmark = pytest.mark.gui
@@ -219,7 +221,8 @@ def test_cli_discreet_sheet_notes_what_it_left_off(
 def test_the_panel_makes_a_discreet_sheet_and_says_what_it_left_off(
     qtbot: Any, catalog_engine: Engine, data_dir: Path, tmp_path: Path, texts: DiscreetTexts
 ) -> None:
-    from csec_desktop.catalog import store, userstore
+    from csec_desktop.catalog.storage import store
+    from csec_desktop.catalog.user import userstore
     from csec_desktop.ui.sheet_panel import SheetPanel
 
     user = store.open_user_db(data_dir)

@@ -11,10 +11,11 @@ import pytest
 from sqlalchemy import Engine
 
 from csec_desktop import paths
-from csec_desktop.catalog import local, reader, userstore
 from csec_desktop.catalog.first_frame import read_first_frame, read_settings
-from csec_desktop.catalog.preferences import Preferences
 from csec_desktop.catalog.search import SearchEngine
+from csec_desktop.catalog.storage import reader
+from csec_desktop.catalog.user import local, userstore
+from csec_desktop.catalog.user.preferences import Preferences
 
 
 def engine_first_page(catalog: Engine, limit: int) -> list[str]:

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from csec_desktop import __version__, paths, selftest
-from csec_desktop.catalog.migrations import USER_SCHEMA_VERSION
-from csec_desktop.catalog.sources import read_catalog_source
+from csec_desktop.catalog.curated.sources import read_catalog_source
+from csec_desktop.catalog.storage.migrations import USER_SCHEMA_VERSION
 
 REPO = Path(__file__).resolve().parent.parent
 EXE = ".exe" if os.name == "nt" else ""

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from csec_desktop import errorlog
-from csec_desktop.catalog import reader, userstore
-from csec_desktop.catalog.presentation import Field, Section
+from csec_desktop.catalog.display.presentation import Field, Section
+from csec_desktop.catalog.storage import reader
+from csec_desktop.catalog.user import userstore
 from csec_desktop.ui import main_window as main_window_module
 from csec_desktop.ui.detail_html import detail_html
 from csec_desktop.ui.main_window import NOTE_HINT, PLACEHOLDER, MainWindow

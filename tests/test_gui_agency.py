@@ -16,7 +16,8 @@ from sqlalchemy import make_url
 
 from agency_helpers import Agency, PasswordRefuser
 from csec_desktop.agency import status, sync
-from csec_desktop.catalog import reader, store, userstore
+from csec_desktop.catalog.storage import reader, store
+from csec_desktop.catalog.user import userstore
 from csec_desktop.ui.agency_link import SyncOutcome
 from csec_desktop.ui.agency_panel import AgencyServerDialog, AgencyServerForm, AgencyStatus
 from csec_desktop.ui.main_window import MainWindow

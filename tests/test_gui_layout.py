@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from csec_desktop.catalog import reader
-from csec_desktop.catalog.preferences import Preferences
-from csec_desktop.catalog.presentation import detail_sections
+from csec_desktop.catalog.display.presentation import detail_sections
+from csec_desktop.catalog.storage import reader
+from csec_desktop.catalog.user.preferences import Preferences
 from csec_desktop.ui.colors import CONTROL_CONTRAST, DARK, LIGHT, TEXT_CONTRAST, Colors, contrast
 from csec_desktop.ui.local_resource_dialog import LocalResourceDialog
 from csec_desktop.ui.main_window import MainWindow

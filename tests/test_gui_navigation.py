@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from csec_desktop.catalog import reader, userstore
+from csec_desktop.catalog.storage import reader
+from csec_desktop.catalog.user import userstore
 from csec_desktop.ui.main_window import MainWindow
 from csec_desktop.ui.panels import SHOWN_VALUES
 from csec_desktop.ui.qt import (

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from csec_desktop.catalog import local
 from csec_desktop.catalog.interchange.exchange import installed_catalog
 from csec_desktop.catalog.interchange.hsds_json import read_hsds_json
 from csec_desktop.catalog.interchange.partner import (
@@ -19,6 +18,7 @@ from csec_desktop.catalog.interchange.partner import (
     preview_partner,
     undo_partner_import,
 )
+from csec_desktop.catalog.user import local
 from csec_desktop.ui import partner_import
 from csec_desktop.ui.main_window import MainWindow
 from csec_desktop.ui.partner_import import PreviewDialog

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from csec_desktop.catalog.preferences import Preferences
-from csec_desktop.catalog.presentation import is_stale
+from csec_desktop.catalog.display.presentation import is_stale
+from csec_desktop.catalog.user.preferences import Preferences
 from csec_desktop.ui.main_window import MainWindow
 from csec_desktop.ui.qt import QModelIndex, Qt
 from csec_desktop.ui.results import HIT_ROLE, OLD_MARK, OLD_ROLE, OLD_SAID

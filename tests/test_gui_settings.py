@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from csec_desktop.catalog import reader
-from csec_desktop.catalog.preferences import Preferences
-from csec_desktop.catalog.presentation import months_between
+from csec_desktop.catalog.display.presentation import months_between
+from csec_desktop.catalog.storage import reader
+from csec_desktop.catalog.user.preferences import Preferences
 from csec_desktop.ui.colors import DARK, LIGHT
 from csec_desktop.ui.main_window import MainWindow
 from csec_desktop.ui.qt import QApplication, QComboBox, QPalette, QSpinBox

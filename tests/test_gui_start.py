@@ -10,10 +10,11 @@ import pytest
 
 from csec_desktop import app
 from csec_desktop.app import start_window
-from csec_desktop.catalog import store, userstore
 from csec_desktop.catalog.desk import Desk
-from csec_desktop.catalog.preferences import Preferences
 from csec_desktop.catalog.search import SearchEngine
+from csec_desktop.catalog.storage import store
+from csec_desktop.catalog.user import userstore
+from csec_desktop.catalog.user.preferences import Preferences
 from csec_desktop.ui.main_window import MainWindow
 from csec_desktop.ui.qt import QListView, QMenu, QTextBrowser
 from gui_helpers import GEMS, child, open_window, settle

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from bundle_helpers import EDITED_ID, EDITED_TITLE, bundle_of, edited_source, make_keys
-from csec_desktop.catalog import local, reader, userstore
+from csec_desktop.catalog.storage import reader
+from csec_desktop.catalog.user import local, userstore
 from csec_desktop.ui import catalog_update
 from csec_desktop.ui.catalog_update import ChangesDialog
 from csec_desktop.ui.main_window import MainWindow

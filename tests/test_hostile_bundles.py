@@ -17,9 +17,9 @@ import pytest
 from benchmarks.samples import table_rows
 from bundle_helpers import bundle_of, file_digest, make_keys, rewrite_bundle
 from cli_helpers import assert_one_sentence, run
-from csec_desktop.catalog import store
 from csec_desktop.catalog.interchange import bundle as bundles
 from csec_desktop.catalog.interchange.archive import MAX_INFLATION, BoundedZip
+from csec_desktop.catalog.storage import store
 from csec_desktop.paths import catalog_db_path, user_db_path
 
 #: Enough spaces to inflate past MAX_INFLATION times their deflated size, small to make.

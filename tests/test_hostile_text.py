@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import LOCAL_LINE_TOML, run
-from csec_desktop.catalog import local, store
+from csec_desktop.catalog.storage import store
+from csec_desktop.catalog.user import local
 
 HSDS_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "hsds-partner"
 #: "Call 518-555-0101 now" as it would print, typed backwards behind a right-to-left override.

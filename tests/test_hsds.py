@@ -13,6 +13,15 @@ import pytest
 from frictionless import Package
 
 from cli_helpers import LOCAL_LINE_TOML, run
+from csec_desktop.catalog.content.records import (
+    PartialDate,
+    Problem,
+    ResourceRecord,
+    Vocabularies,
+    parse_resource,
+)
+from csec_desktop.catalog.curated.sources import CatalogContent, read_catalog_source
+from csec_desktop.catalog.display.presentation import contact_text
 from csec_desktop.catalog.interchange.hsds import hsds_descriptor, table_resource
 from csec_desktop.catalog.interchange.hsds_export import export_hsds
 from csec_desktop.catalog.interchange.hsds_import import (
@@ -20,16 +29,7 @@ from csec_desktop.catalog.interchange.hsds_import import (
     read_hsds_package,
     streamed_hsds_package,
 )
-from csec_desktop.catalog.presentation import contact_text
-from csec_desktop.catalog.records import (
-    PartialDate,
-    Problem,
-    ResourceRecord,
-    Vocabularies,
-    parse_resource,
-)
-from csec_desktop.catalog.sources import CatalogContent, read_catalog_source
-from csec_desktop.catalog.store import ensure_catalog
+from csec_desktop.catalog.storage.store import ensure_catalog
 
 FIXTURE = Path(__file__).parent / "fixtures" / "hsds-partner"
 
@@ -347,8 +347,9 @@ def test_cli_mistakes_are_one_sentence(capsys: pytest.CaptureFixture[str], args:
 def test_partner_package_imports_as_local_resources_and_again_updates_them(
     capsys: pytest.CaptureFixture[str], data_dir: Path
 ) -> None:
-    from csec_desktop.catalog import local, store
     from csec_desktop.catalog.search import SearchEngine
+    from csec_desktop.catalog.storage import store
+    from csec_desktop.catalog.user import local
 
     code, _out, err = run(capsys, "import-hsds", str(FIXTURE), "--as-local")
     assert code == 0, err
@@ -535,8 +536,8 @@ def test_our_json_attributes_damaged_are_problems(
 def test_free_of_charge_is_a_cost_option_and_reads_back(
     tmp_path: Path, curated: CatalogContent
 ) -> None:
-    from csec_desktop.catalog.records import EligibilityRecord
-    from csec_desktop.catalog.store import sqlite_engine
+    from csec_desktop.catalog.content.records import EligibilityRecord
+    from csec_desktop.catalog.storage.store import sqlite_engine
     from search_fixtures import build, record
 
     free = record("program/free", "Free shelter", "A shelter.",

@@ -10,14 +10,15 @@ from typing import Any
 import pytest
 
 from cli_helpers import assert_one_sentence, run
-from csec_desktop.catalog import local, store
+from csec_desktop.catalog.curated.sources import CatalogContent, read_catalog_source
 from csec_desktop.catalog.interchange.hsds_import import HsdsPackageError, read_hsds_package
 from csec_desktop.catalog.interchange.hsds_json import (
     MAX_JSON_BYTES,
     read_hsds_json,
     unpacked_json,
 )
-from csec_desktop.catalog.sources import CatalogContent, read_catalog_source
+from csec_desktop.catalog.storage import store
+from csec_desktop.catalog.user import local
 
 PAGE = Path(__file__).parent / "fixtures" / "hsds-json" / "services-page.json"
 

@@ -14,10 +14,12 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from csec_desktop.catalog import indexing, local, reader, store
+from csec_desktop.catalog.display.presentation import LOCAL_SOURCE, detail_sections
+from csec_desktop.catalog.index import indexing
 from csec_desktop.catalog.interchange.export import export_csv, export_json
-from csec_desktop.catalog.presentation import LOCAL_SOURCE, detail_sections
 from csec_desktop.catalog.search import SearchEngine
+from csec_desktop.catalog.storage import reader, store
+from csec_desktop.catalog.user import local
 
 DROP_IN = {
     "kind": "program",

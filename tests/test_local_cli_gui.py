@@ -9,8 +9,8 @@ from typing import Any, TypeVar
 import pytest
 
 from cli_helpers import LOCAL_LINE_TOML, run
-from csec_desktop.catalog import local
 from csec_desktop.catalog.search import SearchEngine
+from csec_desktop.catalog.user import local
 from csec_desktop.ui.qt import (
     QDialogButtonBox,
     QLabel,

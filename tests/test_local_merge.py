@@ -23,7 +23,9 @@ from sqlalchemy import Engine
 
 from cli_helpers import LOCAL_LINE_TOML, assert_one_sentence, run
 from csec_desktop import paths
-from csec_desktop.catalog import indexing, local, store
+from csec_desktop.catalog.index import indexing
+from csec_desktop.catalog.storage import store
+from csec_desktop.catalog.user import local
 
 FIRST = "local/quillon-county-youth-line"
 SECOND = "local/brannoch-county-youth-line"
@@ -252,7 +254,7 @@ def test_cli_goes_on_without_local_resources_when_the_merge_fails(
 def cli(data_dir: Path, *args: str, kill_at: str | None = None) -> tuple[int, str, str]:
     """Run ``csec-catalog args`` in a process of its own; return its exit code, stdout and
     stderr. With ``kill_at``, the process dies (``os._exit``, as a kill would: no rollback,
-    no clean-up) when it calls ``csec_desktop.catalog.local.<kill_at>``.
+    no clean-up) when it calls ``csec_desktop.catalog.user.local.<kill_at>``.
 
     Kills need a separate process for the rest as well: a test process that kept its own
     connections to the databases would share SQLite's locks with nothing it runs.
@@ -260,7 +262,7 @@ def cli(data_dir: Path, *args: str, kill_at: str | None = None) -> tuple[int, st
     code = textwrap.dedent(
         f"""
         import os, sys
-        from csec_desktop.catalog import local
+        from csec_desktop.catalog.user import local
         from csec_desktop.cli import main
 
         def killed(*args, **options):

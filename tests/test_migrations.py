@@ -20,10 +20,11 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, Engine
 
 from benchmarks.samples import table_rows
-from csec_desktop.catalog import local, migrations, reader, store, userstore
-from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION
-from csec_desktop.catalog.migrations import USER_SCHEMA_VERSION
-from csec_desktop.catalog.userdata import UserBase
+from csec_desktop.catalog.index.index_schema import CATALOG_SCHEMA_VERSION
+from csec_desktop.catalog.storage import migrations, reader, store
+from csec_desktop.catalog.storage.migrations import USER_SCHEMA_VERSION
+from csec_desktop.catalog.storage.userdata import UserBase
+from csec_desktop.catalog.user import local, userstore
 from csec_desktop.paths import catalog_db_path, user_db_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -174,7 +175,7 @@ def test_opening_a_current_or_new_user_db_leaves_alembic_unloaded(
     store.open_user_db(data_dir).dispose()
     code = (
         "import sys; from pathlib import Path\n"
-        "from csec_desktop.catalog import store\n"
+        "from csec_desktop.catalog.storage import store\n"
         "for folder in sys.argv[1:]:\n"
         "    store.open_user_db(Path(folder)).dispose()\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))\n"

@@ -10,8 +10,8 @@ import pytest
 
 from cli_helpers import assert_one_sentence
 from cli_helpers import run as run_cli
-from csec_desktop.catalog import geo
-from csec_desktop.catalog.records import SiteRecord
+from csec_desktop.catalog.content import geo
+from csec_desktop.catalog.content.records import SiteRecord
 from csec_desktop.catalog.search import SearchEngine
 from csec_desktop.catalog.search.nearby import EVERYWHERE, NOT_STATED, STATEWIDE, WITHIN
 from search_fixtures import build, record

@@ -13,10 +13,16 @@ from typing import Any
 import pytest
 
 from benchmarks.synthetic import SyntheticCatalog
-from csec_desktop.catalog import indexing, writer
-from csec_desktop.catalog.index_schema import META_CODES
-from csec_desktop.catalog.records import AwardRecord, PartialDate, ResourceRecord, SiteRecord
-from csec_desktop.catalog.store import build_catalog
+from csec_desktop.catalog.content.records import (
+    AwardRecord,
+    PartialDate,
+    ResourceRecord,
+    SiteRecord,
+)
+from csec_desktop.catalog.index import indexing
+from csec_desktop.catalog.index.index_schema import META_CODES
+from csec_desktop.catalog.storage import writer
+from csec_desktop.catalog.storage.store import build_catalog
 from search_fixtures import ORGANIZATIONS, content, realistic_records
 
 RECORDS = realistic_records()

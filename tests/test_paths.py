@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from csec_desktop import cli, paths
-from csec_desktop.catalog import store
+from csec_desktop.catalog.storage import store
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import run
-from csec_desktop.catalog.provenance import month_years, numbers, validate_catalog_source
+from csec_desktop.catalog.curated.provenance import month_years, numbers, validate_catalog_source
 
 GEMS = "resources/program/gems-2006.toml"
 AMBER = "resources/website/amber-alert-tta-program.toml"

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from csec_desktop.catalog.hits import FACETS
-from csec_desktop.catalog.indexing import TOKENIZE
+from csec_desktop.catalog.index.indexing import TOKENIZE
 from csec_desktop.catalog.search import (
     MAX_QUERY_CHARS,
     MAX_TERMS,

@@ -15,7 +15,8 @@ from sqlalchemy.exc import OperationalError, StatementError
 
 from cli_helpers import LOCAL_LINE_TOML, assert_one_sentence, run
 from csec_desktop import cli, errorlog
-from csec_desktop.catalog import local, store
+from csec_desktop.catalog.storage import store
+from csec_desktop.catalog.user import local
 
 TITLE = "Quillon County Youth Line"
 SECRET = "Brannoch County Youth Line"

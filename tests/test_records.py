@@ -7,8 +7,13 @@ from typing import Any
 
 import pytest
 
-from csec_desktop.catalog.records import PartialDate, Vocabularies, parse_resource, record_to_dict
-from csec_desktop.catalog.sources import read_catalog_source
+from csec_desktop.catalog.content.records import (
+    PartialDate,
+    Vocabularies,
+    parse_resource,
+    record_to_dict,
+)
+from csec_desktop.catalog.curated.sources import read_catalog_source
 
 
 @pytest.fixture(scope="module")

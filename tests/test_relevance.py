@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.relevance import BASELINE, NDCG_AT, QUERIES, evaluate, load_judgments
+from csec_desktop.catalog.curated.sources import read_catalog_source
 from csec_desktop.catalog.search import SearchEngine
-from csec_desktop.catalog.sources import read_catalog_source
-from csec_desktop.catalog.store import build_catalog
+from csec_desktop.catalog.storage.store import build_catalog
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 JUDGED = load_judgments(QUERIES)

@@ -14,9 +14,10 @@ import pytest
 from sqlalchemy import create_engine
 
 from benchmarks.synthetic import SyntheticCatalog
-from csec_desktop.catalog import indexing, writer
-from csec_desktop.catalog.index_schema import META_CODES
-from csec_desktop.catalog.indexing import (
+from csec_desktop.catalog.content.records import PartialDate, ResourceRecord
+from csec_desktop.catalog.index import indexing
+from csec_desktop.catalog.index.index_schema import META_CODES
+from csec_desktop.catalog.index.indexing import (
     FTS_COLUMNS,
     FTS_TABLE,
     TITLE_FTS_TABLE,
@@ -24,11 +25,11 @@ from csec_desktop.catalog.indexing import (
     raw_sqlite,
     words,
 )
-from csec_desktop.catalog.records import PartialDate, ResourceRecord
 from csec_desktop.catalog.search import SearchEngine, SearchIndexError, fts_string, parse_query
 from csec_desktop.catalog.search import engine as search_module
-from csec_desktop.catalog.store import build_catalog
-from csec_desktop.catalog.writer import write_catalog
+from csec_desktop.catalog.storage import writer
+from csec_desktop.catalog.storage.store import build_catalog
+from csec_desktop.catalog.storage.writer import write_catalog
 from search_fixtures import (
     ORGANIZATIONS,
     build,

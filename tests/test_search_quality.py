@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from csec_desktop.catalog.curated.sources import read_catalog_source
 from csec_desktop.catalog.search import SearchEngine
-from csec_desktop.catalog.sources import read_catalog_source
-from csec_desktop.catalog.store import build_catalog
+from csec_desktop.catalog.storage.store import build_catalog
 from search_fixtures import ORGANIZATIONS, build, realistic_records
 
 REPO = Path(__file__).resolve().parent.parent

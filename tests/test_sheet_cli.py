@@ -14,7 +14,9 @@ import pytest
 from sqlalchemy import Engine
 
 from cli_helpers import assert_one_sentence, run
-from csec_desktop.catalog import reader, sheets, store, userstore
+from csec_desktop.catalog.display import sheets
+from csec_desktop.catalog.storage import reader, store
+from csec_desktop.catalog.user import userstore
 from csec_desktop.cli import main
 from sheet_helpers import pdf_pages, pdf_text, websites
 

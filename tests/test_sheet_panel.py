@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from csec_desktop.catalog import reader, sheets, store, userstore
+from csec_desktop.catalog.display import sheets
+from csec_desktop.catalog.storage import reader, store
+from csec_desktop.catalog.user import userstore
 from csec_desktop.ui.qt import Qt
 from csec_desktop.ui.sheet_panel import EMPTY_SHEET
 from sheet_helpers import pdf_pages, pdf_text

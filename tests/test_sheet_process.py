@@ -72,7 +72,8 @@ def _run(code: str, data_dir: Path) -> tuple[int, str, str]:
 def test_preview_dialog_exec_exits_cleanly(data_dir: Path) -> None:
     code = """
         from csec_desktop import paths
-        from csec_desktop.catalog import sheets, store
+        from csec_desktop.catalog.display import sheets
+        from csec_desktop.catalog.storage import store
         from csec_desktop.ui import sheet_print
 
         catalog, _ = store.ensure_catalog(paths.data_dir(), paths.bundled_catalog_source())

@@ -16,10 +16,11 @@ import pypdf
 import pytest
 from sqlalchemy import Engine
 
-from csec_desktop.catalog import reader, sheets
-from csec_desktop.catalog.presentation import contact_text
-from csec_desktop.catalog.records import PartialDate
-from csec_desktop.catalog.sheets import Paper, SheetOptions, build_sheet
+from csec_desktop.catalog.content.records import PartialDate
+from csec_desktop.catalog.display import sheets
+from csec_desktop.catalog.display.presentation import contact_text
+from csec_desktop.catalog.display.sheets import Paper, SheetOptions, build_sheet
+from csec_desktop.catalog.storage import reader
 from sheet_helpers import decode_qr, font_sizes, pdf_pages, pdf_text, qimage_gray, websites
 
 pytestmark = pytest.mark.gui

@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from csec_desktop.catalog import reader, sheets, store, userstore
-from csec_desktop.catalog.presentation import contact_text
-from csec_desktop.catalog.sheets import SheetError, SheetOptions, build_sheet
+from csec_desktop.catalog.display import sheets
+from csec_desktop.catalog.display.presentation import contact_text
+from csec_desktop.catalog.display.sheets import SheetError, SheetOptions, build_sheet
+from csec_desktop.catalog.storage import reader, store
+from csec_desktop.catalog.user import userstore
 
 GEMS = "program/gems-2006"
 

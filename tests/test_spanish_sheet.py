@@ -16,10 +16,12 @@ import pytest
 from sqlalchemy import Engine
 
 from cli_helpers import LOCAL_LINE_TOML, run
-from csec_desktop.catalog import discreet, reader, sheets, spanish
-from csec_desktop.catalog.discreet import DiscreetTexts, read_discreet
-from csec_desktop.catalog.hours import IN_ENGLISH, hours_text
-from csec_desktop.catalog.sheets import SheetOptions, build_sheet
+from csec_desktop.catalog.content import discreet, spanish
+from csec_desktop.catalog.content.discreet import DiscreetTexts, read_discreet
+from csec_desktop.catalog.content.hours import IN_ENGLISH, hours_text
+from csec_desktop.catalog.display import sheets
+from csec_desktop.catalog.display.sheets import SheetOptions, build_sheet
+from csec_desktop.catalog.storage import reader
 from sheet_helpers import pdf_everything, pdf_text, validated_with
 
 pytestmark = pytest.mark.gui

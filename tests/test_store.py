@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from csec_desktop import paths
-from csec_desktop.catalog import reader, store, userstore
-from csec_desktop.catalog.migrations import USER_SCHEMA_VERSION
-from csec_desktop.catalog.sources import read_catalog_source
+from csec_desktop.catalog.curated.sources import read_catalog_source
+from csec_desktop.catalog.storage import reader, store
+from csec_desktop.catalog.storage.migrations import USER_SCHEMA_VERSION
+from csec_desktop.catalog.user import userstore
 
 
 def test_first_open_builds_catalog_and_reports_progress(data_dir: Path, data_source: Path) -> None:

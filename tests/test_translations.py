@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
-from csec_desktop.catalog import store, userstore
-from csec_desktop.catalog.preferences import Preferences
+from csec_desktop.catalog.storage import store
+from csec_desktop.catalog.user import userstore
+from csec_desktop.catalog.user.preferences import Preferences
 from csec_desktop.ui import i18n
 from csec_desktop.ui.qt import (
     QAbstractButton,
@@ -408,7 +409,7 @@ def test_a_new_sheet_speaks_the_windows_language(
     qtbot: Any, catalog_engine: Any, data_dir: Path
 ) -> None:
     """In a Spanish window a new sheet has Spanish labels; a kept sheet keeps its own."""
-    from csec_desktop.catalog.sheets import SheetOptions
+    from csec_desktop.catalog.display.sheets import SheetOptions
     from csec_desktop.ui.sheet_panel import SheetPanel
 
     try:

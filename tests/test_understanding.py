@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from csec_desktop.catalog.curated.sources import catalog_text, read_catalog_source
 from csec_desktop.catalog.search.query import parse_query
 from csec_desktop.catalog.search.understanding import (
     Gazetteer,
@@ -18,7 +19,6 @@ from csec_desktop.catalog.search.understanding import (
     understand,
     vocabulary_from_file,
 )
-from csec_desktop.catalog.sources import catalog_text, read_catalog_source
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

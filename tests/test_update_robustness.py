@@ -21,7 +21,8 @@ import pytest
 
 from benchmarks.samples import table_rows
 from bundle_helpers import bundle_of, edited_source, make_keys
-from csec_desktop.catalog import store, userstore
+from csec_desktop.catalog.storage import store
+from csec_desktop.catalog.user import userstore
 from csec_desktop.paths import catalog_db_path, user_db_path
 
 ROUNDS = 25

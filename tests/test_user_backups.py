@@ -15,8 +15,9 @@ import pytest
 
 from cli_helpers import run
 from csec_desktop import paths
-from csec_desktop.catalog import store, userstore
 from csec_desktop.catalog.desk import Desk
+from csec_desktop.catalog.storage import store
+from csec_desktop.catalog.user import userstore
 
 CYBERTIPLINE = "hotline/cybertipline"
 

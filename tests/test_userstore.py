@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from csec_desktop.catalog import store, userstore
-from csec_desktop.catalog.preferences import Preferences
+from csec_desktop.catalog.storage import store
+from csec_desktop.catalog.user import userstore
+from csec_desktop.catalog.user.preferences import Preferences
 
 
 @pytest.fixture
@@ -104,8 +105,8 @@ def test_damaged_stored_preferences_fall_back_to_defaults(user: Engine) -> None:
 
 
 def test_working_sheet_round_trip_keeps_order_and_only_the_sheet(user: Engine) -> None:
-    from csec_desktop.catalog import sheets
-    from csec_desktop.catalog.sheets import SheetOptions
+    from csec_desktop.catalog.display import sheets
+    from csec_desktop.catalog.display.sheets import SheetOptions
 
     empty = userstore.working_sheet(user)
     assert empty.slugs == [] and empty.options == SheetOptions()
@@ -134,8 +135,8 @@ def test_working_sheet_round_trip_keeps_order_and_only_the_sheet(user: Engine) -
 
 
 def test_damaged_working_sheet_falls_back_to_an_empty_one(user: Engine) -> None:
-    from csec_desktop.catalog import sheets
-    from csec_desktop.catalog.sheets import SheetOptions
+    from csec_desktop.catalog.display import sheets
+    from csec_desktop.catalog.display.sheets import SheetOptions
 
     for value in ("not a sheet", ["x"], {"slugs": "program/gems-2006", "title": 7}):
         userstore.set_setting(user, sheets.WORKING_SHEET_SETTING, value)

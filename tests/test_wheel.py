@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from csec_desktop.catalog.sources import read_catalog_source
+from csec_desktop.catalog.curated.sources import read_catalog_source
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -33,9 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--label", default="", help="a name for this run in the report")
     args = parser.parse_args(argv)
 
+    from csec_desktop.catalog.curated.sources import read_catalog_source
     from csec_desktop.catalog.search import SearchEngine
-    from csec_desktop.catalog.sources import read_catalog_source
-    from csec_desktop.catalog.store import build_catalog
+    from csec_desktop.catalog.storage.store import build_catalog
 
     judged = load_judgments(args.queries)
     with tempfile.TemporaryDirectory() as folder:

@@ -20,13 +20,14 @@ from csec_desktop import __version__, errorlog, memory, paths
 from csec_desktop.lazy import lazy_module
 
 if TYPE_CHECKING:
-    from csec_desktop.catalog import search, store
+    from csec_desktop.catalog import search
     from csec_desktop.catalog.desk import Desk
+    from csec_desktop.catalog.storage import store
     from csec_desktop.ui.main_window import MainWindow
     from csec_desktop.ui.progress import Report
 else:  # SQLAlchemy and numpy load on a worker thread behind the first frame (start_window)
     search = lazy_module("csec_desktop.catalog.search")
-    store = lazy_module("csec_desktop.catalog.store")
+    store = lazy_module("csec_desktop.catalog.storage.store")
 
 T = TypeVar("T")
 
@@ -124,11 +125,11 @@ def start_window(directory: Path) -> MainWindow | None:
 
 #: Modules the window's attach uses, imported on the loader thread rather than the GUI's.
 ATTACH_MODULES = (
-    "csec_desktop.catalog.local",
-    "csec_desktop.catalog.reader",
+    "csec_desktop.catalog.user.local",
+    "csec_desktop.catalog.storage.reader",
     "csec_desktop.catalog.search",
-    "csec_desktop.catalog.store",
-    "csec_desktop.catalog.userstore",
+    "csec_desktop.catalog.storage.store",
+    "csec_desktop.catalog.user.userstore",
     "csec_desktop.ui.search_runner",
     "csec_desktop.ui.sheet_panel",
 )

@@ -21,24 +21,25 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from sqlalchemy import Engine
 
 from csec_desktop import __version__, errorlog, paths
-from csec_desktop.catalog import local, reader, store
-from csec_desktop.catalog.desk import BUNDLED, Desk
-from csec_desktop.catalog.eligibility import FACTS
-from csec_desktop.catalog.geo import DEFAULT_MILES, Near, PlaceNotFound, parse_near
-from csec_desktop.catalog.provenance import validate_catalog_source
-from csec_desktop.catalog.records import (
+from csec_desktop.catalog.content.eligibility import FACTS
+from csec_desktop.catalog.content.geo import DEFAULT_MILES, Near, PlaceNotFound, parse_near
+from csec_desktop.catalog.content.records import (
     CONTROL_CHARS,
     LINE_BREAKS,
     Problem,
     record_to_dict,
     shared,
 )
-from csec_desktop.catalog.search.client import ClientNeeds, NeedsError
-from csec_desktop.catalog.sources import (
+from csec_desktop.catalog.curated.provenance import validate_catalog_source
+from csec_desktop.catalog.curated.sources import (
     CatalogContent,
     read_entry_file,
 )
-from csec_desktop.catalog.userstore import UserDataError
+from csec_desktop.catalog.desk import BUNDLED, Desk
+from csec_desktop.catalog.search.client import ClientNeeds, NeedsError
+from csec_desktop.catalog.storage import reader, store
+from csec_desktop.catalog.user import local
+from csec_desktop.catalog.user.userstore import UserDataError
 
 if TYPE_CHECKING:
     from csec_desktop.catalog.interchange.exchange import ExchangeRecords
@@ -284,7 +285,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         _emit_json(record_to_dict(shared(detail.record)))  # as "show" and "Copy" say it
         return EXIT_OK
-    from csec_desktop.catalog.presentation import detail_text
+    from csec_desktop.catalog.display.presentation import detail_text
 
     print(detail_text(detail))
     return EXIT_OK
@@ -436,9 +437,9 @@ def _run_import(
 
 
 def cmd_import_hsds(args: argparse.Namespace) -> int:
+    from csec_desktop.catalog.content.records import PartialDate
     from csec_desktop.catalog.interchange.hsds_import import read_hsds_package, unpacked_package
     from csec_desktop.catalog.interchange.hsds_json import is_hsds_json, read_hsds_json
-    from csec_desktop.catalog.records import PartialDate
 
     _need_dry_run_or_output(args)
     path = Path(args.path)
@@ -579,7 +580,9 @@ def _local_discreet(args: argparse.Namespace, catalog: Any, user: Any) -> int:
     """``local discreet ID``: give a local resource its discreet name and description in
     one language (or take it back with ``--remove``), for sheets "to give to a young
     person"; checked against the deny-list before it is kept."""
-    from csec_desktop.catalog import discreet, sheets, userstore
+    from csec_desktop.catalog.content import discreet
+    from csec_desktop.catalog.display import sheets
+    from csec_desktop.catalog.user import userstore
 
     if reader.get_record(catalog, args.id) is None:
         raise CliError(f"There is no resource with the id '{args.id}'.")
@@ -746,7 +749,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_favorites(args: argparse.Namespace) -> int:
-    from csec_desktop.catalog import userstore
+    from csec_desktop.catalog.user import userstore
 
     user = _desk(args).user
     if args.action in ("add", "remove"):
@@ -789,7 +792,8 @@ def cmd_favorites(args: argparse.Namespace) -> int:
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:
-    from csec_desktop.catalog import discreet, sheets
+    from csec_desktop.catalog.content import discreet
+    from csec_desktop.catalog.display import sheets
 
     output = Path(args.output)
     if output.is_dir():

@@ -28,9 +28,9 @@ from csec_desktop import paths
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from csec_desktop.catalog.curated.sources import CatalogContent
     from csec_desktop.catalog.desk import Desk
     from csec_desktop.catalog.search import SearchEngine
-    from csec_desktop.catalog.sources import CatalogContent
     from csec_desktop.ui.qt import QApplication
 
 # The correction the design promises ("trafficing" finds trafficking).
@@ -53,7 +53,7 @@ class SelfTest:
     @cached_property
     def source(self) -> CatalogContent:
         """The bundled catalog source, read and validated."""
-        from csec_desktop.catalog.sources import read_catalog_source
+        from csec_desktop.catalog.curated.sources import read_catalog_source
 
         return read_catalog_source(paths.bundled_catalog_source())
 
@@ -119,7 +119,7 @@ def check_source(test: SelfTest) -> str:
 
 def check_catalog_builds(test: SelfTest) -> str:
     """The catalog database holds every resource of the source."""
-    from csec_desktop.catalog import reader
+    from csec_desktop.catalog.storage import reader
 
     built = int(reader.catalog_meta(test.catalog).get("resource_count", -1))
     wanted = len(test.source.resources)
@@ -130,7 +130,7 @@ def check_catalog_builds(test: SelfTest) -> str:
 
 def check_user_data(test: SelfTest) -> str:
     """The user database opens with every migration applied."""
-    from csec_desktop.catalog import userstore
+    from csec_desktop.catalog.user import userstore
 
     userstore.set_setting(test.user, "selftest", "ok")
     if userstore.setting(test.user, "selftest") != "ok":
@@ -182,7 +182,7 @@ def check_spelling(test: SelfTest) -> str:
 
 def check_integrity(test: SelfTest) -> str:
     """Both databases pass SQLite's integrity check."""
-    from csec_desktop.catalog import store
+    from csec_desktop.catalog.storage import store
 
     for path in (paths.catalog_db_path(test.data_dir), paths.user_db_path(test.data_dir)):
         if problems := store.integrity_problems(path):
@@ -234,7 +234,8 @@ def check_window(test: SelfTest) -> str:
 
 def check_sheet_pdf(test: SelfTest) -> str:
     """A resource sheet of two hotlines renders to a PDF file (Qt's PDF writer, QR codes)."""
-    from csec_desktop.catalog import reader, sheets
+    from csec_desktop.catalog.display import sheets
+    from csec_desktop.catalog.storage import reader
     from csec_desktop.render.sheet import save_pdf
 
     test.app  # noqa: B018  (rendering needs the application)

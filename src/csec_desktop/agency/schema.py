@@ -1,6 +1,6 @@
 """The agency server's schema: numbered migrations, two roles and their grants.
 
-Migrated the way the desk migrates ``user.sqlite`` (:mod:`csec_desktop.catalog.userdata`):
+Migrated the way the desk migrates ``user.sqlite`` (:mod:`csec_desktop.catalog.storage.userdata`):
 numbered, append-only SQL steps applied in order, each in its own transaction, the version
 reached kept in the server (meta ``schema_version``). We kept this small runner rather than
 Alembic for the same reasons as there (steps that ship inside the frozen application, one
@@ -34,7 +34,7 @@ from dataclasses import dataclass, fields
 from sqlalchemy import Connection
 
 from csec_desktop.agency.server import APPLICATION, CHANNEL, SCHEMA, AgencyError, read_meta
-from csec_desktop.catalog.records import ResourceRecord
+from csec_desktop.catalog.content.records import ResourceRecord
 
 #: The top-level fields a resource record may have (every field of the JSON export).
 RECORD_FIELDS = tuple(f.name for f in fields(ResourceRecord))

@@ -11,7 +11,7 @@ import datetime as dt
 from sqlalchemy import Engine
 
 from csec_desktop.agency.sync import URL_SETTING, desk_state
-from csec_desktop.catalog.userdata import utcnow
+from csec_desktop.catalog.storage.userdata import utcnow
 
 
 def ago(then: dt.datetime, now: dt.datetime) -> str:

@@ -17,7 +17,7 @@ edit of a resource changed on the server does the same.
 **The catalog follows.** Agency resources are the desk's local resources (ids ``local/…``):
 a pull writes them into ``local_resource`` like any other, and then calls the
 :data:`CatalogFollower` it was given with the ids it changed, which brings the catalog in
-line (by default :func:`csec_desktop.catalog.local.merge_into_catalog`; a desk object can
+line (by default :func:`csec_desktop.catalog.user.local.merge_into_catalog`; a desk object can
 pass its own). Nothing here merges into the catalog itself.
 """
 
@@ -49,10 +49,11 @@ from csec_desktop.agency.server import (
     server_engine,
     server_info,
 )
-from csec_desktop.catalog import local, store
+from csec_desktop.catalog.content.records import record_to_dict
 from csec_desktop.catalog.progress import Progress
-from csec_desktop.catalog.records import record_to_dict
-from csec_desktop.catalog.userdata import utcnow
+from csec_desktop.catalog.storage import store
+from csec_desktop.catalog.storage.userdata import utcnow
+from csec_desktop.catalog.user import local
 
 #: ``follow(before)``: bring the catalog in line with user data after the local resources
 #: named in ``before`` changed in it; ``before`` holds each one's stored text before the

@@ -31,13 +31,13 @@ if TYPE_CHECKING:
 
     from sqlalchemy import Engine
 
+    from csec_desktop.catalog.content.records import ResourceRecord
     from csec_desktop.catalog.first_frame import FirstFrame
     from csec_desktop.catalog.interchange.bundle import Bundle
     from csec_desktop.catalog.interchange.update import Cancel, ImportResult, UpdatePlan
     from csec_desktop.catalog.progress import Progress
-    from csec_desktop.catalog.records import ResourceRecord
     from csec_desktop.catalog.search import SearchEngine
-    from csec_desktop.catalog.store import UserDataDamaged
+    from csec_desktop.catalog.storage.store import UserDataDamaged
 
 
 class _Bundled:
@@ -143,7 +143,7 @@ class Desk:
         why it was built (None when it was current). A build first lets go of this desk's
         own connections to the file (Windows cannot replace a file in use). Local
         resources are not merged here: see :meth:`prepare`."""
-        from csec_desktop.catalog import store
+        from csec_desktop.catalog.storage import store
 
         if self._catalog is not None and not force:
             return None
@@ -184,7 +184,7 @@ class Desk:
     def repair_catalog(self, error: BaseException, progress: Progress | None = None) -> str | None:
         """When ``error`` came from a damaged catalog (its search index unreadable or found
         damaged, or a database error while SQLite finds the catalog's pages or FTS5 its
-        index unsound: :mod:`~csec_desktop.catalog.index_check`), rebuild it from
+        index unsound: :mod:`~csec_desktop.catalog.index.index_check`), rebuild it from
         :attr:`source`, local resources merged back, and return the one sentence that says
         so; None when the catalog is not to blame or cannot be rebuilt (the caller raises
         ``error`` on). The start-up check reads only a few pages, so damage elsewhere shows
@@ -192,8 +192,9 @@ class Desk:
         import sqlite3
 
         from csec_desktop import errorlog
-        from csec_desktop.catalog import index_check, store
+        from csec_desktop.catalog.index import index_check
         from csec_desktop.catalog.search import SearchIndexError
+        from csec_desktop.catalog.storage import store
 
         if self.repaired or self.source is None or not self.catalog_path.is_file():
             return None
@@ -230,7 +231,7 @@ class Desk:
         """Build the catalog anew from :attr:`source`, local resources merged back; return
         what to tell (as :meth:`prepare`). A catalog that came from a bundle is kept for
         undo (``import --undo``), and its version still refuses older bundles (see
-        :func:`csec_desktop.catalog.store.rollback_guard`)."""
+        :func:`csec_desktop.catalog.storage.store.rollback_guard`)."""
         from csec_desktop.catalog.interchange import update
 
         told: list[str] = []
@@ -250,10 +251,10 @@ class Desk:
 
     def open_user(self, *, damaged_ok: bool = False) -> Engine:
         """Open (creating or migrating) the user database. A damaged one is moved aside and
-        :class:`~csec_desktop.catalog.store.UserDataDamaged` raised, at every open while a
+        :class:`~csec_desktop.catalog.storage.store.UserDataDamaged` raised, at every open while a
         backup can be offered, until the caseworker restores one (:meth:`restore`) or starts
         anew (:meth:`start_anew`); ``damaged_ok`` opens a file for this session meanwhile."""
-        from csec_desktop.catalog import store
+        from csec_desktop.catalog.storage import store
 
         if self._user is None:
             try:
@@ -284,7 +285,8 @@ class Desk:
 
     def user_setting(self, key: str, default: object = None) -> object:
         """A stored setting, read without creating the user database when there is none."""
-        from csec_desktop.catalog import store, userstore
+        from csec_desktop.catalog.storage import store
+        from csec_desktop.catalog.user import userstore
 
         if not self.has_user_data:
             return default
@@ -295,15 +297,15 @@ class Desk:
 
     def backups(self) -> list[Path]:
         """Backups of the user database, newest first."""
-        from csec_desktop.catalog import store
+        from csec_desktop.catalog.storage import store
 
         return store.list_user_backups(self.directory)
 
     def find_backup(self, when: str | None = None) -> Path:
         """The newest backup, or the newest taken at ``when`` (its time written with any
         separators and as precise as wished: ``2026-12-04``, ``2026-12-04 09:30``);
-        raises :class:`~csec_desktop.catalog.store.StoreError` when there is none."""
-        from csec_desktop.catalog import store
+        raises :class:`~csec_desktop.catalog.storage.store.StoreError` when there is none."""
+        from csec_desktop.catalog.storage import store
 
         wanted = "".join(ch for ch in when or "" if ch.isdigit())
         for backup in self.backups():
@@ -315,7 +317,7 @@ class Desk:
 
     def restore(self, backup: Path) -> None:
         """Put ``backup`` in place of the user database (the current one is kept aside)."""
-        from csec_desktop.catalog import store
+        from csec_desktop.catalog.storage import store
 
         if self._user is not None:
             self._user.dispose()
@@ -325,7 +327,7 @@ class Desk:
     def start_anew(self) -> None:
         """Go on with empty saved data after damage, without restoring a backup (the
         damaged file stays where it was kept aside, and is no longer reported)."""
-        from csec_desktop.catalog import store
+        from csec_desktop.catalog.storage import store
 
         if self._user is not None:
             self._user.dispose()
@@ -339,7 +341,8 @@ class Desk:
         built or replaced, it holds exactly those user data holds (a no-op when it does
         already; nothing before user data exists). When the catalog cannot be written it
         stays as it was and whole: return why, in one sentence, rather than fail."""
-        from csec_desktop.catalog import local, store
+        from csec_desktop.catalog.storage import store
+        from csec_desktop.catalog.user import local
 
         if not self.has_user_data or self.read_only:  # read as it is: see read_only
             return None
@@ -357,7 +360,7 @@ class Desk:
         of the search index, schema versions, the user database's tables, columns and
         references, that the catalog opens and searches, and that it holds the local
         resources user data has."""
-        from csec_desktop.catalog import store
+        from csec_desktop.catalog.storage import store
 
         catalog = self._catalog_problems()
         user: list[str] = []
@@ -376,9 +379,10 @@ class Desk:
     def _catalog_problems(self) -> list[str]:
         import sqlite3
 
-        from csec_desktop.catalog import index_check, store
-        from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION
+        from csec_desktop.catalog.index import index_check
+        from csec_desktop.catalog.index.index_schema import CATALOG_SCHEMA_VERSION
         from csec_desktop.catalog.search import SearchEngine, SearchIndexError
+        from csec_desktop.catalog.storage import store
 
         path = self.catalog_path
         if not path.exists():
@@ -412,8 +416,9 @@ class Desk:
         :func:`local.disagreement`), without changing either file (nor migrating or backing
         up user data); None when they agree or user data is of an older version (the next
         open upgrades it, and merges)."""
-        from csec_desktop.catalog import local, store
-        from csec_desktop.catalog.migrations import USER_SCHEMA_VERSION
+        from csec_desktop.catalog.storage import store
+        from csec_desktop.catalog.storage.migrations import USER_SCHEMA_VERSION
+        from csec_desktop.catalog.user import local
 
         user = store.sqlite_engine(self.user_path)
         catalog = store.sqlite_engine(self.catalog_path)
@@ -453,8 +458,8 @@ class Desk:
         cancel: Cancel | None = None,
     ) -> UpdatePlan:
         """What ``bundle`` would change in the installed catalog (a rollback is refused)."""
-        from csec_desktop.catalog import reader
         from csec_desktop.catalog.interchange import update
+        from csec_desktop.catalog.storage import reader
 
         installed = update.installed_meta(self.directory)
         update.refuse_rollback(installed, bundle.manifest)

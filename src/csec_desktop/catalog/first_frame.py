@@ -23,8 +23,8 @@ from typing import Any
 
 from csec_desktop.catalog import readonly
 from csec_desktop.catalog.hits import Hit, read_hits
-from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION, META_CODES
-from csec_desktop.catalog.preferences import decode_settings
+from csec_desktop.catalog.index.index_schema import CATALOG_SCHEMA_VERSION, META_CODES
+from csec_desktop.catalog.user.preferences import decode_settings
 from csec_desktop.paths import catalog_db_path, user_db_path
 
 
@@ -35,7 +35,7 @@ class FirstFrame:
     hits: list[Hit]
     #: Resources in the catalog.
     total: int
-    #: The catalog's meta facts (as :func:`csec_desktop.catalog.reader.catalog_meta`).
+    #: The catalog's meta facts (as :func:`csec_desktop.catalog.storage.reader.catalog_meta`).
     meta: dict[str, str]
     #: The caseworker's stored settings (decoded JSON values) by key.
     settings: dict[str, Any] = field(default_factory=dict)

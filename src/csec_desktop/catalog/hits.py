@@ -15,8 +15,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from csec_desktop.catalog.index_schema import STATE_NAMES
-from csec_desktop.catalog.records import PartialDate
+from csec_desktop.catalog.content.records import PartialDate
+from csec_desktop.catalog.content.states import STATE_NAMES
 
 #: Start and end of a matched term in FTS5 highlight() and snippet() output.
 MARK_START = "\x02"

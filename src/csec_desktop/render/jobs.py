@@ -5,14 +5,14 @@ A :class:`PdfSaveJob` lays the sheet out and writes the file on a thread of a
 The sheet's ``QTextDocument`` is made, used and dropped on the worker alone: Qt's rich text
 classes are reentrant and a ``QPainter`` on a ``QPdfWriter`` paints off the GUI thread (Qt's
 "Thread-Support in Qt Modules"), so nothing is shared between the threads but the frozen
-:class:`~csec_desktop.catalog.sheets.SheetDocument`.
+:class:`~csec_desktop.catalog.display.sheets.SheetDocument`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from csec_desktop.catalog.sheets import SheetDocument
+from csec_desktop.catalog.display.sheets import SheetDocument
 from csec_desktop.render.qt import QObject, QRunnable, QThreadPool, Signal
 from csec_desktop.render.sheet import save_pdf
 

@@ -1,4 +1,5 @@
-"""Render a :class:`~csec_desktop.catalog.sheets.SheetDocument` to PDF, a printer or an image.
+"""Render a :class:`~csec_desktop.catalog.display.sheets.SheetDocument` to PDF, a printer or
+an image.
 
 One :class:`SheetRenderer` lays the sheet's HTML out once in a ``QTextDocument`` at
 :data:`LAYOUT_DPI` and paints it page by page, so the PDF, the printer, the print preview
@@ -19,7 +20,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from csec_desktop.catalog.sheets import SheetDocument
+from csec_desktop.catalog.display.sheets import SheetDocument
 from csec_desktop.render.qt import (
     QBuffer,
     QByteArray,

@@ -1,7 +1,7 @@
 """The window's link to the agency server: syncs off the GUI thread, live updates, a timer.
 
 - **One worker thread runs every sync** (push the queued edits, pull, the catalog follows).
-  Its SQLite writes are :func:`csec_desktop.catalog.store.write_transaction` blocks, each on
+  Its SQLite writes are :func:`csec_desktop.catalog.storage.store.write_transaction` blocks, each on
   a connection of the desk's engines that the worker holds alone until it commits; the
   window's own writes (favorites, notes, local edits) stay on the GUI thread, and SQLite's
   write lock keeps the two apart, as it keeps the window and ``csec-catalog`` apart.

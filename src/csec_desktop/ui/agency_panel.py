@@ -25,7 +25,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from csec_desktop.agency import status, sync
 from csec_desktop.agency.server import AgencyError, ServerInfo
-from csec_desktop.catalog import reader
+from csec_desktop.catalog.storage import reader
 from csec_desktop.ui.agency_link import AgencyLink
 from csec_desktop.ui.qt import (
     QT_TRANSLATE_NOOP,

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from csec_desktop.catalog.desk import Desk
 from csec_desktop.catalog.interchange import bundle as bundles
 from csec_desktop.catalog.interchange import update
-from csec_desktop.catalog.store import StoreError
+from csec_desktop.catalog.storage.store import StoreError
 from csec_desktop.ui.progress import Cancelled, Report, forget_locals, run_with_progress
 from csec_desktop.ui.qt import (
     QT_TRANSLATE_NOOP,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 
-from csec_desktop.catalog.presentation import Field, Section
+from csec_desktop.catalog.display.presentation import Field, Section
 from csec_desktop.ui.colors import LIGHT, Colors
 
 #: Schemes the detail view opens with the system (only when the user clicks).

@@ -1,6 +1,6 @@
 """The detail view's own words in the window's language.
 
-``catalog/presentation.py`` (no Qt) names the sections and fields of a resource's details
+``catalog/display/presentation.py`` (no Qt) names the sections and fields of a resource's details
 in English, for the CLI and "Copy" as well; the window shows those names, and the few whole
 values it writes itself (yes, no, a confidential location), through :func:`detail_word`.
 They are marked here, in the ``Details`` context, for ``pyside6-lupdate``. Catalog text is

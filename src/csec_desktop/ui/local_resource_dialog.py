@@ -1,11 +1,11 @@
 """The form in which an agency adds or edits one of its own (local) resources.
 
-Every change is checked by :func:`csec_desktop.catalog.local.validate` (the same rules as
+Every change is checked by :func:`csec_desktop.catalog.user.local.validate` (the same rules as
 the curated catalog). A problem is shown under its field, in the plain words of
-:func:`csec_desktop.catalog.local.plain_problem`, once the user has left that field or
+:func:`csec_desktop.catalog.user.local.plain_problem`, once the user has left that field or
 pressed OK (never over a form not yet typed in), and goes as soon as it is fixed. Each
 field keeps a line for its message, so fields never move as messages come and go. Saving
-goes through :func:`csec_desktop.catalog.local.save`, which also updates the catalog; the
+goes through :func:`csec_desktop.catalog.user.local.save`, which also updates the catalog; the
 caller reloads its search engine.
 """
 
@@ -16,9 +16,10 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from csec_desktop.catalog import local, reader
-from csec_desktop.catalog.records import Problem
-from csec_desktop.catalog.userstore import UserDataError
+from csec_desktop.catalog.content.records import Problem
+from csec_desktop.catalog.storage import reader
+from csec_desktop.catalog.user import local
+from csec_desktop.catalog.user.userstore import UserDataError
 from csec_desktop.ui.i18n import current_language
 from csec_desktop.ui.qt import (
     QT_TRANSLATE_NOOP,

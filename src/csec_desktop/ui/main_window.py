@@ -15,10 +15,10 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from csec_desktop import __version__, paths
+from csec_desktop.catalog.display.presentation import detail_sections, detail_text, place_text
 from csec_desktop.catalog.first_frame import FirstFrame
-from csec_desktop.catalog.preferences import Preferences, preferences_from
-from csec_desktop.catalog.presentation import detail_sections, detail_text, place_text
 from csec_desktop.catalog.search.client import INTERPRETERS
+from csec_desktop.catalog.user.preferences import Preferences, preferences_from
 from csec_desktop.lazy import lazy_module
 from csec_desktop.ui.client_panel import ClientPanel
 from csec_desktop.ui.detail_browser import DetailBrowser
@@ -79,9 +79,11 @@ from csec_desktop.ui.theme import apply_appearance, relative_font
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from csec_desktop.catalog import local, reader, search, userstore
+    from csec_desktop.catalog import search
     from csec_desktop.catalog.desk import Desk
     from csec_desktop.catalog.search import SearchEngine, SearchResult
+    from csec_desktop.catalog.storage import reader
+    from csec_desktop.catalog.user import local, userstore
     from csec_desktop.ui import (
         agency_link,
         agency_panel,
@@ -95,10 +97,10 @@ if TYPE_CHECKING:
 else:
     # These pull in SQLAlchemy and numpy, which load behind the first frame (app.py,
     # csec_desktop.lazy); they are first used once the window has its databases.
-    local = lazy_module("csec_desktop.catalog.local")
-    reader = lazy_module("csec_desktop.catalog.reader")
+    local = lazy_module("csec_desktop.catalog.user.local")
+    reader = lazy_module("csec_desktop.catalog.storage.reader")
     search = lazy_module("csec_desktop.catalog.search")
-    userstore = lazy_module("csec_desktop.catalog.userstore")
+    userstore = lazy_module("csec_desktop.catalog.user.userstore")
     catalog_update = lazy_module("csec_desktop.ui.catalog_update")
     agency_panel = lazy_module("csec_desktop.ui.agency_panel")
     agency_link = lazy_module("csec_desktop.ui.agency_link")

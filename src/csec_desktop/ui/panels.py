@@ -6,8 +6,8 @@ import itertools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from csec_desktop.catalog.display.presentation import contact_text
 from csec_desktop.catalog.hits import FACETS, FacetValue
-from csec_desktop.catalog.presentation import contact_text
 from csec_desktop.lazy import lazy_module
 from csec_desktop.ui.detail_html import breakable
 from csec_desktop.ui.flow_layout import FlowLayout
@@ -37,9 +37,9 @@ from csec_desktop.ui.theme import relative_font, set_tone
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from csec_desktop.catalog import reader
+    from csec_desktop.catalog.storage import reader
 else:  # SQLAlchemy loads after the window's first paint (see csec_desktop.lazy)
-    reader = lazy_module("csec_desktop.catalog.reader")
+    reader = lazy_module("csec_desktop.catalog.storage.reader")
 
 #: Facets offered as filters, in display order, with their headings.
 FACET_TITLES = {
@@ -317,6 +317,9 @@ class FacetPanel(FittedScrollArea):
         self._show_years_of(facets.get("year", []))
         old = self._values
         self._layout.insertWidget(0, values_widget)
+        # A layout shows a new child only once the event loop runs again; until then Tab
+        # would pass over its values (a key pressed straight after a search did).
+        values_widget.show()
         self._values = values_widget
         if old is not None:
             # Out of the panel at once (its check boxes are no longer the panel's), deleted

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Protocol
 
+from csec_desktop.catalog.content.records import Problem
 from csec_desktop.catalog.desk import Desk
 from csec_desktop.catalog.interchange.partner import (
     PartnerImport,
@@ -18,8 +19,7 @@ from csec_desktop.catalog.interchange.partner import (
     import_partner,
     preview_partner,
 )
-from csec_desktop.catalog.records import Problem
-from csec_desktop.catalog.store import StoreError
+from csec_desktop.catalog.storage.store import StoreError
 from csec_desktop.ui.partner_undo import PartnerUndo, take_back
 from csec_desktop.ui.progress import Cancelled, forget_locals, run_with_progress
 from csec_desktop.ui.qt import (

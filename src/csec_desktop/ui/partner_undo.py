@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from csec_desktop.catalog.desk import Desk
-from csec_desktop.catalog.store import StoreError
+from csec_desktop.catalog.storage.store import StoreError
 from csec_desktop.ui.progress import forget_locals, run_with_progress
 from csec_desktop.ui.qt import QT_TRANSLATE_NOOP, QAction, QCoreApplication, QMessageBox, QWidget
 

@@ -11,8 +11,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from csec_desktop.catalog.display.presentation import DEFAULT_STALE_MONTHS, format_partial, is_stale
 from csec_desktop.catalog.hits import Hit
-from csec_desktop.catalog.presentation import DEFAULT_STALE_MONTHS, format_partial, is_stale
 from csec_desktop.ui.colors import LIGHT, Colors
 from csec_desktop.ui.icons import kind_icon
 from csec_desktop.ui.qt import (

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from csec_desktop.catalog.geo import Near
+from csec_desktop.catalog.content.geo import Near
 from csec_desktop.catalog.hits import FacetValue
 from csec_desktop.catalog.search import SearchEngine, SearchIndexError, SearchResult
 from csec_desktop.catalog.search.client import ClientNeeds, NeedCount

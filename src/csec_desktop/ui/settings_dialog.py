@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from csec_desktop.catalog.preferences import LANGUAGE_CHOICES, STALE_MONTHS_RANGE, Preferences
+from csec_desktop.catalog.user.preferences import LANGUAGE_CHOICES, STALE_MONTHS_RANGE, Preferences
 from csec_desktop.ui.qt import (
     QComboBox,
     QDialog,

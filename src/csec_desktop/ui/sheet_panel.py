@@ -18,8 +18,11 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine
 
 from csec_desktop import paths
-from csec_desktop.catalog import discreet, reader, sheets, userstore
-from csec_desktop.catalog.sheets import SheetDocument, SheetError, SheetOptions
+from csec_desktop.catalog.content import discreet
+from csec_desktop.catalog.display import sheets
+from csec_desktop.catalog.display.sheets import SheetDocument, SheetError, SheetOptions
+from csec_desktop.catalog.storage import reader
+from csec_desktop.catalog.user import userstore
 from csec_desktop.lazy import lazy_module
 from csec_desktop.render.jobs import PdfSaveJob
 from csec_desktop.ui.flow_layout import FlowLayout

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from csec_desktop.catalog.sheets import SheetDocument
+from csec_desktop.catalog.display.sheets import SheetDocument
 from csec_desktop.render.sheet import SheetRenderer, page_layout
 from csec_desktop.ui.qt_print import QPrintDialog, QPrinter, QPrintPreviewDialog
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from csec_desktop.catalog.store import StoreError
+from csec_desktop.catalog.storage.store import StoreError
 
 #: Real catalogs deflate about 5:1 (the curated one and synthetic ones alike); a zip bomb of
 #: repeated bytes about 1000:1. Members that inflate past this multiple of the zip file's

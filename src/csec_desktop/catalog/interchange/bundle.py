@@ -35,13 +35,13 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from csec_desktop.catalog.content.records import PartialDate, Problem, ResourceRecord, shared
+from csec_desktop.catalog.curated.sources import CatalogContent
 from csec_desktop.catalog.interchange import archive
 from csec_desktop.catalog.interchange.archive import BoundedZip
 from csec_desktop.catalog.interchange.export import catalog_document, vocabularies_table
 from csec_desktop.catalog.interchange.json_import import parse_catalog_json
-from csec_desktop.catalog.records import PartialDate, Problem, ResourceRecord, shared
-from csec_desktop.catalog.sources import CatalogContent
-from csec_desktop.catalog.store import StoreError, read_valid_source
+from csec_desktop.catalog.storage.store import StoreError, read_valid_source
 
 BUNDLE_FORMAT = "csec-desktop-bundle"
 BUNDLE_FORMAT_VERSION = 1

@@ -1,7 +1,7 @@
 """Read a CSV file written by :func:`~csec_desktop.catalog.interchange.export.export_csv`
 (one row per resource, lists joined with "; ") back into validated records.
 
-Every row becomes the raw entry :func:`~csec_desktop.catalog.records.parse_resource` checks,
+Every row becomes the raw entry :func:`~csec_desktop.catalog.content.records.parse_resource` checks,
 so an imported resource passes exactly the checks of a curated one. Organizations are
 written by name: a name the installed catalog knows gets its key, a new name a new
 organization. Sources are written by key and must be the catalog's.
@@ -22,6 +22,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from csec_desktop.catalog.content.records import (
+    STATE_PATTERN,
+    OrganizationRecord,
+    Problem,
+    SourceRecord,
+    parse_organization,
+)
+from csec_desktop.catalog.curated.sources import CatalogContent
 from csec_desktop.catalog.interchange.exchange import (
     MAX_CELL,
     ExchangeRecords,
@@ -39,14 +47,6 @@ from csec_desktop.catalog.interchange.export import (
     FORMULA_PREFIXES,
     restore_formula,
 )
-from csec_desktop.catalog.records import (
-    STATE_PATTERN,
-    OrganizationRecord,
-    Problem,
-    SourceRecord,
-    parse_organization,
-)
-from csec_desktop.catalog.sources import CatalogContent
 
 #: The columns without which no resource can be read.
 REQUIRED_COLUMNS = ("id", "kind", "title", "summary", "status", "source", "last_verified")

@@ -1,10 +1,11 @@
 """What the CSV and HSDS readers share: the records they return, the catalog they read
 against, and the keys they give to names that the catalog does not know yet.
 
-A reader turns each row into the raw mapping :func:`~csec_desktop.catalog.records.parse_resource`
-validates, so an imported record passes exactly the checks of a curated one. What it
-returns can be written as the canonical JSON export (:func:`write_exchange_json`), which the
-catalog import (``csec-catalog import FILE``) applies.
+A reader turns each row into the raw mapping
+:func:`~csec_desktop.catalog.content.records.parse_resource` validates, so an imported
+record passes exactly the checks of a curated one. What it returns can be written as the
+canonical JSON export (:func:`write_exchange_json`), which the catalog import
+(``csec-catalog import FILE``) applies.
 """
 
 from __future__ import annotations
@@ -20,9 +21,7 @@ from typing import BinaryIO, TextIO
 
 from sqlalchemy import Engine
 
-from csec_desktop.catalog import reader
-from csec_desktop.catalog.interchange.export import write_json_document
-from csec_desktop.catalog.records import (
+from csec_desktop.catalog.content.records import (
     OrganizationRecord,
     Problem,
     ResourceRecord,
@@ -30,7 +29,9 @@ from csec_desktop.catalog.records import (
     Vocabularies,
     parse_resource,
 )
-from csec_desktop.catalog.sources import CatalogContent
+from csec_desktop.catalog.curated.sources import CatalogContent
+from csec_desktop.catalog.interchange.export import write_json_document
+from csec_desktop.catalog.storage import reader
 
 #: The longest cell read (a resource's longest text is 20,000 characters).
 MAX_CELL = 100_000

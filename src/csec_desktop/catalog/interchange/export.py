@@ -16,10 +16,7 @@ from typing import Any, TextIO
 
 from sqlalchemy import Engine
 
-from csec_desktop.catalog import reader
-from csec_desktop.catalog.indexing import META_SYNONYMS
-from csec_desktop.catalog.presentation import contact_text
-from csec_desktop.catalog.records import (
+from csec_desktop.catalog.content.records import (
     OrganizationRecord,
     ResourceRecord,
     SourceRecord,
@@ -27,6 +24,9 @@ from csec_desktop.catalog.records import (
     record_to_dict,
     shared,
 )
+from csec_desktop.catalog.display.presentation import contact_text
+from csec_desktop.catalog.index.indexing import META_SYNONYMS
+from csec_desktop.catalog.storage import reader
 
 JSON_FORMAT = "csec-desktop-catalog"
 JSON_FORMAT_VERSION = 1

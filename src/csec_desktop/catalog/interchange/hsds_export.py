@@ -18,7 +18,18 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from csec_desktop.catalog import reader
+from csec_desktop.catalog.content.records import (
+    ELIGIBILITY_FLAGS,
+    OrganizationRecord,
+    ResourceRecord,
+    SiteRecord,
+    SourceRecord,
+    VocabularyEntry,
+    is_safe_url,
+    record_to_dict,
+    shared,
+)
+from csec_desktop.catalog.display.presentation import contact_text, site_text
 from csec_desktop.catalog.interchange.export import neutralise_formula
 from csec_desktop.catalog.interchange.hsds import (
     ALWAYS_OPEN,
@@ -36,18 +47,7 @@ from csec_desktop.catalog.interchange.hsds import (
     hsds_id,
     table_resource,
 )
-from csec_desktop.catalog.presentation import contact_text, site_text
-from csec_desktop.catalog.records import (
-    ELIGIBILITY_FLAGS,
-    OrganizationRecord,
-    ResourceRecord,
-    SiteRecord,
-    SourceRecord,
-    VocabularyEntry,
-    is_safe_url,
-    record_to_dict,
-    shared,
-)
+from csec_desktop.catalog.storage import reader
 
 
 def _field_names(name: str) -> list[str]:

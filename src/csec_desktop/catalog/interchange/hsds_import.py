@@ -1,7 +1,7 @@
 """Read an HSDS 3.0 (Open Referral) tabular data package, ours or a 211 partner's.
 
 :func:`read_hsds_package` reads a package into records validated by
-:func:`~csec_desktop.catalog.records.parse_resource`, with a one-sentence problem (file,
+:func:`~csec_desktop.catalog.content.records.parse_resource`, with a one-sentence problem (file,
 row, column) for everything it cannot use; a partner's cost options say whether a service
 is free. It checks every table it reads against the
 shipped HSDS descriptor: required columns and cells, types, enumerations, unique ids and
@@ -23,7 +23,22 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
-from csec_desktop.catalog.index_schema import STATE_NAMES
+from csec_desktop.catalog.content.records import (
+    ELIGIBILITY_FLAGS,
+    EMAIL_PATTERN,
+    PHONE_PATTERN,
+    SHORT_CODE_PATTERN,
+    OrganizationRecord,
+    PartialDate,
+    Problem,
+    ResourceRecord,
+    SiteRecord,
+    SourceRecord,
+    is_safe_url,
+    record_to_dict,
+)
+from csec_desktop.catalog.content.states import STATE_NAMES
+from csec_desktop.catalog.curated.sources import CatalogContent
 from csec_desktop.catalog.interchange import archive
 from csec_desktop.catalog.interchange.archive import BoundedZip
 from csec_desktop.catalog.interchange.exchange import (
@@ -53,22 +68,7 @@ from csec_desktop.catalog.interchange.hsds import (
     hsds_id,
     table_resource,
 )
-from csec_desktop.catalog.records import (
-    ELIGIBILITY_FLAGS,
-    EMAIL_PATTERN,
-    PHONE_PATTERN,
-    SHORT_CODE_PATTERN,
-    OrganizationRecord,
-    PartialDate,
-    Problem,
-    ResourceRecord,
-    SiteRecord,
-    SourceRecord,
-    is_safe_url,
-    record_to_dict,
-)
-from csec_desktop.catalog.sources import CatalogContent
-from csec_desktop.catalog.store import StoreError
+from csec_desktop.catalog.storage.store import StoreError
 
 Cells = dict[str, str]
 

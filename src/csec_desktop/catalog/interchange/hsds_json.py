@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from csec_desktop.catalog.content.records import PartialDate, Problem
+from csec_desktop.catalog.curated.sources import CatalogContent
 from csec_desktop.catalog.interchange.exchange import ExchangeRecords, slugify
 from csec_desktop.catalog.interchange.export import neutralise_formula
 from csec_desktop.catalog.interchange.hsds import DESCRIPTOR, READ_TABLES, table_resource
 from csec_desktop.catalog.interchange.hsds_import import HsdsPackageError, read_hsds_package
-from csec_desktop.catalog.records import PartialDate, Problem
-from csec_desktop.catalog.sources import CatalogContent
 
 #: The largest JSON file read (it is parsed whole): 10,000 services like the test
 #: fixture's take 9.8 MB and read in 5 s within 270 MB (benchmarks/hsds_json.py); a bigger

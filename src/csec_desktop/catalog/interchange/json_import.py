@@ -1,8 +1,8 @@
 """Read the canonical JSON document (see :mod:`.export`) back into validated catalog content.
 
 Every part goes through the same validation as the curated TOML source
-(:func:`csec_desktop.catalog.sources.read_reference_tables` and
-:func:`csec_desktop.catalog.records.parse_resource`), so an exported catalog reads back to
+(:func:`csec_desktop.catalog.curated.sources.read_reference_tables` and
+:func:`csec_desktop.catalog.content.records.parse_resource`), so an exported catalog reads back to
 equal records, and a damaged or hostile document yields precise problems, never an
 exception. Each problem names the document, the entry and the field
 (``catalog.json resources[12] [program/gems-2006]: 'title' is required``).
@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
+from csec_desktop.catalog.content.records import Problem, check_links, parse_resource
+from csec_desktop.catalog.curated.sources import CatalogContent, read_reference_tables
 from csec_desktop.catalog.interchange.export import JSON_FORMAT, JSON_FORMAT_VERSION
-from csec_desktop.catalog.records import Problem, check_links, parse_resource
-from csec_desktop.catalog.sources import CatalogContent, read_reference_tables
 
 
 def parse_catalog_json(data: bytes, where: str) -> CatalogContent:

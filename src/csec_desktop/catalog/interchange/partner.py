@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from csec_desktop.catalog import local
+from csec_desktop.catalog.content.records import Problem
 from csec_desktop.catalog.interchange.csv_import import read_csv
 from csec_desktop.catalog.interchange.exchange import ExchangeRecords, installed_catalog
 from csec_desktop.catalog.interchange.hsds import DESCRIPTOR
@@ -30,7 +30,7 @@ from csec_desktop.catalog.interchange.hsds_import import (
 )
 from csec_desktop.catalog.interchange.hsds_json import is_hsds_json, read_hsds_json
 from csec_desktop.catalog.progress import Progress
-from csec_desktop.catalog.records import Problem
+from csec_desktop.catalog.user import local
 
 
 @dataclass

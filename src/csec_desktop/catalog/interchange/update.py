@@ -17,7 +17,7 @@ derived from every row anyway, and a rename is the one step a crash or a kill ca
 half done. ``user.sqlite`` is only read (for its backup), never written.
 
 The new catalog records ``origin = bundle`` in its meta table, so the start-up check
-(:func:`csec_desktop.catalog.store.catalog_rebuild_reason`) does not rebuild it from the
+(:func:`csec_desktop.catalog.storage.store.catalog_rebuild_reason`) does not rebuild it from the
 bundled ``data/`` when that differs.
 """
 
@@ -36,7 +36,8 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
-from csec_desktop.catalog import store
+from csec_desktop.catalog.content.records import PartialDate, ResourceRecord, record_to_dict
+from csec_desktop.catalog.curated.sources import CatalogContent
 from csec_desktop.catalog.interchange.bundle import (
     VERSION_PATTERN,
     Bundle,
@@ -44,8 +45,7 @@ from csec_desktop.catalog.interchange.bundle import (
     version_key,
 )
 from csec_desktop.catalog.progress import Progress
-from csec_desktop.catalog.records import PartialDate, ResourceRecord, record_to_dict
-from csec_desktop.catalog.sources import CatalogContent
+from csec_desktop.catalog.storage import store
 
 #: cancel() is asked between batches; returning True stops the update and rolls it back.
 Cancel = Callable[[], bool]
@@ -213,7 +213,7 @@ def rollback_problem(installed: Mapping[str, str], manifest: Manifest) -> str | 
     A bundle is older when its newest verified fact ends before the installed catalog's
     begins, or when both came from bundles and its catalog version is lower. A catalog
     rebuilt in place of an imported one still counts that bundle (its rollback guard,
-    :func:`csec_desktop.catalog.store.rollback_guard`).
+    :func:`csec_desktop.catalog.storage.store.rollback_guard`).
     """
     for date, version in (
         (installed.get("catalog_date", ""), installed.get("catalog_version", "")),

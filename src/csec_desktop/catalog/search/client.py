@@ -1,6 +1,6 @@
 """Filters for the client in front of the caseworker: age, gender, language and yes/no
 facts ("no police report required"), over the eligibility tags of the index
-(:mod:`csec_desktop.catalog.eligibility`).
+(:mod:`csec_desktop.catalog.content.eligibility`).
 
 What a source does not state is unknown, not "no". So the *who* needs (age, gender,
 language) leave out only resources known not to serve the client, and keep those that do
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from csec_desktop.catalog.eligibility import FACTS, MAX_CLIENT_AGE, Stated, why_it_fits
+from csec_desktop.catalog.content.eligibility import FACTS, MAX_CLIENT_AGE, Stated, why_it_fits
 from csec_desktop.catalog.search.cache import LruCache
 from csec_desktop.catalog.search.facets import FacetIndex
 

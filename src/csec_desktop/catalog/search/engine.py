@@ -1,7 +1,7 @@
 """Matching and ranking: the search engine over one catalog's FTS5 index and arrays.
 
 :class:`SearchEngine` answers queries on a catalog built by
-:func:`csec_desktop.catalog.indexing.build_search_index`. It uses the raw ``sqlite3``
+:func:`csec_desktop.catalog.index.indexing.build_search_index`. It uses the raw ``sqlite3``
 connection for FTS5 and numpy arrays (loaded once) for filters, facet counts and sorting
 (:mod:`.facets`). Synonym groups ("icac" / "internet crimes against children") expand a
 query both ways; unknown words get a "did you mean" (:mod:`.spelling`).
@@ -24,12 +24,14 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec
 
 import numpy as np
 
-from csec_desktop.catalog import index_check, readonly
-from csec_desktop.catalog.geo import Near, bundled_cities
+from csec_desktop.catalog import readonly
+from csec_desktop.catalog.content.geo import Near, bundled_cities
+from csec_desktop.catalog.content.states import STATE_NAMES
 from csec_desktop.catalog.hits import CHUNK as HIT_CHUNK
 from csec_desktop.catalog.hits import MARK_END, MARK_START, FacetValue, Hit, read_hits
-from csec_desktop.catalog.index_schema import META_CODES, STATE_NAMES
-from csec_desktop.catalog.indexing import (
+from csec_desktop.catalog.index import index_check
+from csec_desktop.catalog.index.index_schema import META_CODES
+from csec_desktop.catalog.index.indexing import (
     BIT_FACETS,
     FTS_COLUMNS,
     FTS_TABLE,

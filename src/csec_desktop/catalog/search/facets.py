@@ -1,6 +1,6 @@
 """Facets: what filters keep, and how many results each facet value has.
 
-The indexer (:mod:`csec_desktop.catalog.indexing`) stores one compact array per facet:
+The indexer (:mod:`csec_desktop.catalog.index.indexing`) stores one compact array per facet:
 a code per resource for ``kind``, ``status`` and ``origin``, a bit set per resource for
 ``topic``, ``audience``, ``language`` and ``state``, the organization and funder ids and
 the years. Filters become boolean masks over resource ids, and counts are numpy tallies
@@ -17,9 +17,9 @@ from typing import Any
 
 import numpy as np
 
+from csec_desktop.catalog.content.states import STATE_NAMES
 from csec_desktop.catalog.hits import FACETS, FacetValue
-from csec_desktop.catalog.index_schema import STATE_NAMES
-from csec_desktop.catalog.indexing import BIT_FACETS, CODE_FACETS, words
+from csec_desktop.catalog.index.indexing import BIT_FACETS, CODE_FACETS, words
 from csec_desktop.catalog.search.cache import LruCache
 from csec_desktop.catalog.search.query import FIELDS, ParsedQuery
 

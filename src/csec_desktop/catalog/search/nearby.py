@@ -1,7 +1,7 @@
 """Order search results by distance from a client's place ("near 30303 within 25 miles").
 
 Each resource's places are its sites: a site with a city is a point (the city's centre,
-:func:`csec_desktop.catalog.geo.city_centre`), a site with a state alone means it serves
+:func:`csec_desktop.catalog.content.geo.city_centre`), a site with a state alone means it serves
 that state. A resource whose service area is national serves everywhere. So a search near
 a place lists, in this order:
 
@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from csec_desktop.catalog.geo import Near, city_centre, miles
-from csec_desktop.catalog.index_schema import STATE_NAMES
+from csec_desktop.catalog.content.geo import Near, city_centre, miles
+from csec_desktop.catalog.content.states import STATE_NAMES
 
 #: Tiers of :func:`Places.arrange`, in the order they are listed.
 WITHIN, STATEWIDE, EVERYWHERE, NOT_STATED = 0, 1, 2, 3

@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from csec_desktop.catalog.indexing import words
+from csec_desktop.catalog.index.indexing import words
 
 #: The longest query read, in characters, and the most terms and filters kept from it.
 MAX_QUERY_CHARS = 500

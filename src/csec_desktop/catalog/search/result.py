@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from csec_desktop.catalog.geo import Near
+from csec_desktop.catalog.content.geo import Near
+from csec_desktop.catalog.content.states import STATE_NAMES
 from csec_desktop.catalog.hits import Hit
-from csec_desktop.catalog.index_schema import STATE_NAMES
 from csec_desktop.catalog.search.client import ClientNeeds
 from csec_desktop.catalog.search.nearby import EVERYWHERE, NOT_STATED, STATEWIDE, WITHIN, Arranged
 from csec_desktop.catalog.search.query import ParsedQuery

@@ -12,7 +12,7 @@ import bisect
 import sqlite3
 from collections.abc import Callable, Iterable
 
-from csec_desktop.catalog.indexing import words
+from csec_desktop.catalog.index.indexing import words
 from csec_desktop.catalog.search.query import WORD, ParsedQuery
 
 #: Words up to this long are corrected only to words with the same first letter.

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from csec_desktop.catalog.index_schema import STATE_NAMES
-from csec_desktop.catalog.indexing import words
+from csec_desktop.catalog.content.states import STATE_NAMES
+from csec_desktop.catalog.index.indexing import words
 from csec_desktop.catalog.search.query import ParsedQuery, Term
 
 #: The vocabulary file in a catalog source folder (``data/``).

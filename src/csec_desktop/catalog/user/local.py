@@ -40,10 +40,7 @@ from sqlalchemy import delete as sa_delete
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from csec_desktop.catalog.indexing import index_resources, unindex_resources, words
-from csec_desktop.catalog.progress import Progress
-from csec_desktop.catalog.reader import local_records
-from csec_desktop.catalog.records import (
+from csec_desktop.catalog.content.records import (
     LOCAL_PREFIX,
     OrganizationRecord,
     Problem,
@@ -53,10 +50,13 @@ from csec_desktop.catalog.records import (
     parse_resource,
     record_to_dict,
 )
-from csec_desktop.catalog.store import StoreError, write_transaction
-from csec_desktop.catalog.userdata import LocalResource, utcnow
-from csec_desktop.catalog.userstore import user_writes
-from csec_desktop.catalog.writer import insert_resources, link_resources
+from csec_desktop.catalog.index.indexing import index_resources, unindex_resources, words
+from csec_desktop.catalog.progress import Progress
+from csec_desktop.catalog.storage.reader import local_records
+from csec_desktop.catalog.storage.store import StoreError, write_transaction
+from csec_desktop.catalog.storage.userdata import LocalResource, utcnow
+from csec_desktop.catalog.storage.writer import insert_resources, link_resources
+from csec_desktop.catalog.user.userstore import user_writes
 
 #: Where problems with a local resource are said to be (Problem.where).
 WHERE = "local resource"

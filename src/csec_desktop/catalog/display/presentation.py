@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from csec_desktop.catalog.eligibility import FACTS, lower_first, stated_facts
-from csec_desktop.catalog.records import (
+from csec_desktop.catalog.content.eligibility import FACTS, lower_first, stated_facts
+from csec_desktop.catalog.content.records import (
     AwardRecord,
     ContactRecord,
     PartialDate,
@@ -22,7 +22,7 @@ from csec_desktop.catalog.records import (
 )
 
 if TYPE_CHECKING:
-    from csec_desktop.catalog.reader import ResourceDetail
+    from csec_desktop.catalog.storage.reader import ResourceDetail
 
 MONTHS = (
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",

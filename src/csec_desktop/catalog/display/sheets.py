@@ -14,7 +14,7 @@ has is printed as missing, never raised.
 
 A discreet sheet (``SheetOptions.discreet``, "to give to a young person") prints a neutral
 title and each resource only under its curated discreet name and description
-(``catalog/discreet.py``): numbers, and web addresses and QR codes only when the address
+(``catalog/content/discreet.py``): numbers, and web addresses and QR codes only when the address
 is neutral. A resource without discreet texts is left off (``SheetDocument.left_off``),
 and a finished sheet with any deny-listed word in its text, its QR codes or its metadata
 is refused, never made.
@@ -34,20 +34,25 @@ from typing import Any, Literal, get_args
 
 from sqlalchemy import Engine
 
-from csec_desktop.catalog import discreet as discreet_texts
-from csec_desktop.catalog import reader
-from csec_desktop.catalog import spanish as spanish_texts
-from csec_desktop.catalog.discreet import DenyList, DiscreetText, DiscreetTexts
-from csec_desktop.catalog.eligibility import FIT_WORDS, stated, why_it_fits
-from csec_desktop.catalog.hours import IN_ENGLISH, hours_text
-from csec_desktop.catalog.presentation import contact_text, format_partial, is_stale, place_text
-from csec_desktop.catalog.records import (
+from csec_desktop.catalog.content import discreet as discreet_texts
+from csec_desktop.catalog.content import spanish as spanish_texts
+from csec_desktop.catalog.content.discreet import DenyList, DiscreetText, DiscreetTexts
+from csec_desktop.catalog.content.eligibility import FIT_WORDS, stated, why_it_fits
+from csec_desktop.catalog.content.hours import IN_ENGLISH, hours_text
+from csec_desktop.catalog.content.records import (
     LOCAL_PREFIX,
     ContactRecord,
     PartialDate,
     is_safe_url,
     shared,
 )
+from csec_desktop.catalog.display.presentation import (
+    contact_text,
+    format_partial,
+    is_stale,
+    place_text,
+)
+from csec_desktop.catalog.storage import reader
 
 Language = Literal["en", "es"]
 Layout = Literal["compact", "detailed"]

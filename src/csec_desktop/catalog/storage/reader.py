@@ -14,19 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Row, Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from csec_desktop.catalog.model import (
-    Award,
-    Contact,
-    Meta,
-    Organization,
-    Relation,
-    Resource,
-    ResourceTag,
-    Site,
-    Source,
-    Vocabulary,
-)
-from csec_desktop.catalog.records import (
+from csec_desktop.catalog.content.records import (
     AwardRecord,
     ContactRecord,
     EligibilityRecord,
@@ -38,6 +26,18 @@ from csec_desktop.catalog.records import (
     SourceRecord,
     VocabularyEntry,
     provenance_from_json,
+)
+from csec_desktop.catalog.storage.model import (
+    Award,
+    Contact,
+    Meta,
+    Organization,
+    Relation,
+    Resource,
+    ResourceTag,
+    Site,
+    Source,
+    Vocabulary,
 )
 
 
@@ -329,7 +329,7 @@ class ResourceDetail:
     source: SourceRecord | None
     labels: dict[tuple[str, str], str] = field(default_factory=dict)
     related: list[RelatedLink] = field(default_factory=list)
-    #: True for a resource the agency added itself (see :mod:`csec_desktop.catalog.local`).
+    #: True for a resource the agency added itself (see :mod:`csec_desktop.catalog.user.local`).
     is_local: bool = False
     #: The other sources its provenance locators cite, by key.
     cited: dict[str, SourceRecord] = field(default_factory=dict)

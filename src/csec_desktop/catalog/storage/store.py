@@ -30,11 +30,11 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import NullPool, StaticPool
 
 from csec_desktop.catalog import readonly
-from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION, TITLE_INDEX_SUFFIX
-from csec_desktop.catalog.migrations import USER_SCHEMA_VERSION
+from csec_desktop.catalog.content.records import ResourceRecord
+from csec_desktop.catalog.curated.sources import CatalogContent, read_catalog_source, source_hash
+from csec_desktop.catalog.index.index_schema import CATALOG_SCHEMA_VERSION, TITLE_INDEX_SUFFIX
 from csec_desktop.catalog.progress import Progress
-from csec_desktop.catalog.records import ResourceRecord
-from csec_desktop.catalog.sources import CatalogContent, read_catalog_source, source_hash
+from csec_desktop.catalog.storage.migrations import USER_SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 5000
 BACKUP_DIR = "backups"
@@ -235,7 +235,7 @@ def build_catalog(
     (for undo), put in place before the new one so that a crash leaves both consistent.
     ``parallel`` makes the rows in a second process (see the writer; for large catalogs).
     """
-    from csec_desktop.catalog.writer import write_catalog  # the writer pulls in the indexer
+    from csec_desktop.catalog.storage.writer import write_catalog  # the writer pulls in the indexer
 
     if path.is_dir():  # found before the work, and named (not the scratch file it would fail on)
         raise StoreError(
@@ -363,7 +363,7 @@ def user_schema_problems(path: Path) -> list[str]:
     pages are sound: a schema version it does not know, a table or column missing, a row
     referring to one that does not exist. Read only; an older version is no problem (the
     next open migrates it, after a backup)."""
-    from csec_desktop.catalog.userdata import UserBase
+    from csec_desktop.catalog.storage.userdata import UserBase
 
     try:
         connection = sqlite3.connect(readonly.reading_uri(path), uri=True)
@@ -555,7 +555,7 @@ def migrate_user_db(engine: Engine) -> int:
     """Bring the user database to :data:`USER_SCHEMA_VERSION`; return that version.
 
     A current database costs one pragma. A new one (version 0) gets the models' tables at
-    once; an older one the missing steps of :mod:`csec_desktop.catalog.migrations`, the
+    once; an older one the missing steps of :mod:`csec_desktop.catalog.storage.migrations`, the
     only case that imports Alembic (about half a second on a busy machine). A database
     from a newer version of the application is refused rather than touched.
     """
@@ -576,7 +576,7 @@ def migrate_user_db(engine: Engine) -> int:
 def _create_from_models(engine: Engine) -> None:
     """Make a new user database: the models' tables and the version, in one transaction
     (the same schema as every step from an empty file; tests/test_migrations.py)."""
-    from csec_desktop.catalog.userdata import UserBase
+    from csec_desktop.catalog.storage.userdata import UserBase
 
     with write_transaction(engine) as connection:
         UserBase.metadata.create_all(connection)
@@ -593,7 +593,7 @@ def apply_steps(engine: Engine, version: int) -> None:
     from alembic.operations import Operations
     from alembic.runtime.migration import MigrationContext
 
-    from csec_desktop.catalog.migrations import steps
+    from csec_desktop.catalog.storage.migrations import steps
 
     with engine.connect() as connection:
         # Before the transaction begins: inside one, SQLite ignores this pragma.

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from csec_desktop.catalog.records import Problem, ResourceRecord, is_safe_url
+from csec_desktop.catalog.content.records import Problem, ResourceRecord, is_safe_url
 
 SPANISH_FILE = "spanish.toml"
 MAX_SUMMARY = 600

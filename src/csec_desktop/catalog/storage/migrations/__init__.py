@@ -1,10 +1,10 @@
 """The steps that bring ``user.sqlite`` to the schema of the models in
-:mod:`csec_desktop.catalog.userdata`, the one definition of that schema.
+:mod:`csec_desktop.catalog.storage.userdata`, the one definition of that schema.
 
 Step *n* (module ``vNNN_…``) moves a database from version *n* − 1 to *n*; ``PRAGMA
 user_version`` records how far a database has come, so the check at every open is one
 pragma. A new database is made from the models directly; Alembic is imported only when a
-released database needs steps (:func:`csec_desktop.catalog.store.migrate_user_db`).
+released database needs steps (:func:`csec_desktop.catalog.storage.store.migrate_user_db`).
 Each step is an ``upgrade(op)`` of Alembic operations, run in its own transaction with
 foreign keys off (SQLite's way to rebuild a table; ``op.batch_alter_table`` does that for
 an ALTER SQLite lacks).
@@ -32,7 +32,7 @@ USER_SCHEMA_VERSION = 3
 
 def steps() -> tuple[ModuleType, ...]:
     """Every step, in order (imported only here: they import Alembic)."""
-    from csec_desktop.catalog.migrations import (
+    from csec_desktop.catalog.storage.migrations import (
         v001_saved_data,
         v002_local_resources,
         v003_agency_copy,

@@ -3,7 +3,7 @@ and the deny-list of words such a sheet never prints.
 
 A discreet sheet goes home with a young person and may be read by the person harming
 them, so it never names what the catalog is about. :class:`DenyList` finds the words that
-would; :func:`read_discreet` reads and checks the curated file; ``catalog/sheets.py``
+would; :func:`read_discreet` reads and checks the curated file; ``catalog/display/sheets.py``
 prints a resource on a discreet sheet only under its curated name. No Qt here.
 """
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from csec_desktop.catalog.records import LOCAL_PREFIX, Problem, ResourceRecord, is_safe_url
+from csec_desktop.catalog.content.records import LOCAL_PREFIX, Problem, ResourceRecord, is_safe_url
 
 DISCREET_FILE = "discreet.toml"
 #: The user setting that holds the discreet names a data steward gave the agency's own

@@ -3,9 +3,9 @@
 Rows go in through ``executemany`` on plain tuples, in batches, because the same code builds
 the curated catalog (a hundred resources) and the benchmark catalogs (a million): the ORM's
 per-object cost would dominate there. Each resource's full-text row goes in with its other
-rows, put together from those rows (:class:`csec_desktop.catalog.indexing.FullText`);
+rows, put together from those rows (:class:`csec_desktop.catalog.index.indexing.FullText`);
 the title index, the search arrays and the word list are built last, in the same
-transaction, by :func:`csec_desktop.catalog.indexing.build_search_index`. For a large
+transaction, by :func:`csec_desktop.catalog.index.indexing.build_search_index`. For a large
 catalog a second process can make the rows while this one inserts them (``parallel``).
 """
 
@@ -29,10 +29,17 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, Table
 
-from csec_desktop.catalog import indexing
-from csec_desktop.catalog.eligibility import derived_tags
-from csec_desktop.catalog.index_schema import CATALOG_SCHEMA_VERSION
-from csec_desktop.catalog.indexing import (
+from csec_desktop.catalog.content.eligibility import derived_tags
+from csec_desktop.catalog.content.records import (
+    RELATIONS,
+    PartialDate,
+    ResourceRecord,
+    provenance_json,
+)
+from csec_desktop.catalog.curated.sources import CatalogContent
+from csec_desktop.catalog.index import indexing
+from csec_desktop.catalog.index.index_schema import CATALOG_SCHEMA_VERSION
+from csec_desktop.catalog.index.indexing import (
     FTS_INSERT,
     FacetCollector,
     FacetColumns,
@@ -47,7 +54,8 @@ from csec_desktop.catalog.indexing import (
     title_index_file,
     write_title_index,
 )
-from csec_desktop.catalog.model import (
+from csec_desktop.catalog.progress import Progress
+from csec_desktop.catalog.storage.model import (
     Award,
     CatalogBase,
     Contact,
@@ -59,14 +67,6 @@ from csec_desktop.catalog.model import (
     Source,
     Vocabulary,
 )
-from csec_desktop.catalog.progress import Progress
-from csec_desktop.catalog.records import (
-    RELATIONS,
-    PartialDate,
-    ResourceRecord,
-    provenance_json,
-)
-from csec_desktop.catalog.sources import CatalogContent
 
 #: progress(done, total, stage): called now and then during long work.
 BATCH = 5000
@@ -491,7 +491,7 @@ def insert_resources(
     were deleted), else it gets one after the last row and after every id ``reuse_ids``
     holds. Their full-text rows are written too;
     the caller brings the rest of the search index up to date
-    (:func:`csec_desktop.catalog.indexing.index_resources`). ``local`` marks an
+    (:func:`csec_desktop.catalog.index.indexing.index_resources`). ``local`` marks an
     agency's own resources.
     """
     organization_ids = {

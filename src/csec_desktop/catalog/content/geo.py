@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import zipcodes
 
-from csec_desktop.catalog.index_schema import STATE_NAMES
+from csec_desktop.catalog.content.states import STATE_NAMES
 
 #: The larger US cities (name, state, population, latitude, longitude), from GeoNames via
 #: scripts/make_gazetteer.py, under the catalog's data folder.

@@ -22,8 +22,19 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from csec_desktop import errorlog
-from csec_desktop.catalog import sheets
-from csec_desktop.catalog.preferences import (
+from csec_desktop.catalog.display import sheets
+from csec_desktop.catalog.display.sheets import SheetOptions, options_from_json, options_to_json
+from csec_desktop.catalog.storage.userdata import (
+    Favorite,
+    Note,
+    RecentSearch,
+    SavedSearch,
+    SavedSheet,
+    SavedSheetItem,
+    Setting,
+    utcnow,
+)
+from csec_desktop.catalog.user.preferences import (
     LANGUAGE_CHOICES,
     PREFERENCE_KEYS,
     STALE_MONTHS_RANGE,
@@ -34,17 +45,6 @@ from csec_desktop.catalog.preferences import (
     is_int_in,
     preferences_from,
     preferences_to,
-)
-from csec_desktop.catalog.sheets import SheetOptions, options_from_json, options_to_json
-from csec_desktop.catalog.userdata import (
-    Favorite,
-    Note,
-    RecentSearch,
-    SavedSearch,
-    SavedSheet,
-    SavedSheetItem,
-    Setting,
-    utcnow,
 )
 
 RECENT_KEPT = 20

@@ -4,7 +4,7 @@ under PREFERENCE_KEYS.
 
 No SQLAlchemy here: the window reads them with plain ``sqlite3`` to paint its first frame
 in the chosen theme (see :mod:`csec_desktop.catalog.first_frame`), and through
-:mod:`csec_desktop.catalog.userstore` everywhere else.
+:mod:`csec_desktop.catalog.user.userstore` everywhere else.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from csec_desktop.catalog.presentation import DEFAULT_STALE_MONTHS
+from csec_desktop.catalog.display.presentation import DEFAULT_STALE_MONTHS
 
 THEME_CHOICES = ("system", "light", "dark")
 #: The window's languages: the system's (when it is one of them), English, Spanish.

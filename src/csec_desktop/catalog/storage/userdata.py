@@ -5,7 +5,7 @@ typed.
 
 User data refers to catalog resources by their stable slug, never by row id, so it survives
 every catalog rebuild and update. These models are the one definition of the schema: the
-steps in :mod:`csec_desktop.catalog.migrations` are written from them (Alembic's
+steps in :mod:`csec_desktop.catalog.storage.migrations` are written from them (Alembic's
 autogenerate) and a test compares a migrated database with them.
 """
 

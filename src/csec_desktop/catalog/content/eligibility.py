@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from csec_desktop.catalog.records import ELIGIBILITY_FLAGS, ResourceRecord
+from csec_desktop.catalog.content.records import ELIGIBILITY_FLAGS, ResourceRecord
 
 #: The yes/no facts, in the order the window lists them.
 FACTS = ("open_24_7", "free_of_charge", *[f for f in ELIGIBILITY_FLAGS if f != "free_of_charge"])
@@ -23,7 +23,7 @@ MAX_CLIENT_AGE = 25
 #: Hours that mean always open.
 _ALWAYS = re.compile(r"^\s*(24/7|24 hours(,| a day,)? 7 days a week)\s*$", re.IGNORECASE)
 #: How :func:`why_it_fits` words ages and what is not stated, in English (a sheet passes
-#: its own words, in its language: ``catalog/sheets.py``'s label table).
+#: its own words, in its language: ``catalog/display/sheets.py``'s label table).
 FIT_WORDS = {
     "ages": "ages {low}–{high}",
     "ages_from": "ages {low}+",

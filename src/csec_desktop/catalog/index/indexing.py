@@ -61,8 +61,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
-from csec_desktop.catalog.eligibility import FACTS, MAX_CLIENT_AGE
-from csec_desktop.catalog.index_schema import META_CODES, STATE_NAMES, TITLE_INDEX_SUFFIX
+from csec_desktop.catalog.content.eligibility import FACTS, MAX_CLIENT_AGE
+from csec_desktop.catalog.content.states import STATE_NAMES
+from csec_desktop.catalog.index.index_schema import META_CODES, TITLE_INDEX_SUFFIX
 from csec_desktop.catalog.progress import Progress
 
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 
 :func:`read_catalog_source` reads every TOML file, validates every entry (collecting every
 problem, each naming file, entry and field) and returns a :class:`CatalogContent` ready to
-be written into ``catalog.sqlite`` by :mod:`csec_desktop.catalog.writer`.
+be written into ``catalog.sqlite`` by :mod:`csec_desktop.catalog.storage.writer`.
 :func:`source_hash` fingerprints the directory so that a changed ``data/`` triggers a rebuild.
 """
 
@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from csec_desktop.catalog.discreet import check_discreet_file
-from csec_desktop.catalog.records import (
+from csec_desktop.catalog.content.discreet import check_discreet_file
+from csec_desktop.catalog.content.records import (
     OrganizationRecord,
     Problem,
     ResourceRecord,
@@ -29,7 +29,7 @@ from csec_desktop.catalog.records import (
     parse_resource,
     parse_source,
 )
-from csec_desktop.catalog.spanish import check_spanish_file
+from csec_desktop.catalog.content.spanish import check_spanish_file
 
 SOURCES_FILE = "sources.toml"
 ORGANIZATIONS_FILE = "organizations.toml"

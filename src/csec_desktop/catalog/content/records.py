@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from csec_desktop.catalog.index_schema import STATE_NAMES
+from csec_desktop.catalog.content.states import STATE_NAMES
 
 Precision = Literal["year", "month", "day"]
 

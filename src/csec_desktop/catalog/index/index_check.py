@@ -19,7 +19,7 @@ import sqlite3
 from pathlib import Path
 
 from csec_desktop.catalog import readonly
-from csec_desktop.catalog.indexing import FTS_TABLE, TITLE_FTS_TABLE
+from csec_desktop.catalog.index.indexing import FTS_TABLE, TITLE_FTS_TABLE
 
 #: SQLite's primary result codes that say the file's content is damaged.
 DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})

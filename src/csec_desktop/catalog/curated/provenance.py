@@ -28,8 +28,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from pathlib import Path
 
-from csec_desktop.catalog.index_schema import STATE_NAMES
-from csec_desktop.catalog.records import (
+from csec_desktop.catalog.content.records import (
     FACT_FIELDS,
     LocatorRecord,
     OrganizationRecord,
@@ -37,7 +36,8 @@ from csec_desktop.catalog.records import (
     Problem,
     ResourceRecord,
 )
-from csec_desktop.catalog.sources import SOURCES_FILE, CatalogContent, read_catalog_source
+from csec_desktop.catalog.content.states import STATE_NAMES
+from csec_desktop.catalog.curated.sources import SOURCES_FILE, CatalogContent, read_catalog_source
 
 #: A resource's text may share fewer consecutive words than this with its source page.
 COPIED_WORDS = 12
@@ -488,7 +488,7 @@ def _text_problems(
 def validate_catalog_source(directory: Path, today: dt.date | None = None) -> CatalogContent:
     """:func:`read_catalog_source` with the steward's provenance checks on top: every fact
     in the page it cites, no text copied from a page or stale in the present tense (see
-    :mod:`csec_desktop.catalog.provenance`). Not part of building a catalog: those checks
+    :mod:`csec_desktop.catalog.curated.provenance`). Not part of building a catalog: those checks
     depend on today's date and the repository's page copies, a build on neither."""
     content = read_catalog_source(directory)
     if content.resources:
