@@ -13,9 +13,10 @@ from csec_desktop import errorlog
 from csec_desktop.catalog.display.presentation import Field, Section
 from csec_desktop.catalog.storage import reader
 from csec_desktop.catalog.user import userstore
-from csec_desktop.ui import main_window as main_window_module
+from csec_desktop.ui import details_controller
 from csec_desktop.ui.detail_html import detail_html
-from csec_desktop.ui.main_window import NOTE_HINT, PLACEHOLDER, MainWindow
+from csec_desktop.ui.details_controller import NOTE_HINT
+from csec_desktop.ui.main_window import PLACEHOLDER, MainWindow
 from csec_desktop.ui.qt import (
     QCheckBox,
     QDockWidget,
@@ -126,7 +127,7 @@ def test_favorite_and_note_survive_a_new_window(qtbot: Any, data_dir: Path) -> N
     first.favorite_button.click()
     assert first.favorite_button.text().startswith("★")
     first.note_edit.setPlainText("Call the intake line first.")
-    first.save_note()
+    first.details.save_note()
     first.close()
 
     second = open_window(qtbot, data_dir)
@@ -183,15 +184,15 @@ def test_related_links_navigate_and_others_stay_closed(
             opened.append(url.toString())
             return True
 
-    monkeypatch.setattr(main_window_module, "QDesktopServices", FakeServices)
+    monkeypatch.setattr(details_controller, "QDesktopServices", FakeServices)
     window.show_resource(GEMS)
-    window._open_link(QUrl("resource:organization/gems"))
+    window.details.open_link(QUrl("resource:organization/gems"))
     assert window.current_slug == "organization/gems"
-    window._open_link(QUrl("javascript:alert(1)"))
-    window._open_link(QUrl("file:///etc/passwd"))
+    window.details.open_link(QUrl("javascript:alert(1)"))
+    window.details.open_link(QUrl("file:///etc/passwd"))
     assert opened == []
-    window._open_link(QUrl("tel:18003733966"))
-    window._open_link(QUrl("https://example.org/"))
+    window.details.open_link(QUrl("tel:18003733966"))
+    window.details.open_link(QUrl("https://example.org/"))
     assert opened == ["tel:18003733966", "https://example.org/"]
 
 
@@ -369,7 +370,7 @@ def test_results_go_onto_the_sheet_and_print_to_pdf(
     view.setCurrentIndex(model.index(0, 0))
     qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
     chosen = [model.hit(row).slug for row in (0, 1)]  # type: ignore[union-attr]
-    assert window.selected_slugs() == chosen
+    assert window.sheet.selected_slugs() == chosen
     window.add_to_sheet_action.trigger()
     panel = child(window, SheetPanel, "sheetPanel")
     assert panel.slugs() == chosen

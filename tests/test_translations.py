@@ -206,7 +206,7 @@ def test_spanish_window_shows_no_english_string(
     # A search with filters, a resource shown, the sheet and hotlines open, a client's needs.
     search(qtbot, window, "mentoring")
     window.show_resource(GEMS)
-    window.add_shown_to_sheet()
+    window.sheet.add_shown_to_sheet()
     window.hotline_dock.show()
     window.client_panel.toggle.setChecked(True)
     window.facet_panel.set_selection({"kind": ["program"]})

@@ -622,6 +622,30 @@
     </message>
 </context>
 <context>
+    <name>DetailsController</name>
+    <message>
+        <source>Your own notes about this resource — do not enter anything that identifies a client.</source>
+        <translation>Sus propias notas sobre este recurso: no escriba nada que identifique a un cliente.</translation>
+    </message>
+    <message>
+        <source>Choose a result to see its details.</source>
+        <extracomment>Characters of width below which the details put each label above its value. Characters of width the details pane keeps at the least. True once the window has its databases (``catalog``, ``user``). True once the window has closed. Labels of the vocabulary&apos;s values in the window&apos;s language. The caseworker chose a result themselves (not a search choosing the first one). The resource whose details are shown. A result the caseworker chose in the first frame: attach&apos;s search keeps it. The result whose details are shown once a search&apos;s first rows are painted. The query and filters whose results the selection belongs to.</extracomment>
+        <translation>Elija un resultado para ver sus detalles.</translation>
+    </message>
+    <message>
+        <source>Details copied</source>
+        <translation>Detalles copiados</translation>
+    </message>
+    <message>
+        <source>★ Favorite</source>
+        <translation>★ Favorito</translation>
+    </message>
+    <message>
+        <source>☆ Favorite</source>
+        <translation>☆ Favorito</translation>
+    </message>
+</context>
+<context>
     <name>FacetPanel</name>
     <message>
         <source>Kind</source>
@@ -856,12 +880,8 @@
         <translation>Buscar programas, capacitaciones, líneas de ayuda, publicaciones…</translation>
     </message>
     <message>
-        <source>Your own notes about this resource — do not enter anything that identifies a client.</source>
-        <translation>Sus propias notas sobre este recurso: no escriba nada que identifique a un cliente.</translation>
-    </message>
-    <message>
         <source>&lt;p&gt;&lt;b&gt;Nothing matches.&lt;/b&gt; Try fewer or other words, check the spelling, or clear the filters.&lt;/p&gt;&lt;p&gt;Search tips:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;code&gt;mentoring new york&lt;/code&gt;: resources with every word first, those in New York before others&lt;/li&gt;&lt;li&gt;&lt;code&gt;&quot;safe harbor&quot;&lt;/code&gt;: the exact phrase&lt;/li&gt;&lt;li&gt;&lt;code&gt;shelter -adult&lt;/code&gt;: leave out a word&lt;/li&gt;&lt;li&gt;&lt;code&gt;runaway OR homeless&lt;/code&gt;: either word&lt;/li&gt;&lt;li&gt;&lt;code&gt;kind:hotline&lt;/code&gt;, &lt;code&gt;state:NY&lt;/code&gt;, &lt;code&gt;year:2010-2014&lt;/code&gt;, &lt;code&gt;org:gems&lt;/code&gt;, &lt;code&gt;topic:mentoring&lt;/code&gt;: filters&lt;/li&gt;&lt;li&gt;&lt;code&gt;traff&lt;/code&gt;: the last word may be the start of a word&lt;/li&gt;&lt;/ul&gt;</source>
-        <extracomment>Changes made in one pass of the event loop (a saved search restoring query, filters and sort) run one search; keystrokes need no longer wait, as the runner coalesces them. Characters of width below which the details put each label above its value. Characters of width the details pane keeps at the least. What the results pane shows when nothing matches (fixed text, no catalog data).</extracomment>
+        <extracomment>Changes made in one pass of the event loop (a saved search restoring query, filters and sort) run one search; keystrokes need no longer wait, as the runner coalesces them. What the results pane shows when nothing matches (fixed text, no catalog data).</extracomment>
         <translation>&lt;p&gt;&lt;b&gt;No hay coincidencias.&lt;/b&gt; Pruebe con menos palabras o con otras, revise la ortografía o quite los filtros.&lt;/p&gt;&lt;p&gt;Consejos de búsqueda (las palabras del catálogo están en inglés):&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;code&gt;mentoring new york&lt;/code&gt;: primero los recursos con todas las palabras, los de Nueva York antes que los demás&lt;/li&gt;&lt;li&gt;&lt;code&gt;&quot;safe harbor&quot;&lt;/code&gt;: la frase exacta&lt;/li&gt;&lt;li&gt;&lt;code&gt;shelter -adult&lt;/code&gt;: excluir una palabra&lt;/li&gt;&lt;li&gt;&lt;code&gt;runaway OR homeless&lt;/code&gt;: cualquiera de las dos palabras&lt;/li&gt;&lt;li&gt;&lt;code&gt;kind:hotline&lt;/code&gt;, &lt;code&gt;state:NY&lt;/code&gt;, &lt;code&gt;year:2010-2014&lt;/code&gt;, &lt;code&gt;org:gems&lt;/code&gt;, &lt;code&gt;topic:mentoring&lt;/code&gt;: filtros&lt;/li&gt;&lt;li&gt;&lt;code&gt;traff&lt;/code&gt;: la última palabra puede ser el comienzo de una palabra&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
     <message>
@@ -1034,7 +1054,7 @@
     </message>
     <message>
         <source>Searching…</source>
-        <extracomment>The results list has painted for the first time (the application is interactive). True once the window has its search engine (see attach_search) and once it has its databases as well (see attach). The result whose details are shown once a search&apos;s first rows are painted. True from a search&apos;s first rows going into the list until the list paints them. A result the caseworker chose in the first frame: attach&apos;s search keeps it. The query and filters whose results the selection belongs to. Labels of the vocabulary&apos;s values in the window&apos;s language (none in English).</extracomment>
+        <extracomment>The results list has painted for the first time (the application is interactive). True once the window has its search engine (see attach_search) and once it has its databases as well (see attach). True from a search&apos;s first rows going into the list until the list paints them. Labels of the vocabulary&apos;s values in the window&apos;s language (none in English).</extracomment>
         <translation>Buscando…</translation>
     </message>
     <message>
@@ -1351,18 +1371,6 @@
         <translation>No hay búsquedas recientes</translation>
     </message>
     <message>
-        <source>Choose a result to see its details.</source>
-        <translation>Elija un resultado para ver sus detalles.</translation>
-    </message>
-    <message>
-        <source>Details copied</source>
-        <translation>Detalles copiados</translation>
-    </message>
-    <message>
-        <source>★ Favorite</source>
-        <translation>★ Favorito</translation>
-    </message>
-    <message>
         <source>Delete local resource</source>
         <translation>Eliminar recurso local</translation>
     </message>
@@ -1381,22 +1389,6 @@
     <message>
         <source>The new language takes effect the next time you start the desk.</source>
         <translation>El nuevo idioma se aplicará la próxima vez que abra el programa.</translation>
-    </message>
-    <message>
-        <source>▤ Sheet ({count})</source>
-        <translation>▤ Hoja ({count})</translation>
-    </message>
-    <message>
-        <source>Added 1 resource to the sheet.</source>
-        <translation>Se agregó 1 recurso a la hoja.</translation>
-    </message>
-    <message>
-        <source>Added {count} resources to the sheet.</source>
-        <translation>Se agregaron {count} recursos a la hoja.</translation>
-    </message>
-    <message>
-        <source>({count} already on it)</source>
-        <translation>({count} ya estaban en ella)</translation>
     </message>
     <message>
         <source>About {name}</source>
@@ -1587,6 +1579,26 @@
     <message>
         <source>Dark</source>
         <translation>Oscuro</translation>
+    </message>
+</context>
+<context>
+    <name>SheetController</name>
+    <message>
+        <source>▤ Sheet ({count})</source>
+        <extracomment>True once the window has its databases. The window&apos;s print, preview and save-as-PDF: enabled while the sheet has resources, by the panel.</extracomment>
+        <translation>▤ Hoja ({count})</translation>
+    </message>
+    <message>
+        <source>Added 1 resource to the sheet.</source>
+        <translation>Se agregó 1 recurso a la hoja.</translation>
+    </message>
+    <message>
+        <source>Added {count} resources to the sheet.</source>
+        <translation>Se agregaron {count} recursos a la hoja.</translation>
+    </message>
+    <message>
+        <source>({count} already on it)</source>
+        <translation>({count} ya estaban en ella)</translation>
     </message>
 </context>
 <context>

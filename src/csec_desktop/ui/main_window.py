@@ -10,27 +10,23 @@ dropped. The first search, while the window is built, runs at once.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from csec_desktop import __version__, paths
-from csec_desktop.catalog.display.presentation import detail_sections, detail_text, place_text
 from csec_desktop.catalog.first_frame import FirstFrame
 from csec_desktop.catalog.search.client import INTERPRETERS
 from csec_desktop.catalog.user.preferences import Preferences, preferences_from
 from csec_desktop.lazy import lazy_module
 from csec_desktop.ui.client_panel import ClientPanel
 from csec_desktop.ui.detail_browser import DetailBrowser
-from csec_desktop.ui.detail_html import RESOURCE_SCHEME, detail_html, link_allowed
-from csec_desktop.ui.detail_words import detail_word
+from csec_desktop.ui.details_controller import DetailsController
 from csec_desktop.ui.dock_places import DockPlaces
 from csec_desktop.ui.flow_layout import FlowLabel, FlowLayout
 from csec_desktop.ui.i18n import use_language
 from csec_desktop.ui.panels import (
     FACET_TITLES,
     FacetPanel,
-    FittedScrollArea,
     HotlinePanel,
     facet_title,
 )
@@ -42,10 +38,8 @@ from csec_desktop.ui.qt import (
     QByteArray,
     QCloseEvent,
     QComboBox,
-    QDesktopServices,
     QDockWidget,
     QEvent,
-    QGuiApplication,
     QHBoxLayout,
     QInputDialog,
     QKeyEvent,
@@ -56,7 +50,6 @@ from csec_desktop.ui.qt import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QModelIndex,
     QObject,
     QPlainTextEdit,
     QPushButton,
@@ -67,13 +60,13 @@ from csec_desktop.ui.qt import (
     QTextOption,
     QTimer,
     QToolButton,
-    QUrl,
     QVBoxLayout,
     QWidget,
     Signal,
 )
 from csec_desktop.ui.results import FIRST_PAGE, ResultDelegate, ResultsModel
 from csec_desktop.ui.settings_dialog import SettingsDialog
+from csec_desktop.ui.sheet_controller import SheetController
 from csec_desktop.ui.theme import apply_appearance, relative_font
 
 if TYPE_CHECKING:
@@ -109,19 +102,9 @@ else:
     sheet_panel = lazy_module("csec_desktop.ui.sheet_panel")
 
 PLACEHOLDER = QT_TRANSLATE_NOOP("MainWindow", "Search programs, trainings, hotlines, publications…")
-NOTE_HINT = QT_TRANSLATE_NOOP(
-    "MainWindow",
-    "Your own notes about this resource — do not enter anything that identifies a client.",
-)
 #: Changes made in one pass of the event loop (a saved search restoring query, filters and
 #: sort) run one search; keystrokes need no longer wait, as the runner coalesces them.
 DEBOUNCE_MS = 0
-NOTE_SAVE_MS = 600
-#: Characters of width below which the details put each label above its value.
-DETAILS_SIDE_BY_SIDE = 36
-#: Characters of width the details pane keeps at the least.
-DETAILS_LEAST_CHARS = 18
-HISTORY_KEPT = 100
 #: What the results pane shows when nothing matches (fixed text, no catalog data).
 EMPTY_STATE = QT_TRANSLATE_NOOP(
     "MainWindow",
@@ -254,27 +237,17 @@ class MainWindow(QMainWindow):
         first_frame: FirstFrame | None = None,
     ) -> None:
         super().__init__(parent)
-        self.current_slug: str | None = None
         self.last_result: SearchResult | None = None
         self._generation = 0
-        self._closed = False
+        self.closed = False
         #: True once the window has its search engine (see attach_search) and once it has
         #: its databases as well (see attach).
         self.searchable = False
         self.attached = False
         self._painted = False
-        self._history: list[str] = []
-        self._history_at = -1
-        self._auto_selecting = False
-        #: The result whose details are shown once a search's first rows are painted.
-        self._pending_detail: str | None = None
         #: True from a search's first rows going into the list until the list paints them.
         self._awaiting_paint = False
         self._last_recorded: tuple[str, str] | None = None
-        #: A result the caseworker chose in the first frame: attach's search keeps it.
-        self._chosen_before_attach: str | None = None
-        #: The query and filters whose results the selection belongs to.
-        self._selection_search: tuple[str, object] | None = None
         self.setWindowTitle(paths.APP_NAME)
         self.setObjectName("mainWindow")
         if first_frame is not None:
@@ -295,8 +268,11 @@ class MainWindow(QMainWindow):
         self._build_local_actions()
         self._build_search_bar()
         self._build_panes()
+        self.details = DetailsController(self)
+        self.details.picked.connect(self._record_recent)
         self._build_hotlines()
         self._build_sheet()
+        self.sheet = SheetController(self, self.details)
         self._build_menus()
         self._build_status_bar()
 
@@ -304,10 +280,6 @@ class MainWindow(QMainWindow):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self.run_search)
-        self._note_timer = QTimer(self)
-        self._note_timer.setSingleShot(True)
-        self._note_timer.setInterval(NOTE_SAVE_MS)
-        self._note_timer.timeout.connect(self.save_note)
 
         self.search_edit.textChanged.connect(self._schedule_search)
         self.facet_panel.changed.connect(self._schedule_search)
@@ -347,7 +319,7 @@ class MainWindow(QMainWindow):
         self._show_sort("")
         self.results_model.set_result([hit.id for hit in frame.hits], None, frame.hits)
         self._show_count(frame.total, "", "relevance")
-        self._select_after_search(("", ()))  # its details follow in attach
+        self.details.select_after_search(("", ()))  # its details follow in attach
 
     def attach_search(self, engine: SearchEngine) -> None:
         """Give the window the catalog's search engine (opened on a loader thread): from
@@ -414,7 +386,9 @@ class MainWindow(QMainWindow):
         self.hotline_dock.setWidget(self.hotline_panel)
         if self.hotline_dock.isVisible():
             self.hotline_panel.load()
-        self._attach_sheet()
+        self.sheet_panel = self.sheet.attach(catalog, user)
+        # Enabled by the panel while the sheet has resources, not by attach.
+        self._waiting = [item for item in self._waiting if item not in self.sheet.outputs]
         self.agency = agency_link.AgencyLink(desk, self)  # syncs off the GUI thread
         self.agency_status = agency_panel.AgencyStatus()
         self.statusBar().addPermanentWidget(agency_panel.AgencyProgress(self.agency))
@@ -430,17 +404,26 @@ class MainWindow(QMainWindow):
         if self._language_note:  # a missing or stale translation, an unknown language
             self.statusBar().showMessage(self._language_note, 20000)
         self._update_status()
-        self._update_history_actions()
+        self.details.update_history_actions()
         if opened_here:
             # The first results are shown at once; the details of the first one follow on
-            # the next turn of the event loop (see _current_changed), after it has painted.
+            # the next turn of the event loop (see DetailsController), after it has painted.
             self._debounce.stop()
             self._show_outcome(
                 search_runner.run_request(self.search_engine, self._request(), self._show_page)
             )
         elif not self._awaiting_paint:  # details chosen meanwhile are shown now
-            self._show_pending_detail()
+            self.details.show_pending_detail()
         self.agency.start()
+
+    @property
+    def current_slug(self) -> str | None:
+        """The resource whose details are shown."""
+        return self.details.current_slug
+
+    def show_resource(self, slug: str, *, remember: bool = True) -> bool:
+        """Show the details of ``slug`` (see DetailsController.show_resource)."""
+        return self.details.show_resource(slug, remember=remember)
 
     # ------------------------------------------------------------------ building
 
@@ -451,7 +434,7 @@ class MainWindow(QMainWindow):
         self.edit_local_action = QAction(self.tr("&Edit local resource…"), self)
         self.edit_local_action.setShortcut(QKeySequence("Ctrl+E"))
         self.edit_local_action.triggered.connect(
-            lambda: self.edit_local_resource(self.current_slug)
+            lambda: self.edit_local_resource(self.details.current_slug)
         )
         self.delete_local_action = QAction(self.tr("&Delete local resource…"), self)
         self.delete_local_action.triggered.connect(self.delete_local_resource)
@@ -480,21 +463,17 @@ class MainWindow(QMainWindow):
         self.sheet_button.setObjectName("sheetButton")
         self.sheet_button.setMinimumHeight(34)
         self.sheet_button.setAccessibleName(self.tr("Show or hide the resource sheet"))
-        self._show_sheet_count(0)
 
         self.back_action = QAction("◀", self)
         self.back_action.setShortcut(QKeySequence("Alt+Left"))
         self.back_action.setToolTip(self.tr("Back to the previous resource (Alt+Left)"))
-        self.back_action.triggered.connect(self.go_back)
         self.forward_action = QAction("▶", self)
         self.forward_action.setShortcut(QKeySequence("Alt+Right"))
         self.forward_action.setToolTip(self.tr("Forward to the next resource (Alt+Right)"))
-        self.forward_action.triggered.connect(self.go_forward)
         self.back_button = self._nav_button(self.back_action, "backButton", self.tr("Back"))
         self.forward_button = self._nav_button(
             self.forward_action, "forwardButton", self.tr("Forward")
         )
-        self._update_history_actions()
 
     def _nav_button(self, action: QAction, name: str, accessible: str) -> QToolButton:
         button = QToolButton()
@@ -571,12 +550,10 @@ class MainWindow(QMainWindow):
         # Shift/Ctrl pick several results for the sheet; the current one is shown.
         self.results_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.results_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.results_view.customContextMenuRequested.connect(self._results_menu)
         self.results_view.viewport().installEventFilter(self)
         self.results_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results_view.setAlternatingRowColors(True)
         self.results_view.setAccessibleName(self.tr("Results"))
-        self.results_view.selectionModel().currentChanged.connect(self._current_changed)
 
         results_pane = QWidget()
         results_layout = QVBoxLayout(results_pane)
@@ -614,13 +591,9 @@ class MainWindow(QMainWindow):
         self.detail_view.setObjectName("detailView")
         self.detail_view.setOpenLinks(False)
         self.detail_view.setOpenExternalLinks(False)
-        self.detail_view.anchorClicked.connect(self._open_link)
         self.detail_view.document().setDocumentMargin(14)
         # Whole words only ("Organizatio/n" never); addresses wrap at their slashes and dots.
         self.detail_view.setWordWrapMode(QTextOption.WrapMode.WordWrap)
-        self.detail_view.viewport().installEventFilter(self)  # labels above values if narrow
-        self._fit_detail_width()
-        self._details_stacked = False
         self.detail_view.setAccessibleName(self.tr("Details"))
 
         self.favorite_button = QPushButton(self.tr("☆ Favorite"))
@@ -628,20 +601,15 @@ class MainWindow(QMainWindow):
         self.favorite_button.setAccessibleName(self.tr("Favorite"))
         self.favorite_button.setCheckable(True)
         self.favorite_button.setShortcut(QKeySequence("Ctrl+D"))
-        self.favorite_button.toggled.connect(self._favorite_toggled)
         self.copy_button = QPushButton(self.tr("Copy"))
         self.copy_button.setToolTip(self.tr("Copy the details as text (Ctrl+Shift+C)"))
         self.copy_button.setObjectName("copyButton")
         self.copy_button.setAccessibleName(self.tr("Copy details as text"))
-        self.copy_button.clicked.connect(self.copy_details)
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("noteEdit")
-        self.note_edit.setPlaceholderText(self.tr(NOTE_HINT))
-        self.note_edit.setToolTip(self.tr(NOTE_HINT))
         self.note_edit.setAccessibleName(self.tr("Note"))
         self.note_edit.setMaximumHeight(90)
         self.note_edit.setTabChangesFocus(True)  # Tab moves on, as everywhere else
-        self.note_edit.textChanged.connect(self._note_changed)
 
         detail_pane = QWidget()
         detail_layout = QVBoxLayout(detail_pane)
@@ -654,13 +622,11 @@ class MainWindow(QMainWindow):
         self.add_to_sheet_button.setObjectName("addToSheetButton")
         self.add_to_sheet_button.setToolTip(self.tr("Add to the resource sheet (Ctrl+Shift+A)"))
         self.add_to_sheet_button.setAccessibleName(self.tr("Add to the resource sheet"))
-        self.add_to_sheet_button.clicked.connect(self.add_shown_to_sheet)
         buttons.addWidget(self.favorite_button)
         buttons.addWidget(self.add_to_sheet_button)
         buttons.addWidget(self.copy_button)
         detail_layout.addLayout(buttons)
         detail_layout.addWidget(self.note_edit)
-        self._set_detail_enabled(False)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -706,32 +672,12 @@ class MainWindow(QMainWindow):
         self.dock_places = DockPlaces(self, [self.hotline_dock, self.sheet_dock])
         self.add_to_sheet_action = QAction(self.tr("&Add to sheet"), self)
         self.add_to_sheet_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
-        self.add_to_sheet_action.triggered.connect(self.add_to_sheet)
         self.add_favorites_action = QAction(self.tr("Add &favorites to sheet"), self)
-        self.add_favorites_action.triggered.connect(self.add_favorites_to_sheet)
         self.print_sheet_action = QAction(self.tr("&Print sheet…"), self)
         self.print_sheet_action.setShortcut(QKeySequence.StandardKey.Print)
         self.preview_sheet_action = QAction(self.tr("Print pre&view of sheet…"), self)
         self.preview_sheet_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.pdf_sheet_action = QAction(self.tr("Save sheet as P&DF…"), self)
-
-    def _attach_sheet(self) -> None:
-        self.sheet_panel = sheet_panel.SheetPanel(self.catalog, self.user)
-        self.sheet_panel.countChanged.connect(self._show_sheet_count)
-        self._show_sheet_count(len(self.sheet_panel.slugs()))  # the sheet kept from before
-        # The panel is taller than a small screen: it scrolls rather than being cut off,
-        # and the dock is as wide as the panel needs.
-        scroller = FittedScrollArea()
-        scroller.setWidget(self.sheet_panel)
-        self.sheet_dock.setWidget(scroller)
-        self.print_sheet_action.triggered.connect(self.sheet_panel.print_sheet)
-        self.preview_sheet_action.triggered.connect(self.sheet_panel.preview)
-        self.pdf_sheet_action.triggered.connect(self.sheet_panel.ask_save_pdf)
-        # Enabled by the panel while the sheet has resources, not by attach.
-        outputs = [self.print_sheet_action, self.preview_sheet_action, self.pdf_sheet_action]
-        self._waiting = [item for item in self._waiting if item not in outputs]
-        self.sheet_panel.follow_outputs(outputs)
-        self.sheet_panel.said.connect(lambda message: self.statusBar().showMessage(message, 8000))
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
@@ -766,7 +712,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self.copy_action = QAction(self.tr("&Copy details as text"), self)
         self.copy_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
-        self.copy_action.triggered.connect(self.copy_details)
+        self.copy_action.triggered.connect(self.details.copy_details)
         edit_menu.addAction(self.copy_action)
         find_action = QAction(self.tr("&Find"), self)
         find_action.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("Ctrl+K")])
@@ -834,7 +780,11 @@ class MainWindow(QMainWindow):
         about_action = QAction(self.tr("&About CSEC Resource Desk"), self)
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
-        self._usable_before_attach = (quit_action, find_action, shortcuts_action)
+        self._usable_before_attach: tuple[QAction, ...] = (
+            quit_action,
+            find_action,
+            shortcuts_action,
+        )
 
     def _build_status_bar(self) -> None:
         self.status_label = QLabel()
@@ -875,7 +825,7 @@ class MainWindow(QMainWindow):
 
     def run_search(self) -> None:
         """Search for the field's text with the checked filters; results arrive shortly."""
-        if self._closed or not self.searchable:
+        if self.closed or not self.searchable:
             return  # attach_search searches for what was typed meanwhile
         self._debounce.stop()
         self.search_runner.submit(self._request())
@@ -886,12 +836,12 @@ class MainWindow(QMainWindow):
             self.attached
             and not self._debounce.isActive()
             and self.search_runner.idle()
-            and self._pending_detail is None
+            and self.details.pending is None
         )
 
     def _current(self, outcome: SearchOutcome) -> bool:
         """True when ``outcome`` answers the query as it stands (not an older one)."""
-        return not self._closed and outcome.request.generation == self._generation
+        return not self.closed and outcome.request.generation == self._generation
 
     def _show_page(self, outcome: SearchOutcome) -> None:
         """The first step of a search: its first rows, shown and selected at once."""
@@ -909,7 +859,7 @@ class MainWindow(QMainWindow):
         self._show_suggestion(result)
         self._show_notices(result)
         request = outcome.request
-        self._select_after_search((request.query.strip(), _filter_key(request.filters)))
+        self.details.select_after_search((request.query.strip(), _filter_key(request.filters)))
         if result.hits and self.results_view.isVisible():
             self._awaiting_paint = True  # the list's next paint calls _page_painted
         else:  # nothing to paint, or no window on screen yet (being built, or in tests)
@@ -920,7 +870,7 @@ class MainWindow(QMainWindow):
         the first result's details follow (both compete with painting for the interpreter)."""
         self._awaiting_paint = False
         self.search_runner.page_painted()
-        self._show_pending_detail()
+        self.details.show_pending_detail()
 
     def _show_outcome(self, outcome: SearchOutcome) -> None:
         """The second step: every match (the list fetches more rows as it scrolls), the
@@ -954,8 +904,7 @@ class MainWindow(QMainWindow):
             lead = search.TYPE_A_WORD if understood is not None and understood.only_filler else ""
             tips = self.tr(EMPTY_STATE)
             self.empty_state.setText(f"<p><b>{lead}</b></p>{tips}" if lead else tips)
-            self.current_slug = None
-            self._set_detail_enabled(False)
+            self.details.clear()
         self.facet_panel.set_facets(outcome.facets)
         self.client_panel.set_counts(outcome.client_counts)
         labels = {
@@ -1063,27 +1012,6 @@ class MainWindow(QMainWindow):
             self.search_edit.setText(self.last_result.suggestion)
             self.run_search()
 
-    def _select_after_search(self, search: tuple[str, object]) -> None:
-        """Select the first result of a new search; the same search again (a new sort
-        order, a changed catalog, the databases attached) keeps the resource shown."""
-        same = search == self._selection_search
-        self._selection_search = search
-        wanted = (self.current_slug if same else None) or self._chosen_before_attach
-        self._chosen_before_attach = None
-        row = self.results_model.row_of(wanted) if wanted else -1
-        if row < 0 and self.results_model.rowCount() > 0:
-            row = 0
-        if row < 0:
-            self.results_view.clearSelection()
-            return
-        index = self.results_model.index(row, 0)
-        self._auto_selecting = True
-        try:
-            self.results_view.setCurrentIndex(index)
-        finally:
-            self._auto_selecting = False
-        self.results_view.scrollTo(index)
-
     def _search_settled(self) -> None:
         """Enter in the search field: search now and remember the search."""
         self.run_search()
@@ -1174,7 +1102,7 @@ class MainWindow(QMainWindow):
             gone = self.tr("{id} (no longer in the catalog)").format(id=slug)
             action = menu.addAction(_menu_text(title or gone))
             action.setEnabled(title is not None)
-            action.triggered.connect(lambda _checked=False, s=slug: self.show_resource(s))
+            action.triggered.connect(lambda _checked=False, s=slug: self.details.show_resource(s))
         if not slugs:
             menu.addAction(self.tr("No favorites yet: star a resource with Ctrl+D")).setEnabled(
                 False
@@ -1193,8 +1121,8 @@ class MainWindow(QMainWindow):
                 self.agency_lists_menu,
                 self.catalog,
                 self.user,
-                self.show_resource,
-                self._add_to_sheet,
+                self.details.show_resource,
+                self.sheet.add_resources,
             )
 
     def _rebuild_searches_menu(self) -> None:
@@ -1258,13 +1186,6 @@ class MainWindow(QMainWindow):
         ):
             self._awaiting_paint = False
             QTimer.singleShot(0, self._page_painted)  # after this paint has been drawn
-        if (
-            watched is self.detail_view.viewport()
-            and event.type() == QEvent.Type.Resize
-            and self.current_slug is not None
-            and self._details_narrow() != self._details_stacked
-        ):
-            QTimer.singleShot(0, self._relayout_details)  # not inside the resize itself
         if watched is self.search_edit and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() == Qt.Key.Key_Escape:
@@ -1278,201 +1199,6 @@ class MainWindow(QMainWindow):
                 return True
         return super().eventFilter(watched, event)
 
-    # ------------------------------------------------------------------ details
-
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        hit = self.results_model.hit(current.row()) if current.isValid() else None
-        if hit is not None and not self.attached and not self._auto_selecting:
-            self._chosen_before_attach = hit.slug
-        if hit is not None and hit.slug != self.current_slug:
-            if self._auto_selecting or not self.attached:
-                # A search chose the first result: its details follow once the results are
-                # painted (see _page_painted), so typing shows results at once.
-                self._pending_detail = hit.slug
-            else:
-                self._pending_detail = None
-                self.show_resource(hit.slug)
-        if hit is not None and not self._auto_selecting:
-            self._record_recent()
-
-    def _fit_detail_width(self) -> None:
-        """Keep the details wide enough for a few words of their title at any text size
-        (when the window is short of room, the results give way first)."""
-        least = self.detail_view.fontMetrics().averageCharWidth() * DETAILS_LEAST_CHARS
-        self.detail_view.setMinimumWidth(least)
-
-    def _details_narrow(self) -> bool:
-        """True when the details pane is too narrow for labels beside their values."""
-        room = self.detail_view.viewport().width()
-        return room < self.detail_view.fontMetrics().averageCharWidth() * DETAILS_SIDE_BY_SIDE
-
-    def _relayout_details(self) -> None:
-        if self.current_slug is not None and self._details_narrow() != self._details_stacked:
-            self.show_resource(self.current_slug, remember=False)
-
-    def _show_pending_detail(self) -> None:
-        if not self.attached:
-            return  # attach shows it
-        slug, self._pending_detail = self._pending_detail, None
-        if slug is not None and not self._closed and slug != self.current_slug:
-            self.show_resource(slug)
-
-    def show_resource(self, slug: str, *, remember: bool = True) -> bool:
-        """Show the details of ``slug``; False if the catalog does not have it.
-
-        With ``remember`` the resource joins the back/forward history.
-        """
-        self.save_note()
-        detail = reader.resource_detail(self.catalog, slug)
-        if detail is None:
-            return False
-        self.current_slug = slug
-        if remember:
-            self._remember(slug)
-        record = detail.record
-        detail.labels.update(self.value_labels)  # kinds, topics … in the window's language
-        kind = detail.label("kind", record.kind)
-        place = place_text(record.sites, record.service_area)
-        subtitle = " · ".join(p for p in (kind, place) if p)
-        sections = detail_sections(
-            detail, dt.date.today(), self.preferences.stale_months, on_desk=True
-        )
-        self._details_stacked = stacked = self._details_narrow()
-        self.detail_view.setHtml(
-            detail_html(
-                record.title, subtitle, sections, self.colors, stacked=stacked, word=detail_word
-            )
-        )
-        self._set_detail_enabled(True)
-        for action in (self.edit_local_action, self.delete_local_action):
-            action.setEnabled(local.is_local_id(slug))
-        starred = userstore.is_favorite(self.user, slug)
-        self.favorite_button.blockSignals(True)
-        self.favorite_button.setChecked(starred)
-        self.favorite_button.blockSignals(False)
-        self._update_favorite_text()
-        self.note_edit.blockSignals(True)
-        self.note_edit.setPlainText(userstore.note(self.user, slug))
-        self.note_edit.blockSignals(False)
-        return True
-
-    # ------------------------------------------------------------------ history
-
-    def _remember(self, slug: str) -> None:
-        if 0 <= self._history_at < len(self._history) and self._history[self._history_at] == slug:
-            return
-        del self._history[self._history_at + 1 :]
-        self._history.append(slug)
-        del self._history[:-HISTORY_KEPT]
-        self._history_at = len(self._history) - 1
-        self._update_history_actions()
-
-    def _update_history_actions(self) -> None:
-        self.back_action.setEnabled(self._history_at > 0)
-        self.forward_action.setEnabled(self._history_at < len(self._history) - 1)
-
-    def go_back(self) -> None:
-        """Show the resource viewed before this one."""
-        self._go(-1)
-
-    def go_forward(self) -> None:
-        """Show the resource viewed after this one (after going back)."""
-        self._go(1)
-
-    def _go(self, step: int) -> None:
-        at = self._history_at + step
-        if not 0 <= at < len(self._history):
-            return
-        slug = self._history[at]
-        if self.show_resource(slug, remember=False):
-            self._history_at = at
-            self._select_slug(slug)
-        self._update_history_actions()
-
-    def _select_slug(self, slug: str) -> None:
-        """Make ``slug``'s row current, or no row when the results do not hold it."""
-        row = self.results_model.row_of(slug)
-        index = self.results_model.index(row, 0) if row >= 0 else QModelIndex()
-        self._auto_selecting = True
-        try:
-            self.results_view.setCurrentIndex(index)
-        finally:
-            self._auto_selecting = False
-        if not index.isValid():
-            self.results_view.clearSelection()
-
-    def _set_detail_enabled(self, enabled: bool) -> None:
-        for widget in (
-            self.favorite_button,
-            self.copy_button,
-            self.note_edit,
-            self.add_to_sheet_button,
-        ):
-            widget.setEnabled(enabled)
-        if not enabled:
-            self.edit_local_action.setEnabled(False)
-            self.delete_local_action.setEnabled(False)
-            self.detail_view.setHtml(
-                f"<p style='color:{self.colors.muted}; margin:24px'>"
-                + self.tr("Choose a result to see its details.")
-                + "</p>"
-            )
-
-    def _open_link(self, url: QUrl) -> None:
-        if url.scheme() == RESOURCE_SCHEME:
-            slug = url.toString()[len(RESOURCE_SCHEME) + 1 :]
-            if self.show_resource(slug):
-                self._select_slug(slug)
-            return
-        if link_allowed(url.toString()):
-            QDesktopServices.openUrl(url)
-
-    def copy_details(self) -> None:
-        if self.current_slug is None:
-            return
-        detail = reader.resource_detail(self.catalog, self.current_slug)
-        if detail is not None:
-            QGuiApplication.clipboard().setText(
-                detail_text(detail, dt.date.today(), self.preferences.stale_months)
-            )
-            self.statusBar().showMessage(self.tr("Details copied"), 3000)
-
-    # ------------------------------------------------------------------ favorites, notes
-
-    def _favorite_toggled(self, checked: bool) -> None:
-        if self.current_slug is None:
-            return
-        try:
-            if checked:
-                userstore.add_favorite(self.user, self.current_slug)
-            else:
-                userstore.remove_favorite(self.user, self.current_slug)
-        except userstore.UserDataError as error:
-            self.favorite_button.blockSignals(True)  # show what is stored, not what was asked
-            self.favorite_button.setChecked(not checked)
-            self.favorite_button.blockSignals(False)
-            self.statusBar().showMessage(str(error), 8000)
-        self._update_favorite_text()
-
-    def _update_favorite_text(self) -> None:
-        starred = self.favorite_button.isChecked()
-        self.favorite_button.setText(self.tr("★ Favorite") if starred else self.tr("☆ Favorite"))
-
-    def _note_changed(self) -> None:
-        self._note_timer.start()
-
-    def save_note(self) -> None:
-        """Save the note being edited (called after a pause in typing and on leaving)."""
-        if not self._note_timer.isActive() or self.current_slug is None:
-            return
-        self._note_timer.stop()
-        try:
-            userstore.set_note(self.user, self.current_slug, self.note_edit.toPlainText())
-        except userstore.UserDataError as error:
-            self.statusBar().showMessage(str(error), 6000)
-
-    # ------------------------------------------------------------------ dialogs, docks
-
     # ------------------------------------------------------------------ local resources
 
     def edit_local_resource(self, slug: str | None) -> None:
@@ -1485,11 +1211,11 @@ class MainWindow(QMainWindow):
 
     def _local_saved(self, slug: str) -> None:
         self.catalog_changed()
-        self.show_resource(slug)
+        self.details.show_resource(slug)
 
     def delete_local_resource(self) -> None:
         """Delete the local resource shown, after asking."""
-        slug = self.current_slug
+        slug = self.details.current_slug
         if slug is None or not local.is_local_id(slug):
             return
         answer = QMessageBox.question(
@@ -1504,8 +1230,7 @@ class MainWindow(QMainWindow):
         except (local.LocalResourceError, userstore.UserDataError) as error:
             QMessageBox.warning(self, self.tr("Delete local resource"), str(error))
             return
-        self.current_slug = None
-        self._set_detail_enabled(False)
+        self.details.clear()
         self.catalog_changed()
 
     def import_partner_directory(self) -> None:
@@ -1586,61 +1311,10 @@ class MainWindow(QMainWindow):
         self.colors = apply_appearance(chosen.theme, chosen.text_size)
         self.delegate.colors = self.colors
         self.results_model.stale_months = chosen.stale_months
-        self._fit_detail_width()
+        self.details.fit_width()
         self.results_view.doItemsLayout()  # row heights follow the text size
         self.results_view.viewport().update()
-        if self.current_slug is not None:
-            self.show_resource(self.current_slug, remember=False)
-        else:
-            self._set_detail_enabled(False)
-
-    # ------------------------------------------------------------------ resource sheet
-
-    def _show_sheet_count(self, count: int) -> None:
-        self.sheet_button.setText(self.tr("▤ Sheet ({count})").format(count=count))
-
-    def selected_slugs(self) -> list[str]:
-        """The ids of the selected results, in list order."""
-        rows = sorted(index.row() for index in self.results_view.selectionModel().selectedRows())
-        hits = (self.results_model.hit(row) for row in rows)
-        return [hit.slug for hit in hits if hit is not None]
-
-    def add_to_sheet(self) -> None:
-        """Add the selected results (or, with none, the resource shown) to the sheet."""
-        self._add_to_sheet(
-            self.selected_slugs() or ([self.current_slug] if self.current_slug else [])
-        )
-
-    def add_shown_to_sheet(self) -> None:
-        """Add the resource shown in the details to the sheet."""
-        if self.current_slug is not None:
-            self._add_to_sheet([self.current_slug])
-
-    def add_favorites_to_sheet(self) -> None:
-        """Add every favorite to the sheet."""
-        self._add_to_sheet(userstore.favorites(self.user))
-
-    def _add_to_sheet(self, slugs: list[str]) -> None:
-        if not slugs:
-            return
-        added = self.sheet_panel.add_resources(slugs)
-        self.sheet_dock.show()
-        said = (
-            self.tr("Added 1 resource to the sheet.")
-            if added == 1
-            else self.tr("Added {count} resources to the sheet.").format(count=added)
-        )
-        already = len(slugs) - added
-        if already:
-            said += " " + self.tr("({count} already on it)").format(count=already)
-        self.statusBar().showMessage(said, 4000)
-
-    def _results_menu(self, position: Any) -> None:
-        if not self.attached:
-            return
-        menu = QMenu(self)
-        menu.addAction(self.add_to_sheet_action)
-        menu.exec(self.results_view.viewport().mapToGlobal(position))
+        self.details.show_again()
 
     def toggle_hotlines(self) -> None:
         """Show or hide the hotlines dock."""
@@ -1716,11 +1390,11 @@ class MainWindow(QMainWindow):
             userstore.set_setting(self.user, LAST_SEARCH_KEY, search)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._closed:
+        if not self.closed:
             if self.attached:  # before that, no note or layout of theirs has been shown
-                self.save_note()
+                self.details.save_note()
                 self._save_layout()
-            self._closed = True
+            self.closed = True
             self._debounce.stop()
             if self.searchable:
                 self.search_runner.close()
