@@ -309,7 +309,9 @@ def test_a_slow_search_never_overwrites_a_newer_one(qtbot: Any, window: MainWind
 
     engine.search = held_search  # type: ignore[method-assign]
     window.search_edit.setText("mentoring")
-    qtbot.waitUntil(lambda: not window.search_runner.idle() and not window._debounce.isActive())
+    qtbot.waitUntil(
+        lambda: not window.search_runner.idle() and not window.search.debounce.isActive()
+    )
     window.search_edit.setText("kind:hotline")  # typed while "mentoring" is searched
     window.run_search()
     release.set()
@@ -434,7 +436,7 @@ def test_first_rows_come_first_then_the_rest_as_the_list_scrolls(
     model = window.results_model
     assert pages and not pages[-1].counted
     assert len(pages[-1].result.hits) == FIRST_PAGE  # type: ignore[union-attr]
-    total = window.last_result.total  # type: ignore[union-attr]
+    total = window.search.last_result.total  # type: ignore[union-attr]
     assert total > FIRST_PAGE
     assert model.rowCount() == FIRST_PAGE and model.total == total
     assert window.count_label.text().startswith(f"{total:,} results")

@@ -211,7 +211,7 @@ def test_spanish_window_shows_no_english_string(
     window.client_panel.toggle.setChecked(True)
     window.facet_panel.set_selection({"kind": ["program"]})
     qtbot.waitUntil(window.search_idle, timeout=5000)
-    assert window.chips, "a filter chip is shown"
+    assert window.search.chips, "a filter chip is shown"
     facet_labels = {box.text() for box in window.facet_panel.findChildren(QLabel)}
     assert "Programa" in facet_labels  # the vocabulary's Spanish label, not "Program"
     texts = [*_walk(window), *_action_texts(window.menuBar().actions())]

@@ -880,45 +880,6 @@
         <translation>Buscar programas, capacitaciones, líneas de ayuda, publicaciones…</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;Nothing matches.&lt;/b&gt; Try fewer or other words, check the spelling, or clear the filters.&lt;/p&gt;&lt;p&gt;Search tips:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;code&gt;mentoring new york&lt;/code&gt;: resources with every word first, those in New York before others&lt;/li&gt;&lt;li&gt;&lt;code&gt;&quot;safe harbor&quot;&lt;/code&gt;: the exact phrase&lt;/li&gt;&lt;li&gt;&lt;code&gt;shelter -adult&lt;/code&gt;: leave out a word&lt;/li&gt;&lt;li&gt;&lt;code&gt;runaway OR homeless&lt;/code&gt;: either word&lt;/li&gt;&lt;li&gt;&lt;code&gt;kind:hotline&lt;/code&gt;, &lt;code&gt;state:NY&lt;/code&gt;, &lt;code&gt;year:2010-2014&lt;/code&gt;, &lt;code&gt;org:gems&lt;/code&gt;, &lt;code&gt;topic:mentoring&lt;/code&gt;: filters&lt;/li&gt;&lt;li&gt;&lt;code&gt;traff&lt;/code&gt;: the last word may be the start of a word&lt;/li&gt;&lt;/ul&gt;</source>
-        <extracomment>Changes made in one pass of the event loop (a saved search restoring query, filters and sort) run one search; keystrokes need no longer wait, as the runner coalesces them. What the results pane shows when nothing matches (fixed text, no catalog data).</extracomment>
-        <translation>&lt;p&gt;&lt;b&gt;No hay coincidencias.&lt;/b&gt; Pruebe con menos palabras o con otras, revise la ortografía o quite los filtros.&lt;/p&gt;&lt;p&gt;Consejos de búsqueda (las palabras del catálogo están en inglés):&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;code&gt;mentoring new york&lt;/code&gt;: primero los recursos con todas las palabras, los de Nueva York antes que los demás&lt;/li&gt;&lt;li&gt;&lt;code&gt;&quot;safe harbor&quot;&lt;/code&gt;: la frase exacta&lt;/li&gt;&lt;li&gt;&lt;code&gt;shelter -adult&lt;/code&gt;: excluir una palabra&lt;/li&gt;&lt;li&gt;&lt;code&gt;runaway OR homeless&lt;/code&gt;: cualquiera de las dos palabras&lt;/li&gt;&lt;li&gt;&lt;code&gt;kind:hotline&lt;/code&gt;, &lt;code&gt;state:NY&lt;/code&gt;, &lt;code&gt;year:2010-2014&lt;/code&gt;, &lt;code&gt;org:gems&lt;/code&gt;, &lt;code&gt;topic:mentoring&lt;/code&gt;: filtros&lt;/li&gt;&lt;li&gt;&lt;code&gt;traff&lt;/code&gt;: la última palabra puede ser el comienzo de una palabra&lt;/li&gt;&lt;/ul&gt;</translation>
-    </message>
-    <message>
-        <source>Relevance</source>
-        <extracomment>Sort orders offered, as (engine name, label).</extracomment>
-        <translation>Relevancia</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>Título</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>Fecha</translation>
-    </message>
-    <message>
-        <source>Last verified</source>
-        <translation>Última verificación</translation>
-    </message>
-    <message>
-        <source> · sorted by relevance</source>
-        <extracomment>The count line&apos;s &quot;sorted by …&quot; for each sort order.</extracomment>
-        <translation> · ordenados por relevancia</translation>
-    </message>
-    <message>
-        <source> · sorted by title</source>
-        <translation> · ordenados por título</translation>
-    </message>
-    <message>
-        <source> · sorted by date</source>
-        <translation> · ordenados por fecha</translation>
-    </message>
-    <message>
-        <source> · sorted by last verified</source>
-        <translation> · ordenados por última verificación</translation>
-    </message>
-    <message>
         <source>Opening the catalog…</source>
         <extracomment>What a menu of the caseworker&apos;s own things says while the databases are still opening.</extracomment>
         <translation>Abriendo el catálogo…</translation>
@@ -1053,12 +1014,8 @@
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <source>Searching…</source>
-        <extracomment>The results list has painted for the first time (the application is interactive). True once the window has its search engine (see attach_search) and once it has its databases as well (see attach). True from a search&apos;s first rows going into the list until the list paints them. Labels of the vocabulary&apos;s values in the window&apos;s language (none in English).</extracomment>
-        <translation>Buscando…</translation>
-    </message>
-    <message>
         <source>&amp;New local resource…</source>
+        <extracomment>The results list has painted for the first time (the application is interactive). True once the window has its search engine (see attach_search) and once it has its databases as well (see attach). Labels of the vocabulary&apos;s values in the window&apos;s language (none in English).</extracomment>
         <translation>&amp;Nuevo recurso local…</translation>
     </message>
     <message>
@@ -1111,7 +1068,6 @@
     </message>
     <message>
         <source>Clear all</source>
-        <extracomment>True while the Sort box shows &quot;Title&quot; for a chosen &quot;Relevance&quot;: with no words to rank by, relevance lists by title, and the box says what the list shows.</extracomment>
         <translation>Quitar todos</translation>
     </message>
     <message>
@@ -1289,42 +1245,6 @@
     <message>
         <source>{count} resources · catalog {date} · all data local</source>
         <translation>{count} recursos · catálogo {date} · todos los datos en este equipo</translation>
-    </message>
-    <message>
-        <source>The catalog could not be searched.</source>
-        <translation>No se pudo buscar en el catálogo.</translation>
-    </message>
-    <message>
-        <source>1 result</source>
-        <translation>1 resultado</translation>
-    </message>
-    <message>
-        <source>{count} results</source>
-        <translation>{count} resultados</translation>
-    </message>
-    <message>
-        <source> · nearest first</source>
-        <translation> · los más cercanos primero</translation>
-    </message>
-    <message>
-        <source>No results</source>
-        <translation>Sin resultados</translation>
-    </message>
-    <message>
-        <source>Remove the filter {title}: {label}</source>
-        <translation>Quitar el filtro {title}: {label}</translation>
-    </message>
-    <message>
-        <source>Remove filter {title}: {label}</source>
-        <translation>Quitar filtro {title}: {label}</translation>
-    </message>
-    <message>
-        <source>Showing results for &lt;b&gt;{text}&lt;/b&gt;</source>
-        <translation>Se muestran resultados para &lt;b&gt;{text}&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Did you mean &lt;a href=&quot;suggest&quot;&gt;{text}&lt;/a&gt;?</source>
-        <translation>¿Quiso decir &lt;a href=&quot;suggest&quot;&gt;{text}&lt;/a&gt;?</translation>
     </message>
     <message>
         <source>Save search</source>
@@ -1510,6 +1430,89 @@
     <message>
         <source>verified {date}</source>
         <translation>verificado {date}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchController</name>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Nothing matches.&lt;/b&gt; Try fewer or other words, check the spelling, or clear the filters.&lt;/p&gt;&lt;p&gt;Search tips:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;code&gt;mentoring new york&lt;/code&gt;: resources with every word first, those in New York before others&lt;/li&gt;&lt;li&gt;&lt;code&gt;&quot;safe harbor&quot;&lt;/code&gt;: the exact phrase&lt;/li&gt;&lt;li&gt;&lt;code&gt;shelter -adult&lt;/code&gt;: leave out a word&lt;/li&gt;&lt;li&gt;&lt;code&gt;runaway OR homeless&lt;/code&gt;: either word&lt;/li&gt;&lt;li&gt;&lt;code&gt;kind:hotline&lt;/code&gt;, &lt;code&gt;state:NY&lt;/code&gt;, &lt;code&gt;year:2010-2014&lt;/code&gt;, &lt;code&gt;org:gems&lt;/code&gt;, &lt;code&gt;topic:mentoring&lt;/code&gt;: filters&lt;/li&gt;&lt;li&gt;&lt;code&gt;traff&lt;/code&gt;: the last word may be the start of a word&lt;/li&gt;&lt;/ul&gt;</source>
+        <extracomment>Changes made in one pass of the event loop (a saved search restoring query, filters and sort) run one search; keystrokes need no longer wait, as the runner coalesces them. What the results pane shows when nothing matches (fixed text, no catalog data).</extracomment>
+        <translation>&lt;p&gt;&lt;b&gt;No hay coincidencias.&lt;/b&gt; Pruebe con menos palabras o con otras, revise la ortografía o quite los filtros.&lt;/p&gt;&lt;p&gt;Consejos de búsqueda (las palabras del catálogo están en inglés):&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;code&gt;mentoring new york&lt;/code&gt;: primero los recursos con todas las palabras, los de Nueva York antes que los demás&lt;/li&gt;&lt;li&gt;&lt;code&gt;&quot;safe harbor&quot;&lt;/code&gt;: la frase exacta&lt;/li&gt;&lt;li&gt;&lt;code&gt;shelter -adult&lt;/code&gt;: excluir una palabra&lt;/li&gt;&lt;li&gt;&lt;code&gt;runaway OR homeless&lt;/code&gt;: cualquiera de las dos palabras&lt;/li&gt;&lt;li&gt;&lt;code&gt;kind:hotline&lt;/code&gt;, &lt;code&gt;state:NY&lt;/code&gt;, &lt;code&gt;year:2010-2014&lt;/code&gt;, &lt;code&gt;org:gems&lt;/code&gt;, &lt;code&gt;topic:mentoring&lt;/code&gt;: filtros&lt;/li&gt;&lt;li&gt;&lt;code&gt;traff&lt;/code&gt;: la última palabra puede ser el comienzo de una palabra&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>Relevance</source>
+        <extracomment>Sort orders offered, as (engine name, label).</extracomment>
+        <translation>Relevancia</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>Last verified</source>
+        <translation>Última verificación</translation>
+    </message>
+    <message>
+        <source> · sorted by relevance</source>
+        <extracomment>The count line&apos;s &quot;sorted by …&quot; for each sort order.</extracomment>
+        <translation> · ordenados por relevancia</translation>
+    </message>
+    <message>
+        <source> · sorted by title</source>
+        <translation> · ordenados por título</translation>
+    </message>
+    <message>
+        <source> · sorted by date</source>
+        <translation> · ordenados por fecha</translation>
+    </message>
+    <message>
+        <source> · sorted by last verified</source>
+        <translation> · ordenados por última verificación</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <extracomment>True once the window has closed. True once the window has its search engine, and once it has its databases as well. Labels of the vocabulary&apos;s values in the window&apos;s language. The search met damage in the catalog and had it rebuilt: read the catalog anew. The newest search asked for; an answer to an older one is dropped. The latest search&apos;s answer (its first page, then the whole of it). True from a search&apos;s first rows going into the list until the list paints them. True while the Sort box shows &quot;Title&quot; for a chosen &quot;Relevance&quot;: with no words to rank by, relevance lists by title, and the box says what the list shows. Gathers the changes of one pass of the event loop into one search.</extracomment>
+        <translation>Buscando…</translation>
+    </message>
+    <message>
+        <source>The catalog could not be searched.</source>
+        <translation>No se pudo buscar en el catálogo.</translation>
+    </message>
+    <message>
+        <source>1 result</source>
+        <translation>1 resultado</translation>
+    </message>
+    <message>
+        <source>{count} results</source>
+        <translation>{count} resultados</translation>
+    </message>
+    <message>
+        <source> · nearest first</source>
+        <translation> · los más cercanos primero</translation>
+    </message>
+    <message>
+        <source>No results</source>
+        <translation>Sin resultados</translation>
+    </message>
+    <message>
+        <source>Remove the filter {title}: {label}</source>
+        <translation>Quitar el filtro {title}: {label}</translation>
+    </message>
+    <message>
+        <source>Remove filter {title}: {label}</source>
+        <translation>Quitar filtro {title}: {label}</translation>
+    </message>
+    <message>
+        <source>Showing results for &lt;b&gt;{text}&lt;/b&gt;</source>
+        <translation>Se muestran resultados para &lt;b&gt;{text}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Did you mean &lt;a href=&quot;suggest&quot;&gt;{text}&lt;/a&gt;?</source>
+        <translation>¿Quiso decir &lt;a href=&quot;suggest&quot;&gt;{text}&lt;/a&gt;?</translation>
     </message>
 </context>
 <context>

@@ -1,21 +1,18 @@
 """The main window: search field, filters · results · details, hotlines dock, menus.
 
-Changes made in one pass of the event loop run one search (DEBOUNCE_MS is 0: the runner
-coalesces keystrokes); the search and its facet counts run on a worker thread
-(ui/search_runner.py), so a slow search on a large catalog never freezes typing. Each run
-carries a generation number, so a result that arrives after a newer query was typed is
-dropped. The first search, while the window is built, runs at once.
+The window builds its widgets, menus and docks, keeps its layout, and hands the work to
+its controllers, each in a module of its own: the search (ui/search_controller.py), the
+details pane (ui/details_controller.py), the resource sheet (ui/sheet_controller.py).
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from csec_desktop import __version__, paths
 from csec_desktop.catalog.first_frame import FirstFrame
-from csec_desktop.catalog.search.client import INTERPRETERS
 from csec_desktop.catalog.user.preferences import Preferences, preferences_from
 from csec_desktop.lazy import lazy_module
 from csec_desktop.ui.client_panel import ClientPanel
@@ -25,10 +22,8 @@ from csec_desktop.ui.dock_places import DockPlaces
 from csec_desktop.ui.flow_layout import FlowLabel, FlowLayout
 from csec_desktop.ui.i18n import use_language
 from csec_desktop.ui.panels import (
-    FACET_TITLES,
     FacetPanel,
     HotlinePanel,
-    facet_title,
 )
 from csec_desktop.ui.partner_undo import PartnerUndo
 from csec_desktop.ui.qt import (
@@ -42,7 +37,6 @@ from csec_desktop.ui.qt import (
     QEvent,
     QHBoxLayout,
     QInputDialog,
-    QKeyEvent,
     QKeySequence,
     QLabel,
     QLineEdit,
@@ -64,7 +58,8 @@ from csec_desktop.ui.qt import (
     QWidget,
     Signal,
 )
-from csec_desktop.ui.results import FIRST_PAGE, ResultDelegate, ResultsModel
+from csec_desktop.ui.results import ResultDelegate, ResultsModel
+from csec_desktop.ui.search_controller import SearchController
 from csec_desktop.ui.settings_dialog import SettingsDialog
 from csec_desktop.ui.sheet_controller import SheetController
 from csec_desktop.ui.theme import apply_appearance, relative_font
@@ -74,7 +69,7 @@ if TYPE_CHECKING:
 
     from csec_desktop.catalog import search
     from csec_desktop.catalog.desk import Desk
-    from csec_desktop.catalog.search import SearchEngine, SearchResult
+    from csec_desktop.catalog.search import SearchEngine
     from csec_desktop.catalog.storage import reader
     from csec_desktop.catalog.user import local, userstore
     from csec_desktop.ui import (
@@ -85,7 +80,7 @@ if TYPE_CHECKING:
         search_runner,
         sheet_panel,
     )
-    from csec_desktop.ui.search_runner import SearchOutcome, SearchRequest, SearchRunner
+    from csec_desktop.ui.search_runner import SearchRunner
     from csec_desktop.ui.sheet_panel import SheetPanel
 else:
     # These pull in SQLAlchemy and numpy, which load behind the first frame (app.py,
@@ -102,38 +97,6 @@ else:
     sheet_panel = lazy_module("csec_desktop.ui.sheet_panel")
 
 PLACEHOLDER = QT_TRANSLATE_NOOP("MainWindow", "Search programs, trainings, hotlines, publications…")
-#: Changes made in one pass of the event loop (a saved search restoring query, filters and
-#: sort) run one search; keystrokes need no longer wait, as the runner coalesces them.
-DEBOUNCE_MS = 0
-#: What the results pane shows when nothing matches (fixed text, no catalog data).
-EMPTY_STATE = QT_TRANSLATE_NOOP(
-    "MainWindow",
-    "<p><b>Nothing matches.</b> Try fewer or other words, check the spelling, or clear "
-    "the filters.</p>"
-    "<p>Search tips:</p><ul>"
-    "<li><code>mentoring new york</code>: resources with every word first, those in "
-    "New York before others</li>"
-    '<li><code>"safe harbor"</code>: the exact phrase</li>'
-    "<li><code>shelter -adult</code>: leave out a word</li>"
-    "<li><code>runaway OR homeless</code>: either word</li>"
-    "<li><code>kind:hotline</code>, <code>state:NY</code>, <code>year:2010-2014</code>, "
-    "<code>org:gems</code>, <code>topic:mentoring</code>: filters</li>"
-    "<li><code>traff</code>: the last word may be the start of a word</li></ul>",
-)
-#: Sort orders offered, as (engine name, label).
-SORT_CHOICES = (
-    ("relevance", QT_TRANSLATE_NOOP("MainWindow", "Relevance")),
-    ("title", QT_TRANSLATE_NOOP("MainWindow", "Title")),
-    ("date", QT_TRANSLATE_NOOP("MainWindow", "Date")),
-    ("verified", QT_TRANSLATE_NOOP("MainWindow", "Last verified")),
-)
-#: The count line's "sorted by …" for each sort order.
-SORTED_BY = {
-    "relevance": QT_TRANSLATE_NOOP("MainWindow", " · sorted by relevance"),
-    "title": QT_TRANSLATE_NOOP("MainWindow", " · sorted by title"),
-    "date": QT_TRANSLATE_NOOP("MainWindow", " · sorted by date"),
-    "verified": QT_TRANSLATE_NOOP("MainWindow", " · sorted by last verified"),
-}
 #: What a menu of the caseworker's own things says while the databases are still opening.
 OPENING = QT_TRANSLATE_NOOP("MainWindow", "Opening the catalog…")
 #: The setting that keeps the search on screen when the window closed, for the next start.
@@ -237,16 +200,12 @@ class MainWindow(QMainWindow):
         first_frame: FirstFrame | None = None,
     ) -> None:
         super().__init__(parent)
-        self.last_result: SearchResult | None = None
-        self._generation = 0
         self.closed = False
         #: True once the window has its search engine (see attach_search) and once it has
         #: its databases as well (see attach).
         self.searchable = False
         self.attached = False
         self._painted = False
-        #: True from a search's first rows going into the list until the list paints them.
-        self._awaiting_paint = False
         self._last_recorded: tuple[str, str] | None = None
         self.setWindowTitle(paths.APP_NAME)
         self.setObjectName("mainWindow")
@@ -270,26 +229,20 @@ class MainWindow(QMainWindow):
         self._build_panes()
         self.details = DetailsController(self)
         self.details.picked.connect(self._record_recent)
+        self.search = SearchController(self, self.details)
+        self.search.catalog_repaired.connect(self.catalog_changed)
+        self.search_edit.returnPressed.connect(self._record_recent)  # after searching
+        # After the search's filter, so that the first paint is told before all else.
+        self.results_view.viewport().installEventFilter(self)
         self._build_hotlines()
         self._build_sheet()
         self.sheet = SheetController(self, self.details)
         self._build_menus()
         self._build_status_bar()
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.run_search)
-
-        self.search_edit.textChanged.connect(self._schedule_search)
-        self.facet_panel.changed.connect(self._schedule_search)
-        self.client_panel.changed.connect(self._schedule_search)
-        self.sort_combo.currentIndexChanged.connect(self._schedule_search)
-        self.search_edit.returnPressed.connect(self._search_settled)
-
         self.resize(1280, 800)
         self._restore_layout(settings)
-        self._restore_search(settings.get(LAST_SEARCH_KEY))
+        self.search.restore_search(settings.get(LAST_SEARCH_KEY))
         self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         # Until attach: the search field and the list work, what needs the databases waits.
         self._waiting: list[QAction | QWidget] = [
@@ -303,55 +256,23 @@ class MainWindow(QMainWindow):
         for item in self._waiting:
             item.setEnabled(False)
         if first_frame is not None:
-            self._show_first_frame(first_frame)
+            self.search.show_first_frame(first_frame)
             self.statusBar().showMessage(self.tr(OPENING))
         if desk is not None:
             self.attach(desk)
-
-    def _show_first_frame(self, frame: FirstFrame) -> None:
-        if (
-            self.search_edit.text().strip()
-            or self.facet_panel.selection()
-            or self.sort() != ("relevance")
-        ):
-            self.count_label.setText(self.tr("Searching…"))  # a restored search: attach runs it
-            return
-        self._show_sort("")
-        self.results_model.set_result([hit.id for hit in frame.hits], None, frame.hits)
-        self._show_count(frame.total, "", "relevance")
-        self.details.select_after_search(("", ()))  # its details follow in attach
 
     def attach_search(self, engine: SearchEngine) -> None:
         """Give the window the catalog's search engine (opened on a loader thread): from
         now on typing and filters search; what needs the databases waits for attach."""
         self.search_engine = engine
-        self.search_runner = search_runner.SearchRunner(engine, self)
-        self.search_runner.page.connect(self._show_page)
-        self.search_runner.finished.connect(self._show_outcome)
-        self.results_model.engine = engine
+        self.search_runner = self.search.attach(engine)
         self._resource_count = engine.count
-        self.facet_panel.set_year_bounds(*engine.year_span())
-        self._label_client_needs()
         for widget in (self.facet_panel, self.client_panel, self.sort_combo):
             widget.setEnabled(True)
             self._waiting.remove(widget)
         self.searchable = True
         self._update_status()
-        self._schedule_search()  # what was typed meanwhile, or the first page again
-
-    def _label_client_needs(self) -> None:
-        """The client's languages and facts by their labels in the window's language."""
-        labels = {**self.search_engine.facet_index.labels, **self.facet_panel.value_labels}
-        self.client_panel.set_languages(
-            [
-                (code, label)
-                for (facet, code), label in labels.items()
-                if facet == "language" and code != INTERPRETERS
-            ]
-        )
-        self.client_panel.set_fact_labels(
-            {code: label for (facet, code), label in labels.items() if facet == "fact"}
-        )
+        self.search.schedule()  # what was typed meanwhile, or the first page again
 
     def _use_vocabulary(self) -> None:
         """In Spanish, name facet values, client needs and the details' kinds, topics and
@@ -365,7 +286,7 @@ class MainWindow(QMainWindow):
             if entry.label_es
         }
         self.facet_panel.relabel(self.value_labels)
-        self._label_client_needs()
+        self.search.label_client_needs(self.search_engine)
 
     def attach(self, desk: Desk) -> None:
         """Give the window its prepared desk: details, favorites, notes, saved searches and
@@ -408,11 +329,8 @@ class MainWindow(QMainWindow):
         if opened_here:
             # The first results are shown at once; the details of the first one follow on
             # the next turn of the event loop (see DetailsController), after it has painted.
-            self._debounce.stop()
-            self._show_outcome(
-                search_runner.run_request(self.search_engine, self._request(), self._show_page)
-            )
-        elif not self._awaiting_paint:  # details chosen meanwhile are shown now
+            self.search.run_now()
+        elif not self.search.awaiting_paint:  # details chosen meanwhile are shown now
             self.details.show_pending_detail()
         self.agency.start()
 
@@ -424,6 +342,14 @@ class MainWindow(QMainWindow):
     def show_resource(self, slug: str, *, remember: bool = True) -> bool:
         """Show the details of ``slug`` (see DetailsController.show_resource)."""
         return self.details.show_resource(slug, remember=remember)
+
+    def run_search(self) -> None:
+        """Search for the field's text with the checked filters; results arrive shortly."""
+        self.search.run_search()
+
+    def search_idle(self) -> bool:
+        """True when no search is waiting to run or running, and its details are shown."""
+        return self.attached and self.search.idle() and self.details.pending is None
 
     # ------------------------------------------------------------------ building
 
@@ -452,7 +378,6 @@ class MainWindow(QMainWindow):
             clear.setAccessibleName(self.tr("Clear the search"))
         relative_font(self.search_edit, 1.2)  # follows the text size chosen in Settings
         self.search_edit.setMinimumHeight(34)
-        self.search_edit.installEventFilter(self)
         self.hotline_button = QPushButton(self.tr("☎ Hotlines"))
         self.hotline_button.setToolTip(self.tr("Show or hide the hotlines (F2)"))
         self.hotline_button.setObjectName("hotlineButton")
@@ -501,7 +426,6 @@ class MainWindow(QMainWindow):
         self.suggestion_label = QLabel()
         self.suggestion_label.setObjectName("suggestionLabel")
         self.suggestion_label.setTextFormat(Qt.TextFormat.RichText)
-        self.suggestion_label.linkActivated.connect(self._take_suggestion)
         self.suggestion_label.hide()
         # What the search understood: words set aside, a kind or place put first.
         self.notice_label = QLabel()
@@ -516,12 +440,6 @@ class MainWindow(QMainWindow):
         # As wide as its longest choice at every text size, not as at first show.
         self.sort_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.sort_combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.sort_combo.currentIndexChanged.connect(self._sort_chosen)
-        #: True while the Sort box shows "Title" for a chosen "Relevance": with no words
-        #: to rank by, relevance lists by title, and the box says what the list shows.
-        self._sort_by_title_for_now = False
-        for code, label in SORT_CHOICES:
-            self.sort_combo.addItem(self.tr(label), code)
         self.clear_filters_button = QPushButton(self.tr("Clear all"))
         self.clear_filters_button.setObjectName("clearFiltersButton")
         self.clear_filters_button.setAccessibleName(self.tr("Clear all filters"))
@@ -532,10 +450,9 @@ class MainWindow(QMainWindow):
         self.chip_bar.setStyleSheet(CHIP_STYLE)
         self.chip_bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         # Chips wrap onto more lines when there are more than fit, "Clear all" last.
-        self._chip_layout = FlowLayout(self.chip_bar)
-        self._chip_layout.setContentsMargins(6, 0, 6, 0)
-        self._chip_layout.addWidget(self.clear_filters_button)
-        self.chips: list[QToolButton] = []
+        self.chip_layout = FlowLayout(self.chip_bar)
+        self.chip_layout.setContentsMargins(6, 0, 6, 0)
+        self.chip_layout.addWidget(self.clear_filters_button)
         self.chip_bar.hide()
 
         self.results_model = ResultsModel(None, self)
@@ -550,7 +467,6 @@ class MainWindow(QMainWindow):
         # Shift/Ctrl pick several results for the sheet; the current one is shown.
         self.results_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.results_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.results_view.viewport().installEventFilter(self)
         self.results_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results_view.setAlternatingRowColors(True)
         self.results_view.setAccessibleName(self.tr("Results"))
@@ -578,7 +494,7 @@ class MainWindow(QMainWindow):
         self.notice_label.setContentsMargins(6, 0, 6, 0)
         self.suggestion_label.setContentsMargins(6, 0, 6, 0)
         results_layout.addWidget(self.results_view, 1)
-        self.empty_state = QLabel(self.tr(EMPTY_STATE))
+        self.empty_state = QLabel()  # the search tips (see SearchController)
         self.empty_state.setObjectName("emptyState")
         self.empty_state.setTextFormat(Qt.TextFormat.RichText)
         self.empty_state.setWordWrap(True)
@@ -807,216 +723,6 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ searching
 
-    def _schedule_search(self, *_args: object) -> None:
-        self._generation += 1
-        self._debounce.start()
-
-    def _request(self) -> SearchRequest:
-        self._show_sort(self.search_edit.text())
-        return search_runner.SearchRequest(
-            self._generation,
-            self.search_edit.text(),
-            self.facet_panel.selection(),
-            self.sort(),
-            FIRST_PAGE,
-            self.client_panel.near(),
-            self.client_panel.needs(),
-        )
-
-    def run_search(self) -> None:
-        """Search for the field's text with the checked filters; results arrive shortly."""
-        if self.closed or not self.searchable:
-            return  # attach_search searches for what was typed meanwhile
-        self._debounce.stop()
-        self.search_runner.submit(self._request())
-
-    def search_idle(self) -> bool:
-        """True when no search is waiting to run or running, and its details are shown."""
-        return (
-            self.attached
-            and not self._debounce.isActive()
-            and self.search_runner.idle()
-            and self.details.pending is None
-        )
-
-    def _current(self, outcome: SearchOutcome) -> bool:
-        """True when ``outcome`` answers the query as it stands (not an older one)."""
-        return not self.closed and outcome.request.generation == self._generation
-
-    def _show_page(self, outcome: SearchOutcome) -> None:
-        """The first step of a search: its first rows, shown and selected at once."""
-        result = outcome.result
-        if not self._current(outcome) or result is None:
-            self.search_runner.page_painted()  # nothing of it is shown: count (or drop) it
-            return
-        self.last_result = result
-        self.results_model.set_result(
-            [hit.id for hit in result.hits], result.query, result.hits, result.fit
-        )
-        if result.hits:  # an empty page may still be a large result being counted
-            self.results_view.setVisible(True)
-            self.empty_state.setVisible(False)
-        self._show_suggestion(result)
-        self._show_notices(result)
-        request = outcome.request
-        self.details.select_after_search((request.query.strip(), _filter_key(request.filters)))
-        if result.hits and self.results_view.isVisible():
-            self._awaiting_paint = True  # the list's next paint calls _page_painted
-        else:  # nothing to paint, or no window on screen yet (being built, or in tests)
-            QTimer.singleShot(0, self._page_painted)
-
-    def _page_painted(self) -> None:
-        """The first rows of a search are on screen: the worker may count the rest, and
-        the first result's details follow (both compete with painting for the interpreter)."""
-        self._awaiting_paint = False
-        self.search_runner.page_painted()
-        self.details.show_pending_detail()
-
-    def _show_outcome(self, outcome: SearchOutcome) -> None:
-        """The second step: every match (the list fetches more rows as it scrolls), the
-        count, and the facet counts."""
-        request = outcome.request
-        if not self._current(outcome):
-            return  # a newer query was typed meanwhile
-        if outcome.result is None:
-            self.results_model.clear()
-            self.count_label.setText(outcome.error or self.tr("The catalog could not be searched."))
-            told = (
-                self.desk.repair_catalog(outcome.failure)
-                if self.attached and outcome.failure is not None
-                else None
-            )
-            if told is not None:  # damage only this search met: rebuilt, search again
-                QMessageBox.information(self, paths.APP_NAME, told)
-                self.catalog_changed()
-            return
-        result = outcome.result
-        self.last_result = result
-        self.results_model.set_ids(result.ids)
-        self._show_count(
-            result.total, request.query, request.sort, nearest=request.near is not None
-        )
-        # Nothing found: search tips take the list's place, and no details stay beside them.
-        self.results_view.setVisible(result.total > 0)
-        self.empty_state.setVisible(result.total == 0)
-        if result.total == 0:
-            understood = result.understanding
-            lead = search.TYPE_A_WORD if understood is not None and understood.only_filler else ""
-            tips = self.tr(EMPTY_STATE)
-            self.empty_state.setText(f"<p><b>{lead}</b></p>{tips}" if lead else tips)
-            self.details.clear()
-        self.facet_panel.set_facets(outcome.facets)
-        self.client_panel.set_counts(outcome.client_counts)
-        labels = {
-            (facet, v.code): v.label for facet, values in outcome.facets.items() for v in values
-        }
-        labels.update(self.value_labels)
-        self._show_chips(request.filters, labels)
-
-    def _show_count(self, total: int, query: str, sort: str, *, nearest: bool = False) -> None:
-        counted = self.tr("1 result") if total == 1 else self.tr("{count} results")
-        order = "title" if sort == "relevance" and not query.strip() else sort
-        sorted_by = self.tr(SORTED_BY[order]) if total > 1 else ""
-        if nearest and total > 1:  # a search near the client's place lists by distance
-            sorted_by = self.tr(" · nearest first")
-        said = counted.format(count=f"{total:,}") + sorted_by if total else self.tr("No results")
-        self.count_label.setText(said)
-        # What a screen reader says of the search field: how many results it found.
-        self.search_edit.setAccessibleDescription(said)
-
-    def sort(self) -> str:
-        """The engine name of the chosen sort order."""
-        if self._sort_by_title_for_now:
-            return "relevance"
-        return str(self.sort_combo.currentData() or "relevance")
-
-    def _show_sort(self, query: str) -> None:
-        """With no words typed, "Relevance" lists by title, so the Sort box shows "Title"
-        until words are typed again (the header and the box always agree)."""
-        no_words = not query.strip()
-        if no_words == self._sort_by_title_for_now:
-            return
-        if no_words and self.sort_combo.currentData() != "relevance":
-            return  # the user's own order, kept
-        self._sort_by_title_for_now = no_words
-        self.sort_combo.blockSignals(True)
-        self.sort_combo.setCurrentIndex(
-            self.sort_combo.findData("title" if no_words else "relevance")
-        )
-        self.sort_combo.blockSignals(False)
-
-    def _sort_chosen(self, _index: int) -> None:
-        self._sort_by_title_for_now = False  # the user chose: keep what they chose
-
-    def _show_chips(
-        self, filters: Mapping[str, Sequence[str]], labels: dict[tuple[str, str], str]
-    ) -> None:
-        for chip in self.chips:
-            self._chip_layout.removeWidget(chip)
-            chip.hide()
-            chip.deleteLater()
-        self.chips = []
-        for facet, codes in filters.items():
-            for code in codes:
-                label = labels.get((facet, code)) or (
-                    code.replace("-", "–") if facet == "year" else code
-                )
-                chip = QToolButton()
-                chip.setObjectName("filterChip")
-                chip.setText(f"{label} ×")
-                title = facet_title(facet)
-                chip.setToolTip(
-                    self.tr("Remove the filter {title}: {label}").format(title=title, label=label)
-                )
-                chip.setAccessibleName(
-                    self.tr("Remove filter {title}: {label}").format(title=title, label=label)
-                )
-                chip.setProperty("facet", facet)
-                chip.setProperty("code", code)
-                chip.clicked.connect(
-                    lambda _checked=False, f=facet, c=code: self.facet_panel.remove(f, c)
-                )
-                self._chip_layout.insertWidget(len(self.chips), chip)
-                self.chips.append(chip)
-        self.chip_bar.setVisible(bool(self.chips))
-
-    def _show_suggestion(self, result: SearchResult) -> None:
-        import html
-
-        if not result.suggestion:
-            self.suggestion_label.hide()
-            return
-        text = html.escape(result.suggestion)
-        if result.corrected:
-            self.suggestion_label.setText(
-                self.tr("Showing results for <b>{text}</b>").format(text=text)
-            )
-        else:
-            self.suggestion_label.setText(
-                self.tr('Did you mean <a href="suggest">{text}</a>?').format(text=text)
-            )
-        self.suggestion_label.show()
-
-    def _show_notices(self, result: SearchResult) -> None:
-        """The line above the results: what the search understood (escaped, typed words
-        in italics)."""
-        import html
-
-        said = " ".join(result.notices(lambda words: f"\x00{words}\x01"))
-        text = html.escape(said).replace("\x00", "<i>").replace("\x01", "</i>")
-        self.notice_label.setText(text)
-        self.notice_label.setVisible(bool(said))
-
-    def _take_suggestion(self, _link: str) -> None:
-        if self.last_result is not None and self.last_result.suggestion:
-            self.search_edit.setText(self.last_result.suggestion)
-            self.run_search()
-
-    def _search_settled(self) -> None:
-        """Enter in the search field: search now and remember the search."""
-        self.run_search()
-        self._record_recent()
-
     def _record_recent(self) -> None:
         if not self.attached:
             return
@@ -1046,7 +752,9 @@ class MainWindow(QMainWindow):
         if not ok or not name.strip():
             return
         try:
-            userstore.save_search(self.user, name, query, self.facet_panel.selection(), self.sort())
+            userstore.save_search(
+                self.user, name, query, self.facet_panel.selection(), self.search.sort()
+            )
         except userstore.UserDataError as error:
             QMessageBox.warning(self, self.tr("Save search"), str(error))
             return
@@ -1054,39 +762,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Saved the search “{name}”").format(name=name.strip()), 3000
         )
-
-    def apply_search(self, query: str, filters: dict[str, list[str]], sort: str) -> None:
-        """Put ``query``, ``filters`` and ``sort`` back and search."""
-        self._set_search(query, filters, sort)
-        self._generation += 1
-        self.run_search()
-
-    def _set_search(self, query: str, filters: Mapping[str, Sequence[str]], sort: str) -> None:
-        for widget in (self.search_edit, self.sort_combo, self.facet_panel):
-            widget.blockSignals(True)
-        try:
-            self.search_edit.setText(query)
-            self._sort_by_title_for_now = False
-            self.sort_combo.setCurrentIndex(max(0, self.sort_combo.findData(sort)))
-            self.facet_panel.set_selection(filters)
-        finally:
-            for widget in (self.search_edit, self.sort_combo, self.facet_panel):
-                widget.blockSignals(False)
-
-    def _restore_search(self, stored: object) -> None:
-        """Put back the search on screen when the window last closed (a stored value of
-        the wrong shape is ignored: the window opens on the whole catalog)."""
-        if not isinstance(stored, dict):
-            return
-        query, filters, sort = stored.get("query"), stored.get("filters"), stored.get("sort")
-        if not (isinstance(query, str) and isinstance(filters, dict) and isinstance(sort, str)):
-            return
-        kept = {
-            facet: [str(code) for code in codes]
-            for facet, codes in filters.items()
-            if facet in FACET_TITLES and isinstance(codes, list)
-        }
-        self._set_search(query, kept, sort)
 
     def _rebuild_favorites_menu(self) -> None:
         """Go → Favorites: every starred resource by title, newest first; a click shows it."""
@@ -1143,7 +818,7 @@ class MainWindow(QMainWindow):
             action = menu.addAction(_menu_text(item.name))
             action.setToolTip(self._describe(item))
             action.triggered.connect(
-                lambda _checked=False, s=item: self.apply_search(s.query, s.filters, s.sort)
+                lambda _checked=False, s=item: self.search.apply_search(s.query, s.filters, s.sort)
             )
         if saved:
             forget = QMenu(self.tr("&Delete saved search"), menu)
@@ -1157,7 +832,9 @@ class MainWindow(QMainWindow):
         for item in recent:
             action = menu.addAction(_menu_text(self._describe(item)))
             action.triggered.connect(
-                lambda _checked=False, s=item: self.apply_search(s.query, s.filters, self.sort())
+                lambda _checked=False, s=item: self.search.apply_search(
+                    s.query, s.filters, self.search.sort()
+                )
             )
 
     def _delete_saved(self, name: str) -> None:
@@ -1179,24 +856,6 @@ class MainWindow(QMainWindow):
         ):
             self._painted = True
             QTimer.singleShot(0, self.first_painted.emit)  # after this paint has been drawn
-        if (
-            self._awaiting_paint
-            and watched is self.results_view.viewport()
-            and event.type() == QEvent.Type.Paint
-        ):
-            self._awaiting_paint = False
-            QTimer.singleShot(0, self._page_painted)  # after this paint has been drawn
-        if watched is self.search_edit and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if event.key() == Qt.Key.Key_Escape:
-                self.search_edit.clear()
-                return True
-            if event.key() == Qt.Key.Key_Down and self.results_model.rowCount() > 0:
-                self.results_view.setFocus(Qt.FocusReason.OtherFocusReason)
-                current = self.results_view.currentIndex()
-                if not current.isValid():
-                    self.results_view.setCurrentIndex(self.results_model.index(0, 0))
-                return True
         return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------------ local resources
@@ -1267,8 +926,7 @@ class MainWindow(QMainWindow):
         self.meta = reader.catalog_meta(self.catalog)
         self.facet_panel.set_year_bounds(*self.search_engine.year_span())
         self._update_status()
-        self._generation += 1
-        self.run_search()
+        self.search.search_again()
         self.agency.resume()  # after a catalog update, which held it
 
     def connect_agency(self) -> None:
@@ -1381,13 +1039,8 @@ class MainWindow(QMainWindow):
                 )
             except userstore.UserDataError:
                 return  # the layout is a convenience; closing must not fail over it
-        search = {
-            "query": self.search_edit.text(),
-            "filters": self.facet_panel.selection(),
-            "sort": self.sort(),
-        }
         with contextlib.suppress(userstore.UserDataError):
-            userstore.set_setting(self.user, LAST_SEARCH_KEY, search)
+            userstore.set_setting(self.user, LAST_SEARCH_KEY, self.search.stored_search())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.closed:
@@ -1395,19 +1048,11 @@ class MainWindow(QMainWindow):
                 self.details.save_note()
                 self._save_layout()
             self.closed = True
-            self._debounce.stop()
-            if self.searchable:
-                self.search_runner.close()
-                self.results_model.clear()
+            self.search.close()
             if self.attached:  # else the start that is opening them lets go of them
                 self.agency.close()
                 self.desk.close()
         super().closeEvent(event)
-
-
-def _filter_key(filters: Mapping[str, Sequence[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """``filters`` in a form that compares equal for the same choice."""
-    return tuple(sorted((facet, tuple(sorted(codes))) for facet, codes in filters.items() if codes))
 
 
 def _menu_text(text: str) -> str:
