@@ -379,7 +379,7 @@ def test_organization_facet_shows_the_most_frequent_then_all(
 
 
 def test_favorites_menu_lists_starred_resources_and_opens_them(window: MainWindow) -> None:
-    window._rebuild_favorites_menu()
+    window.lists.rebuild_favorites_menu()
     [empty] = window.favorites_menu.actions()
     assert not empty.isEnabled() and "No favorites yet" in empty.text()
     assert window.show_resource(GEMS)
@@ -387,7 +387,7 @@ def test_favorites_menu_lists_starred_resources_and_opens_them(window: MainWindo
     record = reader.get_record(window.catalog, GEMS)
     assert record is not None
     assert window.show_resource("hotline/cybertipline")
-    window._rebuild_favorites_menu()
+    window.lists.rebuild_favorites_menu()
     [entry] = window.favorites_menu.actions()
     assert entry.text() == record.title.replace("&", "&&")
     entry.trigger()

@@ -773,6 +773,59 @@
     </message>
 </context>
 <context>
+    <name>ListsController</name>
+    <message>
+        <source>Opening the catalog…</source>
+        <extracomment>What a menu of the caseworker&apos;s own things says while the databases are still opening.</extracomment>
+        <translation>Abriendo el catálogo…</translation>
+    </message>
+    <message>
+        <source>Save search</source>
+        <extracomment>True once the window has its databases (``catalog``, ``user``). The search last recorded as recent (query, filters), not recorded twice running.</extracomment>
+        <translation>Guardar búsqueda</translation>
+    </message>
+    <message>
+        <source>Name for this search:</source>
+        <translation>Nombre de esta búsqueda:</translation>
+    </message>
+    <message>
+        <source>Saved the search “{name}”</source>
+        <translation>Se guardó la búsqueda “{name}”</translation>
+    </message>
+    <message>
+        <source>{id} (no longer in the catalog)</source>
+        <translation>{id} (ya no está en el catálogo)</translation>
+    </message>
+    <message>
+        <source>No favorites yet: star a resource with Ctrl+D</source>
+        <translation>Aún no hay favoritos: marque un recurso con Ctrl+D</translation>
+    </message>
+    <message>
+        <source>(everything)</source>
+        <translation>(todo)</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Guardadas</translation>
+    </message>
+    <message>
+        <source>No saved searches</source>
+        <translation>No hay búsquedas guardadas</translation>
+    </message>
+    <message>
+        <source>&amp;Delete saved search</source>
+        <translation>&amp;Eliminar búsqueda guardada</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation>Recientes</translation>
+    </message>
+    <message>
+        <source>No recent searches</source>
+        <translation>No hay búsquedas recientes</translation>
+    </message>
+</context>
+<context>
     <name>LocalResourceDialog</name>
     <message>
         <source>Phone</source>
@@ -878,11 +931,6 @@
     <message>
         <source>Search programs, trainings, hotlines, publications…</source>
         <translation>Buscar programas, capacitaciones, líneas de ayuda, publicaciones…</translation>
-    </message>
-    <message>
-        <source>Opening the catalog…</source>
-        <extracomment>What a menu of the caseworker&apos;s own things says while the databases are still opening.</extracomment>
-        <translation>Abriendo el catálogo…</translation>
     </message>
     <message>
         <source>Ctrl+F, Ctrl+K or /</source>
@@ -1245,50 +1293,6 @@
     <message>
         <source>{count} resources · catalog {date} · all data local</source>
         <translation>{count} recursos · catálogo {date} · todos los datos en este equipo</translation>
-    </message>
-    <message>
-        <source>Save search</source>
-        <translation>Guardar búsqueda</translation>
-    </message>
-    <message>
-        <source>Name for this search:</source>
-        <translation>Nombre de esta búsqueda:</translation>
-    </message>
-    <message>
-        <source>Saved the search “{name}”</source>
-        <translation>Se guardó la búsqueda “{name}”</translation>
-    </message>
-    <message>
-        <source>{id} (no longer in the catalog)</source>
-        <translation>{id} (ya no está en el catálogo)</translation>
-    </message>
-    <message>
-        <source>No favorites yet: star a resource with Ctrl+D</source>
-        <translation>Aún no hay favoritos: marque un recurso con Ctrl+D</translation>
-    </message>
-    <message>
-        <source>(everything)</source>
-        <translation>(todo)</translation>
-    </message>
-    <message>
-        <source>Saved</source>
-        <translation>Guardadas</translation>
-    </message>
-    <message>
-        <source>No saved searches</source>
-        <translation>No hay búsquedas guardadas</translation>
-    </message>
-    <message>
-        <source>&amp;Delete saved search</source>
-        <translation>&amp;Eliminar búsqueda guardada</translation>
-    </message>
-    <message>
-        <source>Recent</source>
-        <translation>Recientes</translation>
-    </message>
-    <message>
-        <source>No recent searches</source>
-        <translation>No hay búsquedas recientes</translation>
     </message>
     <message>
         <source>Delete local resource</source>

@@ -21,6 +21,7 @@ from csec_desktop.ui.details_controller import DetailsController
 from csec_desktop.ui.dock_places import DockPlaces
 from csec_desktop.ui.flow_layout import FlowLabel, FlowLayout
 from csec_desktop.ui.i18n import use_language
+from csec_desktop.ui.lists_controller import OPENING, ListsController
 from csec_desktop.ui.panels import (
     FacetPanel,
     HotlinePanel,
@@ -36,13 +37,11 @@ from csec_desktop.ui.qt import (
     QDockWidget,
     QEvent,
     QHBoxLayout,
-    QInputDialog,
     QKeySequence,
     QLabel,
     QLineEdit,
     QListView,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QObject,
     QPlainTextEdit,
@@ -97,8 +96,6 @@ else:
     sheet_panel = lazy_module("csec_desktop.ui.sheet_panel")
 
 PLACEHOLDER = QT_TRANSLATE_NOOP("MainWindow", "Search programs, trainings, hotlines, publications…")
-#: What a menu of the caseworker's own things says while the databases are still opening.
-OPENING = QT_TRANSLATE_NOOP("MainWindow", "Opening the catalog…")
 #: The setting that keeps the search on screen when the window closed, for the next start.
 LAST_SEARCH_KEY = "window.search"
 CHIP_STYLE = (
@@ -228,16 +225,15 @@ class MainWindow(QMainWindow):
         self._build_search_bar()
         self._build_panes()
         self.details = DetailsController(self)
-        self.details.picked.connect(self._record_recent)
         self.search = SearchController(self, self.details)
         self.search.catalog_repaired.connect(self.catalog_changed)
-        self.search_edit.returnPressed.connect(self._record_recent)  # after searching
         # After the search's filter, so that the first paint is told before all else.
         self.results_view.viewport().installEventFilter(self)
         self._build_hotlines()
         self._build_sheet()
         self.sheet = SheetController(self, self.details)
         self._build_menus()
+        self.lists = ListsController(self, self.search, self.details, self.sheet)
         self._build_status_bar()
 
         self.resize(1280, 800)
@@ -257,7 +253,7 @@ class MainWindow(QMainWindow):
             item.setEnabled(False)
         if first_frame is not None:
             self.search.show_first_frame(first_frame)
-            self.statusBar().showMessage(self.tr(OPENING))
+            self.statusBar().showMessage(self.lists.tr(OPENING))
         if desk is not None:
             self.attach(desk)
 
@@ -320,7 +316,7 @@ class MainWindow(QMainWindow):
             item.setEnabled(True)
         self._waiting = []
         self.attached = True
-        self._rebuild_searches_menu()
+        self.lists.rebuild_searches_menu()
         self.statusBar().clearMessage()
         if self._language_note:  # a missing or stale translation, an unknown language
             self.statusBar().showMessage(self._language_note, 20000)
@@ -656,8 +652,6 @@ class MainWindow(QMainWindow):
         self.searches_menu.setObjectName("searchesMenu")
         self.save_search_action = QAction(self.tr("&Save search…"), self)
         self.save_search_action.setShortcut(QKeySequence("Ctrl+S"))
-        self.save_search_action.triggered.connect(self.save_search)
-        self.searches_menu.aboutToShow.connect(self._rebuild_searches_menu)
         self.searches_menu.addAction(self.save_search_action)
 
         go_menu = menu.addMenu(self.tr("&Go"))
@@ -666,10 +660,8 @@ class MainWindow(QMainWindow):
         go_menu.addSeparator()
         self.favorites_menu = go_menu.addMenu(self.tr("&Favorites"))
         self.favorites_menu.setObjectName("favoritesMenu")
-        self.favorites_menu.aboutToShow.connect(self._rebuild_favorites_menu)
         self.agency_lists_menu = go_menu.addMenu(self.tr("Agency &lists"))
         self.agency_lists_menu.setObjectName("agencyListsMenu")
-        self.agency_lists_menu.aboutToShow.connect(self._rebuild_agency_lists)
 
         view_menu = menu.addMenu(self.tr("&View"))
         self.hotlines_action = self.hotline_dock.toggleViewAction()
@@ -723,126 +715,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ searching
 
-    def _record_recent(self) -> None:
-        if not self.attached:
-            return
-        query = self.search_edit.text().strip()
-        filters = self.facet_panel.selection()
-        key = (query, repr(sorted(filters.items())))
-        if key == self._last_recorded or not (query or filters):
-            return
-        self._last_recorded = key
-        try:
-            userstore.record_recent_search(self.user, query, filters)
-        except userstore.UserDataError as error:
-            self.statusBar().showMessage(str(error), 6000)
-
     # ------------------------------------------------------------------ saved searches
-
-    def save_search(self) -> None:
-        """Ask for a name and save the query, filters and sort under it."""
-        query = self.search_edit.text().strip()
-        name, ok = QInputDialog.getText(
-            self,
-            self.tr("Save search"),
-            self.tr("Name for this search:"),
-            QLineEdit.EchoMode.Normal,
-            query,
-        )
-        if not ok or not name.strip():
-            return
-        try:
-            userstore.save_search(
-                self.user, name, query, self.facet_panel.selection(), self.search.sort()
-            )
-        except userstore.UserDataError as error:
-            QMessageBox.warning(self, self.tr("Save search"), str(error))
-            return
-        self._rebuild_searches_menu()
-        self.statusBar().showMessage(
-            self.tr("Saved the search “{name}”").format(name=name.strip()), 3000
-        )
-
-    def _rebuild_favorites_menu(self) -> None:
-        """Go → Favorites: every starred resource by title, newest first; a click shows it."""
-        menu = self.favorites_menu
-        menu.clear()
-        if not self.attached:
-            menu.addAction(self.tr(OPENING)).setEnabled(False)
-            return
-        slugs = userstore.favorites(self.user)
-        known = reader.titles(self.catalog, slugs)
-        for slug in slugs:
-            title = known.get(slug)
-            gone = self.tr("{id} (no longer in the catalog)").format(id=slug)
-            action = menu.addAction(_menu_text(title or gone))
-            action.setEnabled(title is not None)
-            action.triggered.connect(lambda _checked=False, s=slug: self.details.show_resource(s))
-        if not slugs:
-            menu.addAction(self.tr("No favorites yet: star a resource with Ctrl+D")).setEnabled(
-                False
-            )
-
-    def _describe(self, item: userstore.StoredSearch) -> str:
-        """A recent or saved search in one line: the query, then its filter values."""
-        codes = [code for facet in sorted(item.filters) for code in item.filters[facet]]
-        query = item.query or self.tr("(everything)")
-        return f"{query} · {', '.join(codes)}" if codes else query
-
-    def _rebuild_agency_lists(self) -> None:
-        """Go → Agency lists, beside the favorites (see agency_panel.fill_lists_menu)."""
-        if self.attached:
-            agency_panel.fill_lists_menu(
-                self.agency_lists_menu,
-                self.catalog,
-                self.user,
-                self.details.show_resource,
-                self.sheet.add_resources,
-            )
-
-    def _rebuild_searches_menu(self) -> None:
-        menu = self.searches_menu
-        menu.clear()
-        if not self.attached:
-            menu.addAction(self.tr(OPENING)).setEnabled(False)
-            return
-        for old in menu.findChildren(QMenu):
-            old.deleteLater()
-        menu.addAction(self.save_search_action)
-        saved = userstore.saved_searches(self.user)
-        recent = userstore.recent_searches(self.user)
-        menu.addSection(self.tr("Saved"))
-        if not saved:
-            menu.addAction(self.tr("No saved searches")).setEnabled(False)
-        for item in saved:
-            action = menu.addAction(_menu_text(item.name))
-            action.setToolTip(self._describe(item))
-            action.triggered.connect(
-                lambda _checked=False, s=item: self.search.apply_search(s.query, s.filters, s.sort)
-            )
-        if saved:
-            forget = QMenu(self.tr("&Delete saved search"), menu)
-            for item in saved:
-                action = forget.addAction(_menu_text(item.name))
-                action.triggered.connect(lambda _checked=False, n=item.name: self._delete_saved(n))
-            menu.addMenu(forget)
-        menu.addSection(self.tr("Recent"))
-        if not recent:
-            menu.addAction(self.tr("No recent searches")).setEnabled(False)
-        for item in recent:
-            action = menu.addAction(_menu_text(self._describe(item)))
-            action.triggered.connect(
-                lambda _checked=False, s=item: self.search.apply_search(
-                    s.query, s.filters, self.search.sort()
-                )
-            )
-
-    def _delete_saved(self, name: str) -> None:
-        try:
-            userstore.delete_saved_search(self.user, name)
-        except userstore.UserDataError as error:
-            self.statusBar().showMessage(str(error), 8000)
-        self._rebuild_searches_menu()
 
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -1053,12 +926,6 @@ class MainWindow(QMainWindow):
                 self.agency.close()
                 self.desk.close()
         super().closeEvent(event)
-
-
-def _menu_text(text: str) -> str:
-    """``text`` for a menu entry: ampersands kept, long text cut."""
-    text = text if len(text) <= 60 else text[:59] + "…"
-    return text.replace("&", "&&")
 
 
 def _escape(text: str) -> str:
