@@ -195,7 +195,7 @@ def test_translations_keep_fields_mnemonics_and_markup() -> None:
 def test_spanish_window_shows_no_english_string(
     qtbot: Any, spanish: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from csec_desktop.ui import main_window
+    from csec_desktop.ui import help_menu
     from csec_desktop.ui.local_resource_dialog import LocalResourceDialog
     from csec_desktop.ui.settings_dialog import SettingsDialog
     from gui_helpers import GEMS, open_window, search
@@ -235,9 +235,9 @@ def test_spanish_window_shows_no_english_string(
         def information(_parent: Any, title: str, text: str) -> None:
             said.extend([title, *re.split(r"<br>|<td>", text)])
 
-    monkeypatch.setattr(main_window, "QMessageBox", Boxes)
-    window.show_about()
-    window.show_shortcuts()
+    monkeypatch.setattr(help_menu, "QMessageBox", Boxes)
+    window.help.show_about()
+    window.help.show_shortcuts()
     assert "Acerca de CSEC Resource Desk" in said
     assert _untranslated(iter(said)) == []
 

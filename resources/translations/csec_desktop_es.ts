@@ -68,6 +68,18 @@
     </message>
 </context>
 <context>
+    <name>CatalogController</name>
+    <message>
+        <source>Delete local resource</source>
+        <extracomment>True once the window has its databases. The partner imports of this session, for Edit → Undo partner import.</extracomment>
+        <translation>Eliminar recurso local</translation>
+    </message>
+    <message>
+        <source>Delete this resource your agency added? This cannot be undone.</source>
+        <translation>¿Eliminar este recurso que agregó su agencia? Esto no se puede deshacer.</translation>
+    </message>
+</context>
+<context>
     <name>ChangesDialog</name>
     <message>
         <source>The publisher&apos;s signature is verified.</source>
@@ -733,6 +745,159 @@
     </message>
 </context>
 <context>
+    <name>HelpMenu</name>
+    <message>
+        <source>Ctrl+F, Ctrl+K or /</source>
+        <extracomment>Keys (as a person reads them) and what they do, both translated where shown.</extracomment>
+        <translation>Ctrl+F, Ctrl+K o /</translation>
+    </message>
+    <message>
+        <source>Go to the search field</source>
+        <translation>Ir al campo de búsqueda</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Clear the search field</source>
+        <translation>Borrar el campo de búsqueda</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Intro</translation>
+    </message>
+    <message>
+        <source>Run the search now and remember it</source>
+        <translation>Buscar ahora y recordar la búsqueda</translation>
+    </message>
+    <message>
+        <source>Alt+Left / Alt+Right</source>
+        <translation>Alt+Izquierda / Alt+Derecha</translation>
+    </message>
+    <message>
+        <source>Back / forward through the resources viewed</source>
+        <translation>Atrás / adelante por los recursos vistos</translation>
+    </message>
+    <message>
+        <source>Ctrl+S</source>
+        <translation>Ctrl+S</translation>
+    </message>
+    <message>
+        <source>Save the search</source>
+        <translation>Guardar la búsqueda</translation>
+    </message>
+    <message>
+        <source>↓</source>
+        <translation>↓</translation>
+    </message>
+    <message>
+        <source>From the search field into the results</source>
+        <translation>Del campo de búsqueda a los resultados</translation>
+    </message>
+    <message>
+        <source>F2</source>
+        <translation>F2</translation>
+    </message>
+    <message>
+        <source>Show or hide the hotlines</source>
+        <translation>Mostrar u ocultar las líneas de ayuda</translation>
+    </message>
+    <message>
+        <source>F3</source>
+        <translation>F3</translation>
+    </message>
+    <message>
+        <source>Show or hide the resource sheet</source>
+        <translation>Mostrar u ocultar la hoja de recursos</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Mayús+A</translation>
+    </message>
+    <message>
+        <source>Add the selected results (or the resource shown) to the sheet</source>
+        <translation>Agregar a la hoja los resultados seleccionados (o el recurso que se muestra)</translation>
+    </message>
+    <message>
+        <source>Ctrl+P / Ctrl+Shift+P</source>
+        <translation>Ctrl+P / Ctrl+Mayús+P</translation>
+    </message>
+    <message>
+        <source>Print the sheet / print preview</source>
+        <translation>Imprimir la hoja / vista previa de impresión</translation>
+    </message>
+    <message>
+        <source>Ctrl+N / Ctrl+E</source>
+        <translation>Ctrl+N / Ctrl+E</translation>
+    </message>
+    <message>
+        <source>New local resource / edit the local resource shown</source>
+        <translation>Nuevo recurso local / editar el recurso local que se muestra</translation>
+    </message>
+    <message>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
+    <message>
+        <source>Import a catalog update</source>
+        <translation>Importar una actualización del catálogo</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
+        <translation>Ctrl+Mayús+C</translation>
+    </message>
+    <message>
+        <source>Copy the details as text</source>
+        <translation>Copiar los detalles como texto</translation>
+    </message>
+    <message>
+        <source>Ctrl+D</source>
+        <translation>Ctrl+D</translation>
+    </message>
+    <message>
+        <source>Star or unstar the resource shown</source>
+        <translation>Marcar o desmarcar como favorito el recurso que se muestra</translation>
+    </message>
+    <message>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <source>Settings: appearance, text size, old facts, language</source>
+        <translation>Configuración: apariencia, tamaño del texto, datos antiguos, idioma</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <source>About {name}</source>
+        <extracomment>The catalog&apos;s facts (its date, its count of resources).</extracomment>
+        <translation>Acerca de {name}</translation>
+    </message>
+    <message>
+        <source>Catalog of {date}, {count} resources.</source>
+        <translation>Catálogo del {date}, {count} recursos.</translation>
+    </message>
+    <message>
+        <source>Sources: {sources}</source>
+        <translation>Fuentes: {sources}</translation>
+    </message>
+    <message>
+        <source>Everything stays on this computer: no account, no telemetry, and a link opens only when you click it.</source>
+        <translation>Todo se queda en este equipo: sin cuenta, sin telemetría, y un enlace solo se abre cuando usted hace clic en él.</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+</context>
+<context>
     <name>HotlinePanel</name>
     <message>
         <source>Call</source>
@@ -933,137 +1098,16 @@
         <translation>Buscar programas, capacitaciones, líneas de ayuda, publicaciones…</translation>
     </message>
     <message>
-        <source>Ctrl+F, Ctrl+K or /</source>
-        <extracomment>The setting that keeps the search on screen when the window closed, for the next start. Keys (as a person reads them) and what they do, both translated where shown.</extracomment>
-        <translation>Ctrl+F, Ctrl+K o /</translation>
-    </message>
-    <message>
-        <source>Go to the search field</source>
-        <translation>Ir al campo de búsqueda</translation>
-    </message>
-    <message>
-        <source>Esc</source>
-        <translation>Esc</translation>
-    </message>
-    <message>
-        <source>Clear the search field</source>
-        <translation>Borrar el campo de búsqueda</translation>
-    </message>
-    <message>
-        <source>Enter</source>
-        <translation>Intro</translation>
-    </message>
-    <message>
-        <source>Run the search now and remember it</source>
-        <translation>Buscar ahora y recordar la búsqueda</translation>
-    </message>
-    <message>
-        <source>Alt+Left / Alt+Right</source>
-        <translation>Alt+Izquierda / Alt+Derecha</translation>
-    </message>
-    <message>
-        <source>Back / forward through the resources viewed</source>
-        <translation>Atrás / adelante por los recursos vistos</translation>
-    </message>
-    <message>
-        <source>Save the search</source>
-        <translation>Guardar la búsqueda</translation>
-    </message>
-    <message>
-        <source>Ctrl+S</source>
-        <translation>Ctrl+S</translation>
-    </message>
-    <message>
-        <source>↓</source>
-        <translation>↓</translation>
-    </message>
-    <message>
-        <source>From the search field into the results</source>
-        <translation>Del campo de búsqueda a los resultados</translation>
-    </message>
-    <message>
-        <source>F2</source>
-        <translation>F2</translation>
-    </message>
-    <message>
         <source>Show or hide the hotlines</source>
         <translation>Mostrar u ocultar las líneas de ayuda</translation>
-    </message>
-    <message>
-        <source>F3</source>
-        <translation>F3</translation>
     </message>
     <message>
         <source>Show or hide the resource sheet</source>
         <translation>Mostrar u ocultar la hoja de recursos</translation>
     </message>
     <message>
-        <source>Ctrl+Shift+A</source>
-        <translation>Ctrl+Mayús+A</translation>
-    </message>
-    <message>
-        <source>Add the selected results (or the resource shown) to the sheet</source>
-        <translation>Agregar a la hoja los resultados seleccionados (o el recurso que se muestra)</translation>
-    </message>
-    <message>
-        <source>Ctrl+P / Ctrl+Shift+P</source>
-        <translation>Ctrl+P / Ctrl+Mayús+P</translation>
-    </message>
-    <message>
-        <source>Print the sheet / print preview</source>
-        <translation>Imprimir la hoja / vista previa de impresión</translation>
-    </message>
-    <message>
-        <source>Ctrl+N / Ctrl+E</source>
-        <translation>Ctrl+N / Ctrl+E</translation>
-    </message>
-    <message>
-        <source>New local resource / edit the local resource shown</source>
-        <translation>Nuevo recurso local / editar el recurso local que se muestra</translation>
-    </message>
-    <message>
-        <source>Ctrl+I</source>
-        <translation>Ctrl+I</translation>
-    </message>
-    <message>
-        <source>Import a catalog update</source>
-        <translation>Importar una actualización del catálogo</translation>
-    </message>
-    <message>
-        <source>Ctrl+Shift+C</source>
-        <translation>Ctrl+Mayús+C</translation>
-    </message>
-    <message>
-        <source>Copy the details as text</source>
-        <translation>Copiar los detalles como texto</translation>
-    </message>
-    <message>
-        <source>Ctrl+D</source>
-        <translation>Ctrl+D</translation>
-    </message>
-    <message>
-        <source>Star or unstar the resource shown</source>
-        <translation>Marcar o desmarcar como favorito el recurso que se muestra</translation>
-    </message>
-    <message>
-        <source>Ctrl+,</source>
-        <translation>Ctrl+,</translation>
-    </message>
-    <message>
-        <source>Settings: appearance, text size, old facts, language</source>
-        <translation>Configuración: apariencia, tamaño del texto, datos antiguos, idioma</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>Salir</translation>
-    </message>
-    <message>
-        <source>Ctrl+Q</source>
-        <translation>Ctrl+Q</translation>
-    </message>
-    <message>
         <source>&amp;New local resource…</source>
-        <extracomment>The results list has painted for the first time (the application is interactive). True once the window has its search engine (see attach_search) and once it has its databases as well (see attach). Labels of the vocabulary&apos;s values in the window&apos;s language (none in English).</extracomment>
+        <extracomment>The setting that keeps the search on screen when the window closed, for the next start. The results list has painted for the first time (the application is interactive). True once the window has its search engine (see attach_search) and once it has its databases as well (see attach). Labels of the vocabulary&apos;s values in the window&apos;s language (none in English).</extracomment>
         <translation>&amp;Nuevo recurso local…</translation>
     </message>
     <message>
@@ -1295,14 +1339,6 @@
         <translation>{count} recursos · catálogo {date} · todos los datos en este equipo</translation>
     </message>
     <message>
-        <source>Delete local resource</source>
-        <translation>Eliminar recurso local</translation>
-    </message>
-    <message>
-        <source>Delete this resource your agency added? This cannot be undone.</source>
-        <translation>¿Eliminar este recurso que agregó su agencia? Esto no se puede deshacer.</translation>
-    </message>
-    <message>
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
@@ -1313,26 +1349,6 @@
     <message>
         <source>The new language takes effect the next time you start the desk.</source>
         <translation>El nuevo idioma se aplicará la próxima vez que abra el programa.</translation>
-    </message>
-    <message>
-        <source>About {name}</source>
-        <translation>Acerca de {name}</translation>
-    </message>
-    <message>
-        <source>Catalog of {date}, {count} resources.</source>
-        <translation>Catálogo del {date}, {count} recursos.</translation>
-    </message>
-    <message>
-        <source>Sources: {sources}</source>
-        <translation>Fuentes: {sources}</translation>
-    </message>
-    <message>
-        <source>Everything stays on this computer: no account, no telemetry, and a link opens only when you click it.</source>
-        <translation>Todo se queda en este equipo: sin cuenta, sin telemetría, y un enlace solo se abre cuando usted hace clic en él.</translation>
-    </message>
-    <message>
-        <source>Keyboard shortcuts</source>
-        <translation>Atajos de teclado</translation>
     </message>
 </context>
 <context>

@@ -11,15 +11,17 @@ import contextlib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from csec_desktop import __version__, paths
+from csec_desktop import paths
 from csec_desktop.catalog.first_frame import FirstFrame
 from csec_desktop.catalog.user.preferences import Preferences, preferences_from
 from csec_desktop.lazy import lazy_module
+from csec_desktop.ui.catalog_controller import CatalogController
 from csec_desktop.ui.client_panel import ClientPanel
 from csec_desktop.ui.detail_browser import DetailBrowser
 from csec_desktop.ui.details_controller import DetailsController
 from csec_desktop.ui.dock_places import DockPlaces
 from csec_desktop.ui.flow_layout import FlowLabel, FlowLayout
+from csec_desktop.ui.help_menu import HelpMenu
 from csec_desktop.ui.i18n import use_language
 from csec_desktop.ui.lists_controller import OPENING, ListsController
 from csec_desktop.ui.panels import (
@@ -103,69 +105,6 @@ CHIP_STYLE = (
     " padding: 1px 8px; background: palette(alternate-base); }"
     "QToolButton#filterChip:hover { background: palette(midlight); }"
 )
-#: Keys (as a person reads them) and what they do, both translated where shown.
-SHORTCUTS = (
-    (
-        QT_TRANSLATE_NOOP("MainWindow", "Ctrl+F, Ctrl+K or /"),
-        QT_TRANSLATE_NOOP("MainWindow", "Go to the search field"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("MainWindow", "Esc"),
-        QT_TRANSLATE_NOOP("MainWindow", "Clear the search field"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("MainWindow", "Enter"),
-        QT_TRANSLATE_NOOP("MainWindow", "Run the search now and remember it"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("MainWindow", "Alt+Left / Alt+Right"),
-        QT_TRANSLATE_NOOP("MainWindow", "Back / forward through the resources viewed"),
-    ),
-    (QT_TRANSLATE_NOOP("MainWindow", "Ctrl+S"), QT_TRANSLATE_NOOP("MainWindow", "Save the search")),
-    (
-        QT_TRANSLATE_NOOP("MainWindow", "↓"),
-        QT_TRANSLATE_NOOP("MainWindow", "From the search field into the results"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("MainWindow", "F2"),
-        QT_TRANSLATE_NOOP("MainWindow", "Show or hide the hotlines"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("MainWindow", "F3"),
-        QT_TRANSLATE_NOOP("MainWindow", "Show or hide the resource sheet"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("MainWindow", "Ctrl+Shift+A"),
-        QT_TRANSLATE_NOOP(
-            "MainWindow", "Add the selected results (or the resource shown) to the sheet"
-        ),
-    ),
-    (
-        QT_TRANSLATE_NOOP("MainWindow", "Ctrl+P / Ctrl+Shift+P"),
-        QT_TRANSLATE_NOOP("MainWindow", "Print the sheet / print preview"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("MainWindow", "Ctrl+N / Ctrl+E"),
-        QT_TRANSLATE_NOOP("MainWindow", "New local resource / edit the local resource shown"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("MainWindow", "Ctrl+I"),
-        QT_TRANSLATE_NOOP("MainWindow", "Import a catalog update"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("MainWindow", "Ctrl+Shift+C"),
-        QT_TRANSLATE_NOOP("MainWindow", "Copy the details as text"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("MainWindow", "Ctrl+D"),
-        QT_TRANSLATE_NOOP("MainWindow", "Star or unstar the resource shown"),
-    ),
-    (
-        QT_TRANSLATE_NOOP("MainWindow", "Ctrl+,"),
-        QT_TRANSLATE_NOOP("MainWindow", "Settings: appearance, text size, old facts, language"),
-    ),
-    (QT_TRANSLATE_NOOP("MainWindow", "Ctrl+Q"), QT_TRANSLATE_NOOP("MainWindow", "Quit")),
-)
 
 
 class MainWindow(QMainWindow):
@@ -232,8 +171,10 @@ class MainWindow(QMainWindow):
         self._build_hotlines()
         self._build_sheet()
         self.sheet = SheetController(self, self.details)
+        self.help = HelpMenu(self)
         self._build_menus()
         self.lists = ListsController(self, self.search, self.details, self.sheet)
+        self.changes = CatalogController(self, self.details)
         self._build_status_bar()
 
         self.resize(1280, 800)
@@ -352,14 +293,9 @@ class MainWindow(QMainWindow):
     def _build_local_actions(self) -> None:
         self.new_local_action = QAction(self.tr("&New local resource…"), self)
         self.new_local_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_local_action.triggered.connect(lambda: self.edit_local_resource(None))
         self.edit_local_action = QAction(self.tr("&Edit local resource…"), self)
         self.edit_local_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.edit_local_action.triggered.connect(
-            lambda: self.edit_local_resource(self.details.current_slug)
-        )
         self.delete_local_action = QAction(self.tr("&Delete local resource…"), self)
-        self.delete_local_action.triggered.connect(self.delete_local_resource)
         for action in (self.edit_local_action, self.delete_local_action):
             action.setEnabled(False)  # until a local resource is shown
 
@@ -593,30 +529,26 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
-        file_menu = menu.addMenu(self.tr("&File"))
+        self.file_menu = menu.addMenu(self.tr("&File"))
         for action in (self.new_local_action, self.edit_local_action, self.delete_local_action):
-            file_menu.addAction(action)
+            self.file_menu.addAction(action)
         self.import_partner_action = QAction(self.tr("Import &partner directory…"), self)
-        self.import_partner_action.triggered.connect(self.import_partner_directory)
-        file_menu.addAction(self.import_partner_action)
-        file_menu.addSeparator()
+        self.file_menu.addAction(self.import_partner_action)
+        self.file_menu.addSeparator()
         for action in (self.print_sheet_action, self.preview_sheet_action, self.pdf_sheet_action):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
         self.import_update_action = QAction(self.tr("&Import catalog update…"), self)
         self.import_update_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.import_update_action.triggered.connect(self.import_update)
-        file_menu.addAction(self.import_update_action)
+        self.file_menu.addAction(self.import_update_action)
         self.undo_update_action = QAction(self.tr("&Undo last catalog update…"), self)
-        self.undo_update_action.triggered.connect(self.undo_update)
-        file_menu.addAction(self.undo_update_action)
-        file_menu.aboutToShow.connect(self._update_file_menu)
-        file_menu.addSeparator()
+        self.file_menu.addAction(self.undo_update_action)
+        self.file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self.file_menu.addAction(quit_action)
 
         edit_menu = menu.addMenu(self.tr("&Edit"))
         self.partner_undo = PartnerUndo(self)
@@ -642,10 +574,8 @@ class MainWindow(QMainWindow):
         self.settings_action.triggered.connect(self.open_settings)
         edit_menu.addAction(self.settings_action)
         self.agency_action = QAction(self.tr("&Agency server…"), self)
-        self.agency_action.triggered.connect(self.connect_agency)
         edit_menu.addAction(self.agency_action)
         self.agency_sync_action = QAction(self.tr("S&ync with agency server"), self)
-        self.agency_sync_action.triggered.connect(self.sync_agency)
         edit_menu.addAction(self.agency_sync_action)
 
         self.searches_menu = menu.addMenu(self.tr("&Searches"))
@@ -683,10 +613,10 @@ class MainWindow(QMainWindow):
 
         help_menu = menu.addMenu(self.tr("&Help"))
         shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
-        shortcuts_action.triggered.connect(self.show_shortcuts)
+        shortcuts_action.triggered.connect(self.help.show_shortcuts)
         help_menu.addAction(shortcuts_action)
         about_action = QAction(self.tr("&About CSEC Resource Desk"), self)
-        about_action.triggered.connect(self.show_about)
+        about_action.triggered.connect(self.help.show_about)
         help_menu.addAction(about_action)
         self._usable_before_attach: tuple[QAction, ...] = (
             quit_action,
@@ -733,45 +663,6 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ local resources
 
-    def edit_local_resource(self, slug: str | None) -> None:
-        """Open the form for a new local resource (``slug`` None) or for ``slug``."""
-        if slug is not None and not local.is_local_id(slug):
-            return
-        dialog = local_resource_dialog.LocalResourceDialog(self.catalog, self.user, slug, self)
-        dialog.saved.connect(self._local_saved)
-        dialog.exec()
-
-    def _local_saved(self, slug: str) -> None:
-        self.catalog_changed()
-        self.details.show_resource(slug)
-
-    def delete_local_resource(self) -> None:
-        """Delete the local resource shown, after asking."""
-        slug = self.details.current_slug
-        if slug is None or not local.is_local_id(slug):
-            return
-        answer = QMessageBox.question(
-            self,
-            self.tr("Delete local resource"),
-            self.tr("Delete this resource your agency added? This cannot be undone."),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            local.delete(self.catalog, self.user, slug)
-        except (local.LocalResourceError, userstore.UserDataError) as error:
-            QMessageBox.warning(self, self.tr("Delete local resource"), str(error))
-            return
-        self.details.clear()
-        self.catalog_changed()
-
-    def import_partner_directory(self) -> None:
-        """File → Import partner directory: a partner's HSDS package, CSV file or HSDS JSON,
-        previewed, then added as local resources (the import can be undone)."""
-        from csec_desktop.ui import partner_import  # loads the readers only when asked
-
-        partner_import.import_directory(self)
-
     def release_catalog(self) -> None:
         """Close every connection to the catalog file (before it is replaced); the next
         :meth:`catalog_changed` opens it again."""
@@ -779,18 +670,6 @@ class MainWindow(QMainWindow):
         self.agency.hold()
         self.results_model.clear()
         self.desk.release_catalog()
-
-    def import_update(self) -> None:
-        """File → Import catalog update."""
-        catalog_update.import_update(self)
-
-    def undo_update(self) -> None:
-        """File → Undo last catalog update."""
-        catalog_update.undo_update(self)
-
-    def _update_file_menu(self) -> None:
-        if self.attached:
-            self.undo_update_action.setEnabled(self.desk.can_undo())
 
     def catalog_changed(self) -> None:
         """Read the catalog anew after it changed (a local edit, an import) and search again."""
@@ -801,15 +680,6 @@ class MainWindow(QMainWindow):
         self._update_status()
         self.search.search_again()
         self.agency.resume()  # after a catalog update, which held it
-
-    def connect_agency(self) -> None:
-        """Edit → Agency server: connect this desk; it syncs at once, off the GUI thread."""
-        agency_panel.AgencyServerDialog(self.agency, self).exec()
-
-    def sync_agency(self) -> None:
-        """Sync with the agency server on its worker; the search, the status and the lists
-        follow when it ends."""
-        self.agency.request(tell=True)
 
     def open_settings(self) -> None:
         """Ask for new preferences (and the agency server) and apply them."""
@@ -861,33 +731,6 @@ class MainWindow(QMainWindow):
         if shown and self.attached:
             self.hotline_panel.focus_first()
 
-    def show_about(self) -> None:
-        sources = ", ".join(s.title for s in reader.sources(self.catalog))
-        QMessageBox.about(
-            self,
-            self.tr("About {name}").format(name=paths.APP_NAME),
-            f"<b>{paths.APP_NAME}</b> {__version__}<br>"
-            + self.tr("Catalog of {date}, {count} resources.").format(
-                date=self.meta.get("catalog_date", "?"),
-                count=self.meta.get("resource_count", "?"),
-            )
-            + "<br><br>"
-            + self.tr("Sources: {sources}").format(sources=_escape(sources))
-            + "<br><br>"
-            + self.tr(
-                "Everything stays on this computer: no account, no telemetry, and a link "
-                "opens only when you click it."
-            ),
-        )
-
-    def show_shortcuts(self) -> None:
-        rows = "".join(
-            f"<tr><td><b>{_escape(self.tr(keys))}</b>&nbsp;&nbsp;</td>"
-            f"<td>{_escape(self.tr(what))}</td></tr>"
-            for keys, what in SHORTCUTS
-        )
-        QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table>{rows}</table>")
-
     # ------------------------------------------------------------------ layout, closing
 
     def _restore_layout(self, settings: Mapping[str, Any]) -> None:
@@ -926,9 +769,3 @@ class MainWindow(QMainWindow):
                 self.agency.close()
                 self.desk.close()
         super().closeEvent(event)
-
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)
