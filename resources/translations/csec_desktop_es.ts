@@ -1338,18 +1338,6 @@
         <source>{count} resources · catalog {date} · all data local</source>
         <translation>{count} recursos · catálogo {date} · todos los datos en este equipo</translation>
     </message>
-    <message>
-        <source>Settings</source>
-        <translation>Configuración</translation>
-    </message>
-    <message>
-        <source>{error} They apply until you close the window.</source>
-        <translation>{error} Se aplican hasta que cierre la ventana.</translation>
-    </message>
-    <message>
-        <source>The new language takes effect the next time you start the desk.</source>
-        <translation>El nuevo idioma se aplicará la próxima vez que abra el programa.</translation>
-    </message>
 </context>
 <context>
     <name>PreviewDialog</name>
@@ -1533,6 +1521,22 @@
     <message>
         <source>Did you mean &lt;a href=&quot;suggest&quot;&gt;{text}&lt;/a&gt;?</source>
         <translation>¿Quiso decir &lt;a href=&quot;suggest&quot;&gt;{text}&lt;/a&gt;?</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsController</name>
+    <message>
+        <source>Settings</source>
+        <extracomment>True once the window has its databases (``user``) and its agency link. The preferences the window follows, and the colours rich text uses by them.</extracomment>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>{error} They apply until you close the window.</source>
+        <translation>{error} Se aplican hasta que cierre la ventana.</translation>
+    </message>
+    <message>
+        <source>The new language takes effect the next time you start the desk.</source>
+        <translation>El nuevo idioma se aplicará la próxima vez que abra el programa.</translation>
     </message>
 </context>
 <context>

@@ -24,10 +24,7 @@ from csec_desktop.ui.flow_layout import FlowLabel, FlowLayout
 from csec_desktop.ui.help_menu import HelpMenu
 from csec_desktop.ui.i18n import use_language
 from csec_desktop.ui.lists_controller import OPENING, ListsController
-from csec_desktop.ui.panels import (
-    FacetPanel,
-    HotlinePanel,
-)
+from csec_desktop.ui.panels import FacetPanel, HotlinePanel
 from csec_desktop.ui.partner_undo import PartnerUndo
 from csec_desktop.ui.qt import (
     QT_TRANSLATE_NOOP,
@@ -44,7 +41,6 @@ from csec_desktop.ui.qt import (
     QLineEdit,
     QListView,
     QMainWindow,
-    QMessageBox,
     QObject,
     QPlainTextEdit,
     QPushButton,
@@ -61,41 +57,27 @@ from csec_desktop.ui.qt import (
 )
 from csec_desktop.ui.results import ResultDelegate, ResultsModel
 from csec_desktop.ui.search_controller import SearchController
-from csec_desktop.ui.settings_dialog import SettingsDialog
+from csec_desktop.ui.settings_controller import SettingsController
 from csec_desktop.ui.sheet_controller import SheetController
 from csec_desktop.ui.theme import apply_appearance, relative_font
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from csec_desktop.catalog import search
     from csec_desktop.catalog.desk import Desk
     from csec_desktop.catalog.search import SearchEngine
     from csec_desktop.catalog.storage import reader
-    from csec_desktop.catalog.user import local, userstore
-    from csec_desktop.ui import (
-        agency_link,
-        agency_panel,
-        catalog_update,
-        local_resource_dialog,
-        search_runner,
-        sheet_panel,
-    )
+    from csec_desktop.catalog.user import userstore
+    from csec_desktop.ui import agency_link, agency_panel
     from csec_desktop.ui.search_runner import SearchRunner
     from csec_desktop.ui.sheet_panel import SheetPanel
 else:
     # These pull in SQLAlchemy and numpy, which load behind the first frame (app.py,
     # csec_desktop.lazy); they are first used once the window has its databases.
-    local = lazy_module("csec_desktop.catalog.user.local")
     reader = lazy_module("csec_desktop.catalog.storage.reader")
-    search = lazy_module("csec_desktop.catalog.search")
     userstore = lazy_module("csec_desktop.catalog.user.userstore")
-    catalog_update = lazy_module("csec_desktop.ui.catalog_update")
     agency_panel = lazy_module("csec_desktop.ui.agency_panel")
     agency_link = lazy_module("csec_desktop.ui.agency_link")
-    local_resource_dialog = lazy_module("csec_desktop.ui.local_resource_dialog")
-    search_runner = lazy_module("csec_desktop.ui.search_runner")
-    sheet_panel = lazy_module("csec_desktop.ui.sheet_panel")
 
 PLACEHOLDER = QT_TRANSLATE_NOOP("MainWindow", "Search programs, trainings, hotlines, publications…")
 #: The setting that keeps the search on screen when the window closed, for the next start.
@@ -142,7 +124,6 @@ class MainWindow(QMainWindow):
         self.searchable = False
         self.attached = False
         self._painted = False
-        self._last_recorded: tuple[str, str] | None = None
         self.setWindowTitle(paths.APP_NAME)
         self.setObjectName("mainWindow")
         if first_frame is not None:
@@ -164,6 +145,7 @@ class MainWindow(QMainWindow):
         self._build_search_bar()
         self._build_panes()
         self.details = DetailsController(self)
+        self.settings = SettingsController(self, self.details)
         self.search = SearchController(self, self.details)
         self.search.catalog_repaired.connect(self.catalog_changed)
         # After the search's filter, so that the first paint is told before all else.
@@ -239,7 +221,7 @@ class MainWindow(QMainWindow):
         self._use_vocabulary()
         stored = userstore.preferences(user)
         if stored != self.preferences:  # the first frame could not read them
-            self._follow_preferences(stored)
+            self.settings.follow_preferences(stored)
         self.hotline_panel = HotlinePanel(catalog)
         self.hotline_dock.setWidget(self.hotline_panel)
         if self.hotline_dock.isVisible():
@@ -283,6 +265,10 @@ class MainWindow(QMainWindow):
     def run_search(self) -> None:
         """Search for the field's text with the checked filters; results arrive shortly."""
         self.search.run_search()
+
+    def apply_preferences(self, chosen: Preferences) -> None:
+        """Store ``chosen`` and follow them (see SettingsController.apply_preferences)."""
+        self.settings.apply_preferences(chosen)
 
     def search_idle(self) -> bool:
         """True when no search is waiting to run or running, and its details are shown."""
@@ -571,7 +557,7 @@ class MainWindow(QMainWindow):
         self.settings_action = QAction(self.tr("Se&ttings…"), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.settings_action.triggered.connect(self.open_settings)
+        self.settings_action.triggered.connect(self.settings.open_settings)
         edit_menu.addAction(self.settings_action)
         self.agency_action = QAction(self.tr("&Agency server…"), self)
         edit_menu.addAction(self.agency_action)
@@ -643,10 +629,6 @@ class MainWindow(QMainWindow):
             )
         )
 
-    # ------------------------------------------------------------------ searching
-
-    # ------------------------------------------------------------------ saved searches
-
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_edit.selectAll()
@@ -661,7 +643,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.first_painted.emit)  # after this paint has been drawn
         return super().eventFilter(watched, event)
 
-    # ------------------------------------------------------------------ local resources
+    # ------------------------------------------------------------------ catalog, hotlines
 
     def release_catalog(self) -> None:
         """Close every connection to the catalog file (before it is replaced); the next
@@ -680,42 +662,6 @@ class MainWindow(QMainWindow):
         self._update_status()
         self.search.search_again()
         self.agency.resume()  # after a catalog update, which held it
-
-    def open_settings(self) -> None:
-        """Ask for new preferences (and the agency server) and apply them."""
-        agency = agency_panel.AgencyServerForm(self.agency) if self.attached else None
-        dialog = SettingsDialog(self.preferences, self, agency)
-        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
-            self.apply_preferences(dialog.chosen())
-
-    def apply_preferences(self, chosen: Preferences) -> None:
-        """Store ``chosen`` and show the window by it: colours, text size, old facts.
-
-        If they cannot be stored, the window still follows them for this session.
-        """
-        try:
-            userstore.set_preferences(self.user, chosen)
-        except userstore.UserDataError as error:
-            QMessageBox.warning(
-                self,
-                self.tr("Settings"),
-                self.tr("{error} They apply until you close the window.").format(error=error),
-            )
-        if chosen.language != self.preferences.language:
-            self.statusBar().showMessage(
-                self.tr("The new language takes effect the next time you start the desk."), 10000
-            )
-        self._follow_preferences(chosen)
-
-    def _follow_preferences(self, chosen: Preferences) -> None:
-        self.preferences = chosen
-        self.colors = apply_appearance(chosen.theme, chosen.text_size)
-        self.delegate.colors = self.colors
-        self.results_model.stale_months = chosen.stale_months
-        self.details.fit_width()
-        self.results_view.doItemsLayout()  # row heights follow the text size
-        self.results_view.viewport().update()
-        self.details.show_again()
 
     def toggle_hotlines(self) -> None:
         """Show or hide the hotlines dock."""
