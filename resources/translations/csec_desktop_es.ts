@@ -1155,26 +1155,6 @@
         <translation>Adelante</translation>
     </message>
     <message>
-        <source>Sort results</source>
-        <translation>Ordenar resultados</translation>
-    </message>
-    <message>
-        <source>Clear all</source>
-        <translation>Quitar todos</translation>
-    </message>
-    <message>
-        <source>Clear all filters</source>
-        <translation>Quitar todos los filtros</translation>
-    </message>
-    <message>
-        <source>Results</source>
-        <translation>Resultados</translation>
-    </message>
-    <message>
-        <source>Sort:</source>
-        <translation>Ordenar:</translation>
-    </message>
-    <message>
         <source>Details</source>
         <translation>Detalles</translation>
     </message>
@@ -1438,6 +1418,29 @@
     <message>
         <source>verified {date}</source>
         <translation>verificado {date}</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsPane</name>
+    <message>
+        <source>Sort results</source>
+        <translation>Ordenar resultados</translation>
+    </message>
+    <message>
+        <source>Clear all</source>
+        <translation>Quitar todos</translation>
+    </message>
+    <message>
+        <source>Clear all filters</source>
+        <translation>Quitar todos los filtros</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Resultados</translation>
+    </message>
+    <message>
+        <source>Sort:</source>
+        <translation>Ordenar:</translation>
     </message>
 </context>
 <context>

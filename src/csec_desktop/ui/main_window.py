@@ -20,7 +20,7 @@ from csec_desktop.ui.client_panel import ClientPanel
 from csec_desktop.ui.detail_browser import DetailBrowser
 from csec_desktop.ui.details_controller import DetailsController
 from csec_desktop.ui.dock_places import DockPlaces
-from csec_desktop.ui.flow_layout import FlowLabel, FlowLayout
+from csec_desktop.ui.flow_layout import FlowLayout
 from csec_desktop.ui.help_menu import HelpMenu
 from csec_desktop.ui.i18n import use_language
 from csec_desktop.ui.lists_controller import OPENING, ListsController
@@ -28,24 +28,20 @@ from csec_desktop.ui.panels import FacetPanel, HotlinePanel
 from csec_desktop.ui.partner_undo import PartnerUndo
 from csec_desktop.ui.qt import (
     QT_TRANSLATE_NOOP,
-    QAbstractItemView,
     QAction,
     QByteArray,
     QCloseEvent,
-    QComboBox,
     QDockWidget,
     QEvent,
     QHBoxLayout,
     QKeySequence,
     QLabel,
     QLineEdit,
-    QListView,
     QMainWindow,
     QObject,
     QPlainTextEdit,
     QPushButton,
     QShortcut,
-    QSizePolicy,
     QSplitter,
     Qt,
     QTextOption,
@@ -55,7 +51,8 @@ from csec_desktop.ui.qt import (
     QWidget,
     Signal,
 )
-from csec_desktop.ui.results import ResultDelegate, ResultsModel
+from csec_desktop.ui.results import ResultsModel
+from csec_desktop.ui.results_pane import ResultsPane
 from csec_desktop.ui.search_controller import SearchController
 from csec_desktop.ui.settings_controller import SettingsController
 from csec_desktop.ui.sheet_controller import SheetController
@@ -82,11 +79,6 @@ else:
 PLACEHOLDER = QT_TRANSLATE_NOOP("MainWindow", "Search programs, trainings, hotlines, publications…")
 #: The setting that keeps the search on screen when the window closed, for the next start.
 LAST_SEARCH_KEY = "window.search"
-CHIP_STYLE = (
-    "QToolButton#filterChip { border: 1px solid palette(mid); border-radius: 10px;"
-    " padding: 1px 8px; background: palette(alternate-base); }"
-    "QToolButton#filterChip:hover { background: palette(midlight); }"
-)
 
 
 class MainWindow(QMainWindow):
@@ -338,88 +330,20 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.client_panel)
         left_layout.addWidget(self.facet_panel, 1)
 
-        # Wraps rather than running into the Sort box when the pane is narrow.
-        self.count_label = FlowLabel()
-        self.count_label.setObjectName("countLabel")
-        self.suggestion_label = QLabel()
-        self.suggestion_label.setObjectName("suggestionLabel")
-        self.suggestion_label.setTextFormat(Qt.TextFormat.RichText)
-        self.suggestion_label.hide()
-        # What the search understood: words set aside, a kind or place put first.
-        self.notice_label = QLabel()
-        self.notice_label.setObjectName("searchNotice")
-        self.notice_label.setTextFormat(Qt.TextFormat.RichText)
-        self.notice_label.setWordWrap(True)
-        self.notice_label.hide()
-        self.sort_combo = QComboBox()
-        self.sort_combo.setObjectName("sortCombo")
-        self.sort_combo.setAccessibleName(self.tr("Sort results"))
-        self.sort_combo.setToolTip(self.tr("Sort results"))
-        # As wide as its longest choice at every text size, not as at first show.
-        self.sort_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.sort_combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.clear_filters_button = QPushButton(self.tr("Clear all"))
-        self.clear_filters_button.setObjectName("clearFiltersButton")
-        self.clear_filters_button.setAccessibleName(self.tr("Clear all filters"))
-        self.clear_filters_button.setFlat(True)
-        self.clear_filters_button.clicked.connect(self.facet_panel.clear)
-        self.chip_bar = QWidget()
-        self.chip_bar.setObjectName("filterChips")
-        self.chip_bar.setStyleSheet(CHIP_STYLE)
-        self.chip_bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        # Chips wrap onto more lines when there are more than fit, "Clear all" last.
-        self.chip_layout = FlowLayout(self.chip_bar)
-        self.chip_layout.setContentsMargins(6, 0, 6, 0)
-        self.chip_layout.addWidget(self.clear_filters_button)
-        self.chip_bar.hide()
-
         self.results_model = ResultsModel(None, self)
         self.results_model.stale_months = self.preferences.stale_months
-        self.results_view = QListView()
-        self.results_view.setObjectName("resultsView")
-        self.results_view.setModel(self.results_model)
-        self.delegate = ResultDelegate(self.results_view)
-        self.delegate.colors = self.colors
-        self.results_view.setItemDelegate(self.delegate)
-        self.results_view.setUniformItemSizes(True)
-        # Shift/Ctrl pick several results for the sheet; the current one is shown.
-        self.results_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.results_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.results_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.results_view.setAlternatingRowColors(True)
-        self.results_view.setAccessibleName(self.tr("Results"))
-
-        results_pane = QWidget()
-        results_layout = QVBoxLayout(results_pane)
-        results_layout.setContentsMargins(0, 0, 0, 0)
-        results_layout.setSpacing(4)
-        # The count, then the Sort box on the same line or, when the pane is narrow, below.
-        header = FlowLayout(spacing=12)
-        header.setContentsMargins(6, 0, 6, 0)
-        header.addWidget(self.count_label)
-        sort_box = QWidget()
-        sort_row = QHBoxLayout(sort_box)
-        sort_row.setContentsMargins(0, 0, 0, 0)
-        sort_label = QLabel(self.tr("Sort:"))
-        sort_label.setBuddy(self.sort_combo)
-        sort_row.addWidget(sort_label)
-        sort_row.addWidget(self.sort_combo)
-        header.addWidget(sort_box)
-        results_layout.addLayout(header)
-        results_layout.addWidget(self.chip_bar)
-        results_layout.addWidget(self.suggestion_label)
-        results_layout.addWidget(self.notice_label)
-        self.notice_label.setContentsMargins(6, 0, 6, 0)
-        self.suggestion_label.setContentsMargins(6, 0, 6, 0)
-        results_layout.addWidget(self.results_view, 1)
-        self.empty_state = QLabel()  # the search tips (see SearchController)
-        self.empty_state.setObjectName("emptyState")
-        self.empty_state.setTextFormat(Qt.TextFormat.RichText)
-        self.empty_state.setWordWrap(True)
-        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.empty_state.setContentsMargins(18, 18, 18, 18)
-        self.empty_state.hide()
-        results_layout.addWidget(self.empty_state, 1)
+        results_pane = ResultsPane(self.results_model, self.colors)
+        self.count_label = results_pane.count_label
+        self.suggestion_label = results_pane.suggestion_label
+        self.notice_label = results_pane.notice_label
+        self.sort_combo = results_pane.sort_combo
+        self.clear_filters_button = results_pane.clear_filters_button
+        self.clear_filters_button.clicked.connect(self.facet_panel.clear)
+        self.chip_bar = results_pane.chip_bar
+        self.chip_layout = results_pane.chip_layout
+        self.results_view = results_pane.results_view
+        self.delegate = results_pane.delegate
+        self.empty_state = results_pane.empty_state
 
         self.detail_view = DetailBrowser()  # names the link Tab reaches
         self.detail_view.setObjectName("detailView")
