@@ -1,8 +1,17 @@
 """The main window: search field, filters · results · details, hotlines dock, menus.
 
-The window builds its widgets, menus and docks, keeps its layout, and hands the work to
-its controllers, each in a module of its own: the search (ui/search_controller.py), the
-details pane (ui/details_controller.py), the resource sheet (ui/sheet_controller.py).
+The window builds its widgets, menus and docks, attaches the desk, keeps its layout and
+closes; the work is done by its controllers, each in a module of its own, each driving
+widgets the window built:
+
+- ui/search_controller.py: the query → the search runner → the results, count and chips;
+- ui/details_controller.py: the resource shown, its star and note, back and forward;
+- ui/sheet_controller.py: adding to the resource sheet;
+- ui/lists_controller.py: the Searches, Favorites and Agency lists menus;
+- ui/catalog_controller.py: local resources, imports, catalog updates, the agency server;
+- ui/settings_controller.py: Edit → Settings; ui/help_menu.py: the Help menu.
+
+The results column's widgets are built by ui/results_pane.py.
 """
 
 from __future__ import annotations
