@@ -71,7 +71,7 @@
     <name>CatalogController</name>
     <message>
         <source>Delete local resource</source>
-        <extracomment>True once the window has its databases. The partner imports of this session, for Edit → Undo partner import.</extracomment>
+        <extracomment>The partner imports of this session, for Edit → Undo partner import.</extracomment>
         <translation>Eliminar recurso local</translation>
     </message>
     <message>
@@ -641,7 +641,7 @@
     </message>
     <message>
         <source>Choose a result to see its details.</source>
-        <extracomment>Characters of width below which the details put each label above its value. Characters of width the details pane keeps at the least. True once the window has its databases (``catalog``, ``user``). True once the window has closed. Labels of the vocabulary&apos;s values in the window&apos;s language. The caseworker chose a result themselves (not a search choosing the first one). The resource whose details are shown. A result the caseworker chose in the first frame: attach&apos;s search keeps it. The result whose details are shown once a search&apos;s first rows are painted. The query and filters whose results the selection belongs to.</extracomment>
+        <extracomment>Characters of width below which the details put each label above its value. Characters of width the details pane keeps at the least. True once the window has closed. Labels of the vocabulary&apos;s values in the window&apos;s language. The caseworker chose a result themselves (not a search choosing the first one). The resource whose details are shown. A result the caseworker chose in the first frame: attach&apos;s search keeps it. The result whose details are shown once a search&apos;s first rows are painted. The query and filters whose results the selection belongs to.</extracomment>
         <translation>Elija un resultado para ver sus detalles.</translation>
     </message>
     <message>
@@ -946,7 +946,7 @@
     </message>
     <message>
         <source>Save search</source>
-        <extracomment>True once the window has its databases (``catalog``, ``user``). The search last recorded as recent (query, filters), not recorded twice running.</extracomment>
+        <extracomment>The search last recorded as recent (query, filters), not recorded twice running.</extracomment>
         <translation>Guardar búsqueda</translation>
     </message>
     <message>
@@ -1486,7 +1486,7 @@
     </message>
     <message>
         <source>Searching…</source>
-        <extracomment>True once the window has closed. True once the window has its search engine, and once it has its databases as well. Labels of the vocabulary&apos;s values in the window&apos;s language. The search met damage in the catalog and had it rebuilt: read the catalog anew. The newest search asked for; an answer to an older one is dropped. The latest search&apos;s answer (its first page, then the whole of it). True from a search&apos;s first rows going into the list until the list paints them. True while the Sort box shows &quot;Title&quot; for a chosen &quot;Relevance&quot;: with no words to rank by, relevance lists by title, and the box says what the list shows. Gathers the changes of one pass of the event loop into one search.</extracomment>
+        <extracomment>True once the window has closed. True once the window has its search engine. Labels of the vocabulary&apos;s values in the window&apos;s language. The search met damage in the catalog and had it rebuilt: read the catalog anew. The newest search asked for; an answer to an older one is dropped. The latest search&apos;s answer (its first page, then the whole of it). True from a search&apos;s first rows going into the list until the list paints them. True while the Sort box shows &quot;Title&quot; for a chosen &quot;Relevance&quot;: with no words to rank by, relevance lists by title, and the box says what the list shows. Gathers the changes of one pass of the event loop into one search.</extracomment>
         <translation>Buscando…</translation>
     </message>
     <message>
@@ -1530,7 +1530,7 @@
     <name>SettingsController</name>
     <message>
         <source>Settings</source>
-        <extracomment>True once the window has its databases (``user``) and its agency link. The preferences the window follows, and the colours rich text uses by them.</extracomment>
+        <extracomment>The preferences the window follows, and the colours rich text uses by them.</extracomment>
         <translation>Configuración</translation>
     </message>
     <message>
@@ -1615,7 +1615,7 @@
     <name>SheetController</name>
     <message>
         <source>▤ Sheet ({count})</source>
-        <extracomment>True once the window has its databases. The window&apos;s print, preview and save-as-PDF: enabled while the sheet has resources, by the panel.</extracomment>
+        <extracomment>The window&apos;s print, preview and save-as-PDF: enabled while the sheet has resources, by the panel.</extracomment>
         <translation>▤ Hoja ({count})</translation>
     </message>
     <message>

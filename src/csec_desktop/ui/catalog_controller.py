@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Protocol
 from csec_desktop.lazy import lazy_module
 from csec_desktop.ui.details_controller import DetailsController
 from csec_desktop.ui.partner_undo import PartnerUndo
-from csec_desktop.ui.qt import QAction, QMenu, QMessageBox, QObject, QWidget
+from csec_desktop.ui.qt import QAction, QMenu, QMessageBox, QObject
+from csec_desktop.ui.window_host import WindowHost
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -32,12 +33,10 @@ else:
     local_resource_dialog = lazy_module("csec_desktop.ui.local_resource_dialog")
 
 
-class CatalogHost(Protocol):
+class CatalogHost(WindowHost, Protocol):
     """What changing the catalog needs of the window (the main window is one); it is also
     what ``ui/catalog_update.py`` and ``ui/partner_import.py`` need of it."""
 
-    #: True once the window has its databases.
-    attached: bool
     desk: Desk
     catalog: Engine
     user: Engine
@@ -53,10 +52,6 @@ class CatalogHost(Protocol):
     undo_update_action: QAction
     agency_action: QAction
     agency_sync_action: QAction
-
-    def window(self) -> QWidget:
-        """The window that dialogs belong to."""
-        ...
 
     def release_catalog(self) -> None:
         """Let go of the catalog file before it is replaced."""

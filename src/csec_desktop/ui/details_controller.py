@@ -29,12 +29,12 @@ from csec_desktop.ui.qt import (
     QObject,
     QPlainTextEdit,
     QPushButton,
-    QStatusBar,
     QTimer,
     QUrl,
     Signal,
 )
 from csec_desktop.ui.results import ResultsModel
+from csec_desktop.ui.window_host import WindowHost
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -61,11 +61,9 @@ DETAILS_LEAST_CHARS = 18
 HISTORY_KEPT = 100
 
 
-class DetailsHost(Protocol):
+class DetailsHost(WindowHost, Protocol):
     """What the details need of the window (the main window is one)."""
 
-    #: True once the window has its databases (``catalog``, ``user``).
-    attached: bool
     #: True once the window has closed.
     closed: bool
     catalog: Engine
@@ -85,10 +83,6 @@ class DetailsHost(Protocol):
     forward_action: QAction
     results_model: ResultsModel
     results_view: QListView
-
-    def statusBar(self) -> QStatusBar:
-        """The window's status bar."""
-        ...
 
 
 class DetailsController(QObject):

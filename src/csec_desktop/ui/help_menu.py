@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from csec_desktop import __version__, paths
 from csec_desktop.lazy import lazy_module
-from csec_desktop.ui.qt import QT_TRANSLATE_NOOP, QMessageBox, QObject, QWidget
+from csec_desktop.ui.qt import QT_TRANSLATE_NOOP, QMessageBox, QObject
+from csec_desktop.ui.window_host import WindowHost
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -81,16 +82,12 @@ SHORTCUTS = (
 )
 
 
-class HelpHost(Protocol):
+class HelpHost(WindowHost, Protocol):
     """What the Help menu needs of the window (the main window is one)."""
 
     catalog: Engine
     #: The catalog's facts (its date, its count of resources).
     meta: dict[str, str]
-
-    def window(self) -> QWidget:
-        """The window that dialogs belong to."""
-        ...
 
 
 class HelpMenu(QObject):

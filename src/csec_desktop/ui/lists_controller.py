@@ -21,11 +21,10 @@ from csec_desktop.ui.qt import (
     QMenu,
     QMessageBox,
     QObject,
-    QStatusBar,
-    QWidget,
 )
 from csec_desktop.ui.search_controller import SearchController
 from csec_desktop.ui.sheet_controller import SheetController
+from csec_desktop.ui.window_host import WindowHost
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -43,11 +42,9 @@ else:
 OPENING = QT_TRANSLATE_NOOP("ListsController", "Opening the catalog…")
 
 
-class ListsHost(Protocol):
+class ListsHost(WindowHost, Protocol):
     """What the lists need of the window (the main window is one)."""
 
-    #: True once the window has its databases (``catalog``, ``user``).
-    attached: bool
     catalog: Engine
     user: Engine
     search_edit: QLineEdit
@@ -56,14 +53,6 @@ class ListsHost(Protocol):
     save_search_action: QAction
     favorites_menu: QMenu
     agency_lists_menu: QMenu
-
-    def window(self) -> QWidget:
-        """The window that dialogs belong to."""
-        ...
-
-    def statusBar(self) -> QStatusBar:
-        """The window's status bar."""
-        ...
 
 
 class ListsController(QObject):

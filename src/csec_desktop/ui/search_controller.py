@@ -40,6 +40,7 @@ from csec_desktop.ui.qt import (
     Signal,
 )
 from csec_desktop.ui.results import FIRST_PAGE, ResultsModel
+from csec_desktop.ui.window_host import WindowHost
 
 if TYPE_CHECKING:
     from csec_desktop.catalog import search
@@ -86,14 +87,13 @@ SORTED_BY = {
 }
 
 
-class SearchHost(Protocol):
+class SearchHost(WindowHost, Protocol):
     """What the search needs of the window (the main window is one)."""
 
     #: True once the window has closed.
     closed: bool
-    #: True once the window has its search engine, and once it has its databases as well.
+    #: True once the window has its search engine.
     searchable: bool
-    attached: bool
     desk: Desk
     #: Labels of the vocabulary's values in the window's language.
     value_labels: dict[tuple[str, str], str]
@@ -109,10 +109,6 @@ class SearchHost(Protocol):
     empty_state: QLabel
     results_model: ResultsModel
     results_view: QListView
-
-    def window(self) -> QWidget:
-        """The window that dialogs belong to."""
-        ...
 
 
 class SearchController(QObject):

@@ -13,10 +13,11 @@ from csec_desktop.catalog.user.preferences import Preferences
 from csec_desktop.lazy import lazy_module
 from csec_desktop.ui.colors import Colors
 from csec_desktop.ui.details_controller import DetailsController
-from csec_desktop.ui.qt import QListView, QMessageBox, QObject, QStatusBar, QWidget
+from csec_desktop.ui.qt import QListView, QMessageBox, QObject
 from csec_desktop.ui.results import ResultDelegate, ResultsModel
 from csec_desktop.ui.settings_dialog import SettingsDialog
 from csec_desktop.ui.theme import apply_appearance
+from csec_desktop.ui.window_host import WindowHost
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -30,11 +31,9 @@ else:
     agency_panel = lazy_module("csec_desktop.ui.agency_panel")
 
 
-class SettingsHost(Protocol):
+class SettingsHost(WindowHost, Protocol):
     """What the settings need of the window (the main window is one)."""
 
-    #: True once the window has its databases (``user``) and its agency link.
-    attached: bool
     user: Engine
     agency: AgencyLink
     #: The preferences the window follows, and the colours rich text uses by them.
@@ -43,14 +42,6 @@ class SettingsHost(Protocol):
     delegate: ResultDelegate
     results_model: ResultsModel
     results_view: QListView
-
-    def window(self) -> QWidget:
-        """The window that dialogs belong to."""
-        ...
-
-    def statusBar(self) -> QStatusBar:
-        """The window's status bar."""
-        ...
 
 
 class SettingsController(QObject):

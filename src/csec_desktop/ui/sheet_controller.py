@@ -19,9 +19,9 @@ from csec_desktop.ui.qt import (
     QMenu,
     QObject,
     QPushButton,
-    QStatusBar,
 )
 from csec_desktop.ui.results import ResultsModel
+from csec_desktop.ui.window_host import WindowHost
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -35,11 +35,9 @@ else:
     sheet_panel = lazy_module("csec_desktop.ui.sheet_panel")
 
 
-class SheetHost(Protocol):
+class SheetHost(WindowHost, Protocol):
     """What the sheet needs of the window (the main window is one)."""
 
-    #: True once the window has its databases.
-    attached: bool
     user: Engine
     sheet_button: QPushButton
     sheet_dock: QDockWidget
@@ -51,10 +49,6 @@ class SheetHost(Protocol):
     print_sheet_action: QAction
     preview_sheet_action: QAction
     pdf_sheet_action: QAction
-
-    def statusBar(self) -> QStatusBar:
-        """The window's status bar."""
-        ...
 
 
 class SheetController(QObject):
