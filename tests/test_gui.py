@@ -322,6 +322,26 @@ def test_a_slow_search_never_overwrites_a_newer_one(qtbot: Any, window: MainWind
     assert all(slug.startswith("hotline/") for slug in shown), shown
 
 
+def test_closing_while_a_search_waits_for_the_worker_raises_nothing(
+    qtbot: Any, window: MainWindow
+) -> None:
+    """A search the worker has not begun when the window closes is cancelled, silently
+    (its cancellation is told on the closing thread, while the runner is closing)."""
+    runner = window.search_runner
+    release = threading.Event()
+    assert runner._executor is not None
+    runner._executor.submit(release.wait, 10)  # the worker is busy: the next search waits
+    window.search_edit.setText("mentoring")
+    window.run_search()
+    waiting = runner._running
+    assert waiting is not None and not waiting.running()
+    waiting.add_done_callback(lambda _future: release.set())  # frees the worker on cancel
+    told: list[object] = []
+    runner.finished.connect(told.append)
+    window.close()
+    assert waiting.cancelled() and told == []
+
+
 def test_new_local_resource_from_the_file_menu_is_found_and_editable(
     qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
