@@ -282,7 +282,9 @@ def measure_keystrokes(
                 wait_until(app, answered)
                 painted = next((t for t in paints if t > shown[0]), shown[0])
                 if is_natural:
-                    relaxed = window.last_result is not None and window.last_result.relaxed
+                    relaxed = (
+                        window.search.last_result is not None and window.search.last_result.relaxed
+                    )
                     classed["natural_relaxed" if relaxed else "natural_strict"].append(
                         (painted - started) * 1000
                     )

@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         # The sheet dock with a few resources, in the light appearance.
         window.apply_preferences(Preferences(theme="light"))
         window.resize(1600, SIZE[1])
-        window.sheet_panel.add_resources([*window.selected_slugs(), *SHEET_EXTRA])
+        window.sheet_panel.add_resources([*window.sheet.selected_slugs(), *SHEET_EXTRA])
         window.sheet_panel.title_edit.setText("Help for young people in New York")
         window.sheet_dock.show()
         for _ in range(3):

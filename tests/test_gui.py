@@ -13,9 +13,10 @@ from csec_desktop import errorlog
 from csec_desktop.catalog.display.presentation import Field, Section
 from csec_desktop.catalog.storage import reader
 from csec_desktop.catalog.user import userstore
-from csec_desktop.ui import main_window as main_window_module
+from csec_desktop.ui import details_controller
 from csec_desktop.ui.detail_html import detail_html
-from csec_desktop.ui.main_window import NOTE_HINT, PLACEHOLDER, MainWindow
+from csec_desktop.ui.details_controller import NOTE_HINT
+from csec_desktop.ui.main_window import PLACEHOLDER, MainWindow
 from csec_desktop.ui.qt import (
     QCheckBox,
     QDockWidget,
@@ -126,7 +127,7 @@ def test_favorite_and_note_survive_a_new_window(qtbot: Any, data_dir: Path) -> N
     first.favorite_button.click()
     assert first.favorite_button.text().startswith("★")
     first.note_edit.setPlainText("Call the intake line first.")
-    first.save_note()
+    first.details.save_note()
     first.close()
 
     second = open_window(qtbot, data_dir)
@@ -183,15 +184,15 @@ def test_related_links_navigate_and_others_stay_closed(
             opened.append(url.toString())
             return True
 
-    monkeypatch.setattr(main_window_module, "QDesktopServices", FakeServices)
+    monkeypatch.setattr(details_controller, "QDesktopServices", FakeServices)
     window.show_resource(GEMS)
-    window._open_link(QUrl("resource:organization/gems"))
+    window.details.open_link(QUrl("resource:organization/gems"))
     assert window.current_slug == "organization/gems"
-    window._open_link(QUrl("javascript:alert(1)"))
-    window._open_link(QUrl("file:///etc/passwd"))
+    window.details.open_link(QUrl("javascript:alert(1)"))
+    window.details.open_link(QUrl("file:///etc/passwd"))
     assert opened == []
-    window._open_link(QUrl("tel:18003733966"))
-    window._open_link(QUrl("https://example.org/"))
+    window.details.open_link(QUrl("tel:18003733966"))
+    window.details.open_link(QUrl("https://example.org/"))
     assert opened == ["tel:18003733966", "https://example.org/"]
 
 
@@ -308,7 +309,9 @@ def test_a_slow_search_never_overwrites_a_newer_one(qtbot: Any, window: MainWind
 
     engine.search = held_search  # type: ignore[method-assign]
     window.search_edit.setText("mentoring")
-    qtbot.waitUntil(lambda: not window.search_runner.idle() and not window._debounce.isActive())
+    qtbot.waitUntil(
+        lambda: not window.search_runner.idle() and not window.search.debounce.isActive()
+    )
     window.search_edit.setText("kind:hotline")  # typed while "mentoring" is searched
     window.run_search()
     release.set()
@@ -317,6 +320,26 @@ def test_a_slow_search_never_overwrites_a_newer_one(qtbot: Any, window: MainWind
     shown = [model.hit(row).slug for row in range(model.rowCount())]  # type: ignore[union-attr]
     assert shown, "the newer query's results are shown"
     assert all(slug.startswith("hotline/") for slug in shown), shown
+
+
+def test_closing_while_a_search_waits_for_the_worker_raises_nothing(
+    qtbot: Any, window: MainWindow
+) -> None:
+    """A search the worker has not begun when the window closes is cancelled, silently
+    (its cancellation is told on the closing thread, while the runner is closing)."""
+    runner = window.search_runner
+    release = threading.Event()
+    assert runner._executor is not None
+    runner._executor.submit(release.wait, 10)  # the worker is busy: the next search waits
+    window.search_edit.setText("mentoring")
+    window.run_search()
+    waiting = runner._running
+    assert waiting is not None and not waiting.running()
+    waiting.add_done_callback(lambda _future: release.set())  # frees the worker on cancel
+    told: list[object] = []
+    runner.finished.connect(told.append)
+    window.close()
+    assert waiting.cancelled() and told == []
 
 
 def test_new_local_resource_from_the_file_menu_is_found_and_editable(
@@ -369,7 +392,7 @@ def test_results_go_onto_the_sheet_and_print_to_pdf(
     view.setCurrentIndex(model.index(0, 0))
     qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
     chosen = [model.hit(row).slug for row in (0, 1)]  # type: ignore[union-attr]
-    assert window.selected_slugs() == chosen
+    assert window.sheet.selected_slugs() == chosen
     window.add_to_sheet_action.trigger()
     panel = child(window, SheetPanel, "sheetPanel")
     assert panel.slugs() == chosen
@@ -433,7 +456,7 @@ def test_first_rows_come_first_then_the_rest_as_the_list_scrolls(
     model = window.results_model
     assert pages and not pages[-1].counted
     assert len(pages[-1].result.hits) == FIRST_PAGE  # type: ignore[union-attr]
-    total = window.last_result.total  # type: ignore[union-attr]
+    total = window.search.last_result.total  # type: ignore[union-attr]
     assert total > FIRST_PAGE
     assert model.rowCount() == FIRST_PAGE and model.total == total
     assert window.count_label.text().startswith(f"{total:,} results")

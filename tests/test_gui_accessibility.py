@@ -81,7 +81,7 @@ def test_adding_to_the_sheet_and_calling_a_hotline_are_named(
 def test_tab_moves_on_from_the_note_fields(qtbot: Any, window: MainWindow) -> None:
     window.show()
     assert window.show_resource(GEMS)
-    window._add_to_sheet([GEMS])
+    window.sheet.add_resources([GEMS])
     for note in (window.note_edit, window.sheet_panel.note_edit):
         note.setFocus()
         qtbot.keyClick(note, Qt.Key.Key_Tab)

@@ -223,7 +223,7 @@ def test_the_window_syncs_off_the_gui_thread_and_a_vanished_server_leaves_it_off
     timer.start(20)
     with psycopg.connect(agency.url()) as blocker:
         blocker.execute("LOCK TABLE csec_agency.change IN ACCESS EXCLUSIVE MODE")
-        window.sync_agency()
+        window.changes.sync_agency()
         assert window.agency.busy()
         qtbot.waitUntil(lambda: len(ticks) >= 25, timeout=5000)
         assert window.agency.busy(), "still syncing, and the window went on"
@@ -296,7 +296,7 @@ def test_a_long_first_sync_shows_progress_and_cancel_keeps_what_landed(
 
     monkeypatch.setattr(sync, "_apply", apply)
     with synced(qtbot, window) as resumed:
-        window.sync_agency()
+        window.changes.sync_agency()
     assert resumed.args[0].report.changed == seeded[4:], "the next sync goes on from there"
     search(qtbot, window, "seeded")
     assert set(seeded) <= set(shown_ids(window))

@@ -67,7 +67,7 @@ def busy_window(qtbot: Any, data_dir: Path) -> Iterator[MainWindow]:
     search(qtbot, window, LONG_VALUES)
     window.show_resource(GEMS)
     window.hotlines_action.trigger()
-    window.add_to_sheet()
+    window.sheet.add_to_sheet()
     window.sheet_panel.add_resources(["hotline/national-human-trafficking-hotline"])
     yield window
     apply_appearance("light", 0)
@@ -96,7 +96,7 @@ def test_nothing_is_cut_off_or_unnamed_at_any_text_size(
     qtbot: Any, busy_window: MainWindow, theme: str
 ) -> None:
     window = busy_window
-    window.add_to_sheet()  # again: the longest thing the window says after adding
+    window.sheet.add_to_sheet()  # again: the longest thing the window says after adding
     said = window.statusBar().currentMessage()
     assert "already on it" in said
     for text_size in TEXT_SIZES:

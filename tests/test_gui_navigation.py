@@ -48,7 +48,7 @@ def _box(window: MainWindow, facet: str, code: str) -> QCheckBox:
 
 
 def _visible_chips(window: MainWindow) -> list[QToolButton]:
-    return [chip for chip in window.chips if not chip.isHidden()]
+    return [chip for chip in window.search.chips if not chip.isHidden()]
 
 
 # --------------------------------------------------------------------------- sorting
@@ -211,7 +211,7 @@ def test_saved_search_comes_back_in_a_new_window(
         "date",
     )
     # Leave the whole catalog on screen, so that the next window opens on it.
-    first.apply_search("", {}, "relevance")
+    first.search.apply_search("", {}, "relevance")
     settle(qtbot, first)
     first.close()
 
@@ -337,7 +337,7 @@ def test_many_filter_chips_wrap_onto_more_lines(qtbot: Any, window: MainWindow) 
         box.setChecked(True)
     settle(qtbot, window)
     window.chip_bar.resize(360, window.chip_bar.heightForWidth(360))
-    window._chip_layout.setGeometry(window.chip_bar.rect())
+    window.chip_layout.setGeometry(window.chip_bar.rect())
     chips = _visible_chips(window)
     assert len(chips) == 8
     rows = {chip.geometry().top() for chip in chips}
@@ -379,7 +379,7 @@ def test_organization_facet_shows_the_most_frequent_then_all(
 
 
 def test_favorites_menu_lists_starred_resources_and_opens_them(window: MainWindow) -> None:
-    window._rebuild_favorites_menu()
+    window.lists.rebuild_favorites_menu()
     [empty] = window.favorites_menu.actions()
     assert not empty.isEnabled() and "No favorites yet" in empty.text()
     assert window.show_resource(GEMS)
@@ -387,7 +387,7 @@ def test_favorites_menu_lists_starred_resources_and_opens_them(window: MainWindo
     record = reader.get_record(window.catalog, GEMS)
     assert record is not None
     assert window.show_resource("hotline/cybertipline")
-    window._rebuild_favorites_menu()
+    window.lists.rebuild_favorites_menu()
     [entry] = window.favorites_menu.actions()
     assert entry.text() == record.title.replace("&", "&&")
     entry.trigger()

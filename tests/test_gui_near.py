@@ -85,7 +85,7 @@ def test_what_is_typed_for_the_client_is_never_kept(
     monkeypatch.setattr(
         QInputDialog, "getText", staticmethod(lambda *_args: ("mentoring near the client", True))
     )
-    window.save_search()
+    window.lists.save_search()
     window.close()
     for path in data_dir.rglob("*"):
         if path.is_file():

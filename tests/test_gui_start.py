@@ -153,7 +153,7 @@ def test_a_damaged_catalog_is_rebuilt_on_the_slow_path(qtbot: Any, prepared: Pat
 
 def test_the_last_search_comes_back_at_the_next_start(qtbot: Any, data_dir: Path) -> None:
     first = open_window(qtbot, data_dir)
-    first.apply_search("mentoring", {"kind": ["program"]}, "title")
+    first.search.apply_search("mentoring", {"kind": ["program"]}, "title")
     settle(qtbot, first)
     shown = shown_slugs(first)
     assert shown
@@ -169,12 +169,12 @@ def test_the_last_search_comes_back_at_the_next_start(qtbot: Any, data_dir: Path
     qtbot.waitUntil(lambda: second.attached, timeout=10_000)
     settle(qtbot, second)
     assert second.facet_panel.selection() == {"kind": ["program"]}
-    assert second.sort() == "title"
+    assert second.search.sort() == "title"
     assert shown_slugs(second) == shown
     second.close()
 
     third = open_window(qtbot, data_dir)  # the ready window restores it as well
-    assert (third.search_edit.text(), third.sort()) == ("mentoring", "title")
+    assert (third.search_edit.text(), third.search.sort()) == ("mentoring", "title")
     assert shown_slugs(third) == shown
 
 
@@ -198,7 +198,7 @@ def test_a_stored_search_of_the_wrong_shape_is_not_a_crash(
     qtbot.waitUntil(lambda: window.attached, timeout=10_000)
     settle(qtbot, window)
     assert window.facet_panel.selection() == {}
-    assert window.sort() == "relevance"
+    assert window.search.sort() == "relevance"
     assert shown_slugs(window)
 
 

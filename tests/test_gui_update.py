@@ -69,7 +69,7 @@ def test_import_shows_changes_applies_and_undo_restores(
     assert window.favorite_button.isChecked()
     search(qtbot, window, "Quillon")
     assert window.results_model.hit(0).slug == added.id  # type: ignore[union-attr]
-    window._update_file_menu()
+    window.changes.update_file_menu()
     assert window.undo_update_action.isEnabled()
 
     assert catalog_update.undo_update(window)

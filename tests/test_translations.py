@@ -195,7 +195,7 @@ def test_translations_keep_fields_mnemonics_and_markup() -> None:
 def test_spanish_window_shows_no_english_string(
     qtbot: Any, spanish: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from csec_desktop.ui import main_window
+    from csec_desktop.ui import help_menu
     from csec_desktop.ui.local_resource_dialog import LocalResourceDialog
     from csec_desktop.ui.settings_dialog import SettingsDialog
     from gui_helpers import GEMS, open_window, search
@@ -206,12 +206,12 @@ def test_spanish_window_shows_no_english_string(
     # A search with filters, a resource shown, the sheet and hotlines open, a client's needs.
     search(qtbot, window, "mentoring")
     window.show_resource(GEMS)
-    window.add_shown_to_sheet()
+    window.sheet.add_shown_to_sheet()
     window.hotline_dock.show()
     window.client_panel.toggle.setChecked(True)
     window.facet_panel.set_selection({"kind": ["program"]})
     qtbot.waitUntil(window.search_idle, timeout=5000)
-    assert window.chips, "a filter chip is shown"
+    assert window.search.chips, "a filter chip is shown"
     facet_labels = {box.text() for box in window.facet_panel.findChildren(QLabel)}
     assert "Programa" in facet_labels  # the vocabulary's Spanish label, not "Program"
     texts = [*_walk(window), *_action_texts(window.menuBar().actions())]
@@ -235,9 +235,9 @@ def test_spanish_window_shows_no_english_string(
         def information(_parent: Any, title: str, text: str) -> None:
             said.extend([title, *re.split(r"<br>|<td>", text)])
 
-    monkeypatch.setattr(main_window, "QMessageBox", Boxes)
-    window.show_about()
-    window.show_shortcuts()
+    monkeypatch.setattr(help_menu, "QMessageBox", Boxes)
+    window.help.show_about()
+    window.help.show_shortcuts()
     assert "Acerca de CSEC Resource Desk" in said
     assert _untranslated(iter(said)) == []
 

@@ -68,6 +68,18 @@
     </message>
 </context>
 <context>
+    <name>CatalogController</name>
+    <message>
+        <source>Delete local resource</source>
+        <extracomment>The partner imports of this session, for Edit → Undo partner import.</extracomment>
+        <translation>Eliminar recurso local</translation>
+    </message>
+    <message>
+        <source>Delete this resource your agency added? This cannot be undone.</source>
+        <translation>¿Eliminar este recurso que agregó su agencia? Esto no se puede deshacer.</translation>
+    </message>
+</context>
+<context>
     <name>ChangesDialog</name>
     <message>
         <source>The publisher&apos;s signature is verified.</source>
@@ -622,6 +634,30 @@
     </message>
 </context>
 <context>
+    <name>DetailsController</name>
+    <message>
+        <source>Your own notes about this resource — do not enter anything that identifies a client.</source>
+        <translation>Sus propias notas sobre este recurso: no escriba nada que identifique a un cliente.</translation>
+    </message>
+    <message>
+        <source>Choose a result to see its details.</source>
+        <extracomment>Characters of width below which the details put each label above its value. Characters of width the details pane keeps at the least. True once the window has closed. Labels of the vocabulary&apos;s values in the window&apos;s language. The caseworker chose a result themselves (not a search choosing the first one). The resource whose details are shown. A result the caseworker chose in the first frame: attach&apos;s search keeps it. The result whose details are shown once a search&apos;s first rows are painted. The query and filters whose results the selection belongs to.</extracomment>
+        <translation>Elija un resultado para ver sus detalles.</translation>
+    </message>
+    <message>
+        <source>Details copied</source>
+        <translation>Detalles copiados</translation>
+    </message>
+    <message>
+        <source>★ Favorite</source>
+        <translation>★ Favorito</translation>
+    </message>
+    <message>
+        <source>☆ Favorite</source>
+        <translation>☆ Favorito</translation>
+    </message>
+</context>
+<context>
     <name>FacetPanel</name>
     <message>
         <source>Kind</source>
@@ -709,6 +745,159 @@
     </message>
 </context>
 <context>
+    <name>HelpMenu</name>
+    <message>
+        <source>Ctrl+F, Ctrl+K or /</source>
+        <extracomment>Keys (as a person reads them) and what they do, both translated where shown.</extracomment>
+        <translation>Ctrl+F, Ctrl+K o /</translation>
+    </message>
+    <message>
+        <source>Go to the search field</source>
+        <translation>Ir al campo de búsqueda</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Clear the search field</source>
+        <translation>Borrar el campo de búsqueda</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Intro</translation>
+    </message>
+    <message>
+        <source>Run the search now and remember it</source>
+        <translation>Buscar ahora y recordar la búsqueda</translation>
+    </message>
+    <message>
+        <source>Alt+Left / Alt+Right</source>
+        <translation>Alt+Izquierda / Alt+Derecha</translation>
+    </message>
+    <message>
+        <source>Back / forward through the resources viewed</source>
+        <translation>Atrás / adelante por los recursos vistos</translation>
+    </message>
+    <message>
+        <source>Ctrl+S</source>
+        <translation>Ctrl+S</translation>
+    </message>
+    <message>
+        <source>Save the search</source>
+        <translation>Guardar la búsqueda</translation>
+    </message>
+    <message>
+        <source>↓</source>
+        <translation>↓</translation>
+    </message>
+    <message>
+        <source>From the search field into the results</source>
+        <translation>Del campo de búsqueda a los resultados</translation>
+    </message>
+    <message>
+        <source>F2</source>
+        <translation>F2</translation>
+    </message>
+    <message>
+        <source>Show or hide the hotlines</source>
+        <translation>Mostrar u ocultar las líneas de ayuda</translation>
+    </message>
+    <message>
+        <source>F3</source>
+        <translation>F3</translation>
+    </message>
+    <message>
+        <source>Show or hide the resource sheet</source>
+        <translation>Mostrar u ocultar la hoja de recursos</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Mayús+A</translation>
+    </message>
+    <message>
+        <source>Add the selected results (or the resource shown) to the sheet</source>
+        <translation>Agregar a la hoja los resultados seleccionados (o el recurso que se muestra)</translation>
+    </message>
+    <message>
+        <source>Ctrl+P / Ctrl+Shift+P</source>
+        <translation>Ctrl+P / Ctrl+Mayús+P</translation>
+    </message>
+    <message>
+        <source>Print the sheet / print preview</source>
+        <translation>Imprimir la hoja / vista previa de impresión</translation>
+    </message>
+    <message>
+        <source>Ctrl+N / Ctrl+E</source>
+        <translation>Ctrl+N / Ctrl+E</translation>
+    </message>
+    <message>
+        <source>New local resource / edit the local resource shown</source>
+        <translation>Nuevo recurso local / editar el recurso local que se muestra</translation>
+    </message>
+    <message>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
+    <message>
+        <source>Import a catalog update</source>
+        <translation>Importar una actualización del catálogo</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
+        <translation>Ctrl+Mayús+C</translation>
+    </message>
+    <message>
+        <source>Copy the details as text</source>
+        <translation>Copiar los detalles como texto</translation>
+    </message>
+    <message>
+        <source>Ctrl+D</source>
+        <translation>Ctrl+D</translation>
+    </message>
+    <message>
+        <source>Star or unstar the resource shown</source>
+        <translation>Marcar o desmarcar como favorito el recurso que se muestra</translation>
+    </message>
+    <message>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <source>Settings: appearance, text size, old facts, language</source>
+        <translation>Configuración: apariencia, tamaño del texto, datos antiguos, idioma</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <source>About {name}</source>
+        <extracomment>The catalog&apos;s facts (its date, its count of resources).</extracomment>
+        <translation>Acerca de {name}</translation>
+    </message>
+    <message>
+        <source>Catalog of {date}, {count} resources.</source>
+        <translation>Catálogo del {date}, {count} recursos.</translation>
+    </message>
+    <message>
+        <source>Sources: {sources}</source>
+        <translation>Fuentes: {sources}</translation>
+    </message>
+    <message>
+        <source>Everything stays on this computer: no account, no telemetry, and a link opens only when you click it.</source>
+        <translation>Todo se queda en este equipo: sin cuenta, sin telemetría, y un enlace solo se abre cuando usted hace clic en él.</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+</context>
+<context>
     <name>HotlinePanel</name>
     <message>
         <source>Call</source>
@@ -746,6 +935,59 @@
     <message>
         <source>Copy {name}: {kind} {number}</source>
         <translation>Copiar {name}: {kind} {number}</translation>
+    </message>
+</context>
+<context>
+    <name>ListsController</name>
+    <message>
+        <source>Opening the catalog…</source>
+        <extracomment>What a menu of the caseworker&apos;s own things says while the databases are still opening.</extracomment>
+        <translation>Abriendo el catálogo…</translation>
+    </message>
+    <message>
+        <source>Save search</source>
+        <extracomment>The search last recorded as recent (query, filters), not recorded twice running.</extracomment>
+        <translation>Guardar búsqueda</translation>
+    </message>
+    <message>
+        <source>Name for this search:</source>
+        <translation>Nombre de esta búsqueda:</translation>
+    </message>
+    <message>
+        <source>Saved the search “{name}”</source>
+        <translation>Se guardó la búsqueda “{name}”</translation>
+    </message>
+    <message>
+        <source>{id} (no longer in the catalog)</source>
+        <translation>{id} (ya no está en el catálogo)</translation>
+    </message>
+    <message>
+        <source>No favorites yet: star a resource with Ctrl+D</source>
+        <translation>Aún no hay favoritos: marque un recurso con Ctrl+D</translation>
+    </message>
+    <message>
+        <source>(everything)</source>
+        <translation>(todo)</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Guardadas</translation>
+    </message>
+    <message>
+        <source>No saved searches</source>
+        <translation>No hay búsquedas guardadas</translation>
+    </message>
+    <message>
+        <source>&amp;Delete saved search</source>
+        <translation>&amp;Eliminar búsqueda guardada</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation>Recientes</translation>
+    </message>
+    <message>
+        <source>No recent searches</source>
+        <translation>No hay búsquedas recientes</translation>
     </message>
 </context>
 <context>
@@ -856,189 +1098,16 @@
         <translation>Buscar programas, capacitaciones, líneas de ayuda, publicaciones…</translation>
     </message>
     <message>
-        <source>Your own notes about this resource — do not enter anything that identifies a client.</source>
-        <translation>Sus propias notas sobre este recurso: no escriba nada que identifique a un cliente.</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;&lt;b&gt;Nothing matches.&lt;/b&gt; Try fewer or other words, check the spelling, or clear the filters.&lt;/p&gt;&lt;p&gt;Search tips:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;code&gt;mentoring new york&lt;/code&gt;: resources with every word first, those in New York before others&lt;/li&gt;&lt;li&gt;&lt;code&gt;&quot;safe harbor&quot;&lt;/code&gt;: the exact phrase&lt;/li&gt;&lt;li&gt;&lt;code&gt;shelter -adult&lt;/code&gt;: leave out a word&lt;/li&gt;&lt;li&gt;&lt;code&gt;runaway OR homeless&lt;/code&gt;: either word&lt;/li&gt;&lt;li&gt;&lt;code&gt;kind:hotline&lt;/code&gt;, &lt;code&gt;state:NY&lt;/code&gt;, &lt;code&gt;year:2010-2014&lt;/code&gt;, &lt;code&gt;org:gems&lt;/code&gt;, &lt;code&gt;topic:mentoring&lt;/code&gt;: filters&lt;/li&gt;&lt;li&gt;&lt;code&gt;traff&lt;/code&gt;: the last word may be the start of a word&lt;/li&gt;&lt;/ul&gt;</source>
-        <extracomment>Changes made in one pass of the event loop (a saved search restoring query, filters and sort) run one search; keystrokes need no longer wait, as the runner coalesces them. Characters of width below which the details put each label above its value. Characters of width the details pane keeps at the least. What the results pane shows when nothing matches (fixed text, no catalog data).</extracomment>
-        <translation>&lt;p&gt;&lt;b&gt;No hay coincidencias.&lt;/b&gt; Pruebe con menos palabras o con otras, revise la ortografía o quite los filtros.&lt;/p&gt;&lt;p&gt;Consejos de búsqueda (las palabras del catálogo están en inglés):&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;code&gt;mentoring new york&lt;/code&gt;: primero los recursos con todas las palabras, los de Nueva York antes que los demás&lt;/li&gt;&lt;li&gt;&lt;code&gt;&quot;safe harbor&quot;&lt;/code&gt;: la frase exacta&lt;/li&gt;&lt;li&gt;&lt;code&gt;shelter -adult&lt;/code&gt;: excluir una palabra&lt;/li&gt;&lt;li&gt;&lt;code&gt;runaway OR homeless&lt;/code&gt;: cualquiera de las dos palabras&lt;/li&gt;&lt;li&gt;&lt;code&gt;kind:hotline&lt;/code&gt;, &lt;code&gt;state:NY&lt;/code&gt;, &lt;code&gt;year:2010-2014&lt;/code&gt;, &lt;code&gt;org:gems&lt;/code&gt;, &lt;code&gt;topic:mentoring&lt;/code&gt;: filtros&lt;/li&gt;&lt;li&gt;&lt;code&gt;traff&lt;/code&gt;: la última palabra puede ser el comienzo de una palabra&lt;/li&gt;&lt;/ul&gt;</translation>
-    </message>
-    <message>
-        <source>Relevance</source>
-        <extracomment>Sort orders offered, as (engine name, label).</extracomment>
-        <translation>Relevancia</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>Título</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>Fecha</translation>
-    </message>
-    <message>
-        <source>Last verified</source>
-        <translation>Última verificación</translation>
-    </message>
-    <message>
-        <source> · sorted by relevance</source>
-        <extracomment>The count line&apos;s &quot;sorted by …&quot; for each sort order.</extracomment>
-        <translation> · ordenados por relevancia</translation>
-    </message>
-    <message>
-        <source> · sorted by title</source>
-        <translation> · ordenados por título</translation>
-    </message>
-    <message>
-        <source> · sorted by date</source>
-        <translation> · ordenados por fecha</translation>
-    </message>
-    <message>
-        <source> · sorted by last verified</source>
-        <translation> · ordenados por última verificación</translation>
-    </message>
-    <message>
-        <source>Opening the catalog…</source>
-        <extracomment>What a menu of the caseworker&apos;s own things says while the databases are still opening.</extracomment>
-        <translation>Abriendo el catálogo…</translation>
-    </message>
-    <message>
-        <source>Ctrl+F, Ctrl+K or /</source>
-        <extracomment>The setting that keeps the search on screen when the window closed, for the next start. Keys (as a person reads them) and what they do, both translated where shown.</extracomment>
-        <translation>Ctrl+F, Ctrl+K o /</translation>
-    </message>
-    <message>
-        <source>Go to the search field</source>
-        <translation>Ir al campo de búsqueda</translation>
-    </message>
-    <message>
-        <source>Esc</source>
-        <translation>Esc</translation>
-    </message>
-    <message>
-        <source>Clear the search field</source>
-        <translation>Borrar el campo de búsqueda</translation>
-    </message>
-    <message>
-        <source>Enter</source>
-        <translation>Intro</translation>
-    </message>
-    <message>
-        <source>Run the search now and remember it</source>
-        <translation>Buscar ahora y recordar la búsqueda</translation>
-    </message>
-    <message>
-        <source>Alt+Left / Alt+Right</source>
-        <translation>Alt+Izquierda / Alt+Derecha</translation>
-    </message>
-    <message>
-        <source>Back / forward through the resources viewed</source>
-        <translation>Atrás / adelante por los recursos vistos</translation>
-    </message>
-    <message>
-        <source>Save the search</source>
-        <translation>Guardar la búsqueda</translation>
-    </message>
-    <message>
-        <source>Ctrl+S</source>
-        <translation>Ctrl+S</translation>
-    </message>
-    <message>
-        <source>↓</source>
-        <translation>↓</translation>
-    </message>
-    <message>
-        <source>From the search field into the results</source>
-        <translation>Del campo de búsqueda a los resultados</translation>
-    </message>
-    <message>
-        <source>F2</source>
-        <translation>F2</translation>
-    </message>
-    <message>
         <source>Show or hide the hotlines</source>
         <translation>Mostrar u ocultar las líneas de ayuda</translation>
-    </message>
-    <message>
-        <source>F3</source>
-        <translation>F3</translation>
     </message>
     <message>
         <source>Show or hide the resource sheet</source>
         <translation>Mostrar u ocultar la hoja de recursos</translation>
     </message>
     <message>
-        <source>Ctrl+Shift+A</source>
-        <translation>Ctrl+Mayús+A</translation>
-    </message>
-    <message>
-        <source>Add the selected results (or the resource shown) to the sheet</source>
-        <translation>Agregar a la hoja los resultados seleccionados (o el recurso que se muestra)</translation>
-    </message>
-    <message>
-        <source>Ctrl+P / Ctrl+Shift+P</source>
-        <translation>Ctrl+P / Ctrl+Mayús+P</translation>
-    </message>
-    <message>
-        <source>Print the sheet / print preview</source>
-        <translation>Imprimir la hoja / vista previa de impresión</translation>
-    </message>
-    <message>
-        <source>Ctrl+N / Ctrl+E</source>
-        <translation>Ctrl+N / Ctrl+E</translation>
-    </message>
-    <message>
-        <source>New local resource / edit the local resource shown</source>
-        <translation>Nuevo recurso local / editar el recurso local que se muestra</translation>
-    </message>
-    <message>
-        <source>Ctrl+I</source>
-        <translation>Ctrl+I</translation>
-    </message>
-    <message>
-        <source>Import a catalog update</source>
-        <translation>Importar una actualización del catálogo</translation>
-    </message>
-    <message>
-        <source>Ctrl+Shift+C</source>
-        <translation>Ctrl+Mayús+C</translation>
-    </message>
-    <message>
-        <source>Copy the details as text</source>
-        <translation>Copiar los detalles como texto</translation>
-    </message>
-    <message>
-        <source>Ctrl+D</source>
-        <translation>Ctrl+D</translation>
-    </message>
-    <message>
-        <source>Star or unstar the resource shown</source>
-        <translation>Marcar o desmarcar como favorito el recurso que se muestra</translation>
-    </message>
-    <message>
-        <source>Ctrl+,</source>
-        <translation>Ctrl+,</translation>
-    </message>
-    <message>
-        <source>Settings: appearance, text size, old facts, language</source>
-        <translation>Configuración: apariencia, tamaño del texto, datos antiguos, idioma</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>Salir</translation>
-    </message>
-    <message>
-        <source>Ctrl+Q</source>
-        <translation>Ctrl+Q</translation>
-    </message>
-    <message>
-        <source>Searching…</source>
-        <extracomment>The results list has painted for the first time (the application is interactive). True once the window has its search engine (see attach_search) and once it has its databases as well (see attach). The result whose details are shown once a search&apos;s first rows are painted. True from a search&apos;s first rows going into the list until the list paints them. A result the caseworker chose in the first frame: attach&apos;s search keeps it. The query and filters whose results the selection belongs to. Labels of the vocabulary&apos;s values in the window&apos;s language (none in English).</extracomment>
-        <translation>Buscando…</translation>
-    </message>
-    <message>
         <source>&amp;New local resource…</source>
+        <extracomment>The setting that keeps the search on screen when the window closed, for the next start. The results list has painted for the first time (the application is interactive). True once the window has its search engine (see attach_search) and once it has its databases as well (see attach). Labels of the vocabulary&apos;s values in the window&apos;s language (none in English).</extracomment>
         <translation>&amp;Nuevo recurso local…</translation>
     </message>
     <message>
@@ -1084,27 +1153,6 @@
     <message>
         <source>Forward</source>
         <translation>Adelante</translation>
-    </message>
-    <message>
-        <source>Sort results</source>
-        <translation>Ordenar resultados</translation>
-    </message>
-    <message>
-        <source>Clear all</source>
-        <extracomment>True while the Sort box shows &quot;Title&quot; for a chosen &quot;Relevance&quot;: with no words to rank by, relevance lists by title, and the box says what the list shows.</extracomment>
-        <translation>Quitar todos</translation>
-    </message>
-    <message>
-        <source>Clear all filters</source>
-        <translation>Quitar todos los filtros</translation>
-    </message>
-    <message>
-        <source>Results</source>
-        <translation>Resultados</translation>
-    </message>
-    <message>
-        <source>Sort:</source>
-        <translation>Ordenar:</translation>
     </message>
     <message>
         <source>Details</source>
@@ -1270,154 +1318,6 @@
         <source>{count} resources · catalog {date} · all data local</source>
         <translation>{count} recursos · catálogo {date} · todos los datos en este equipo</translation>
     </message>
-    <message>
-        <source>The catalog could not be searched.</source>
-        <translation>No se pudo buscar en el catálogo.</translation>
-    </message>
-    <message>
-        <source>1 result</source>
-        <translation>1 resultado</translation>
-    </message>
-    <message>
-        <source>{count} results</source>
-        <translation>{count} resultados</translation>
-    </message>
-    <message>
-        <source> · nearest first</source>
-        <translation> · los más cercanos primero</translation>
-    </message>
-    <message>
-        <source>No results</source>
-        <translation>Sin resultados</translation>
-    </message>
-    <message>
-        <source>Remove the filter {title}: {label}</source>
-        <translation>Quitar el filtro {title}: {label}</translation>
-    </message>
-    <message>
-        <source>Remove filter {title}: {label}</source>
-        <translation>Quitar filtro {title}: {label}</translation>
-    </message>
-    <message>
-        <source>Showing results for &lt;b&gt;{text}&lt;/b&gt;</source>
-        <translation>Se muestran resultados para &lt;b&gt;{text}&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Did you mean &lt;a href=&quot;suggest&quot;&gt;{text}&lt;/a&gt;?</source>
-        <translation>¿Quiso decir &lt;a href=&quot;suggest&quot;&gt;{text}&lt;/a&gt;?</translation>
-    </message>
-    <message>
-        <source>Save search</source>
-        <translation>Guardar búsqueda</translation>
-    </message>
-    <message>
-        <source>Name for this search:</source>
-        <translation>Nombre de esta búsqueda:</translation>
-    </message>
-    <message>
-        <source>Saved the search “{name}”</source>
-        <translation>Se guardó la búsqueda “{name}”</translation>
-    </message>
-    <message>
-        <source>{id} (no longer in the catalog)</source>
-        <translation>{id} (ya no está en el catálogo)</translation>
-    </message>
-    <message>
-        <source>No favorites yet: star a resource with Ctrl+D</source>
-        <translation>Aún no hay favoritos: marque un recurso con Ctrl+D</translation>
-    </message>
-    <message>
-        <source>(everything)</source>
-        <translation>(todo)</translation>
-    </message>
-    <message>
-        <source>Saved</source>
-        <translation>Guardadas</translation>
-    </message>
-    <message>
-        <source>No saved searches</source>
-        <translation>No hay búsquedas guardadas</translation>
-    </message>
-    <message>
-        <source>&amp;Delete saved search</source>
-        <translation>&amp;Eliminar búsqueda guardada</translation>
-    </message>
-    <message>
-        <source>Recent</source>
-        <translation>Recientes</translation>
-    </message>
-    <message>
-        <source>No recent searches</source>
-        <translation>No hay búsquedas recientes</translation>
-    </message>
-    <message>
-        <source>Choose a result to see its details.</source>
-        <translation>Elija un resultado para ver sus detalles.</translation>
-    </message>
-    <message>
-        <source>Details copied</source>
-        <translation>Detalles copiados</translation>
-    </message>
-    <message>
-        <source>★ Favorite</source>
-        <translation>★ Favorito</translation>
-    </message>
-    <message>
-        <source>Delete local resource</source>
-        <translation>Eliminar recurso local</translation>
-    </message>
-    <message>
-        <source>Delete this resource your agency added? This cannot be undone.</source>
-        <translation>¿Eliminar este recurso que agregó su agencia? Esto no se puede deshacer.</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>Configuración</translation>
-    </message>
-    <message>
-        <source>{error} They apply until you close the window.</source>
-        <translation>{error} Se aplican hasta que cierre la ventana.</translation>
-    </message>
-    <message>
-        <source>The new language takes effect the next time you start the desk.</source>
-        <translation>El nuevo idioma se aplicará la próxima vez que abra el programa.</translation>
-    </message>
-    <message>
-        <source>▤ Sheet ({count})</source>
-        <translation>▤ Hoja ({count})</translation>
-    </message>
-    <message>
-        <source>Added 1 resource to the sheet.</source>
-        <translation>Se agregó 1 recurso a la hoja.</translation>
-    </message>
-    <message>
-        <source>Added {count} resources to the sheet.</source>
-        <translation>Se agregaron {count} recursos a la hoja.</translation>
-    </message>
-    <message>
-        <source>({count} already on it)</source>
-        <translation>({count} ya estaban en ella)</translation>
-    </message>
-    <message>
-        <source>About {name}</source>
-        <translation>Acerca de {name}</translation>
-    </message>
-    <message>
-        <source>Catalog of {date}, {count} resources.</source>
-        <translation>Catálogo del {date}, {count} recursos.</translation>
-    </message>
-    <message>
-        <source>Sources: {sources}</source>
-        <translation>Fuentes: {sources}</translation>
-    </message>
-    <message>
-        <source>Everything stays on this computer: no account, no telemetry, and a link opens only when you click it.</source>
-        <translation>Todo se queda en este equipo: sin cuenta, sin telemetría, y un enlace solo se abre cuando usted hace clic en él.</translation>
-    </message>
-    <message>
-        <source>Keyboard shortcuts</source>
-        <translation>Atajos de teclado</translation>
-    </message>
 </context>
 <context>
     <name>PreviewDialog</name>
@@ -1521,6 +1421,128 @@
     </message>
 </context>
 <context>
+    <name>ResultsPane</name>
+    <message>
+        <source>Sort results</source>
+        <translation>Ordenar resultados</translation>
+    </message>
+    <message>
+        <source>Clear all</source>
+        <translation>Quitar todos</translation>
+    </message>
+    <message>
+        <source>Clear all filters</source>
+        <translation>Quitar todos los filtros</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Resultados</translation>
+    </message>
+    <message>
+        <source>Sort:</source>
+        <translation>Ordenar:</translation>
+    </message>
+</context>
+<context>
+    <name>SearchController</name>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Nothing matches.&lt;/b&gt; Try fewer or other words, check the spelling, or clear the filters.&lt;/p&gt;&lt;p&gt;Search tips:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;code&gt;mentoring new york&lt;/code&gt;: resources with every word first, those in New York before others&lt;/li&gt;&lt;li&gt;&lt;code&gt;&quot;safe harbor&quot;&lt;/code&gt;: the exact phrase&lt;/li&gt;&lt;li&gt;&lt;code&gt;shelter -adult&lt;/code&gt;: leave out a word&lt;/li&gt;&lt;li&gt;&lt;code&gt;runaway OR homeless&lt;/code&gt;: either word&lt;/li&gt;&lt;li&gt;&lt;code&gt;kind:hotline&lt;/code&gt;, &lt;code&gt;state:NY&lt;/code&gt;, &lt;code&gt;year:2010-2014&lt;/code&gt;, &lt;code&gt;org:gems&lt;/code&gt;, &lt;code&gt;topic:mentoring&lt;/code&gt;: filters&lt;/li&gt;&lt;li&gt;&lt;code&gt;traff&lt;/code&gt;: the last word may be the start of a word&lt;/li&gt;&lt;/ul&gt;</source>
+        <extracomment>Changes made in one pass of the event loop (a saved search restoring query, filters and sort) run one search; keystrokes need no longer wait, as the runner coalesces them. What the results pane shows when nothing matches (fixed text, no catalog data).</extracomment>
+        <translation>&lt;p&gt;&lt;b&gt;No hay coincidencias.&lt;/b&gt; Pruebe con menos palabras o con otras, revise la ortografía o quite los filtros.&lt;/p&gt;&lt;p&gt;Consejos de búsqueda (las palabras del catálogo están en inglés):&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;code&gt;mentoring new york&lt;/code&gt;: primero los recursos con todas las palabras, los de Nueva York antes que los demás&lt;/li&gt;&lt;li&gt;&lt;code&gt;&quot;safe harbor&quot;&lt;/code&gt;: la frase exacta&lt;/li&gt;&lt;li&gt;&lt;code&gt;shelter -adult&lt;/code&gt;: excluir una palabra&lt;/li&gt;&lt;li&gt;&lt;code&gt;runaway OR homeless&lt;/code&gt;: cualquiera de las dos palabras&lt;/li&gt;&lt;li&gt;&lt;code&gt;kind:hotline&lt;/code&gt;, &lt;code&gt;state:NY&lt;/code&gt;, &lt;code&gt;year:2010-2014&lt;/code&gt;, &lt;code&gt;org:gems&lt;/code&gt;, &lt;code&gt;topic:mentoring&lt;/code&gt;: filtros&lt;/li&gt;&lt;li&gt;&lt;code&gt;traff&lt;/code&gt;: la última palabra puede ser el comienzo de una palabra&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>Relevance</source>
+        <extracomment>Sort orders offered, as (engine name, label).</extracomment>
+        <translation>Relevancia</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>Last verified</source>
+        <translation>Última verificación</translation>
+    </message>
+    <message>
+        <source> · sorted by relevance</source>
+        <extracomment>The count line&apos;s &quot;sorted by …&quot; for each sort order.</extracomment>
+        <translation> · ordenados por relevancia</translation>
+    </message>
+    <message>
+        <source> · sorted by title</source>
+        <translation> · ordenados por título</translation>
+    </message>
+    <message>
+        <source> · sorted by date</source>
+        <translation> · ordenados por fecha</translation>
+    </message>
+    <message>
+        <source> · sorted by last verified</source>
+        <translation> · ordenados por última verificación</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <extracomment>True once the window has closed. True once the window has its search engine. Labels of the vocabulary&apos;s values in the window&apos;s language. The search met damage in the catalog and had it rebuilt: read the catalog anew. The newest search asked for; an answer to an older one is dropped. The latest search&apos;s answer (its first page, then the whole of it). True from a search&apos;s first rows going into the list until the list paints them. True while the Sort box shows &quot;Title&quot; for a chosen &quot;Relevance&quot;: with no words to rank by, relevance lists by title, and the box says what the list shows. Gathers the changes of one pass of the event loop into one search.</extracomment>
+        <translation>Buscando…</translation>
+    </message>
+    <message>
+        <source>The catalog could not be searched.</source>
+        <translation>No se pudo buscar en el catálogo.</translation>
+    </message>
+    <message>
+        <source>1 result</source>
+        <translation>1 resultado</translation>
+    </message>
+    <message>
+        <source>{count} results</source>
+        <translation>{count} resultados</translation>
+    </message>
+    <message>
+        <source> · nearest first</source>
+        <translation> · los más cercanos primero</translation>
+    </message>
+    <message>
+        <source>No results</source>
+        <translation>Sin resultados</translation>
+    </message>
+    <message>
+        <source>Remove the filter {title}: {label}</source>
+        <translation>Quitar el filtro {title}: {label}</translation>
+    </message>
+    <message>
+        <source>Remove filter {title}: {label}</source>
+        <translation>Quitar filtro {title}: {label}</translation>
+    </message>
+    <message>
+        <source>Showing results for &lt;b&gt;{text}&lt;/b&gt;</source>
+        <translation>Se muestran resultados para &lt;b&gt;{text}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Did you mean &lt;a href=&quot;suggest&quot;&gt;{text}&lt;/a&gt;?</source>
+        <translation>¿Quiso decir &lt;a href=&quot;suggest&quot;&gt;{text}&lt;/a&gt;?</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsController</name>
+    <message>
+        <source>Settings</source>
+        <extracomment>The preferences the window follows, and the colours rich text uses by them.</extracomment>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>{error} They apply until you close the window.</source>
+        <translation>{error} Se aplican hasta que cierre la ventana.</translation>
+    </message>
+    <message>
+        <source>The new language takes effect the next time you start the desk.</source>
+        <translation>El nuevo idioma se aplicará la próxima vez que abra el programa.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1587,6 +1609,26 @@
     <message>
         <source>Dark</source>
         <translation>Oscuro</translation>
+    </message>
+</context>
+<context>
+    <name>SheetController</name>
+    <message>
+        <source>▤ Sheet ({count})</source>
+        <extracomment>The window&apos;s print, preview and save-as-PDF: enabled while the sheet has resources, by the panel.</extracomment>
+        <translation>▤ Hoja ({count})</translation>
+    </message>
+    <message>
+        <source>Added 1 resource to the sheet.</source>
+        <translation>Se agregó 1 recurso a la hoja.</translation>
+    </message>
+    <message>
+        <source>Added {count} resources to the sheet.</source>
+        <translation>Se agregaron {count} recursos a la hoja.</translation>
+    </message>
+    <message>
+        <source>({count} already on it)</source>
+        <translation>({count} ya estaban en ella)</translation>
     </message>
 </context>
 <context>

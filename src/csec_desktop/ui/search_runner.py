@@ -149,7 +149,9 @@ class SearchRunner(QObject):
     def _finish(self, future: Future[SearchOutcome]) -> None:
         if future is self._running:
             self._running = None
-        if self._executor is None:
+        if self._executor is None or future.cancelled():
+            # Closed, or closing: a search the worker had not begun is cancelled, and its
+            # cancellation is told at once, on this thread, inside close().
             return
         waiting, self._waiting = self._waiting, None
         if waiting is not None:
