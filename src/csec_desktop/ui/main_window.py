@@ -12,10 +12,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from csec_desktop import __version__, paths
-from csec_desktop.catalog.display.presentation import detail_sections, detail_text, place_text
+from csec_desktop.catalog.display.presentation import detail_sections, detail_text, subtitle
 from csec_desktop.catalog.first_frame import FirstFrame
 from csec_desktop.catalog.search.client import INTERPRETERS
 from csec_desktop.catalog.user.preferences import Preferences, preferences_from
@@ -73,6 +74,7 @@ from csec_desktop.ui.qt import (
     Signal,
 )
 from csec_desktop.ui.results import FIRST_PAGE, ResultDelegate, ResultsModel
+from csec_desktop.ui.search_notices import notice_html, type_a_word
 from csec_desktop.ui.settings_dialog import SettingsDialog
 from csec_desktop.ui.theme import apply_appearance, relative_font
 
@@ -901,7 +903,10 @@ class MainWindow(QMainWindow):
             return
         self.last_result = result
         self.results_model.set_result(
-            [hit.id for hit in result.hits], result.query, result.hits, result.fit
+            [hit.id for hit in result.hits],
+            result.query,
+            result.hits,
+            partial(result.fit, language=self.language),
         )
         if result.hits:  # an empty page may still be a large result being counted
             self.results_view.setVisible(True)
@@ -951,7 +956,7 @@ class MainWindow(QMainWindow):
         self.empty_state.setVisible(result.total == 0)
         if result.total == 0:
             understood = result.understanding
-            lead = search.TYPE_A_WORD if understood is not None and understood.only_filler else ""
+            lead = type_a_word() if understood is not None and understood.only_filler else ""
             tips = self.tr(EMPTY_STATE)
             self.empty_state.setText(f"<p><b>{lead}</b></p>{tips}" if lead else tips)
             self.current_slug = None
@@ -1051,12 +1056,9 @@ class MainWindow(QMainWindow):
     def _show_notices(self, result: SearchResult) -> None:
         """The line above the results: what the search understood (escaped, typed words
         in italics)."""
-        import html
-
-        said = " ".join(result.notices(lambda words: f"\x00{words}\x01"))
-        text = html.escape(said).replace("\x00", "<i>").replace("\x01", "</i>")
+        text = notice_html(result)
         self.notice_label.setText(text)
-        self.notice_label.setVisible(bool(said))
+        self.notice_label.setVisible(bool(text))
 
     def _take_suggestion(self, _link: str) -> None:
         if self.last_result is not None and self.last_result.suggestion:
@@ -1331,16 +1333,18 @@ class MainWindow(QMainWindow):
             self._remember(slug)
         record = detail.record
         detail.labels.update(self.value_labels)  # kinds, topics … in the window's language
-        kind = detail.label("kind", record.kind)
-        place = place_text(record.sites, record.service_area)
-        subtitle = " · ".join(p for p in (kind, place) if p)
         sections = detail_sections(
             detail, dt.date.today(), self.preferences.stale_months, on_desk=True
         )
         self._details_stacked = stacked = self._details_narrow()
         self.detail_view.setHtml(
             detail_html(
-                record.title, subtitle, sections, self.colors, stacked=stacked, word=detail_word
+                record.title,
+                subtitle(detail),
+                sections,
+                self.colors,
+                stacked=stacked,
+                word=detail_word,
             )
         )
         self._set_detail_enabled(True)
