@@ -1576,6 +1576,19 @@
         <source>Add the state to “{place}” (such as “{place}, GA”), or type a 5-digit ZIP code.</source>
         <translation>Añada el estado a «{place}» (por ejemplo «{place}, GA») o escriba un código postal de 5 dígitos.</translation>
     </message>
+    <message>
+        <source>National</source>
+        <extracomment>How a result row names the place of a resource without sites, by its service area (the window says them in its language: ``ui/results.py``).</extracomment>
+        <translation>Nacional</translation>
+    </message>
+    <message>
+        <source>International</source>
+        <translation>Internacional</translation>
+    </message>
+    <message>
+        <source>Statewide</source>
+        <translation>Estatal</translation>
+    </message>
 </context>
 <context>
     <name>PreviewDialog</name>

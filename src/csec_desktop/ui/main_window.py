@@ -371,7 +371,7 @@ class MainWindow(QMainWindow):
 
     def _label_client_needs(self) -> None:
         """The client's languages and facts by their labels in the window's language."""
-        labels = {**self.search_engine.facet_index.labels, **self.facet_panel.value_labels}
+        labels = self.search_engine.facet_index.labels_in(self.language)
         self.client_panel.set_languages(
             [
                 (code, label)
@@ -384,7 +384,7 @@ class MainWindow(QMainWindow):
         )
 
     def _use_vocabulary(self) -> None:
-        """In Spanish, name facet values, client needs and the details' kinds, topics and
+        """In Spanish, name facet values and the details' kinds, topics and
         the like by the Spanish labels of the catalog's vocabulary (English where a value
         has none)."""
         if self.language != "es":
@@ -395,7 +395,6 @@ class MainWindow(QMainWindow):
             if entry.label_es
         }
         self.facet_panel.relabel(self.value_labels)
-        self._label_client_needs()
 
     def attach(self, desk: Desk) -> None:
         """Give the window its prepared desk: details, favorites, notes, saved searches and
