@@ -1760,11 +1760,11 @@
     <message>
         <source>Nearest to {where} first ({count} within {miles} miles).</source>
         <extracomment>A search near the client&apos;s place ({then}: the tiers after the nearest, in a list).</extracomment>
-        <translation>Primero los más cercanos a {where} ({count} a menos de {miles} millas).</translation>
+        <translation>Primero los más cercanos a {where}: {count} a menos de {miles} millas.</translation>
     </message>
     <message>
         <source>Nearest to {where} first ({count} within {miles} miles), then {then}.</source>
-        <translation>Primero los más cercanos a {where} ({count} a menos de {miles} millas), luego {then}.</translation>
+        <translation>Primero los más cercanos a {where}: {count} a menos de {miles} millas; luego, {then}.</translation>
     </message>
     <message>
         <source>Nothing within {miles} miles of {where}.</source>
