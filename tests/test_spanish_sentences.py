@@ -211,3 +211,36 @@ def test_the_agency_status_is_in_the_windows_language(qtbot: Any, window: MainWi
         "agencia: sin conexión — copia de hace 2 min",
         "agency: offline — copy from 2 min ago",
     )
+
+
+def test_the_local_resource_forms_problems_are_in_the_windows_language(
+    qtbot: Any, window: MainWindow
+) -> None:
+    from csec_desktop.ui.local_resource_dialog import LocalResourceDialog
+    from csec_desktop.ui.qt import QDialogButtonBox
+
+    dialog = LocalResourceDialog(window.catalog, window.user, None, window)
+    qtbot.addWidget(dialog)
+    child(dialog, QLineEdit, "phoneContactEdit").setText("call us")
+    child(dialog, QLineEdit, "titleEdit").setText("Shelter\u202e")  # a direction mark
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    errors = {
+        label.objectName(): label.text()
+        for label in dialog.findChildren(QLabel)
+        if label.objectName().endswith("Error") and label.text()
+    }
+    assert errors["phoneError"].startswith(
+        _said(window, "Use un número de teléfono de EE. UU.", "Use a US phone number")
+    )
+    assert errors["titleError"] == _said(
+        window,
+        "Quite los caracteres invisibles de control o de dirección del texto "
+        "(vuelva a escribirlo).",
+        "Remove the invisible control or text-direction characters (type it again).",
+    )
+    assert errors["summaryError"] == _said(
+        window,
+        "Escriba un breve resumen de lo que ofrece el servicio.",
+        "Enter a short summary of what the service offers.",
+    )

@@ -964,6 +964,67 @@
     </message>
 </context>
 <context>
+    <name>LocalResourceForm</name>
+    <message>
+        <source>Use a US phone number, such as 518-555-0101, or a three-digit line such as 988.</source>
+        <extracomment>What the form says of a problem, as sentences (``content/sentence.py``) of this context. What a field accepts, in plain words, said when its value is not accepted.</extracomment>
+        <translation>Use un número de teléfono de EE. UU., como 518-555-0101, o una línea de tres dígitos, como 988.</translation>
+    </message>
+    <message>
+        <source>Use a short code of 3 to 6 digits, or a US phone number such as 518-555-0101.</source>
+        <translation>Use un código corto de 3 a 6 dígitos o un número de teléfono de EE. UU., como 518-555-0101.</translation>
+    </message>
+    <message>
+        <source>Use a US phone number, such as 518-555-0101, or a three-digit line such as 711.</source>
+        <translation>Use un número de teléfono de EE. UU., como 518-555-0101, o una línea de tres dígitos, como 711.</translation>
+    </message>
+    <message>
+        <source>Use a web address that starts with https://, such as https://example.org.</source>
+        <translation>Use una dirección web que empiece por https://, como https://example.org.</translation>
+    </message>
+    <message>
+        <source>Use an email address, such as help@example.org.</source>
+        <translation>Use una dirección de correo electrónico, como help@example.org.</translation>
+    </message>
+    <message>
+        <source>Use a city and a two-letter state, such as Albany, NY; separate places with “;”.</source>
+        <translation>Use una ciudad y un estado de dos letras, como Albany, NY; separe los lugares con «;».</translation>
+    </message>
+    <message>
+        <source>Use a date such as 2026-11-23, or a month (2026-11) or a year (2026).</source>
+        <translation>Use una fecha como 2026-11-23, o un mes (2026-11) o un año (2026).</translation>
+    </message>
+    <message>
+        <source>Enter a title: the name people know the service by.</source>
+        <extracomment>What to enter in a required field left empty.</extracomment>
+        <translation>Escriba un título: el nombre con el que se conoce el servicio.</translation>
+    </message>
+    <message>
+        <source>Enter a short summary of what the service offers.</source>
+        <translation>Escriba un breve resumen de lo que ofrece el servicio.</translation>
+    </message>
+    <message>
+        <source>Enter when these facts were last confirmed, such as 2026-11-23.</source>
+        <translation>Indique cuándo se confirmaron estos datos por última vez, por ejemplo 2026-11-23.</translation>
+    </message>
+    <message>
+        <source>Enter a value here.</source>
+        <translation>Escriba un valor aquí.</translation>
+    </message>
+    <message>
+        <source>Remove the invisible control or text-direction characters (type it again).</source>
+        <translation>Quite los caracteres invisibles de control o de dirección del texto (vuelva a escribirlo).</translation>
+    </message>
+    <message>
+        <source>Keep this on one line.</source>
+        <translation>Escríbalo en una sola línea.</translation>
+    </message>
+    <message>
+        <source>This is {length} characters long; keep it to {limit} or fewer.</source>
+        <translation>Tiene {length} caracteres; no pase de {limit}.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Search programs, trainings, hotlines, publications…</source>
