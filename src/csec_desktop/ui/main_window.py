@@ -81,7 +81,6 @@ from csec_desktop.ui.theme import apply_appearance, relative_font
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from csec_desktop.catalog import search
     from csec_desktop.catalog.desk import Desk
     from csec_desktop.catalog.search import SearchEngine, SearchResult
     from csec_desktop.catalog.storage import reader
@@ -101,7 +100,6 @@ else:
     # csec_desktop.lazy); they are first used once the window has its databases.
     local = lazy_module("csec_desktop.catalog.user.local")
     reader = lazy_module("csec_desktop.catalog.storage.reader")
-    search = lazy_module("csec_desktop.catalog.search")
     userstore = lazy_module("csec_desktop.catalog.user.userstore")
     catalog_update = lazy_module("csec_desktop.ui.catalog_update")
     agency_panel = lazy_module("csec_desktop.ui.agency_panel")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 
-from csec_desktop.catalog.search.result import TYPE_A_WORD, SearchResult
+from csec_desktop.catalog.search import TYPE_A_WORD, SearchResult
 from csec_desktop.ui.qt import QCoreApplication
 from csec_desktop.ui.sentences import say
 
