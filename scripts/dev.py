@@ -24,6 +24,20 @@ VENV = ROOT / ".venv"
 STAMP = VENV / ".installed-from"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 TRANSLATIONS = ROOT / "resources" / "translations"
+PACKAGE = ROOT / "src" / "csec_desktop"
+
+
+def translation_sources() -> list[Path]:
+    """The files ``pyside6-lupdate`` reads: the window's (``ui/``), and those outside it
+    that write sentences the window says in its language, their templates marked with
+    ``QT_TRANSLATE_NOOP`` (the catalog's own marker: ``catalog/content/sentence.py``)."""
+    window = sorted((PACKAGE / "ui").glob("*.py"))
+    marked = [
+        path
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.parent.name != "ui" and 'QT_TRANSLATE_NOOP("' in path.read_text(encoding="utf-8")
+    ]
+    return [*window, *marked]
 
 
 def _python() -> Path:

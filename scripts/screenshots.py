@@ -9,8 +9,8 @@ plain words (``main-window-request.png``), the sheet, 16 pt text with the hotlin
 sheet open, light and dark, and on a small screen (``main-window-16pt*.png``), and a
 discreet sheet in Spanish as printed (``discreet-sheet-es.png``: the saved PDF's first page,
 drawn by poppler's ``pdftoppm`` when it is installed, else by the sheet renderer that wrote
-it), and the window in Spanish with the sheet open (``main-window-es.png``, Settings →
-Language). Offscreen nothing is
+it), and the window in Spanish for a client near a place, with the sheet open
+(``main-window-es.png``, Settings → Language). Offscreen nothing is
 shown on screen; under a real X server (``xvfb-run``, with ``QT_QPA_PLATFORM=xcb``) the
 window is shown and grabbed as it is drawn there.
 """
@@ -31,6 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 QUERY = "mentoring"
 SELECT = "program/gems-2006"
 SIZE = (1400, 860)
+#: The client of the Spanish picture: a ZIP code near the selected resource, and an age.
+CLIENT_PLACE, CLIENT_AGE = "10001", "15"
 #: A request in plain words that no resource matches word for word.
 REQUEST = "help for teen runaway girls hotline number"
 #: Appearance and file name of each picture.
@@ -187,8 +189,17 @@ def show_selected(app: Any, window: Any, size: tuple[int, int]) -> None:
 
 
 def spanish_window(app: Any, window: Any, path: Path) -> bool:
-    """Grab ``window`` (built in Spanish) with a query, a result chosen and the sheet open."""
+    """Grab ``window`` (built in Spanish) with a query for a client near a place, a result
+    chosen and the sheet open: the notice, each row's fit and the client box in Spanish."""
     show_selected(app, window, (1600, SIZE[1]))
+    client = window.client_panel
+    client.toggle.setChecked(True)
+    client.place_edit.setText(CLIENT_PLACE)
+    client.age_edit.setText(CLIENT_AGE)
+    client.age_edit.editingFinished.emit()
+    wait_for_search(app, window)
+    row = window.results_model.row_of(SELECT)
+    window.results_view.setCurrentIndex(window.results_model.index(max(row, 0), 0))
     window.sheet_panel.title_edit.setText("Ayuda para jóvenes en Nueva York")
     window.hotline_dock.hide()
     window.sheet_dock.show()

@@ -2,7 +2,8 @@
 
     python3 scripts/translations.py
 
-Runs the environment's ``pyside6-lupdate`` over ``src/csec_desktop/ui/`` into each
+Runs the environment's ``pyside6-lupdate`` over ``src/csec_desktop/ui/`` (and the
+catalog's files that mark sentences: ``dev.translation_sources``) into each
 ``resources/translations/*.ts`` (new strings appear as unfinished, strings gone from the
 code are dropped, no line numbers so that merges stay quiet), then compiles the ``.qm``
 files as the setup command does. Translate the unfinished entries (Qt Linguist:
@@ -21,14 +22,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts import dev
 
-UI = dev.ROOT / "src" / "csec_desktop" / "ui"
-
 
 def main() -> int:
-    """Update every ``.ts`` from the ui sources, then compile them."""
+    """Update every ``.ts`` from the translation sources, then compile them."""
     dev.ensure_environment()
     lupdate = dev.BIN / ("pyside6-lupdate.exe" if os.name == "nt" else "pyside6-lupdate")
-    sources = [str(path) for path in sorted(UI.glob("*.py"))]
+    sources = [str(path) for path in dev.translation_sources()]
     for target in sorted(dev.TRANSLATIONS.glob("*.ts")):
         command = [str(lupdate), "-silent", "-no-obsolete", "-locations", "none"]
         subprocess.run([*command, *sources, "-ts", str(target)], check=True)

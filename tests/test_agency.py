@@ -421,10 +421,10 @@ def test_the_password_goes_to_the_passfile_never_to_the_settings(tmp_path: Path)
 
 def test_status_says_how_long_ago_and_what_waits() -> None:
     now = dt.datetime(2026, 12, 4, 12, 0)
-    assert status.ago(now - dt.timedelta(seconds=30), now) == "just now"
-    assert status.ago(now - dt.timedelta(minutes=2, seconds=5), now) == "2 min ago"
-    assert status.ago(now - dt.timedelta(hours=3), now) == "3 h ago"
-    assert status.ago(now - dt.timedelta(days=1), now) == "1 day ago"
+    assert str(status.ago(now - dt.timedelta(seconds=30), now)) == "just now"
+    assert str(status.ago(now - dt.timedelta(minutes=2, seconds=5), now)) == "2 min ago"
+    assert str(status.ago(now - dt.timedelta(hours=3), now)) == "3 h ago"
+    assert str(status.ago(now - dt.timedelta(days=1), now)) == "1 day ago"
 
 
 # --------------------------------------------------------------------------- command line

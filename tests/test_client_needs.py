@@ -188,6 +188,23 @@ def test_each_result_says_why_it_fits(engine: SearchEngine) -> None:
     assert engine.search("shelter").fit(result.hits[0]) == ""
 
 
+def test_why_a_result_fits_in_spanish(engine: SearchEngine) -> None:
+    """The same facts in Spanish words and the vocabulary's Spanish labels; any other
+    language code is English."""
+    needs = ClientNeeds(age=15, language="es", facts=frozenset({"no_police_report"}))
+    result = engine.search("shelter", client=needs)
+    assert [result.fit(hit, "es") for hit in result.hits] == [
+        "de 12 a 17 años · Inglés, Español · no exige denuncia policial"
+    ]
+    result = engine.search("shelter", client=ClientNeeds(age=15, gender="girls"))
+    fits = {hit.slug: result.fit(hit, "es") for hit in result.hits}
+    assert fits["program/teen-girls"] == "de 12 a 17 años · niñas y mujeres jóvenes"
+    assert fits["program/unknown"] == "edad no indicada · género no indicado"
+    assert {hit.slug: result.fit(hit, "fr") for hit in result.hits} == {
+        hit.slug: result.fit(hit) for hit in result.hits
+    }
+
+
 def test_facet_counts_for_a_client_are_those_of_the_resources_kept(engine: SearchEngine) -> None:
     # Age 15 keeps four of the five shelters: counted as the whole catalog less the one
     # left out (the young adults'), which must give the same as counting the four.

@@ -68,6 +68,67 @@
     </message>
 </context>
 <context>
+    <name>AgencyStatus</name>
+    <message>
+        <source>just now</source>
+        <extracomment>What the status says, as sentences (``catalog/content/sentence.py``) of this context.</extracomment>
+        <translation>hace un momento</translation>
+    </message>
+    <message>
+        <source>{count} day ago</source>
+        <extracomment>(seconds in the unit, one of it, several of it) for &quot;2 min ago&quot;.</extracomment>
+        <translation>hace {count} día</translation>
+    </message>
+    <message>
+        <source>{count} days ago</source>
+        <translation>hace {count} días</translation>
+    </message>
+    <message>
+        <source>{count} h ago</source>
+        <translation>hace {count} h</translation>
+    </message>
+    <message>
+        <source>{count} min ago</source>
+        <translation>hace {count} min</translation>
+    </message>
+    <message>
+        <source>agency: offline — changes will be sent</source>
+        <translation>agencia: sin conexión — los cambios se enviarán</translation>
+    </message>
+    <message>
+        <source>agency: offline — copy from {ago}</source>
+        <translation>agencia: sin conexión — copia de {ago}</translation>
+    </message>
+    <message>
+        <source>agency: offline — not synced yet</source>
+        <translation>agencia: sin conexión — aún no sincronizada</translation>
+    </message>
+    <message>
+        <source>agency: synced {ago}</source>
+        <translation>agencia: sincronizada {ago}</translation>
+    </message>
+    <message>
+        <source>agency: synced {ago}, {count} change to send</source>
+        <translation>agencia: sincronizada {ago}, {count} cambio por enviar</translation>
+    </message>
+    <message>
+        <source>agency: synced {ago}, {count} changes to send</source>
+        <translation>agencia: sincronizada {ago}, {count} cambios por enviar</translation>
+    </message>
+    <message>
+        <source>agency: not synced yet</source>
+        <translation>agencia: aún no sincronizada</translation>
+    </message>
+    <message>
+        <source>{status} · {count} conflict to decide</source>
+        <translation>{status} · {count} conflicto por resolver</translation>
+    </message>
+    <message>
+        <source>{status} · {count} conflicts to decide</source>
+        <translation>{status} · {count} conflictos por resolver</translation>
+    </message>
+</context>
+<context>
     <name>CatalogController</name>
     <message>
         <source>Delete local resource</source>
@@ -113,6 +174,18 @@
     <message>
         <source>Apply update</source>
         <translation>Aplicar actualización</translation>
+    </message>
+</context>
+<context>
+    <name>ClientNeeds</name>
+    <message>
+        <source>An age must be a whole number from 0 to {most}.</source>
+        <extracomment>What :class:`NeedsError` says (``content/sentence.py``).</extracomment>
+        <translation>La edad debe ser un número entero de 0 a {most}.</translation>
+    </message>
+    <message>
+        <source>Unknown need: {unknown} (one of {known}).</source>
+        <translation>Necesidad desconocida: {unknown} (una de {known}).</translation>
     </message>
 </context>
 <context>
@@ -211,10 +284,6 @@
     <message>
         <source>An age is a whole number of years, such as 15.</source>
         <translation>La edad es un número entero de años, por ejemplo 15.</translation>
-    </message>
-    <message>
-        <source>An age must be a whole number from 0 to {most}.</source>
-        <translation>La edad debe ser un número entero de 0 a {most}.</translation>
     </message>
     <message>
         <source>{typed} looks like a ZIP code: type it in the ZIP code or city box; an age is a whole number from 0 to {most}.</source>
@@ -476,6 +545,51 @@
     <message>
         <source>(descriptive title) the catalog&apos;s description; the source gives no name</source>
         <translation>(título descriptivo) la descripción del catálogo; la fuente no da un nombre</translation>
+    </message>
+    <message>
+        <source>services</source>
+        <extracomment>What a site is to its resource: the short roles the curated data gives sites (a label for the site, not prose; a role not listed here is shown as it is).</extracomment>
+        <translation>servicios</translation>
+    </message>
+    <message>
+        <source>study site</source>
+        <translation>sede del estudio</translation>
+    </message>
+    <message>
+        <source>project site</source>
+        <translation>sede del proyecto</translation>
+    </message>
+    <message>
+        <source>pilot site</source>
+        <translation>sede piloto</translation>
+    </message>
+    <message>
+        <source>demonstration site</source>
+        <translation>sede de demostración</translation>
+    </message>
+    <message>
+        <source>grantee</source>
+        <translation>beneficiario de la subvención</translation>
+    </message>
+    <message>
+        <source>technical assistance</source>
+        <translation>asistencia técnica</translation>
+    </message>
+    <message>
+        <source>curriculum delivery</source>
+        <translation>impartición del programa de formación</translation>
+    </message>
+    <message>
+        <source>prevention education</source>
+        <translation>educación preventiva</translation>
+    </message>
+    <message>
+        <source>statewide</source>
+        <translation>todo el estado</translation>
+    </message>
+    <message>
+        <source>statewide expansion</source>
+        <translation>ampliación a todo el estado</translation>
     </message>
     <message>
         <source>title</source>
@@ -1092,6 +1206,67 @@
     </message>
 </context>
 <context>
+    <name>LocalResourceForm</name>
+    <message>
+        <source>Use a US phone number, such as 518-555-0101, or a three-digit line such as 988.</source>
+        <extracomment>What the form says of a problem, as sentences (``content/sentence.py``) of this context. What a field accepts, in plain words, said when its value is not accepted.</extracomment>
+        <translation>Use un número de teléfono de EE. UU., como 518-555-0101, o una línea de tres dígitos, como 988.</translation>
+    </message>
+    <message>
+        <source>Use a short code of 3 to 6 digits, or a US phone number such as 518-555-0101.</source>
+        <translation>Use un código corto de 3 a 6 dígitos o un número de teléfono de EE. UU., como 518-555-0101.</translation>
+    </message>
+    <message>
+        <source>Use a US phone number, such as 518-555-0101, or a three-digit line such as 711.</source>
+        <translation>Use un número de teléfono de EE. UU., como 518-555-0101, o una línea de tres dígitos, como 711.</translation>
+    </message>
+    <message>
+        <source>Use a web address that starts with https://, such as https://example.org.</source>
+        <translation>Use una dirección web que empiece por https://, como https://example.org.</translation>
+    </message>
+    <message>
+        <source>Use an email address, such as help@example.org.</source>
+        <translation>Use una dirección de correo electrónico, como help@example.org.</translation>
+    </message>
+    <message>
+        <source>Use a city and a two-letter state, such as Albany, NY; separate places with “;”.</source>
+        <translation>Use una ciudad y un estado de dos letras, como Albany, NY; separe los lugares con «;».</translation>
+    </message>
+    <message>
+        <source>Use a date such as 2026-11-23, or a month (2026-11) or a year (2026).</source>
+        <translation>Use una fecha como 2026-11-23, o un mes (2026-11) o un año (2026).</translation>
+    </message>
+    <message>
+        <source>Enter a title: the name people know the service by.</source>
+        <extracomment>What to enter in a required field left empty.</extracomment>
+        <translation>Escriba un título: el nombre con el que se conoce el servicio.</translation>
+    </message>
+    <message>
+        <source>Enter a short summary of what the service offers.</source>
+        <translation>Escriba un breve resumen de lo que ofrece el servicio.</translation>
+    </message>
+    <message>
+        <source>Enter when these facts were last confirmed, such as 2026-11-23.</source>
+        <translation>Indique cuándo se confirmaron estos datos por última vez, por ejemplo 2026-11-23.</translation>
+    </message>
+    <message>
+        <source>Enter a value here.</source>
+        <translation>Escriba un valor aquí.</translation>
+    </message>
+    <message>
+        <source>Remove the invisible control or text-direction characters (type it again).</source>
+        <translation>Quite los caracteres invisibles de control o de dirección del texto (vuelva a escribirlo).</translation>
+    </message>
+    <message>
+        <source>Keep this on one line.</source>
+        <translation>Escríbalo en una sola línea.</translation>
+    </message>
+    <message>
+        <source>This is {length} characters long; keep it to {limit} or fewer.</source>
+        <translation>Tiene {length} caracteres; no pase de {limit}.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Search programs, trainings, hotlines, publications…</source>
@@ -1320,6 +1495,63 @@
     </message>
 </context>
 <context>
+    <name>Places</name>
+    <message>
+        <source>within {miles} miles of {place}</source>
+        <extracomment>What a place search says, as sentences (``content/sentence.py``) of this context.</extracomment>
+        <translation>a menos de {miles} millas de {place}</translation>
+    </message>
+    <message>
+        <source>A distance must be between 1 and {most} miles.</source>
+        <translation>La distancia debe estar entre 1 y {most} millas.</translation>
+    </message>
+    <message>
+        <source>Type a 5-digit ZIP code or a city and state, such as 30303.</source>
+        <translation>Escriba un código postal de 5 dígitos o una ciudad y un estado, por ejemplo 30303.</translation>
+    </message>
+    <message>
+        <source>That is too long for a place: type a ZIP code or a city and state.</source>
+        <translation>Es demasiado largo para un lugar: escriba un código postal o una ciudad y un estado.</translation>
+    </message>
+    <message>
+        <source>“{city}, {state}” is not a US city this desk knows; try its ZIP code or a nearby larger city.</source>
+        <translation>«{city}, {state}» no es una ciudad de EE. UU. que este programa conozca; pruebe con su código postal o con una ciudad más grande cercana.</translation>
+    </message>
+    <message>
+        <source>“{code}” is not a ZIP code: a ZIP code has 5 digits.</source>
+        <translation>«{code}» no es un código postal: un código postal tiene 5 dígitos.</translation>
+    </message>
+    <message>
+        <source>There is no US ZIP code {code}.</source>
+        <translation>No existe el código postal {code} en EE. UU.</translation>
+    </message>
+    <message>
+        <source>Type a city in {state}, or a ZIP code, to measure from.</source>
+        <translation>Escriba una ciudad de {state}, o un código postal, desde donde medir la distancia.</translation>
+    </message>
+    <message>
+        <source>There is a {city} in {states}: add the state, such as “{city}, {first}”.</source>
+        <translation>Hay una ciudad llamada {city} en {states}: añada el estado, por ejemplo «{city}, {first}».</translation>
+    </message>
+    <message>
+        <source>Add the state to “{place}” (such as “{place}, GA”), or type a 5-digit ZIP code.</source>
+        <translation>Añada el estado a «{place}» (por ejemplo «{place}, GA») o escriba un código postal de 5 dígitos.</translation>
+    </message>
+    <message>
+        <source>National</source>
+        <extracomment>How a result row names the place of a resource without sites, by its service area (the window says them in its language: ``ui/results.py``).</extracomment>
+        <translation>Nacional</translation>
+    </message>
+    <message>
+        <source>International</source>
+        <translation>Internacional</translation>
+    </message>
+    <message>
+        <source>Statewide</source>
+        <translation>Estatal</translation>
+    </message>
+</context>
+<context>
     <name>PreviewDialog</name>
     <message>
         <source>{name} ({kind}): {added} would be added as local resources, {changed} changed (imported before).</source>
@@ -1486,7 +1718,7 @@
     </message>
     <message>
         <source>Searching…</source>
-        <extracomment>True once the window has closed. True once the window has its search engine. Labels of the vocabulary&apos;s values in the window&apos;s language. The search met damage in the catalog and had it rebuilt: read the catalog anew. The newest search asked for; an answer to an older one is dropped. The latest search&apos;s answer (its first page, then the whole of it). True from a search&apos;s first rows going into the list until the list paints them. True while the Sort box shows &quot;Title&quot; for a chosen &quot;Relevance&quot;: with no words to rank by, relevance lists by title, and the box says what the list shows. Gathers the changes of one pass of the event loop into one search.</extracomment>
+        <extracomment>True once the window has closed. True once the window has its search engine. Labels of the vocabulary&apos;s values in the window&apos;s language. The window&apos;s language (&quot;en&quot;, &quot;es&quot;). The search met damage in the catalog and had it rebuilt: read the catalog anew. The newest search asked for; an answer to an older one is dropped. The latest search&apos;s answer (its first page, then the whole of it). True from a search&apos;s first rows going into the list until the list paints them. True while the Sort box shows &quot;Title&quot; for a chosen &quot;Relevance&quot;: with no words to rank by, relevance lists by title, and the box says what the list shows. Gathers the changes of one pass of the event loop into one search.</extracomment>
         <translation>Buscando…</translation>
     </message>
     <message>
@@ -1524,6 +1756,110 @@
     <message>
         <source>Did you mean &lt;a href=&quot;suggest&quot;&gt;{text}&lt;/a&gt;?</source>
         <translation>¿Quiso decir &lt;a href=&quot;suggest&quot;&gt;{text}&lt;/a&gt;?</translation>
+    </message>
+</context>
+<context>
+    <name>SearchNotices</name>
+    <message>
+        <source>Type a word that describes the help you need.</source>
+        <extracomment>The context of the notices&apos; templates, for the window&apos;s translations. What an empty query of filler words gets, instead of results.</extracomment>
+        <translation>Escriba una palabra que describa la ayuda que necesita.</translation>
+    </message>
+    <message>
+        <source>Programs</source>
+        <extracomment>How the kinds a query asks for are named in &quot;… first&quot;.</extracomment>
+        <translation>programas</translation>
+    </message>
+    <message>
+        <source>Trainings</source>
+        <translation>capacitaciones</translation>
+    </message>
+    <message>
+        <source>Hotlines</source>
+        <translation>líneas de ayuda</translation>
+    </message>
+    <message>
+        <source>Publications</source>
+        <translation>publicaciones</translation>
+    </message>
+    <message>
+        <source>Websites</source>
+        <translation>sitios web</translation>
+    </message>
+    <message>
+        <source>Organizations</source>
+        <translation>organizaciones</translation>
+    </message>
+    <message>
+        <source>{kinds} first.</source>
+        <translation>Primero se muestran: {kinds}.</translation>
+    </message>
+    <message>
+        <source>No resource matches all of {typed} — showing those that match {kept}.</source>
+        <extracomment>A relaxed query ({typed}: its words; {kept}: those the first results match).</extracomment>
+        <translation>Ningún recurso coincide con todas las palabras de {typed}: se muestran los que coinciden con {kept}.</translation>
+    </message>
+    <message>
+        <source>No resource matches all of {typed} — showing those that fit what you asked for.</source>
+        <translation>Ningún recurso coincide con todas las palabras de {typed}: se muestran los que se ajustan a lo que pidió.</translation>
+    </message>
+    <message>
+        <source>Only one resource matches all of {typed}; the others shown match fewer of its words.</source>
+        <translation>Solo un recurso coincide con todas las palabras de {typed}; los demás coinciden con menos palabras.</translation>
+    </message>
+    <message>
+        <source>Only {count} match all of {typed}; the others shown match fewer of its words.</source>
+        <translation>Solo {count} coinciden con todas las palabras de {typed}; los demás coinciden con menos palabras.</translation>
+    </message>
+    <message>
+        <source>Resources in {place} first, then national ones.</source>
+        <extracomment>A place named in the query.</extracomment>
+        <translation>Primero los recursos de {place}, luego los nacionales.</translation>
+    </message>
+    <message>
+        <source>Nothing in {place} itself — resources in {state} first, then national ones.</source>
+        <translation>No hay nada en {place} mismo: primero los recursos de {state}, luego los nacionales.</translation>
+    </message>
+    <message>
+        <source>Nothing in {place} — national resources shown.</source>
+        <translation>No hay nada en {place}: se muestran los recursos nacionales.</translation>
+    </message>
+    <message>
+        <source>Nearest to {where} first ({count} within {miles} miles).</source>
+        <extracomment>A search near the client&apos;s place ({then}: the tiers after the nearest, in a list).</extracomment>
+        <translation>Primero los más cercanos a {where}: {count} a menos de {miles} millas.</translation>
+    </message>
+    <message>
+        <source>Nearest to {where} first ({count} within {miles} miles), then {then}.</source>
+        <translation>Primero los más cercanos a {where}: {count} a menos de {miles} millas; luego, {then}.</translation>
+    </message>
+    <message>
+        <source>Nothing within {miles} miles of {where}.</source>
+        <translation>No hay nada a menos de {miles} millas de {where}.</translation>
+    </message>
+    <message>
+        <source>Nothing within {miles} miles of {where} — showing {then}.</source>
+        <translation>No hay nada a menos de {miles} millas de {where}: se muestran {then}.</translation>
+    </message>
+    <message>
+        <source>{count} for all of {state}</source>
+        <translation>{count} para todo {state}</translation>
+    </message>
+    <message>
+        <source>{count} national</source>
+        <translation>{count} de alcance nacional</translation>
+    </message>
+    <message>
+        <source>{count} whose place is not stated</source>
+        <translation>{count} sin lugar indicado</translation>
+    </message>
+</context>
+<context>
+    <name>Sentences</name>
+    <message>
+        <source>{items} and {last}</source>
+        <extracomment>The last two items of a list.</extracomment>
+        <translation>{items} y {last}</translation>
     </message>
 </context>
 <context>

@@ -16,8 +16,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from csec_desktop.catalog.content.records import PartialDate
+from csec_desktop.catalog.content.sentence import QT_TRANSLATE_NOOP
 from csec_desktop.catalog.content.states import STATE_NAMES
 
+#: How a result row names the place of a resource without sites, by its service area
+#: (the window says them in its language: ``ui/results.py``).
+AREA_NAMES = {
+    "national": QT_TRANSLATE_NOOP("Places", "National"),
+    "international": QT_TRANSLATE_NOOP("Places", "International"),
+    "state": QT_TRANSLATE_NOOP("Places", "Statewide"),
+}
 #: Start and end of a matched term in FTS5 highlight() and snippet() output.
 MARK_START = "\x02"
 MARK_END = "\x03"
@@ -187,9 +195,7 @@ def _place(sites: list[tuple[str | None, str | None]], service_area: str | None)
             names.append(name)
     if names:
         return names[0] + (f" +{len(names) - 1}" if len(names) > 1 else "")
-    return {"national": "National", "international": "International", "state": "Statewide"}.get(
-        service_area or "", ""
-    )
+    return AREA_NAMES.get(service_area or "", "")
 
 
 def _partial(value: str | None, precision: str | None) -> PartialDate | None:

@@ -44,6 +44,7 @@ from csec_desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from csec_desktop.ui.sentences import say
 
 #: How often the status sentence is read again ("2 min ago" moves on by itself).
 REFRESH_MS = 30_000
@@ -93,9 +94,10 @@ class AgencyStatus(QLabel):
         """Read the sentence again; hidden when no agency server is set up, or when the
         saved data cannot be read just now (the window says why elsewhere)."""
         try:
-            sentence = status.status_sentence(self.user) if self.user is not None else ""
+            parts = status.status_parts(self.user) if self.user is not None else None
         except SQLAlchemyError:
-            sentence = ""
+            parts = None
+        sentence = "" if parts is None else say(parts)
         self.setText(sentence)
         self.setAccessibleName(sentence)
         self.setVisible(bool(sentence))

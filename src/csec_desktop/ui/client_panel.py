@@ -33,6 +33,7 @@ from csec_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from csec_desktop.ui.sentences import say, told
 
 #: Beside the fields: why it is safe to type a client's ZIP code and age here.
 NOT_STORED = QT_TRANSLATE_NOOP(
@@ -248,7 +249,7 @@ class ClientPanel(QGroupBox):
     def _show_summary(self) -> None:
         """What is set, in one line, while the fields are hidden."""
         said = [
-            *([self._near.describe()] if self._near else []),
+            *([say(self._near.description())] if self._near else []),
             *(
                 [self.tr("age {age}").format(age=self._needs.age)]
                 if self._needs.age is not None
@@ -274,13 +275,14 @@ class ClientPanel(QGroupBox):
         if not text.strip():
             self._read_needs()
 
-    def _not_an_age(self, typed: str) -> str:
-        """Why ``typed`` is no age, in one sentence that says what to type instead."""
+    def _not_an_age(self, typed: str, error: ValueError) -> str:
+        """Why ``typed`` is no age, in one sentence that says what to type instead
+        (``error``: what reading it as an age raised)."""
         if not typed.isdigit():
             return self.tr(_NOT_AN_AGE)
         if len(typed) == 5:  # the place box is beside it
             return self.tr(_ZIP_IN_AGE).format(typed=typed, most=MAX_AGE_TYPED)
-        return self.tr(_AGE_RANGE).format(most=MAX_AGE_TYPED)
+        return told(error)  # the catalog's own sentence (NeedsError: the ages it takes)
 
     def _say(self, error: str | None) -> None:
         self.error_label.setText(error or "")
@@ -294,7 +296,7 @@ class ClientPanel(QGroupBox):
             try:
                 near = parse_near(typed, self.miles_box.value())
             except PlaceNotFound as error:
-                self._say(str(error))
+                self._say(told(error))
         if near != self._near:
             self._near = near
             self._show_summary()
@@ -307,8 +309,8 @@ class ClientPanel(QGroupBox):
         try:
             age = int(typed) if typed else None
             ClientNeeds(age=age)
-        except ValueError:  # NeedsError too: an age the box cannot use is left out
-            self._say(self._not_an_age(typed))
+        except ValueError as error:  # NeedsError too: an age the box cannot use is left out
+            self._say(self._not_an_age(typed, error))
             age = None
         needs = ClientNeeds(
             age=age,
@@ -323,7 +325,6 @@ class ClientPanel(QGroupBox):
 
 
 _NOT_AN_AGE = QT_TRANSLATE_NOOP("ClientPanel", "An age is a whole number of years, such as 15.")
-_AGE_RANGE = QT_TRANSLATE_NOOP("ClientPanel", "An age must be a whole number from 0 to {most}.")
 _ZIP_IN_AGE = QT_TRANSLATE_NOOP(
     "ClientPanel",
     "{typed} looks like a ZIP code: type it in the ZIP code or city box; an age is a whole "

@@ -87,6 +87,23 @@ VALUES = frozenset(
         ),
     }
 )
+#: What a site is to its resource: the short roles the curated data gives sites (a label
+#: for the site, not prose; a role not listed here is shown as it is).
+ROLES = frozenset(
+    {
+        QT_TRANSLATE_NOOP("Details", "services"),
+        QT_TRANSLATE_NOOP("Details", "study site"),
+        QT_TRANSLATE_NOOP("Details", "project site"),
+        QT_TRANSLATE_NOOP("Details", "pilot site"),
+        QT_TRANSLATE_NOOP("Details", "demonstration site"),
+        QT_TRANSLATE_NOOP("Details", "grantee"),
+        QT_TRANSLATE_NOOP("Details", "technical assistance"),
+        QT_TRANSLATE_NOOP("Details", "curriculum delivery"),
+        QT_TRANSLATE_NOOP("Details", "prevention education"),
+        QT_TRANSLATE_NOOP("Details", "statewide"),
+        QT_TRANSLATE_NOOP("Details", "statewide expansion"),
+    }
+)
 #: Words of the comma-separated lists the details write: the facts a source locator
 #: covers (field names, presentation.FACT_LABELS) and what a resource does not state.
 LIST_WORDS = frozenset(
@@ -159,7 +176,7 @@ def detail_word(text: str) -> str:
     numbered = _NUMBERED.fullmatch(text)
     if numbered and numbered[1] in LABELS:
         return f"{_tr(numbered[1])} {numbered[2]}"
-    if text in LABELS or text in VALUES:
+    if text in LABELS or text in VALUES or text in ROLES:
         return _tr(text)
     for pattern, template in _PATTERNS:
         if found := pattern.fullmatch(text):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Protocol
 
-from csec_desktop.catalog.display.presentation import detail_sections, detail_text, place_text
+from csec_desktop.catalog.display.presentation import detail_sections, detail_text, subtitle
 from csec_desktop.lazy import lazy_module
 from csec_desktop.ui.colors import Colors
 from csec_desktop.ui.detail_browser import DetailBrowser
@@ -208,16 +208,18 @@ class DetailsController(QObject):
             self._remember(slug)
         record = detail.record
         detail.labels.update(window.value_labels)  # kinds, topics … in the window's language
-        kind = detail.label("kind", record.kind)
-        place = place_text(record.sites, record.service_area)
-        subtitle = " · ".join(p for p in (kind, place) if p)
         sections = detail_sections(
             detail, dt.date.today(), window.preferences.stale_months, on_desk=True
         )
         self._stacked = stacked = self._narrow()
         self.view.setHtml(
             detail_html(
-                record.title, subtitle, sections, window.colors, stacked=stacked, word=detail_word
+                record.title,
+                subtitle(detail),
+                sections,
+                window.colors,
+                stacked=stacked,
+                word=detail_word,
             )
         )
         self._set_enabled(True)

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from csec_desktop.catalog.content.records import Problem
+from csec_desktop.catalog.content.sentence import Sentence
 from csec_desktop.catalog.storage import reader
 from csec_desktop.catalog.user import local
 from csec_desktop.catalog.user.userstore import UserDataError
@@ -44,6 +45,7 @@ from csec_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from csec_desktop.ui.sentences import say
 from csec_desktop.ui.theme import set_tone
 
 #: Contact kinds the form edits, with their labels; other contacts are kept as they are.
@@ -236,10 +238,13 @@ class LocalResourceDialog(QDialog):
         and each error line as high as the longest message needs at that width: the
         fields keep their places whatever message comes."""
         messages = [
-            *local.ALLOWED.values(),
-            *local.NEEDED.values(),
-            local.HIDDEN_CHARACTERS,
-            local.ONE_LINE,
+            say(Sentence(local.CONTEXT, template))
+            for template in (
+                *local.ALLOWED.values(),
+                *local.NEEDED.values(),
+                local.HIDDEN_CHARACTERS,
+                local.ONE_LINE,
+            )
         ]
         metrics = self.general_error.fontMetrics()
         form = fields.layout()
@@ -416,7 +421,8 @@ class LocalResourceDialog(QDialog):
         _, problems = local.validate(self.catalog, self.user, self.data(), self.slug, self._vocab)
         messages: dict[str, list[str]] = {}
         for problem in problems:
-            field, sentence = local.plain_problem(problem)
+            field, parts = local.plain_problem(problem)
+            sentence = say(parts)
             said = messages.setdefault(field if field in self._errors else "", [])
             if sentence not in said:
                 said.append(sentence)

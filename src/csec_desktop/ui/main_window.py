@@ -195,9 +195,8 @@ class MainWindow(QMainWindow):
         self.search.schedule()  # what was typed meanwhile, or the first page again
 
     def _use_vocabulary(self) -> None:
-        """In Spanish, name facet values, client needs and the details' kinds, topics and
-        the like by the Spanish labels of the catalog's vocabulary (English where a value
-        has none)."""
+        """In Spanish, name facet values and the details' kinds, topics and the like by the
+        Spanish labels of the catalog's vocabulary (English where a value has none)."""
         if self.language != "es":
             return
         self.value_labels = {
@@ -206,7 +205,6 @@ class MainWindow(QMainWindow):
             if entry.label_es
         }
         self.facet_panel.relabel(self.value_labels)
-        self.search.label_client_needs(self.search_engine)
 
     def attach(self, desk: Desk) -> None:
         """Give the window its prepared desk: details, favorites, notes, saved searches and

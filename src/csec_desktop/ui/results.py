@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from csec_desktop.catalog.display.presentation import DEFAULT_STALE_MONTHS, format_partial, is_stale
-from csec_desktop.catalog.hits import Hit
+from csec_desktop.catalog.hits import AREA_NAMES, Hit
 from csec_desktop.ui.colors import LIGHT, Colors
 from csec_desktop.ui.icons import kind_icon
 from csec_desktop.ui.qt import (
@@ -56,6 +56,8 @@ PAGE = 100
 #: because each costs its highlighted snippet on every keystroke; scrolling fetches PAGE more.
 FIRST_PAGE = 20
 
+# A row's place that is a service area (hits.AREA_NAMES), not a site's city.
+AREAS = frozenset(AREA_NAMES.values())
 KIND_LABELS = {
     "program": QT_TRANSLATE_NOOP("ResultsModel", "Program"),
     "training": QT_TRANSLATE_NOOP("ResultsModel", "Training"),
@@ -87,7 +89,8 @@ def meta_line(hit: Hit, fit: str = "", *, old: bool = False) -> str:
         ),
         fit,
         organization,
-        hit.place,
+        # A service area is the row's own word; a site's city is the catalog's.
+        QCoreApplication.translate("Places", hit.place) if hit.place in AREAS else hit.place,
         hit.year,
     ]
     verified = verified_text(hit)

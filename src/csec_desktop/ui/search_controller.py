@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from csec_desktop import paths
@@ -40,17 +41,16 @@ from csec_desktop.ui.qt import (
     Signal,
 )
 from csec_desktop.ui.results import FIRST_PAGE, ResultsModel
+from csec_desktop.ui.search_notices import notice_html, type_a_word
 from csec_desktop.ui.window_host import WindowHost
 
 if TYPE_CHECKING:
-    from csec_desktop.catalog import search
     from csec_desktop.catalog.desk import Desk
     from csec_desktop.catalog.search import SearchEngine, SearchResult
     from csec_desktop.ui import search_runner
     from csec_desktop.ui.search_runner import SearchOutcome, SearchRequest, SearchRunner
 else:
     # These pull in numpy, which loads behind the first frame (csec_desktop.lazy).
-    search = lazy_module("csec_desktop.catalog.search")
     search_runner = lazy_module("csec_desktop.ui.search_runner")
 
 #: Changes made in one pass of the event loop (a saved search restoring query, filters and
@@ -97,6 +97,8 @@ class SearchHost(WindowHost, Protocol):
     desk: Desk
     #: Labels of the vocabulary's values in the window's language.
     value_labels: dict[tuple[str, str], str]
+    #: The window's language ("en", "es").
+    language: str
     search_edit: QLineEdit
     facet_panel: FacetPanel
     client_panel: ClientPanel
@@ -174,7 +176,7 @@ class SearchController(QObject):
 
     def label_client_needs(self, engine: SearchEngine) -> None:
         """The client's languages and facts by their labels in the window's language."""
-        labels = {**engine.facet_index.labels, **self.facet_panel.value_labels}
+        labels = engine.facet_index.labels_in(self._window.language)
         self.client_panel.set_languages(
             [
                 (code, label)
@@ -264,7 +266,10 @@ class SearchController(QObject):
             return
         self.last_result = result
         self.results_model.set_result(
-            [hit.id for hit in result.hits], result.query, result.hits, result.fit
+            [hit.id for hit in result.hits],
+            result.query,
+            result.hits,
+            partial(result.fit, language=self._window.language),
         )
         if result.hits:  # an empty page may still be a large result being counted
             self.results_view.setVisible(True)
@@ -317,7 +322,7 @@ class SearchController(QObject):
         window.empty_state.setVisible(result.total == 0)
         if result.total == 0:
             understood = result.understanding
-            lead = search.TYPE_A_WORD if understood is not None and understood.only_filler else ""
+            lead = type_a_word() if understood is not None and understood.only_filler else ""
             tips = self.tr(EMPTY_STATE)
             window.empty_state.setText(f"<p><b>{lead}</b></p>{tips}" if lead else tips)
             self._details.clear()
@@ -390,10 +395,9 @@ class SearchController(QObject):
     def _show_notices(self, result: SearchResult) -> None:
         """The line above the results: what the search understood (escaped, typed words
         in italics)."""
-        said = " ".join(result.notices(lambda words: f"\x00{words}\x01"))
-        text = html.escape(said).replace("\x00", "<i>").replace("\x01", "</i>")
+        text = notice_html(result)
         self._window.notice_label.setText(text)
-        self._window.notice_label.setVisible(bool(said))
+        self._window.notice_label.setVisible(bool(text))
 
     def _take_suggestion(self, _link: str) -> None:
         if self.last_result is not None and self.last_result.suggestion:

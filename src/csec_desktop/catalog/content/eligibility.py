@@ -22,8 +22,9 @@ FACTS = ("open_24_7", "free_of_charge", *[f for f in ELIGIBILITY_FLAGS if f != "
 MAX_CLIENT_AGE = 25
 #: Hours that mean always open.
 _ALWAYS = re.compile(r"^\s*(24/7|24 hours(,| a day,)? 7 days a week)\s*$", re.IGNORECASE)
-#: How :func:`why_it_fits` words ages and what is not stated, in English (a sheet passes
-#: its own words, in its language: ``catalog/display/sheets.py``'s label table).
+#: How :func:`why_it_fits` words ages and what is not stated, and how a result row says
+#: how far a resource is (``search/nearby.py``), in English; :func:`fit_words` gives them
+#: in a language (a sheet uses the same ages in its label table, ``display/sheets.py``).
 FIT_WORDS = {
     "ages": "ages {low}–{high}",
     "ages_from": "ages {low}+",
@@ -31,7 +32,30 @@ FIT_WORDS = {
     "age_not_stated": "ages not stated",
     "gender_not_stated": "gender not stated",
     "language_not_stated": "languages not stated",
+    "miles": "{miles} mi",
+    "serves_state": "serves {state}",
+    "serves_everywhere": "serves everywhere",
+    "place_not_stated": "place not stated",
 }
+#: The same in Spanish, as a caseworker reads it in a result row or on a sheet.
+FIT_WORDS_ES = {
+    "ages": "de {low} a {high} años",
+    "ages_from": "desde los {low} años",
+    "ages_to": "hasta los {high} años",
+    "age_not_stated": "edad no indicada",
+    "gender_not_stated": "género no indicado",
+    "language_not_stated": "idiomas no indicados",
+    "miles": "{miles} mi",
+    "serves_state": "atiende en {state}",
+    "serves_everywhere": "atiende en todo el país",
+    "place_not_stated": "lugar no indicado",
+}
+_FIT_WORDS = {"en": FIT_WORDS, "es": FIT_WORDS_ES}
+
+
+def fit_words(language: str) -> Mapping[str, str]:
+    """:data:`FIT_WORDS` in ``language`` (a code: "en", "es"); English for any other."""
+    return _FIT_WORDS.get(language, FIT_WORDS)
 
 
 def open_24_7(record: ResourceRecord) -> bool | None:

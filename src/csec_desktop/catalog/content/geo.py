@@ -22,8 +22,36 @@ from typing import Any
 import numpy as np
 import zipcodes
 
+from csec_desktop.catalog.content.sentence import (
+    QT_TRANSLATE_NOOP,
+    Sentence,
+    SentenceError,
+    Value,
+    and_list,
+)
 from csec_desktop.catalog.content.states import STATE_NAMES
 
+#: What a place search says, as sentences (``content/sentence.py``) of this context.
+CONTEXT = "Places"
+WITHIN = QT_TRANSLATE_NOOP("Places", "within {miles} miles of {place}")
+DISTANCE = QT_TRANSLATE_NOOP("Places", "A distance must be between 1 and {most} miles.")
+EMPTY = QT_TRANSLATE_NOOP("Places", "Type a 5-digit ZIP code or a city and state, such as 30303.")
+TOO_LONG = QT_TRANSLATE_NOOP(
+    "Places", "That is too long for a place: type a ZIP code or a city and state."
+)
+UNKNOWN_CITY = QT_TRANSLATE_NOOP(
+    "Places",
+    "“{city}, {state}” is not a US city this desk knows; try its ZIP code or a nearby larger city.",
+)
+NOT_A_ZIP = QT_TRANSLATE_NOOP("Places", "“{code}” is not a ZIP code: a ZIP code has 5 digits.")
+UNKNOWN_ZIP = QT_TRANSLATE_NOOP("Places", "There is no US ZIP code {code}.")
+STATE_ALONE = QT_TRANSLATE_NOOP("Places", "Type a city in {state}, or a ZIP code, to measure from.")
+CITY_IN_STATES = QT_TRANSLATE_NOOP(
+    "Places", "There is a {city} in {states}: add the state, such as “{city}, {first}”."
+)
+ADD_THE_STATE = QT_TRANSLATE_NOOP(
+    "Places", "Add the state to “{place}” (such as “{place}, GA”), or type a 5-digit ZIP code."
+)
 #: The larger US cities (name, state, population, latitude, longitude), from GeoNames via
 #: scripts/make_gazetteer.py, under the catalog's data folder.
 CITIES_FILE = Path("places") / "us-cities.tsv"
@@ -60,9 +88,13 @@ _zip_rows: Callable[[str], list[dict[str, Any]]] = zipcodes.matching
 _city_rows: Callable[[str], list[dict[str, Any]]] = zipcodes.filter_by_city
 
 
-class PlaceNotFound(ValueError):
+class PlaceNotFound(SentenceError):
     """A place the gazetteer does not know, or typed so it cannot be read (the message is
-    one sentence for the person who typed it)."""
+    one sentence for the person who typed it, its parts in ``sentence``)."""
+
+
+def _not_found(template: str, **values: Value) -> PlaceNotFound:
+    return PlaceNotFound(Sentence(CONTEXT, template, values))
 
 
 @dataclass(frozen=True)
@@ -84,7 +116,11 @@ class Near:
 
     def describe(self) -> str:
         """ "within 25 miles of 30303 (Atlanta, GA)"."""
-        return f"within {self.miles:g} miles of {self.origin.label}"
+        return str(self.description())
+
+    def description(self) -> Sentence:
+        """:meth:`describe` as its parts, for a face to say in its language."""
+        return Sentence(CONTEXT, WITHIN, {"miles": f"{self.miles:g}", "place": self.origin.label})
 
 
 def parse_near(text: str, miles: float | None = None) -> Near:
@@ -102,7 +138,7 @@ def parse_near(text: str, miles: float | None = None) -> Near:
             miles = float(found.group("miles"))
     radius = DEFAULT_MILES if miles is None else float(miles)
     if not 0 < radius <= MAX_MILES:
-        raise PlaceNotFound(f"A distance must be between 1 and {MAX_MILES:,.0f} miles.")
+        raise _not_found(DISTANCE, most=f"{MAX_MILES:,.0f}")
     return Near(locate(place), radius)
 
 
@@ -113,27 +149,24 @@ def locate(text: str) -> Origin:
     """
     place = " ".join(str(text).replace(",", " , ").split()).strip(" ,")
     if not place:
-        raise PlaceNotFound("Type a 5-digit ZIP code or a city and state, such as 30303.")
+        raise _not_found(EMPTY)
     if len(place) > 100:
-        raise PlaceNotFound("That is too long for a place: type a ZIP code or a city and state.")
+        raise _not_found(TOO_LONG)
     if place.isdigit() or _ZIP.match(place):
         return _zip_origin(place)
     city, state = _split_city_state(place)
     point = city_centre(city, state)
     if point is None:
-        raise PlaceNotFound(
-            f"“{city.title()}, {state}” is not a US city this desk knows; "
-            "try its ZIP code or a nearby larger city."
-        )
+        raise _not_found(UNKNOWN_CITY, city=city.title(), state=state)
     return Origin(f"{city.title()}, {state}", point[0], point[1], state)
 
 
 def _zip_origin(code: str) -> Origin:
     if not _ZIP.match(code):
-        raise PlaceNotFound(f"“{code}” is not a ZIP code: a ZIP code has 5 digits.")
+        raise _not_found(NOT_A_ZIP, code=code)
     found = _zip_rows(code[:5])
     if not found:
-        raise PlaceNotFound(f"There is no US ZIP code {code[:5]}.")
+        raise _not_found(UNKNOWN_ZIP, code=code[:5])
     row = found[0]
     return Origin(
         f"{row['zip_code']} ({row['city']}, {row['state']})",
@@ -157,19 +190,16 @@ def _split_city_state(place: str) -> tuple[str, str]:
             return " ".join(words[:-take]).lower(), state
     name = " ".join(words).lower()
     if name in _STATE_BY_NAME or name.upper() in STATE_NAMES:
-        raise PlaceNotFound(f"Type a city in {place.title()}, or a ZIP code, to measure from.")
+        raise _not_found(STATE_ALONE, state=place.title())
     # A larger city's name alone is enough when only one state has a city of that name.
     states = sorted({s for city, s in bundled_cities() if city.lower() == name})
     if len(states) == 1:
         return name, states[0]
     if states:
-        raise PlaceNotFound(
-            f"There is a {place.title()} in {', '.join(states[:-1])} and {states[-1]}: "
-            f"add the state, such as “{place.title()}, {states[0]}”."
+        raise _not_found(
+            CITY_IN_STATES, city=place.title(), states=and_list(states), first=states[0]
         )
-    raise PlaceNotFound(
-        f"Add the state to “{place}” (such as “{place}, GA”), or type a 5-digit ZIP code."
-    )
+    raise _not_found(ADD_THE_STATE, place=place)
 
 
 @cache

@@ -85,18 +85,33 @@ def format_period(award: AwardRecord) -> str:
     return award.period_text or ""
 
 
+#: Service areas a place line names when a resource has no sites.
+WIDE_AREAS = ("national", "international")
+
+
 def site_text(site: SiteRecord) -> str:
     """``New York, NY``, ``Connecticut`` as a state code, or a city alone."""
     return ", ".join(part for part in (site.city, site.state) if part)
 
 
-def place_text(sites: Iterable[SiteRecord], service_area: str | None, limit: int = 3) -> str:
-    """A short place line: the first sites and how many more, or the service area."""
+def place_text(sites: Iterable[SiteRecord], limit: int = 3) -> str:
+    """A short place line: the first sites and how many more ("" for none)."""
     names = list(dict.fromkeys(site_text(s) for s in sites if site_text(s)))
-    if names:
-        shown = "; ".join(names[:limit])
-        return shown + (f" +{len(names) - limit}" if len(names) > limit else "")
-    return {"national": "National", "international": "International"}.get(service_area or "", "")
+    if not names:
+        return ""
+    shown = "; ".join(names[:limit])
+    return shown + (f" +{len(names) - limit}" if len(names) > limit else "")
+
+
+def subtitle(detail: ResourceDetail) -> str:
+    """The line under a resource's title: its kind and where it is ("Hotline · National",
+    "Program · New York, NY"), named by the labels ``detail`` carries (the window puts
+    its language's there). A resource without sites says its service area only when it
+    reaches past one place (national, international)."""
+    record = detail.record
+    wide = record.service_area if record.service_area in WIDE_AREAS else None
+    place = place_text(record.sites) or detail.label("service_area", wide)
+    return " · ".join(part for part in (detail.label("kind", record.kind), place) if part)
 
 
 def months_between(earlier: dt.date, later: dt.date) -> int:

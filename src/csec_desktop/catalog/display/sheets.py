@@ -37,7 +37,7 @@ from sqlalchemy import Engine
 from csec_desktop.catalog.content import discreet as discreet_texts
 from csec_desktop.catalog.content import spanish as spanish_texts
 from csec_desktop.catalog.content.discreet import DenyList, DiscreetText, DiscreetTexts
-from csec_desktop.catalog.content.eligibility import FIT_WORDS, stated, why_it_fits
+from csec_desktop.catalog.content.eligibility import FIT_WORDS, FIT_WORDS_ES, stated, why_it_fits
 from csec_desktop.catalog.content.hours import IN_ENGLISH, hours_text
 from csec_desktop.catalog.content.records import (
     LOCAL_PREFIX,
@@ -111,9 +111,9 @@ LABELS: dict[Language, dict[str, str]] = {
         "website": "Sitio web",
         "place": "Lugar",
         "fits": "A tener en cuenta",
-        "ages": "de {low} a {high} años",
-        "ages_from": "desde los {low} años",
-        "ages_to": "hasta los {high} años",
+        "ages": FIT_WORDS_ES["ages"],
+        "ages_from": FIT_WORDS_ES["ages_from"],
+        "ages_to": FIT_WORDS_ES["ages_to"],
         "confidential_place": "Llame para saber la ubicación",
         "verified": "Información verificada",
         "source": "Fuente",
@@ -468,7 +468,7 @@ class _Builder:
         if website and website not in {c.value for c in contacts}:
             link = f'<a href="{_e(website)}">{_e(website)}</a>'
             lines.append(self.line(f"{_e(self.labels['website'])}: {link}"))
-        place = place_text(record.sites, None) or (
+        place = place_text(record.sites) or (
             self.label(detail, "service_area", record.service_area) if record.service_area else ""
         )
         if record.location_confidential:

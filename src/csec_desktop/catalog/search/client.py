@@ -17,10 +17,26 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from csec_desktop.catalog.content.eligibility import FACTS, MAX_CLIENT_AGE, Stated, why_it_fits
+from csec_desktop.catalog.content.eligibility import (
+    FACTS,
+    MAX_CLIENT_AGE,
+    Stated,
+    fit_words,
+    why_it_fits,
+)
+from csec_desktop.catalog.content.sentence import (
+    QT_TRANSLATE_NOOP,
+    Sentence,
+    SentenceError,
+    Value,
+)
 from csec_desktop.catalog.search.cache import LruCache
 from csec_desktop.catalog.search.facets import FacetIndex
 
+#: What :class:`NeedsError` says (``content/sentence.py``).
+CONTEXT = "ClientNeeds"
+AGE_RANGE = QT_TRANSLATE_NOOP("ClientNeeds", "An age must be a whole number from 0 to {most}.")
+UNKNOWN_NEED = QT_TRANSLATE_NOOP("ClientNeeds", "Unknown need: {unknown} (one of {known}).")
 #: The language code that means "any language, through interpreters".
 INTERPRETERS = "interpreters"
 #: Memory for the remembered need masks (a mask is 1 MB at a million resources).
@@ -29,8 +45,9 @@ MASK_CACHE_BYTES = 24 << 20
 MAX_AGE_TYPED = 120
 
 
-class NeedsError(ValueError):
-    """A need typed so it cannot be used (the message is one sentence)."""
+class NeedsError(SentenceError):
+    """A need typed so it cannot be used (the message is one sentence, its parts in
+    ``sentence``)."""
 
 
 @dataclass(frozen=True)
@@ -47,10 +64,11 @@ class ClientNeeds:
 
     def __post_init__(self) -> None:
         if self.age is not None and not 0 <= self.age <= MAX_AGE_TYPED:
-            raise NeedsError(f"An age must be a whole number from 0 to {MAX_AGE_TYPED}.")
+            raise NeedsError(Sentence(CONTEXT, AGE_RANGE, {"most": MAX_AGE_TYPED}))
         unknown = sorted(set(self.facts) - set(FACTS))
         if unknown:
-            raise NeedsError(f"Unknown need: {', '.join(unknown)} (one of {', '.join(FACTS)}).")
+            values: dict[str, Value] = {"unknown": unknown, "known": list(FACTS)}
+            raise NeedsError(Sentence(CONTEXT, UNKNOWN_NEED, values))
 
     def is_empty(self) -> bool:
         """True when nothing about the client is given."""
@@ -121,12 +139,13 @@ class ClientFilter:
             return labels.get(("language", needs.language), needs.language)
         return labels.get(("fact", need), need.replace("_", " "))
 
-    def why(self, rid: int, needs: ClientNeeds) -> list[str]:
+    def why(self, rid: int, needs: ClientNeeds, language: str = "en") -> list[str]:
         """What resource ``rid`` states about the client's needs, short, for its result
         row (:func:`.eligibility.why_it_fits`): "ages 12–21", "girls", "Spanish", "no
         police report required"; and "ages not stated" and the like where it does not say
-        (the caseworker then knows to ask)."""
-        labels = self._facets.labels
+        (the caseworker then knows to ask); in ``language`` (a code), the vocabulary's
+        labels in it where it has them."""
+        labels = self._facets.labels_in(language)
         facts = Stated(
             ages=[int(code) for code in self._codes_of(rid, "age")],
             genders=self._codes_of(rid, "gender"),
@@ -139,7 +158,12 @@ class ClientFilter:
             *(["language"] if needs.language else []),
             *needs.facts,
         ]
-        return why_it_fits(facts, lambda facet, code: labels.get((facet, code), code), asked)
+        return why_it_fits(
+            facts,
+            lambda facet, code: labels.get((facet, code), code),
+            asked,
+            fit_words(language),
+        )
 
     def _codes_of(self, rid: int, facet: str) -> list[str]:
         """The codes of bit facet ``facet`` that resource ``rid`` has, in code order."""

@@ -446,7 +446,7 @@ class SearchEngine:
             if client is not None:
                 ids = ids[self._client_filter.mask(client)[ids]]
                 needs, describe = client, self._client_filter.why
-                explain = lambda rid: describe(rid, needs)  # noqa: E731
+                explain = lambda rid, language: describe(rid, needs, language)  # noqa: E731
             if near is None:
                 return replace(
                     result,

@@ -60,11 +60,14 @@ class FacetIndex:
             **{f: {c: i for i, c in enumerate(codes[f])} for f in BIT_FACETS},
         }
         self.labels: dict[tuple[str, str], str] = {}
+        #: The vocabulary's Spanish labels (the English where a value has none).
+        self._labels_es: dict[tuple[str, str], str] = {}
         self._positions: dict[tuple[str, str], int] = {}
-        for facet, code, label, position in db.execute(
-            "SELECT facet, code, label, position FROM vocabulary"
+        for facet, code, label, label_es, position in db.execute(
+            "SELECT facet, code, label, label_es, position FROM vocabulary"
         ):
             self.labels[facet, code] = label
+            self._labels_es[facet, code] = label_es or label
             self._positions[facet, code] = position
         self.organizations: dict[int, tuple[str, str, str | None]] = {
             oid: (key, name, acronym)
@@ -396,6 +399,11 @@ class FacetIndex:
         codes = self.codes.get(facet, [])
         index = number if facet in BIT_FACETS else number - 1
         return codes[index] if 0 <= index < len(codes) else None
+
+    def labels_in(self, language: str) -> dict[tuple[str, str], str]:
+        """The values' labels in ``language`` (a code; English for one the vocabulary
+        has no labels in)."""
+        return self._labels_es if language == "es" else self.labels
 
     def _label(self, facet: str, code: str, number: int) -> str:
         if facet in ("organization", "funder"):

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from csec_desktop.catalog.content.eligibility import fit_words
 from csec_desktop.catalog.content.geo import Near, city_centre, miles
 from csec_desktop.catalog.content.states import STATE_NAMES
 
@@ -36,18 +37,20 @@ class Arranged:
     distance: np.ndarray
     tier: np.ndarray
 
-    def reach(self, rid: int, state: str) -> str:
+    def reach(self, rid: int, state: str, language: str = "en") -> str:
         """How far resource ``rid`` is, for a result row: "3.2 mi", "serves Georgia",
-        "serves everywhere" or "place not stated" (``state``: the client's state)."""
+        "serves everywhere" or "place not stated" (``state``: the client's state), in
+        ``language`` (a code)."""
         at = np.flatnonzero(self.ids == rid)
         if not len(at):
             return ""
+        words = fit_words(language)
         tier = int(self.tier[at[0]])
         if tier == WITHIN:
-            return f"{float(self.distance[at[0]]):.1f} mi"
+            return words["miles"].format(miles=f"{float(self.distance[at[0]]):.1f}")
         if tier == STATEWIDE:
-            return f"serves {STATE_NAMES.get(state, state)}"
-        return "serves everywhere" if tier == EVERYWHERE else "place not stated"
+            return words["serves_state"].format(state=STATE_NAMES.get(state, state))
+        return words["serves_everywhere" if tier == EVERYWHERE else "place_not_stated"]
 
 
 class Places:

@@ -8,6 +8,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from csec_desktop.catalog.content.geo import Near
+from csec_desktop.catalog.content.sentence import (
+    QT_TRANSLATE_NOOP,
+    Sentence,
+    Typed,
+    Value,
+    and_list,
+)
 from csec_desktop.catalog.content.states import STATE_NAMES
 from csec_desktop.catalog.hits import Hit
 from csec_desktop.catalog.search.client import ClientNeeds
@@ -15,17 +22,59 @@ from csec_desktop.catalog.search.nearby import EVERYWHERE, NOT_STATED, STATEWIDE
 from csec_desktop.catalog.search.query import ParsedQuery
 from csec_desktop.catalog.search.understanding import Understanding
 
+#: The context of the notices' templates, for the window's translations.
+CONTEXT = "SearchNotices"
 #: What an empty query of filler words gets, instead of results.
-TYPE_A_WORD = "Type a word that describes the help you need."
+TYPE_A_WORD = QT_TRANSLATE_NOOP("SearchNotices", "Type a word that describes the help you need.")
 #: How the kinds a query asks for are named in "… first".
 KIND_PLURALS = {
-    "program": "Programs",
-    "training": "Trainings",
-    "hotline": "Hotlines",
-    "publication": "Publications",
-    "website": "Websites",
-    "organization": "Organizations",
+    "program": QT_TRANSLATE_NOOP("SearchNotices", "Programs"),
+    "training": QT_TRANSLATE_NOOP("SearchNotices", "Trainings"),
+    "hotline": QT_TRANSLATE_NOOP("SearchNotices", "Hotlines"),
+    "publication": QT_TRANSLATE_NOOP("SearchNotices", "Publications"),
+    "website": QT_TRANSLATE_NOOP("SearchNotices", "Websites"),
+    "organization": QT_TRANSLATE_NOOP("SearchNotices", "Organizations"),
 }
+KINDS_FIRST = QT_TRANSLATE_NOOP("SearchNotices", "{kinds} first.")
+#: A relaxed query ({typed}: its words; {kept}: those the first results match).
+NONE_MATCH_ALL_KEPT = QT_TRANSLATE_NOOP(
+    "SearchNotices", "No resource matches all of {typed} — showing those that match {kept}."
+)
+NONE_MATCH_ALL = QT_TRANSLATE_NOOP(
+    "SearchNotices",
+    "No resource matches all of {typed} — showing those that fit what you asked for.",
+)
+ONE_MATCHES_ALL = QT_TRANSLATE_NOOP(
+    "SearchNotices",
+    "Only one resource matches all of {typed}; the others shown match fewer of its words.",
+)
+SOME_MATCH_ALL = QT_TRANSLATE_NOOP(
+    "SearchNotices",
+    "Only {count} match all of {typed}; the others shown match fewer of its words.",
+)
+#: A place named in the query.
+PLACE_FIRST = QT_TRANSLATE_NOOP("SearchNotices", "Resources in {place} first, then national ones.")
+STATE_FIRST = QT_TRANSLATE_NOOP(
+    "SearchNotices",
+    "Nothing in {place} itself — resources in {state} first, then national ones.",
+)
+NOTHING_IN_PLACE = QT_TRANSLATE_NOOP(
+    "SearchNotices", "Nothing in {place} — national resources shown."
+)
+#: A search near the client's place ({then}: the tiers after the nearest, in a list).
+NEAREST = QT_TRANSLATE_NOOP(
+    "SearchNotices", "Nearest to {where} first ({count} within {miles} miles)."
+)
+NEAREST_THEN = QT_TRANSLATE_NOOP(
+    "SearchNotices", "Nearest to {where} first ({count} within {miles} miles), then {then}."
+)
+NOTHING_NEAR = QT_TRANSLATE_NOOP("SearchNotices", "Nothing within {miles} miles of {where}.")
+NOTHING_NEAR_SHOWING = QT_TRANSLATE_NOOP(
+    "SearchNotices", "Nothing within {miles} miles of {where} — showing {then}."
+)
+NEAR_STATEWIDE = QT_TRANSLATE_NOOP("SearchNotices", "{count} for all of {state}")
+NEAR_NATIONAL = QT_TRANSLATE_NOOP("SearchNotices", "{count} national")
+NEAR_NOT_STATED = QT_TRANSLATE_NOOP("SearchNotices", "{count} whose place is not stated")
 
 
 @dataclass(eq=False)
@@ -68,21 +117,26 @@ class SearchResult:
     #: What the client needs, when the results were narrowed for a client, and what a
     #: resource (by id) states about those needs.
     client: ClientNeeds | None = None
-    explain: Callable[[int], list[str]] | None = field(default=None, repr=False)
+    #: What resource ``rid`` states about the client's needs, in a language (a code).
+    explain: Callable[[int, str], list[str]] | None = field(default=None, repr=False)
 
-    def fit(self, hit: Hit) -> str:
+    def fit(self, hit: Hit, language: str = "en") -> str:
         """Why ``hit`` fits the client, for its result row: how far it is and what it
-        states about the client's needs ("1.1 mi · ages 12–17 · Spanish"); "" for a
-        search for no client."""
-        said = [self.reach(hit), *(self.explain(hit.id) if self.explain else [])]
+        states about the client's needs ("1.1 mi · ages 12–17 · Spanish"), in
+        ``language`` (a code); "" for a search for no client."""
+        said = [
+            self.reach(hit, language),
+            *(self.explain(hit.id, language) if self.explain else []),
+        ]
         return " · ".join(part for part in said if part)
 
-    def reach(self, hit: Hit) -> str:
+    def reach(self, hit: Hit, language: str = "en") -> str:
         """How far ``hit`` is from the place searched near ("3.2 mi", "serves Georgia",
-        "serves everywhere", "place not stated"); "" for a search near no place."""
+        "serves everywhere", "place not stated"), in ``language`` (a code); "" for a
+        search near no place."""
         if self.nearby is None or self.near is None:
             return ""
-        return self.nearby.reach(hit.id, self.near.origin.state)
+        return self.nearby.reach(hit.id, self.near.origin.state, language)
 
     @property
     def ids(self) -> np.ndarray:
@@ -100,78 +154,72 @@ class SearchResult:
         return len(self.ids)
 
     def notices(self, emphasize: Callable[[str], str] = str) -> list[str]:
+        """:meth:`notice_parts` in English, one sentence each; ``emphasize`` marks the
+        words the person typed."""
+        return [sentence.say(emphasize=emphasize) for sentence in self.notice_parts()]
+
+    def notice_parts(self) -> list[Sentence]:
         """What the search did beyond matching every word, one sentence each, for the line
-        above the results; ``emphasize`` marks the words the person typed (the window
-        escapes and italicises them)."""
+        above the results (the window says them in its language: ``ui/search_notices.py``)."""
         understood = self.understanding
         if understood is None:
             return []
         if understood.only_filler:
-            return [TYPE_A_WORD]
-        said: list[str] = []
+            return [Sentence(CONTEXT, TYPE_A_WORD)]
+        said: list[Sentence] = []
         if self.relaxed:
-            typed = " ".join(self.terms)
-            kept = ", ".join(emphasize(t) for t in self.matched_terms)
+            typed = Typed(" ".join(self.terms))
             if not self.strict_total:
-                said.append(
-                    f"No resource matches all of {emphasize(typed)} — showing those that "
-                    + (f"match {kept}." if kept else "fit what you asked for.")
-                )
+                kept = [Typed(t) for t in self.matched_terms]
+                template = NONE_MATCH_ALL_KEPT if kept else NONE_MATCH_ALL
+                said.append(Sentence(CONTEXT, template, {"typed": typed, "kept": kept}))
+            elif self.strict_total == 1:
+                said.append(Sentence(CONTEXT, ONE_MATCHES_ALL, {"typed": typed}))
             else:
-                one = self.strict_total == 1
-                said.append(
-                    f"{'Only one resource matches' if one else f'Only {self.strict_total} match'}"
-                    f" all of {emphasize(typed)}; the others shown match fewer of its words."
-                )
+                count = self.strict_total
+                said.append(Sentence(CONTEXT, SOME_MATCH_ALL, {"count": count, "typed": typed}))
         if understood.kinds and self.hits:
-            kinds = [KIND_PLURALS.get(k, k) for k in understood.kinds]
-            said.append(
-                " and ".join([", ".join(kinds[:-1]), kinds[-1]] if len(kinds) > 1 else kinds)
-                + " first."
-            )
+            kinds = [Sentence(CONTEXT, KIND_PLURALS.get(k, k)) for k in understood.kinds]
+            said.append(Sentence(CONTEXT, KINDS_FIRST, {"kinds": and_list(kinds)}))
         if understood.places and self.hits:
-            place = emphasize(understood.place_name)
+            place = Typed(understood.place_name)
             if self.place_found:
-                said.append(f"Resources in {place} first, then national ones.")
+                said.append(Sentence(CONTEXT, PLACE_FIRST, {"place": place}))
             elif self.state_found:
-                state = emphasize(self.state_found)
-                said.append(
-                    f"Nothing in {place} itself — resources in {state} first, then national ones."
-                )
+                state = Typed(self.state_found)
+                said.append(Sentence(CONTEXT, STATE_FIRST, {"place": place, "state": state}))
             else:
-                said.append(f"Nothing in {place} — national resources shown.")
+                said.append(Sentence(CONTEXT, NOTHING_IN_PLACE, {"place": place}))
         if self.near is not None and self.nearby is not None:
-            said.append(self._near_notice(emphasize))
+            said.append(self._near_notice())
         return said
 
-    def _near_notice(self, emphasize: Callable[[str], str]) -> str:
+    def _near_notice(self) -> Sentence:
         """ "Nearest to 30303 (Atlanta, GA) first (4 within 25 miles), then 2 for all of
         Georgia and 5 national ones." — naming only what the list holds."""
         assert self.near is not None and self.nearby is not None
-        where = emphasize(self.near.origin.label)
+        where = Typed(self.near.origin.label)
         state = STATE_NAMES.get(self.near.origin.state, self.near.origin.state)
         tiers = np.bincount(self.nearby.tier.astype(np.int64), minlength=NOT_STATED + 1)
-        then = [
-            f"{count} {words}"
-            for count, words in (
-                (tiers[STATEWIDE], f"for all of {state}"),
-                (tiers[EVERYWHERE], "national"),
-                (tiers[NOT_STATED], "whose place is not stated"),
+        then: list[Value] = [
+            Sentence(CONTEXT, template, {"count": int(tiers[tier]), "state": state})
+            for tier, template in (
+                (STATEWIDE, NEAR_STATEWIDE),
+                (EVERYWHERE, NEAR_NATIONAL),
+                (NOT_STATED, NEAR_NOT_STATED),
             )
-            if count
+            if tiers[tier]
         ]
-        rest = ", then " + _and(then) if then else ""
-        radius = f"{self.near.miles:g} miles"
+        values: dict[str, Value] = {"where": where, "miles": f"{self.near.miles:g}"}
         if tiers[WITHIN]:
-            return f"Nearest to {where} first ({tiers[WITHIN]} within {radius}){rest}."
-        return f"Nothing within {radius} of {where}" + (
-            f" — showing {_and(then)}." if then else "."
-        )
-
-
-def _and(parts: list[str]) -> str:
-    """ "a", "a and b", "a, b and c"."""
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+            values["count"] = int(tiers[WITHIN])
+            if then:
+                values["then"] = and_list(then)
+            return Sentence(CONTEXT, NEAREST_THEN if then else NEAREST, values)
+        if then:
+            values["then"] = and_list(then)
+            return Sentence(CONTEXT, NOTHING_NEAR_SHOWING, values)
+        return Sentence(CONTEXT, NOTHING_NEAR, values)
 
 
 class SearchIndexError(Exception):

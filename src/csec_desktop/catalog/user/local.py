@@ -50,6 +50,7 @@ from csec_desktop.catalog.content.records import (
     parse_resource,
     record_to_dict,
 )
+from csec_desktop.catalog.content.sentence import QT_TRANSLATE_NOOP, Sentence
 from csec_desktop.catalog.index.indexing import index_resources, unindex_resources, words
 from csec_desktop.catalog.progress import Progress
 from csec_desktop.catalog.storage.reader import local_records
@@ -58,6 +59,59 @@ from csec_desktop.catalog.storage.userdata import LocalResource, utcnow
 from csec_desktop.catalog.storage.writer import insert_resources, link_resources
 from csec_desktop.catalog.user.userstore import user_writes
 
+#: What the form says of a problem, as sentences (``content/sentence.py``) of this context.
+CONTEXT = "LocalResourceForm"
+#: What a field accepts, in plain words, said when its value is not accepted.
+ALLOWED = {
+    "phone": QT_TRANSLATE_NOOP(
+        "LocalResourceForm",
+        "Use a US phone number, such as 518-555-0101, or a three-digit line such as 988.",
+    ),
+    "text": QT_TRANSLATE_NOOP(
+        "LocalResourceForm",
+        "Use a short code of 3 to 6 digits, or a US phone number such as 518-555-0101.",
+    ),
+    "tty": QT_TRANSLATE_NOOP(
+        "LocalResourceForm",
+        "Use a US phone number, such as 518-555-0101, or a three-digit line such as 711.",
+    ),
+    "website": QT_TRANSLATE_NOOP(
+        "LocalResourceForm",
+        "Use a web address that starts with https://, such as https://example.org.",
+    ),
+    "email": QT_TRANSLATE_NOOP(
+        "LocalResourceForm", "Use an email address, such as help@example.org."
+    ),
+    "sites": QT_TRANSLATE_NOOP(
+        "LocalResourceForm",
+        "Use a city and a two-letter state, such as Albany, NY; separate places with “;”.",
+    ),
+    "last_verified": QT_TRANSLATE_NOOP(
+        "LocalResourceForm",
+        "Use a date such as 2026-11-23, or a month (2026-11) or a year (2026).",
+    ),
+}
+#: What to enter in a required field left empty.
+NEEDED = {
+    "title": QT_TRANSLATE_NOOP(
+        "LocalResourceForm", "Enter a title: the name people know the service by."
+    ),
+    "summary": QT_TRANSLATE_NOOP(
+        "LocalResourceForm", "Enter a short summary of what the service offers."
+    ),
+    "last_verified": QT_TRANSLATE_NOOP(
+        "LocalResourceForm", "Enter when these facts were last confirmed, such as 2026-11-23."
+    ),
+}
+NEEDED_ELSEWHERE = QT_TRANSLATE_NOOP("LocalResourceForm", "Enter a value here.")
+HIDDEN_CHARACTERS = QT_TRANSLATE_NOOP(
+    "LocalResourceForm",
+    "Remove the invisible control or text-direction characters (type it again).",
+)
+ONE_LINE = QT_TRANSLATE_NOOP("LocalResourceForm", "Keep this on one line.")
+TOO_LONG = QT_TRANSLATE_NOOP(
+    "LocalResourceForm", "This is {length} characters long; keep it to {limit} or fewer."
+)
 #: Where problems with a local resource are said to be (Problem.where).
 WHERE = "local resource"
 #: The catalog meta key holding the fingerprint of the local resources written into it.
@@ -83,28 +137,13 @@ _NESTED = {
 _FIELD = re.compile(r"^'([a-z_]+)( contact)?'")
 #: The form's contact fields, named by their contact kind.
 FORM_CONTACTS = ("phone", "text", "tty")
-#: What a field accepts, in plain words, said when its value is not accepted.
-ALLOWED = {
-    "phone": "Use a US phone number, such as 518-555-0101, or a three-digit line such as 988.",
-    "text": "Use a short code of 3 to 6 digits, or a US phone number such as 518-555-0101.",
-    "tty": "Use a US phone number, such as 518-555-0101, or a three-digit line such as 711.",
-    "website": "Use a web address that starts with https://, such as https://example.org.",
-    "email": "Use an email address, such as help@example.org.",
-    "sites": "Use a city and a two-letter state, such as Albany, NY; separate places with “;”.",
-    "last_verified": "Use a date such as 2026-11-23, or a month (2026-11) or a year (2026).",
-}
-#: What to enter in a required field left empty.
-NEEDED = {
-    "title": "Enter a title: the name people know the service by.",
-    "summary": "Enter a short summary of what the service offers.",
-    "last_verified": "Enter when these facts were last confirmed, such as 2026-11-23.",
-}
-HIDDEN_CHARACTERS = "Remove the invisible control or text-direction characters (type it again)."
-ONE_LINE = "Keep this on one line."
+# A rare problem, in the rule's own words: not one of the form's sentences, so the same
+# in every language.
+_AS_THE_RULE_SAYS = "{rule}"
 _TOO_LONG = re.compile(r"is (\d+) characters long; the limit is (\d+)")
 
 
-def plain_problem(problem: Problem) -> tuple[str, str]:
+def plain_problem(problem: Problem) -> tuple[str, Sentence]:
     """Where the form shows a problem and what it says there, in plain words that say
     what is allowed: ``(field, sentence)``.
 
@@ -119,19 +158,19 @@ def plain_problem(problem: Problem) -> tuple[str, str]:
         field = first
     too_long = _TOO_LONG.search(message)
     if "is required" in message or "must not be empty" in message:
-        sentence = NEEDED.get(field, "Enter a value here.")
-    elif too_long:
-        sentence = f"This is {too_long[1]} characters long; keep it to {too_long[2]} or fewer."
-    elif "text-direction characters" in message:
-        sentence = HIDDEN_CHARACTERS
-    elif "single line" in message:
-        sentence = ONE_LINE
-    elif field in ALLOWED:
-        sentence = ALLOWED[field]
-    else:  # a rare problem: the rule's own words, without the field names' quotes
-        text = re.sub(r"'([a-z_]+)'", lambda name: name[1].replace("_", " "), message)
-        sentence = text[:1].upper() + text[1:].rstrip(".") + "."
-    return field, sentence
+        return field, Sentence(CONTEXT, NEEDED.get(field, NEEDED_ELSEWHERE))
+    if too_long:
+        values = {"length": int(too_long[1]), "limit": int(too_long[2])}
+        return field, Sentence(CONTEXT, TOO_LONG, values)
+    if "text-direction characters" in message:
+        return field, Sentence(CONTEXT, HIDDEN_CHARACTERS)
+    if "single line" in message:
+        return field, Sentence(CONTEXT, ONE_LINE)
+    if field in ALLOWED:
+        return field, Sentence(CONTEXT, ALLOWED[field])
+    text = re.sub(r"'([a-z_]+)'", lambda name: name[1].replace("_", " "), message)
+    rule = text[:1].upper() + text[1:].rstrip(".") + "."
+    return field, Sentence(CONTEXT, _AS_THE_RULE_SAYS, {"rule": rule})
 
 
 class LocalResourceError(ValueError):
