@@ -32,8 +32,8 @@ import zipcodes
 
 from benchmarks.run import build_in_subprocess, current_rss_mb, percentile
 from csec_desktop.catalog.content import geo
+from csec_desktop.catalog.content.client_needs import ClientNeeds
 from csec_desktop.catalog.search import SearchEngine
-from csec_desktop.catalog.search.client import ClientNeeds
 from csec_desktop.catalog.search.nearby import Places
 
 ORIGINS = (

@@ -11,10 +11,10 @@ import pytest
 from cli_helpers import assert_one_sentence
 from cli_helpers import run as run_cli
 from csec_desktop.catalog.content import eligibility
+from csec_desktop.catalog.content.client_needs import ClientNeeds, NeedsError
 from csec_desktop.catalog.content.records import ContactRecord, EligibilityRecord, parse_resource
 from csec_desktop.catalog.curated.sources import read_catalog_source
 from csec_desktop.catalog.search import SearchEngine
-from csec_desktop.catalog.search.client import ClientNeeds, NeedsError
 from search_fixtures import build, record
 
 SHELTER = "Emergency shelter for young people."

@@ -129,6 +129,38 @@ def test_reading_the_first_frame_loads_neither_numpy_nor_sqlalchemy(
     assert done.stdout.strip() == "[]"
 
 
+def test_the_window_paints_its_first_frame_before_numpy_and_sqlalchemy(
+    dbs: tuple[Engine, Engine], data_dir: Path
+) -> None:
+    """The start as the application makes it (``app.start_window``), stopped the moment
+    its first page has painted: the heavy libraries load behind it (docs/startup.md)."""
+    import subprocess
+
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from csec_desktop import app\n"
+        "from csec_desktop.ui.qt import QApplication\n"
+        "def painted(window, desk):\n"
+        "    heavy = {'numpy', 'sqlalchemy', 'zipcodes', 'alembic'}\n"
+        "    print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))\n"
+        "    QApplication.quit()\n"
+        "app._open_behind = painted\n"
+        "qapp = QApplication([])\n"
+        "window = app.start_window(Path(sys.argv[1]))\n"
+        "assert window is not None\n"
+        "window.show()\n"
+        "qapp.exec()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(data_dir)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
+
+
 _LOCAL = {
     "kind": "program",
     "summary": "A drop-in center where young people can rest, eat and talk to an advocate.",

@@ -14,12 +14,12 @@ from sqlalchemy import Engine
 
 from cli_helpers import run
 from csec_desktop.catalog.content import discreet
+from csec_desktop.catalog.content.client_needs import ClientNeeds
 from csec_desktop.catalog.content.discreet import DenyList, DiscreetText, DiscreetTexts
 from csec_desktop.catalog.content.records import ContactRecord, EligibilityRecord
 from csec_desktop.catalog.display import sheets
 from csec_desktop.catalog.display.sheets import SheetOptions, build_sheet
 from csec_desktop.catalog.search import SearchEngine
-from csec_desktop.catalog.search.client import ClientNeeds
 from csec_desktop.catalog.storage import store
 from search_fixtures import build, record
 from sheet_helpers import pdf_text

@@ -132,6 +132,8 @@ ATTACH_MODULES = (
     "csec_desktop.catalog.user.userstore",
     "csec_desktop.ui.search_runner",
     "csec_desktop.ui.sheet_panel",
+    # The ZIP table, read at its first import (catalog/content/geo.py).
+    "zipcodes",
 )
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from sqlalchemy import Engine
 
 from csec_desktop import __version__, errorlog, paths
+from csec_desktop.catalog.content.client_needs import ClientNeeds, NeedsError
 from csec_desktop.catalog.content.eligibility import FACTS
 from csec_desktop.catalog.content.geo import DEFAULT_MILES, Near, PlaceNotFound, parse_near
 from csec_desktop.catalog.content.records import (
@@ -36,7 +37,6 @@ from csec_desktop.catalog.curated.sources import (
     read_entry_file,
 )
 from csec_desktop.catalog.desk import BUNDLED, Desk
-from csec_desktop.catalog.search.client import ClientNeeds, NeedsError
 from csec_desktop.catalog.storage import reader, store
 from csec_desktop.catalog.user import local
 from csec_desktop.catalog.user.userstore import UserDataError

@@ -12,9 +12,9 @@ import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from csec_desktop.catalog.content.client_needs import MAX_AGE_TYPED, ClientNeeds, NeedCount
 from csec_desktop.catalog.content.eligibility import FACTS
 from csec_desktop.catalog.content.geo import DEFAULT_MILES, Near, PlaceNotFound, parse_near
-from csec_desktop.catalog.search.client import MAX_AGE_TYPED, ClientNeeds, NeedCount
 from csec_desktop.ui.panels import BoxLabel
 from csec_desktop.ui.qt import (
     QT_TRANSLATE_NOOP,

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from csec_desktop.catalog.desk import Desk
-from csec_desktop.catalog.storage.store import StoreError
 from csec_desktop.ui.progress import forget_locals, run_with_progress
 from csec_desktop.ui.qt import QT_TRANSLATE_NOOP, QAction, QCoreApplication, QMessageBox, QWidget
 
 if TYPE_CHECKING:
+    from csec_desktop.catalog.desk import Desk
     from csec_desktop.catalog.interchange.partner import PartnerImport
 
 TITLE = QT_TRANSLATE_NOOP("partner_undo", "Undo partner import")
@@ -44,7 +43,9 @@ class UndoHost(Protocol):
 def take_back(host: UndoHost, done: PartnerImport) -> bool:
     """Undo the import ``done`` on a worker thread (its resources removed, what it changed
     put back); False, with the reason shown, when it could not be."""
-    from csec_desktop.catalog.interchange.partner import undo_partner_import  # with its readers
+    # With its readers and SQLAlchemy, which the window loads behind its first frame.
+    from csec_desktop.catalog.interchange.partner import undo_partner_import
+    from csec_desktop.catalog.storage.store import StoreError
 
     window, desk = host.window(), host.desk
     try:

@@ -17,8 +17,8 @@ from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from csec_desktop import paths
+from csec_desktop.catalog.content.client_needs import INTERPRETERS
 from csec_desktop.catalog.first_frame import FirstFrame
-from csec_desktop.catalog.search.client import INTERPRETERS
 from csec_desktop.lazy import lazy_module
 from csec_desktop.ui.client_panel import ClientPanel
 from csec_desktop.ui.details_controller import DetailsController

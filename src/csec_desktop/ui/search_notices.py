@@ -5,10 +5,13 @@ language, from the parts the search result gives (``SearchResult.notice_parts``)
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
-from csec_desktop.catalog.search import TYPE_A_WORD, SearchResult
 from csec_desktop.ui.qt import QCoreApplication
 from csec_desktop.ui.sentences import say
+
+if TYPE_CHECKING:
+    from csec_desktop.catalog.search import SearchResult
 
 
 def _typed(words: str) -> str:
@@ -25,4 +28,8 @@ def notice_html(result: SearchResult) -> str:
 
 def type_a_word() -> str:
     """What a query of filler words alone gets instead of results."""
+    # Said after a search, so the search package (and numpy) is loaded by then; importing
+    # it with this module would load them before the window's first frame.
+    from csec_desktop.catalog.search.result import TYPE_A_WORD
+
     return QCoreApplication.translate("SearchNotices", TYPE_A_WORD)

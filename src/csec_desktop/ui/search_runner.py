@@ -17,10 +17,10 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from csec_desktop.catalog.content.client_needs import ClientNeeds, NeedCount
 from csec_desktop.catalog.content.geo import Near
 from csec_desktop.catalog.hits import FacetValue
 from csec_desktop.catalog.search import SearchEngine, SearchIndexError, SearchResult
-from csec_desktop.catalog.search.client import ClientNeeds, NeedCount
 from csec_desktop.ui.qt import QObject, Signal
 
 #: How long the worker waits for the window to paint a search's first rows before counting

@@ -13,14 +13,10 @@ reads that, :func:`locate` finds it, and :func:`miles` measures from it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-import zipcodes
+from typing import TYPE_CHECKING, Any
 
 from csec_desktop.catalog.content.sentence import (
     QT_TRANSLATE_NOOP,
@@ -32,6 +28,9 @@ from csec_desktop.catalog.content.sentence import (
 from csec_desktop.catalog.content.states import STATE_NAMES
 
 #: What a place search says, as sentences (``content/sentence.py``) of this context.
+if TYPE_CHECKING:
+    import numpy as np
+
 CONTEXT = "Places"
 WITHIN = QT_TRANSLATE_NOOP("Places", "within {miles} miles of {place}")
 DISTANCE = QT_TRANSLATE_NOOP("Places", "A distance must be between 1 and {most} miles.")
@@ -83,9 +82,22 @@ _ABBREVIATED = {
 _ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
 
 
-#: The package's functions are untyped; these say what they return (dicts of strings).
-_zip_rows: Callable[[str], list[dict[str, Any]]] = zipcodes.matching
-_city_rows: Callable[[str], list[dict[str, Any]]] = zipcodes.filter_by_city
+def _zip_rows(code: str) -> list[dict[str, Any]]:
+    """The package's rows of a ZIP code (its functions are untyped). ``zipcodes`` reads its
+    whole table when imported, and this module is imported with the window, before its
+    first frame: so at first use (or on the loader thread, ``app.ATTACH_MODULES``)."""
+    import zipcodes
+
+    rows: list[dict[str, Any]] = zipcodes.matching(code)  # type: ignore[no-untyped-call]
+    return rows
+
+
+def _city_rows(city: str) -> list[dict[str, Any]]:
+    """The package's rows of a city (by its name as the package spells it)."""
+    import zipcodes
+
+    rows: list[dict[str, Any]] = zipcodes.filter_by_city(city)  # type: ignore[no-untyped-call]
+    return rows
 
 
 class PlaceNotFound(SentenceError):
@@ -240,6 +252,8 @@ def city_centre(city: str, state: str) -> tuple[float, float] | None:
 
 def miles(origin: Origin, latitudes: np.ndarray, longitudes: np.ndarray) -> np.ndarray:
     """Great-circle miles from ``origin`` to each point (NaN where a point is NaN)."""
+    import numpy as np  # loaded behind the first frame (see _zip_rows)
+
     lat1, lon1 = np.radians(origin.latitude), np.radians(origin.longitude)
     lat2, lon2 = np.radians(latitudes), np.radians(longitudes)
     half = (

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec
 import numpy as np
 
 from csec_desktop.catalog import readonly
+from csec_desktop.catalog.content.client_needs import ClientNeeds, NeedCount
 from csec_desktop.catalog.content.geo import Near, bundled_cities
 from csec_desktop.catalog.content.states import STATE_NAMES
 from csec_desktop.catalog.hits import CHUNK as HIT_CHUNK
@@ -43,7 +44,7 @@ from csec_desktop.catalog.index.indexing import (
 )
 from csec_desktop.catalog.search import ranking
 from csec_desktop.catalog.search.cache import LruCache
-from csec_desktop.catalog.search.client import ClientFilter, ClientNeeds, NeedCount
+from csec_desktop.catalog.search.client import ClientFilter
 from csec_desktop.catalog.search.facets import Constraint, FacetIndex, filter_items
 from csec_desktop.catalog.search.nearby import Places
 from csec_desktop.catalog.search.query import (

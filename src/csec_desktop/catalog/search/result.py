@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from csec_desktop.catalog.content.client_needs import ClientNeeds
 from csec_desktop.catalog.content.geo import Near
 from csec_desktop.catalog.content.sentence import (
     QT_TRANSLATE_NOOP,
@@ -17,7 +18,6 @@ from csec_desktop.catalog.content.sentence import (
 )
 from csec_desktop.catalog.content.states import STATE_NAMES
 from csec_desktop.catalog.hits import Hit
-from csec_desktop.catalog.search.client import ClientNeeds
 from csec_desktop.catalog.search.nearby import EVERYWHERE, NOT_STATED, STATEWIDE, WITHIN, Arranged
 from csec_desktop.catalog.search.query import ParsedQuery
 from csec_desktop.catalog.search.understanding import Understanding
