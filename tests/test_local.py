@@ -259,13 +259,13 @@ def test_many_are_saved_and_deleted_in_one_step_the_invalid_refused(
         {**DROP_IN, "id": "local/bad", "status": "sleeping"},
     ]
     saved, problems = local.save_many(catalog, user, items)
-    assert [r.id for r in saved] == [first.id, "local/quillon-outreach"]
+    assert saved == [first.id, "local/quillon-outreach"]
     assert len(problems) == 1 and problems[0].entry == "local/bad"
-    assert [e.slug for e in local.entries(catalog, user)] == sorted(r.id for r in saved)
+    assert [e.slug for e in local.entries(catalog, user)] == sorted(saved)
     assert found(catalog, "quillon") == ["local/quillon-outreach"]
     detail = reader.resource_detail(catalog, first.id)
     assert detail is not None and detail.record.summary == "Changed in a batch."
-    local.delete_many(catalog, user, [r.id for r in saved])
+    local.delete_many(catalog, user, saved)
     assert local.entries(catalog, user) == []
     assert found(catalog, "quillon") == found(catalog, "zephyrine") == []
     assert store.integrity_problems(Path(str(catalog.url.database))) == []

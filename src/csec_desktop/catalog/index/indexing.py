@@ -675,6 +675,10 @@ def _write_out_buffers(db: sqlite3.Connection) -> None:
     db.execute("RELEASE write_out")
 
 
+#: Resources whose texts :func:`index_resources` reads at a time.
+INDEX_SLICE = 5000
+
+
 def unindex_resources(connection: Connection, ids: Iterable[int]) -> None:
     """Take the resources ``ids`` out of the full-text indexes and the word list.
 
@@ -725,8 +729,9 @@ def index_resources(
     size = int(db.execute("SELECT coalesce(max(id), 0) FROM resource").fetchone()[0]) + 1
     codes = _prepare_lookups(db)
     try:
-        if ids:
-            listed = ", ".join(str(int(rid)) for rid in ids)
+        # In slices: the texts of an import of 100k resources are hundreds of MB.
+        for start in range(0, len(ids), INDEX_SLICE):
+            listed = ", ".join(str(int(rid)) for rid in ids[start : start + INDEX_SLICE])
             db.execute(
                 f"INSERT INTO {TITLE_FTS_TABLE} (rowid, title, organization) "
                 f"SELECT {TITLE_KEY}, f.title, f.organization FROM {FTS_TABLE} f "
