@@ -5,9 +5,10 @@ index they hold: a page of ``resource_fts_data`` overwritten inside a sound B-tr
 it, and a search then finds nothing, or fails on the page it reads (SQLITE_CORRUPT_VTAB).
 FTS5's ``integrity-check`` command reads every segment and compares the full index with the
 text it indexes: 2 to 5 s at 100k resources on two shared cores, where SQLite's quick
-check takes 1 s (``python -m benchmarks.index_check``); so it runs in ``check``, and in a
-session only once, after a search failed on a damaged page or first found nothing
-(:class:`~csec_desktop.catalog.search.SearchEngine`).
+check takes 1 s (``python -m benchmarks.index_check``), and ten times that at a million;
+so it runs in ``check``, and in a session only once, after a search failed on a damaged
+page, or found nothing where :func:`index_contradicts` (milliseconds) finds the index
+short of what the word list says (:class:`~csec_desktop.catalog.search.SearchEngine`).
 
 To SQLite the command is a write (it writes nothing): it needs a connection that may write,
 in a transaction that is rolled back. A read-only folder cannot be checked so, nor rebuilt.
@@ -16,10 +17,15 @@ in a transaction that is rolled back. A read-only folder cannot be checked so, n
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
 from csec_desktop.catalog import readonly
 from csec_desktop.catalog.index.indexing import FTS_TABLE, TITLE_FTS_TABLE
+
+#: The catalog's most frequent words :func:`index_contradicts` counts besides a query's:
+#: their resources are in every segment of the index.
+FREQUENT_WORDS = 2
 
 #: SQLite's primary result codes that say the file's content is damaged.
 DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
@@ -59,3 +65,34 @@ def index_problems(path: Path) -> list[str]:
     finally:
         connection.close()  # rolls the transaction back: nothing was written
     return problems
+
+
+def index_contradicts(db: sqlite3.Connection, words: Iterable[str]) -> bool:
+    """True when the full-text index finds fewer resources holding one of ``words``, or one
+    of the catalog's most frequent words, than the word list (``search_term``) says hold
+    it, or cannot be read: a sign of damage, to be confirmed by :func:`index_problems`.
+
+    It reads only those words' entries (milliseconds, where the full check takes seconds),
+    so a page that is empty because nothing matches is not held up: the query's own words
+    are whole, and the frequent ones touch every segment. A match counts stemmed forms too,
+    so a whole index finds at least as many as the word list says.
+    """
+    wanted = list(dict.fromkeys(words))[:20]
+    try:
+        marks = ", ".join("?" for _ in wanted)
+        counted = db.execute(
+            f"SELECT term, df FROM search_term WHERE term IN ({marks})", wanted
+        ).fetchall()
+        counted += db.execute(
+            "SELECT term, df FROM search_term ORDER BY df DESC LIMIT ?", (FREQUENT_WORDS,)
+        ).fetchall()
+        for term, df in counted:
+            found = db.execute(
+                f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?",
+                ('"' + str(term).replace('"', '""') + '"',),
+            ).fetchone()[0]
+            if found < df:
+                return True
+    except sqlite3.DatabaseError:
+        return True  # unreadable: the full check says whether it is damage
+    return False
