@@ -567,39 +567,42 @@ def _write_checked(catalog: Engine, user: Engine, checked: _Checked, vocab: Voca
 
 def delete(catalog: Engine, user: Engine, slug: str) -> None:
     """Remove the local resource ``slug`` from user data and from the catalog."""
-    if slug not in _stored(user):
+    if slug not in stored_slugs(user):
         raise LocalResourceError(f"There is no local resource with the id '{slug}'.")
     delete_many(catalog, user, [slug])
 
 
 def delete_many(catalog: Engine, user: Engine, slugs: Iterable[str]) -> None:
     """Remove the local resources ``slugs`` (those that exist) in one step: one write to
-    user data, one to the catalog (an import undone)."""
-    stored = _stored(user)
-    gone = set(slugs) & set(stored)
+    user data, one to the catalog (an import undone). The stored records are read one at
+    a time, never all at once (an import of 100k undone)."""
+    wanted = set(slugs)
+    if not wanted:
+        return
+    with user_writes(), write_transaction(user) as connection:
+        scan = _scan(connection, wanted)
+        gone = sorted(scan.hashes)
+        linking = {
+            other: targets
+            for other, text in scan.linking.items()
+            if (targets := scan.hashes.keys() & _links(text))
+        }
+        if linking:
+            linked = sorted(set().union(*linking.values()))
+            raise LocalResourceError(
+                f"{', '.join(map(repr, linked))} is linked from {', '.join(sorted(linking))}; "
+                "remove that link first."
+            )
+        for part in _slices(gone):
+            connection.execute(sa_delete(LocalResource).where(LocalResource.slug.in_(part)))
     if not gone:
         return
-    # One id: the substring test first, as save does (parsing every record is slow).
-    only = next(iter(gone)) if len(gone) == 1 else ""
-    linking = sorted(
-        other
-        for other, text in stored.items()
-        if other not in gone and only in text and gone & _links(text)
-    )
-    if linking:
-        linked = sorted(gone & {target for other in linking for target in _links(stored[other])})
-        raise LocalResourceError(
-            f"{', '.join(map(repr, linked))} is linked from {', '.join(linking)}; "
-            "remove that link first."
-        )
-    with user_writes(), Session(user) as session, session.begin():
-        session.execute(sa_delete(LocalResource).where(LocalResource.slug.in_(gone)))
-    printed = fingerprint(stored)
+    after = (scan.printed - sum(scan.hashes.values())) & _PRINT_MASK
     _follow(
         catalog,
         user,
-        (printed, not stored, _shifted(printed, stored, dict.fromkeys(gone))),
-        lambda db: _replace(db, sorted(gone), []),
+        (scan.printed, not scan.count, after),
+        lambda db: _replace(db, gone, []),
     )
 
 
