@@ -31,6 +31,7 @@ import sys
 import tarfile
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -52,13 +53,14 @@ def _rss_mb(field: str) -> float:
 
 def _child(path: str, package: Path, data_dir: Path) -> dict[str, Any]:
     """Run one path in this (fresh) process; what it did, its time and memory."""
-    from csec_desktop import cli
+    import csec_desktop
     from csec_desktop.catalog.desk import Desk
     from csec_desktop.catalog.interchange import partner
+    from csec_desktop.cli import build_parser
 
     desk = Desk(data_dir, source=None)  # the copied catalog as it is
     facts: dict[str, Any] = {
-        "code": str(Path(cli.__file__).parent),
+        "code": str(Path(str(csec_desktop.__file__)).parent),  # which code ran
         "floor_rss_mb": _rss_mb("VmRSS"),
     }
     start = time.perf_counter()
@@ -75,7 +77,7 @@ def _child(path: str, package: Path, data_dir: Path) -> dict[str, Any]:
         )
     else:
         out = data_dir / "out.json"
-        args = cli.build_parser().parse_args(
+        args = build_parser().parse_args(
             [
                 "import-hsds",
                 str(package),
@@ -100,18 +102,26 @@ def _child(path: str, package: Path, data_dir: Path) -> dict[str, Any]:
 
 def _package(size: int, catalog: Path) -> Path:
     """The HSDS export of the synthetic catalog, made once."""
-    from csec_desktop.catalog.interchange.hsds_export import export_hsds
-    from csec_desktop.catalog.storage import store
-
     folder = cache_dir(size) / "hsds"
     if not (folder / "datapackage.json").is_file():
         partial = folder.with_name("hsds.partial")
         shutil.rmtree(partial, ignore_errors=True)
-        engine = store.sqlite_engine(catalog)
-        export_hsds(engine, partial)
-        engine.dispose()
+        export_package(catalog, partial)
         partial.replace(folder)
     return folder
+
+
+def export_package(catalog: Path, folder: Path) -> None:
+    """The HSDS export of the catalog at ``catalog`` into ``folder``: the benchmark's
+    partner package."""
+    from csec_desktop.catalog.interchange.hsds_export import export_hsds
+    from csec_desktop.catalog.storage import store
+
+    engine = store.sqlite_engine(catalog)
+    try:
+        export_hsds(engine, folder)
+    finally:
+        engine.dispose()
 
 
 def _source_tree(revision: str, into: Path) -> Path:
@@ -155,14 +165,29 @@ def _run(path: str, package: Path, catalog: Path, src: Path | None, scratch: Pat
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def measure(
+    catalog: Path, package: Path, paths: Sequence[str], before: Path | None = None
+) -> dict[str, Any]:
+    """Each of ``paths`` on the catalog at ``catalog`` with ``package``, in fresh processes:
+    ``{path: {"after": facts}}``, and ``"before"`` too when ``before`` (an older ``src/``)
+    is given."""
+    versions: list[tuple[str, Path | None]] = [("after", None)]
+    if before is not None:
+        versions.insert(0, ("before", before))
+    report: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="partner-bench-") as folder:
+        for path in paths:
+            for name, src in versions:
+                report.setdefault(path, {})[name] = _run(path, package, catalog, src, Path(folder))
+                print(path, name, report[path][name], file=sys.stderr, flush=True)
+    return report
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--size", type=int, default=10000, help="synthetic resources")
     parser.add_argument("--before", metavar="REV", help="also run the code of this revision")
     parser.add_argument("--paths", default=",".join(PATHS), help="which paths, comma-separated")
-    parser.add_argument(
-        "--skip-after", action="store_true", help="with --before: run only the old code"
-    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--output", type=Path, help="also write the JSON report to this file")
     parser.add_argument(
@@ -179,17 +204,11 @@ def main(argv: list[str] | None = None) -> int:
         "package_mb": round(sum(p.stat().st_size for p in package.iterdir()) / 1024**2, 1),
         "load_before": load_average(),
     }
-    with tempfile.TemporaryDirectory(prefix="partner-bench-") as folder:
-        scratch = Path(folder)
-        versions: list[tuple[str, Path | None]] = [] if args.skip_after else [("after", None)]
-        if args.before:
-            (scratch / "before").mkdir()
-            versions.insert(0, ("before", _source_tree(args.before, scratch / "before")))
-            report["before_revision"] = args.before
-        for path in args.paths.split(","):
-            for name, src in versions:
-                report.setdefault(path, {})[name] = _run(path, package, catalog, src, scratch)
-                print(path, name, report[path][name], file=sys.stderr, flush=True)
+    with tempfile.TemporaryDirectory(prefix="partner-bench-src-") as folder:
+        before = _source_tree(args.before, Path(folder)) if args.before else None
+        report.update(measure(catalog, package, args.paths.split(","), before))
+    if args.before:
+        report["before_revision"] = args.before
     report["load_after"] = load_average()
     emit(report, args.output, as_json=args.json, render=lambda r: json.dumps(r, indent=1))
     return 0
