@@ -178,7 +178,7 @@ def _index_checked(
     """``search`` with the catalog's full-text index checked (:mod:`.index_check`) when a
     search fails on a damaged page, or, once per catalog opened, when it finds nothing
     without a spelling to suggest and the index holds fewer resources for its words than
-    the word list says (a check of milliseconds, where the full one takes seconds at a
+    the word list says (a tenth of a second, where the full check takes 40 s at a
     million resources and would hold the search up): a damaged index then raises
     :class:`SearchIndexError` (the desk rebuilds the catalog,
     :meth:`~csec_desktop.catalog.desk.Desk.repair_catalog`), never an empty page."""
