@@ -957,7 +957,7 @@ def _replace_many(
     linked: list[ResourceRecord] = []
     for records in batches:
         written += insert_resources(connection, records, reuse_ids=old, local=True).values()
-        linked += [record for record in records if record.related]
+        linked += [_links_of(record) for record in records if record.related]
     if len(written) > BATCH:
         # Each batch stored its links to the batches before it, not to those after:
         # stored again all at once, in the order one batch would have stored them.
@@ -974,6 +974,21 @@ def _replace_many(
     count = connection.exec_driver_sql("SELECT count(*) FROM resource").scalar_one()
     connection.exec_driver_sql(
         "UPDATE meta SET value = ? WHERE key = 'resource_count'", (str(count),)
+    )
+
+
+def _links_of(record: ResourceRecord) -> ResourceRecord:
+    """``record`` with its links and nothing else that weighs (what storing links reads):
+    the records of a large import that link are kept until all are written."""
+    return ResourceRecord(
+        id=record.id,
+        kind=record.kind,
+        title="",
+        summary="",
+        status=record.status,
+        source=record.source,
+        last_verified=record.last_verified,
+        related=record.related,
     )
 
 
