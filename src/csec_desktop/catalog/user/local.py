@@ -28,6 +28,7 @@ reloaded.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 import sqlite3
@@ -455,11 +456,12 @@ def save_many(
                 # A second entry with the same id replaces the first.
                 checked.add(record.id, record_to_dict(record))
                 seen.add(record.id)
-        saved = checked.slugs()
-        if saved:
+        del seen  # 100k ids: not held while the catalog is written
+        if len(checked):
             if progress is not None:
                 progress(count, count, "saving local resources")
             _write_checked(catalog, user, checked, vocab)
+        saved = checked.slugs()
     finally:
         checked.close()
     return saved, problems
@@ -485,6 +487,18 @@ class _Checked:
             "ON CONFLICT (slug) DO UPDATE SET text = excluded.text",
             (slug, text),
         )
+
+    def __len__(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM checked").fetchone()[0])
+
+    def __contains__(self, slug: object) -> bool:
+        found = self.db.execute("SELECT 1 FROM checked WHERE slug = ?", (slug,)).fetchone()
+        return found is not None
+
+    def __iter__(self) -> Iterator[str]:
+        """The ids in order (the catalog's rows are looked up by them)."""
+        for (slug,) in self.db.execute("SELECT slug FROM checked ORDER BY slug"):
+            yield slug
 
     def slugs(self) -> list[str]:
         """The ids, in the order first given."""
@@ -530,7 +544,6 @@ def _scan(connection: Connection, among: Collection[str]) -> _Scan:
 def _write_checked(catalog: Engine, user: Engine, checked: _Checked, vocab: Vocabularies) -> None:
     """Write the ``checked`` records into user data (one transaction), then the catalog
     (one transaction, in slices: see :func:`_replace_many`)."""
-    slugs = set(checked.slugs())
     table = LocalResource.__table__
     upsert = sqlite_insert(LocalResource)
     upsert = upsert.on_conflict_do_update(
@@ -538,7 +551,7 @@ def _write_checked(catalog: Engine, user: Engine, checked: _Checked, vocab: Voca
         set_={"record": upsert.excluded.record, "updated_at": utcnow()},
     )
     with user_writes(), write_transaction(user) as connection:
-        scan = _scan(connection, slugs)  # under the write lock: what the write changes
+        scan = _scan(connection, checked)  # under the write lock: what the write changes
         after = scan.printed - sum(scan.hashes.values())
         for batch in checked.batches():
             connection.execute(upsert, [{"slug": slug, "record": text} for slug, text in batch])
@@ -561,7 +574,7 @@ def _write_checked(catalog: Engine, user: Engine, checked: _Checked, vocab: Voca
         catalog,
         user,
         (scan.printed, not scan.count, after & _PRINT_MASK),
-        lambda connection: _replace_many(connection, sorted(slugs), records(), linking),
+        lambda connection: _replace_many(connection, checked, records(), linking),
     )
 
 
@@ -924,7 +937,7 @@ def _replace(
 
 def _replace_many(
     connection: Connection,
-    slugs: Sequence[str],
+    slugs: Iterable[str],
     batches: Iterable[Sequence[ResourceRecord]],
     linking: Sequence[ResourceRecord] = (),
 ) -> None:
@@ -992,7 +1005,8 @@ def _links_of(record: ResourceRecord) -> ResourceRecord:
     )
 
 
-def _slices(items: Sequence[_T]) -> Iterator[tuple[_T, ...]]:
+def _slices(items: Iterable[_T]) -> Iterator[tuple[_T, ...]]:
     """``items`` in slices of :data:`BATCH` (one SQL statement's parameters each)."""
-    for start in range(0, len(items), BATCH):
-        yield tuple(items[start : start + BATCH])
+    remaining = iter(items)
+    while part := tuple(itertools.islice(remaining, BATCH)):
+        yield part
