@@ -8,7 +8,10 @@ On a copy of the cached synthetic catalog of ``--size`` resources: ``index_check
 ``integrity-check`` of both full-text indexes as ``check`` and a search that first finds
 nothing run it; the floors in the same run: ``quick_check_s`` (SQLite's ``PRAGMA
 quick_check``, which ``check`` runs anyway) and ``read_index_s`` (reading every row of the
-tables FTS5 keeps the index in, in SQL). Medians over ``--repeats`` passes.
+tables FTS5 keeps the index in, in SQL). ``probe_s``: what a search that finds nothing
+waits for instead, :func:`~csec_desktop.catalog.index.index_check.index_contradicts` of a
+word the catalog lacks (the catalog's most frequent words counted against the word list).
+Medians over ``--repeats`` passes.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ if __package__ in {None, ""}:  # run as a script: make the `benchmarks` package 
 
 from benchmarks.run import load_average
 from benchmarks.synthetic import ensure_cached_catalog
-from csec_desktop.catalog.index.index_check import index_problems
+from csec_desktop.catalog.index.index_check import index_contradicts, index_problems
 from csec_desktop.catalog.index.indexing import FTS_TABLE, TITLE_FTS_TABLE
 
 
@@ -57,9 +60,15 @@ def measure(catalog: Path, repeats: int) -> dict[str, object]:
                 pass
         connection.close()
 
+    def probe() -> None:
+        connection = sqlite3.connect(catalog)
+        assert not index_contradicts(connection, ["qxzvjkw"])
+        connection.close()
+
     problems = index_problems(catalog)
     return {
         "index_check_s": _seconds(lambda: index_problems(catalog), repeats),
+        "probe_s": _seconds(probe, repeats),
         "quick_check_s": _seconds(quick_check, repeats),
         "read_index_s": _seconds(read_index, repeats),
         "problems": problems,

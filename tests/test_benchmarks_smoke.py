@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import hsds, index_check, run, synthetic
+from benchmarks import hsds, index_check, partner_import, run, synthetic
 from csec_desktop.catalog.content.records import parse_resource, record_to_dict
 from csec_desktop.catalog.storage.store import sqlite_engine
 
@@ -110,6 +110,19 @@ def test_index_check_benchmark_measures_a_sound_catalog(tmp_path: Path) -> None:
     report = index_check.measure(path, repeats=1)
     json.dumps(report)
     assert report["problems"] == []
-    for figure in ("index_check_s", "quick_check_s", "read_index_s"):
+    for figure in ("index_check_s", "probe_s", "quick_check_s", "read_index_s"):
         seconds = report[figure]
         assert isinstance(seconds, float) and seconds >= 0, figure
+
+
+def test_partner_import_benchmark_runs_each_path_in_its_own_process(tmp_path: Path) -> None:
+    catalog, package = tmp_path / "catalog.sqlite", tmp_path / "package"
+    synthetic.build_with_info(SIZE, catalog)
+    partner_import.export_package(catalog, package)
+    report = partner_import.measure(catalog, package, partner_import.PATHS)
+    json.dumps(report)
+    output, as_local, window = (report[path]["after"] for path in partner_import.PATHS)
+    assert output["exit"] == as_local["exit"] == 0 and output["out_mb"] > 0
+    assert as_local["saved"] == window["saved"] == SIZE and window["after_undo"] == 0
+    for facts in (output, as_local, window):
+        assert facts["peak_rss_mb"] >= facts["floor_rss_mb"] > 0

@@ -127,3 +127,30 @@ def test_the_window_rebuilds_an_overwritten_search_index_at_the_first_empty_page
     assert len(told) == 1 and REPAIRED in told[0]
     qtbot.waitUntil(lambda: window.search_idle() and window.results_model.rowCount() > 0)
     assert index_problems(data_dir / "catalog.sqlite") == []
+
+
+def test_an_empty_page_runs_the_full_index_check_only_when_the_words_come_up_short(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The full check takes seconds at a million resources: a page empty because nothing
+    matches must not wait for it; an index that lost its entries is still found."""
+    from csec_desktop.catalog.index import index_check
+    from csec_desktop.catalog.search import SearchIndexError
+
+    checked: list[Path] = []
+    whole_check = index_check.index_problems
+
+    def counted(path: Path) -> list[str]:
+        checked.append(path)
+        return whole_check(path)
+
+    monkeypatch.setattr(index_check, "index_problems", counted)
+    with Desk(data_dir) as desk:
+        desk.prepare()
+        result = desk.search.search("qxzvjkw")
+        assert result.hits == [] and result.suggestion is None
+        assert checked == [], "nothing matches: no reason to read the whole index"
+    assert overwrite_index_segments(data_dir / "catalog.sqlite") > 0
+    with Desk(data_dir) as desk, pytest.raises(SearchIndexError):
+        desk.search.search("qxzvjkw")
+    assert checked == [data_dir / "catalog.sqlite"]

@@ -100,6 +100,29 @@ def test_links_between_local_resources_survive_an_edit(dbs: tuple[Engine, Engine
         local.delete(catalog, user, first)
 
 
+def test_many_are_written_in_slices_with_links_to_later_slices_kept(
+    dbs: tuple[Engine, Engine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog, user = dbs
+    monkeypatch.setattr(local, "BATCH", 2)  # five resources: three slices
+    items = [{**DROP_IN, "id": f"local/slice-{n}", "title": f"Slice {n} Drop-in"} for n in range(5)]
+    saved, problems = local.save_many(catalog, user, items)
+    assert problems == [] and saved == [item["id"] for item in items]
+    # The first now links to the last, which its slice is written before.
+    items[0] = {**items[0], "related": [{"id": "local/slice-4"}]}
+    saved, problems = local.save_many(catalog, user, items)
+    assert problems == [] and len(saved) == 5
+    first = reader.resource_detail(catalog, "local/slice-0")
+    last = reader.resource_detail(catalog, "local/slice-4")
+    assert first is not None and [link.id for link in first.related] == ["local/slice-4"]
+    assert last is not None and [link.id for link in last.related] == ["local/slice-0"]
+    assert local.disagreement(catalog, user) is None
+    assert set(found(catalog, "slice")) == set(saved)
+    local.delete_many(catalog, user, saved[1:4])
+    assert [e.slug for e in local.entries(catalog, user)] == ["local/slice-0", "local/slice-4"]
+    assert local.disagreement(catalog, user) is None
+
+
 def test_local_resources_survive_every_rebuild(data_dir: Path, data_source: Path) -> None:
     catalog, _ = store.ensure_catalog(data_dir, data_source)
     user = store.open_user_db(data_dir)
@@ -259,13 +282,13 @@ def test_many_are_saved_and_deleted_in_one_step_the_invalid_refused(
         {**DROP_IN, "id": "local/bad", "status": "sleeping"},
     ]
     saved, problems = local.save_many(catalog, user, items)
-    assert [r.id for r in saved] == [first.id, "local/quillon-outreach"]
+    assert saved == [first.id, "local/quillon-outreach"]
     assert len(problems) == 1 and problems[0].entry == "local/bad"
-    assert [e.slug for e in local.entries(catalog, user)] == sorted(r.id for r in saved)
+    assert [e.slug for e in local.entries(catalog, user)] == sorted(saved)
     assert found(catalog, "quillon") == ["local/quillon-outreach"]
     detail = reader.resource_detail(catalog, first.id)
     assert detail is not None and detail.record.summary == "Changed in a batch."
-    local.delete_many(catalog, user, [r.id for r in saved])
+    local.delete_many(catalog, user, saved)
     assert local.entries(catalog, user) == []
     assert found(catalog, "quillon") == found(catalog, "zephyrine") == []
     assert store.integrity_problems(Path(str(catalog.url.database))) == []

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
-import functools
 import json
 import os
 import sys
@@ -27,7 +26,6 @@ from csec_desktop.catalog.content.geo import DEFAULT_MILES, Near, PlaceNotFound,
 from csec_desktop.catalog.content.records import (
     CONTROL_CHARS,
     LINE_BREAKS,
-    Problem,
     record_to_dict,
     shared,
 )
@@ -42,7 +40,7 @@ from csec_desktop.catalog.user import local
 from csec_desktop.catalog.user.userstore import UserDataError
 
 if TYPE_CHECKING:
-    from csec_desktop.catalog.interchange.exchange import ExchangeRecords
+    from csec_desktop.catalog.interchange.exchange import RecordSpool
     from csec_desktop.catalog.search import SearchResult
 
 EXIT_OK = 0
@@ -382,7 +380,7 @@ def _need_dry_run_or_output(args: argparse.Namespace) -> None:
 
 def _run_import(
     args: argparse.Namespace,
-    read: Callable[[CatalogContent], tuple[ExchangeRecords, list[Problem]]],
+    read: Callable[[CatalogContent], RecordSpool],
     origin: str,
     *,
     all_or_nothing: bool,
@@ -390,31 +388,36 @@ def _run_import(
     """Read an exchange file against the installed catalog, preview what it would add or
     change, and write it as a JSON export with ``-o``. Nothing is written when no resource
     was read, nor, with ``all_or_nothing``, when any row had a problem. Shared by the
-    ``import-hsds`` and ``import-csv`` subcommands."""
-    from csec_desktop.catalog.interchange.exchange import installed_catalog, write_exchange_json
+    ``import-hsds`` and ``import-csv`` subcommands. The records wait on disk, never all in
+    memory (see :class:`RecordSpool`)."""
+    from csec_desktop.catalog.interchange.exchange import installed_catalog
 
     engine = _catalog(args)
-    records, problems = read(installed_catalog(engine))
-    existing = reader.slugs(engine)
-    changes = [("change" if r.id in existing else "add", r.id, r.title) for r in records.resources]
-    usable = bool(records.resources) and not (all_or_nothing and problems)
-    if args.output and usable:
-        _write_output(args.output, lambda out: write_exchange_json(records, out, origin=origin))
-    if args.as_local and usable and not args.dry_run:
-        saved, refused = local.import_exchange(
-            engine,
-            _desk(args).user,
-            records.resources,
-            records.organizations,
-            records.sources,
-        )
-        problems = [*problems, *refused]
-        print(f"{len(saved)} resource(s) added or updated as local resources.", file=sys.stderr)
+    with contextlib.closing(read(installed_catalog(engine))) as records:
+        # Listed only when shown: 100k titles are not held through an import for nothing.
+        changes = _changes(engine, records) if args.json or args.dry_run else []
+        count = len(records)
+        problems = records.problems
+        usable = bool(len(records)) and not (all_or_nothing and problems)
+        if args.output and usable:
+            _write_output(args.output, lambda out: records.write_json(out, origin))
+        if args.as_local and usable and not args.dry_run:
+            saved, refused = local.import_exchange(
+                engine,
+                _desk(args).user,
+                records.dicts(),
+                records.organizations,
+                records.sources,
+                total=len(records),
+            )
+            problems = [*problems, *refused]
+            print(f"{len(saved)} resource(s) added or updated as local resources.", file=sys.stderr)
+        organizations = [o.key for o in records.organizations]
     if args.json:
         _emit_json(
             {
                 "resources": [{"action": a, "id": i, "title": t} for a, i, t in changes],
-                "organizations": [o.key for o in records.organizations],
+                "organizations": organizations,
                 "problems": [
                     {"file": p.where, "entry": p.entry, "message": p.message} for p in problems
                 ],
@@ -430,16 +433,21 @@ def _run_import(
     elif args.output and args.output != "-":
         outcome = f"; written to {args.output}."
     print(
-        f"{len(records.resources)} resource(s) read, {len(problems)} problem(s){outcome}",
+        f"{count} resource(s) read, {len(problems)} problem(s){outcome}",
         file=sys.stderr,
     )
     return EXIT_OK if usable else EXIT_ERROR
 
 
+def _changes(engine: Engine, records: RecordSpool) -> list[tuple[str, str, str]]:
+    """``(action, id, title)`` of each record read: ``change`` when the catalog has its id."""
+    existing = reader.slugs(engine)
+    return [("change" if i in existing else "add", i, t) for i, t in records.rows()]
+
+
 def cmd_import_hsds(args: argparse.Namespace) -> int:
     from csec_desktop.catalog.content.records import PartialDate
-    from csec_desktop.catalog.interchange.hsds_import import read_hsds_package, unpacked_package
-    from csec_desktop.catalog.interchange.hsds_json import is_hsds_json, read_hsds_json
+    from csec_desktop.catalog.interchange.partner import spool_hsds
 
     _need_dry_run_or_output(args)
     path = Path(args.path)
@@ -452,25 +460,28 @@ def cmd_import_hsds(args: argparse.Namespace) -> int:
         verified = PartialDate.parse(args.verified) if args.verified else None
     except ValueError as error:
         raise CliError(f"--verified: {error}.") from None
-    with contextlib.ExitStack() as stack:
-        if is_hsds_json(path):
-            read = functools.partial(read_hsds_json, path, verified=verified)
-        else:
-            directory = path if path.is_dir() else stack.enter_context(unpacked_package(path))
-            read = functools.partial(read_hsds_package, directory, verified=verified)
-        return _run_import(args, read, f"hsds:{path.name}", all_or_nothing=False)
+    return _run_import(
+        args,
+        lambda catalog: spool_hsds(path, catalog, verified=verified),
+        f"hsds:{path.name}",
+        all_or_nothing=False,
+    )
 
 
 def cmd_import_csv(args: argparse.Namespace) -> int:
     from csec_desktop.catalog.interchange.csv_import import read_csv
+    from csec_desktop.catalog.interchange.exchange import RecordSpool
 
     _need_dry_run_or_output(args)
     path = Path(args.path)
     if not path.is_file():
         raise CliError(f"'{path}' is not a CSV file.")
-    return _run_import(
-        args, lambda catalog: read_csv(path, catalog), f"csv:{path.name}", all_or_nothing=True
-    )
+
+    def read(catalog: CatalogContent) -> RecordSpool:
+        records, problems = read_csv(path, catalog)
+        return RecordSpool.filled(records, records.resources, problems)
+
+    return _run_import(args, read, f"csv:{path.name}", all_or_nothing=True)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

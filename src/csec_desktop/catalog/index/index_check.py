@@ -4,10 +4,11 @@ SQLite's integrity check reads the B-trees of the tables FTS5 keeps its index in
 index they hold: a page of ``resource_fts_data`` overwritten inside a sound B-tree passes
 it, and a search then finds nothing, or fails on the page it reads (SQLITE_CORRUPT_VTAB).
 FTS5's ``integrity-check`` command reads every segment and compares the full index with the
-text it indexes: 2 to 5 s at 100k resources on two shared cores, where SQLite's quick
-check takes 1 s (``python -m benchmarks.index_check``); so it runs in ``check``, and in a
-session only once, after a search failed on a damaged page or first found nothing
-(:class:`~csec_desktop.catalog.search.SearchEngine`).
+text it indexes: 2 to 5 s at 100k resources and 42 s at a million on two shared cores,
+where SQLite's quick check takes 1 s and 13 s (``python -m benchmarks.index_check``); so
+it runs in ``check``, and in a session only once, after a search failed on a damaged page,
+or found nothing where :func:`index_contradicts` (a tenth of a second at a million) finds
+the index short of what the word list says (:class:`~csec_desktop.catalog.search.SearchEngine`).
 
 To SQLite the command is a write (it writes nothing): it needs a connection that may write,
 in a transaction that is rolled back. A read-only folder cannot be checked so, nor rebuilt.
@@ -15,11 +16,18 @@ in a transaction that is rolled back. A read-only folder cannot be checked so, n
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
 from csec_desktop.catalog import readonly
+from csec_desktop.catalog.index.index_schema import META_CODES
 from csec_desktop.catalog.index.indexing import FTS_TABLE, TITLE_FTS_TABLE
+
+#: The catalog's most frequent words :func:`index_contradicts` counts besides a query's:
+#: their resources are in every segment of the index.
+FREQUENT_WORDS = 1
 
 #: SQLite's primary result codes that say the file's content is damaged.
 DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
@@ -59,3 +67,38 @@ def index_problems(path: Path) -> list[str]:
     finally:
         connection.close()  # rolls the transaction back: nothing was written
     return problems
+
+
+def index_contradicts(db: sqlite3.Connection, words: Iterable[str]) -> bool:
+    """True when the full-text index finds fewer resources holding one of ``words``, or the
+    catalog's most frequent word, than the word list (``search_term``) says hold it, or
+    cannot be read: a sign of damage, to be confirmed by :func:`index_problems`.
+
+    It reads only those words' entries (a tenth of a second at a million resources, where
+    the full check takes 40 s), so a page that is empty because nothing matches is not held
+    up: the query's own words are whole, and the frequent one touches every segment. A
+    match counts stemmed forms too, so a whole index finds at least as many as the word
+    list says; a large catalog's word list is estimated from a sample, so there only
+    finding fewer than half counts.
+    """
+    wanted = list(dict.fromkeys(words))[:20]
+    try:
+        stored = db.execute("SELECT value FROM meta WHERE key = ?", (META_CODES,)).fetchone()
+        exact = bool(json.loads(stored[0]).get("terms_complete", True)) if stored else True
+        marks = ", ".join("?" for _ in wanted)
+        counted = db.execute(
+            f"SELECT term, df FROM search_term WHERE term IN ({marks})", wanted
+        ).fetchall()
+        counted += db.execute(
+            "SELECT term, df FROM search_term ORDER BY df DESC LIMIT ?", (FREQUENT_WORDS,)
+        ).fetchall()
+        for term, df in counted:
+            found = db.execute(
+                f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?",
+                ('"' + str(term).replace('"', '""') + '"',),
+            ).fetchone()[0]
+            if found < (df if exact else df / 2):
+                return True
+    except (sqlite3.DatabaseError, ValueError, AttributeError):
+        return True  # unreadable: the full check says whether it is damage
+    return False

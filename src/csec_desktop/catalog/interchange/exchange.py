@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import csv
 import difflib
+import json
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from sqlalchemy import Engine
 
@@ -28,9 +30,10 @@ from csec_desktop.catalog.content.records import (
     SourceRecord,
     Vocabularies,
     parse_resource,
+    record_to_dict,
 )
 from csec_desktop.catalog.curated.sources import CatalogContent
-from csec_desktop.catalog.interchange.export import write_json_document
+from csec_desktop.catalog.interchange.export import write_json_stream
 from csec_desktop.catalog.storage import reader
 
 #: The longest cell read (a resource's longest text is 20,000 characters).
@@ -59,14 +62,80 @@ def installed_catalog(engine: Engine) -> CatalogContent:
     )
 
 
-def write_exchange_json(records: ExchangeRecords, out: TextIO, origin: str) -> int:
-    """Write ``records`` as a JSON export document; return the number of resources.
+class RecordSpool:
+    """Resources read from an exchange file, kept on disk as they come, with the
+    organizations, sources and problems of the reading in memory.
 
-    ``origin`` says where they came from (for example ``hsds:partner-directory``).
+    What a preview lists and what an import or a JSON document then writes, in a private
+    temporary SQLite database that SQLite deletes when it is closed: 100k records in memory
+    are half a gigabyte, on disk they are a few MB of cache. Filled on one thread and read
+    on another (the window reads on a worker, then imports on another), one at a time.
     """
-    return write_json_document(
-        out, {"origin": origin}, records.organizations, records.sources, records.resources
-    )
+
+    def __init__(self) -> None:
+        self.organizations: list[OrganizationRecord] = []
+        self.sources: list[SourceRecord] = []
+        self.problems: list[Problem] = []
+        self._count = 0
+        self._db = sqlite3.connect("", check_same_thread=False)  # "": on disk, private
+        self._db.execute("PRAGMA cache_size = -8000")  # 8 MB; the rest stays on disk
+        self._db.execute(
+            "CREATE TABLE resource (number INTEGER PRIMARY KEY, id TEXT, title TEXT, data TEXT)"
+        )
+
+    @classmethod
+    def filled(
+        cls,
+        records: ExchangeRecords,
+        resources: Iterable[ResourceRecord],
+        problems: list[Problem],
+    ) -> RecordSpool:
+        """A spool of ``resources`` (taken one at a time), with the organizations and
+        sources of ``records`` and the list ``problems``, all as they stand once the
+        resources have all been taken."""
+        spool = cls()
+        try:
+            with spool._db:  # one transaction: no journal written per row
+                for record in resources:
+                    spool._db.execute(
+                        "INSERT INTO resource (id, title, data) VALUES (?, ?, ?)",
+                        (record.id, record.title, json.dumps(record_to_dict(record))),
+                    )
+                    spool._count += 1
+        except BaseException:
+            spool.close()
+            raise
+        spool.organizations, spool.sources, spool.problems = (
+            records.organizations,
+            records.sources,
+            problems,
+        )
+        return spool
+
+    def __len__(self) -> int:
+        return self._count
+
+    def close(self) -> None:
+        """Delete the spool's database."""
+        self._db.close()
+
+    def rows(self) -> Iterator[tuple[str, str]]:
+        """``(id, title)`` of each resource, in the order read."""
+        yield from self._db.execute("SELECT id, title FROM resource ORDER BY number")
+
+    def dicts(self) -> Iterator[dict[str, Any]]:
+        """Each resource as its dictionary (:func:`record_to_dict`), in the order read."""
+        for (data,) in self._db.execute("SELECT data FROM resource ORDER BY number"):
+            yield json.loads(data)
+
+    def write_json(self, out: TextIO, origin: str) -> int:
+        """Write the resources as a JSON export document; return how many.
+
+        ``origin`` says where they came from (for example ``hsds:partner-directory``).
+        """
+        return write_json_stream(
+            out, {"origin": origin}, self.organizations, self.sources, self.dicts()
+        )
 
 
 def slugify(text: str) -> str:

@@ -96,10 +96,44 @@ def write_json_document(
     Shared by :func:`export_json` and the CSV and HSDS readers, which write what they read in
     this format.
     """
-    document = catalog_document(catalog, organizations, sources, vocabularies or {}, resources)
-    json.dump(document, out, ensure_ascii=False, indent=2)
-    out.write("\n")
-    return len(document["resources"])
+    return write_json_stream(
+        out,
+        catalog,
+        organizations,
+        sources,
+        (record_to_dict(record) for record in resources),
+        vocabularies=vocabularies,
+    )
+
+
+def write_json_stream(
+    out: TextIO,
+    catalog: Mapping[str, str],
+    organizations: Iterable[OrganizationRecord],
+    sources: Iterable[SourceRecord],
+    resources: Iterable[Mapping[str, Any]],
+    *,
+    vocabularies: Mapping[str, Any] | None = None,
+) -> int:
+    """:func:`write_json_document` of resources already as their dictionaries
+    (:func:`record_to_dict`), each written as it comes: the text ``json.dump`` writes of
+    the whole document, without ever holding the whole document (100k resources would be
+    half a gigabyte). Returns how many resources."""
+    head = json.dumps(
+        catalog_document(catalog, organizations, sources, vocabularies or {}, ()),
+        ensure_ascii=False,
+        indent=2,
+    )
+    empty = "[]\n}"  # the resources come last: the head ends with their empty list
+    out.write(head.removesuffix(empty))
+    count = 0
+    for resource in resources:
+        # Nested two levels deep; no value holds a raw line break (JSON escapes them).
+        item = json.dumps(resource, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        out.write(("[\n    " if count == 0 else ",\n    ") + item)
+        count += 1
+    out.write("\n  ]\n}\n" if count else empty + "\n")
+    return count
 
 
 def export_json(engine: Engine, out: TextIO) -> int:

@@ -25,12 +25,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from csec_desktop.catalog.content.records import PartialDate, Problem
+from csec_desktop.catalog.content.records import PartialDate, Problem, ResourceRecord
 from csec_desktop.catalog.curated.sources import CatalogContent
 from csec_desktop.catalog.interchange.exchange import ExchangeRecords, slugify
 from csec_desktop.catalog.interchange.export import neutralise_formula
 from csec_desktop.catalog.interchange.hsds import DESCRIPTOR, READ_TABLES, table_resource
-from csec_desktop.catalog.interchange.hsds_import import HsdsPackageError, read_hsds_package
+from csec_desktop.catalog.interchange.hsds_import import (
+    HsdsPackageError,
+    HsdsRecords,
+    streamed_hsds_package,
+)
 
 #: The largest JSON file read (it is parsed whole): 10,000 services like the test
 #: fixture's take 9.8 MB and read in 5 s within 270 MB (benchmarks/hsds_json.py); a bigger
@@ -277,17 +281,37 @@ def read_hsds_json(
 ) -> tuple[ExchangeRecords, list[Problem]]:
     """Read an HSDS JSON file into validated records, as
     :func:`~csec_desktop.catalog.interchange.hsds_import.read_hsds_package` reads a package (same
-    arguments), each problem named by where it is in the file.
+    arguments), each problem named by where it is in the file; all in memory:
+    :func:`streamed_hsds_json` for a file too large to hold.
 
     Raises :class:`~csec_desktop.catalog.interchange.hsds_import.HsdsPackageError` (one sentence)
     when the file is not HSDS JSON or is too large.
     """
-    with unpacked_json(path) as package:
-        records, problems = read_hsds_package(package.directory, catalog, verified=verified)
-    named = [package.problem(p) for p in problems]
-    # What a left-out service nests (its phones, its locations) has nothing left to point to:
-    # the service's own sentence says it all.
-    left_out = {p.where + "." for p in named if p.message.endswith("it was left out")}
-    return records, package.notes + [
-        p for p in named if not any(p.where.startswith(where) for where in left_out)
-    ]
+    with streamed_hsds_json(path, catalog, verified=verified) as (records, resources):
+        records.resources.extend(resources)
+    return records, records.problems
+
+
+@contextmanager
+def streamed_hsds_json(
+    path: Path, catalog: CatalogContent, *, verified: PartialDate | None = None
+) -> Iterator[tuple[HsdsRecords, Iterator[ResourceRecord]]]:
+    """Read an HSDS JSON file as
+    :func:`~csec_desktop.catalog.interchange.hsds_import.streamed_hsds_package` reads a
+    package: the resources one at a time. Once they have all been taken and the block
+    ends, the problems are named by where they are in the file."""
+    with (
+        unpacked_json(path) as package,
+        streamed_hsds_package(package.directory, catalog, verified=verified) as (
+            records,
+            resources,
+        ),
+    ):
+        yield records, resources
+        named = [package.problem(p) for p in records.problems]
+        # What a left-out service nests (its phones, its locations) has nothing left to
+        # point to: the service's own sentence says it all.
+        left_out = {p.where + "." for p in named if p.message.endswith("it was left out")}
+        records.problems[:] = package.notes + [
+            p for p in named if not any(p.where.startswith(where) for where in left_out)
+        ]

@@ -19,27 +19,31 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from csec_desktop.catalog.content.records import Problem
+from csec_desktop.catalog.content.records import PartialDate, Problem
+from csec_desktop.catalog.curated.sources import CatalogContent
 from csec_desktop.catalog.interchange.csv_import import read_csv
-from csec_desktop.catalog.interchange.exchange import ExchangeRecords, installed_catalog
+from csec_desktop.catalog.interchange.exchange import RecordSpool, installed_catalog
 from csec_desktop.catalog.interchange.hsds import DESCRIPTOR
 from csec_desktop.catalog.interchange.hsds_import import (
     HsdsPackageError,
-    read_hsds_package,
+    streamed_hsds_package,
     unpacked_package,
 )
-from csec_desktop.catalog.interchange.hsds_json import is_hsds_json, read_hsds_json
+from csec_desktop.catalog.interchange.hsds_json import is_hsds_json, streamed_hsds_json
 from csec_desktop.catalog.progress import Progress
 from csec_desktop.catalog.user import local
 
 
 @dataclass
 class PartnerPreview:
-    """What importing a partner's directory would do, before anything is written."""
+    """What importing a partner's directory would do, before anything is written.
+
+    The records wait on disk (:class:`RecordSpool`), not in memory; the preview lists only
+    the ids of those it would add and change."""
 
     name: str
     kind: str  # "HSDS package", "CSV file" or "HSDS JSON"
-    records: ExchangeRecords
+    records: RecordSpool
     problems: list[Problem]
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
@@ -48,16 +52,16 @@ class PartnerPreview:
         """``(action, title, local id)`` of each resource, action ``add`` or ``change``."""
         changed = set(self.changed)
         return [
-            ("change" if slug in changed else "add", record.title, slug)
-            for record in self.records.resources
-            for slug in [local.imported_id(record.id)]
+            ("change" if slug in changed else "add", title, slug)
+            for record_id, title in self.records.rows()
+            for slug in [local.imported_id(record_id)]
         ]
 
     @property
     def blocked(self) -> str | None:
         """Why nothing can be imported, or None: a CSV file is imported only whole (as
         ``import-csv`` writes it), and a file of no usable resource adds nothing."""
-        if not self.records.resources:
+        if not len(self.records):
             return "No resource could be read from it."
         if self.kind == "CSV file" and self.problems:
             return "A CSV file is imported only when every row reads without a problem."
@@ -79,21 +83,36 @@ class PartnerImport:
         return sum(1 for slug in self.saved if self.previous.get(slug) is None)
 
 
-def _read(path: Path, catalog: Engine) -> tuple[str, ExchangeRecords, list[Problem]]:
+def spool_hsds(
+    path: Path, catalog: CatalogContent, *, verified: PartialDate | None = None
+) -> RecordSpool:
+    """Read the HSDS package (a folder or a zip of one) or the HSDS JSON file at ``path``
+    against the installed ``catalog`` into a :class:`RecordSpool`, one resource at a time.
+    Raises :class:`HsdsPackageError` (one sentence) when it is neither."""
+    with contextlib.ExitStack() as stack:
+        if is_hsds_json(path):
+            streamed = streamed_hsds_json(path, catalog, verified=verified)
+        else:
+            directory = path if path.is_dir() else stack.enter_context(unpacked_package(path))
+            streamed = streamed_hsds_package(directory, catalog, verified=verified)
+        records, resources = stack.enter_context(streamed)
+        # The same list of problems: the reader names them (JSON) when its block ends.
+        return RecordSpool.filled(records, resources, records.problems)
+
+
+def _read(path: Path, catalog: Engine) -> tuple[str, RecordSpool]:
     content = installed_catalog(catalog)
-    if path.is_dir():
-        return "HSDS package", *read_hsds_package(path, content)
     if path.name == DESCRIPTOR:  # the folder, chosen by its descriptor in a file dialog
-        return "HSDS package", *read_hsds_package(path.parent, content)
+        path = path.parent
+    if path.is_dir():
+        return "HSDS package", spool_hsds(path, content)
     if path.suffix.lower() == ".csv":
-        return "CSV file", *read_csv(path, content)
+        records, problems = read_csv(path, content)
+        return "CSV file", RecordSpool.filled(records, records.resources, problems)
     if is_hsds_json(path):
-        return "HSDS JSON", *read_hsds_json(path, content)
+        return "HSDS JSON", spool_hsds(path, content)
     if zipfile.is_zipfile(path):
-        with contextlib.ExitStack() as stack:
-            return "HSDS package", *read_hsds_package(
-                stack.enter_context(unpacked_package(path)), content
-            )
+        return "HSDS package", spool_hsds(path, content)
     raise HsdsPackageError(
         f"{path.name} is not a partner directory: choose an HSDS package (its folder's "
         "datapackage.json, or a zip), a CSV file in the export's columns, or HSDS JSON."
@@ -106,11 +125,11 @@ def preview_partner(path: Path, catalog: Engine, user: Engine) -> PartnerPreview
     sentence) when the file is not one; problems with rows are in the preview."""
     if not path.exists():
         raise HsdsPackageError(f"There is no file or folder {path}.")
-    kind, records, problems = _read(path, catalog)
-    stored = {entry.slug for entry in local.entries(catalog, user)}
-    preview = PartnerPreview(path.name, kind, records, problems)
-    for record in records.resources:
-        slug = local.imported_id(record.id)
+    kind, records = _read(path, catalog)
+    stored = local.stored_slugs(user)
+    preview = PartnerPreview(path.name, kind, records, records.problems)
+    for record_id, _title in records.rows():
+        slug = local.imported_id(record_id)
         (preview.changed if slug in stored else preview.added).append(slug)
     return preview
 
@@ -125,15 +144,16 @@ def import_partner(
     """
     if (why := preview.blocked) is not None:
         raise HsdsPackageError(f"{preview.name} cannot be imported. {why}")
-    previous = {slug: local.stored_data(user, slug) for slug in preview.added + preview.changed}
+    previous = local.stored_records(user, [*preview.added, *preview.changed])
     records = preview.records
     try:
         saved, refused = local.import_exchange(
             catalog,
             user,
-            records.resources,
+            records.dicts(),
             records.organizations,
             records.sources,
+            total=len(records),
             progress=progress,
         )
     except BaseException:
@@ -149,6 +169,13 @@ def undo_partner_import(catalog: Engine, user: Engine, done: PartnerImport) -> N
 
 def _put_back(catalog: Engine, user: Engine, previous: dict[str, dict[str, Any] | None]) -> None:
     local.delete_many(catalog, user, [slug for slug, data in previous.items() if data is None])
-    for slug, data in previous.items():
-        if data is not None and local.stored_data(user, slug) != data:
-            local.save(catalog, user, data, slug)
+    now = local.stored_records(user, [slug for slug, data in previous.items() if data])
+    changed = [data for slug, data in previous.items() if data and now.get(slug) != data]
+    if changed:
+        _, problems = local.save_many(catalog, user, changed)
+        if problems:
+            raise local.LocalResourceError(
+                f"{len(problems)} local resource(s) could not be put back as they were: "
+                f"{problems[0].message}.",
+                problems,
+            )

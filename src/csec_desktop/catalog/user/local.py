@@ -28,15 +28,17 @@ reloaded.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy import delete as sa_delete
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -120,6 +122,9 @@ META_LOCAL_HASH = "local.hash"
 _PRINT_MASK = (1 << 128) - 1
 #: Local resources rewritten per step of :func:`follow_changes`.
 FOLLOW_SLICE = 5000
+#: Local resources written (user data, then the catalog) per step of :func:`save_many`,
+#: and ids per SQL statement: SQLite takes at most 32,766 parameters in one.
+BATCH = 2000
 #: Words of a title kept in a generated id.
 ID_WORDS = 8
 #: Fields nested in a table of the record, and the record field that holds the table.
@@ -140,6 +145,7 @@ FORM_CONTACTS = ("phone", "text", "tty")
 # A rare problem, in the rule's own words: not one of the form's sentences, so the same
 # in every language.
 _AS_THE_RULE_SAYS = "{rule}"
+_T = TypeVar("_T")
 _TOO_LONG = re.compile(r"is (\d+) characters long; the limit is (\d+)")
 
 
@@ -234,45 +240,51 @@ def catalog_vocabularies(catalog: Engine) -> Vocabularies:
 def import_exchange(
     catalog: Engine,
     user: Engine,
-    resources: Sequence[ResourceRecord],
+    resources: Iterable[Mapping[str, Any]],
     organizations: Sequence[OrganizationRecord] = (),
     sources: Sequence[SourceRecord] = (),
     *,
+    total: int | None = None,
     progress: Progress | None = None,
 ) -> tuple[list[str], list[Problem]]:
-    """Save resources read from a partner's file (HSDS, CSV) as local resources.
+    """Save resources read from a partner's file (HSDS, CSV), each as its dictionary
+    (:func:`record_to_dict`), as local resources.
 
     Each gets the id :func:`imported_id`, so that importing the same file again updates
     what the first import added. Local resources name no organization or source of their
     own, so one the catalog does not have is named in the summary instead ("Offered by …",
-    "From …"); related ids the catalog lacks are dropped. They are saved in one step
-    (:func:`save_many`, which ``progress`` hears from). Returns the ids saved and, for
-    those that could not be, their problems.
+    "From …"); related ids the catalog lacks are dropped. They are taken one at a time and
+    saved in one step (:func:`save_many`, which ``progress`` hears from; ``total`` is how
+    many there are). Returns the ids saved and, for those that could not be, their problems.
     """
     vocab = catalog_vocabularies(catalog)
     names = {o.key: o.name for o in organizations}
     titles = {s.key: s.title for s in sources}
-    items: list[dict[str, Any]] = []
-    for record in resources:
-        data = record_to_dict(record)
-        data["id"] = imported_id(record.id)
-        notes: list[str] = []
-        if record.organization and record.organization not in vocab.organizations:
-            notes.append(f"Offered by {names.get(record.organization, record.organization)}.")
-            data.pop("organization", None)
-        if record.source and record.source not in vocab.sources:
-            notes.append(f"From {titles.get(record.source, record.source)}.")
-            data.pop("source", None)
-        if notes:
-            data["summary"] = " ".join([record.summary, *notes]).strip()
-        data["related"] = [
-            link
-            for link in data.get("related", [])
-            if _catalog_slugs(catalog, [str(link.get("id"))]) or is_local_id(str(link.get("id")))
-        ]
-        items.append(data)
-    saved, problems = save_many(catalog, user, items, progress=progress)
-    return [record.id for record in saved], problems
+
+    def items() -> Iterator[dict[str, Any]]:
+        for resource in resources:
+            data = dict(resource)
+            data["id"] = imported_id(str(data.get("id")))
+            notes: list[str] = []
+            organization = data.get("organization")
+            if organization and organization not in vocab.organizations:
+                notes.append(f"Offered by {names.get(organization, organization)}.")
+                data.pop("organization", None)
+            source = data.get("source")
+            if source and source not in vocab.sources:
+                notes.append(f"From {titles.get(source, source)}.")
+                data.pop("source", None)
+            if notes:
+                data["summary"] = " ".join([str(data.get("summary", "")), *notes]).strip()
+            data["related"] = [
+                link
+                for link in data.get("related", [])
+                if _catalog_slugs(catalog, [str(link.get("id"))])
+                or is_local_id(str(link.get("id")))
+            ]
+            yield data
+
+    return save_many(catalog, user, items(), total=total, progress=progress)
 
 
 def imported_id(record_id: str) -> str:
@@ -297,6 +309,26 @@ def new_slug(title: str, taken: Iterable[str]) -> str:
     while slug in used:
         slug, number = f"{LOCAL_PREFIX}/{stem}-{number}", number + 1
     return slug
+
+
+def stored_slugs(user: Engine) -> set[str]:
+    """The ids of the stored local resources."""
+    table = LocalResource.__table__
+    with user.connect() as connection:
+        return set(connection.execute(select(table.c.slug)).scalars())
+
+
+def stored_records(user: Engine, slugs: Iterable[str]) -> dict[str, dict[str, Any] | None]:
+    """The stored record of each of ``slugs`` (None: not stored), read in one pass."""
+    found: dict[str, dict[str, Any] | None] = dict.fromkeys(slugs)
+    if not found:
+        return found
+    table = LocalResource.__table__
+    with user.connect() as connection:
+        for slug, text in connection.execute(select(table.c.slug, table.c.record)):
+            if slug in found:
+                found[slug] = _load(text)
+    return found
 
 
 def _stored(user: Engine) -> dict[str, str]:
@@ -339,12 +371,12 @@ def validate(
 
 def _validated(
     catalog: Engine,
-    stored: Mapping[str, str],
+    stored: Collection[str],
     data: Mapping[str, Any],
     slug: str | None,
     vocab: Vocabularies | None,
 ) -> tuple[ResourceRecord | None, list[Problem]]:
-    """:func:`validate` against the ``stored`` local resources (slug → JSON text)."""
+    """:func:`validate` against the ids of the ``stored`` local resources."""
     raw = dict(data)
     problems: list[Problem] = []
     given = raw.get("id")
@@ -369,7 +401,7 @@ def _validated(
 
 
 def _link_problems(
-    catalog: Engine, record: ResourceRecord, stored: Mapping[str, str]
+    catalog: Engine, record: ResourceRecord, stored: Collection[str]
 ) -> list[Problem]:
     targets = [link.id for link in record.related]
     # Only the targets are looked up: a set of every stored id per record made a merge of
@@ -418,11 +450,11 @@ def save(
         for linked in [parse_resource(_load(other_text), WHERE, vocab)[0]]
         if linked is not None
     ]
+    printed = fingerprint(before)
     _follow(
         catalog,
         user,
-        before,
-        {record.id: text},
+        (printed, not before, _shifted(printed, before, {record.id: text})),
         lambda connection: _replace(connection, [record.id], [record], linking),
     )
     return record
@@ -431,117 +463,222 @@ def save(
 def save_many(
     catalog: Engine,
     user: Engine,
-    items: Sequence[Mapping[str, Any]],
+    items: Iterable[Mapping[str, Any]],
     *,
+    total: int | None = None,
     progress: Progress | None = None,
-) -> tuple[list[ResourceRecord], list[Problem]]:
+) -> tuple[list[str], list[Problem]]:
     """Add or replace (by their ``id``) the local resources ``items`` in one step: each is
     checked as :func:`save` checks it, then the valid ones are written in one transaction
-    of user data and one of the catalog. Returns the records saved and the problems of
-    those refused. ``progress`` hears of each check and may raise to stop: nothing is
-    written then."""
+    of user data and one of the catalog. Returns the ids saved and the problems of those
+    refused. ``progress`` hears of each check (of ``total``, by default ``len(items)``) and
+    may raise to stop: nothing is written then.
+
+    ``items`` are taken one at a time and the checked records wait on disk, and both
+    transactions write them in slices of :data:`BATCH`: an import of 100k resources never
+    holds them all in memory.
+    """
     vocab = catalog_vocabularies(catalog)
-    before = _stored(user)
-    seen = dict(before)
-    records: list[ResourceRecord] = []
+    seen = stored_slugs(user)
+    count = total if total is not None else len(items) if isinstance(items, Sequence) else 0
     problems: list[Problem] = []
-    for number, data in enumerate(items):
-        if progress is not None:
-            progress(number, len(items), "checking local resources")
-        given = data.get("id")
-        slug = given if isinstance(given, str) and given in seen else None
-        record, found = _validated(catalog, seen, data, slug, vocab)
-        problems += found
-        if record is not None:
-            records.append(record)
-            seen[record.id] = ""  # taken: a second entry with this id replaces it
-    texts = {
-        r.id: json.dumps(record_to_dict(r), ensure_ascii=False, sort_keys=True) for r in records
-    }
-    if not texts:
-        return [], problems
-    if progress is not None:
-        progress(len(items), len(items), "saving local resources")
-    with user_writes(), Session(user) as session, session.begin():
-        for slug, text in texts.items():
-            row = session.get(LocalResource, slug)
-            if row is None:
-                session.add(LocalResource(slug=slug, record=text))
-            else:
-                row.record = text
-                row.updated_at = utcnow()
+    checked = _Checked()
+    try:
+        for number, data in enumerate(items):
+            if progress is not None:
+                progress(number, count, "checking local resources")
+            given = data.get("id")
+            slug = given if isinstance(given, str) and given in seen else None
+            record, found = _validated(catalog, seen, data, slug, vocab)
+            problems += found
+            if record is not None:
+                # A second entry with the same id replaces the first.
+                checked.add(record.id, record_to_dict(record))
+                seen.add(record.id)
+        del seen  # 100k ids: not held while the catalog is written
+        if len(checked):
+            if progress is not None:
+                progress(count, count, "saving local resources")
+            _write_checked(catalog, user, checked, vocab)
+        saved = checked.slugs()
+    finally:
+        checked.close()
+    return saved, problems
+
+
+class _Checked:
+    """Checked local resources waiting to be written, by id, in the order first given: a
+    private temporary SQLite database on disk, which SQLite deletes when it is closed."""
+
+    def __init__(self) -> None:
+        self.db = sqlite3.connect("")  # "": a temporary database on disk, private to us
+        self.db.execute("PRAGMA cache_size = -8000")  # 8 MB; the rest stays on disk
+        self.db.execute("CREATE TABLE checked (slug TEXT PRIMARY KEY, text TEXT)")
+        self.db.execute("BEGIN")  # one transaction: no journal written per row
+
+    def close(self) -> None:
+        self.db.close()
+
+    def add(self, slug: str, data: Mapping[str, Any]) -> None:
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        self.db.execute(
+            "INSERT INTO checked VALUES (?, ?) "
+            "ON CONFLICT (slug) DO UPDATE SET text = excluded.text",
+            (slug, text),
+        )
+
+    def __len__(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM checked").fetchone()[0])
+
+    def __contains__(self, slug: object) -> bool:
+        found = self.db.execute("SELECT 1 FROM checked WHERE slug = ?", (slug,)).fetchone()
+        return found is not None
+
+    def __iter__(self) -> Iterator[str]:
+        """The ids in order (the catalog's rows are looked up by them)."""
+        for (slug,) in self.db.execute("SELECT slug FROM checked ORDER BY slug"):
+            yield slug
+
+    def slugs(self) -> list[str]:
+        """The ids, in the order first given."""
+        return [slug for (slug,) in self.db.execute("SELECT slug FROM checked ORDER BY rowid")]
+
+    def batches(self) -> Iterator[list[tuple[str, str]]]:
+        """``(id, stored text)`` of every resource, :data:`BATCH` at a time."""
+        cursor = self.db.execute("SELECT slug, text FROM checked ORDER BY rowid")
+        while batch := cursor.fetchmany(BATCH):
+            yield batch
+
+
+@dataclass
+class _Scan:
+    """What one pass over the stored local resources found (see :func:`_scan`)."""
+
+    printed: int = 0
+    count: int = 0
+    #: The record hash of each of those asked about that is stored.
+    hashes: dict[str, int] = field(default_factory=dict)
+    #: The stored text of each other local resource that links to one of them.
+    linking: dict[str, str] = field(default_factory=dict)
+
+
+def _scan(connection: Connection, among: Collection[str]) -> _Scan:
+    """The fingerprint and count of the stored local resources, with what :class:`_Scan`
+    keeps about ``among``, read row by row (never every record at once)."""
+    table = LocalResource.__table__
+    scan = _Scan()
+    for slug, text in connection.execute(select(table.c.slug, table.c.record)):
+        hashed = record_hash(slug, text)
+        scan.printed += hashed
+        scan.count += 1
+        if slug in among:
+            scan.hashes[slug] = hashed
+        # The substring test first: parsing every record is slow.
+        elif '"related"' in text and any(target in among for target in _links(text)):
+            scan.linking[slug] = text
+    scan.printed &= _PRINT_MASK
+    return scan
+
+
+def _write_checked(catalog: Engine, user: Engine, checked: _Checked, vocab: Vocabularies) -> None:
+    """Write the ``checked`` records into user data (one transaction), then the catalog
+    (one transaction, in slices: see :func:`_replace_many`)."""
+    table = LocalResource.__table__
+    upsert = sqlite_insert(LocalResource)
+    upsert = upsert.on_conflict_do_update(
+        index_elements=[table.c.slug],
+        set_={"record": upsert.excluded.record, "updated_at": utcnow()},
+    )
+    with user_writes(), write_transaction(user) as connection:
+        scan = _scan(connection, checked)  # under the write lock: what the write changes
+        after = scan.printed - sum(scan.hashes.values())
+        for batch in checked.batches():
+            connection.execute(upsert, [{"slug": slug, "record": text} for slug, text in batch])
+            after += sum(record_hash(slug, text) for slug, text in batch)
     linking = [
-        linked
-        for other, other_text in before.items()
-        if other not in texts and texts.keys() & _links(other_text)
-        for linked in [parse_resource(_load(other_text), WHERE, vocab)[0]]
-        if linked is not None
+        record
+        for text in scan.linking.values()
+        if (record := parse_resource(_load(text), WHERE, vocab)[0]) is not None
     ]
-    final = list({r.id: r for r in records}.values())
+
+    def records() -> Iterator[list[ResourceRecord]]:
+        for batch in checked.batches():
+            yield [
+                record
+                for _, text in batch
+                if (record := parse_resource(_load(text), WHERE, vocab)[0]) is not None
+            ]
+
     _follow(
         catalog,
         user,
-        before,
-        texts,
-        lambda connection: _replace(connection, sorted(texts), final, linking),
+        (scan.printed, not scan.count, after & _PRINT_MASK),
+        lambda connection: _replace_many(connection, checked, records(), linking),
     )
-    return final, problems
 
 
 def delete(catalog: Engine, user: Engine, slug: str) -> None:
     """Remove the local resource ``slug`` from user data and from the catalog."""
-    if slug not in _stored(user):
+    if slug not in stored_slugs(user):
         raise LocalResourceError(f"There is no local resource with the id '{slug}'.")
     delete_many(catalog, user, [slug])
 
 
 def delete_many(catalog: Engine, user: Engine, slugs: Iterable[str]) -> None:
     """Remove the local resources ``slugs`` (those that exist) in one step: one write to
-    user data, one to the catalog (an import undone)."""
-    stored = _stored(user)
-    gone = set(slugs) & set(stored)
+    user data, one to the catalog (an import undone). The stored records are read one at
+    a time, never all at once (an import of 100k undone)."""
+    wanted = set(slugs)
+    if not wanted:
+        return
+    with user_writes(), write_transaction(user) as connection:
+        scan = _scan(connection, wanted)
+        gone = sorted(scan.hashes)
+        linking = {
+            other: targets
+            for other, text in scan.linking.items()
+            if (targets := scan.hashes.keys() & _links(text))
+        }
+        if linking:
+            linked = sorted(set().union(*linking.values()))
+            raise LocalResourceError(
+                f"{', '.join(map(repr, linked))} is linked from {', '.join(sorted(linking))}; "
+                "remove that link first."
+            )
+        for part in _slices(gone):
+            connection.execute(sa_delete(LocalResource).where(LocalResource.slug.in_(part)))
     if not gone:
         return
-    # One id: the substring test first, as save does (parsing every record is slow).
-    only = next(iter(gone)) if len(gone) == 1 else ""
-    linking = sorted(
-        other
-        for other, text in stored.items()
-        if other not in gone and only in text and gone & _links(text)
+    after = (scan.printed - sum(scan.hashes.values())) & _PRINT_MASK
+    _follow(
+        catalog,
+        user,
+        (scan.printed, not scan.count, after),
+        lambda db: _replace(db, gone, []),
     )
-    if linking:
-        linked = sorted(gone & {target for other in linking for target in _links(stored[other])})
-        raise LocalResourceError(
-            f"{', '.join(map(repr, linked))} is linked from {', '.join(linking)}; "
-            "remove that link first."
-        )
-    with user_writes(), Session(user) as session, session.begin():
-        session.execute(sa_delete(LocalResource).where(LocalResource.slug.in_(gone)))
-    _follow(catalog, user, stored, dict.fromkeys(gone), lambda db: _replace(db, sorted(gone), []))
 
 
 def _follow(
     catalog: Engine,
     user: Engine,
-    before: Mapping[str, str],
-    change: Mapping[str, str | None],
+    prints: tuple[int, bool, int],
     patch: Callable[[Connection], None],
 ) -> None:
-    """Bring the catalog along with one change to user data: ``before`` with the records
-    in ``change`` taken as it has them (None: deleted).
+    """Bring the catalog along with one change to user data. ``prints`` are the fingerprint
+    of the local resources before it, whether there were none, and their fingerprint after.
 
     ``patch`` writes the change alone, which is right only if the catalog held exactly
-    ``before``. Otherwise (another process was killed between its two writes, a row was
-    added outside the application, a backup was restored) the fingerprint written with
-    the patch would say the catalog holds resources it lacks, and no merge would ever
+    what was there before. Otherwise (another process was killed between its two writes, a
+    row was added outside the application, a backup was restored) the fingerprint written
+    with the patch would say the catalog holds resources it lacks, and no merge would ever
     add them: everything is merged instead.
     """
+    before, empty, after = prints
     try:
         with write_transaction(catalog) as connection:
-            printed = fingerprint(before)
-            if _in_line(connection, printed, not before):
+            if _in_line(connection, before, empty):
                 patch(connection)
-                _remember(connection, _shifted(printed, before, change))
+                _remember(connection, after)
                 return
     except (sqlite3.Error, SQLAlchemyError, OSError) as error:
         raise _merge_error(error) from error
@@ -834,35 +971,81 @@ def _replace(
     ``linking`` are resources already in the catalog whose links to ``records`` went with
     the old rows: they are linked again.
     """
-    marks = ", ".join("?" for _ in slugs)
-    old: dict[str, int] = (
-        dict(
+    _replace_many(connection, slugs, [records] if records else [], linking)
+
+
+def _replace_many(
+    connection: Connection,
+    slugs: Iterable[str],
+    batches: Iterable[Sequence[ResourceRecord]],
+    linking: Sequence[ResourceRecord] = (),
+) -> None:
+    """:func:`_replace` with the records in ``batches``, written one batch at a time (an
+    import of 100k never holds them all); their links are stored once all are written,
+    so that a link to a record of a later batch is kept."""
+    old: dict[str, int] = {}
+    for names in _slices(slugs):
+        marks = ", ".join("?" for _ in names)
+        old.update(
             connection.exec_driver_sql(
-                f"SELECT slug, id FROM resource WHERE slug IN ({marks})", tuple(slugs)
+                f"SELECT slug, id FROM resource WHERE slug IN ({marks})", names
             ).all()
         )
-        if slugs
-        else {}
-    )
     ids = tuple(old.values())
-    if ids:
-        unindex_resources(connection, ids)
-        id_marks = ", ".join("?" for _ in ids)
+    for part in _slices(ids):
+        unindex_resources(connection, part)
+        id_marks = ", ".join("?" for _ in part)
         # Children go explicitly: the cascade needs foreign keys on, which a plain engine lacks.
         for table in ("award", "site", "contact", "resource_tag"):
             connection.exec_driver_sql(
-                f"DELETE FROM {table} WHERE resource_id IN ({id_marks})", ids
+                f"DELETE FROM {table} WHERE resource_id IN ({id_marks})", part
             )
         connection.exec_driver_sql(
             f"DELETE FROM relation WHERE resource_id IN ({id_marks}) OR related_id IN ({id_marks})",
-            ids + ids,
+            part + part,
         )
-        connection.exec_driver_sql(f"DELETE FROM resource WHERE id IN ({id_marks})", ids)
-    written = insert_resources(connection, records, reuse_ids=old, local=True) if records else {}
+        connection.exec_driver_sql(f"DELETE FROM resource WHERE id IN ({id_marks})", part)
+    written: list[int] = []
+    linked: list[ResourceRecord] = []
+    for records in batches:
+        written += insert_resources(connection, records, reuse_ids=old, local=True).values()
+        linked += [_links_of(record) for record in records if record.related]
+    if len(written) > BATCH:
+        # Each batch stored its links to the batches before it, not to those after:
+        # stored again all at once, in the order one batch would have stored them.
+        for rows in _slices(written):
+            marks = ", ".join("?" for _ in rows)
+            connection.exec_driver_sql(
+                f"DELETE FROM relation WHERE resource_id IN ({marks}) OR related_id IN ({marks})",
+                rows + rows,
+            )
+        link_resources(connection, linked)
     if linking:
         link_resources(connection, linking)
-    index_resources(connection, list(written.values()), removed=ids)
+    index_resources(connection, written, removed=ids)
     count = connection.exec_driver_sql("SELECT count(*) FROM resource").scalar_one()
     connection.exec_driver_sql(
         "UPDATE meta SET value = ? WHERE key = 'resource_count'", (str(count),)
     )
+
+
+def _links_of(record: ResourceRecord) -> ResourceRecord:
+    """``record`` with its links and nothing else that weighs (what storing links reads):
+    the records of a large import that link are kept until all are written."""
+    return ResourceRecord(
+        id=record.id,
+        kind=record.kind,
+        title="",
+        summary="",
+        status=record.status,
+        source=record.source,
+        last_verified=record.last_verified,
+        related=record.related,
+    )
+
+
+def _slices(items: Iterable[_T]) -> Iterator[tuple[_T, ...]]:
+    """``items`` in slices of :data:`BATCH` (one SQL statement's parameters each)."""
+    remaining = iter(items)
+    while part := tuple(itertools.islice(remaining, BATCH)):
+        yield part

@@ -1,0 +1,220 @@
+"""Peak memory and time of the three ways an HSDS package becomes local resources or JSON.
+
+    python benchmarks/partner_import.py --size 100000 --json
+    python benchmarks/partner_import.py --size 100000 --before 048d41c --json
+
+The package is the HSDS export of the cached synthetic catalog of ``--size`` resources
+(made once into ``benchmarks/.cache/<size>/hsds/``). Each path runs in a fresh process on
+a fresh data folder holding a copy of that catalog (no local resources yet), so that its
+peak resident memory is its own:
+
+- ``output``: ``csec-catalog import-hsds PACKAGE -o OUT`` (the JSON export document);
+- ``as_local``: ``csec-catalog import-hsds PACKAGE --as-local``;
+- ``window``: what File → Import partner directory… calls: ``preview_partner`` then
+  ``import_partner``, then ``undo_partner_import``.
+
+Each child reports ``peak_rss_mb`` (VmHWM at its end), ``floor_rss_mb`` (its resident
+memory after the modules were imported and the catalog opened, before reading: the floor
+measured in the same process) and the seconds it took. With ``--before REV`` every path
+also runs on the code of git revision ``REV`` (its ``src/`` unpacked into a temporary
+folder and put first on ``PYTHONPATH``), in the same run, for a before/after comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+if __package__ in {None, ""}:  # run as a script: make the `benchmarks` package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.run import build_in_subprocess, emit, load_average
+from benchmarks.synthetic import REPO, cache_dir
+
+PATHS = ("output", "as_local", "window")
+
+
+def _rss_mb(field: str) -> float:
+    for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+        if line.startswith(f"{field}:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+def _child(path: str, package: Path, data_dir: Path) -> dict[str, Any]:
+    """Run one path in this (fresh) process; what it did, its time and memory."""
+    import csec_desktop
+    from csec_desktop.catalog.desk import Desk
+    from csec_desktop.catalog.interchange import partner
+    from csec_desktop.cli import build_parser
+
+    desk = Desk(data_dir, source=None)  # the copied catalog as it is
+    facts: dict[str, Any] = {
+        "code": str(Path(str(csec_desktop.__file__)).parent),  # which code ran
+        "floor_rss_mb": _rss_mb("VmRSS"),
+    }
+    start = time.perf_counter()
+    if path == "window":
+        preview = partner.preview_partner(package, desk.catalog, desk.user)
+        done = partner.import_partner(desk.catalog, desk.user, preview)
+        facts["saved"] = len(done.saved)
+        facts["import_s"] = round(time.perf_counter() - start, 1)
+        undo_start = time.perf_counter()
+        partner.undo_partner_import(desk.catalog, desk.user, done)
+        facts["undo_s"] = round(time.perf_counter() - undo_start, 1)
+        facts["after_undo"] = (
+            desk.user.connect().exec_driver_sql("SELECT count(*) FROM local_resource").scalar_one()
+        )
+    else:
+        out = data_dir / "out.json"
+        args = build_parser().parse_args(
+            [
+                "import-hsds",
+                str(package),
+                *(["-o", str(out)] if path == "output" else ["--as-local"]),
+            ]
+        )
+        args.desk, args.prepared = desk, True
+        facts["exit"] = args.handler(args)
+        if path == "output":
+            facts["out_mb"] = round(out.stat().st_size / 1024**2, 1)
+        else:
+            facts["saved"] = (
+                desk.user.connect()
+                .exec_driver_sql("SELECT count(*) FROM local_resource")
+                .scalar_one()
+            )
+    facts["seconds"] = round(time.perf_counter() - start, 1)
+    facts["peak_rss_mb"] = _rss_mb("VmHWM")
+    desk.close()
+    return facts
+
+
+def _package(size: int, catalog: Path) -> Path:
+    """The HSDS export of the synthetic catalog, made once."""
+    folder = cache_dir(size) / "hsds"
+    if not (folder / "datapackage.json").is_file():
+        partial = folder.with_name("hsds.partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        export_package(catalog, partial)
+        partial.replace(folder)
+    return folder
+
+
+def export_package(catalog: Path, folder: Path) -> None:
+    """The HSDS export of the catalog at ``catalog`` into ``folder``: the benchmark's
+    partner package."""
+    from csec_desktop.catalog.interchange.hsds_export import export_hsds
+    from csec_desktop.catalog.storage import store
+
+    engine = store.sqlite_engine(catalog)
+    try:
+        export_hsds(engine, folder)
+    finally:
+        engine.dispose()
+
+
+def _source_tree(revision: str, into: Path) -> Path:
+    """``src/`` of git revision ``revision``, unpacked under ``into``."""
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", revision, "src"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    tar = into / "src.tar"
+    tar.write_bytes(archive)
+    with tarfile.open(tar) as opened:
+        opened.extractall(into, filter="data")
+    return into / "src"
+
+
+def _run(path: str, package: Path, catalog: Path, src: Path | None, scratch: Path) -> Any:
+    data_dir = scratch / f"data-{path}"
+    shutil.rmtree(data_dir, ignore_errors=True)
+    data_dir.mkdir()
+    shutil.copy(catalog, data_dir / "catalog.sqlite")
+    env = dict(os.environ)
+    env["PYTHONPATH"] = (
+        os.pathsep.join(str(p) for p in (src, REPO) if p is not None)
+        + os.pathsep
+        + env.get("PYTHONPATH", "")
+    )
+    if src is not None:
+        # The editable install's finder would import this worktree's package instead.
+        env["CSEC_BENCH_SRC"] = str(src)
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", path, str(package), str(data_dir)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    shutil.rmtree(data_dir, ignore_errors=True)
+    if done.returncode != 0:
+        return {"error": done.stderr.strip().splitlines()[-3:]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def measure(
+    catalog: Path, package: Path, paths: Sequence[str], before: Path | None = None
+) -> dict[str, Any]:
+    """Each of ``paths`` on the catalog at ``catalog`` with ``package``, in fresh processes:
+    ``{path: {"after": facts}}``, and ``"before"`` too when ``before`` (an older ``src/``)
+    is given."""
+    versions: list[tuple[str, Path | None]] = [("after", None)]
+    if before is not None:
+        versions.insert(0, ("before", before))
+    report: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="partner-bench-") as folder:
+        for path in paths:
+            for name, src in versions:
+                report.setdefault(path, {})[name] = _run(path, package, catalog, src, Path(folder))
+                print(path, name, report[path][name], file=sys.stderr, flush=True)
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--size", type=int, default=10000, help="synthetic resources")
+    parser.add_argument("--before", metavar="REV", help="also run the code of this revision")
+    parser.add_argument("--paths", default=",".join(PATHS), help="which paths, comma-separated")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--output", type=Path, help="also write the JSON report to this file")
+    parser.add_argument(
+        "--child", nargs=3, metavar=("PATH", "PACKAGE", "DATA"), help=argparse.SUPPRESS
+    )
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(_child(args.child[0], Path(args.child[1]), Path(args.child[2]))))
+        return 0
+    catalog, _, _ = build_in_subprocess(args.size, rebuild=False)
+    package = _package(args.size, catalog)
+    report: dict[str, Any] = {
+        "size": args.size,
+        "package_mb": round(sum(p.stat().st_size for p in package.iterdir()) / 1024**2, 1),
+        "load_before": load_average(),
+    }
+    with tempfile.TemporaryDirectory(prefix="partner-bench-src-") as folder:
+        before = _source_tree(args.before, Path(folder)) if args.before else None
+        report.update(measure(catalog, package, args.paths.split(","), before))
+    if args.before:
+        report["before_revision"] = args.before
+    report["load_after"] = load_average()
+    emit(report, args.output, as_json=args.json, render=lambda r: json.dumps(r, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    if os.environ.get("CSEC_BENCH_SRC"):
+        sys.path.insert(0, os.environ["CSEC_BENCH_SRC"])
+    sys.exit(main())
