@@ -1280,11 +1280,8 @@ class SearchEngine:
             first = self._match(strong_expression, ranked=True, titles=True)
             first = first[inside[first]]
         else:
-            brief = self._orders["brief"]
-            first = brief[inside[brief] & in_title[brief]]
-        order = self._orders["title"]
-        rest = order[inside[order] & ~in_title[order]]
-        return np.concatenate([first, rest]).astype(np.int64)
+            first = self._sorted(self._listed(strong[inside[strong]]), "brief")
+        return np.concatenate([first, self._sorted(self._listed(ids[~in_title[ids]]), "title")])
 
     def _first_page(
         self,
@@ -1527,9 +1524,12 @@ class SearchEngine:
         scores: np.ndarray | None = None
         try:
             if ranked:  # bm25 scores too, scaled by ranking.help_now_boost
+                # In row id order, sorted below: FTS5's ORDER BY rank runs the query again
+                # in a nested statement and sorts it there, 2–3 times the cost of the
+                # scores alone; its ties come out in row id order, as the sort below keeps.
                 text, score_text = db.execute(
                     f"SELECT group_concat(id), group_concat(score) FROM (SELECT {rowid} AS id, "
-                    f"rank AS score FROM {table} WHERE {table} MATCH ? ORDER BY rank)",
+                    f"rank AS score FROM {table} WHERE {table} MATCH ? ORDER BY rowid)",
                     (expression,),
                 ).fetchone()
                 scores = _number_list(score_text)
@@ -1545,9 +1545,10 @@ class SearchEngine:
         valid = (ids > 0) & (ids < self.size)
         kept: np.ndarray = ids[valid].astype(self._id_type)
         if scores is not None and len(scores) == len(ids):
-            # bm25 is negative, lower is better: a boost above 1 moves a resource up.
-            boosted = scores[valid] * self._boost[kept]
-            kept = kept[np.argsort(boosted, kind="stable")]
+            # bm25 is negative, lower is better: a boost above 1 moves a resource up. Ties
+            # of the boosted score by bm25, then by row id (the order read).
+            bm25 = scores[valid]
+            kept = kept[np.lexsort((bm25, bm25 * self._boost[kept]))]
         elif table == TITLE_FTS_TABLE and not ranked:
             kept.sort()
         return kept
@@ -1589,7 +1590,13 @@ class SearchEngine:
             with contextlib.suppress(Exception):  # else it is read again when needed
                 self._match_cache.put(key, future.result())
 
+    def _listed(self, ids: np.ndarray) -> np.ndarray:
+        """Those of ``ids`` that the sort orders list (the resources that exist)."""
+        listed: np.ndarray = ids[self._ranks["title"][ids] < len(self._orders["title"])]
+        return listed
+
     def _sorted(self, ids: np.ndarray, sort: str) -> np.ndarray:
+        """``ids`` in ``sort`` order: by a gather over the order for many, else by rank."""
         order = self._orders[sort]
         if len(ids) * 16 > len(order):
             inside = np.zeros(self.size, dtype=np.bool_)
