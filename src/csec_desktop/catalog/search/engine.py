@@ -103,6 +103,13 @@ UNREAD_ARRAYS = ("date_key", "verified_key", "title_length")
 #: of ids): what typing a query reuses, and no more (24 MB measured no faster, and 10 MB
 #: more at peak).
 MATCH_CACHE_BYTES = 12 << 20
+#: A unit of a query of several (a word, a phrase, a word and its synonyms) with a word
+#: in more resources than this (by the word list) is matched through its remembered
+#: mask (see SearchEngine._match_all): FTS5 reads its doclist once, not at every search.
+COMMON_UNIT = 20_000
+#: Memory for those masks and the places named in requests, packed (one bit per
+#: resource): 64 of them at a million resources.
+UNIT_MASK_BYTES = 8 << 20
 #: Memory for the masks of intent words and category tags (see SearchEngine._uses): one
 #: byte per resource each, so eight at a million resources, all of them at 100,000.
 INTENT_MASK_BYTES = 8 << 20
@@ -338,6 +345,7 @@ class SearchEngine:
         # times whether a common word has few matches).
         self._more_cache: LruCache[str, int] = LruCache(64)
         self._intent_masks: LruCache[str, np.ndarray] = LruCache(64, INTENT_MASK_BYTES)
+        self._unit_masks: LruCache[str, np.ndarray] = LruCache(256, UNIT_MASK_BYTES)
         # The window asks for facets, then the client counts, of the same query: the ids
         # shown (a relaxed query's take a second pass over its units) serve both.
         self._shown_cache: LruCache[tuple[str, str], tuple[np.ndarray | None]] = LruCache(1)
@@ -673,10 +681,8 @@ class SearchEngine:
             names = " OR ".join(
                 fts_string(name) for name in dict.fromkeys(p.name for p in understood.places)
             )
-            said = np.zeros(self.size, dtype=np.bool_)
-            said[self._match("{title organization body} : (" + names + ")")] = True
-            there = np.zeros(self.size, dtype=np.bool_)
-            there[self._match("{tags} : (" + names + ")")] = True  # a site's city or state
+            said = self._place_mask("{title organization body} : (" + names + ")")
+            there = self._place_mask("{tags} : (" + names + ")")  # a site's city or state
             place_tier[said] = ranking.MENTIONS_PLACE
             for place in understood.places:
                 code = self.facet_index.code_number("state", place.state)
@@ -693,6 +699,12 @@ class SearchEngine:
             place_tier[there & said] = ranking.NAMES_PLACE
             place_tier[~self.exists] = ranking.ELSEWHERE
         return _Preference(kinds, place_tier)
+
+    def _place_mask(self, expression: str) -> np.ndarray:
+        """Which resources match ``expression`` (a place's names in some columns), as a
+        new mask over resource ids (a place in a large catalog: 5–12 ms to read)."""
+        unpacked: np.ndarray = np.unpackbits(self._unit_mask(expression), count=self.size)
+        return unpacked.view(np.bool_)
 
     def _uses(self, expression: str) -> np.ndarray:
         """Which resources match ``expression``, an intent word ("training", "guide") or
@@ -1478,7 +1490,7 @@ class SearchEngine:
         plan = self._plan(parsed)
         ids: np.ndarray | None = None
         if plan.main is not None:
-            ids = self._match(plan.main_full)
+            ids = self._match_all(plan)
         if plan.titles is not None:
             in_titles = self._match(plan.titles, titles=True)
             ids = in_titles if ids is None else np.intersect1d(ids, in_titles, assume_unique=True)
@@ -1492,6 +1504,62 @@ class SearchEngine:
             keep[self._match(plan.negative)] = False
             ids = np.flatnonzero(keep).astype(self._id_type)
         return ids
+
+    def _match_all(self, plan: _Plan) -> np.ndarray:
+        """Ascending ids matching ``plan.main_full`` (as :meth:`_match` finds them).
+
+        FTS5 reads the whole doclist of every word of an AND, so a request of several
+        common words ("shelter … trafficked youth") costs 20–50 ms at a million resources
+        however few its matches. Its units with a word in more than COMMON_UNIT
+        resources are taken from their remembered masks (:meth:`_unit_mask`) instead:
+        FTS5 reads the other units only, and the masks keep those of their matches that
+        every unit has (each unit is a word, a phrase or a group in parentheses, so the
+        AND is the intersection of their matches).
+        """
+        full = plan.main_full
+        key = (full, False, False)
+        known = self._match_cache.get_or(key)
+        if known is not None or plan.negative is not None or len(plan.units) < 2:
+            return known if known is not None else self._match(full)
+        expressions = list(dict.fromkeys(unit.expression for unit in plan.units))
+        common = [e for e in expressions if self._longest_doclist(e) > COMMON_UNIT]
+        if not common:
+            return self._match(full)
+        rest = [e for e in expressions if e not in common]
+        if rest:
+            ids = self._match(" AND ".join(rest))
+            for expression in common:
+                ids = ids[_bits(self._unit_mask(expression), ids)]
+        else:
+            every = np.unpackbits(self._unit_mask(common[0]), count=self.size).view(np.bool_)
+            for expression in common[1:]:
+                every &= np.unpackbits(self._unit_mask(expression), count=self.size).view(np.bool_)
+            ids = np.flatnonzero(every).astype(self._id_type)
+        return self._match_cache.put(key, ids)
+
+    def _longest_doclist(self, expression: str) -> int:
+        """The most resources one word of ``expression`` is in (by its stem, as FTS5
+        reads it): what reading the expression costs, by the word list."""
+        frequency = self.speller.stem_frequency
+        return max(
+            (
+                frequency(word)
+                for string in _FTS_STRING.findall(expression)
+                for word in words(string.replace('""', '"'))
+            ),
+            default=0,
+        )
+
+    def _unit_mask(self, expression: str) -> np.ndarray:
+        """The resources matching ``expression`` (a unit of a query, or a place), as
+        packed bits over resource ids: remembered while the catalog is open, within
+        UNIT_MASK_BYTES, as the intent masks are (the first search with it pays)."""
+        packed = self._unit_masks.get_or(expression)
+        if packed is None:
+            mask = np.zeros(self.size, dtype=np.bool_)
+            mask[self._fetch(self.db, FTS_TABLE, expression, False)] = True
+            packed = self._unit_masks.put(expression, np.packbits(mask))
+        return packed
 
     def _match(self, expression: str, ranked: bool = False, titles: bool = False) -> np.ndarray:
         """Row ids matching an FTS5 expression: ascending, or by rank.
@@ -1816,6 +1884,13 @@ def _these_first(ids: np.ndarray, these: np.ndarray) -> np.ndarray:
     inside[first] = False
     reordered: np.ndarray = np.concatenate([first, ids[inside[ids]]]).astype(np.int64)
     return reordered
+
+
+def _bits(packed: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Whether each of ``ids`` is set in ``packed`` (``numpy.packbits`` of a mask)."""
+    ids = ids.astype(np.int64, copy=False)
+    bits: np.ndarray = (packed[ids >> 3] & (0x80 >> (ids & 7)).astype(np.uint8)) != 0
+    return bits
 
 
 def _has(ascending: np.ndarray, rid: int) -> bool:
