@@ -346,6 +346,8 @@ class SearchEngine:
         self._more_cache: LruCache[str, int] = LruCache(64)
         self._intent_masks: LruCache[str, np.ndarray] = LruCache(64, INTENT_MASK_BYTES)
         self._unit_masks: LruCache[str, np.ndarray] = LruCache(256, UNIT_MASK_BYTES)
+        # The plans of the queries of one call (a search asks for its plan a dozen times).
+        self._plans: dict[tuple[object, ...], _Plan] = {}
         # The window asks for facets, then the client counts, of the same query: the ids
         # shown (a relaxed query's take a second pass over its units) serve both.
         self._shown_cache: LruCache[tuple[str, str], tuple[np.ndarray | None]] = LruCache(1)
@@ -440,6 +442,7 @@ class SearchEngine:
         ``total`` are first asked for.
         """
         with self._lock:
+            self._plans.clear()
             if client is not None and client.is_empty():
                 client = None
             if near is None and client is None:
@@ -958,6 +961,7 @@ class SearchEngine:
         by count (years newest first); at most ``limit`` per facet, plus selected values.
         """
         with self._lock:
+            self._plans.clear()
             understood = self._understand(parse_query(query))
             if understood.only_filler:
                 return self.facet_index.counts(
@@ -976,6 +980,7 @@ class SearchEngine:
         """For each need of ``client``, and each yes/no fact, how many results fit it as
         stated and how many do not say (see :meth:`.ClientFilter.counts`)."""
         with self._lock:
+            self._plans.clear()
             understood = self._understand(parse_query(query))
             if understood.only_filler:
                 return {}
@@ -1702,6 +1707,14 @@ class SearchEngine:
         in titles and organizations only (the small index has prefix indexes; a prefix
         scan of every word of every resource would take hundreds of milliseconds).
         """
+        key = (parsed.clauses, parsed.excluded, expand)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = self._make_plan(parsed, expand)
+        return plan
+
+    def _make_plan(self, parsed: ParsedQuery, expand: bool) -> _Plan:
+        """:meth:`_plan`, made."""
         short_in_titles = self.count > SHORT_PREFIX_FULL_TEXT_UP_TO
         clauses = parsed.clauses
         main: list[str] = []
