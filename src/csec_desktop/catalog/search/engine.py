@@ -111,7 +111,7 @@ COMMON_UNIT = 20_000
 #: resource): 64 of them at a million resources.
 UNIT_MASK_BYTES = 8 << 20
 #: Memory for the masks of intent words and category tags (see SearchEngine._uses): one
-#: byte per resource each, so eight at a million resources, all of them at 100,000.
+#: bit per resource each, so 64 at a million resources (the vocabulary has fewer).
 INTENT_MASK_BYTES = 8 << 20
 
 
@@ -715,14 +715,12 @@ class SearchEngine:
 
         The vocabulary has a few dozen of them, each in up to a third of a large catalog
         (50–90 ms to read at a million resources): kept as long as the catalog is open,
-        as the national resources are, within INTENT_MASK_BYTES.
+        as the national resources are, within INTENT_MASK_BYTES (packed: unpacking one
+        takes half a millisecond there).
         """
-        mask = self._intent_masks.get_or(expression)
-        if mask is None:
-            mask = np.zeros(self.size, dtype=np.bool_)
-            mask[self._fetch(self.db, FTS_TABLE, expression, False)] = True
-            self._intent_masks.put(expression, mask)
-        return mask
+        packed = _packed_mask(self._intent_masks, expression, self._fetch_mask)
+        unpacked: np.ndarray = np.unpackbits(packed, count=self.size)
+        return unpacked.view(np.bool_)
 
     def _national_ids(self) -> np.ndarray:
         """Resources that serve the whole country (their service area's label)."""
@@ -1559,12 +1557,13 @@ class SearchEngine:
         """The resources matching ``expression`` (a unit of a query, or a place), as
         packed bits over resource ids: remembered while the catalog is open, within
         UNIT_MASK_BYTES, as the intent masks are (the first search with it pays)."""
-        packed = self._unit_masks.get_or(expression)
-        if packed is None:
-            mask = np.zeros(self.size, dtype=np.bool_)
-            mask[self._fetch(self.db, FTS_TABLE, expression, False)] = True
-            packed = self._unit_masks.put(expression, np.packbits(mask))
-        return packed
+        return _packed_mask(self._unit_masks, expression, self._fetch_mask)
+
+    def _fetch_mask(self, expression: str) -> np.ndarray:
+        """The resources matching ``expression``, as packed bits over resource ids."""
+        mask = np.zeros(self.size, dtype=np.bool_)
+        mask[self._fetch(self.db, FTS_TABLE, expression, False)] = True
+        return np.packbits(mask)
 
     def _match(self, expression: str, ranked: bool = False, titles: bool = False) -> np.ndarray:
         """Row ids matching an FTS5 expression: ascending, or by rank.
@@ -1897,6 +1896,14 @@ def _these_first(ids: np.ndarray, these: np.ndarray) -> np.ndarray:
     inside[first] = False
     reordered: np.ndarray = np.concatenate([first, ids[inside[ids]]]).astype(np.int64)
     return reordered
+
+
+def _packed_mask(
+    cache: LruCache[str, np.ndarray], expression: str, fetch: Callable[[str], np.ndarray]
+) -> np.ndarray:
+    """The packed mask of ``expression`` remembered in ``cache``, fetched if missing."""
+    packed = cache.get_or(expression)
+    return cache.put(expression, fetch(expression)) if packed is None else packed
 
 
 def _bits(packed: np.ndarray, ids: np.ndarray) -> np.ndarray:
