@@ -1296,7 +1296,12 @@ class SearchEngine:
             first = first[inside[first]]
         else:
             first = self._sorted(self._listed(strong[inside[strong]]), "brief")
-        return np.concatenate([first, self._sorted(self._listed(ids[~in_title[ids]]), "title")])
+        order = self._orders["title"]
+        if len(ids) * 16 > len(order):  # one pass over the order, not a sort of many
+            rest = order[inside[order] & ~in_title[order]].astype(np.int64)
+        else:
+            rest = self._sorted(self._listed(ids[~in_title[ids]]), "title")
+        return np.concatenate([first, rest])
 
     def _first_page(
         self,
