@@ -104,8 +104,15 @@ UNREAD_ARRAYS = ("date_key", "verified_key", "title_length")
 #: of ids): what typing a query reuses, and no more (24 MB measured no faster, and 10 MB
 #: more at peak).
 MATCH_CACHE_BYTES = 12 << 20
+#: A unit of a query of several (a word, a phrase, a word and its synonyms) with a word
+#: in more resources than this (by the word list) is matched through its remembered
+#: mask (see SearchEngine._match_all): FTS5 reads its doclist once, not at every search.
+COMMON_UNIT = 20_000
+#: Memory for those masks and the places named in requests, packed (one bit per
+#: resource): 64 of them at a million resources.
+UNIT_MASK_BYTES = 8 << 20
 #: Memory for the masks of intent words and category tags (see SearchEngine._uses): one
-#: byte per resource each, so eight at a million resources, all of them at 100,000.
+#: bit per resource each, so 64 at a million resources (the vocabulary has fewer).
 INTENT_MASK_BYTES = 8 << 20
 
 
@@ -346,6 +353,9 @@ class SearchEngine:
         # times whether a common word has few matches).
         self._more_cache: LruCache[str, int] = LruCache(64)
         self._intent_masks: LruCache[str, np.ndarray] = LruCache(64, INTENT_MASK_BYTES)
+        self._unit_masks: LruCache[str, np.ndarray] = LruCache(256, UNIT_MASK_BYTES)
+        # The plans of the queries of one call (a search asks for its plan a dozen times).
+        self._plans: dict[tuple[object, ...], _Plan] = {}
         # The window asks for facets, then the client counts, of the same query: the ids
         # shown (a relaxed query's take a second pass over its units) serve both.
         self._shown_cache: LruCache[tuple[str, str], tuple[np.ndarray | None]] = LruCache(1)
@@ -448,6 +458,7 @@ class SearchEngine:
         ``total`` are first asked for.
         """
         with self._lock:
+            self._plans.clear()
             if client is not None and client.is_empty():
                 client = None
             if near is None and client is None:
@@ -689,10 +700,8 @@ class SearchEngine:
             names = " OR ".join(
                 fts_string(name) for name in dict.fromkeys(p.name for p in understood.places)
             )
-            said = np.zeros(self.size, dtype=np.bool_)
-            said[self._match("{title organization body} : (" + names + ")")] = True
-            there = np.zeros(self.size, dtype=np.bool_)
-            there[self._match("{tags} : (" + names + ")")] = True  # a site's city or state
+            said = self._place_mask("{title organization body} : (" + names + ")")
+            there = self._place_mask("{tags} : (" + names + ")")  # a site's city or state
             place_tier[said] = ranking.MENTIONS_PLACE
             for place in understood.places:
                 code = self.facet_index.code_number("state", place.state)
@@ -710,20 +719,24 @@ class SearchEngine:
             place_tier[~self.exists] = ranking.ELSEWHERE
         return _Preference(kinds, place_tier)
 
+    def _place_mask(self, expression: str) -> np.ndarray:
+        """Which resources match ``expression`` (a place's names in some columns), as a
+        new mask over resource ids (a place in a large catalog: 5–12 ms to read)."""
+        unpacked: np.ndarray = np.unpackbits(self._unit_mask(expression), count=self.size)
+        return unpacked.view(np.bool_)
+
     def _uses(self, expression: str) -> np.ndarray:
         """Which resources match ``expression``, an intent word ("training", "guide") or
         a category tag ("Research"), as a mask over resource ids.
 
         The vocabulary has a few dozen of them, each in up to a third of a large catalog
         (50–90 ms to read at a million resources): kept as long as the catalog is open,
-        as the national resources are, within INTENT_MASK_BYTES.
+        as the national resources are, within INTENT_MASK_BYTES (packed: unpacking one
+        takes half a millisecond there).
         """
-        mask = self._intent_masks.get_or(expression)
-        if mask is None:
-            mask = np.zeros(self.size, dtype=np.bool_)
-            mask[self._fetch(self.db, FTS_TABLE, expression, False)] = True
-            self._intent_masks.put(expression, mask)
-        return mask
+        packed = _packed_mask(self._intent_masks, expression, self._fetch_mask)
+        unpacked: np.ndarray = np.unpackbits(packed, count=self.size)
+        return unpacked.view(np.bool_)
 
     def _national_ids(self) -> np.ndarray:
         """Resources that serve the whole country (their service area's label)."""
@@ -962,6 +975,7 @@ class SearchEngine:
         by count (years newest first); at most ``limit`` per facet, plus selected values.
         """
         with self._lock:
+            self._plans.clear()
             understood = self._understand(parse_query(query))
             if understood.only_filler:
                 return self.facet_index.counts(
@@ -980,6 +994,7 @@ class SearchEngine:
         """For each need of ``client``, and each yes/no fact, how many results fit it as
         stated and how many do not say (see :meth:`.ClientFilter.counts`)."""
         with self._lock:
+            self._plans.clear()
             understood = self._understand(parse_query(query))
             if understood.only_filler:
                 return {}
@@ -1296,11 +1311,13 @@ class SearchEngine:
             first = self._match(strong_expression, ranked=True, titles=True)
             first = first[inside[first]]
         else:
-            brief = self._orders["brief"]
-            first = brief[inside[brief] & in_title[brief]]
+            first = self._sorted(self._listed(strong[inside[strong]]), "brief")
         order = self._orders["title"]
-        rest = order[inside[order] & ~in_title[order]]
-        return np.concatenate([first, rest]).astype(np.int64)
+        if len(ids) * 16 > len(order):  # one pass over the order, not a sort of many
+            rest = order[inside[order] & ~in_title[order]].astype(np.int64)
+        else:
+            rest = self._sorted(self._listed(ids[~in_title[ids]]), "title")
+        return np.concatenate([first, rest])
 
     def _first_page(
         self,
@@ -1497,7 +1514,7 @@ class SearchEngine:
         plan = self._plan(parsed)
         ids: np.ndarray | None = None
         if plan.main is not None:
-            ids = self._match(plan.main_full)
+            ids = self._match_all(plan)
         if plan.titles is not None:
             in_titles = self._match(plan.titles, titles=True)
             ids = in_titles if ids is None else np.intersect1d(ids, in_titles, assume_unique=True)
@@ -1511,6 +1528,63 @@ class SearchEngine:
             keep[self._match(plan.negative)] = False
             ids = np.flatnonzero(keep).astype(self._id_type)
         return ids
+
+    def _match_all(self, plan: _Plan) -> np.ndarray:
+        """Ascending ids matching ``plan.main_full`` (as :meth:`_match` finds them).
+
+        FTS5 reads the whole doclist of every word of an AND, so a request of several
+        common words ("shelter … trafficked youth") costs 20–50 ms at a million resources
+        however few its matches. Its units with a word in more than COMMON_UNIT
+        resources are taken from their remembered masks (:meth:`_unit_mask`) instead:
+        FTS5 reads the other units only, and the masks keep those of their matches that
+        every unit has (each unit is a word, a phrase or a group in parentheses, so the
+        AND is the intersection of their matches).
+        """
+        full = plan.main_full
+        key = (full, False, False)
+        known = self._match_cache.get_or(key)
+        if known is not None or plan.negative is not None or len(plan.units) < 2:
+            return known if known is not None else self._match(full)
+        expressions = list(dict.fromkeys(unit.expression for unit in plan.units))
+        common = [e for e in expressions if self._longest_doclist(e) > COMMON_UNIT]
+        if not common:
+            return self._match(full)
+        rest = [e for e in expressions if e not in common]
+        if rest:
+            ids = self._match(" AND ".join(rest))
+            for expression in common:
+                ids = ids[_bits(self._unit_mask(expression), ids)]
+        else:
+            every = np.unpackbits(self._unit_mask(common[0]), count=self.size).view(np.bool_)
+            for expression in common[1:]:
+                every &= np.unpackbits(self._unit_mask(expression), count=self.size).view(np.bool_)
+            ids = np.flatnonzero(every).astype(self._id_type)
+        return self._match_cache.put(key, ids)
+
+    def _longest_doclist(self, expression: str) -> int:
+        """The most resources one word of ``expression`` is in (by its stem, as FTS5
+        reads it): what reading the expression costs, by the word list."""
+        frequency = self.speller.stem_frequency
+        return max(
+            (
+                frequency(word)
+                for string in _FTS_STRING.findall(expression)
+                for word in words(string.replace('""', '"'))
+            ),
+            default=0,
+        )
+
+    def _unit_mask(self, expression: str) -> np.ndarray:
+        """The resources matching ``expression`` (a unit of a query, or a place), as
+        packed bits over resource ids: remembered while the catalog is open, within
+        UNIT_MASK_BYTES, as the intent masks are (the first search with it pays)."""
+        return _packed_mask(self._unit_masks, expression, self._fetch_mask)
+
+    def _fetch_mask(self, expression: str) -> np.ndarray:
+        """The resources matching ``expression``, as packed bits over resource ids."""
+        mask = np.zeros(self.size, dtype=np.bool_)
+        mask[self._fetch(self.db, FTS_TABLE, expression, False)] = True
+        return np.packbits(mask)
 
     def _match(self, expression: str, ranked: bool = False, titles: bool = False) -> np.ndarray:
         """Row ids matching an FTS5 expression: ascending, or by rank.
@@ -1543,9 +1617,12 @@ class SearchEngine:
         scores: np.ndarray | None = None
         try:
             if ranked:  # bm25 scores too, scaled by ranking.help_now_boost
+                # In row id order, sorted below: FTS5's ORDER BY rank runs the query again
+                # in a nested statement and sorts it there, 2–3 times the cost of the
+                # scores alone; its ties come out in row id order, as the sort below keeps.
                 text, score_text = db.execute(
                     f"SELECT group_concat(id), group_concat(score) FROM (SELECT {rowid} AS id, "
-                    f"rank AS score FROM {table} WHERE {table} MATCH ? ORDER BY rank)",
+                    f"rank AS score FROM {table} WHERE {table} MATCH ? ORDER BY rowid)",
                     (expression,),
                 ).fetchone()
                 scores = _number_list(score_text)
@@ -1561,9 +1638,10 @@ class SearchEngine:
         valid = (ids > 0) & (ids < self.size)
         kept: np.ndarray = ids[valid].astype(self._id_type)
         if scores is not None and len(scores) == len(ids):
-            # bm25 is negative, lower is better: a boost above 1 moves a resource up.
-            boosted = scores[valid] * self._boost[kept]
-            kept = kept[np.argsort(boosted, kind="stable")]
+            # bm25 is negative, lower is better: a boost above 1 moves a resource up. Ties
+            # of the boosted score by bm25, then by row id (the order read).
+            bm25 = scores[valid]
+            kept = kept[np.lexsort((bm25, bm25 * self._boost[kept]))]
         elif table == TITLE_FTS_TABLE and not ranked:
             kept.sort()
         return kept
@@ -1605,7 +1683,13 @@ class SearchEngine:
             with contextlib.suppress(Exception):  # else it is read again when needed
                 self._match_cache.put(key, future.result())
 
+    def _listed(self, ids: np.ndarray) -> np.ndarray:
+        """Those of ``ids`` that the sort orders list (the resources that exist)."""
+        listed: np.ndarray = ids[self._ranks["title"][ids] < len(self._orders["title"])]
+        return listed
+
     def _sorted(self, ids: np.ndarray, sort: str) -> np.ndarray:
+        """``ids`` in ``sort`` order: by a gather over the order for many, else by rank."""
         order = self._orders[sort]
         if len(ids) * 16 > len(order):
             inside = np.zeros(self.size, dtype=np.bool_)
@@ -1643,6 +1727,14 @@ class SearchEngine:
         in titles and organizations only (the small index has prefix indexes; a prefix
         scan of every word of every resource would take hundreds of milliseconds).
         """
+        key = (parsed.clauses, parsed.excluded, expand)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = self._make_plan(parsed, expand)
+        return plan
+
+    def _make_plan(self, parsed: ParsedQuery, expand: bool) -> _Plan:
+        """:meth:`_plan`, made."""
         short_in_titles = self.count > SHORT_PREFIX_FULL_TEXT_UP_TO
         clauses = parsed.clauses
         main: list[str] = []
@@ -1825,6 +1917,21 @@ def _these_first(ids: np.ndarray, these: np.ndarray) -> np.ndarray:
     inside[first] = False
     reordered: np.ndarray = np.concatenate([first, ids[inside[ids]]]).astype(np.int64)
     return reordered
+
+
+def _packed_mask(
+    cache: LruCache[str, np.ndarray], expression: str, fetch: Callable[[str], np.ndarray]
+) -> np.ndarray:
+    """The packed mask of ``expression`` remembered in ``cache``, fetched if missing."""
+    packed = cache.get_or(expression)
+    return cache.put(expression, fetch(expression)) if packed is None else packed
+
+
+def _bits(packed: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Whether each of ``ids`` is set in ``packed`` (``numpy.packbits`` of a mask)."""
+    ids = ids.astype(np.int64, copy=False)
+    bits: np.ndarray = (packed[ids >> 3] & (0x80 >> (ids & 7)).astype(np.uint8)) != 0
+    return bits
 
 
 def _has(ascending: np.ndarray, rid: int) -> bool:
