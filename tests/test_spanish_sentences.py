@@ -244,3 +244,18 @@ def test_the_local_resource_forms_problems_are_in_the_windows_language(
         "Escriba un breve resumen de lo que ofrece el servicio.",
         "Enter a short summary of what the service offers.",
     )
+
+
+def test_a_sheet_refused_is_told_in_the_windows_language(qtbot: Any, window: MainWindow) -> None:
+    panel = window.sheet_panel
+    panel.add_resources([SAFELINE])
+    panel.discreet_check.setChecked(True)
+    panel.title_edit.setText("Trafficking help")
+    assert panel.document() is None
+    assert panel.status.text() == _said(
+        window,
+        "Una hoja discreta nunca imprime «trafficking»: cambie la redacción del título o haga "
+        "una hoja común.",
+        "A discreet sheet never prints “trafficking”: reword the title, or make the sheet an "
+        "ordinary one.",
+    )

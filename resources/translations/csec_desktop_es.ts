@@ -2251,6 +2251,55 @@
     </message>
 </context>
 <context>
+    <name>Sheets</name>
+    <message>
+        <source>A sheet title can be at most {most} characters long.</source>
+        <extracomment>Contact kinds printed on a sheet, in this order (chat and report addresses are web pages). Contact kinds a hotline shows in the hotlines block. Hotlines the hotlines block lists at most, so that it stays a short block on the page. The user setting that holds the agency header ({&quot;name&quot;, &quot;phone&quot;, &quot;address&quot;}), entered once. The user setting that holds the sheet being composed ({&quot;slugs&quot;, &quot;title&quot;, &quot;note&quot;, &quot;options&quot;}), rewritten on every change so that a crash or a kill loses none of it. The application, as a PDF&apos;s &quot;Creator&quot; names it (a discreet sheet&apos;s names no subject). What :class:`SheetError` says (``content/sentence.py``).</extracomment>
+        <translation>El título de una hoja puede tener como máximo {most} caracteres.</translation>
+    </message>
+    <message>
+        <source>Each agency header field can be at most {most} characters long.</source>
+        <translation>Cada campo del encabezado de la agencia puede tener como máximo {most} caracteres.</translation>
+    </message>
+    <message>
+        <source>The note can be at most {most} characters long.</source>
+        <translation>La nota puede tener como máximo {most} caracteres.</translation>
+    </message>
+    <message>
+        <source>The sheet&apos;s {name} must be {allowed}.</source>
+        <translation>El valor «{name}» de la hoja debe ser {allowed}.</translation>
+    </message>
+    <message>
+        <source>No resource on this discreet sheet has a discreet name yet, so it would print nothing; add a hotline or turn the hotlines block on.</source>
+        <translation>Ningún recurso de esta hoja discreta tiene todavía un nombre discreto, así que no se imprimiría nada; agregue una línea de ayuda o active el bloque de líneas de ayuda.</translation>
+    </message>
+    <message>
+        <source>The discreet names cannot be read, so no discreet sheet can be made: {problem}.</source>
+        <translation>No se pueden leer los nombres discretos, así que no se puede hacer ninguna hoja discreta: {problem}.</translation>
+    </message>
+    <message>
+        <source>A discreet sheet never prints “{word}”: reword the {what}, or make the sheet an ordinary one.</source>
+        <translation>Una hoja discreta nunca imprime «{word}»: cambie la redacción {what} o haga una hoja común.</translation>
+    </message>
+    <message>
+        <source>The discreet sheet would print “{word}”, so it was not made.</source>
+        <translation>La hoja discreta imprimiría «{word}», así que no se hizo.</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <extracomment>The typed parts of a sheet a denied word can be found in.</extracomment>
+        <translation>del título</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>de la nota</translation>
+    </message>
+    <message>
+        <source>agency header</source>
+        <translation>del encabezado de la agencia</translation>
+    </message>
+</context>
+<context>
     <name>agency_link</name>
     <message>
         <source>This desk is not connected to an agency server; connect it in Settings → Agency server.</source>

@@ -53,6 +53,7 @@ from csec_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from csec_desktop.ui.sentences import told
 from csec_desktop.ui.theme import set_tone
 
 if TYPE_CHECKING:
@@ -401,7 +402,7 @@ class SheetPanel(QWidget):
         try:
             userstore.save_working_sheet(self._user, self.slugs(), self.options())
         except userstore.UserDataError as error:
-            self._say(str(error), warning=True)
+            self._say(told(error), warning=True)
 
     # ------------------------------------------------------------------ options
 
@@ -451,7 +452,7 @@ class SheetPanel(QWidget):
                 },
             )
         except userstore.UserDataError as error:
-            self._say(str(error), warning=True)
+            self._say(told(error), warning=True)
 
     # ------------------------------------------------------------------ output
 
@@ -470,7 +471,7 @@ class SheetPanel(QWidget):
                 self._catalog, self.slugs(), options, local_discreet=local_discreet
             )
         except SheetError as error:
-            self._say(str(error), warning=True)
+            self._say(told(error), warning=True)
             return None
         note = sheets.left_off_note(self._catalog, document)
         if note:
@@ -585,7 +586,7 @@ class SheetPanel(QWidget):
         try:
             userstore.save_sheet(self._user, name, self.slugs(), self.options())
         except ValueError as error:  # UserDataError and SheetError both say it in a sentence
-            self._say(str(error), warning=True)
+            self._say(told(error), warning=True)
             return False
         self._refresh_saved(name.strip())
         self._say(self.tr("Saved the sheet as “{name}”.").format(name=name.strip()))
@@ -608,7 +609,7 @@ class SheetPanel(QWidget):
         try:
             deleted = userstore.delete_saved_sheet(self._user, name)
         except userstore.UserDataError as error:
-            self._say(str(error), warning=True)
+            self._say(told(error), warning=True)
             return False
         self._refresh_saved()
         if deleted:

@@ -46,6 +46,12 @@ from csec_desktop.catalog.content.records import (
     is_safe_url,
     shared,
 )
+from csec_desktop.catalog.content.sentence import (
+    QT_TRANSLATE_NOOP,
+    Sentence,
+    SentenceError,
+    Value,
+)
 from csec_desktop.catalog.display.presentation import (
     contact_text,
     format_partial,
@@ -145,8 +151,45 @@ _SHADE = "#eef1f4"
 _WARN = "#8a4b00"
 
 
-class SheetError(ValueError):
-    """Sheet options that cannot be honoured, in one sentence."""
+class SheetError(SentenceError):
+    """Sheet options that cannot be honoured, in one sentence (its parts in ``sentence``,
+    so that the window says it in its language)."""
+
+
+#: What :class:`SheetError` says (``content/sentence.py``).
+CONTEXT = "Sheets"
+TITLE_TOO_LONG = QT_TRANSLATE_NOOP("Sheets", "A sheet title can be at most {most} characters long.")
+AGENCY_TOO_LONG = QT_TRANSLATE_NOOP(
+    "Sheets", "Each agency header field can be at most {most} characters long."
+)
+NOTE_TOO_LONG = QT_TRANSLATE_NOOP("Sheets", "The note can be at most {most} characters long.")
+NOT_A_CHOICE = QT_TRANSLATE_NOOP("Sheets", "The sheet's {name} must be {allowed}.")
+NOTHING_DISCREET = QT_TRANSLATE_NOOP(
+    "Sheets",
+    "No resource on this discreet sheet has a discreet name yet, so it would print nothing; "
+    "add a hotline or turn the hotlines block on.",
+)
+DISCREET_UNREADABLE = QT_TRANSLATE_NOOP(
+    "Sheets",
+    "The discreet names cannot be read, so no discreet sheet can be made: {problem}.",
+)
+DENIED_TYPED = QT_TRANSLATE_NOOP(
+    "Sheets",
+    "A discreet sheet never prints “{word}”: reword the {what}, or make the sheet an ordinary one.",
+)
+DENIED_PRINTED = QT_TRANSLATE_NOOP(
+    "Sheets", "The discreet sheet would print “{word}”, so it was not made."
+)
+#: The typed parts of a sheet a denied word can be found in.
+TYPED_PARTS = {
+    "title": QT_TRANSLATE_NOOP("Sheets", "title"),
+    "note": QT_TRANSLATE_NOOP("Sheets", "note"),
+    "agency header": QT_TRANSLATE_NOOP("Sheets", "agency header"),
+}
+
+
+def _sheet_error(template: str, **values: Value) -> SheetError:
+    return SheetError(Sentence(CONTEXT, template, values))
 
 
 @dataclass(frozen=True)
@@ -174,18 +217,17 @@ class SheetOptions:
     def validate(self) -> None:
         """Raise :class:`SheetError` when a text is too long or a choice is unknown."""
         if len(self.title) > MAX_TITLE:
-            raise SheetError(f"A sheet title can be at most {MAX_TITLE} characters long.")
+            raise _sheet_error(TITLE_TOO_LONG, most=MAX_TITLE)
         for name in ("agency_name", "agency_phone", "agency_address"):
             if len(getattr(self, name)) > MAX_AGENCY_FIELD:
-                raise SheetError(
-                    f"Each agency header field can be at most {MAX_AGENCY_FIELD} characters long."
-                )
+                raise _sheet_error(AGENCY_TOO_LONG, most=MAX_AGENCY_FIELD)
         if len(self.note) > MAX_NOTE:
-            raise SheetError(f"The note can be at most {MAX_NOTE} characters long.")
+            raise _sheet_error(NOTE_TOO_LONG, most=MAX_NOTE)
         for name, kind in (("layout", Layout), ("language", Language), ("paper", Paper)):
             if getattr(self, name) not in get_args(kind):
+                # Codes, as the command line and saved sheets spell them.
                 allowed = " or ".join(get_args(kind))
-                raise SheetError(f"The sheet's {name} must be {allowed}.")
+                raise _sheet_error(NOT_A_CHOICE, name=name, allowed=allowed)
 
     def choices(self) -> dict[str, Any]:
         """The layout choices alone (no title, note or agency), as saved with a sheet."""
@@ -643,10 +685,7 @@ def build_sheet(
         left_off += [s for s in hotlines if s in details and builder.discreet_text(s) is None]
     if len(body) == 1 and not block:
         if texts is not None and left_off:
-            raise SheetError(
-                "No resource on this discreet sheet has a discreet name yet, so it would "
-                "print nothing; add a hotline or turn the hotlines block on."
-            )
+            raise _sheet_error(NOTHING_DISCREET)
         body.append(builder.line(_e(builder.labels["empty"])))
     body.append(block)
     document = (
@@ -677,10 +716,7 @@ def _discreet(options: SheetOptions, given: DiscreetTexts | None) -> DiscreetTex
     if given is None:
         given, problems = discreet_texts.bundled_texts()
         if problems:
-            raise SheetError(
-                "The discreet names cannot be read, so no discreet sheet can be made: "
-                f"{problems[0]}."
-            )
+            raise _sheet_error(DISCREET_UNREADABLE, problem=str(problems[0]))
     for what, text in (
         ("title", options.title),
         ("note", options.note),
@@ -688,10 +724,8 @@ def _discreet(options: SheetOptions, given: DiscreetTexts | None) -> DiscreetTex
     ):
         found = given.deny.found(text)
         if found:
-            raise SheetError(
-                f"A discreet sheet never prints “{found[0]}”: reword the {what}, or make the "
-                "sheet an ordinary one."
-            )
+            what_typed = Sentence(CONTEXT, TYPED_PARTS[what])
+            raise _sheet_error(DENIED_TYPED, word=found[0], what=what_typed)
     return given
 
 
@@ -714,7 +748,7 @@ def _refuse_denied(sheet: SheetDocument, qr_targets: Sequence[str], deny: DenyLi
     ]
     found = deny.found(" \n ".join(parts))
     if found:
-        raise SheetError(f"The discreet sheet would print “{found[0]}”, so it was not made.")
+        raise _sheet_error(DENIED_PRINTED, word=found[0])
 
 
 def left_off_note(engine: Engine, sheet: SheetDocument) -> str:
