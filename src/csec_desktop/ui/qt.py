@@ -117,13 +117,10 @@ from PySide6.QtWidgets import (
 # (see csec_desktop.render.qt), whichever of the two is imported first.
 import csec_desktop.render.qt  # noqa: F401 - imported for that effect
 
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    """Mark ``text`` for ``pyside6-lupdate`` in ``context`` and return it untranslated:
-    for module constants, translated where they are shown (``self.tr(CONSTANT)`` in a
-    method of the class named ``context``). Typed ``str``, unlike PySide6's own."""
-    return text
-
+# Module constants are marked with the catalog's own marker (typed ``str``, unlike
+# PySide6's), and translated where they are shown (``self.tr(CONSTANT)`` in a method of the
+# class named as their context).
+from csec_desktop.catalog.content.sentence import QT_TRANSLATE_NOOP
 
 __all__ = [
     "QT_TRANSLATE_NOOP",

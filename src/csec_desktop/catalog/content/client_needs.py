@@ -15,9 +15,7 @@ from dataclasses import dataclass, field
 from csec_desktop.catalog.content.eligibility import FACTS
 from csec_desktop.catalog.content.sentence import (
     QT_TRANSLATE_NOOP,
-    Sentence,
     SentenceError,
-    Value,
 )
 
 #: What :class:`NeedsError` says (``content/sentence.py``).
@@ -34,6 +32,8 @@ class NeedsError(SentenceError):
     """A need typed so it cannot be used (the message is one sentence, its parts in
     ``sentence``)."""
 
+    context = CONTEXT
+
 
 @dataclass(frozen=True)
 class ClientNeeds:
@@ -49,11 +49,10 @@ class ClientNeeds:
 
     def __post_init__(self) -> None:
         if self.age is not None and not 0 <= self.age <= MAX_AGE_TYPED:
-            raise NeedsError(Sentence(CONTEXT, AGE_RANGE, {"most": MAX_AGE_TYPED}))
+            raise NeedsError.of(AGE_RANGE, most=MAX_AGE_TYPED)
         unknown = sorted(set(self.facts) - set(FACTS))
         if unknown:
-            values: dict[str, Value] = {"unknown": unknown, "known": list(FACTS)}
-            raise NeedsError(Sentence(CONTEXT, UNKNOWN_NEED, values))
+            raise NeedsError.of(UNKNOWN_NEED, unknown=unknown, known=list(FACTS))
 
     def is_empty(self) -> bool:
         """True when nothing about the client is given."""

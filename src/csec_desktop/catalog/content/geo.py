@@ -22,7 +22,6 @@ from csec_desktop.catalog.content.sentence import (
     QT_TRANSLATE_NOOP,
     Sentence,
     SentenceError,
-    Value,
     and_list,
 )
 from csec_desktop.catalog.content.states import STATE_NAMES
@@ -104,9 +103,7 @@ class PlaceNotFound(SentenceError):
     """A place the gazetteer does not know, or typed so it cannot be read (the message is
     one sentence for the person who typed it, its parts in ``sentence``)."""
 
-
-def _not_found(template: str, **values: Value) -> PlaceNotFound:
-    return PlaceNotFound(Sentence(CONTEXT, template, values))
+    context = CONTEXT
 
 
 @dataclass(frozen=True)
@@ -150,7 +147,7 @@ def parse_near(text: str, miles: float | None = None) -> Near:
             miles = float(found.group("miles"))
     radius = DEFAULT_MILES if miles is None else float(miles)
     if not 0 < radius <= MAX_MILES:
-        raise _not_found(DISTANCE, most=f"{MAX_MILES:,.0f}")
+        raise PlaceNotFound.of(DISTANCE, most=f"{MAX_MILES:,.0f}")
     return Near(locate(place), radius)
 
 
@@ -161,24 +158,24 @@ def locate(text: str) -> Origin:
     """
     place = " ".join(str(text).replace(",", " , ").split()).strip(" ,")
     if not place:
-        raise _not_found(EMPTY)
+        raise PlaceNotFound.of(EMPTY)
     if len(place) > 100:
-        raise _not_found(TOO_LONG)
+        raise PlaceNotFound.of(TOO_LONG)
     if place.isdigit() or _ZIP.match(place):
         return _zip_origin(place)
     city, state = _split_city_state(place)
     point = city_centre(city, state)
     if point is None:
-        raise _not_found(UNKNOWN_CITY, city=city.title(), state=state)
+        raise PlaceNotFound.of(UNKNOWN_CITY, city=city.title(), state=state)
     return Origin(f"{city.title()}, {state}", point[0], point[1], state)
 
 
 def _zip_origin(code: str) -> Origin:
     if not _ZIP.match(code):
-        raise _not_found(NOT_A_ZIP, code=code)
+        raise PlaceNotFound.of(NOT_A_ZIP, code=code)
     found = _zip_rows(code[:5])
     if not found:
-        raise _not_found(UNKNOWN_ZIP, code=code[:5])
+        raise PlaceNotFound.of(UNKNOWN_ZIP, code=code[:5])
     row = found[0]
     return Origin(
         f"{row['zip_code']} ({row['city']}, {row['state']})",
@@ -202,16 +199,16 @@ def _split_city_state(place: str) -> tuple[str, str]:
             return " ".join(words[:-take]).lower(), state
     name = " ".join(words).lower()
     if name in _STATE_BY_NAME or name.upper() in STATE_NAMES:
-        raise _not_found(STATE_ALONE, state=place.title())
+        raise PlaceNotFound.of(STATE_ALONE, state=place.title())
     # A larger city's name alone is enough when only one state has a city of that name.
     states = sorted({s for city, s in bundled_cities() if city.lower() == name})
     if len(states) == 1:
         return name, states[0]
     if states:
-        raise _not_found(
+        raise PlaceNotFound.of(
             CITY_IN_STATES, city=place.title(), states=and_list(states), first=states[0]
         )
-    raise _not_found(ADD_THE_STATE, place=place)
+    raise PlaceNotFound.of(ADD_THE_STATE, place=place)
 
 
 @cache

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TypeAlias
+from typing import ClassVar, Self, TypeAlias
 
 # (context, English template) → the template in the face's language.
 Translate = Callable[[str, str], str]
@@ -88,6 +88,14 @@ class SentenceError(ValueError):
     """Something typed that cannot be used, told in one sentence whose parts a face can
     say in its language (``str(error)`` is the English)."""
 
+    #: The translation context of a kind of error's templates.
+    context: ClassVar[str] = ""
+
     def __init__(self, sentence: Sentence) -> None:
         super().__init__(str(sentence))
         self.sentence = sentence
+
+    @classmethod
+    def of(cls, template: str, **values: Value) -> Self:
+        """The error that says ``template`` (one of :attr:`context`) with ``values``."""
+        return cls(Sentence(cls.context, template, values))

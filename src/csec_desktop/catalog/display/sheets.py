@@ -50,7 +50,6 @@ from csec_desktop.catalog.content.sentence import (
     QT_TRANSLATE_NOOP,
     Sentence,
     SentenceError,
-    Value,
 )
 from csec_desktop.catalog.display.presentation import (
     contact_text,
@@ -151,11 +150,6 @@ _SHADE = "#eef1f4"
 _WARN = "#8a4b00"
 
 
-class SheetError(SentenceError):
-    """Sheet options that cannot be honoured, in one sentence (its parts in ``sentence``,
-    so that the window says it in its language)."""
-
-
 #: What :class:`SheetError` says (``content/sentence.py``).
 CONTEXT = "Sheets"
 TITLE_TOO_LONG = QT_TRANSLATE_NOOP("Sheets", "A sheet title can be at most {most} characters long.")
@@ -188,8 +182,11 @@ TYPED_PARTS = {
 }
 
 
-def _sheet_error(template: str, **values: Value) -> SheetError:
-    return SheetError(Sentence(CONTEXT, template, values))
+class SheetError(SentenceError):
+    """Sheet options that cannot be honoured, in one sentence (its parts in ``sentence``,
+    so that the window says it in its language)."""
+
+    context = CONTEXT
 
 
 @dataclass(frozen=True)
@@ -217,17 +214,17 @@ class SheetOptions:
     def validate(self) -> None:
         """Raise :class:`SheetError` when a text is too long or a choice is unknown."""
         if len(self.title) > MAX_TITLE:
-            raise _sheet_error(TITLE_TOO_LONG, most=MAX_TITLE)
+            raise SheetError.of(TITLE_TOO_LONG, most=MAX_TITLE)
         for name in ("agency_name", "agency_phone", "agency_address"):
             if len(getattr(self, name)) > MAX_AGENCY_FIELD:
-                raise _sheet_error(AGENCY_TOO_LONG, most=MAX_AGENCY_FIELD)
+                raise SheetError.of(AGENCY_TOO_LONG, most=MAX_AGENCY_FIELD)
         if len(self.note) > MAX_NOTE:
-            raise _sheet_error(NOTE_TOO_LONG, most=MAX_NOTE)
+            raise SheetError.of(NOTE_TOO_LONG, most=MAX_NOTE)
         for name, kind in (("layout", Layout), ("language", Language), ("paper", Paper)):
             if getattr(self, name) not in get_args(kind):
                 # Codes, as the command line and saved sheets spell them.
                 allowed = " or ".join(get_args(kind))
-                raise _sheet_error(NOT_A_CHOICE, name=name, allowed=allowed)
+                raise SheetError.of(NOT_A_CHOICE, name=name, allowed=allowed)
 
     def choices(self) -> dict[str, Any]:
         """The layout choices alone (no title, note or agency), as saved with a sheet."""
@@ -685,7 +682,7 @@ def build_sheet(
         left_off += [s for s in hotlines if s in details and builder.discreet_text(s) is None]
     if len(body) == 1 and not block:
         if texts is not None and left_off:
-            raise _sheet_error(NOTHING_DISCREET)
+            raise SheetError.of(NOTHING_DISCREET)
         body.append(builder.line(_e(builder.labels["empty"])))
     body.append(block)
     document = (
@@ -716,7 +713,7 @@ def _discreet(options: SheetOptions, given: DiscreetTexts | None) -> DiscreetTex
     if given is None:
         given, problems = discreet_texts.bundled_texts()
         if problems:
-            raise _sheet_error(DISCREET_UNREADABLE, problem=str(problems[0]))
+            raise SheetError.of(DISCREET_UNREADABLE, problem=str(problems[0]))
     for what, text in (
         ("title", options.title),
         ("note", options.note),
@@ -725,7 +722,7 @@ def _discreet(options: SheetOptions, given: DiscreetTexts | None) -> DiscreetTex
         found = given.deny.found(text)
         if found:
             what_typed = Sentence(CONTEXT, TYPED_PARTS[what])
-            raise _sheet_error(DENIED_TYPED, word=found[0], what=what_typed)
+            raise SheetError.of(DENIED_TYPED, word=found[0], what=what_typed)
     return given
 
 
@@ -748,7 +745,7 @@ def _refuse_denied(sheet: SheetDocument, qr_targets: Sequence[str], deny: DenyLi
     ]
     found = deny.found(" \n ".join(parts))
     if found:
-        raise _sheet_error(DENIED_PRINTED, word=found[0])
+        raise SheetError.of(DENIED_PRINTED, word=found[0])
 
 
 def left_off_note(engine: Engine, sheet: SheetDocument) -> str:
