@@ -69,10 +69,13 @@ def index_problems(path: Path) -> list[str]:
     return problems
 
 
-def index_contradicts(db: sqlite3.Connection, words: Iterable[str]) -> bool:
-    """True when the full-text index finds fewer resources holding one of ``words``, or the
-    catalog's most frequent word, than the word list (``search_term``) says hold it, or
-    cannot be read: a sign of damage, to be confirmed by :func:`index_problems`.
+def index_contradicts(
+    db: sqlite3.Connection, words: Iterable[str], *, frequent_words: int = FREQUENT_WORDS
+) -> bool:
+    """True when the full-text index finds fewer resources holding one of ``words``, or one
+    of the catalog's ``frequent_words`` most frequent words, than the word list
+    (``search_term``) says hold it, or cannot be read: a sign of damage, to be confirmed
+    by :func:`index_problems`.
 
     It reads only those words' entries (a tenth of a second at a million resources, where
     the full check takes 40 s), so a page that is empty because nothing matches is not held
@@ -90,7 +93,7 @@ def index_contradicts(db: sqlite3.Connection, words: Iterable[str]) -> bool:
             f"SELECT term, df FROM search_term WHERE term IN ({marks})", wanted
         ).fetchall()
         counted += db.execute(
-            "SELECT term, df FROM search_term ORDER BY df DESC LIMIT ?", (FREQUENT_WORDS,)
+            "SELECT term, df FROM search_term ORDER BY df DESC LIMIT ?", (frequent_words,)
         ).fetchall()
         for term, df in counted:
             found = db.execute(
