@@ -1288,8 +1288,10 @@ class SearchEngine:
                     return ranking.prefer(
                         self._sorted(np.flatnonzero(keep), "title"), score=self._boost
                     )
+            # In the order's own type: at a million resources, 4 MB less for the window
+            # to hold while it shows the whole catalog.
             order = self._orders["title" if sort in ("relevance", None) else sort]
-            every: np.ndarray = order[keep[order]].astype(np.int64)
+            every: np.ndarray = order[keep[order]]
             return every
         ids = matched if mask is None else matched[mask[matched]]
         if len(ids) == 0 or sort is None:
@@ -1651,8 +1653,9 @@ class SearchEngine:
         except sqlite3.Error:
             text = None
         ids = _id_list(text)
+        del text  # megabytes for a common word: gone before the ids are sorted out
         valid = (ids > 0) & (ids < self.size)
-        kept: np.ndarray = ids[valid].astype(self._id_type)
+        kept: np.ndarray = (ids if valid.all() else ids[valid]).astype(self._id_type)
         if scores is not None and len(scores) == len(ids):
             # bm25 is negative, lower is better: a boost above 1 moves a resource up. Ties
             # of the boosted score by bm25, then by row id (the order read).
