@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 
 from csec_desktop.catalog.content.records import PartialDate, Problem
 from csec_desktop.catalog.curated.sources import CatalogContent
-from csec_desktop.catalog.interchange.csv_import import read_csv
+from csec_desktop.catalog.interchange.csv_import import spool_csv
 from csec_desktop.catalog.interchange.exchange import RecordSpool, installed_catalog
 from csec_desktop.catalog.interchange.hsds import DESCRIPTOR
 from csec_desktop.catalog.interchange.hsds_import import (
@@ -107,8 +107,7 @@ def _read(path: Path, catalog: Engine) -> tuple[str, RecordSpool]:
     if path.is_dir():
         return "HSDS package", spool_hsds(path, content)
     if path.suffix.lower() == ".csv":
-        records, problems = read_csv(path, content)
-        return "CSV file", RecordSpool.filled(records, records.resources, problems)
+        return "CSV file", spool_csv(path, content)
     if is_hsds_json(path):
         return "HSDS JSON", spool_hsds(path, content)
     if zipfile.is_zipfile(path):
