@@ -16,7 +16,10 @@ resident memory is its own:
   a CSV file): the JSON export document;
 - ``as_local``: ``csec-catalog import-hsds PACKAGE --as-local`` (``import-csv``);
 - ``window``: what File → Import partner directory… calls: ``preview_partner`` then
-  ``import_partner``, then ``undo_partner_import``.
+  ``import_partner``, then ``undo_partner_import``;
+- ``merge`` (only when asked for with ``--paths``): the merge of every local resource
+  after a rebuild (``Desk.merge_local`` on a catalog without them), the user data being
+  what ``as_local`` left (made once a run, by this worktree's code, not measured).
 
 Each child reports ``peak_rss_mb`` (VmHWM at its end), ``startup_rss_mb`` (its resident
 memory as the child starts: Python and this script), ``floor_rss_mb`` (its resident memory
@@ -48,6 +51,8 @@ from benchmarks.run import build_in_subprocess, emit, load_average
 from benchmarks.synthetic import REPO, cache_dir
 
 PATHS = ("output", "as_local", "window")
+#: Paths run only when named (``--paths``): ``merge`` needs an ``as_local`` run first.
+MORE_PATHS = ("merge",)
 
 
 def _rss_mb(field: str) -> float:
@@ -72,7 +77,19 @@ def _child(path: str, package: Path, data_dir: Path) -> dict[str, Any]:
         "floor_rss_mb": _rss_mb("VmRSS"),
     }
     start = time.perf_counter()
-    if path == "window":
+    if path == "merge":
+        # A rebuilt catalog (the copy holds no local resource) under user data that holds
+        # them: what every rebuild, update or undo does next.
+        desk.catalog, desk.user  # noqa: B018  (opened before the floor: not the merge's)
+        facts["floor_rss_mb"] = _rss_mb("VmRSS")
+        start = time.perf_counter()
+        facts["warning"] = desk.merge_local()
+        facts["merged"] = (
+            desk.catalog.connect()
+            .exec_driver_sql("SELECT count(*) FROM resource WHERE is_local")
+            .scalar_one()
+        )
+    elif path == "window":
         preview = partner.preview_partner(package, desk.catalog, desk.user)
         done = partner.import_partner(desk.catalog, desk.user, preview)
         facts["saved"] = len(done.saved)
@@ -170,11 +187,33 @@ def _source_tree(revision: str, into: Path) -> Path:
     return into / "src"
 
 
-def _run(path: str, package: Path, catalog: Path, src: Path | None, scratch: Path) -> Any:
+def _local_user_data(package: Path, catalog: Path, scratch: Path) -> Path:
+    """The user data an ``as_local`` import of ``package`` leaves (made once in
+    ``scratch`` by this worktree's code): what the ``merge`` path merges."""
+    kept = scratch / "merge-user.sqlite"
+    if not kept.is_file():
+        facts = _run("as_local", package, catalog, None, scratch, keep=kept)
+        print("merge setup (as_local)", facts, file=sys.stderr, flush=True)
+    return kept
+
+
+def _run(
+    path: str,
+    package: Path,
+    catalog: Path,
+    src: Path | None,
+    scratch: Path,
+    *,
+    keep: Path | None = None,
+) -> Any:
+    """One path in a fresh process on a fresh data folder; ``keep``: where to copy the
+    user data it leaves."""
     data_dir = scratch / f"data-{path}"
     shutil.rmtree(data_dir, ignore_errors=True)
     data_dir.mkdir()
     shutil.copy(catalog, data_dir / "catalog.sqlite")
+    if path == "merge":
+        shutil.copy(_local_user_data(package, catalog, scratch), data_dir / "user.sqlite")
     env = dict(os.environ)
     env["PYTHONPATH"] = (
         os.pathsep.join(str(p) for p in (src, REPO) if p is not None)
@@ -191,6 +230,8 @@ def _run(path: str, package: Path, catalog: Path, src: Path | None, scratch: Pat
         text=True,
         check=False,
     )
+    if keep is not None and done.returncode == 0:
+        shutil.copy(data_dir / "user.sqlite", keep)
     shutil.rmtree(data_dir, ignore_errors=True)
     if done.returncode != 0:
         return {"error": done.stderr.strip().splitlines()[-3:]}

@@ -134,3 +134,12 @@ def test_partner_import_benchmark_runs_each_path_in_its_own_process(
     assert as_local["saved"] == window["saved"] == SIZE and window["after_undo"] == 0
     for facts in (output, as_local, window):
         assert facts["peak_rss_mb"] >= facts["floor_rss_mb"] >= facts["startup_rss_mb"] > 0
+    if form == "csv":  # the merge after a rebuild, of what an as_local import leaves
+        [merge] = (
+            report["after"]
+            for report in partner_import.measure(
+                catalog, package, partner_import.MORE_PATHS
+            ).values()
+        )
+        assert merge["merged"] == SIZE and merge["warning"] is None
+        assert merge["peak_rss_mb"] >= merge["floor_rss_mb"] > 0
