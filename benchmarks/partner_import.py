@@ -19,7 +19,11 @@ resident memory is its own:
   ``import_partner``, then ``undo_partner_import``;
 - ``merge`` (only when asked for with ``--paths``): the merge of every local resource
   after a rebuild (``Desk.merge_local`` on a catalog without them), the user data being
-  what ``as_local`` left (made once a run, by this worktree's code, not measured).
+  what ``as_local`` left (made once a run, by this worktree's code, not measured);
+- ``preview`` (only when asked for): ``preview_partner`` and the window's preview dialog
+  built on it (Qt offscreen), not shown; its floor is taken with Qt loaded, and
+  ``read_rss_mb`` / ``dialog_rss_mb`` are the resident memory once the preview was read
+  and once the dialog was built.
 
 Each child reports ``peak_rss_mb`` (VmHWM at its end), ``startup_rss_mb`` (its resident
 memory as the child starts: Python and this script), ``floor_rss_mb`` (its resident memory
@@ -52,7 +56,7 @@ from benchmarks.synthetic import REPO, cache_dir
 
 PATHS = ("output", "as_local", "window")
 #: Paths run only when named (``--paths``): ``merge`` needs an ``as_local`` run first.
-MORE_PATHS = ("merge",)
+MORE_PATHS = ("merge", "preview")
 
 
 def _rss_mb(field: str) -> float:
@@ -77,7 +81,24 @@ def _child(path: str, package: Path, data_dir: Path) -> dict[str, Any]:
         "floor_rss_mb": _rss_mb("VmRSS"),
     }
     start = time.perf_counter()
-    if path == "merge":
+    if path == "preview":
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from csec_desktop.ui.partner_import import PreviewDialog
+        from csec_desktop.ui.qt import QApplication
+
+        app = QApplication([sys.argv[0]])
+        desk.catalog, desk.user  # noqa: B018  (opened before the floor)
+        facts["floor_rss_mb"] = _rss_mb("VmRSS")
+        start = time.perf_counter()
+        preview = partner.preview_partner(package, desk.catalog, desk.user)
+        facts["read_rss_mb"] = _rss_mb("VmRSS")
+        dialog = PreviewDialog(preview)
+        facts["listed"] = dialog.resources.rowCount()
+        facts["dialog_rss_mb"] = _rss_mb("VmRSS")
+        dialog.deleteLater()
+        preview.records.close()
+        app.processEvents()
+    elif path == "merge":
         # A rebuilt catalog (the copy holds no local resource) under user data that holds
         # them: what every rebuild, update or undo does next.
         desk.catalog, desk.user  # noqa: B018  (opened before the floor: not the merge's)

@@ -134,12 +134,11 @@ def test_partner_import_benchmark_runs_each_path_in_its_own_process(
     assert as_local["saved"] == window["saved"] == SIZE and window["after_undo"] == 0
     for facts in (output, as_local, window):
         assert facts["peak_rss_mb"] >= facts["floor_rss_mb"] >= facts["startup_rss_mb"] > 0
-    if form == "csv":  # the merge after a rebuild, of what an as_local import leaves
-        [merge] = (
-            report["after"]
-            for report in partner_import.measure(
-                catalog, package, partner_import.MORE_PATHS
-            ).values()
-        )
+    if form == "csv":
+        # The merge after a rebuild (of what an as_local import leaves), the window's preview.
+        more = partner_import.measure(catalog, package, partner_import.MORE_PATHS)
+        merge, preview = (more[path]["after"] for path in partner_import.MORE_PATHS)
         assert merge["merged"] == SIZE and merge["warning"] is None
-        assert merge["peak_rss_mb"] >= merge["floor_rss_mb"] > 0
+        assert preview["listed"] == SIZE
+        for facts in (merge, preview):
+            assert facts["peak_rss_mb"] >= facts["floor_rss_mb"] > 0
