@@ -115,14 +115,30 @@ def test_index_check_benchmark_measures_a_sound_catalog(tmp_path: Path) -> None:
         assert isinstance(seconds, float) and seconds >= 0, figure
 
 
-def test_partner_import_benchmark_runs_each_path_in_its_own_process(tmp_path: Path) -> None:
-    catalog, package = tmp_path / "catalog.sqlite", tmp_path / "package"
+@pytest.mark.parametrize("form", ["hsds", "csv"])
+def test_partner_import_benchmark_runs_each_path_in_its_own_process(
+    tmp_path: Path, form: str
+) -> None:
+    catalog = tmp_path / "catalog.sqlite"
     synthetic.build_with_info(SIZE, catalog)
-    partner_import.export_package(catalog, package)
+    if form == "csv":
+        package = tmp_path / "partner.csv"
+        partner_import.export_csv_file(catalog, package)
+    else:
+        package = tmp_path / "package"
+        partner_import.export_package(catalog, package)
     report = partner_import.measure(catalog, package, partner_import.PATHS)
     json.dumps(report)
     output, as_local, window = (report[path]["after"] for path in partner_import.PATHS)
     assert output["exit"] == as_local["exit"] == 0 and output["out_mb"] > 0
     assert as_local["saved"] == window["saved"] == SIZE and window["after_undo"] == 0
     for facts in (output, as_local, window):
-        assert facts["peak_rss_mb"] >= facts["floor_rss_mb"] > 0
+        assert facts["peak_rss_mb"] >= facts["floor_rss_mb"] >= facts["startup_rss_mb"] > 0
+    if form == "csv":
+        # The merge after a rebuild (of what an as_local import leaves), the window's preview.
+        more = partner_import.measure(catalog, package, partner_import.MORE_PATHS)
+        merge, preview = (more[path]["after"] for path in partner_import.MORE_PATHS)
+        assert merge["merged"] == SIZE and merge["warning"] is None
+        assert preview["listed"] == SIZE
+        for facts in (merge, preview):
+            assert facts["peak_rss_mb"] >= facts["floor_rss_mb"] > 0

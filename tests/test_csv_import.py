@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,8 +20,8 @@ from csec_desktop.catalog.content.records import (
     parse_resource,
 )
 from csec_desktop.catalog.curated.sources import CatalogContent, read_catalog_source
-from csec_desktop.catalog.interchange.csv_import import read_csv
-from csec_desktop.catalog.interchange.exchange import MAX_LINE
+from csec_desktop.catalog.interchange.csv_import import read_csv, streamed_csv
+from csec_desktop.catalog.interchange.exchange import MAX_CELL, MAX_LINE, ExchangeRecords
 from csec_desktop.catalog.interchange.export import CSV_COLUMNS, export_csv, neutralise_formula
 from csec_desktop.catalog.storage.store import ensure_catalog
 
@@ -262,6 +263,18 @@ def _endless_line(exported: Path, target: Path) -> None:
         handle.write("x" * (MAX_LINE + 10))
 
 
+def _huge_cell(exported: Path, target: Path) -> None:
+    # Beyond the csv module's own limit (131,072 characters), where it stops reading.
+    rows = read_rows(exported)
+    rows[2]["summary"] = "x" * 200_000
+    write_rows(target, rows)
+
+
+def _binary(_exported: Path, target: Path) -> None:
+    # A picture saved under a .csv name.
+    target.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+
+
 FILE_CASES: list[tuple[str, Callable[[Path, Path], object], str]] = [
     (
         "empty",
@@ -288,6 +301,17 @@ FILE_CASES: list[tuple[str, Callable[[Path, Path], object], str]] = [
         _misspelt_column,
         "file.csv: column 'overveiw' is not one the export writes, so it was not read "
         "(did you mean 'overview'?)",
+    ),
+    (
+        "huge cell",
+        _huge_cell,
+        f"file.csv [row 4]: has a cell longer than 131,072 characters (the limit is "
+        f"{MAX_CELL:,}), so the rows from there on were left out",
+    ),
+    (
+        "binary",
+        _binary,
+        "file.csv: byte 0x89 on line 1 is not UTF-8 text, so the rows from line 1 on were left out",
     ),
     (
         "endless line",
@@ -395,3 +419,87 @@ def test_cli_mistakes_are_one_sentence(capsys: pytest.CaptureFixture[str], args:
     code, _, err = run(capsys, *args)
     assert code == 1
     assert err.startswith("csec-catalog: ") and err.count("\n") == 1
+
+
+# --------------------------------------------------------------------------- a long file
+
+
+def _long_file(exported: Path, target: Path, copies: int) -> Rows:
+    """The export's rows ``copies`` times over, each copy under ids of its own."""
+    rows = read_rows(exported)
+    long = [
+        dict(row, id=f"{row['id']}-c{copy}", related="") for copy in range(copies) for row in rows
+    ]
+    write_rows(target, long)
+    return long
+
+
+def test_rows_are_given_as_they_are_read(
+    exported: Path, curated: CatalogContent, tmp_path: Path
+) -> None:
+    # The first resource comes before a later row is looked at: the bad row's problem is
+    # met only when the reading reaches it, so a file of any length is never held whole.
+    rows = read_rows(exported)
+    rows[-1]["kind"] = "prgram"
+    path = write_rows(tmp_path / "partner.csv", rows)
+    records, problems = ExchangeRecords(), list[Problem]()
+    resources = streamed_csv(path, curated, records, problems)
+    first = next(resources)
+    assert first.id == rows[0]["id"] and problems == []
+    assert [first.id, *(r.id for r in resources)] == [row["id"] for row in rows[:-1]]
+    [problem] = problems
+    assert problem.where == f"partner.csv row {len(rows) + 1}"
+    assert records.sources and {s.key for s in records.sources} <= {s.key for s in curated.sources}
+
+
+def test_problems_are_listed_in_the_order_of_their_rows(
+    exported: Path, curated: CatalogContent, tmp_path: Path
+) -> None:
+    # A checked field (the kind) on row 3 and a cell the reader cannot map (the ages) on
+    # row 5: the list reads down the file, as the person fixing it does.
+    rows = read_rows(exported)
+    rows[1]["kind"] = "prgram"
+    rows[3]["ages"] = "teens"
+    _, problems = read_csv(write_rows(tmp_path / "order.csv", rows), curated)
+    assert [p.where for p in problems] == ["order.csv row 3", "order.csv row 5"]
+
+
+@pytest.mark.usefixtures("data_dir")
+@pytest.mark.parametrize("how", ["-o", "--as-local", "window"])
+def test_a_bad_row_at_the_end_of_a_long_file_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, exported: Path, how: str
+) -> None:
+    from csec_desktop.catalog.desk import Desk
+    from csec_desktop.catalog.interchange.hsds_import import HsdsPackageError
+    from csec_desktop.catalog.interchange.partner import import_partner, preview_partner
+    from csec_desktop.catalog.user import local
+
+    folder = tmp_path / "files"
+    folder.mkdir()
+    source = folder / "partner.csv"
+    rows = _long_file(exported, source, 20)
+    rows[-1]["last_verified"] = "someday"
+    write_rows(source, rows)
+    last = f"partner.csv row {len(rows) + 1} [{rows[-1]['id']}]"
+    if how == "window":
+        with Desk(Path(os.environ["CSEC_DESKTOP_DATA_DIR"])) as desk:
+            preview = preview_partner(source, desk.catalog, desk.user)
+            assert len(preview.added) == len(rows) - 1
+            assert [f"{p.where} [{p.entry}]" for p in preview.problems] == [last]
+            assert preview.blocked is not None
+            with pytest.raises(HsdsPackageError, match="every row reads without a problem"):
+                import_partner(desk.catalog, desk.user, preview)
+            assert local.stored_slugs(desk.user) == set()
+        return
+    output = folder / "records.json"
+    args = ["-o", str(output)] if how == "-o" else ["--as-local"]
+    code, _, err = run(capsys, "import-csv", str(source), *args)
+    assert code == 1
+    assert err.startswith(f"{last}: ") and "last_verified" in err.splitlines()[0]
+    assert err.endswith(
+        f"{len(rows) - 1} resource(s) read, 1 problem(s)"
+        + ("; nothing was written.\n" if how == "-o" else ".\n")
+    )
+    assert list(folder.iterdir()) == [source]
+    code, out, _ = run(capsys, "local", "list", "--json")
+    assert code == 0 and json.loads(out) == []

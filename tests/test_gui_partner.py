@@ -290,3 +290,22 @@ def test_services_of_missing_organizations_are_named_and_nothing_is_imported(
     assert not dialog.import_button.isEnabled()
     assert "Nothing can be imported. No resource could be read from it." in dialog.heading.text()
     assert _local_titles(window) == [] and answers.summaries == []
+
+
+def test_a_long_preview_lists_its_first_rows_and_says_so(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A preview of 100k resources lists the first LISTED_ROWS (2,000); here 1 of the two.
+    monkeypatch.setattr(partner_import, "LISTED_ROWS", 1)
+    answers = Answers(monkeypatch, accept=False, undo=False)
+    assert partner_import.import_directory(window, PAGE) is None
+    [dialog] = answers.previews
+    preview = preview_partner(PAGE, window.catalog, window.user)
+    assert len(preview.added) == 2
+    assert _cells(dialog, "resources") == [
+        [action, slug, title] for action, title, slug in preview.rows()[:1]
+    ]
+    assert preview.rows(1) == preview.rows()[:1]
+    assert f"{len(preview.added)} would be added" in dialog.heading.text()
+    assert "Each list shows its first 1." in dialog.heading.text()
+    assert _local_titles(window) == []

@@ -464,3 +464,41 @@ def test_a_fingerprint_patched_change_by_change_is_the_one_a_full_merge_writes(
     assert local.merge_into_catalog(catalog, user) == []
     assert fingerprint() == patched
     assert local.disagreement(catalog, user) is None
+
+
+def test_a_merge_in_batches_keeps_links_across_them_and_leaves_out_the_invalid(
+    dbs: tuple[Engine, Engine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild's merge reads, checks and writes the stored resources a batch at a time:
+    the catalog it leaves is the one merge of them all, links between the first and the
+    last batch kept, an invalid one in the middle reported and left out."""
+    catalog, user = dbs
+    path = Path(str(catalog.url.database))
+    items = [{**DROP_IN, "title": f"Zephyrine House {n:02d}"} for n in range(10)]
+    saved, problems = local.save_many(catalog, user, items)
+    assert problems == [] and len(saved) == 10
+    first, last = saved[0], saved[-1]
+    local.save(catalog, user, {**items[0], "related": [{"id": last}]}, first)
+    with closing(sqlite3.connect(paths.user_db_path(path.parent))) as db:
+        text = db.execute("SELECT record FROM local_resource WHERE slug = ?", (saved[4],))
+        bad = {**json.loads(text.fetchone()[0]), "topics": ["no-such-topic"]}
+        db.execute(
+            "UPDATE local_resource SET record = ? WHERE slug = ?", (json.dumps(bad), saved[4])
+        )
+        db.commit()
+    with catalog.begin() as connection:
+        connection.exec_driver_sql("DELETE FROM meta WHERE key = ?", (local.META_LOCAL_HASH,))
+    found = local.merge_into_catalog(catalog, user)
+    whole = snapshot(path)
+
+    monkeypatch.setattr(local, "BATCH", 3)
+    with catalog.begin() as connection:
+        connection.exec_driver_sql("DELETE FROM meta WHERE key = ?", (local.META_LOCAL_HASH,))
+    assert local.merge_into_catalog(catalog, user) == found
+    assert snapshot(path) == whole
+    assert [p.entry for p in found] == [saved[4]] and "no-such-topic" in found[0].message
+    local_slugs = {slug for _, slug, _, is_local in whole["resources"] if is_local}
+    assert local_slugs == set(saved) - {saved[4]}
+    ids = {slug: rid for rid, slug, _, _ in whole["resources"]}
+    links = {(row[0], row[1]) for row in whole["relations"]}
+    assert {(ids[first], ids[last]), (ids[last], ids[first])} <= links, "both ways"

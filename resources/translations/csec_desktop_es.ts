@@ -1567,6 +1567,10 @@
         <translation>Sin problemas.</translation>
     </message>
     <message>
+        <source>Each list shows its first {listed}.</source>
+        <translation>Cada lista muestra sus primeras {listed} filas.</translation>
+    </message>
+    <message>
         <source>⚠ Nothing can be imported. {why}</source>
         <translation>⚠ No se puede importar nada. {why}</translation>
     </message>

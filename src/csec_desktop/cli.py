@@ -469,19 +469,15 @@ def cmd_import_hsds(args: argparse.Namespace) -> int:
 
 
 def cmd_import_csv(args: argparse.Namespace) -> int:
-    from csec_desktop.catalog.interchange.csv_import import read_csv
-    from csec_desktop.catalog.interchange.exchange import RecordSpool
+    from csec_desktop.catalog.interchange.csv_import import spool_csv
 
     _need_dry_run_or_output(args)
     path = Path(args.path)
     if not path.is_file():
         raise CliError(f"'{path}' is not a CSV file.")
-
-    def read(catalog: CatalogContent) -> RecordSpool:
-        records, problems = read_csv(path, catalog)
-        return RecordSpool.filled(records, records.resources, problems)
-
-    return _run_import(args, read, f"csv:{path.name}", all_or_nothing=True)
+    return _run_import(
+        args, lambda catalog: spool_csv(path, catalog), f"csv:{path.name}", all_or_nothing=True
+    )
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

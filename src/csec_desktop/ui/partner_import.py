@@ -66,6 +66,7 @@ class PartnerHost(Protocol):
 
 
 def _table(name: str, headers: list[str], rows: list[list[str]], accessible: str) -> QTableWidget:
+    """A read-only table of ``rows`` (at most :data:`LISTED_ROWS` of them)."""
     table = QTableWidget(min(len(rows), LISTED_ROWS), len(headers))
     table.setObjectName(name)
     table.setAccessibleName(accessible)
@@ -119,6 +120,10 @@ class PreviewDialog(QDialog):
             if problems
             else self.tr("No problems."),
         ]
+        if max(added + changed, len(problems)) > LISTED_ROWS:
+            lines.append(
+                self.tr("Each list shows its first {listed}.").format(listed=f"{LISTED_ROWS:,}")
+            )
         if (why := preview.blocked) is not None:
             lines.append(self.tr("⚠ Nothing can be imported. {why}").format(why=why))
         else:
@@ -129,13 +134,14 @@ class PreviewDialog(QDialog):
         self.resources = _table(
             "partnerResources",
             [self.tr("Action"), self.tr("Local id"), self.tr("Title")],
-            [[action, slug, title] for action, title, slug in preview.rows()],
+            # Only the rows listed are read: a preview of 100k would hold them all twice.
+            [[action, slug, title] for action, title, slug in preview.rows(LISTED_ROWS)],
             self.tr("Resources the import adds or changes"),
         )
         self.problems = _table(
             "partnerProblems",
             [self.tr("File and row"), self.tr("Problem")],
-            [[_where(p), p.message] for p in problems],
+            [[_where(p), p.message] for p in problems[:LISTED_ROWS]],
             self.tr("Problems, with their file and row"),
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -278,11 +279,14 @@ class Problem:
 
 @dataclass(frozen=True)
 class Vocabularies:
-    """The controlled values entries are checked against (facet → known codes)."""
+    """The controlled values entries are checked against (facet → known codes).
+
+    The keys of organizations and sources are any set: a streaming reader passes one it
+    adds to as it meets new organizations, so each row is checked as soon as it is read."""
 
     codes: Mapping[str, frozenset[str]]
-    organizations: frozenset[str] = frozenset()
-    sources: frozenset[str] = frozenset()
+    organizations: AbstractSet[str] = frozenset()
+    sources: AbstractSet[str] = frozenset()
 
     def knows(self, facet: str, code: str) -> bool:
         """True when ``code`` is a known value of ``facet``."""
@@ -410,7 +414,7 @@ class _Reader:
             self.problem(f"'{name}' has unknown {facet} value(s): {', '.join(map(repr, unknown))}")
         return list(dict.fromkeys(v for v in values if vocab.knows(facet, v)))
 
-    def key(self, name: str, known: frozenset[str], what: str) -> str | None:
+    def key(self, name: str, known: AbstractSet[str], what: str) -> str | None:
         value = self.text(name, limit=100)
         if value is not None and value not in known:
             self.problem(f"'{name}' names unknown {what} {value!r}")

@@ -18,7 +18,7 @@ becomes an award of its own.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,9 @@ from csec_desktop.catalog.content.records import (
     STATE_PATTERN,
     OrganizationRecord,
     Problem,
+    ResourceRecord,
     SourceRecord,
+    Vocabularies,
     parse_organization,
 )
 from csec_desktop.catalog.curated.sources import CatalogContent
@@ -34,12 +36,12 @@ from csec_desktop.catalog.interchange.exchange import (
     MAX_CELL,
     ExchangeRecords,
     Keys,
+    RecordSpool,
     read_csv_table,
     show,
     slugify,
     unknown_column,
     validate_raw,
-    with_known,
 )
 from csec_desktop.catalog.interchange.export import (
     CONFIDENTIAL_CELL,
@@ -83,6 +85,8 @@ class _RowMapper:
         self.keys = Keys(o.key for o in catalog.organizations)
         self.sources = {s.key: s for s in catalog.sources}
         self.organizations: dict[str, OrganizationRecord] = {}
+        #: The keys a row may cite: the catalog's organizations and the new ones met so far.
+        self.known_keys = {o.key for o in catalog.organizations}
         self.cited_sources: dict[str, SourceRecord] = {}
 
     def raw(self, cells: dict[str, str], where: str) -> dict[str, Any] | None:
@@ -154,6 +158,7 @@ class _RowMapper:
             if record is None:
                 return key
             known = self.by_name[name.strip().casefold()] = record
+            self.known_keys.add(key)
         self.organizations.setdefault(known.key, known)
         return known.key
 
@@ -208,22 +213,42 @@ def _contact(kind: str, item: str) -> dict[str, str]:
 
 
 def read_csv(path: Path, catalog: CatalogContent) -> tuple[ExchangeRecords, list[Problem]]:
-    """Read a CSV file in the export's columns into records validated as curated ones are.
+    """Read a CSV file in the export's columns into records validated as curated ones are,
+    every record in memory (:func:`spool_csv` keeps them on disk; :func:`streamed_csv` says
+    what is checked and reported).
+    """
+    records, problems = ExchangeRecords(), list[Problem]()
+    records.resources.extend(streamed_csv(path, catalog, records, problems))
+    return records, problems
+
+
+def spool_csv(path: Path, catalog: CatalogContent) -> RecordSpool:
+    """Read a CSV file in the export's columns (see :func:`streamed_csv`) into a
+    :class:`RecordSpool`, one row at a time: a file of any length is read in little memory."""
+    records, problems = ExchangeRecords(), list[Problem]()
+    return RecordSpool.filled(records, streamed_csv(path, catalog, records, problems), problems)
+
+
+def streamed_csv(
+    path: Path, catalog: CatalogContent, records: ExchangeRecords, problems: list[Problem]
+) -> Iterator[ResourceRecord]:
+    """The resources of a CSV file in the export's columns, validated as curated ones are,
+    one row at a time as the file is read: no row is held once it is given.
 
     ``catalog`` is the installed catalog (see
     :func:`~csec_desktop.catalog.interchange.exchange.installed_catalog`): codes and sources
-    are checked against it and organizations matched to it by name. Never raises for bad
-    content: each problem names the file and row (the header is row 1), the resource and
-    the column, and a row with a problem is left out of the records.
+    are checked against it and organizations matched to it by name. The organizations and
+    sources the rows cite go into ``records`` as the reading ends. Never raises for bad
+    content: each problem goes into ``problems`` as it is met, naming the file and row (the
+    header is row 1), the resource and the column, and a row with a problem is not given.
     """
-    problems: list[Problem] = []
-    records = ExchangeRecords()
     name = path.name
     if not path.is_file():
-        return records, [Problem(str(path), "", "is not a file")]
+        problems.append(Problem(str(path), "", "is not a file"))
+        return
     table = read_csv_table(path, name, problems)
     if table is None:
-        return records, problems
+        return
     header, rows = table
     repeated = sorted({column for column in header if header.count(column) > 1})
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
@@ -233,46 +258,48 @@ def read_csv(path: Path, catalog: CatalogContent) -> tuple[ExchangeRecords, list
             if repeated
             else f"has no column {', '.join(missing)}, which every resource needs"
         )
-        return records, [*problems, Problem(name, "", why)]
+        problems.append(Problem(name, "", why))
+        return
     for column in header:
         if column not in CSV_COLUMNS:
             problems.append(
                 Problem(name, "", unknown_column(column, CSV_COLUMNS, "one the export writes"))
             )
     mapper = _RowMapper(catalog, problems)
-    raws: list[tuple[int, dict[str, Any]]] = []
-    for number, values in rows:
-        where = f"{name} row {number}"
-        if len(values) > len(header):
-            problems.append(
-                Problem(
-                    where,
-                    "",
-                    f"has {len(values)} cells but the header has {len(header)}; "
-                    "the row was left out",
-                )
-            )
-            continue
-        cells = {
-            column: value
-            for column, value in zip(header, values, strict=False)
-            if value.strip() and column in CSV_COLUMNS
-        }
-        if cells and (raw := mapper.raw(cells, where)) is not None:
-            raws.append((number, raw))
-    records.organizations = list(mapper.organizations.values())
-    records.sources = list(mapper.cited_sources.values())
-    vocab = with_known(catalog, records)
+    vocab = catalog.vocabularies()
+    # A row is checked as soon as it is mapped, against the organizations the rows so far
+    # brought too: the mapper's set grows as it meets new names.
+    vocab = Vocabularies(codes=vocab.codes, organizations=mapper.known_keys, sources=vocab.sources)
     first_row: dict[str, int] = {}
-    for number, raw in raws:
-        where = f"{name} row {number}"
-        record = validate_raw(raw, where, vocab, problems)
-        if record is None:
-            continue
-        if record.id in first_row:
-            message = f"the id is used by row {first_row[record.id]} too; this row was left out"
-            problems.append(Problem(where, record.id, message))
-            continue
-        first_row[record.id] = number
-        records.resources.append(record)
-    return records, problems
+    try:
+        for number, values in rows:
+            where = f"{name} row {number}"
+            if len(values) > len(header):
+                problems.append(
+                    Problem(
+                        where,
+                        "",
+                        f"has {len(values)} cells but the header has {len(header)}; "
+                        "the row was left out",
+                    )
+                )
+                continue
+            cells = {
+                column: value
+                for column, value in zip(header, values, strict=False)
+                if value.strip() and column in CSV_COLUMNS
+            }
+            if not cells or (raw := mapper.raw(cells, where)) is None:
+                continue
+            record = validate_raw(raw, where, vocab, problems)
+            if record is None:
+                continue
+            if record.id in first_row:
+                message = f"the id is used by row {first_row[record.id]} too; this row was left out"
+                problems.append(Problem(where, record.id, message))
+                continue
+            first_row[record.id] = number
+            yield record
+    finally:
+        records.organizations = list(mapper.organizations.values())
+        records.sources = list(mapper.cited_sources.values())

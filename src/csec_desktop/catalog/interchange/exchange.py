@@ -228,12 +228,16 @@ def _csv_rows(path: Path, where: str, problems: list[Problem]) -> Iterator[tuple
             Problem(where, "", f"{error}, so the rows from line {error.line} on were left out")
         )
     except csv.Error as error:
+        # The csv module stops at a cell longer than its limit (131,072 characters): said
+        # in words, with ours, rather than as the module's "field larger than field limit".
+        limit = csv.field_size_limit()
+        why = (
+            f"has a cell longer than {limit:,} characters (the limit is {MAX_CELL:,})"
+            if str(error).startswith("field larger than field limit")
+            else f"cannot be read as CSV ({error})"
+        )
         problems.append(
-            Problem(
-                where,
-                f"row {number + 1}",
-                f"cannot be read as CSV ({error}), so the rows from there on were left out",
-            )
+            Problem(where, f"row {number + 1}", f"{why}, so the rows from there on were left out")
         )
 
 

@@ -12,6 +12,7 @@ fails; :func:`undo_partner_import` takes an import back in one step.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from sqlalchemy import Engine
 
 from csec_desktop.catalog.content.records import PartialDate, Problem
 from csec_desktop.catalog.curated.sources import CatalogContent
-from csec_desktop.catalog.interchange.csv_import import read_csv
+from csec_desktop.catalog.interchange.csv_import import spool_csv
 from csec_desktop.catalog.interchange.exchange import RecordSpool, installed_catalog
 from csec_desktop.catalog.interchange.hsds import DESCRIPTOR
 from csec_desktop.catalog.interchange.hsds_import import (
@@ -48,12 +49,14 @@ class PartnerPreview:
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
 
-    def rows(self) -> list[tuple[str, str, str]]:
-        """``(action, title, local id)`` of each resource, action ``add`` or ``change``."""
+    def rows(self, limit: int | None = None) -> list[tuple[str, str, str]]:
+        """``(action, title, local id)`` of each resource, action ``add`` or ``change``, in
+        the order read; the first ``limit`` only when given (a window lists a few thousand
+        of 100k, and reads no more of the spool than those)."""
         changed = set(self.changed)
         return [
             ("change" if slug in changed else "add", title, slug)
-            for record_id, title in self.records.rows()
+            for record_id, title in itertools.islice(self.records.rows(), limit)
             for slug in [local.imported_id(record_id)]
         ]
 
@@ -107,8 +110,7 @@ def _read(path: Path, catalog: Engine) -> tuple[str, RecordSpool]:
     if path.is_dir():
         return "HSDS package", spool_hsds(path, content)
     if path.suffix.lower() == ".csv":
-        records, problems = read_csv(path, content)
-        return "CSV file", RecordSpool.filled(records, records.resources, problems)
+        return "CSV file", spool_csv(path, content)
     if is_hsds_json(path):
         return "HSDS JSON", spool_hsds(path, content)
     if zipfile.is_zipfile(path):

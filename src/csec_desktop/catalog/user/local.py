@@ -27,6 +27,7 @@ reloaded.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
@@ -339,11 +340,16 @@ def _stored(user: Engine) -> dict[str, str]:
     return {str(slug): str(record) for slug, record in rows}
 
 
-def _catalog_slugs(catalog: Engine, slugs: Iterable[str]) -> set[str]:
+def _catalog_slugs(catalog: Engine | Connection, slugs: Iterable[str]) -> set[str]:
+    """Which of ``slugs`` the catalog has as its own (not local) resources; ``catalog`` may
+    be a connection already open (a merge checks links inside its write)."""
     wanted = list(slugs)
     if not wanted:
         return set()
-    with catalog.connect() as connection:
+    with contextlib.ExitStack() as stack:
+        connection = (
+            stack.enter_context(catalog.connect()) if isinstance(catalog, Engine) else catalog
+        )
         marks = ", ".join("?" for _ in wanted)
         return {
             slug
@@ -401,7 +407,7 @@ def _validated(
 
 
 def _link_problems(
-    catalog: Engine, record: ResourceRecord, stored: Collection[str]
+    catalog: Engine | Connection, record: ResourceRecord, stored: Collection[str]
 ) -> list[Problem]:
     targets = [link.id for link in record.related]
     # Only the targets are looked up: a set of every stored id per record made a merge of
@@ -721,25 +727,48 @@ def merge_into_catalog(catalog: Engine, user: Engine) -> list[Problem]:
     and its problems are returned. A local id that the catalog also has replaces the
     catalog's resource. Raises :class:`LocalMergeError` (one sentence) when the catalog
     cannot be written; it is then unchanged.
+
+    The stored records are read, checked and written :data:`BATCH` at a time (a rebuild
+    under 100k local resources never holds them all): user data is read twice, for the
+    fingerprint and for the records, in one read transaction.
     """
-    stored = _stored(user)
-    printed = fingerprint(stored)
-    with catalog.connect() as connection:
-        if _in_line(connection, printed, not stored):
-            return []
-    found = _entries(catalog, stored)
-    problems = [problem for entry in found for problem in entry.problems]
-    records = [entry.record for entry in found if entry.record is not None]
-    try:
-        with write_transaction(catalog) as connection:
-            # Decided again under the write lock: another process (the window, a second
-            # command) may have merged the same user data meanwhile.
-            if not _in_line(connection, printed, not stored):
-                old = connection.exec_driver_sql("SELECT slug FROM resource WHERE is_local")
-                _replace(connection, list(dict.fromkeys([*old.scalars(), *stored])), records)
-                _remember(connection, printed)
-    except (sqlite3.Error, SQLAlchemyError, OSError) as error:
-        raise _merge_error(error) from error
+    table = LocalResource.__table__
+    with user.connect() as reading:
+        # One read transaction (the driver begins none for a SELECT): the fingerprint and
+        # the records written are of one state of user data, however long the write.
+        reading.exec_driver_sql("BEGIN")
+        scan = _scan(reading, ())
+        with catalog.connect() as connection:
+            if _in_line(connection, scan.printed, not scan.count):
+                return []
+        stored = set(reading.execute(select(table.c.slug)).scalars())
+        vocab = catalog_vocabularies(catalog)
+        problems: list[Problem] = []
+
+        def checked(connection: Connection) -> Iterator[list[ResourceRecord]]:
+            rows = reading.execute(select(table.c.slug, table.c.record).order_by(table.c.slug))
+            while part := rows.fetchmany(BATCH):
+                records = []
+                for _slug, text in part:
+                    record, found = parse_resource(_load(text), WHERE, vocab)
+                    if record is not None:
+                        found += _link_problems(connection, record, stored)
+                    problems.extend(found)
+                    if record is not None and not found:
+                        records.append(record)
+                yield records
+
+        try:
+            with write_transaction(catalog) as connection:
+                # Decided again under the write lock: another process (the window, a second
+                # command) may have merged the same user data meanwhile.
+                if not _in_line(connection, scan.printed, not scan.count):
+                    old = connection.exec_driver_sql("SELECT slug FROM resource WHERE is_local")
+                    slugs = list(dict.fromkeys([*old.scalars(), *sorted(stored)]))
+                    _replace_many(connection, slugs, checked(connection))
+                    _remember(connection, scan.printed)
+        except (sqlite3.Error, SQLAlchemyError, OSError) as error:
+            raise _merge_error(error) from error
     return problems
 
 
