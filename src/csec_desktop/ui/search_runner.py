@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from csec_desktop import memory
 from csec_desktop.catalog.content.client_needs import ClientNeeds, NeedCount
 from csec_desktop.catalog.content.geo import Near
 from csec_desktop.catalog.hits import FacetValue
@@ -89,6 +90,10 @@ def run_request(
     except sqlite3.Error as error:
         sentence = f"The catalog could not be searched ({error})."
         return SearchOutcome(request, error=sentence, failure=error)
+    finally:
+        # What the search freed (and the window since the last one) goes back to the
+        # system before the next search adds its own peak (see csec_desktop.memory).
+        memory.release()
     return SearchOutcome(request, result, facets, client_counts)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import json
 import os
 import re
@@ -39,6 +40,7 @@ from csec_desktop.catalog.index.indexing import (
     META_SYNONYMS,
     TITLE_FTS_TABLE,
     TITLE_ID_MASK,
+    TITLE_PREFIX,
     TOKENIZE,
     words,
 )
@@ -100,10 +102,26 @@ SNIPPET_TOKENS = 24
 #: Arrays the indexer keeps to patch its sort orders (see indexing.py) and searching never
 #: reads: not loaded (10 MB at a million resources).
 UNREAD_ARRAYS = ("date_key", "verified_key", "title_length")
+#: Sort orders read when first asked for, by sort: a caseworker seldom sorts by date, and
+#: each is 4 MB of a million-resource catalog the window would hold from its start.
+LATER_ORDERS = {"date": "order_date", "verified": "order_verified"}
 #: Memory for remembered matches (a million-resource catalog's common word matches ~3 MB
-#: of ids): what typing a query reuses, and no more (24 MB measured no faster, and 10 MB
-#: more at peak).
-MATCH_CACHE_BYTES = 12 << 20
+#: of ids): what typing a query reuses, and no more (24 MB measured no faster than 12, and
+#: 10 MB more at peak; 8 MB as fast as 12 in benchmarks/gui.py, 2026-12-04).
+MATCH_CACHE_BYTES = 8 << 20
+#: A word in more resources than this (by the word list) is read from the full index in
+#: row id ranges of about as many matches each, at most FETCH_PARTS (see _read_ids).
+FETCH_CHUNK = 1 << 17
+FETCH_PARTS = 8
+#: Ids of a sort order picked at a time (see _picked).
+PICK_CHUNK = 1 << 16
+#: In a catalog of more resources than this, a query of the title index with a prefix of
+#: TITLE_PREFIX_LENGTHS is read in ranges of title lengths cut at TITLE_LENGTHS (most
+#: titles are 20 to 90 characters; see _fetch_ranges).
+TITLE_CHUNKED_ABOVE = 1 << 19
+TITLE_LENGTHS = (32, 40, 48, 56, 64, 80)
+#: The prefixes the title index keeps doclists of (indexing.TITLE_PREFIX).
+TITLE_PREFIX_LENGTHS = frozenset(int(length) for length in TITLE_PREFIX.split())
 #: A unit of a query of several (a word, a phrase, a word and its synonyms) with a word
 #: in more resources than this (by the word list) is matched through its remembered
 #: mask (see SearchEngine._match_all): FTS5 reads its doclist once, not at every search.
@@ -298,10 +316,10 @@ class SearchEngine:
         self.codes: dict[str, Any] = json.loads(meta[META_CODES])
         self.size = int(self.codes["size"])
         self.arrays: dict[str, np.ndarray] = {}
-        marks = ",".join("?" * len(UNREAD_ARRAYS))
+        unread = (*UNREAD_ARRAYS, *LATER_ORDERS.values())
+        marks = ",".join("?" * len(unread))
         for name, dtype, data in db.execute(
-            f"SELECT name, dtype, data FROM search_array WHERE name NOT IN ({marks})",
-            UNREAD_ARRAYS,
+            f"SELECT name, dtype, data FROM search_array WHERE name NOT IN ({marks})", unread
         ):
             array = np.frombuffer(data, dtype=np.dtype(dtype))
             if name in BIT_FACETS:
@@ -326,16 +344,15 @@ class SearchEngine:
             if isinstance(member, str) and len(words(member)) > 1
         )
         self._longest_synonym = max((len(key) for key in self._synonyms), default=1)
-        self._help_now: np.ndarray | None = None
+        self._help_now: ranking.HelpNowBoost | None = None
         self.gazetteer = Gazetteer(bundled_cities())
         self._national: np.ndarray | None = None
         self._places: Places | None = None
         self._client_filter = ClientFilter(self.facet_index)
         self._ranks: dict[str, np.ndarray] = {"title": self.arrays["title_rank"]}
+        #: The sort orders read so far (see _order).
         self._orders = {
             "title": self.arrays["order_title"],
-            "date": self.arrays["order_date"],
-            "verified": self.arrays["order_verified"],
             "brief": self.arrays.get("order_brief", self.arrays["order_title"]),
         }
         self.speller = Speller(
@@ -680,10 +697,10 @@ class SearchEngine:
         return not len(self._match("{tags} : " + fts_string(word)))
 
     @property
-    def _boost(self) -> np.ndarray:
-        """bm25 multipliers by resource id (ranking.help_now_boost), made on first use."""
+    def _boost(self) -> ranking.HelpNowBoost:
+        """bm25 multipliers by resource id (ranking.HelpNowBoost), made on first use."""
         if self._help_now is None:
-            self._help_now = ranking.help_now_boost(
+            self._help_now = ranking.HelpNowBoost(
                 self.arrays["kind"],
                 self.arrays["status"],
                 self.codes["kind"],
@@ -1290,7 +1307,7 @@ class SearchEngine:
                     )
             # In the order's own type: at a million resources, 4 MB less for the window
             # to hold while it shows the whole catalog.
-            order = self._orders["title" if sort in ("relevance", None) else sort]
+            order = self._order("title" if sort in ("relevance", None) else sort)
             every: np.ndarray = order[keep[order]]
             return every
         ids = matched if mask is None else matched[mask[matched]]
@@ -1332,10 +1349,12 @@ class SearchEngine:
             first = self._sorted(self._listed(strong[inside[strong]]), "brief")
         order = self._orders["title"]
         if len(ids) * 16 > len(order):  # one pass over the order, not a sort of many
-            rest = order[inside[order] & ~in_title[order]].astype(np.int64)
+            # In the order's type: the concatenation below makes the int64 ids, with no
+            # int64 copy of most of a million resources before it.
+            rest = order[inside[order] & ~in_title[order]]
         else:
             rest = self._sorted(self._listed(ids[~in_title[ids]]), "title")
-        return np.concatenate([first, rest])
+        return np.concatenate([first, rest], dtype=np.int64)
 
     def _first_page(
         self,
@@ -1634,7 +1653,7 @@ class SearchEngine:
         rowid = f"rowid & {TITLE_ID_MASK}" if table == TITLE_FTS_TABLE else "rowid"
         scores: np.ndarray | None = None
         try:
-            if ranked:  # bm25 scores too, scaled by ranking.help_now_boost
+            if ranked:  # bm25 scores too, scaled by ranking.HelpNowBoost
                 # In row id order, sorted below: FTS5's ORDER BY rank runs the query again
                 # in a nested statement and sorts it there, 2–3 times the cost of the
                 # scores alone; its ties come out in row id order, as the sort below keeps.
@@ -1644,18 +1663,14 @@ class SearchEngine:
                     (expression,),
                 ).fetchone()
                 scores = _number_list(score_text)
+                ids = _id_list(text, self._id_type)
+                del text, score_text
             else:
-                text = db.execute(
-                    f"SELECT group_concat(id) FROM (SELECT {rowid} AS id FROM {table} "
-                    f"WHERE {table} MATCH ? ORDER BY rowid)",
-                    (expression,),
-                ).fetchone()[0]
+                ids = self._read_ids(db, table, rowid, expression)
         except sqlite3.Error:
-            text = None
-        ids = _id_list(text)
-        del text  # megabytes for a common word: gone before the ids are sorted out
+            ids = np.zeros(0, self._id_type)
         valid = (ids > 0) & (ids < self.size)
-        kept: np.ndarray = (ids if valid.all() else ids[valid]).astype(self._id_type)
+        kept: np.ndarray = ids if valid.all() else ids[valid]
         if scores is not None and len(scores) == len(ids):
             # bm25 is negative, lower is better: a boost above 1 moves a resource up. Ties
             # of the boosted score by bm25, then by row id (the order read).
@@ -1664,6 +1679,65 @@ class SearchEngine:
         elif table == TITLE_FTS_TABLE and not ranked:
             kept.sort()
         return kept
+
+    def _read_ids(
+        self, db: sqlite3.Connection, table: str, rowid: str, expression: str
+    ) -> np.ndarray:
+        """The ``rowid`` values of the rows of ``table`` matching ``expression``, in row id
+        order, as the engine's id type (in the order of each row id range, see below).
+
+        A word in many resources is read in row id ranges: read at once, its
+        ``group_concat`` text (8 bytes a match) is held by SQLite while it grows and copied
+        by Python, 12 MB and more for the most common words of a million-resource catalog,
+        on top of everything else the window holds. FTS5 seeks each range in the word's
+        doclist, so the ranges together cost about what one read does (measured). A
+        prefix query is read at once, unless the index keeps that prefix's own doclist:
+        FTS5 would merge the doclists of its words again for every range.
+        """
+        select = (
+            f"SELECT group_concat(id) FROM (SELECT {rowid} AS id FROM {table} "
+            f"WHERE {table} MATCH ?{{within}} ORDER BY rowid)"
+        )
+        ranges = self._fetch_ranges(table, expression)
+        if not ranges:
+            return _id_list(
+                db.execute(select.format(within=""), (expression,)).fetchone()[0],
+                self._id_type,
+            )
+        ranged = select.format(within=" AND rowid >= ? AND rowid < ?")
+        found = [
+            _id_list(db.execute(ranged, (expression, *bounds)).fetchone()[0], self._id_type)
+            for bounds in ranges
+        ]
+        return np.concatenate(found)
+
+    def _fetch_ranges(self, table: str, expression: str) -> list[tuple[int, int]]:
+        """The row id ranges :meth:`_read_ids` reads ``expression`` in (none: at once).
+
+        The full index's row ids are resource ids: about FETCH_CHUNK matches a range, by
+        the word list's count of the expression's most common word. The title index's are
+        keys by title length (TITLE_KEY), cut at TITLE_LENGTHS, in a large catalog, for an
+        expression with a prefix of two or three letters (the first letters of a word
+        being typed, matched in titles only: "fo" is in most titles), which has no count
+        in the word list; others are read at once (each range opens the doclists of all
+        their words again: 7 ranges of a request of several words cost more than they
+        save).
+        """
+        prefixes = [len(match) for match in _FTS_PREFIX.findall(expression)]
+        if table == FTS_TABLE and not prefixes:
+            parts = min(FETCH_PARTS, self._longest_doclist(expression) // FETCH_CHUNK + 1)
+            step = -(-self.size // parts)
+            starts = range(0, self.size, step) if parts > 1 else range(0)
+            return [(low, low + step if low + step < self.size else 1 << 62) for low in starts]
+        if (
+            table == TITLE_FTS_TABLE
+            and self.size > TITLE_CHUNKED_ABOVE
+            and prefixes
+            and all(length in TITLE_PREFIX_LENGTHS for length in prefixes)
+        ):
+            cuts = [0, *TITLE_LENGTHS, 1 << 30]
+            return [(low << 32, high << 32) for low, high in itertools.pairwise(cuts)]
+        return []
 
     def _prefetch_titles(self, expression: str) -> None:
         """Start reading the title-index matches of ``expression`` on a worker thread.
@@ -1691,7 +1765,9 @@ class SearchEngine:
             assert self._path is not None
             db = readonly.connect(self._path, check_same_thread=False)
             db.execute("PRAGMA query_only = ON")
-            db.execute("PRAGMA cache_size = -4000")  # one sequential scan at a time
+            # One sequential scan of the title index at a time: the operating system caches
+            # the file, and more pages here are memory the window holds for nothing.
+            db.execute("PRAGMA cache_size = -2000")
             self._worker_db = db
         return self._fetch(self._worker_db, TITLE_FTS_TABLE, expression, False)
 
@@ -1707,14 +1783,45 @@ class SearchEngine:
         listed: np.ndarray = ids[self._ranks["title"][ids] < len(self._orders["title"])]
         return listed
 
+    def _order(self, sort: str) -> np.ndarray:
+        """The ids of the resources listed, in ``sort`` order (read on first use for the
+        sorts of LATER_ORDERS)."""
+        order = self._orders.get(sort)
+        if order is None:
+            order = self._later_array(LATER_ORDERS[sort])
+            if order is None:
+                raise SearchIndexError(
+                    "The catalog's search index could not be read; rebuild the catalog."
+                )
+            self._orders[sort] = order
+        return order
+
+    def _later_array(self, name: str) -> np.ndarray | None:
+        """The search array ``name``, read on first use and kept (None if the catalog has
+        none of that name)."""
+        array = self.arrays.get(name)
+        if array is None:
+            row = self.db.execute(
+                "SELECT dtype, data FROM search_array WHERE name = ?", (name,)
+            ).fetchone()
+            if row is None:
+                return None
+            array = self.arrays[name] = np.frombuffer(row[1], dtype=np.dtype(row[0]))
+        return array
+
     def _sorted(self, ids: np.ndarray, sort: str) -> np.ndarray:
         """``ids`` in ``sort`` order: by a gather over the order for many, else by rank."""
-        order = self._orders[sort]
+        order = self._order(sort)
         if len(ids) * 16 > len(order):
             inside = np.zeros(self.size, dtype=np.bool_)
             inside[ids] = True
-            subset: np.ndarray = order[inside[order]].astype(np.int64)
-            return subset
+            return _picked(order, inside)
+        if sort == "brief" and "order_brief" in self.arrays:
+            # The brief order is by title length, then id (indexing._sort_orders): the
+            # lengths (2 bytes a resource) sort a few ids as a rank would (4 bytes).
+            lengths = self._later_array("title_length")
+            if lengths is not None:
+                return ids[np.lexsort((ids, lengths[ids]))].astype(np.int64)
         rank = self._ranks.get(sort)
         if rank is None:
             rank = np.zeros(self.size, dtype=np.uint32)
@@ -1895,6 +2002,8 @@ class SearchEngine:
 
 
 _FTS_STRING = re.compile(r'"((?:[^"]|"")*)"')
+#: An FTS5 prefix query's string (its letters as typed, quotes doubled).
+_FTS_PREFIX = re.compile(r'"((?:[^"]|"")*)"\*')
 #: An FTS5 string (kept), or a parenthesis outside one.
 _FTS_GROUPING = re.compile(r'("(?:[^"]|"")*")|[()]')
 #: An FTS5 string and the ``*`` of a prefix query after it, if any.
@@ -1934,8 +2043,21 @@ def _these_first(ids: np.ndarray, these: np.ndarray) -> np.ndarray:
     inside[ids] = True
     first = these[inside[these]]
     inside[first] = False
-    reordered: np.ndarray = np.concatenate([first, ids[inside[ids]]]).astype(np.int64)
+    reordered: np.ndarray = np.concatenate([first, ids[inside[ids]]], dtype=np.int64)
     return reordered
+
+
+def _picked(order: np.ndarray, inside: np.ndarray) -> np.ndarray:
+    """The ids of ``order`` that ``inside`` (a mask over ids) holds, in their order, as
+    int64: copied a chunk at a time, without a copy of them all in the order's type."""
+    chosen = np.empty(int(np.count_nonzero(inside[order])), dtype=np.int64)
+    at = 0
+    for first in range(0, len(order), PICK_CHUNK):
+        part = order[first : first + PICK_CHUNK]
+        part = part[inside[part]]
+        chosen[at : at + len(part)] = part
+        at += len(part)
+    return chosen
 
 
 def _packed_mask(
@@ -1947,9 +2069,17 @@ def _packed_mask(
 
 
 def _bits(packed: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    """Whether each of ``ids`` is set in ``packed`` (``numpy.packbits`` of a mask)."""
-    ids = ids.astype(np.int64, copy=False)
-    bits: np.ndarray = (packed[ids >> 3] & (0x80 >> (ids & 7)).astype(np.uint8)) != 0
+    """Whether each of ``ids`` is set in ``packed`` (``numpy.packbits`` of a mask).
+
+    More ids than the mask has bytes are looked up in the mask unpacked (a byte per
+    resource); fewer, in their own type: arithmetic on int64 copies of the ids of a
+    common word (four of them at once) took 20 MB of a million-resource catalog.
+    """
+    if len(ids) > len(packed):
+        unpacked: np.ndarray = np.unpackbits(packed).view(np.bool_)[ids]
+        return unpacked
+    bit = np.right_shift(np.uint8(0x80), (ids & 7).astype(np.uint8))
+    bits: np.ndarray = (packed[ids >> 3] & bit) != 0
     return bits
 
 
@@ -1964,6 +2094,7 @@ def _number_list(text: str | None) -> np.ndarray:
     return np.fromstring(text, dtype=np.float64, sep=",") if text else np.zeros(0)
 
 
-def _id_list(text: str | None) -> np.ndarray:
-    """The ids of a ``group_concat`` text (None: no rows) as an int64 array."""
-    return np.fromstring(text, dtype=np.int64, sep=",") if text else np.zeros(0, np.int64)
+def _id_list(text: str | None, dtype: type[np.integer[Any]] = np.int64) -> np.ndarray:
+    """The ids of a ``group_concat`` text (None: no rows) as an array of ``dtype`` (int64,
+    or the engine's id type: read straight into it, no int64 copy of a long list)."""
+    return np.fromstring(text, dtype=dtype, sep=",") if text else np.zeros(0, dtype)

@@ -23,8 +23,11 @@ from csec_desktop.catalog.index.indexing import BIT_FACETS, CODE_FACETS, words
 from csec_desktop.catalog.search.cache import LruCache
 from csec_desktop.catalog.search.query import FIELDS, ParsedQuery
 
-#: Memory for remembered filter masks (a mask is 1 MB at a million resources).
-MASK_CACHE_BYTES = 6 << 20
+#: Memory for remembered filter masks (a mask is 1 MB at a million resources): the kinds
+#: and states a query's words ask for, and its filters.
+MASK_CACHE_BYTES = 4 << 20
+#: Ids counted (or found) at a time over a whole catalog (see FacetIndex._count).
+COUNT_CHUNK = 1 << 18
 
 _YEAR_RANGE = re.compile(r"^(\d{4})\s*(?:-|–|—|\.\.|to)\s*(\d{4})$")
 _YEAR_COMPARE = re.compile(r"^(<=|>=|<|>)\s*(\d{4})$")
@@ -79,10 +82,23 @@ class FacetIndex:
         self._years_present: list[int] | None = None
         #: Facet counts of the whole catalog (the empty query), by limit.
         self._all_facets: dict[int | None, dict[str, list[FacetValue]]] = {}
-        self._all_ids: np.ndarray | None = None
         #: Each facet's tally over the whole catalog (see :meth:`_tally`).
         self._whole_tallies: dict[str, np.ndarray] = {}
         self._mask_cache: LruCache[tuple[Any, ...], np.ndarray] = LruCache(16, MASK_CACHE_BYTES)
+
+    def _all_ids(self) -> np.ndarray:
+        """The ids of every resource, made when asked: kept, they would be 4 MB of a
+        million-resource catalog held by the window for a millisecond's work. Found a
+        chunk at a time, in the ids' own type (``flatnonzero`` gives int64)."""
+        if len(self.exists) <= COUNT_CHUNK:
+            return np.flatnonzero(self.exists).astype(self._id_type)
+        return np.concatenate(
+            [
+                np.flatnonzero(self.exists[start : start + COUNT_CHUNK]).astype(self._id_type)
+                + self._id_type(start)
+                for start in range(0, len(self.exists), COUNT_CHUNK)
+            ]
+        )
 
     def code_number(self, facet: str, code: str) -> int:
         """The number ``code`` has in ``facet``'s array (0: not in this catalog)."""
@@ -119,9 +135,7 @@ class FacetIndex:
             # The counts of the whole catalog do not change while it is open.
             return {facet: list(values) for facet, values in self._all_facets[limit].items()}
         if matched is None:
-            if self._all_ids is None:
-                self._all_ids = np.flatnonzero(self.exists).astype(self._id_type)
-            matched = self._all_ids
+            matched = self._all_ids()
         selections = {c_index: self._mask(c)[matched] for c_index, c in enumerate(constraints)}
         selected = self._selected_codes(filters)
         result: dict[str, list[FacetValue]] = {}
@@ -130,10 +144,12 @@ class FacetIndex:
         for facet in FACETS:
             others = tuple(i for i, c in enumerate(constraints) if c.facet != facet)
             if others not in subsets:
-                keep = np.ones(len(matched), dtype=np.bool_)
-                for index in others:
-                    keep &= selections[index]
-                subsets[others] = matched[keep]
+                subsets[others] = matched  # no other constraint: no copy of them all
+                if others:
+                    keep = selections[others[0]].copy()
+                    for index in others[1:]:
+                        keep &= selections[index]
+                    subsets[others] = matched[keep]
                 left_out[others] = self._left_out(subsets[others])
             result[facet] = self._facet_values(
                 facet, subsets[others], selected.get(facet, set()), limit, left_out[others]
@@ -172,6 +188,8 @@ class FacetIndex:
     def combined_mask(self, constraints: list[Constraint]) -> np.ndarray | None:
         if not constraints:
             return None
+        if len(constraints) == 1:  # the constraint's own mask, not a copy of it kept too
+            return self._mask(constraints[0])
         key = tuple((c.facet, c.include, c.exclude) for c in constraints)
         cached = self._mask_cache.get_or(key)
         if cached is not None:
@@ -319,7 +337,26 @@ class FacetIndex:
 
     def _count(self, facet: str, ids: np.ndarray) -> np.ndarray:
         """How many of ``ids`` have each value number of ``facet`` (each bit number of a
-        bit facet)."""
+        bit facet).
+
+        Counted COUNT_CHUNK ids at a time: ``numpy.bincount`` wants its values as int64,
+        and a gather of every resource of a million-resource catalog and its int64 copy
+        are 9–15 MB the window would hold at once (the sums are the same).
+        """
+        total: np.ndarray | None = None
+        for start in range(0, max(1, len(ids)), COUNT_CHUNK):
+            part = self._count_part(facet, ids[start : start + COUNT_CHUNK])
+            if total is None:
+                total = part
+            else:  # a chunk's highest value may be another's: the longer one holds both
+                if len(part) > len(total):
+                    total, part = part, total
+                total[: len(part)] += part
+        assert total is not None
+        return total
+
+    def _count_part(self, facet: str, ids: np.ndarray) -> np.ndarray:
+        """:meth:`_count` of a chunk of ids."""
         if facet in BIT_FACETS:
             matrix = self.arrays[facet][ids]
             return np.concatenate(
@@ -339,9 +376,7 @@ class FacetIndex:
             return self._count(facet, ids)
         whole = self._whole_tallies.get(facet)
         if whole is None:
-            if self._all_ids is None:
-                self._all_ids = np.flatnonzero(self.exists).astype(self._id_type)
-            whole = self._whole_tallies[facet] = self._count(facet, self._all_ids)
+            whole = self._whole_tallies[facet] = self._count(facet, self._all_ids())
         rest: np.ndarray = whole - self._count(facet, left_out)
         return rest
 
