@@ -37,9 +37,10 @@ from csec_desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from csec_desktop.ui.sentences import told
 
 TITLE = QT_TRANSLATE_NOOP("partner_import", "Import partner directory")
-#: Rows listed in each table at most; the heading counts all of them.
+# Rows listed in each table at most; the heading counts all of them.
 LISTED_ROWS = 2000
 FILES = QT_TRANSLATE_NOOP(
     "partner_import",
@@ -53,7 +54,7 @@ class PartnerHost(Protocol):
     """What these functions need of the window (the main window is one)."""
 
     desk: Desk
-    #: The imports of this session, for Edit → Undo partner import.
+    # The imports of this session, for Edit → Undo partner import.
     partner_undo: PartnerUndo
 
     def window(self) -> QWidget:
@@ -189,7 +190,7 @@ def import_directory(host: PartnerHost, path: Path | None = None) -> PartnerImpo
         return None
     except (StoreError, ValueError) as error:
         forget_locals(error)
-        QMessageBox.warning(window, _tr(TITLE), str(error))
+        QMessageBox.warning(window, _tr(TITLE), told(error))
         return None
     host.catalog_changed()
     return None if _offer_undo(host, preview, done) else done

@@ -37,6 +37,7 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError
 
 from csec_desktop.catalog.content.records import PartialDate, ResourceRecord, record_to_dict
+from csec_desktop.catalog.content.sentence import Sentence
 from csec_desktop.catalog.curated.sources import CatalogContent
 from csec_desktop.catalog.interchange.bundle import (
     VERSION_PATTERN,
@@ -357,7 +358,7 @@ class ImportResult:
 
     plan: UpdatePlan
     applied: bool
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Sentence] = field(default_factory=list)
 
     @property
     def warning(self) -> str | None:
