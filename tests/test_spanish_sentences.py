@@ -441,7 +441,7 @@ def test_states_are_named_in_the_windows_language(qtbot: Any, window: MainWindow
 
     search(qtbot, window, "paul and lisa")
     hit = window.results_model.hit(window.results_model.row_of(PAUL_AND_LISA))
-    assert hit.place == "Connecticut +1"
+    assert hit is not None and hit.place == "Connecticut +1"
     said = meta_line(dataclasses.replace(hit, place="New York"))
     assert _said(window, " · Nueva York · ", " · New York · ") in said
     _type(qtbot, window, "clientPlace", "10001")  # Manhattan: Paul & Lisa serve the state
