@@ -19,7 +19,7 @@ from csec_desktop.catalog.user import userstore
 from csec_desktop.catalog.user.preferences import Preferences
 from csec_desktop.ui import i18n
 from csec_desktop.ui.main_window import MainWindow
-from csec_desktop.ui.qt import QLabel, QLineEdit, Qt
+from csec_desktop.ui.qt import QDialog, QLabel, QLineEdit, Qt
 from csec_desktop.ui.results import FIT_ROLE
 from gui_helpers import GEMS, child, open_window, search, settle
 
@@ -455,3 +455,62 @@ def test_states_are_named_in_the_windows_language(qtbot: Any, window: MainWindow
     _type(qtbot, window, "clientPlace", "")
     search(qtbot, window, "hotlines in pennsylvania")
     assert _said(window, "<i>Pensilvania</i>", "<i>Pennsylvania</i>") in window.notice_label.text()
+
+
+def test_a_refused_catalog_update_or_partner_file_is_told_in_the_windows_language(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """File → Update catalog with a damaged file, and File → Import partner directory with
+    a web page saved instead of HSDS JSON and with a CSV file that cannot be imported."""
+    from csec_desktop.catalog.interchange.exchange import installed_catalog
+    from csec_desktop.ui import catalog_update, partner_import
+    from csec_desktop.ui.qt import QMessageBox
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, text, *_a: said.append(text))
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    assert not catalog_update.import_update(window, broken)
+    page = tmp_path / "services.json"
+    page.write_bytes(b"<!DOCTYPE html><html>Sign in</html>")
+    assert partner_import.import_directory(window, page) is None
+    assert said == [
+        _said(
+            window,
+            "broken.zip no es un paquete de catálogo: no es un archivo zip, o está incompleto "
+            "o dañado.",
+            "broken.zip is not a catalog bundle: it is not a zip file, or it is truncated or "
+            "damaged.",
+        ),
+        _said(
+            window,
+            "services.json es una página web, no HSDS JSON (quizá se guardó una página de "
+            "inicio de sesión o de error en lugar de la respuesta de la API).",
+            "services.json is a web page, not HSDS JSON (perhaps a login or error page saved "
+            "instead of the API's answer).",
+        ),
+    ]
+    source = installed_catalog(window.catalog).sources[0].key
+    bad = tmp_path / "partner.csv"
+    bad.write_text(
+        "id,kind,title,summary,status,source,last_verified\n"
+        f"program/y,prgram,Y line,A program.,active,{source},2026-11\n",
+        encoding="utf-8",
+    )
+    shown: list[str] = []
+    monkeypatch.setattr(
+        partner_import.PreviewDialog,
+        "exec",
+        lambda dialog: shown.append(dialog.heading.text()) or QDialog.DialogCode.Rejected,
+    )
+    assert partner_import.import_directory(window, bad) is None
+    assert shown[0].startswith(
+        _said(window, "partner.csv (archivo CSV): ", "partner.csv (CSV file): ")
+    )
+    assert shown[0].endswith(
+        _said(
+            window,
+            "No se pudo leer ningún recurso.",
+            "No resource could be read from it.",
+        )
+    )

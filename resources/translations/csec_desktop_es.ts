@@ -130,6 +130,126 @@
     </message>
 </context>
 <context>
+    <name>Archives</name>
+    <message>
+        <source>There is no file {path}.</source>
+        <translation>No existe el archivo {path}.</translation>
+    </message>
+    <message>
+        <source>{path} is a directory, not a zip file.</source>
+        <translation>{path} es una carpeta, no un archivo zip.</translation>
+    </message>
+    <message>
+        <source>The file {path} cannot be read (permission denied).</source>
+        <translation>No se puede leer el archivo {path} (permiso denegado).</translation>
+    </message>
+    <message>
+        <source>{name} is not {what}: it is not a zip file, or it is truncated or damaged.</source>
+        <translation>{name} no es {what}: no es un archivo zip, o está incompleto o dañado.</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s {member} is {size} bytes, more than the {most} it may hold.</source>
+        <translation>{member} de {name} ocupa {size} bytes, más de los {most} que puede ocupar.</translation>
+    </message>
+    <message>
+        <source>{name} is refused because its members would inflate to more than {times} times the size of the file, as a zip bomb does.</source>
+        <translation>Se rechaza {name} porque su contenido ocuparía al descomprimirse más de {times} veces el tamaño del archivo, como hace una bomba zip.</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s {member} is larger than it says.</source>
+        <translation>{member} de {name} es más grande de lo que declara.</translation>
+    </message>
+    <message>
+        <source>a catalog bundle</source>
+        <extracomment>Ceilings on what is read into memory, far above a real catalog&apos;s needs (a million synthetic resources are about 1 GB of JSON), so that a zip bomb is refused unread.</extracomment>
+        <translation>un paquete de catálogo</translation>
+    </message>
+    <message>
+        <source>a zipped HSDS package</source>
+        <extracomment>The ids of the rows left out, by table: what points to them says nothing more (the row&apos;s own problem says why), so one bad service is one sentence, not ten.</extracomment>
+        <translation>un paquete HSDS comprimido</translation>
+    </message>
+</context>
+<context>
+    <name>Bundles</name>
+    <message>
+        <source>The bundle {name} cannot be trusted because {reason}.</source>
+        <translation>No se puede confiar en el paquete {name} porque {reason}.</translation>
+    </message>
+    <message>
+        <source>it is not signed</source>
+        <translation>no está firmado</translation>
+    </message>
+    <message>
+        <source>it is signed by another publisher&apos;s key, not the one trusted here</source>
+        <translation>está firmado con la clave de otro editor, no con la que se reconoce aquí</translation>
+    </message>
+    <message>
+        <source>its signature does not match its manifest (it was changed after signing)</source>
+        <translation>su firma no coincide con su manifiesto (se cambió después de firmarlo)</translation>
+    </message>
+    <message>
+        <source>its catalog does not match the signed manifest (it was changed after signing)</source>
+        <translation>su catálogo no coincide con el manifiesto firmado (se cambió después de firmarlo)</translation>
+    </message>
+    <message>
+        <source>The bundle {name} has {count} problem(s) in its catalog, so nothing was imported.</source>
+        <translation>El paquete {name} tiene {count} problema(s) en su catálogo, así que no se importó nada.</translation>
+    </message>
+    <message>
+        <source>The manifest of {name} is damaged: {detail}.</source>
+        <translation>El manifiesto de {name} está dañado: {detail}.</translation>
+    </message>
+    <message>
+        <source>it is not UTF-8 text</source>
+        <translation>no es texto UTF-8</translation>
+    </message>
+    <message>
+        <source>it is not valid JSON</source>
+        <translation>no es JSON válido</translation>
+    </message>
+    <message>
+        <source>it is not a JSON object</source>
+        <translation>no es un objeto JSON</translation>
+    </message>
+    <message>
+        <source>&apos;{field}&apos; must be a whole number</source>
+        <translation>«{field}» debe ser un número entero</translation>
+    </message>
+    <message>
+        <source>&apos;{field}&apos; must be text</source>
+        <translation>«{field}» debe ser texto</translation>
+    </message>
+    <message>
+        <source>&apos;catalog_version&apos; must be numbers joined by dots, such as 2026.11.23</source>
+        <translation>«catalog_version» debe ser una serie de números unidos por puntos, como 2026.11.23</translation>
+    </message>
+    <message>
+        <source>&apos;payload_sha256&apos; is not a SHA-256 digest</source>
+        <translation>«payload_sha256» no es un resumen SHA-256</translation>
+    </message>
+    <message>
+        <source>&apos;date&apos; or &apos;catalog_date&apos; is not a date</source>
+        <translation>«date» o «catalog_date» no es una fecha</translation>
+    </message>
+    <message>
+        <source>{name} is not a catalog bundle.</source>
+        <translation>{name} no es un paquete de catálogo.</translation>
+    </message>
+    <message>
+        <source>{name} has bundle format version {version}, which this version of the application cannot read; please update the application.</source>
+        <translation>{name} tiene la versión {version} del formato de paquete, que esta versión de la aplicación no puede leer; actualice la aplicación.</translation>
+    </message>
+    <message>
+        <source>{name} holds an unexpected member {member}; a bundle holds only {members}, once each.</source>
+        <translation>{name} contiene un elemento inesperado, {member}; un paquete contiene solo {members}, una vez cada uno.</translation>
+    </message>
+    <message>
+        <source>{name} has no {manifest} or no {payload}, so it is not a bundle.</source>
+        <translation>A {name} le falta {manifest} o {payload}, así que no es un paquete.</translation>
+    </message>
+</context>
+<context>
     <name>CatalogController</name>
     <message>
         <source>Delete local resource</source>
@@ -1491,6 +1611,74 @@
     </message>
 </context>
 <context>
+    <name>Partners</name>
+    <message>
+        <source>{name} holds no HSDS services: it is neither a list of services, nor a page of them (&apos;contents&apos;), nor one service object.</source>
+        <extracomment>The largest JSON file read (it is parsed whole): 10,000 services like the test fixture&apos;s take 9.8 MB and read in 5 s within 270 MB (benchmarks/hsds_json.py); a bigger directory comes as a package (CSV tables, a zip). The object a JSON key holds nested, by the key (HSDS 3.0 and Open Referral UK names).</extracomment>
+        <translation>{name} no contiene servicios HSDS: no es una lista de servicios, ni una página de ellos («contents»), ni un objeto de servicio.</translation>
+    </message>
+    <message>
+        <source>{name} is {size} MB, larger than the {most} MB an HSDS JSON file may be; ask the partner for an HSDS package (CSV tables, or a zip of them) instead.</source>
+        <translation>{name} ocupa {size} MB, más de los {most} MB que puede ocupar un archivo HSDS JSON; pida a la entidad colaboradora un paquete HSDS (tablas CSV o un zip de ellas).</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read ({problem}).</source>
+        <translation>No se puede leer {name} ({problem}).</translation>
+    </message>
+    <message>
+        <source>{name} is not HSDS JSON: it is not UTF-8 text (byte {byte}).</source>
+        <translation>{name} no es HSDS JSON: no es texto UTF-8 (byte {byte}).</translation>
+    </message>
+    <message>
+        <source>{name} is a web page, not HSDS JSON (perhaps a login or error page saved instead of the API&apos;s answer).</source>
+        <translation>{name} es una página web, no HSDS JSON (quizá se guardó una página de inicio de sesión o de error en lugar de la respuesta de la API).</translation>
+    </message>
+    <message>
+        <source>{name} is XML, not HSDS JSON (perhaps a login or error page saved instead of the API&apos;s answer).</source>
+        <translation>{name} es XML, no HSDS JSON (quizá se guardó una página de inicio de sesión o de error en lugar de la respuesta de la API).</translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON ({problem} at line {line} column {column}).</source>
+        <translation>{name} no es JSON válido ({problem} en la línea {line}, columna {column}).</translation>
+    </message>
+    <message>
+        <source>{name} is nested too deeply to be HSDS JSON.</source>
+        <translation>{name} tiene demasiados niveles anidados para ser HSDS JSON.</translation>
+    </message>
+    <message>
+        <source>HSDS package</source>
+        <translation>paquete HSDS</translation>
+    </message>
+    <message>
+        <source>CSV file</source>
+        <translation>archivo CSV</translation>
+    </message>
+    <message>
+        <source>HSDS JSON</source>
+        <translation>HSDS JSON</translation>
+    </message>
+    <message>
+        <source>No resource could be read from it.</source>
+        <translation>No se pudo leer ningún recurso.</translation>
+    </message>
+    <message>
+        <source>A CSV file is imported only when every row reads without a problem.</source>
+        <translation>Un archivo CSV solo se importa cuando todas sus filas se leen sin problemas.</translation>
+    </message>
+    <message>
+        <source>{name} is not a partner directory: choose an HSDS package (its folder&apos;s datapackage.json, or a zip), a CSV file in the export&apos;s columns, or HSDS JSON.</source>
+        <translation>{name} no es un directorio de una entidad colaboradora: elija un paquete HSDS (el datapackage.json de su carpeta, o un zip), un archivo CSV con las columnas de la exportación, o HSDS JSON.</translation>
+    </message>
+    <message>
+        <source>There is no file or folder {path}.</source>
+        <translation>No existe el archivo o la carpeta {path}.</translation>
+    </message>
+    <message>
+        <source>{name} cannot be imported. {why}</source>
+        <translation>No se puede importar {name}. {why}</translation>
+    </message>
+</context>
+<context>
     <name>Places</name>
     <message>
         <source>within {miles} miles of {place}</source>
@@ -2373,6 +2561,46 @@
     <message>
         <source>Your saved data could not be written (the disk may be full, or user.sqlite locked or read-only); nothing was changed.</source>
         <translation>No se pudieron escribir sus datos guardados (puede que el disco esté lleno o que user.sqlite esté bloqueado o sea de solo lectura); no se cambió nada.</translation>
+    </message>
+</context>
+<context>
+    <name>Updates</name>
+    <message>
+        <source>The update was cancelled; the catalog is unchanged.</source>
+        <extracomment>cancel() is asked between batches; returning True stops the update and rolls it back.</extracomment>
+        <translation>Se canceló la actualización; el catálogo no ha cambiado.</translation>
+    </message>
+    <message>
+        <source>The bundle holds catalog version {version} ({date}), older than the installed catalog {installed}, so importing it would roll the catalog back.</source>
+        <translation>El paquete contiene la versión {version} del catálogo ({date}), anterior al catálogo instalado, {installed}, así que importarlo haría retroceder el catálogo.</translation>
+    </message>
+    <message>
+        <source>version {version} ({date})</source>
+        <translation>versión {version} ({date})</translation>
+    </message>
+    <message>
+        <source>The data directory {directory} is read-only, so the catalog cannot be updated.</source>
+        <translation>La carpeta de datos {directory} es de solo lectura, así que no se puede actualizar el catálogo.</translation>
+    </message>
+    <message>
+        <source>There is not enough free disk space in {directory} to update the catalog, so it is unchanged.</source>
+        <translation>No hay espacio libre suficiente en {directory} para actualizar el catálogo, así que no ha cambiado.</translation>
+    </message>
+    <message>
+        <source>The data directory {directory} cannot be written (permission denied), so the catalog is unchanged.</source>
+        <translation>No se puede escribir en la carpeta de datos {directory} (permiso denegado), así que el catálogo no ha cambiado.</translation>
+    </message>
+    <message>
+        <source>The catalog could not be updated ({problem}), so it is unchanged.</source>
+        <translation>No se pudo actualizar el catálogo ({problem}), así que no ha cambiado.</translation>
+    </message>
+    <message>
+        <source>There is no catalog update to undo.</source>
+        <translation>No hay ninguna actualización del catálogo que deshacer.</translation>
+    </message>
+    <message>
+        <source>The previous catalog {name} is damaged, so the update cannot be undone.</source>
+        <translation>El catálogo anterior, {name}, está dañado, así que no se puede deshacer la actualización.</translation>
     </message>
 </context>
 <context>

@@ -37,7 +37,7 @@ from csec_desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from csec_desktop.ui.sentences import told
+from csec_desktop.ui.sentences import say, told
 
 TITLE = QT_TRANSLATE_NOOP("partner_import", "Import partner directory")
 # Rows listed in each table at most; the heading counts all of them.
@@ -112,7 +112,10 @@ class PreviewDialog(QDialog):
                 "{name} ({kind}): {added} would be added as local resources, "
                 "{changed} changed (imported before)."
             ).format(
-                name=preview.name, kind=preview.kind, added=f"{added:,}", changed=f"{changed:,}"
+                name=preview.name,
+                kind=QCoreApplication.translate("Partners", preview.kind),
+                added=f"{added:,}",
+                changed=f"{changed:,}",
             ),
             self.tr("{count} problem(s), each saying what was left out or ignored.").format(
                 count=f"{len(problems):,}"
@@ -121,7 +124,7 @@ class PreviewDialog(QDialog):
             else self.tr("No problems."),
         ]
         if (why := preview.blocked) is not None:
-            lines.append(self.tr("⚠ Nothing can be imported. {why}").format(why=why))
+            lines.append(self.tr("⚠ Nothing can be imported. {why}").format(why=say(why)))
         else:
             lines.append(self.tr("You can undo the import when it is done."))
         self.heading = QLabel("\n".join(lines))

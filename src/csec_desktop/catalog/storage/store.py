@@ -119,8 +119,9 @@ class StoreError(SentenceFailure):
     context = CONTEXT
 
     def __init__(self, sentence: Sentence | str) -> None:
-        # A plain str is an English sentence not yet kept as parts (the interchange's
-        # bundle, update and HSDS errors): said as it is in every language.
+        # A plain str is an English sentence kept whole: the publisher's own errors at the
+        # command line (signing keys, a bundle's version: interchange/bundle.py), said as
+        # they are in every language.
         if isinstance(sentence, str):
             sentence = Sentence(CONTEXT, "{text}", {"text": sentence})
         super().__init__(sentence)
