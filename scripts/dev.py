@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import venv
@@ -27,15 +28,23 @@ TRANSLATIONS = ROOT / "resources" / "translations"
 PACKAGE = ROOT / "src" / "csec_desktop"
 
 
+# A template marked for lupdate, its text on the same line or the next (as ruff wraps it).
+_MARKED = re.compile(r'QT_TRANSLATE_NOOP\(\s*"')
+
+
 def translation_sources() -> list[Path]:
-    """The files ``pyside6-lupdate`` reads: the window's (``ui/``), and those outside it
-    that write sentences the window says in its language, their templates marked with
-    ``QT_TRANSLATE_NOOP`` (the catalog's own marker: ``catalog/content/sentence.py``)."""
-    window = sorted((PACKAGE / "ui").glob("*.py"))
+    """The files ``pyside6-lupdate`` reads: the window's (``ui/`` and ``app.py``, which
+    starts it), and those outside it that write sentences the window says in its language,
+    their templates marked with ``QT_TRANSLATE_NOOP`` (the catalog's own marker:
+    ``catalog/content/sentence.py``).
+
+    lupdate takes a ``#:`` comment for a note to the translator, so these files write
+    their comments with ``#`` alone (``tests/test_translations.py`` checks it)."""
+    window = [*sorted((PACKAGE / "ui").glob("*.py")), PACKAGE / "app.py"]
     marked = [
         path
         for path in sorted(PACKAGE.rglob("*.py"))
-        if path.parent.name != "ui" and 'QT_TRANSLATE_NOOP("' in path.read_text(encoding="utf-8")
+        if path not in window and _MARKED.search(path.read_text(encoding="utf-8"))
     ]
     return [*window, *marked]
 

@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 
-from csec_desktop import errorlog
 from csec_desktop.catalog.display.presentation import Field, Section
-from csec_desktop.catalog.storage import reader
+from csec_desktop.catalog.storage import failures, reader
 from csec_desktop.catalog.user import userstore
 from csec_desktop.ui import details_controller
 from csec_desktop.ui.detail_html import detail_html
@@ -440,7 +439,7 @@ def test_user_data_that_cannot_be_written_is_one_message_and_no_crash(
     event.listen(window.user, "connect", read_only)
     window.favorite_button.click()
     assert not window.favorite_button.isChecked(), "the star shows what is stored"
-    assert window.statusBar().currentMessage() == errorlog.read_only_sentence()
+    assert window.statusBar().currentMessage() == str(failures.read_only_data())
     assert userstore.favorites(window.user) == []
 
 

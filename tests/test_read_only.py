@@ -15,7 +15,7 @@ from sqlalchemy.exc import OperationalError, StatementError
 
 from cli_helpers import LOCAL_LINE_TOML, assert_one_sentence, run
 from csec_desktop import cli, errorlog
-from csec_desktop.catalog.storage import store
+from csec_desktop.catalog.storage import failures, store
 from csec_desktop.catalog.user import local
 
 TITLE = "Quillon County Youth Line"
@@ -72,7 +72,7 @@ def test_every_write_to_read_only_data_is_refused_in_one_sentence(
     code, out, err = run(capsys, *(a.format(entry=read_only_user) for a in args))
     assert code == 1 and out == ""
     _one_clean_sentence(err)
-    assert errorlog.read_only_sentence() in err
+    assert str(failures.read_only_data()) in err
     _, out, _ = run(capsys, "favorites", "list")
     assert "program/gems-2006" in out, "what was saved before is all still there"
     _, out, _ = run(capsys, "local", "list")
@@ -97,7 +97,7 @@ def test_the_form_says_read_only_in_one_sentence(
     summary.setPlainText("A line for young people.")
     dialog.accept()
     assert dialog.saved_slug is None
-    assert dialog.general_error.text() == errorlog.read_only_sentence()
+    assert dialog.general_error.text() == str(failures.read_only_data())
     assert [e.slug for e in local.entries(catalog, user)] == ["local/quillon-county-youth-line"]
 
 
@@ -140,7 +140,7 @@ def test_a_read_only_database_error_anywhere_is_the_read_only_sentence(
     code, _, err = run(capsys, "stats")
     assert code == 1
     _one_clean_sentence(err)
-    assert errorlog.read_only_sentence() in err
+    assert str(failures.read_only_data()) in err
     assert not errorlog.log_path(data_dir, "csec-catalog").exists(), "not a bug: not logged"
 
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from cli_helpers import LOCAL_LINE_TOML, run
-from csec_desktop import errorlog
 from csec_desktop.catalog import readonly
+from csec_desktop.catalog.storage import failures
 
 
 def _files(directory: Path) -> dict[str, bytes]:
@@ -42,8 +42,8 @@ def test_the_command_line_reads_a_read_only_folder_and_says_so_once(
     capsys: pytest.CaptureFixture[str], read_only_folder: Path
 ) -> None:
     before = _files(read_only_folder)
-    note = f"csec-catalog: {readonly.sentence(read_only_folder)}\n"
-    refused = f"csec-catalog: {errorlog.read_only_sentence()}\n"
+    note = f"csec-catalog: {failures.read_only_folder(read_only_folder)}\n"
+    refused = f"csec-catalog: {failures.read_only_data()!s}\n"
     code, out, err = run(capsys, "stats", "--json")
     assert code == 0 and err == note and '"resources"' in out
     code, out, err = run(capsys, "search", "gems", "--json")
@@ -70,7 +70,7 @@ def test_the_window_opens_a_read_only_folder_says_so_once_and_searches(
 
     before = _files(read_only_folder)
     window, told = start_telling(qtbot, read_only_folder, monkeypatch)
-    assert told == [readonly.sentence(read_only_folder)]
+    assert told == [str(failures.read_only_folder(read_only_folder))]
     search(qtbot, window, "gems")
     assert window.results_model.rowCount() > 0
     window.close()
@@ -91,5 +91,5 @@ def test_a_read_only_folder_that_never_held_saved_data_opens_with_none(
     code, out, _ = run(capsys, "favorites", "list")
     assert code == 0 and "No favorites yet" in out
     code, out, err = run(capsys, "favorites", "add", "program/gems-2006")
-    assert code == 1 and out == "" and err == f"csec-catalog: {errorlog.read_only_sentence()}\n"
+    assert code == 1 and out == "" and err == f"csec-catalog: {failures.read_only_data()!s}\n"
     assert _files(data_dir) == before

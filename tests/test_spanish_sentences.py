@@ -19,7 +19,7 @@ from csec_desktop.catalog.user import userstore
 from csec_desktop.catalog.user.preferences import Preferences
 from csec_desktop.ui import i18n
 from csec_desktop.ui.main_window import MainWindow
-from csec_desktop.ui.qt import QLabel, QLineEdit, Qt
+from csec_desktop.ui.qt import QDialog, QLabel, QLineEdit, Qt
 from csec_desktop.ui.results import FIT_ROLE
 from gui_helpers import GEMS, child, open_window, search, settle
 
@@ -27,6 +27,7 @@ pytestmark = pytest.mark.gui
 
 REPO = Path(__file__).resolve().parent.parent
 SAFELINE = "hotline/national-runaway-safeline"
+PAUL_AND_LISA = "program/paul-and-lisa-project-case-2005"
 
 
 @pytest.fixture(params=["es", "en"])
@@ -258,4 +259,258 @@ def test_a_sheet_refused_is_told_in_the_windows_language(qtbot: Any, window: Mai
         "una hoja común.",
         "A discreet sheet never prints “trafficking”: reword the title, or make the sheet an "
         "ordinary one.",
+    )
+
+
+# ------------------------------------------------- what storage and user data refuse (issue 18)
+
+
+def _refuse_writes(window: MainWindow, message: str) -> None:
+    """From here on, every write of user data fails as SQLite fails it with ``message``
+    (a read-only file, a full disk), inside the guard that turns it into a sentence."""
+    import sqlite3
+
+    def refused(*_args: Any, **_kwargs: Any) -> None:
+        with userstore.user_writes():
+            raise sqlite3.OperationalError(message)
+
+    for name in ("add_favorite", "remove_favorite", "set_note", "set_preferences"):
+        setattr(userstore, name, refused)
+
+
+def test_saved_data_that_cannot_be_written_is_told_in_the_windows_language(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """user.sqlite turned read-only under the window, then a full disk: the status bar
+    says each in the window's language."""
+    assert window.show_resource(GEMS)
+    window.user.dispose()  # every new connection is read-only from here on
+
+    def read_only(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute("PRAGMA query_only = ON")
+
+    from sqlalchemy import event
+
+    event.listen(window.user, "connect", read_only)
+    window.favorite_button.click()
+    assert window.statusBar().currentMessage() == _said(
+        window,
+        "Sus datos guardados son de solo lectura (no se puede escribir en la carpeta de datos "
+        "o en user.sqlite), así que no se puede guardar ni cambiar nada; todo lo guardado "
+        "antes sigue igual.",
+        "Your saved data is read-only (the data folder or user.sqlite cannot be written), so "
+        "nothing can be saved or changed; everything saved before is unchanged.",
+    )
+    event.remove(window.user, "connect", read_only)
+    window.user.dispose()
+    for name in ("add_favorite", "remove_favorite", "set_note", "set_preferences"):
+        monkeypatch.setattr(userstore, name, getattr(userstore, name))  # put back after
+    _refuse_writes(window, "database or disk is full")
+    window.favorite_button.click()
+    assert window.statusBar().currentMessage() == _said(
+        window,
+        "No se pudieron escribir sus datos guardados (puede que el disco esté lleno o que "
+        "user.sqlite esté bloqueado o sea de solo lectura); no se cambió nada.",
+        "Your saved data could not be written (the disk may be full, or user.sqlite locked "
+        "or read-only); nothing was changed.",
+    )
+
+
+def test_preferences_refused_are_told_in_the_windows_language(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A preference out of range (as a damaged setting or a future dialog could give)."""
+    from csec_desktop.ui import settings_controller
+
+    said: list[str] = []
+
+    class Boxes:
+        @staticmethod
+        def warning(_parent: Any, title: str, text: str) -> None:
+            said.extend([title, text])
+
+    monkeypatch.setattr(settings_controller, "QMessageBox", Boxes)
+    window.settings.apply_preferences(Preferences(language=window.language, text_size=99))
+    assert said == [
+        _said(window, "Configuración", "Settings"),
+        _said(
+            window,
+            "El valor de «tamaño del texto» debe ser un número entero entre 0 y 32. Se "
+            "aplican hasta que cierre la ventana.",
+            "The text size must be a whole number from 0 to 32. They apply until you close "
+            "the window.",
+        ),
+    ]
+    said.clear()
+    window.settings.apply_preferences(Preferences(language=window.language, stale_months=0))
+    assert said[1].startswith(
+        _said(
+            window,
+            "El valor de «meses hasta que los datos se consideran antiguos» debe ser",
+            "The months before facts count as old must be",
+        )
+    )
+
+
+def test_damaged_saved_data_and_an_unexpected_error_are_told_in_the_windows_language(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    """What the start says of a damaged user.sqlite, and the window's last resort for a
+    bug (its details logged), in the window's language."""
+    from csec_desktop import app
+    from csec_desktop.ui.qt import QMessageBox
+    from csec_desktop.ui.sentences import told
+
+    damaged = store.UserDataDamaged(data_dir / "user.damaged-1.sqlite", None)
+    assert told(damaged) == _said(
+        window,
+        "No se pudieron leer sus favoritos, notas y búsquedas guardados, así que el archivo "
+        "dañado se guardó como user.damaged-1.sqlite. No hay ninguna copia de seguridad que "
+        "restaurar.",
+        "Your saved favorites, notes and searches could not be read, so the damaged file was "
+        "kept as user.damaged-1.sqlite. There is no backup to restore.",
+    )
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, text, *_a: said.append(text))
+    app.error_handler(data_dir)(KeyError, KeyError("x"), None)
+    assert said[0].startswith(
+        _said(window, "Error inesperado (KeyError); los detalles están en ", "Unexpected error")
+    )
+
+
+def test_a_read_only_data_folder_is_told_in_the_windows_language(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    """The start on a data folder that cannot be written says so once, in the language
+    its settings choose."""
+    from csec_desktop.catalog import readonly
+    from gui_helpers import start_telling
+
+    language = window.language
+    window.close()
+    for sidecar in data_dir.glob("*.sqlite-*"):
+        sidecar.unlink()
+    folder = data_dir.resolve()
+    monkeypatch.setattr(
+        readonly, "folder_is_read_only", lambda directory: Path(directory).resolve() == folder
+    )
+    started, told = start_telling(qtbot, data_dir, monkeypatch)
+    assert started.language == language
+    assert told == [
+        _said(
+            started,
+            f"La carpeta de datos {data_dir} es de solo lectura, así que el escritorio se "
+            f"abre solo para consulta: puede buscar e imprimir, pero no se puede guardar ni "
+            f"cambiar nada.",
+            f"The data folder {data_dir} is read-only, so the desk opens for reading only: you "
+            f"can search and print, but nothing can be saved or changed.",
+        )
+    ]
+
+
+# --------------------------------------------------------------- site roles and states
+
+
+def test_a_site_role_outside_the_curated_ones_is_labelled_in_the_windows_language(
+    qtbot: Any, window: MainWindow
+) -> None:
+    """A role the curated list lacks stays the catalog's words; in Spanish the label
+    names it a site ("Sede") and keeps them, so no label is left in English alone."""
+    assert window.show_resource("program/juvenile-justice-fund-fulton-county-2003")
+    lines = window.detail_view.toPlainText().splitlines()
+    cells = [cell for line in lines for cell in line.split("\t")]
+    assert _said(window, "Sede (Fulton County initiative)", "Fulton County initiative") in cells
+
+
+def test_states_are_named_in_the_windows_language(qtbot: Any, window: MainWindow) -> None:
+    """The state facet, a result row whose site is a state, the client's state in a row's
+    "serves …" and the search notices name states in Spanish where Spanish names them
+    otherwise (Nueva York, Pensilvania)."""
+    search(qtbot, window, "")
+    names = [
+        box.accessibleName()
+        for box in window.facet_panel.check_boxes()
+        if box.property("facet") == "state"
+    ]
+    assert _said(window, "Estado: Nueva York, 4 resultados", "State: New York, 4 results") in names
+    # A row whose first site is a state alone (the curated catalog's first such sites are
+    # named alike in both languages: Connecticut, Georgia), as the row says it.
+    import dataclasses
+
+    from csec_desktop.ui.results import meta_line
+
+    search(qtbot, window, "paul and lisa")
+    hit = window.results_model.hit(window.results_model.row_of(PAUL_AND_LISA))
+    assert hit is not None and hit.place == "Connecticut +1"
+    said = meta_line(dataclasses.replace(hit, place="New York"))
+    assert _said(window, " · Nueva York · ", " · New York · ") in said
+    _type(qtbot, window, "clientPlace", "10001")  # Manhattan: Paul & Lisa serve the state
+    fits = _fits(window)
+    assert fits[PAUL_AND_LISA] == _said(window, "atiende en Nueva York", "serves New York")
+    assert _said(window, "para todo Nueva York", "for all of New York") in (
+        window.notice_label.text()
+    )
+    window.client_panel.toggle.setChecked(True)
+    child(window, QLineEdit, "clientPlace").clear()
+    _type(qtbot, window, "clientPlace", "")
+    search(qtbot, window, "hotlines in pennsylvania")
+    assert _said(window, "<i>Pensilvania</i>", "<i>Pennsylvania</i>") in window.notice_label.text()
+
+
+def test_a_refused_catalog_update_or_partner_file_is_told_in_the_windows_language(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """File → Update catalog with a damaged file, and File → Import partner directory with
+    a web page saved instead of HSDS JSON and with a CSV file that cannot be imported."""
+    from csec_desktop.catalog.interchange.exchange import installed_catalog
+    from csec_desktop.ui import catalog_update, partner_import
+    from csec_desktop.ui.qt import QMessageBox
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, text, *_a: said.append(text))
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    assert not catalog_update.import_update(window, broken)
+    page = tmp_path / "services.json"
+    page.write_bytes(b"<!DOCTYPE html><html>Sign in</html>")
+    assert partner_import.import_directory(window, page) is None
+    assert said == [
+        _said(
+            window,
+            "broken.zip no es un paquete de catálogo: no es un archivo zip, o está incompleto "
+            "o dañado.",
+            "broken.zip is not a catalog bundle: it is not a zip file, or it is truncated or "
+            "damaged.",
+        ),
+        _said(
+            window,
+            "services.json es una página web, no HSDS JSON (quizá se guardó una página de "
+            "inicio de sesión o de error en lugar de la respuesta de la API).",
+            "services.json is a web page, not HSDS JSON (perhaps a login or error page saved "
+            "instead of the API's answer).",
+        ),
+    ]
+    source = installed_catalog(window.catalog).sources[0].key
+    bad = tmp_path / "partner.csv"
+    bad.write_text(
+        "id,kind,title,summary,status,source,last_verified\n"
+        f"program/y,prgram,Y line,A program.,active,{source},2026-11\n",
+        encoding="utf-8",
+    )
+    shown: list[str] = []
+    monkeypatch.setattr(
+        partner_import.PreviewDialog,
+        "exec",
+        lambda dialog: shown.append(dialog.heading.text()) or QDialog.DialogCode.Rejected,
+    )
+    assert partner_import.import_directory(window, bad) is None
+    assert shown[0].startswith(
+        _said(window, "partner.csv (archivo CSV): ", "partner.csv (CSV file): ")
+    )
+    assert shown[0].endswith(
+        _said(
+            window,
+            "No se pudo leer ningún recurso.",
+            "No resource could be read from it.",
+        )
     )

@@ -73,6 +73,8 @@ def _english_only() -> list[tuple[str, re.Pattern[str]]]:
         words = re.sub(r"\{\w+\}", " ", text).split()
         if len(words) < 2 and text.count("{") > 1:
             continue  # "{items} and {last}": a word between fields matches catalog text
+        if not words:
+            continue  # "{role}": fields alone, whose English is the catalog's own words
         if not text:
             continue
         found[text] = re.compile(_FIELD.sub(".+", re.escape(text)), re.IGNORECASE | re.DOTALL)
@@ -244,6 +246,27 @@ def test_spanish_window_shows_no_english_string(
     window.help.show_shortcuts()
     assert "Acerca de CSEC Resource Desk" in said
     assert _untranslated(iter(said)) == []
+
+
+def test_no_note_to_the_translator_is_a_stray_comment() -> None:
+    """lupdate takes a ``#:`` comment (an attribute's doc comment elsewhere in the code)
+    for a note to the translator of the next string, so the files it reads write their
+    comments with ``#``; the .ts then has no notes that belong to something else."""
+    marked = [
+        f"{path.name}:{number}"
+        for path in translation_sources()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if line.lstrip().startswith("#:")
+    ]
+    assert marked == []
+    assert "<extracomment>" not in TS.read_text(encoding="utf-8")
+
+
+def test_the_translation_sources_include_templates_wrapped_onto_the_next_line() -> None:
+    """A file whose every template ruff wrapped (``QT_TRANSLATE_NOOP(`` at a line's end)
+    is read too: the storage's failure sentences are."""
+    names = {path.name for path in translation_sources()}
+    assert {"failures.py", "userstore.py", "store.py", "app.py"} <= names
 
 
 @pytest.mark.gui

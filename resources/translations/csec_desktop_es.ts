@@ -35,7 +35,6 @@
     <name>AgencyServerForm</name>
     <message>
         <source>Such as postgresql://caseworker1@agency.example.org/csec?sslmode=verify-full. The password is kept in this desk&apos;s passfile, never in the settings.</source>
-        <extracomment>How often the status sentence is read again (&quot;2 min ago&quot; moves on by itself). How long what a sync says stays in the status bar. A pull of at least this many changes shows its progress (a first sync, a long absence). Shown under the URL field: what the desk keeps and where the password goes.</extracomment>
         <translation>Por ejemplo, postgresql://caseworker1@agency.example.org/csec?sslmode=verify-full. La contraseña se guarda en el archivo de contraseñas de este equipo, nunca en la configuración.</translation>
     </message>
     <message>
@@ -59,6 +58,10 @@
         <translation>&amp;URL del servidor:</translation>
     </message>
     <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Contraseña:</translation>
+    </message>
+    <message>
         <source>Enter the agency server&apos;s URL, such as postgresql://host/db.</source>
         <translation>Escriba la URL del servidor de la agencia, por ejemplo postgresql://host/db.</translation>
     </message>
@@ -71,12 +74,10 @@
     <name>AgencyStatus</name>
     <message>
         <source>just now</source>
-        <extracomment>What the status says, as sentences (``catalog/content/sentence.py``) of this context.</extracomment>
         <translation>hace un momento</translation>
     </message>
     <message>
         <source>{count} day ago</source>
-        <extracomment>(seconds in the unit, one of it, several of it) for &quot;2 min ago&quot;.</extracomment>
         <translation>hace {count} día</translation>
     </message>
     <message>
@@ -129,10 +130,129 @@
     </message>
 </context>
 <context>
+    <name>Archives</name>
+    <message>
+        <source>There is no file {path}.</source>
+        <translation>No existe el archivo {path}.</translation>
+    </message>
+    <message>
+        <source>{path} is a directory, not a zip file.</source>
+        <translation>{path} es una carpeta, no un archivo zip.</translation>
+    </message>
+    <message>
+        <source>The file {path} cannot be read (permission denied).</source>
+        <translation>No se puede leer el archivo {path} (permiso denegado).</translation>
+    </message>
+    <message>
+        <source>{name} is not {what}: it is not a zip file, or it is truncated or damaged.</source>
+        <translation>{name} no es {what}: no es un archivo zip, o está incompleto o dañado.</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s {member} is {size} bytes, more than the {most} it may hold.</source>
+        <translation>{member} de {name} ocupa {size} bytes, más de los {most} que puede ocupar.</translation>
+    </message>
+    <message>
+        <source>{name} is refused because its members would inflate to more than {times} times the size of the file, as a zip bomb does.</source>
+        <translation>Se rechaza {name} porque su contenido ocuparía al descomprimirse más de {times} veces el tamaño del archivo, como hace una bomba zip.</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s {member} is larger than it says.</source>
+        <translation>{member} de {name} es más grande de lo que declara.</translation>
+    </message>
+    <message>
+        <source>a catalog bundle</source>
+        <extracomment>Ceilings on what is read into memory, far above a real catalog&apos;s needs (a million synthetic resources are about 1 GB of JSON), so that a zip bomb is refused unread.</extracomment>
+        <translation>un paquete de catálogo</translation>
+    </message>
+    <message>
+        <source>a zipped HSDS package</source>
+        <extracomment>The ids of the rows left out, by table: what points to them says nothing more (the row&apos;s own problem says why), so one bad service is one sentence, not ten.</extracomment>
+        <translation>un paquete HSDS comprimido</translation>
+    </message>
+</context>
+<context>
+    <name>Bundles</name>
+    <message>
+        <source>The bundle {name} cannot be trusted because {reason}.</source>
+        <translation>No se puede confiar en el paquete {name} porque {reason}.</translation>
+    </message>
+    <message>
+        <source>it is not signed</source>
+        <translation>no está firmado</translation>
+    </message>
+    <message>
+        <source>it is signed by another publisher&apos;s key, not the one trusted here</source>
+        <translation>está firmado con la clave de otro editor, no con la que se reconoce aquí</translation>
+    </message>
+    <message>
+        <source>its signature does not match its manifest (it was changed after signing)</source>
+        <translation>su firma no coincide con su manifiesto (se cambió después de firmarlo)</translation>
+    </message>
+    <message>
+        <source>its catalog does not match the signed manifest (it was changed after signing)</source>
+        <translation>su catálogo no coincide con el manifiesto firmado (se cambió después de firmarlo)</translation>
+    </message>
+    <message>
+        <source>The bundle {name} has {count} problem(s) in its catalog, so nothing was imported.</source>
+        <translation>El paquete {name} tiene {count} problema(s) en su catálogo, así que no se importó nada.</translation>
+    </message>
+    <message>
+        <source>The manifest of {name} is damaged: {detail}.</source>
+        <translation>El manifiesto de {name} está dañado: {detail}.</translation>
+    </message>
+    <message>
+        <source>it is not UTF-8 text</source>
+        <translation>no es texto UTF-8</translation>
+    </message>
+    <message>
+        <source>it is not valid JSON</source>
+        <translation>no es JSON válido</translation>
+    </message>
+    <message>
+        <source>it is not a JSON object</source>
+        <translation>no es un objeto JSON</translation>
+    </message>
+    <message>
+        <source>&apos;{field}&apos; must be a whole number</source>
+        <translation>«{field}» debe ser un número entero</translation>
+    </message>
+    <message>
+        <source>&apos;{field}&apos; must be text</source>
+        <translation>«{field}» debe ser texto</translation>
+    </message>
+    <message>
+        <source>&apos;catalog_version&apos; must be numbers joined by dots, such as 2026.11.23</source>
+        <translation>«catalog_version» debe ser una serie de números unidos por puntos, como 2026.11.23</translation>
+    </message>
+    <message>
+        <source>&apos;payload_sha256&apos; is not a SHA-256 digest</source>
+        <translation>«payload_sha256» no es un resumen SHA-256</translation>
+    </message>
+    <message>
+        <source>&apos;date&apos; or &apos;catalog_date&apos; is not a date</source>
+        <translation>«date» o «catalog_date» no es una fecha</translation>
+    </message>
+    <message>
+        <source>{name} is not a catalog bundle.</source>
+        <translation>{name} no es un paquete de catálogo.</translation>
+    </message>
+    <message>
+        <source>{name} has bundle format version {version}, which this version of the application cannot read; please update the application.</source>
+        <translation>{name} tiene la versión {version} del formato de paquete, que esta versión de la aplicación no puede leer; actualice la aplicación.</translation>
+    </message>
+    <message>
+        <source>{name} holds an unexpected member {member}; a bundle holds only {members}, once each.</source>
+        <translation>{name} contiene un elemento inesperado, {member}; un paquete contiene solo {members}, una vez cada uno.</translation>
+    </message>
+    <message>
+        <source>{name} has no {manifest} or no {payload}, so it is not a bundle.</source>
+        <translation>A {name} le falta {manifest} o {payload}, así que no es un paquete.</translation>
+    </message>
+</context>
+<context>
     <name>CatalogController</name>
     <message>
         <source>Delete local resource</source>
-        <extracomment>The partner imports of this session, for Edit → Undo partner import.</extracomment>
         <translation>Eliminar recurso local</translation>
     </message>
     <message>
@@ -144,7 +264,6 @@
     <name>ChangesDialog</name>
     <message>
         <source>The publisher&apos;s signature is verified.</source>
-        <extracomment>Changes listed in the dialog at most; the summary line counts all of them.</extracomment>
         <translation>La firma del editor está verificada.</translation>
     </message>
     <message>
@@ -180,7 +299,6 @@
     <name>ClientNeeds</name>
     <message>
         <source>An age must be a whole number from 0 to {most}.</source>
-        <extracomment>What :class:`NeedsError` says (``content/sentence.py``).</extracomment>
         <translation>La edad debe ser un número entero de 0 a {most}.</translation>
     </message>
     <message>
@@ -192,12 +310,10 @@
     <name>ClientPanel</name>
     <message>
         <source>Not saved anywhere; cleared when you close the desk.</source>
-        <extracomment>Beside the fields: why it is safe to type a client&apos;s ZIP code and age here.</extracomment>
         <translation>No se guarda en ningún lugar; se borra al cerrar el programa.</translation>
     </message>
     <message>
         <source>Girl</source>
-        <extracomment>The radius box&apos;s bounds, in miles. The gender choices: (code of the ``gender`` vocabulary, how the box says it).</extracomment>
         <translation>Niña</translation>
     </message>
     <message>
@@ -210,7 +326,6 @@
     </message>
     <message>
         <source>For this client</source>
-        <extracomment>Until the catalog&apos;s labels arrive (set_labels).</extracomment>
         <translation>Para este cliente</translation>
     </message>
     <message>
@@ -291,10 +406,28 @@
     </message>
 </context>
 <context>
+    <name>Desk</name>
+    <message>
+        <source>The catalog was damaged, so it was rebuilt from the bundled catalog; your saved data was not touched.</source>
+        <translation>El catálogo estaba dañado, así que se reconstruyó a partir del catálogo incluido; sus datos guardados no se tocaron.</translation>
+    </message>
+    <message>
+        <source>The imported catalog version {version} was replaced by the rebuilt one; &apos;csec-catalog import --undo&apos; puts it back.</source>
+        <translation>La versión importada {version} del catálogo se sustituyó por la reconstruida; «csec-catalog import --undo» la devuelve.</translation>
+    </message>
+    <message>
+        <source>There is no backup of your saved data yet.</source>
+        <translation>Todavía no hay ninguna copia de seguridad de sus datos guardados.</translation>
+    </message>
+    <message>
+        <source>There is no backup of your saved data from {when}.</source>
+        <translation>No hay ninguna copia de seguridad de sus datos guardados del {when}.</translation>
+    </message>
+</context>
+<context>
     <name>DetailBrowser</name>
     <message>
         <source>Link: {text}</source>
-        <extracomment>Zero-width spaces let addresses wrap on screen; they are no part of what is said.</extracomment>
         <translation>Enlace: {text}</translation>
     </message>
 </context>
@@ -302,7 +435,6 @@
     <name>Details</name>
     <message>
         <source>About</source>
-        <extracomment>Section titles and field labels that presentation.detail_sections writes.</extracomment>
         <translation>Acerca del recurso</translation>
     </message>
     <message>
@@ -519,7 +651,6 @@
     </message>
     <message>
         <source>Yes</source>
-        <extracomment>Whole values that presentation.detail_sections writes (not catalog text).</extracomment>
         <translation>Sí</translation>
     </message>
     <message>
@@ -548,7 +679,6 @@
     </message>
     <message>
         <source>services</source>
-        <extracomment>What a site is to its resource: the short roles the curated data gives sites (a label for the site, not prose; a role not listed here is shown as it is).</extracomment>
         <translation>servicios</translation>
     </message>
     <message>
@@ -592,8 +722,11 @@
         <translation>ampliación a todo el estado</translation>
     </message>
     <message>
+        <source>{role}</source>
+        <translation>Sede ({role})</translation>
+    </message>
+    <message>
         <source>title</source>
-        <extracomment>Words of the comma-separated lists the details write: the facts a source locator covers (field names, presentation.FACT_LABELS) and what a resource does not state.</extracomment>
         <translation>título</translation>
     </message>
     <message>
@@ -686,7 +819,6 @@
     </message>
     <message>
         <source>{date} — older than {months} months; confirm before relying on it</source>
-        <extracomment>Values presentation.detail_sections writes with a fact in them.</extracomment>
         <translation>{date} — hace más de {months} meses; confírmelo antes de usarlo</translation>
     </message>
     <message>
@@ -699,7 +831,6 @@
     </message>
     <message>
         <source>Jan</source>
-        <extracomment>presentation.MONTHS, as dates are written (&quot;Dec 2006&quot;, &quot;5 Dec 2006&quot;).</extracomment>
         <translation>ene</translation>
     </message>
     <message>
@@ -755,7 +886,6 @@
     </message>
     <message>
         <source>Choose a result to see its details.</source>
-        <extracomment>Characters of width below which the details put each label above its value. Characters of width the details pane keeps at the least. True once the window has closed. Labels of the vocabulary&apos;s values in the window&apos;s language. The caseworker chose a result themselves (not a search choosing the first one). The resource whose details are shown. A result the caseworker chose in the first frame: attach&apos;s search keeps it. The result whose details are shown once a search&apos;s first rows are painted. The query and filters whose results the selection belongs to.</extracomment>
         <translation>Elija un resultado para ver sus detalles.</translation>
     </message>
     <message>
@@ -775,7 +905,6 @@
     <name>FacetPanel</name>
     <message>
         <source>Kind</source>
-        <extracomment>Facets offered as filters, in display order, with their headings.</extracomment>
         <translation>Tipo</translation>
     </message>
     <message>
@@ -812,12 +941,10 @@
     </message>
     <message>
         <source>Filters</source>
-        <extracomment>Hotlines the panel lists at most (nationwide ones come first). How much larger than the text around them the hotline numbers are. Contact kinds whose value is a number, shown large and never broken across lines.</extracomment>
         <translation>Filtros</translation>
     </message>
     <message>
         <source>Year from</source>
-        <extracomment>Labels of facet values in the window&apos;s language by (facet, code), from the catalog&apos;s vocabulary; empty in English (the search engine&apos;s labels are English).</extracomment>
         <translation>Desde el año</translation>
     </message>
     <message>
@@ -834,7 +961,6 @@
     </message>
     <message>
         <source>1 result</source>
-        <extracomment>The years of the results now shown (the range shows them when none is chosen).</extracomment>
         <translation>1 resultado</translation>
     </message>
     <message>
@@ -862,7 +988,6 @@
     <name>HelpMenu</name>
     <message>
         <source>Ctrl+F, Ctrl+K or /</source>
-        <extracomment>Keys (as a person reads them) and what they do, both translated where shown.</extracomment>
         <translation>Ctrl+F, Ctrl+K o /</translation>
     </message>
     <message>
@@ -991,7 +1116,6 @@
     </message>
     <message>
         <source>About {name}</source>
-        <extracomment>The catalog&apos;s facts (its date, its count of resources).</extracomment>
         <translation>Acerca de {name}</translation>
     </message>
     <message>
@@ -1015,7 +1139,6 @@
     <name>HotlinePanel</name>
     <message>
         <source>Call</source>
-        <extracomment>Facets offered as check boxes; the year is a range (from, to) below them. Values a facet shows before &quot;Show all&quot;: the most frequent, and every checked one. Contact kinds the hotline panel lists, with the word said before each.</extracomment>
         <translation>Llamar</translation>
     </message>
     <message>
@@ -1055,12 +1178,10 @@
     <name>ListsController</name>
     <message>
         <source>Opening the catalog…</source>
-        <extracomment>What a menu of the caseworker&apos;s own things says while the databases are still opening.</extracomment>
         <translation>Abriendo el catálogo…</translation>
     </message>
     <message>
         <source>Save search</source>
-        <extracomment>The search last recorded as recent (query, filters), not recorded twice running.</extracomment>
         <translation>Guardar búsqueda</translation>
     </message>
     <message>
@@ -1108,7 +1229,6 @@
     <name>LocalResourceDialog</name>
     <message>
         <source>Phone</source>
-        <extracomment>Contact kinds the form edits, with their labels; other contacts are kept as they are.</extracomment>
         <translation>Teléfono</translation>
     </message>
     <message>
@@ -1121,7 +1241,6 @@
     </message>
     <message>
         <source>Do not enter client-identifying information. Describe the service, not the people it helped.</source>
-        <extracomment>Error text on light and on dark windows (both at least 4.5:1 against the window).</extracomment>
         <translation>No escriba información que identifique a un cliente. Describa el servicio, no a las personas que atendió.</translation>
     </message>
     <message>
@@ -1209,7 +1328,6 @@
     <name>LocalResourceForm</name>
     <message>
         <source>Use a US phone number, such as 518-555-0101, or a three-digit line such as 988.</source>
-        <extracomment>What the form says of a problem, as sentences (``content/sentence.py``) of this context. What a field accepts, in plain words, said when its value is not accepted.</extracomment>
         <translation>Use un número de teléfono de EE. UU., como 518-555-0101, o una línea de tres dígitos, como 988.</translation>
     </message>
     <message>
@@ -1238,7 +1356,6 @@
     </message>
     <message>
         <source>Enter a title: the name people know the service by.</source>
-        <extracomment>What to enter in a required field left empty.</extracomment>
         <translation>Escriba un título: el nombre con el que se conoce el servicio.</translation>
     </message>
     <message>
@@ -1282,7 +1399,6 @@
     </message>
     <message>
         <source>&amp;New local resource…</source>
-        <extracomment>The setting that keeps the search on screen when the window closed, for the next start. The results list has painted for the first time (the application is interactive). True once the window has its search engine (see attach_search) and once it has its databases as well (see attach). Labels of the vocabulary&apos;s values in the window&apos;s language (none in English).</extracomment>
         <translation>&amp;Nuevo recurso local…</translation>
     </message>
     <message>
@@ -1495,10 +1611,77 @@
     </message>
 </context>
 <context>
+    <name>Partners</name>
+    <message>
+        <source>{name} holds no HSDS services: it is neither a list of services, nor a page of them (&apos;contents&apos;), nor one service object.</source>
+        <extracomment>The largest JSON file read (it is parsed whole): 10,000 services like the test fixture&apos;s take 9.8 MB and read in 5 s within 270 MB (benchmarks/hsds_json.py); a bigger directory comes as a package (CSV tables, a zip). The object a JSON key holds nested, by the key (HSDS 3.0 and Open Referral UK names).</extracomment>
+        <translation>{name} no contiene servicios HSDS: no es una lista de servicios, ni una página de ellos («contents»), ni un objeto de servicio.</translation>
+    </message>
+    <message>
+        <source>{name} is {size} MB, larger than the {most} MB an HSDS JSON file may be; ask the partner for an HSDS package (CSV tables, or a zip of them) instead.</source>
+        <translation>{name} ocupa {size} MB, más de los {most} MB que puede ocupar un archivo HSDS JSON; pida a la entidad colaboradora un paquete HSDS (tablas CSV o un zip de ellas).</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read ({problem}).</source>
+        <translation>No se puede leer {name} ({problem}).</translation>
+    </message>
+    <message>
+        <source>{name} is not HSDS JSON: it is not UTF-8 text (byte {byte}).</source>
+        <translation>{name} no es HSDS JSON: no es texto UTF-8 (byte {byte}).</translation>
+    </message>
+    <message>
+        <source>{name} is a web page, not HSDS JSON (perhaps a login or error page saved instead of the API&apos;s answer).</source>
+        <translation>{name} es una página web, no HSDS JSON (quizá se guardó una página de inicio de sesión o de error en lugar de la respuesta de la API).</translation>
+    </message>
+    <message>
+        <source>{name} is XML, not HSDS JSON (perhaps a login or error page saved instead of the API&apos;s answer).</source>
+        <translation>{name} es XML, no HSDS JSON (quizá se guardó una página de inicio de sesión o de error en lugar de la respuesta de la API).</translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON ({problem} at line {line} column {column}).</source>
+        <translation>{name} no es JSON válido ({problem} en la línea {line}, columna {column}).</translation>
+    </message>
+    <message>
+        <source>{name} is nested too deeply to be HSDS JSON.</source>
+        <translation>{name} tiene demasiados niveles anidados para ser HSDS JSON.</translation>
+    </message>
+    <message>
+        <source>HSDS package</source>
+        <translation>paquete HSDS</translation>
+    </message>
+    <message>
+        <source>CSV file</source>
+        <translation>archivo CSV</translation>
+    </message>
+    <message>
+        <source>HSDS JSON</source>
+        <translation>HSDS JSON</translation>
+    </message>
+    <message>
+        <source>No resource could be read from it.</source>
+        <translation>No se pudo leer ningún recurso.</translation>
+    </message>
+    <message>
+        <source>A CSV file is imported only when every row reads without a problem.</source>
+        <translation>Un archivo CSV solo se importa cuando todas sus filas se leen sin problemas.</translation>
+    </message>
+    <message>
+        <source>{name} is not a partner directory: choose an HSDS package (its folder&apos;s datapackage.json, or a zip), a CSV file in the export&apos;s columns, or HSDS JSON.</source>
+        <translation>{name} no es un directorio de una entidad colaboradora: elija un paquete HSDS (el datapackage.json de su carpeta, o un zip), un archivo CSV con las columnas de la exportación, o HSDS JSON.</translation>
+    </message>
+    <message>
+        <source>There is no file or folder {path}.</source>
+        <translation>No existe el archivo o la carpeta {path}.</translation>
+    </message>
+    <message>
+        <source>{name} cannot be imported. {why}</source>
+        <translation>No se puede importar {name}. {why}</translation>
+    </message>
+</context>
+<context>
     <name>Places</name>
     <message>
         <source>within {miles} miles of {place}</source>
-        <extracomment>What a place search says, as sentences (``content/sentence.py``) of this context.</extracomment>
         <translation>a menos de {miles} millas de {place}</translation>
     </message>
     <message>
@@ -1539,7 +1722,6 @@
     </message>
     <message>
         <source>National</source>
-        <extracomment>How a result row names the place of a resource without sites, by its service area (the window says them in its language: ``ui/results.py``).</extracomment>
         <translation>Nacional</translation>
     </message>
     <message>
@@ -1555,7 +1737,6 @@
     <name>PreviewDialog</name>
     <message>
         <source>{name} ({kind}): {added} would be added as local resources, {changed} changed (imported before).</source>
-        <extracomment>The imports of this session, for Edit → Undo partner import.</extracomment>
         <translation>{name} ({kind}): se agregarían {added} como recursos locales y cambiarían {changed} (importados antes).</translation>
     </message>
     <message>
@@ -1623,12 +1804,10 @@
     <name>ResultsModel</name>
     <message>
         <source>Old facts, check before passing on:</source>
-        <extracomment>Every matching id in order: the engine&apos;s numpy array, or the first page&apos;s list. Why a result fits the client (&quot;3.2 mi · ages 12–17&quot;, &quot;serves Georgia&quot;), or &quot;&quot;. True when the result&apos;s facts were last verified longer ago than the user allows. The mark of old facts, as in the details; a screen reader hears OLD_SAID instead.</extracomment>
         <translation>Datos antiguos, verifíquelos antes de compartirlos:</translation>
     </message>
     <message>
         <source>Program</source>
-        <extracomment>Rows a search prepares for display at once: more than a tall window shows, and few, because each costs its highlighted snippet on every keystroke; scrolling fetches PAGE more.</extracomment>
         <translation>Programa</translation>
     </message>
     <message>
@@ -1683,12 +1862,10 @@
     <name>SearchController</name>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Nothing matches.&lt;/b&gt; Try fewer or other words, check the spelling, or clear the filters.&lt;/p&gt;&lt;p&gt;Search tips:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;code&gt;mentoring new york&lt;/code&gt;: resources with every word first, those in New York before others&lt;/li&gt;&lt;li&gt;&lt;code&gt;&quot;safe harbor&quot;&lt;/code&gt;: the exact phrase&lt;/li&gt;&lt;li&gt;&lt;code&gt;shelter -adult&lt;/code&gt;: leave out a word&lt;/li&gt;&lt;li&gt;&lt;code&gt;runaway OR homeless&lt;/code&gt;: either word&lt;/li&gt;&lt;li&gt;&lt;code&gt;kind:hotline&lt;/code&gt;, &lt;code&gt;state:NY&lt;/code&gt;, &lt;code&gt;year:2010-2014&lt;/code&gt;, &lt;code&gt;org:gems&lt;/code&gt;, &lt;code&gt;topic:mentoring&lt;/code&gt;: filters&lt;/li&gt;&lt;li&gt;&lt;code&gt;traff&lt;/code&gt;: the last word may be the start of a word&lt;/li&gt;&lt;/ul&gt;</source>
-        <extracomment>Changes made in one pass of the event loop (a saved search restoring query, filters and sort) run one search; keystrokes need no longer wait, as the runner coalesces them. What the results pane shows when nothing matches (fixed text, no catalog data).</extracomment>
         <translation>&lt;p&gt;&lt;b&gt;No hay coincidencias.&lt;/b&gt; Pruebe con menos palabras o con otras, revise la ortografía o quite los filtros.&lt;/p&gt;&lt;p&gt;Consejos de búsqueda (las palabras del catálogo están en inglés):&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;code&gt;mentoring new york&lt;/code&gt;: primero los recursos con todas las palabras, los de Nueva York antes que los demás&lt;/li&gt;&lt;li&gt;&lt;code&gt;&quot;safe harbor&quot;&lt;/code&gt;: la frase exacta&lt;/li&gt;&lt;li&gt;&lt;code&gt;shelter -adult&lt;/code&gt;: excluir una palabra&lt;/li&gt;&lt;li&gt;&lt;code&gt;runaway OR homeless&lt;/code&gt;: cualquiera de las dos palabras&lt;/li&gt;&lt;li&gt;&lt;code&gt;kind:hotline&lt;/code&gt;, &lt;code&gt;state:NY&lt;/code&gt;, &lt;code&gt;year:2010-2014&lt;/code&gt;, &lt;code&gt;org:gems&lt;/code&gt;, &lt;code&gt;topic:mentoring&lt;/code&gt;: filtros&lt;/li&gt;&lt;li&gt;&lt;code&gt;traff&lt;/code&gt;: la última palabra puede ser el comienzo de una palabra&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
     <message>
         <source>Relevance</source>
-        <extracomment>Sort orders offered, as (engine name, label).</extracomment>
         <translation>Relevancia</translation>
     </message>
     <message>
@@ -1705,7 +1882,6 @@
     </message>
     <message>
         <source> · sorted by relevance</source>
-        <extracomment>The count line&apos;s &quot;sorted by …&quot; for each sort order.</extracomment>
         <translation> · ordenados por relevancia</translation>
     </message>
     <message>
@@ -1722,7 +1898,6 @@
     </message>
     <message>
         <source>Searching…</source>
-        <extracomment>True once the window has closed. True once the window has its search engine. Labels of the vocabulary&apos;s values in the window&apos;s language. The window&apos;s language (&quot;en&quot;, &quot;es&quot;). The search met damage in the catalog and had it rebuilt: read the catalog anew. The newest search asked for; an answer to an older one is dropped. The latest search&apos;s answer (its first page, then the whole of it). True from a search&apos;s first rows going into the list until the list paints them. True while the Sort box shows &quot;Title&quot; for a chosen &quot;Relevance&quot;: with no words to rank by, relevance lists by title, and the box says what the list shows. Gathers the changes of one pass of the event loop into one search.</extracomment>
         <translation>Buscando…</translation>
     </message>
     <message>
@@ -1766,12 +1941,10 @@
     <name>SearchNotices</name>
     <message>
         <source>Type a word that describes the help you need.</source>
-        <extracomment>The context of the notices&apos; templates, for the window&apos;s translations. What an empty query of filler words gets, instead of results.</extracomment>
         <translation>Escriba una palabra que describa la ayuda que necesita.</translation>
     </message>
     <message>
         <source>Programs</source>
-        <extracomment>How the kinds a query asks for are named in &quot;… first&quot;.</extracomment>
         <translation>programas</translation>
     </message>
     <message>
@@ -1800,7 +1973,6 @@
     </message>
     <message>
         <source>No resource matches all of {typed} — showing those that match {kept}.</source>
-        <extracomment>A relaxed query ({typed}: its words; {kept}: those the first results match).</extracomment>
         <translation>Ningún recurso coincide con todas las palabras de {typed}: se muestran los que coinciden con {kept}.</translation>
     </message>
     <message>
@@ -1817,7 +1989,6 @@
     </message>
     <message>
         <source>Resources in {place} first, then national ones.</source>
-        <extracomment>A place named in the query.</extracomment>
         <translation>Primero los recursos de {place}, luego los nacionales.</translation>
     </message>
     <message>
@@ -1830,7 +2001,6 @@
     </message>
     <message>
         <source>Nearest to {where} first ({count} within {miles} miles).</source>
-        <extracomment>A search near the client&apos;s place ({then}: the tiers after the nearest, in a list).</extracomment>
         <translation>Primero los más cercanos a {where}: {count} a menos de {miles} millas.</translation>
     </message>
     <message>
@@ -1862,7 +2032,6 @@
     <name>Sentences</name>
     <message>
         <source>{items} and {last}</source>
-        <extracomment>The last two items of a list.</extracomment>
         <translation>{items} y {last}</translation>
     </message>
 </context>
@@ -1870,7 +2039,6 @@
     <name>SettingsController</name>
     <message>
         <source>Settings</source>
-        <extracomment>The preferences the window follows, and the colours rich text uses by them.</extracomment>
         <translation>Configuración</translation>
     </message>
     <message>
@@ -1886,7 +2054,6 @@
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <extracomment>Each language by its own name, as a speaker of it looks for it (never translated).</extracomment>
         <translation>Configuración</translation>
     </message>
     <message>
@@ -1899,7 +2066,6 @@
     </message>
     <message>
         <source>Same as the system</source>
-        <extracomment>Appearance choices offered in Settings, as (setting value, label to translate).</extracomment>
         <translation>Igual que el sistema</translation>
     </message>
     <message>
@@ -1955,7 +2121,6 @@
     <name>SheetController</name>
     <message>
         <source>▤ Sheet ({count})</source>
-        <extracomment>The window&apos;s print, preview and save-as-PDF: enabled while the sheet has resources, by the panel.</extracomment>
         <translation>▤ Hoja ({count})</translation>
     </message>
     <message>
@@ -1986,12 +2151,10 @@
     </message>
     <message>
         <source>Add resources to the sheet first: select results and choose Add to sheet.</source>
-        <extracomment>Why an empty sheet cannot be previewed, printed or saved, said where those are offered.</extracomment>
         <translation>Primero agregue recursos a la hoja: seleccione resultados y elija Agregar a la hoja.</translation>
     </message>
     <message>
         <source>Title, e.g. Help in Miami</source>
-        <extracomment>A PDF was written: its path and page count (after :meth:`save_pdf` returned). A PDF could not be written: the sentence shown in the status line. Every outcome the panel tells (saved, printed, failed): the main window shows it in its status bar too, where it is seen with the panel hidden. The PDF being saved, or None.</extracomment>
         <translation>Título, p. ej., Ayuda en Miami</translation>
     </message>
     <message>
@@ -2258,7 +2421,6 @@
     <name>Sheets</name>
     <message>
         <source>A sheet title can be at most {most} characters long.</source>
-        <extracomment>Contact kinds printed on a sheet, in this order (chat and report addresses are web pages). Contact kinds a hotline shows in the hotlines block. Hotlines the hotlines block lists at most, so that it stays a short block on the page. The user setting that holds the agency header ({&quot;name&quot;, &quot;phone&quot;, &quot;address&quot;}), entered once. The user setting that holds the sheet being composed ({&quot;slugs&quot;, &quot;title&quot;, &quot;note&quot;, &quot;options&quot;}), rewritten on every change so that a crash or a kill loses none of it. The application, as a PDF&apos;s &quot;Creator&quot; names it (a discreet sheet&apos;s names no subject). What :class:`SheetError` says (``content/sentence.py``).</extracomment>
         <translation>El título de una hoja puede tener como máximo {most} caracteres.</translation>
     </message>
     <message>
@@ -2291,7 +2453,6 @@
     </message>
     <message>
         <source>title</source>
-        <extracomment>The typed parts of a sheet a denied word can be found in.</extracomment>
         <translation>del título</translation>
     </message>
     <message>
@@ -2304,15 +2465,195 @@
     </message>
 </context>
 <context>
+    <name>Storage</name>
+    <message>
+        <source>The catalog database {path} is a folder, not a file; move or remove that folder and try again (it is rebuilt from the bundled catalog).</source>
+        <translation>La base de datos del catálogo {path} es una carpeta, no un archivo; mueva o elimine esa carpeta y vuelva a intentarlo (se reconstruye a partir del catálogo incluido).</translation>
+    </message>
+    <message>
+        <source>The catalog source has {count} problem(s); run &apos;csec-catalog validate&apos; to see them.</source>
+        <translation>El origen del catálogo tiene {count} problema(s); ejecute «csec-catalog validate» para verlos.</translation>
+    </message>
+    <message>
+        <source>The data folder {directory} is read-only and its catalog is {reason}, so it cannot be built there; make the folder writable or choose another.</source>
+        <translation>La carpeta de datos {directory} es de solo lectura y la base de datos de su catálogo está {reason}, así que no se puede crear allí; permita escribir en la carpeta o elija otra.</translation>
+    </message>
+    <message>
+        <source>The catalog database {path} is {reason} and there is no source.</source>
+        <translation>La base de datos del catálogo {path} está {reason} y no hay origen.</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>ausente</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>dañada</translation>
+    </message>
+    <message>
+        <source>of another schema</source>
+        <translation>en otro esquema</translation>
+    </message>
+    <message>
+        <source>older than its source</source>
+        <translation>desactualizada respecto a su origen</translation>
+    </message>
+    <message>
+        <source>to be rebuilt</source>
+        <translation>pendiente de reconstruir</translation>
+    </message>
+    <message>
+        <source>Your saved data was written by a newer version of CSEC Resource Desk; please update the application.</source>
+        <translation>Sus datos guardados los escribió una versión más reciente de CSEC Resource Desk; actualice la aplicación.</translation>
+    </message>
+    <message>
+        <source>Upgrading your saved data to version {number} would leave {count} row(s) of {table} referring to nothing, so it stays at version {before}.</source>
+        <translation>Actualizar sus datos guardados a la versión {number} dejaría {count} fila(s) de {table} sin referencia, así que siguen en la versión {before}.</translation>
+    </message>
+    <message>
+        <source>Your saved favorites, notes and searches could not be read, so the damaged file was kept as {kept}. The newest backup is from {when}.</source>
+        <translation>No se pudieron leer sus favoritos, notas y búsquedas guardados, así que el archivo dañado se guardó como {kept}. La copia de seguridad más reciente es del {when}.</translation>
+    </message>
+    <message>
+        <source>Your saved favorites, notes and searches could not be read, so the damaged file was kept as {kept}. There is no backup to restore.</source>
+        <translation>No se pudieron leer sus favoritos, notas y búsquedas guardados, así que el archivo dañado se guardó como {kept}. No hay ninguna copia de seguridad que restaurar.</translation>
+    </message>
+    <message>
+        <source>Your saved data in the read-only folder {folder} is missing or cannot be read, and nothing can be repaired there; make the folder writable.</source>
+        <translation>Sus datos guardados en la carpeta de solo lectura {folder} no están o no se pueden leer, y allí no se puede reparar nada; permita escribir en la carpeta.</translation>
+    </message>
+    <message>
+        <source>Your saved data in the read-only folder {folder} is of another version and cannot be upgraded there; make the folder writable.</source>
+        <translation>Sus datos guardados en la carpeta de solo lectura {folder} son de otra versión y allí no se pueden actualizar; permita escribir en la carpeta.</translation>
+    </message>
+    <message>
+        <source>The backup {name} cannot be read either.</source>
+        <translation>Tampoco se puede leer la copia de seguridad {name}.</translation>
+    </message>
+    <message>
+        <source>Your agency&apos;s local resources could not be brought into the catalog ({reason}), so the catalog is unchanged; they are safe in your saved data.</source>
+        <translation>Los recursos locales de su agencia no se pudieron incorporar al catálogo ({reason}), así que el catálogo no ha cambiado; siguen a salvo en sus datos guardados.</translation>
+    </message>
+    <message>
+        <source>The data folder {folder} is read-only, so the desk opens for reading only: you can search and print, but nothing can be saved or changed.</source>
+        <translation>La carpeta de datos {folder} es de solo lectura, así que el escritorio se abre solo para consulta: puede buscar e imprimir, pero no se puede guardar ni cambiar nada.</translation>
+    </message>
+    <message>
+        <source>Your saved data is read-only (the data folder or user.sqlite cannot be written), so nothing can be saved or changed; everything saved before is unchanged.</source>
+        <translation>Sus datos guardados son de solo lectura (no se puede escribir en la carpeta de datos o en user.sqlite), así que no se puede guardar ni cambiar nada; todo lo guardado antes sigue igual.</translation>
+    </message>
+    <message>
+        <source>The disk is full, so nothing could be saved; nothing was changed.</source>
+        <translation>El disco está lleno, así que no se pudo guardar nada; no se cambió nada.</translation>
+    </message>
+    <message>
+        <source>The database could not be used ({problem}); nothing was changed.</source>
+        <translation>No se pudo usar la base de datos ({problem}); no se cambió nada.</translation>
+    </message>
+    <message>
+        <source>{folder} is on a read-only drive, so nothing was written there or changed.</source>
+        <translation>{folder} está en una unidad de solo lectura, así que no se escribió ni se cambió nada allí.</translation>
+    </message>
+    <message>
+        <source>Unexpected error ({kind}); the details are in {log}; please report it.</source>
+        <translation>Error inesperado ({kind}); los detalles están en {log}; por favor, infórmenos.</translation>
+    </message>
+    <message>
+        <source>Unexpected error ({kind}); no log could be written; please report it.</source>
+        <translation>Error inesperado ({kind}); no se pudo escribir ningún registro; por favor, infórmenos.</translation>
+    </message>
+    <message>
+        <source>Your saved data could not be written (the disk may be full, or user.sqlite locked or read-only); nothing was changed.</source>
+        <translation>No se pudieron escribir sus datos guardados (puede que el disco esté lleno o que user.sqlite esté bloqueado o sea de solo lectura); no se cambió nada.</translation>
+    </message>
+</context>
+<context>
+    <name>Updates</name>
+    <message>
+        <source>The update was cancelled; the catalog is unchanged.</source>
+        <extracomment>cancel() is asked between batches; returning True stops the update and rolls it back.</extracomment>
+        <translation>Se canceló la actualización; el catálogo no ha cambiado.</translation>
+    </message>
+    <message>
+        <source>The bundle holds catalog version {version} ({date}), older than the installed catalog {installed}, so importing it would roll the catalog back.</source>
+        <translation>El paquete contiene la versión {version} del catálogo ({date}), anterior al catálogo instalado, {installed}, así que importarlo haría retroceder el catálogo.</translation>
+    </message>
+    <message>
+        <source>version {version} ({date})</source>
+        <translation>versión {version} ({date})</translation>
+    </message>
+    <message>
+        <source>The data directory {directory} is read-only, so the catalog cannot be updated.</source>
+        <translation>La carpeta de datos {directory} es de solo lectura, así que no se puede actualizar el catálogo.</translation>
+    </message>
+    <message>
+        <source>There is not enough free disk space in {directory} to update the catalog, so it is unchanged.</source>
+        <translation>No hay espacio libre suficiente en {directory} para actualizar el catálogo, así que no ha cambiado.</translation>
+    </message>
+    <message>
+        <source>The data directory {directory} cannot be written (permission denied), so the catalog is unchanged.</source>
+        <translation>No se puede escribir en la carpeta de datos {directory} (permiso denegado), así que el catálogo no ha cambiado.</translation>
+    </message>
+    <message>
+        <source>The catalog could not be updated ({problem}), so it is unchanged.</source>
+        <translation>No se pudo actualizar el catálogo ({problem}), así que no ha cambiado.</translation>
+    </message>
+    <message>
+        <source>There is no catalog update to undo.</source>
+        <translation>No hay ninguna actualización del catálogo que deshacer.</translation>
+    </message>
+    <message>
+        <source>The previous catalog {name} is damaged, so the update cannot be undone.</source>
+        <translation>El catálogo anterior, {name}, está dañado, así que no se puede deshacer la actualización.</translation>
+    </message>
+</context>
+<context>
+    <name>UserData</name>
+    <message>
+        <source>A note can be at most {most} characters long.</source>
+        <translation>Una nota puede tener como máximo {most} caracteres.</translation>
+    </message>
+    <message>
+        <source>A saved search needs a name.</source>
+        <translation>Una búsqueda guardada necesita un nombre.</translation>
+    </message>
+    <message>
+        <source>A saved sheet needs a name.</source>
+        <translation>Una hoja guardada necesita un nombre.</translation>
+    </message>
+    <message>
+        <source>A name can be at most {most} characters long.</source>
+        <translation>Un nombre puede tener como máximo {most} caracteres.</translation>
+    </message>
+    <message>
+        <source>The theme must be one of {choices}.</source>
+        <translation>El tema debe ser uno de estos: {choices}.</translation>
+    </message>
+    <message>
+        <source>The language must be one of {choices}.</source>
+        <translation>El idioma debe ser uno de estos: {choices}.</translation>
+    </message>
+    <message>
+        <source>The {name} must be a whole number from {low} to {high}.</source>
+        <translation>El valor de «{name}» debe ser un número entero entre {low} y {high}.</translation>
+    </message>
+    <message>
+        <source>text size</source>
+        <translation>tamaño del texto</translation>
+    </message>
+    <message>
+        <source>months before facts count as old</source>
+        <translation>meses hasta que los datos se consideran antiguos</translation>
+    </message>
+</context>
+<context>
     <name>agency_link</name>
     <message>
         <source>This desk is not connected to an agency server; connect it in Settings → Agency server.</source>
-        <extracomment>The fallback sync&apos;s period, while the server answers (seconds). The first retry after the server was found gone; doubled after each failure. The listener&apos;s first and longest wait before it connects again (seconds). Told when the window is asked to sync with no agency server set up.</extracomment>
         <translation>Este equipo no está conectado a un servidor de la agencia; conéctelo en Configuración → Servidor de la agencia.</translation>
     </message>
     <message>
         <source>Sync with the agency server stopped; it goes on from there next time.</source>
-        <extracomment>The server could not be reached: the desk works offline, and tries again later. Local resources may have changed (whole batches land before a failure, too).</extracomment>
         <translation>La sincronización con el servidor de la agencia se detuvo; la próxima vez continúa desde ahí.</translation>
     </message>
     <message>
@@ -2341,7 +2682,6 @@
     </message>
     <message>
         <source>Connecting to the agency server</source>
-        <extracomment>Rows per SQLite transaction of a pull (smaller in tests, to cut between them).</extracomment>
         <translation>Conectando con el servidor de la agencia</translation>
     </message>
     <message>
@@ -2366,6 +2706,25 @@
     <message>
         <source>{id} (not in this catalog)</source>
         <translation>{id} (no está en este catálogo)</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>{damaged} Restore that backup now? (No: ask again at the next start; Discard: start anew with empty saved data.)</source>
+        <translation>{damaged} ¿Restaurar esa copia de seguridad ahora? (No: volver a preguntar en el próximo inicio; Descartar: empezar de nuevo sin datos guardados.)</translation>
+    </message>
+    <message>
+        <source>Rebuilding the damaged catalog</source>
+        <translation>Reconstruyendo el catálogo dañado</translation>
+    </message>
+    <message>
+        <source>Preparing the catalog</source>
+        <translation>Preparando el catálogo</translation>
+    </message>
+    <message>
+        <source>Opening the catalog</source>
+        <translation>Abriendo el catálogo</translation>
     </message>
 </context>
 <context>
@@ -2411,7 +2770,6 @@
     </message>
     <message>
         <source>Partner directories (datapackage.json *.zip *.csv *.json);;HSDS package folder (datapackage.json);;HSDS package zip (*.zip);;CSV in the export&apos;s columns (*.csv);;HSDS JSON (*.json);;All files (*)</source>
-        <extracomment>Rows listed in each table at most; the heading counts all of them.</extracomment>
         <translation>Directorios de organizaciones asociadas (datapackage.json *.zip *.csv *.json);;Carpeta de paquete HSDS (datapackage.json);;Paquete HSDS en zip (*.zip);;CSV con las columnas de la exportación (*.csv);;HSDS JSON (*.json);;Todos los archivos (*)</translation>
     </message>
     <message>
@@ -2462,7 +2820,6 @@
     <name>progress</name>
     <message>
         <source>Cancel</source>
-        <extracomment>What the work is given to report ``(done, total, stage)``: the catalog&apos;s own callback. The dialog appears only for work that lasts longer than this (ms).</extracomment>
         <translation>Cancelar</translation>
     </message>
 </context>

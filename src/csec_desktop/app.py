@@ -16,11 +16,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from csec_desktop import __version__, errorlog, memory, paths
+from csec_desktop import __version__, memory, paths
 from csec_desktop.lazy import lazy_module
 
 if TYPE_CHECKING:
     from csec_desktop.catalog import search
+    from csec_desktop.catalog.content.sentence import Sentence
     from csec_desktop.catalog.desk import Desk
     from csec_desktop.catalog.storage import store
     from csec_desktop.ui.main_window import MainWindow
@@ -38,7 +39,8 @@ def _open_user_data(desk: Desk) -> None:
     No puts the choice off: this session works on empty saved data and the next start
     asks again; Discard starts anew for good (the damaged file stays kept aside).
     """
-    from csec_desktop.ui.qt import QMessageBox
+    from csec_desktop.ui.qt import QCoreApplication, QMessageBox
+    from csec_desktop.ui.sentences import told
 
     buttons = QMessageBox.StandardButton
     try:
@@ -46,13 +48,17 @@ def _open_user_data(desk: Desk) -> None:
         return
     except store.UserDataDamaged as damaged:
         if damaged.backup is None:
-            QMessageBox.warning(None, paths.APP_NAME, str(damaged))
+            QMessageBox.warning(None, paths.APP_NAME, told(damaged))
         else:
+            ask = QCoreApplication.translate(
+                "app",
+                "{damaged} Restore that backup now? (No: ask again at the next start; "
+                "Discard: start anew with empty saved data.)",
+            )
             answer = QMessageBox.question(
                 None,
                 paths.APP_NAME,
-                f"{damaged} Restore that backup now? (No: ask again at the next start; "
-                f"Discard: start anew with empty saved data.)",
+                ask.format(damaged=told(damaged)),
                 buttons.Yes | buttons.No | buttons.Discard,
                 buttons.Yes,
             )
@@ -78,19 +84,20 @@ def _repairing(desk: Desk, work: Callable[[], T], parent: Any) -> tuple[T, bool]
     cannot see), rebuild the catalog with progress, say so in one sentence and run it once
     more. Return what it returned and whether the catalog was rebuilt."""
     from csec_desktop.ui.progress import run_with_progress
-    from csec_desktop.ui.qt import QMessageBox
+    from csec_desktop.ui.qt import QCoreApplication, QMessageBox
+    from csec_desktop.ui.sentences import say
 
     try:
         return work(), False
     except Exception as error:
         told = run_with_progress(
-            "Rebuilding the damaged catalog",
+            QCoreApplication.translate("app", "Rebuilding the damaged catalog"),
             functools.partial(desk.repair_catalog, error),
             parent=parent,
         )
         if told is None:
             raise
-    QMessageBox.information(parent, paths.APP_NAME, told)
+    QMessageBox.information(parent, paths.APP_NAME, say(told))
     return work(), True
 
 
@@ -112,18 +119,19 @@ def start_window(directory: Path) -> MainWindow | None:
     frame = desk.first_frame(FIRST_PAGE)
     if frame is None:
         from csec_desktop.ui.qt import QMessageBox
+        from csec_desktop.ui.sentences import told
 
         try:
             return build_main_window(directory)
         except store.StoreError as error:
-            QMessageBox.critical(None, paths.APP_NAME, str(error))
+            QMessageBox.critical(None, paths.APP_NAME, told(error))
             return None
     window = MainWindow(first_frame=frame)
     window.first_painted.connect(lambda: _open_behind(window, desk))
     return window
 
 
-#: Modules the window's attach uses, imported on the loader thread rather than the GUI's.
+# Modules the window's attach uses, imported on the loader thread rather than the GUI's.
 ATTACH_MODULES = (
     "csec_desktop.catalog.user.local",
     "csec_desktop.catalog.storage.reader",
@@ -147,6 +155,8 @@ def _open_databases(desk: Desk, parent: Any = None, *, quiet: bool = False) -> b
     cannot replace a file in use); the window reloads it (``catalog_changed``).
     """
     from csec_desktop.ui.progress import run_with_progress
+    from csec_desktop.ui.qt import QCoreApplication, QMessageBox
+    from csec_desktop.ui.sentences import say
 
     def prepare(report: Report) -> dict[str, str]:
         # On a worker thread, SQLAlchemy's import too.
@@ -158,20 +168,19 @@ def _open_databases(desk: Desk, parent: Any = None, *, quiet: bool = False) -> b
 
     # The first start (or a changed catalog source) builds the catalog: a dialog shows
     # its progress if it takes more than a moment, and the window is not frozen meanwhile.
-    before = run_with_progress("Preparing the catalog", prepare, parent=parent, quiet=quiet)
+    preparing = QCoreApplication.translate("app", "Preparing the catalog")
+    before = run_with_progress(preparing, prepare, parent=parent, quiet=quiet)
     if desk.read_only:
-        from csec_desktop.catalog import readonly
-        from csec_desktop.ui.qt import QMessageBox
+        from csec_desktop.catalog.storage import failures
 
-        QMessageBox.information(parent, paths.APP_NAME, readonly.sentence(desk.directory))
+        told = say(failures.read_only_folder(desk.directory))
+        QMessageBox.information(parent, paths.APP_NAME, told)
     _open_user_data(desk)
     # A rebuilt or replaced catalog gets the agency's own resources back (a no-op otherwise);
     # if they cannot be written, the desk opens on the catalog as it was and says why.
     warning = desk.merge_local()
     if warning is not None:
-        from csec_desktop.ui.qt import QMessageBox
-
-        QMessageBox.warning(parent, paths.APP_NAME, warning)
+        QMessageBox.warning(parent, paths.APP_NAME, say(warning))
     return _meta(desk.catalog_path) != before
 
 
@@ -188,7 +197,8 @@ def _open_behind(window: MainWindow, desk: Desk) -> None:
     window so that typing searches, then open the databases (SQLAlchemy) and give the
     desk too. A failure is one message, and the window closes."""
     from csec_desktop.ui.progress import run_with_progress
-    from csec_desktop.ui.qt import QMessageBox
+    from csec_desktop.ui.qt import QCoreApplication, QMessageBox
+    from csec_desktop.ui.sentences import told
 
     def open_engine(_report: Report) -> search.SearchEngine:
         engine = desk.open_search()
@@ -199,9 +209,8 @@ def _open_behind(window: MainWindow, desk: Desk) -> None:
 
     def attach_engine() -> bool:
         if not window.searchable:  # (after a repair, the engine it has was reloaded)
-            engine = run_with_progress(
-                "Opening the catalog", open_engine, parent=window, quiet=True
-            )
+            opening = QCoreApplication.translate("app", "Opening the catalog")
+            engine = run_with_progress(opening, open_engine, parent=window, quiet=True)
             if window.isVisible():
                 window.attach_search(engine)
         return _open_databases(desk, parent=window, quiet=True)
@@ -210,7 +219,7 @@ def _open_behind(window: MainWindow, desk: Desk) -> None:
         changed, repaired = _repairing(desk, attach_engine, window)
         changed = changed or repaired
     except (store.StoreError, search.SearchIndexError) as error:
-        QMessageBox.critical(window, paths.APP_NAME, str(error))
+        QMessageBox.critical(window, paths.APP_NAME, told(error))
         desk.close()
         window.close()
         return
@@ -231,21 +240,23 @@ def error_handler(directory: Path) -> Callable[[type[BaseException], BaseExcepti
         if not isinstance(error, Exception):  # KeyboardInterrupt, SystemExit: as Python does
             sys.__excepthook__(kind, error, trace)
             return
+        from csec_desktop.catalog.storage import failures
         from csec_desktop.ui.qt import QApplication, QMessageBox
+        from csec_desktop.ui.sentences import say
 
         sentence = (
             _repair_after(error)
-            or errorlog.known_failure(error)
-            or errorlog.report_bug(error, directory, paths.APP_SLUG)
+            or failures.known_failure(error)
+            or failures.reported_bug(error, directory, paths.APP_SLUG)
         )
-        print(f"{paths.APP_SLUG}: {sentence}", file=sys.stderr)
+        print(f"{paths.APP_SLUG}: {sentence}", file=sys.stderr)  # (English: a terminal's)
         if QApplication.instance() is not None:
-            QMessageBox.warning(QApplication.activeWindow(), paths.APP_NAME, sentence)
+            QMessageBox.warning(QApplication.activeWindow(), paths.APP_NAME, say(sentence))
 
     return handle
 
 
-def _repair_after(error: BaseException) -> str | None:
+def _repair_after(error: BaseException) -> Sentence | None:
     """When ``error`` (in a slot: details shown, a search) came from damage in the catalog
     that only this read met, rebuild the open window's catalog and search again; the one
     sentence that says so, or None."""

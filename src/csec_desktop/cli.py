@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from sqlalchemy import Engine
 
-from csec_desktop import __version__, errorlog, paths
+from csec_desktop import __version__, paths
 from csec_desktop.catalog.content.client_needs import ClientNeeds, NeedsError
 from csec_desktop.catalog.content.eligibility import FACTS
 from csec_desktop.catalog.content.geo import DEFAULT_MILES, Near, PlaceNotFound, parse_near
@@ -35,11 +35,12 @@ from csec_desktop.catalog.curated.sources import (
     read_entry_file,
 )
 from csec_desktop.catalog.desk import BUNDLED, Desk
-from csec_desktop.catalog.storage import reader, store
+from csec_desktop.catalog.storage import failures, reader, store
 from csec_desktop.catalog.user import local
 from csec_desktop.catalog.user.userstore import UserDataError
 
 if TYPE_CHECKING:
+    from csec_desktop.catalog.content.sentence import Sentence
     from csec_desktop.catalog.interchange.exchange import RecordSpool
     from csec_desktop.catalog.search import SearchResult
 
@@ -90,14 +91,14 @@ def _catalog(args: argparse.Namespace) -> Engine:
     return _prepared(args).catalog
 
 
-def _tell(warnings: Sequence[str], desk: Desk | None = None) -> None:
+def _tell(warnings: Sequence[Sentence], desk: Desk | None = None) -> None:
     """End a progress line and say each warning on one line of stderr (damaged user data
     with what to do about it)."""
     if sys.stderr.isatty():
         print("\r" + " " * 40 + "\r", end="", file=sys.stderr)
     damaged = desk.damaged if desk is not None else None
     for warning in warnings:
-        said = _damage_sentence(damaged) if damaged and warning == str(damaged) else warning
+        said = _damage_sentence(damaged) if damaged and warning == damaged.sentence else warning
         print(f"csec-catalog: {said}", file=sys.stderr)
 
 
@@ -1307,7 +1308,7 @@ def _bug(error: Exception, args: argparse.Namespace) -> str:
         directory: Path | None = paths.data_dir(args.data_dir)
     except Exception:  # the data folder itself may be what failed
         directory = None
-    return errorlog.report_bug(error, directory, "csec-catalog")
+    return str(failures.reported_bug(error, directory, "csec-catalog"))
 
 
 def _search_words(
@@ -1344,7 +1345,7 @@ def _run_repairing(handler: Callable[[argparse.Namespace], int], args: argparse.
     if args.command in READING_COMMANDS and getattr(args, "action", "list") == "list":
         print(f"csec-catalog: {told}", file=sys.stderr)
         return handler(args)
-    raise CliError(f"{told.rstrip('.')}; run the command again.")
+    raise CliError(f"{str(told).rstrip('.')}; run the command again.")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -1381,7 +1382,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         message = "Interrupted."
     except Exception as error:  # one sentence, never a traceback, SQL or a record's text
-        message = errorlog.known_failure(error) or _os_sentence(error) or _bug(error, args)
+        known = failures.known_failure(error)
+        message = str(known) if known else _os_sentence(error) or _bug(error, args)
     if (note := getattr(args, "read_only_note", None)) and "read-only" not in message:
         print(f"csec-catalog: {note}", file=sys.stderr)
     print(f"csec-catalog: {message}", file=sys.stderr)

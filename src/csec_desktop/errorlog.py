@@ -1,8 +1,9 @@
 """What the window and the command line say about a failure, and the log that keeps the rest.
 
-A failure a person can act on is one sentence (:func:`known_failure`): a read-only data
-folder, a database that cannot be written. Any other error is a bug: the person reads one
-sentence naming the log file where its details went (:func:`report_bug`), never a
+A failure a person can act on is one sentence, which the catalog says
+(``catalog/storage/failures.py``, in the window's language too): a read-only data folder,
+a database that cannot be written. Any other error is a bug: the person reads one
+sentence naming the log file where its details went (written by :func:`write_log`), never a
 traceback, and never an SQL statement, its parameters or a record's text, which a terminal
 or a screenshot would show to whoever stands by. The log, under the data folder
 (``logs/``), holds where it happened; database errors are logged by their kind and the
@@ -12,7 +13,6 @@ database's own message only, without the statement or its parameters.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import sqlite3
 import tempfile
 import traceback
@@ -24,45 +24,12 @@ LOG_FOLDER = "logs"
 LOG_LIMIT = 1_000_000
 
 
-def read_only_sentence() -> str:
-    """The one sentence for a write refused because the saved data is read-only."""
-    return (
-        "Your saved data is read-only (the data folder or user.sqlite cannot be written), "
-        "so nothing can be saved or changed; everything saved before is unchanged."
-    )
-
-
-def known_failure(error: BaseException) -> str | None:
-    """The one sentence for a failure a person can act on (a read-only data folder or
-    database, a full disk), or None for anything else. Never the record or the SQL."""
-    database = database_error(error)
-    if database is not None:
-        text = str(database).lower()
-        if "readonly" in text or "read-only" in text:
-            return read_only_sentence()
-        if "disk" in text and "full" in text:
-            return "The disk is full, so nothing could be saved; nothing was changed."
-        return f"The database could not be used ({database}); nothing was changed."
-    if isinstance(error, OSError) and error.errno == errno.EROFS and error.filename:
-        folder = Path(str(error.filename)).parent
-        return f"{folder} is on a read-only drive, so nothing was written there or changed."
-    return None
-
-
 def database_error(error: BaseException) -> sqlite3.Error | None:
     """The SQLite error behind ``error`` (SQLAlchemy wraps it as ``orig``), if any."""
     if isinstance(error, sqlite3.Error):
         return error
     orig = getattr(error, "orig", None)  # sqlalchemy.exc.DBAPIError, without importing it
     return orig if isinstance(orig, sqlite3.Error) else None
-
-
-def report_bug(error: BaseException, directory: Path | None, program: str) -> str:
-    """Log ``error`` under ``directory`` (else the temporary folder) and return the one
-    sentence to show: what kind of error, and where its details are."""
-    log = write_log(error, directory, program)
-    where = f"the details are in {log}" if log is not None else "no log could be written"
-    return f"Unexpected error ({type(error).__name__}); {where}; please report it."
 
 
 def log_path(directory: Path, program: str) -> Path:

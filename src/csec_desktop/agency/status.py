@@ -14,10 +14,10 @@ from csec_desktop.agency.sync import URL_SETTING, desk_state
 from csec_desktop.catalog.content.sentence import QT_TRANSLATE_NOOP, Sentence
 from csec_desktop.catalog.storage.userdata import utcnow
 
-#: What the status says, as sentences (``catalog/content/sentence.py``) of this context.
+# What the status says, as sentences (``catalog/content/sentence.py``) of this context.
 CONTEXT = "AgencyStatus"
 JUST_NOW = QT_TRANSLATE_NOOP("AgencyStatus", "just now")
-#: (seconds in the unit, one of it, several of it) for "2 min ago".
+# (seconds in the unit, one of it, several of it) for "2 min ago".
 UNITS = (
     (
         86_400,

@@ -13,7 +13,7 @@ before those libraries have loaded, and each part is opened on first use::
 
     with Desk.open() as desk:
         for warning in desk.prepare():
-            print(warning)
+            print(warning)  # (a Sentence: English here, the window's language there)
         result = desk.search.search("hotline")
 """
 
@@ -25,6 +25,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Final
 
 from csec_desktop import paths
+from csec_desktop.catalog.content.sentence import QT_TRANSLATE_NOOP, Sentence
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -46,6 +47,23 @@ class _Bundled:
 
 BUNDLED: Final = _Bundled()
 
+# What the desk tells (its own sentences; the storage's are in storage/failures.py).
+CONTEXT = "Desk"
+REPAIRED = QT_TRANSLATE_NOOP(
+    "Desk",
+    "The catalog was damaged, so it was rebuilt from the bundled catalog; your saved data "
+    "was not touched.",
+)
+IMPORTED_REPLACED = QT_TRANSLATE_NOOP(
+    "Desk",
+    "The imported catalog version {version} was replaced by the rebuilt one; "
+    "'csec-catalog import --undo' puts it back.",
+)
+NO_BACKUP = QT_TRANSLATE_NOOP("Desk", "There is no backup of your saved data yet.")
+NO_BACKUP_FROM = QT_TRANSLATE_NOOP("Desk", "There is no backup of your saved data from {when}.")
+# Two sentences said one after the other (no words of its own: nothing to translate).
+_BOTH = "{first} {then}"
+
 
 class Desk:
     """One data folder's catalog, user data, search engine and backups; close it (or use
@@ -62,9 +80,9 @@ class Desk:
         self._catalog: Engine | None = None
         self._user: Engine | None = None
         self._search: SearchEngine | None = None
-        #: Why user data could not be opened, when it could not (the caller offers a restore).
+        # Why user data could not be opened, when it could not (the caller offers a restore).
         self.damaged: UserDataDamaged | None = None
-        #: True once :meth:`repair_catalog` rebuilt the catalog (it does so once a session).
+        # True once :meth:`repair_catalog` rebuilt the catalog (it does so once a session).
         self.repaired = False
 
     @classmethod
@@ -168,20 +186,22 @@ class Desk:
         assert self._catalog is not None
         return self._catalog
 
-    def prepare(self, progress: Progress | None = None) -> list[str]:
+    def prepare(self, progress: Progress | None = None) -> list[Sentence]:
         """Open the catalog (built first if needed) with the agency's local resources in it;
         return what the caseworker should be told, one sentence each (a merge that could
         not be written: the desk still opens, on the catalog as it was; a read-only
         folder, said once)."""
-        from csec_desktop.catalog import readonly
+        from csec_desktop.catalog.storage import failures
 
         self.open_catalog(progress)
         if self.read_only:
-            return [readonly.sentence(self.directory)]
+            return [failures.read_only_folder(self.directory)]
         warning = self.merge_local()
         return [warning] if warning else []
 
-    def repair_catalog(self, error: BaseException, progress: Progress | None = None) -> str | None:
+    def repair_catalog(
+        self, error: BaseException, progress: Progress | None = None
+    ) -> Sentence | None:
         """When ``error`` came from a damaged catalog (its search index unreadable or found
         damaged, or a database error while SQLite finds the catalog's pages or FTS5 its
         index unsound: :mod:`~csec_desktop.catalog.index.index_check`), rebuild it from
@@ -214,10 +234,10 @@ class Desk:
         if self._search is not None:  # the window's engine too: it reads the new file
             self._search.reload()
         warning = self.merge_local()
-        return (
-            "The catalog was damaged, so it was rebuilt from the bundled catalog; your saved "
-            "data was not touched." + (f" {warning}" if warning else "")
-        )
+        repaired = Sentence(CONTEXT, REPAIRED)
+        if warning is None:
+            return repaired
+        return Sentence(CONTEXT, _BOTH, {"first": repaired, "then": warning})
 
     def release_catalog(self) -> None:
         """Let go of every connection to the catalog file (before it is replaced); the
@@ -227,22 +247,20 @@ class Desk:
         if self._catalog is not None:
             self._catalog.dispose()
 
-    def rebuild(self, progress: Progress | None = None) -> list[str]:
+    def rebuild(self, progress: Progress | None = None) -> list[Sentence]:
         """Build the catalog anew from :attr:`source`, local resources merged back; return
         what to tell (as :meth:`prepare`). A catalog that came from a bundle is kept for
         undo (``import --undo``), and its version still refuses older bundles (see
         :func:`csec_desktop.catalog.storage.store.rollback_guard`)."""
         from csec_desktop.catalog.interchange import update
 
-        told: list[str] = []
+        told: list[Sentence] = []
         installed = update.installed_meta(self.directory)
         if installed.get("origin") == update.ORIGIN_BUNDLE:
             self.release_catalog()
             update.keep_for_undo(self.directory)
-            told.append(
-                f"The imported catalog version {installed.get('catalog_version', '?')} was "
-                f"replaced by the rebuilt one; 'csec-catalog import --undo' puts it back."
-            )
+            version = installed.get("catalog_version", "?")
+            told.append(Sentence(CONTEXT, IMPORTED_REPLACED, {"version": version}))
         self.open_catalog(progress, force=True)
         warning = self.merge_local()
         return told + ([warning] if warning else [])
@@ -312,8 +330,8 @@ class Desk:
             if f"{store.backup_time(backup):%Y%m%d%H%M%S}".startswith(wanted):
                 return backup
         if when is None:
-            raise store.StoreError("There is no backup of your saved data yet.")
-        raise store.StoreError(f"There is no backup of your saved data from {when}.")
+            raise store.StoreError(Sentence(CONTEXT, NO_BACKUP))
+        raise store.StoreError(Sentence(CONTEXT, NO_BACKUP_FROM, {"when": when}))
 
     def restore(self, backup: Path) -> None:
         """Put ``backup`` in place of the user database (the current one is kept aside)."""
@@ -336,7 +354,7 @@ class Desk:
 
     # ----------------------------------------------------------------------- local resources
 
-    def merge_local(self) -> str | None:
+    def merge_local(self) -> Sentence | None:
         """The one rule for the agency's local resources: after the catalog was opened,
         built or replaced, it holds exactly those user data holds (a no-op when it does
         already; nothing before user data exists). When the catalog cannot be written it
@@ -349,7 +367,7 @@ class Desk:
         try:
             local.merge_into_catalog(self.catalog, self.user)
         except (local.LocalMergeError, store.UserDataDamaged) as error:
-            return str(error)
+            return error.sentence
         return None
 
     # ----------------------------------------------------------------------- checks
@@ -475,7 +493,7 @@ class Desk:
         extra_records: Iterable[ResourceRecord] = (),
         progress: Progress | None = None,
         cancel: Cancel | None = None,
-    ) -> list[str]:
+    ) -> list[Sentence]:
         """Apply a planned update (user data backed up first; see
         :func:`~csec_desktop.catalog.interchange.update.apply_plan`), local resources merged
         back; return what to tell (as :meth:`prepare`)."""
@@ -513,7 +531,7 @@ class Desk:
 
         return update.can_undo(self.directory)
 
-    def undo_update(self) -> tuple[dict[str, str], list[str]]:
+    def undo_update(self) -> tuple[dict[str, str], list[Sentence]]:
         """Put back the catalog the last update replaced, local resources merged back;
         return its meta facts and what to tell (as :meth:`prepare`)."""
         from csec_desktop.catalog.interchange import update

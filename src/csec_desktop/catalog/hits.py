@@ -19,21 +19,21 @@ from csec_desktop.catalog.content.records import PartialDate
 from csec_desktop.catalog.content.sentence import QT_TRANSLATE_NOOP
 from csec_desktop.catalog.content.states import STATE_NAMES
 
-#: How a result row names the place of a resource without sites, by its service area
-#: (the window says them in its language: ``ui/results.py``).
+# How a result row names the place of a resource without sites, by its service area
+# (the window says them in its language: ``ui/results.py``).
 AREA_NAMES = {
     "national": QT_TRANSLATE_NOOP("Places", "National"),
     "international": QT_TRANSLATE_NOOP("Places", "International"),
     "state": QT_TRANSLATE_NOOP("Places", "Statewide"),
 }
-#: Start and end of a matched term in FTS5 highlight() and snippet() output.
+# Start and end of a matched term in FTS5 highlight() and snippet() output.
 MARK_START = "\x02"
 MARK_END = "\x03"
 SUMMARY_CHARS = 220
-#: Ids per query (SQLite's limit on ``?`` parameters is far above it).
+# Ids per query (SQLite's limit on ``?`` parameters is far above it).
 CHUNK = 500
 
-#: Facet names, in display order.
+# Facet names, in display order.
 FACETS = (
     "kind",
     "topic",
@@ -46,7 +46,7 @@ FACETS = (
     "language",
     "origin",
 )
-#: The year and last year of a resource by id (0 = none), from the index's arrays.
+# The year and last year of a resource by id (0 = none), from the index's arrays.
 YearsOf = Callable[[int], tuple[int, int]]
 
 

@@ -20,14 +20,6 @@ def folder_is_read_only(directory: Path) -> bool:
     return directory.is_dir() and not os.access(directory, os.W_OK)
 
 
-def sentence(directory: Path) -> str:
-    """What the desk says, once, when it opens a read-only data folder."""
-    return (
-        f"The data folder {directory} is read-only, so the desk opens for reading only: "
-        f"you can search and print, but nothing can be saved or changed."
-    )
-
-
 def reading_uri(path: Path) -> str:
     """The SQLite URI that opens ``path`` for reading only (``uri=True``)."""
     wal = path.with_name(path.name + "-wal")

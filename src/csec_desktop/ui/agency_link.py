@@ -39,13 +39,13 @@ from csec_desktop.ui.qt import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTi
 if TYPE_CHECKING:
     from csec_desktop.catalog.desk import Desk
 
-#: The fallback sync's period, while the server answers (seconds).
+# The fallback sync's period, while the server answers (seconds).
 PERIOD_S = 300
-#: The first retry after the server was found gone; doubled after each failure.
+# The first retry after the server was found gone; doubled after each failure.
 RETRY_S = 15
-#: The listener's first and longest wait before it connects again (seconds).
+# The listener's first and longest wait before it connects again (seconds).
 LISTEN_RETRY_S = (2.0, 60.0)
-#: Told when the window is asked to sync with no agency server set up.
+# Told when the window is asked to sync with no agency server set up.
 NOT_CONNECTED = QT_TRANSLATE_NOOP(
     "agency_link",
     "This desk is not connected to an agency server; connect it in Settings → Agency server.",
@@ -63,10 +63,10 @@ class SyncOutcome:
 
     report: sync.SyncReport | None = None
     error: str | None = None
-    #: The server could not be reached: the desk works offline, and tries again later.
+    # The server could not be reached: the desk works offline, and tries again later.
     offline: bool = False
     cancelled: bool = False
-    #: Local resources may have changed (whole batches land before a failure, too).
+    # Local resources may have changed (whole batches land before a failure, too).
     landed: bool = False
 
     @property
@@ -132,7 +132,7 @@ class AgencyLink(QObject):
         self.desk = desk
         self.user = desk.user
         self.follow = sync.merge_follower(desk.catalog, self.user)
-        #: Rows per SQLite transaction of a pull (smaller in tests, to cut between them).
+        # Rows per SQLite transaction of a pull (smaller in tests, to cut between them).
         self.batch = sync.BATCH
         self._relay = _Relay()
         self._relay.done.connect(self._finish)

@@ -46,13 +46,13 @@ from csec_desktop.ui.qt import (
 )
 from csec_desktop.ui.sentences import say
 
-#: How often the status sentence is read again ("2 min ago" moves on by itself).
+# How often the status sentence is read again ("2 min ago" moves on by itself).
 REFRESH_MS = 30_000
-#: How long what a sync says stays in the status bar.
+# How long what a sync says stays in the status bar.
 TELL_MS = 8000
-#: A pull of at least this many changes shows its progress (a first sync, a long absence).
+# A pull of at least this many changes shows its progress (a first sync, a long absence).
 PROGRESS_FROM = 1000
-#: Shown under the URL field: what the desk keeps and where the password goes.
+# Shown under the URL field: what the desk keeps and where the password goes.
 URL_HINT = QT_TRANSLATE_NOOP(
     "AgencyServerForm",
     "Such as postgresql://caseworker1@agency.example.org/csec?sslmode=verify-full. "
@@ -168,7 +168,7 @@ class AgencyServerForm(QWidget):
         self.error_label.hide()
         form = QFormLayout()
         form.addRow(self.tr("Server &URL:"), self.url_edit)
-        form.addRow("&Password:", self.password_edit)
+        form.addRow(self.tr("&Password:"), self.password_edit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)

@@ -15,6 +15,7 @@ from csec_desktop.lazy import lazy_module
 from csec_desktop.ui.details_controller import DetailsController
 from csec_desktop.ui.partner_undo import PartnerUndo
 from csec_desktop.ui.qt import QAction, QMenu, QMessageBox, QObject
+from csec_desktop.ui.sentences import told
 from csec_desktop.ui.window_host import WindowHost
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class CatalogHost(WindowHost, Protocol):
     catalog: Engine
     user: Engine
     agency: AgencyLink
-    #: The partner imports of this session, for Edit → Undo partner import.
+    # The partner imports of this session, for Edit → Undo partner import.
     partner_undo: PartnerUndo
     file_menu: QMenu
     new_local_action: QAction
@@ -114,7 +115,7 @@ class CatalogController(QObject):
         try:
             local.delete(window.catalog, window.user, slug)
         except (local.LocalResourceError, userstore.UserDataError) as error:
-            QMessageBox.warning(window.window(), self.tr("Delete local resource"), str(error))
+            QMessageBox.warning(window.window(), self.tr("Delete local resource"), told(error))
             return
         self._details.clear()
         window.catalog_changed()

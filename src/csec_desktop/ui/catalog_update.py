@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
+from csec_desktop.catalog.content.sentence import Sentence
 from csec_desktop.catalog.desk import Desk
 from csec_desktop.catalog.interchange import bundle as bundles
 from csec_desktop.catalog.interchange import update
@@ -29,6 +30,7 @@ from csec_desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from csec_desktop.ui.sentences import say, told
 
 
 class UpdateHost(Protocol):
@@ -51,7 +53,7 @@ class UpdateHost(Protocol):
 
 TITLE = QT_TRANSLATE_NOOP("catalog_update", "Import catalog update")
 UNDO_TITLE = QT_TRANSLATE_NOOP("catalog_update", "Undo catalog update")
-#: Changes listed in the dialog at most; the summary line counts all of them.
+# Changes listed in the dialog at most; the summary line counts all of them.
 LISTED_LINES = 5000
 
 
@@ -165,10 +167,10 @@ def import_update(host: UpdateHost, path: Path | None = None) -> bool:
         return False
     except StoreError as error:
         forget_locals(error)
-        QMessageBox.warning(window, _tr(TITLE), str(error))
+        QMessageBox.warning(window, _tr(TITLE), told(error))
         return False
     for warning in warnings:
-        QMessageBox.warning(window, _tr(TITLE), warning)
+        QMessageBox.warning(window, _tr(TITLE), say(warning))
     return True
 
 
@@ -194,10 +196,10 @@ def undo_update(host: UpdateHost) -> bool:
         )
     except StoreError as error:
         forget_locals(error)
-        QMessageBox.warning(window, _tr(UNDO_TITLE), str(error))
+        QMessageBox.warning(window, _tr(UNDO_TITLE), told(error))
         return False
     for warning in warnings:
-        QMessageBox.warning(window, _tr(UNDO_TITLE), warning)
+        QMessageBox.warning(window, _tr(UNDO_TITLE), say(warning))
     return True
 
 
@@ -208,11 +210,11 @@ def _tr(text: str) -> str:
 
 def _replace_catalog(
     host: UpdateHost,
-    work: Callable[[Report], list[str]],
+    work: Callable[[Report], list[Sentence]],
     title: str,
     *,
     cancellable: bool = False,
-) -> list[str]:
+) -> list[Sentence]:
     """Run ``work`` (which replaces the catalog file, local resources merged back, and
     returns what to tell) with the window's connections closed, then show the catalog (new,
     or old if cancelled)."""

@@ -35,19 +35,19 @@ from csec_desktop.ui.qt import (
 )
 from csec_desktop.ui.sentences import say, told
 
-#: Beside the fields: why it is safe to type a client's ZIP code and age here.
+# Beside the fields: why it is safe to type a client's ZIP code and age here.
 NOT_STORED = QT_TRANSLATE_NOOP(
     "ClientPanel", "Not saved anywhere; cleared when you close the desk."
 )
-#: The radius box's bounds, in miles.
+# The radius box's bounds, in miles.
 MILES_RANGE = (1, 500)
-#: The gender choices: (code of the ``gender`` vocabulary, how the box says it).
+# The gender choices: (code of the ``gender`` vocabulary, how the box says it).
 GENDERS = (
     ("girls", QT_TRANSLATE_NOOP("ClientPanel", "Girl")),
     ("boys", QT_TRANSLATE_NOOP("ClientPanel", "Boy")),
     ("transgender_nonbinary", QT_TRANSLATE_NOOP("ClientPanel", "Transgender or nonbinary")),
 )
-#: Until the catalog's labels arrive (set_labels).
+# Until the catalog's labels arrive (set_labels).
 _FACT_LABELS = {fact: fact.replace("_", " ").capitalize() for fact in FACTS}
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-#: WCAG 2.1 AA: normal text 4.5:1; large text and the edges of controls 3:1.
+# WCAG 2.1 AA: normal text 4.5:1; large text and the edges of controls 3:1.
 TEXT_CONTRAST = 4.5
 CONTROL_CONTRAST = 3.0
 
@@ -21,9 +21,9 @@ class Colors:
     muted: str
     warning: str
     mark: str
-    #: Form errors and failed actions.
+    # Form errors and failed actions.
     error: str
-    #: The edge of a check box, radio button or text field against the window and field.
+    # The edge of a check box, radio button or text field against the window and field.
     control: str
     palette: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
@@ -88,7 +88,7 @@ DARK = Colors(
         "LinkVisited": "#c58af9",
     },
 )
-#: Disabled text in both schemes (WCAG exempts inactive controls; it stays legible).
+# Disabled text in both schemes (WCAG exempts inactive controls; it stays legible).
 DISABLED_TEXT = {False: "#8a8f96", True: "#6d737a"}
 
 

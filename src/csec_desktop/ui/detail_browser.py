@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from csec_desktop.ui.qt import QTextBrowser
 
-#: Zero-width spaces let addresses wrap on screen; they are no part of what is said.
+# Zero-width spaces let addresses wrap on screen; they are no part of what is said.
 WRAP_MARK = "\u200b"
 
 

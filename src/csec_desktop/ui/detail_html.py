@@ -14,19 +14,19 @@ from collections.abc import Callable, Sequence
 from csec_desktop.catalog.display.presentation import Field, Section
 from csec_desktop.ui.colors import LIGHT, Colors
 
-#: Schemes the detail view opens with the system (only when the user clicks).
+# Schemes the detail view opens with the system (only when the user clicks).
 OPEN_SCHEMES = ("http", "https", "tel", "mailto")
-#: Scheme of in-app links to related resources.
+# Scheme of in-app links to related resources.
 RESOURCE_SCHEME = "resource"
 
 _H1 = "font-size: x-large; font-weight: 600; margin: 0px 0px 2px 0px;"
 _H2 = "font-size: medium; font-weight: 600; color: {muted}; margin: 14px 0px 4px 0px;"
 _P = "margin: 0px 0px 6px 0px;"
 _LABEL = "color: {muted}; padding: 1px 14px 1px 0px;"
-#: A label above its value, when the view is too narrow for the two side by side.
+# A label above its value, when the view is too narrow for the two side by side.
 _STACKED_LABEL = "color: {muted}; margin: 6px 0px 0px 0px;"
-#: Where a web or mail address may wrap: after these, at an invisible zero-width space
-#: (the view wraps whole words only, so that "Organization" never breaks inside).
+# Where a web or mail address may wrap: after these, at an invisible zero-width space
+# (the view wraps whole words only, so that "Organization" never breaks inside).
 _BREAK_AFTER = ("/", ".", "@", "?", "&")
 
 
@@ -72,10 +72,16 @@ def section_html(
     *,
     stacked: bool = False,
     word: Callable[[str], str] = _same,
+    role: Callable[[str], str] = _same,
 ) -> str:
     """One section: a heading, a paragraph or a table of labelled values (``stacked``:
     each label above its value, for a narrow view; ``word``: the window's language for
-    titles, labels and the details' own values)."""
+    titles, labels and the details' own values; ``role``: for a site's role, which the
+    catalog words)."""
+
+    def label(item: Field) -> str:
+        return _e(_capital(role(item.label) if item.role else word(item.label)))
+
     heading = _H2.format(muted=colors.muted)
     parts = [f'<h2 style="{heading}">{_e(word(section.title).upper())}</h2>']
     if section.text:
@@ -84,14 +90,14 @@ def section_html(
     if section.fields and stacked:
         above = _STACKED_LABEL.format(muted=colors.muted)
         parts.extend(
-            f'<p style="{above}">{_e(_capital(word(item.label)))}</p>'
+            f'<p style="{above}">{label(item)}</p>'
             f'<p style="{_P}">{_field_value(item, colors, word)}</p>'
             for item in section.fields
         )
     elif section.fields:
-        label = _LABEL.format(muted=colors.muted)
+        style = _LABEL.format(muted=colors.muted)
         rows = "".join(
-            f'<tr><td style="{label}">{_e(_capital(word(item.label)))}</td>'
+            f'<tr><td style="{style}">{label(item)}</td>'
             f"<td>{_field_value(item, colors, word)}</td></tr>"
             for item in section.fields
         )
@@ -107,12 +113,16 @@ def detail_html(
     *,
     stacked: bool = False,
     word: Callable[[str], str] = _same,
+    role: Callable[[str], str] = _same,
 ) -> str:
     """The whole detail page: title, a kind/place line and every section (``stacked``:
-    labels above their values, for a narrow view; ``word``: see :func:`section_html`)."""
+    labels above their values, for a narrow view; ``word``, ``role``: see
+    :func:`section_html`)."""
     body = [
         f'<h1 style="{_H1}">{_e(title)}</h1>',
         f'<p style="color: {colors.muted};">{_e(subtitle)}</p>' if subtitle else "",
     ]
-    body.extend(section_html(section, colors, stacked=stacked, word=word) for section in sections)
+    body.extend(
+        section_html(section, colors, stacked=stacked, word=word, role=role) for section in sections
+    )
     return "".join(body)

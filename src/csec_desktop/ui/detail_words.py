@@ -14,7 +14,7 @@ import re
 from csec_desktop.ui.qt import QT_TRANSLATE_NOOP, QCoreApplication
 
 CONTEXT = "Details"
-#: Section titles and field labels that presentation.detail_sections writes.
+# Section titles and field labels that presentation.detail_sections writes.
 LABELS = frozenset(
     {
         QT_TRANSLATE_NOOP("Details", "About"),
@@ -73,7 +73,7 @@ LABELS = frozenset(
         QT_TRANSLATE_NOOP("Details", "Curriculum"),
     }
 )
-#: Whole values that presentation.detail_sections writes (not catalog text).
+# Whole values that presentation.detail_sections writes (not catalog text).
 VALUES = frozenset(
     {
         QT_TRANSLATE_NOOP("Details", "Yes"),
@@ -87,8 +87,8 @@ VALUES = frozenset(
         ),
     }
 )
-#: What a site is to its resource: the short roles the curated data gives sites (a label
-#: for the site, not prose; a role not listed here is shown as it is).
+# What a site is to its resource: the short roles the curated data gives sites (a label
+# for the site, not prose; a role not listed here: OTHER_ROLE).
 ROLES = frozenset(
     {
         QT_TRANSLATE_NOOP("Details", "services"),
@@ -104,8 +104,13 @@ ROLES = frozenset(
         QT_TRANSLATE_NOOP("Details", "statewide expansion"),
     }
 )
-#: Words of the comma-separated lists the details write: the facts a source locator
-#: covers (field names, presentation.FACT_LABELS) and what a resource does not state.
+# A role not in ROLES (a local resource's, a partner's, or a rarer curated one) is the
+# catalog's own words, never translated: in English it is the label as it is; in
+# another language the label names it a site in that language and keeps the words
+# beside ("Sede (Fulton County initiative)"), so that no label is left in English.
+OTHER_ROLE = QT_TRANSLATE_NOOP("Details", "{role}")
+# Words of the comma-separated lists the details write: the facts a source locator
+# covers (field names, presentation.FACT_LABELS) and what a resource does not state.
 LIST_WORDS = frozenset(
     {
         QT_TRANSLATE_NOOP("Details", "title"),
@@ -133,7 +138,7 @@ LIST_WORDS = frozenset(
         QT_TRANSLATE_NOOP("Details", "languages"),
     }
 )
-#: Values presentation.detail_sections writes with a fact in them.
+# Values presentation.detail_sections writes with a fact in them.
 TEMPLATES = (
     QT_TRANSLATE_NOOP(
         "Details", "{date} — older than {months} months; confirm before relying on it"
@@ -141,7 +146,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("Details", "{age} or younger"),
     QT_TRANSLATE_NOOP("Details", "{age} or older"),
 )
-#: presentation.MONTHS, as dates are written ("Dec 2006", "5 Dec 2006").
+# presentation.MONTHS, as dates are written ("Dec 2006", "5 Dec 2006").
 MONTHS = (
     QT_TRANSLATE_NOOP("Details", "Jan"),
     QT_TRANSLATE_NOOP("Details", "Feb"),
@@ -156,7 +161,7 @@ MONTHS = (
     QT_TRANSLATE_NOOP("Details", "Nov"),
     QT_TRANSLATE_NOOP("Details", "Dec"),
 )
-#: "Award 2": a numbered title.
+# "Award 2": a numbered title.
 _NUMBERED = re.compile(r"(.+) (\d+)")
 _MONTH_YEAR = re.compile(rf"\b({'|'.join(MONTHS)}) (\d{{4}})\b")
 _PATTERNS = [
@@ -176,7 +181,7 @@ def detail_word(text: str) -> str:
     numbered = _NUMBERED.fullmatch(text)
     if numbered and numbered[1] in LABELS:
         return f"{_tr(numbered[1])} {numbered[2]}"
-    if text in LABELS or text in VALUES or text in ROLES:
+    if text in LABELS or text in VALUES:
         return _tr(text)
     for pattern, template in _PATTERNS:
         if found := pattern.fullmatch(text):
@@ -185,3 +190,11 @@ def detail_word(text: str) -> str:
     if any(piece in LIST_WORDS for piece in pieces):
         return ", ".join(_tr(piece) if piece in LIST_WORDS else piece for piece in pieces)
     return _MONTH_YEAR.sub(lambda found: f"{_tr(found[1])} {found[2]}", text)
+
+
+def site_role(role: str) -> str:
+    """A site's role (the label of its place in the details) in the window's language:
+    one of :data:`ROLES` translated, any other as :data:`OTHER_ROLE` says it."""
+    if role in ROLES:
+        return _tr(role)
+    return _tr(OTHER_ROLE).format(role=role)

@@ -17,7 +17,7 @@ from csec_desktop.lazy import lazy_module
 from csec_desktop.ui.colors import Colors
 from csec_desktop.ui.detail_browser import DetailBrowser
 from csec_desktop.ui.detail_html import RESOURCE_SCHEME, detail_html, link_allowed
-from csec_desktop.ui.detail_words import detail_word
+from csec_desktop.ui.detail_words import detail_word, site_role
 from csec_desktop.ui.qt import (
     QT_TRANSLATE_NOOP,
     QAction,
@@ -34,6 +34,7 @@ from csec_desktop.ui.qt import (
     Signal,
 )
 from csec_desktop.ui.results import ResultsModel
+from csec_desktop.ui.sentences import told
 from csec_desktop.ui.window_host import WindowHost
 
 if TYPE_CHECKING:
@@ -54,9 +55,9 @@ NOTE_HINT = QT_TRANSLATE_NOOP(
     "Your own notes about this resource — do not enter anything that identifies a client.",
 )
 NOTE_SAVE_MS = 600
-#: Characters of width below which the details put each label above its value.
+# Characters of width below which the details put each label above its value.
 DETAILS_SIDE_BY_SIDE = 36
-#: Characters of width the details pane keeps at the least.
+# Characters of width the details pane keeps at the least.
 DETAILS_LEAST_CHARS = 18
 HISTORY_KEPT = 100
 
@@ -64,13 +65,13 @@ HISTORY_KEPT = 100
 class DetailsHost(WindowHost, Protocol):
     """What the details need of the window (the main window is one)."""
 
-    #: True once the window has closed.
+    # True once the window has closed.
     closed: bool
     catalog: Engine
     user: Engine
     preferences: Preferences
     colors: Colors
-    #: Labels of the vocabulary's values in the window's language.
+    # Labels of the vocabulary's values in the window's language.
     value_labels: dict[tuple[str, str], str]
     detail_view: DetailBrowser
     favorite_button: QPushButton
@@ -88,7 +89,7 @@ class DetailsHost(WindowHost, Protocol):
 class DetailsController(QObject):
     """Shows the chosen resource's details and keeps its star, note and history."""
 
-    #: The caseworker chose a result themselves (not a search choosing the first one).
+    # The caseworker chose a result themselves (not a search choosing the first one).
     picked = Signal()
 
     def __init__(self, window: DetailsHost) -> None:
@@ -99,16 +100,16 @@ class DetailsController(QObject):
         self.note_edit = window.note_edit
         self.results_model = window.results_model
         self.results_view = window.results_view
-        #: The resource whose details are shown.
+        # The resource whose details are shown.
         self.current_slug: str | None = None
-        #: A result the caseworker chose in the first frame: attach's search keeps it.
+        # A result the caseworker chose in the first frame: attach's search keeps it.
         self.chosen_before_attach: str | None = None
-        #: The result whose details are shown once a search's first rows are painted.
+        # The result whose details are shown once a search's first rows are painted.
         self.pending: str | None = None
         self._history: list[str] = []
         self._history_at = -1
         self._auto_selecting = False
-        #: The query and filters whose results the selection belongs to.
+        # The query and filters whose results the selection belongs to.
         self._selection_search: tuple[str, object] | None = None
         self._stacked = False
         self._note_timer = QTimer(self)
@@ -220,6 +221,7 @@ class DetailsController(QObject):
                 window.colors,
                 stacked=stacked,
                 word=detail_word,
+                role=site_role,
             )
         )
         self._set_enabled(True)
@@ -330,7 +332,7 @@ class DetailsController(QObject):
             self.favorite_button.blockSignals(True)  # show what is stored, not what was asked
             self.favorite_button.setChecked(not checked)
             self.favorite_button.blockSignals(False)
-            self._window.statusBar().showMessage(str(error), 8000)
+            self._window.statusBar().showMessage(told(error), 8000)
         self._update_favorite_text()
 
     def _update_favorite_text(self) -> None:
@@ -345,7 +347,7 @@ class DetailsController(QObject):
         try:
             userstore.set_note(self._window.user, self.current_slug, self.note_edit.toPlainText())
         except userstore.UserDataError as error:
-            self._window.statusBar().showMessage(str(error), 6000)
+            self._window.statusBar().showMessage(told(error), 6000)
 
     # ------------------------------------------------------------------ history
 

@@ -24,7 +24,7 @@ from csec_desktop.ui.qt import (
 
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 BELOW = Qt.DockWidgetArea.BottomDockWidgetArea
-#: The share of the window's height the panels take when they are below the panes.
+# The share of the window's height the panels take when they are below the panes.
 BELOW_SHARE = 1 / 3
 
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 else:
     reader = lazy_module("csec_desktop.catalog.storage.reader")  # SQLAlchemy, loaded later
 
-#: Keys (as a person reads them) and what they do, both translated where shown.
+# Keys (as a person reads them) and what they do, both translated where shown.
 SHORTCUTS = (
     (
         QT_TRANSLATE_NOOP("HelpMenu", "Ctrl+F, Ctrl+K or /"),
@@ -86,7 +86,7 @@ class HelpHost(WindowHost, Protocol):
     """What the Help menu needs of the window (the main window is one)."""
 
     catalog: Engine
-    #: The catalog's facts (its date, its count of resources).
+    # The catalog's facts (its date, its count of resources).
     meta: dict[str, str]
 
 

@@ -15,12 +15,12 @@ from pathlib import Path
 from csec_desktop import paths
 from csec_desktop.ui.qt import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-#: The languages the window has; English is the language of the source strings.
+# The languages the window has; English is the language of the source strings.
 LANGUAGES = {"en": "English", "es": "Spanish"}
 SOURCE_LANGUAGE = "en"
 CATALOG_NAME = "csec_desktop"
 
-#: The translators installed now (ours, then Qt's own for its standard buttons).
+# The translators installed now (ours, then Qt's own for its standard buttons).
 _installed: list[QTranslator] = []
 
 

@@ -7,7 +7,7 @@ from functools import cache
 from csec_desktop import paths
 from csec_desktop.ui.qt import QIcon
 
-#: The icon shown for a kind that has none of its own.
+# The icon shown for a kind that has none of its own.
 FALLBACK_KIND = "organization"
 
 

@@ -23,6 +23,7 @@ from csec_desktop.ui.qt import (
     QObject,
 )
 from csec_desktop.ui.search_controller import SearchController
+from csec_desktop.ui.sentences import told
 from csec_desktop.ui.sheet_controller import SheetController
 from csec_desktop.ui.window_host import WindowHost
 
@@ -38,7 +39,7 @@ else:
     userstore = lazy_module("csec_desktop.catalog.user.userstore")
     agency_panel = lazy_module("csec_desktop.ui.agency_panel")
 
-#: What a menu of the caseworker's own things says while the databases are still opening.
+# What a menu of the caseworker's own things says while the databases are still opening.
 OPENING = QT_TRANSLATE_NOOP("ListsController", "Opening the catalog…")
 
 
@@ -71,7 +72,7 @@ class ListsController(QObject):
         self._search = search
         self._details = details
         self._sheet = sheet
-        #: The search last recorded as recent (query, filters), not recorded twice running.
+        # The search last recorded as recent (query, filters), not recorded twice running.
         self._last_recorded: tuple[str, str] | None = None
         window.save_search_action.triggered.connect(self.save_search)
         window.searches_menu.aboutToShow.connect(self.rebuild_searches_menu)
@@ -95,7 +96,7 @@ class ListsController(QObject):
         try:
             userstore.record_recent_search(self._window.user, query, filters)
         except userstore.UserDataError as error:
-            self._window.statusBar().showMessage(str(error), 6000)
+            self._window.statusBar().showMessage(told(error), 6000)
 
     # ------------------------------------------------------------------ saved searches
 
@@ -120,7 +121,7 @@ class ListsController(QObject):
                 self._search.sort(),
             )
         except userstore.UserDataError as error:
-            QMessageBox.warning(self._window.window(), self.tr("Save search"), str(error))
+            QMessageBox.warning(self._window.window(), self.tr("Save search"), told(error))
             return
         self.rebuild_searches_menu()
         self._window.statusBar().showMessage(
@@ -206,7 +207,7 @@ class ListsController(QObject):
         try:
             userstore.delete_saved_search(self._window.user, name)
         except userstore.UserDataError as error:
-            self._window.statusBar().showMessage(str(error), 8000)
+            self._window.statusBar().showMessage(told(error), 8000)
         self.rebuild_searches_menu()
 
 

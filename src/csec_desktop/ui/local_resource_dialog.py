@@ -45,16 +45,16 @@ from csec_desktop.ui.qt import (
     QWidget,
     Signal,
 )
-from csec_desktop.ui.sentences import say
+from csec_desktop.ui.sentences import say, told
 from csec_desktop.ui.theme import set_tone
 
-#: Contact kinds the form edits, with their labels; other contacts are kept as they are.
+# Contact kinds the form edits, with their labels; other contacts are kept as they are.
 CONTACT_FIELDS = (
     ("phone", QT_TRANSLATE_NOOP("LocalResourceDialog", "Phone")),
     ("text", QT_TRANSLATE_NOOP("LocalResourceDialog", "Text / SMS")),
     ("tty", QT_TRANSLATE_NOOP("LocalResourceDialog", "TTY")),
 )
-#: Error text on light and on dark windows (both at least 4.5:1 against the window).
+# Error text on light and on dark windows (both at least 4.5:1 against the window).
 PRIVACY_HINT = QT_TRANSLATE_NOOP(
     "LocalResourceDialog",
     "Do not enter client-identifying information. Describe the service, not the people it helped.",
@@ -449,7 +449,7 @@ class LocalResourceDialog(QDialog):
         # Changed meanwhile (the id was taken), or the data cannot be written (read-only):
         # one sentence, which never repeats the record.
         except (local.LocalResourceError, local.LocalMergeError, UserDataError) as error:
-            _show(self.general_error, [str(error)])
+            _show(self.general_error, [told(error)])
             return
         self.saved_slug = record.id
         self.saved.emit(record.id)

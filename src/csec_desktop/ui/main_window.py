@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from csec_desktop import paths
+from csec_desktop.catalog.content.states import state_names
 from csec_desktop.catalog.first_frame import FirstFrame
 from csec_desktop.catalog.user.preferences import Preferences, preferences_from
 from csec_desktop.lazy import lazy_module
@@ -86,7 +87,7 @@ else:
     agency_link = lazy_module("csec_desktop.ui.agency_link")
 
 PLACEHOLDER = QT_TRANSLATE_NOOP("MainWindow", "Search programs, trainings, hotlines, publications…")
-#: The setting that keeps the search on screen when the window closed, for the next start.
+# The setting that keeps the search on screen when the window closed, for the next start.
 LAST_SEARCH_KEY = "window.search"
 
 
@@ -100,7 +101,7 @@ class MainWindow(QMainWindow):
     desk, enables the rest and runs the search typed meanwhile. The window closes its desk.
     """
 
-    #: The results list has painted for the first time (the application is interactive).
+    # The results list has painted for the first time (the application is interactive).
     first_painted = Signal()
 
     desk: Desk
@@ -120,8 +121,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.closed = False
-        #: True once the window has its search engine (see attach_search) and once it has
-        #: its databases as well (see attach).
+        # True once the window has its search engine (see attach_search) and once it has
+        # its databases as well (see attach).
         self.searchable = False
         self.attached = False
         self._painted = False
@@ -136,7 +137,7 @@ class MainWindow(QMainWindow):
         self.meta: dict[str, str] = first_frame.meta if first_frame is not None else {}
         self._resource_count = first_frame.total if first_frame is not None else 0
         self.preferences = preferences_from(settings)
-        #: Labels of the vocabulary's values in the window's language (none in English).
+        # Labels of the vocabulary's values in the window's language (none in English).
         self.value_labels: dict[tuple[str, str], str] = {}
         # Before any widget is made: the window is built in its language (see ui/i18n.py).
         self.language, self._language_note = use_language(self.preferences.language)
@@ -196,7 +197,8 @@ class MainWindow(QMainWindow):
 
     def _use_vocabulary(self) -> None:
         """In Spanish, name facet values and the details' kinds, topics and the like by the
-        Spanish labels of the catalog's vocabulary (English where a value has none)."""
+        Spanish labels of the catalog's vocabulary (English where a value has none), and
+        the states by their Spanish names."""
         if self.language != "es":
             return
         self.value_labels = {
@@ -204,6 +206,8 @@ class MainWindow(QMainWindow):
             for entry in reader.vocabulary(self.catalog)
             if entry.label_es
         }
+        states = state_names(self.language).items()
+        self.value_labels.update({("state", code): name for code, name in states})
         self.facet_panel.relabel(self.value_labels)
 
     def attach(self, desk: Desk) -> None:

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 else:  # SQLAlchemy loads after the window's first paint (see csec_desktop.lazy)
     reader = lazy_module("csec_desktop.catalog.storage.reader")
 
-#: Facets offered as filters, in display order, with their headings.
+# Facets offered as filters, in display order, with their headings.
 FACET_TITLES = {
     "kind": QT_TRANSLATE_NOOP("FacetPanel", "Kind"),
     "topic": QT_TRANSLATE_NOOP("FacetPanel", "Topic"),
@@ -53,22 +53,22 @@ FACET_TITLES = {
     "origin": QT_TRANSLATE_NOOP("FacetPanel", "Origin"),
     "year": QT_TRANSLATE_NOOP("FacetPanel", "Year"),
 }
-#: Facets offered as check boxes; the year is a range (from, to) below them.
+# Facets offered as check boxes; the year is a range (from, to) below them.
 CHECKED_FACETS = tuple(f for f in FACETS if f in FACET_TITLES and f != "year")
-#: Values a facet shows before "Show all": the most frequent, and every checked one.
+# Values a facet shows before "Show all": the most frequent, and every checked one.
 SHOWN_VALUES = 8
-#: Contact kinds the hotline panel lists, with the word said before each.
+# Contact kinds the hotline panel lists, with the word said before each.
 HOTLINE_CONTACTS = {
     "phone": QT_TRANSLATE_NOOP("HotlinePanel", "Call"),
     "text": QT_TRANSLATE_NOOP("HotlinePanel", "Text"),
     "tty": QT_TRANSLATE_NOOP("HotlinePanel", "TTY"),
     "chat": QT_TRANSLATE_NOOP("HotlinePanel", "Chat"),
 }
-#: Hotlines the panel lists at most (nationwide ones come first).
+# Hotlines the panel lists at most (nationwide ones come first).
 HOTLINES_SHOWN = 50
-#: How much larger than the text around them the hotline numbers are.
+# How much larger than the text around them the hotline numbers are.
 NUMBER_SCALE = 1.35
-#: Contact kinds whose value is a number, shown large and never broken across lines.
+# Contact kinds whose value is a number, shown large and never broken across lines.
 NUMBER_CONTACTS = ("phone", "text", "tty")
 
 
@@ -151,8 +151,8 @@ class FacetPanel(FittedScrollArea):
         super().__init__(parent)
         self.setObjectName("facetPanel")
         self.setAccessibleName(self.tr("Filters"))
-        #: Labels of facet values in the window's language by (facet, code), from the
-        #: catalog's vocabulary; empty in English (the search engine's labels are English).
+        # Labels of facet values in the window's language by (facet, code), from the
+        # catalog's vocabulary; empty in English (the search engine's labels are English).
         self.value_labels: Mapping[tuple[str, str], str] = {}
         self._selected: dict[str, set[str]] = {}
         self._expanded: set[str] = set()
@@ -197,7 +197,7 @@ class FacetPanel(FittedScrollArea):
         column.addLayout(row)
         column.addWidget(self.year_reset, 0, Qt.AlignmentFlag.AlignLeft)
         self._layout.addWidget(self.year_box)
-        #: The years of the results now shown (the range shows them when none is chosen).
+        # The years of the results now shown (the range shows them when none is chosen).
         self._shown_years: tuple[int, int] | None = None
         self.set_year_bounds(0, 0)
 

@@ -37,9 +37,10 @@ from csec_desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from csec_desktop.ui.sentences import say, told
 
 TITLE = QT_TRANSLATE_NOOP("partner_import", "Import partner directory")
-#: Rows listed in each table at most; the heading counts all of them.
+# Rows listed in each table at most; the heading counts all of them.
 LISTED_ROWS = 2000
 FILES = QT_TRANSLATE_NOOP(
     "partner_import",
@@ -53,7 +54,7 @@ class PartnerHost(Protocol):
     """What these functions need of the window (the main window is one)."""
 
     desk: Desk
-    #: The imports of this session, for Edit → Undo partner import.
+    # The imports of this session, for Edit → Undo partner import.
     partner_undo: PartnerUndo
 
     def window(self) -> QWidget:
@@ -112,7 +113,10 @@ class PreviewDialog(QDialog):
                 "{name} ({kind}): {added} would be added as local resources, "
                 "{changed} changed (imported before)."
             ).format(
-                name=preview.name, kind=preview.kind, added=f"{added:,}", changed=f"{changed:,}"
+                name=preview.name,
+                kind=QCoreApplication.translate("Partners", preview.kind),
+                added=f"{added:,}",
+                changed=f"{changed:,}",
             ),
             self.tr("{count} problem(s), each saying what was left out or ignored.").format(
                 count=f"{len(problems):,}"
@@ -125,7 +129,7 @@ class PreviewDialog(QDialog):
                 self.tr("Each list shows its first {listed}.").format(listed=f"{LISTED_ROWS:,}")
             )
         if (why := preview.blocked) is not None:
-            lines.append(self.tr("⚠ Nothing can be imported. {why}").format(why=why))
+            lines.append(self.tr("⚠ Nothing can be imported. {why}").format(why=say(why)))
         else:
             lines.append(self.tr("You can undo the import when it is done."))
         self.heading = QLabel("\n".join(lines))
@@ -195,7 +199,7 @@ def import_directory(host: PartnerHost, path: Path | None = None) -> PartnerImpo
         return None
     except (StoreError, ValueError) as error:
         forget_locals(error)
-        QMessageBox.warning(window, _tr(TITLE), str(error))
+        QMessageBox.warning(window, _tr(TITLE), told(error))
         return None
     host.catalog_changed()
     return None if _offer_undo(host, preview, done) else done

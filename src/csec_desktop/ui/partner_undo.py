@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from csec_desktop.ui.progress import forget_locals, run_with_progress
 from csec_desktop.ui.qt import QT_TRANSLATE_NOOP, QAction, QCoreApplication, QMessageBox, QWidget
+from csec_desktop.ui.sentences import told
 
 if TYPE_CHECKING:
     from csec_desktop.catalog.desk import Desk
@@ -56,7 +57,7 @@ def take_back(host: UndoHost, done: PartnerImport) -> bool:
         )
     except (StoreError, ValueError) as error:
         forget_locals(error)
-        QMessageBox.warning(window, _tr(TITLE), str(error))
+        QMessageBox.warning(window, _tr(TITLE), told(error))
         return False
     finally:
         host.catalog_changed()

@@ -17,9 +17,9 @@ from csec_desktop.catalog.progress import Progress
 from csec_desktop.ui.qt import QCoreApplication, QEventLoop, QObject, QProgressDialog, Qt, Signal
 
 T = TypeVar("T")
-#: What the work is given to report ``(done, total, stage)``: the catalog's own callback.
+# What the work is given to report ``(done, total, stage)``: the catalog's own callback.
 Report = Progress
-#: The dialog appears only for work that lasts longer than this (ms).
+# The dialog appears only for work that lasts longer than this (ms).
 SHOW_AFTER_MS = 400
 
 

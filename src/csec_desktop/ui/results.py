@@ -11,9 +11,11 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from csec_desktop.catalog.content.states import code_of, state_name
 from csec_desktop.catalog.display.presentation import DEFAULT_STALE_MONTHS, format_partial, is_stale
 from csec_desktop.catalog.hits import AREA_NAMES, Hit
 from csec_desktop.ui.colors import LIGHT, Colors
+from csec_desktop.ui.i18n import current_language
 from csec_desktop.ui.icons import kind_icon
 from csec_desktop.ui.qt import (
     QT_TRANSLATE_NOOP,
@@ -39,21 +41,21 @@ if TYPE_CHECKING:
 
     from csec_desktop.catalog.search import ParsedQuery, SearchEngine
 
-    #: Every matching id in order: the engine's numpy array, or the first page's list.
+    # Every matching id in order: the engine's numpy array, or the first page's list.
     Ids = Sequence[int] | np.ndarray
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 SLUG_ROLE = Qt.ItemDataRole.UserRole + 2
-#: Why a result fits the client ("3.2 mi · ages 12–17", "serves Georgia"), or "".
+# Why a result fits the client ("3.2 mi · ages 12–17", "serves Georgia"), or "".
 FIT_ROLE = Qt.ItemDataRole.UserRole + 3
-#: True when the result's facts were last verified longer ago than the user allows.
+# True when the result's facts were last verified longer ago than the user allows.
 OLD_ROLE = Qt.ItemDataRole.UserRole + 4
-#: The mark of old facts, as in the details; a screen reader hears OLD_SAID instead.
+# The mark of old facts, as in the details; a screen reader hears OLD_SAID instead.
 OLD_MARK = "⚠"
 OLD_SAID = QT_TRANSLATE_NOOP("ResultsModel", "Old facts, check before passing on:")
 PAGE = 100
-#: Rows a search prepares for display at once: more than a tall window shows, and few,
-#: because each costs its highlighted snippet on every keystroke; scrolling fetches PAGE more.
+# Rows a search prepares for display at once: more than a tall window shows, and few,
+# because each costs its highlighted snippet on every keystroke; scrolling fetches PAGE more.
 FIRST_PAGE = 20
 
 # A row's place that is a service area (hits.AREA_NAMES), not a site's city.
@@ -78,6 +80,15 @@ def verified_text(hit: Hit) -> str:
     return said.format(date=format_partial(hit.last_verified))
 
 
+def _place(place: str) -> str:
+    """A row's place in the window's language: a service area is the row's own word, a
+    state (a site without a city) is named by the states' table; a city is the catalog's."""
+    if place in AREAS:
+        return QCoreApplication.translate("Places", place)
+    code = code_of(place)
+    return place if code is None else state_name(code, current_language())
+
+
 def meta_line(hit: Hit, fit: str = "", *, old: bool = False) -> str:
     """``Program · GEMS · New York, NY · 2006–2009 · verified 2008``; a search for a client
     puts why it fits after the kind (``Program · 3.2 mi · ages 12–17 · GEMS …``); with
@@ -89,8 +100,7 @@ def meta_line(hit: Hit, fit: str = "", *, old: bool = False) -> str:
         ),
         fit,
         organization,
-        # A service area is the row's own word; a site's city is the catalog's.
-        QCoreApplication.translate("Places", hit.place) if hit.place in AREAS else hit.place,
+        _place(hit.place),
         hit.year,
     ]
     verified = verified_text(hit)
@@ -106,14 +116,14 @@ class ResultsModel(QAbstractListModel):
 
     def __init__(self, engine: SearchEngine | None = None, parent: Any = None) -> None:
         super().__init__(parent)
-        #: None until the engine has loaded (the first frame shows a page without one).
+        # None until the engine has loaded (the first frame shows a page without one).
         self.engine = engine
         self._ids: Ids = []
         self._query: ParsedQuery | None = None
         self._hits: list[Hit] = []
         self._fetched = 0  # ids asked for (a vanished id yields no Hit)
         self._fit: Callable[[Hit], str] | None = None
-        #: Facts last verified longer ago than this many months are marked old.
+        # Facts last verified longer ago than this many months are marked old.
         self.stale_months = DEFAULT_STALE_MONTHS
 
     def is_old(self, hit: Hit) -> bool:
@@ -237,7 +247,7 @@ class ResultDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        #: The scheme's colours (the window sets them when the theme changes).
+        # The scheme's colours (the window sets them when the theme changes).
         self.colors: Colors = LIGHT
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:

@@ -42,6 +42,7 @@ from csec_desktop.ui.qt import (
 )
 from csec_desktop.ui.results import FIRST_PAGE, ResultsModel
 from csec_desktop.ui.search_notices import notice_html, type_a_word
+from csec_desktop.ui.sentences import say
 from csec_desktop.ui.window_host import WindowHost
 
 if TYPE_CHECKING:
@@ -53,10 +54,10 @@ else:
     # These pull in numpy, which loads behind the first frame (csec_desktop.lazy).
     search_runner = lazy_module("csec_desktop.ui.search_runner")
 
-#: Changes made in one pass of the event loop (a saved search restoring query, filters and
-#: sort) run one search; keystrokes need no longer wait, as the runner coalesces them.
+# Changes made in one pass of the event loop (a saved search restoring query, filters and
+# sort) run one search; keystrokes need no longer wait, as the runner coalesces them.
 DEBOUNCE_MS = 0
-#: What the results pane shows when nothing matches (fixed text, no catalog data).
+# What the results pane shows when nothing matches (fixed text, no catalog data).
 EMPTY_STATE = QT_TRANSLATE_NOOP(
     "SearchController",
     "<p><b>Nothing matches.</b> Try fewer or other words, check the spelling, or clear "
@@ -71,14 +72,14 @@ EMPTY_STATE = QT_TRANSLATE_NOOP(
     "<code>org:gems</code>, <code>topic:mentoring</code>: filters</li>"
     "<li><code>traff</code>: the last word may be the start of a word</li></ul>",
 )
-#: Sort orders offered, as (engine name, label).
+# Sort orders offered, as (engine name, label).
 SORT_CHOICES = (
     ("relevance", QT_TRANSLATE_NOOP("SearchController", "Relevance")),
     ("title", QT_TRANSLATE_NOOP("SearchController", "Title")),
     ("date", QT_TRANSLATE_NOOP("SearchController", "Date")),
     ("verified", QT_TRANSLATE_NOOP("SearchController", "Last verified")),
 )
-#: The count line's "sorted by …" for each sort order.
+# The count line's "sorted by …" for each sort order.
 SORTED_BY = {
     "relevance": QT_TRANSLATE_NOOP("SearchController", " · sorted by relevance"),
     "title": QT_TRANSLATE_NOOP("SearchController", " · sorted by title"),
@@ -90,14 +91,14 @@ SORTED_BY = {
 class SearchHost(WindowHost, Protocol):
     """What the search needs of the window (the main window is one)."""
 
-    #: True once the window has closed.
+    # True once the window has closed.
     closed: bool
-    #: True once the window has its search engine.
+    # True once the window has its search engine.
     searchable: bool
     desk: Desk
-    #: Labels of the vocabulary's values in the window's language.
+    # Labels of the vocabulary's values in the window's language.
     value_labels: dict[tuple[str, str], str]
-    #: The window's language ("en", "es").
+    # The window's language ("en", "es").
     language: str
     search_edit: QLineEdit
     facet_panel: FacetPanel
@@ -116,7 +117,7 @@ class SearchHost(WindowHost, Protocol):
 class SearchController(QObject):
     """Runs the search the window's fields describe and shows what it found."""
 
-    #: The search met damage in the catalog and had it rebuilt: read the catalog anew.
+    # The search met damage in the catalog and had it rebuilt: read the catalog anew.
     catalog_repaired = Signal()
 
     engine: SearchEngine
@@ -132,17 +133,17 @@ class SearchController(QObject):
         self.sort_combo = window.sort_combo
         self.results_model = window.results_model
         self.results_view = window.results_view
-        #: The newest search asked for; an answer to an older one is dropped.
+        # The newest search asked for; an answer to an older one is dropped.
         self._generation = 0
-        #: The latest search's answer (its first page, then the whole of it).
+        # The latest search's answer (its first page, then the whole of it).
         self.last_result: SearchResult | None = None
-        #: True from a search's first rows going into the list until the list paints them.
+        # True from a search's first rows going into the list until the list paints them.
         self.awaiting_paint = False
-        #: True while the Sort box shows "Title" for a chosen "Relevance": with no words
-        #: to rank by, relevance lists by title, and the box says what the list shows.
+        # True while the Sort box shows "Title" for a chosen "Relevance": with no words
+        # to rank by, relevance lists by title, and the box says what the list shows.
         self._sort_by_title_for_now = False
         self.chips: list[QToolButton] = []
-        #: Gathers the changes of one pass of the event loop into one search.
+        # Gathers the changes of one pass of the event loop into one search.
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(DEBOUNCE_MS)
@@ -308,7 +309,7 @@ class SearchController(QObject):
                 else None
             )
             if told is not None:  # damage only this search met: rebuilt, search again
-                QMessageBox.information(window.window(), paths.APP_NAME, told)
+                QMessageBox.information(window.window(), paths.APP_NAME, say(told))
                 self.catalog_repaired.emit()
             return
         result = outcome.result

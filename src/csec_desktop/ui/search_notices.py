@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from csec_desktop.ui.i18n import current_language
 from csec_desktop.ui.qt import QCoreApplication
 from csec_desktop.ui.sentences import say
 
@@ -22,7 +23,8 @@ def _typed(words: str) -> str:
 def notice_html(result: SearchResult) -> str:
     """The notices of ``result`` as one line of rich text: escaped, the words the person
     typed in italics ("" when the search did nothing beyond matching)."""
-    said = " ".join(say(sentence, _typed) for sentence in result.notice_parts())
+    parts = result.notice_parts(current_language())
+    said = " ".join(say(sentence, _typed) for sentence in parts)
     return html.escape(said).replace("\x00", "<i>").replace("\x01", "</i>")
 
 

@@ -24,8 +24,8 @@ from csec_desktop.catalog.hits import FacetValue
 from csec_desktop.catalog.search import SearchEngine, SearchIndexError, SearchResult
 from csec_desktop.ui.qt import QObject, Signal
 
-#: How long the worker waits for the window to paint a search's first rows before counting
-#: the rest anyway (seconds): a paint takes milliseconds; this only bounds a missed one.
+# How long the worker waits for the window to paint a search's first rows before counting
+# the rest anyway (seconds): a paint takes milliseconds; this only bounds a missed one.
 PAINT_WAIT_S = 0.25
 
 
@@ -50,13 +50,13 @@ class SearchOutcome:
     request: SearchRequest
     result: SearchResult | None = None
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
-    #: For each need of the client and each yes/no fact: how many say so, how many do not.
+    # For each need of the client and each yes/no fact: how many say so, how many do not.
     client_counts: dict[str, NeedCount] = field(default_factory=dict)
     error: str | None = None
-    #: What failed, when something did (a damaged catalog is then rebuilt: see the window).
+    # What failed, when something did (a damaged catalog is then rebuilt: see the window).
     failure: Exception | None = None
-    #: False for the first step: ``result.hits`` are ready, but its ``ids`` and ``total``
-    #: must not be asked for on the GUI thread (they may still be counted), and no facets.
+    # False for the first step: ``result.hits`` are ready, but its ``ids`` and ``total``
+    # must not be asked for on the GUI thread (they may still be counted), and no facets.
     counted: bool = True
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from csec_desktop.catalog.content.sentence import Sentence, SentenceError
+from csec_desktop.catalog.content.sentence import Sentence, SentenceFailure
 from csec_desktop.ui.qt import QCoreApplication
 
 
@@ -27,4 +27,4 @@ def say(sentence: Sentence, emphasize: Callable[[str], str] = str) -> str:
 
 def told(error: Exception) -> str:
     """What ``error`` tells, in the window's language when the catalog gave its parts."""
-    return say(error.sentence) if isinstance(error, SentenceError) else str(error)
+    return say(error.sentence) if isinstance(error, SentenceFailure) else str(error)

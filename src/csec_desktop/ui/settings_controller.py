@@ -15,6 +15,7 @@ from csec_desktop.ui.colors import Colors
 from csec_desktop.ui.details_controller import DetailsController
 from csec_desktop.ui.qt import QListView, QMessageBox, QObject
 from csec_desktop.ui.results import ResultDelegate, ResultsModel
+from csec_desktop.ui.sentences import told
 from csec_desktop.ui.settings_dialog import SettingsDialog
 from csec_desktop.ui.theme import apply_appearance
 from csec_desktop.ui.window_host import WindowHost
@@ -36,7 +37,7 @@ class SettingsHost(WindowHost, Protocol):
 
     user: Engine
     agency: AgencyLink
-    #: The preferences the window follows, and the colours rich text uses by them.
+    # The preferences the window follows, and the colours rich text uses by them.
     preferences: Preferences
     colors: Colors
     delegate: ResultDelegate
@@ -72,7 +73,7 @@ class SettingsController(QObject):
             QMessageBox.warning(
                 window.window(),
                 self.tr("Settings"),
-                self.tr("{error} They apply until you close the window.").format(error=error),
+                self.tr("{error} They apply until you close the window.").format(error=told(error)),
             )
         if chosen.language != window.preferences.language:
             window.statusBar().showMessage(

@@ -21,7 +21,7 @@ from csec_desktop.ui.theme import TEXT_SIZES, THEMES
 if TYPE_CHECKING:
     from csec_desktop.ui.agency_panel import AgencyServerForm
 
-#: Each language by its own name, as a speaker of it looks for it (never translated).
+# Each language by its own name, as a speaker of it looks for it (never translated).
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 
 

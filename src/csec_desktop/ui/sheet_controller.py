@@ -61,8 +61,8 @@ class SheetController(QObject):
         self._window = window
         self._details = details
         self.dock = window.sheet_dock
-        #: The window's print, preview and save-as-PDF: enabled while the sheet has
-        #: resources, by the panel.
+        # The window's print, preview and save-as-PDF: enabled while the sheet has
+        # resources, by the panel.
         self.outputs = [
             window.print_sheet_action,
             window.preview_sheet_action,

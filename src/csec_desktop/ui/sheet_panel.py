@@ -62,7 +62,7 @@ else:  # QtPrintSupport loads when a sheet is first printed or previewed, not wi
     sheet_print = lazy_module("csec_desktop.ui.sheet_print")
 
 NOTE_HINT = QT_TRANSLATE_NOOP("SheetPanel", "Do not enter client-identifying information.")
-#: Why an empty sheet cannot be previewed, printed or saved, said where those are offered.
+# Why an empty sheet cannot be previewed, printed or saved, said where those are offered.
 EMPTY_SHEET = QT_TRANSLATE_NOOP(
     "SheetPanel", "Add resources to the sheet first: select results and choose Add to sheet."
 )
@@ -122,12 +122,12 @@ class SheetPanel(QWidget):
     """Compose a resource sheet; ``countChanged`` tells how many resources it holds."""
 
     countChanged = Signal(int)  # noqa: N815 - the name the main window connects to
-    #: A PDF was written: its path and page count (after :meth:`save_pdf` returned).
+    # A PDF was written: its path and page count (after :meth:`save_pdf` returned).
     pdfSaved = Signal(str, int)  # noqa: N815 - Qt's naming
-    #: A PDF could not be written: the sentence shown in the status line.
+    # A PDF could not be written: the sentence shown in the status line.
     pdfFailed = Signal(str)  # noqa: N815 - Qt's naming
-    #: Every outcome the panel tells (saved, printed, failed): the main window shows it in
-    #: its status bar too, where it is seen with the panel hidden.
+    # Every outcome the panel tells (saved, printed, failed): the main window shows it in
+    # its status bar too, where it is seen with the panel hidden.
     said = Signal(str)
 
     def __init__(self, catalog_engine: Engine, user_engine: Engine, parent: Any = None) -> None:
@@ -136,7 +136,7 @@ class SheetPanel(QWidget):
         self._catalog = catalog_engine
         self._user = user_engine
         self._count = 0
-        #: The PDF being saved, or None.
+        # The PDF being saved, or None.
         self.pdf_job: PdfSaveJob | None = None
         # Where the next PDF is offered: the user's documents, then the folder last used.
         # Kept for the session only: a folder's name may name a client, and is not stored.

@@ -32,15 +32,15 @@ from csec_desktop.ui.qt import (
     QWidget,
 )
 
-#: Appearance choices offered in Settings, as (setting value, label to translate).
+# Appearance choices offered in Settings, as (setting value, label to translate).
 THEMES = (
     ("system", QT_TRANSLATE_NOOP("SettingsDialog", "Same as the system")),
     ("light", QT_TRANSLATE_NOOP("SettingsDialog", "Light")),
     ("dark", QT_TRANSLATE_NOOP("SettingsDialog", "Dark")),
 )
-#: Text sizes offered in Settings (points); 0 keeps the system's size.
+# Text sizes offered in Settings (points); 0 keeps the system's size.
 TEXT_SIZES = (0, 9, 10, 11, 12, 13, 14, 16, 18, 20)
-#: Tones :func:`set_tone` gives a label, as the :class:`Colors` field each reads.
+# Tones :func:`set_tone` gives a label, as the :class:`Colors` field each reads.
 TONES = ("muted", "warning", "error")
 
 _FONT_SCALE = "deskFontScale"

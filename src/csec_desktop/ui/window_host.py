@@ -15,7 +15,7 @@ from csec_desktop.ui.qt import QStatusBar, QWidget
 class WindowHost(Protocol):
     """The window a controller serves."""
 
-    #: True once the window has its databases (``catalog``, ``user``, ``desk``).
+    # True once the window has its databases (``catalog``, ``user``, ``desk``).
     attached: bool
 
     def window(self) -> QWidget:

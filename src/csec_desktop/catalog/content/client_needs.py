@@ -18,13 +18,13 @@ from csec_desktop.catalog.content.sentence import (
     SentenceError,
 )
 
-#: What :class:`NeedsError` says (``content/sentence.py``).
+# What :class:`NeedsError` says (``content/sentence.py``).
 CONTEXT = "ClientNeeds"
 AGE_RANGE = QT_TRANSLATE_NOOP("ClientNeeds", "An age must be a whole number from 0 to {most}.")
 UNKNOWN_NEED = QT_TRANSLATE_NOOP("ClientNeeds", "Unknown need: {unknown} (one of {known}).")
-#: The language code that means "any language, through interpreters".
+# The language code that means "any language, through interpreters".
 INTERPRETERS = "interpreters"
-#: The oldest age the age filter takes (an age typed past it is a typing error).
+# The oldest age the age filter takes (an age typed past it is a typing error).
 MAX_AGE_TYPED = 120
 
 
@@ -40,11 +40,11 @@ class ClientNeeds:
     """What the client needs: each None (or empty) when not given."""
 
     age: int | None = None
-    #: A ``gender`` vocabulary code: girls, boys or transgender_nonbinary.
+    # A ``gender`` vocabulary code: girls, boys or transgender_nonbinary.
     gender: str | None = None
-    #: A ``language`` vocabulary code, such as "es".
+    # A ``language`` vocabulary code, such as "es".
     language: str | None = None
-    #: Yes/no facts (:data:`FACTS`) the resource must state.
+    # Yes/no facts (:data:`FACTS`) the resource must state.
     facts: frozenset[str] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:

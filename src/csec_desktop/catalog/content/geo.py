@@ -26,7 +26,7 @@ from csec_desktop.catalog.content.sentence import (
 )
 from csec_desktop.catalog.content.states import STATE_NAMES
 
-#: What a place search says, as sentences (``content/sentence.py``) of this context.
+# What a place search says, as sentences (``content/sentence.py``) of this context.
 if TYPE_CHECKING:
     import numpy as np
 
@@ -50,15 +50,15 @@ CITY_IN_STATES = QT_TRANSLATE_NOOP(
 ADD_THE_STATE = QT_TRANSLATE_NOOP(
     "Places", "Add the state to “{place}” (such as “{place}, GA”), or type a 5-digit ZIP code."
 )
-#: The larger US cities (name, state, population, latitude, longitude), from GeoNames via
-#: scripts/make_gazetteer.py, under the catalog's data folder.
+# The larger US cities (name, state, population, latitude, longitude), from GeoNames via
+# scripts/make_gazetteer.py, under the catalog's data folder.
 CITIES_FILE = Path("places") / "us-cities.tsv"
-#: The radius when none is typed, in miles.
+# The radius when none is typed, in miles.
 DEFAULT_MILES = 25.0
-#: The largest radius accepted: past this, "near" means nothing (the lower 48 span ~2,800).
+# The largest radius accepted: past this, "near" means nothing (the lower 48 span ~2,800).
 MAX_MILES = 3000.0
 EARTH_RADIUS_MILES = 3958.8
-#: ZIP kinds whose coordinates are where people live (not a post office box or one firm).
+# ZIP kinds whose coordinates are where people live (not a post office box or one firm).
 _DELIVERY = ("STANDARD",)
 
 _STATE_BY_NAME = {name.lower(): code for code, name in STATE_NAMES.items()}
@@ -67,7 +67,7 @@ _RADIUS = re.compile(
     r"(?:miles?|mi\.?)\s*$",
     re.IGNORECASE,
 )
-#: How the gazetteer spells a city name's abbreviated first word ("St. Louis").
+# How the gazetteer spells a city name's abbreviated first word ("St. Louis").
 _ABBREVIATED = {
     "st": ("saint",),
     "st.": ("saint",),

@@ -73,7 +73,7 @@ class Sentence:
         return self.say()
 
 
-#: The last two items of a list.
+# The last two items of a list.
 AND = QT_TRANSLATE_NOOP("Sentences", "{items} and {last}")
 
 
@@ -84,11 +84,11 @@ def and_list(items: Sequence[Value]) -> Value:
     return Sentence("Sentences", AND, {"items": list(items[:-1]), "last": items[-1]})
 
 
-class SentenceError(ValueError):
-    """Something typed that cannot be used, told in one sentence whose parts a face can
-    say in its language (``str(error)`` is the English)."""
+class SentenceFailure(Exception):
+    """A failure told in one sentence whose parts a face can say in its language
+    (``str(error)`` is the English)."""
 
-    #: The translation context of a kind of error's templates.
+    # The translation context of a kind of failure's templates.
     context: ClassVar[str] = ""
 
     def __init__(self, sentence: Sentence) -> None:
@@ -97,5 +97,10 @@ class SentenceError(ValueError):
 
     @classmethod
     def of(cls, template: str, **values: Value) -> Self:
-        """The error that says ``template`` (one of :attr:`context`) with ``values``."""
+        """The failure that says ``template`` (one of :attr:`context`) with ``values``."""
         return cls(Sentence(cls.context, template, values))
+
+
+class SentenceError(SentenceFailure, ValueError):
+    """Something typed that cannot be used, told in one sentence (see
+    :class:`SentenceFailure`)."""

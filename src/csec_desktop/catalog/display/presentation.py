@@ -161,6 +161,9 @@ class Field:
     target: str | None = None
     #: True when the value is a caution the reader must not miss (stale facts).
     warning: bool = False
+    #: True when the label is a site's role as the catalog gives it (its own words, which
+    #: a face shows as they are), not one of the details' labels.
+    role: bool = False
 
 
 @dataclass(frozen=True)
@@ -246,7 +249,10 @@ def detail_sections(
             )
         )
 
-    places = [Field(s.role or "Site", site_text(s)) for s in record.sites]
+    places = [
+        Field(s.role, site_text(s), role=True) if s.role else Field("Site", site_text(s))
+        for s in record.sites
+    ]
     if record.location_confidential:
         text = CONFIDENTIAL_ON_DESK if on_desk else CALL_FOR_LOCATION
         places.append(Field("Location", text, warning=True))

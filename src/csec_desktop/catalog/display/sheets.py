@@ -66,11 +66,11 @@ Paper = Literal["letter", "a4"]
 MAX_TITLE = 200
 MAX_AGENCY_FIELD = 200
 MAX_NOTE = 2_000
-#: Contact kinds printed on a sheet, in this order (chat and report addresses are web pages).
+# Contact kinds printed on a sheet, in this order (chat and report addresses are web pages).
 SHEET_CONTACTS = ("phone", "text", "tty", "chat", "report", "email")
-#: Contact kinds a hotline shows in the hotlines block.
+# Contact kinds a hotline shows in the hotlines block.
 HOTLINE_CONTACTS = ("phone", "text", "tty")
-#: Hotlines the hotlines block lists at most, so that it stays a short block on the page.
+# Hotlines the hotlines block lists at most, so that it stays a short block on the page.
 SHEET_HOTLINES = 8
 
 LABELS: dict[Language, dict[str, str]] = {
@@ -136,13 +136,13 @@ MONTHS_ES = (
     "septiembre", "octubre", "noviembre", "diciembre",
 )  # fmt: skip
 
-#: The user setting that holds the agency header ({"name", "phone", "address"}), entered once.
+# The user setting that holds the agency header ({"name", "phone", "address"}), entered once.
 AGENCY_SETTING = "sheet.agency"
-#: The user setting that holds the sheet being composed ({"slugs", "title", "note",
-#: "options"}), rewritten on every change so that a crash or a kill loses none of it.
+# The user setting that holds the sheet being composed ({"slugs", "title", "note",
+# "options"}), rewritten on every change so that a crash or a kill loses none of it.
 WORKING_SHEET_SETTING = "sheet.working"
 
-#: The application, as a PDF's "Creator" names it (a discreet sheet's names no subject).
+# The application, as a PDF's "Creator" names it (a discreet sheet's names no subject).
 APPLICATION_NAME = "CSEC Resource Desk"
 DISCREET_APPLICATION_NAME = "Resource Desk"
 _MUTED = "#4a5563"
@@ -150,7 +150,7 @@ _SHADE = "#eef1f4"
 _WARN = "#8a4b00"
 
 
-#: What :class:`SheetError` says (``content/sentence.py``).
+# What :class:`SheetError` says (``content/sentence.py``).
 CONTEXT = "Sheets"
 TITLE_TOO_LONG = QT_TRANSLATE_NOOP("Sheets", "A sheet title can be at most {most} characters long.")
 AGENCY_TOO_LONG = QT_TRANSLATE_NOOP(
@@ -174,7 +174,7 @@ DENIED_TYPED = QT_TRANSLATE_NOOP(
 DENIED_PRINTED = QT_TRANSLATE_NOOP(
     "Sheets", "The discreet sheet would print “{word}”, so it was not made."
 )
-#: The typed parts of a sheet a denied word can be found in.
+# The typed parts of a sheet a denied word can be found in.
 TYPED_PARTS = {
     "title": QT_TRANSLATE_NOOP("Sheets", "title"),
     "note": QT_TRANSLATE_NOOP("Sheets", "note"),
@@ -208,7 +208,7 @@ class SheetOptions:
     qr_codes: bool = True
     language: Language = "en"
     paper: Paper = "letter"
-    #: "To give to a young person": neutral title, names and metadata (see the module).
+    # "To give to a young person": neutral title, names and metadata (see the module).
     discreet: bool = False
 
     def validate(self) -> None:
@@ -282,19 +282,19 @@ class SheetDocument:
     """A sheet ready to render: HTML, the PNG images it names, and its footer text."""
 
     html: str
-    #: Image name (as in ``<img src=…>``) → PNG bytes.
+    # Image name (as in ``<img src=…>``) → PNG bytes.
     images: dict[str, bytes]
     options: SheetOptions
     printed: dt.date
-    #: The requested ids the catalog no longer has (shown as missing on the sheet).
+    # The requested ids the catalog no longer has (shown as missing on the sheet).
     missing: tuple[str, ...] = ()
-    #: Base font size in points, for the renderer's footer.
+    # Base font size in points, for the renderer's footer.
     base_pt: float = 10.0
-    #: The title as printed at the top of the sheet.
+    # The title as printed at the top of the sheet.
     title: str = ""
-    #: The requested ids a discreet sheet left off, having no discreet texts for them.
+    # The requested ids a discreet sheet left off, having no discreet texts for them.
     left_off: tuple[str, ...] = ()
-    #: The ids a Spanish discreet sheet printed under their English discreet texts.
+    # The ids a Spanish discreet sheet printed under their English discreet texts.
     in_english: tuple[str, ...] = ()
 
     def metadata(self) -> SheetMetadata:
@@ -365,13 +365,13 @@ class _Builder:
         discreet: DiscreetTexts | None = None,
     ) -> None:
         self.details = details
-        #: Operators' own Spanish summaries (on a Spanish sheet).
+        # Operators' own Spanish summaries (on a Spanish sheet).
         self.spanish_texts = spanish_texts.bundled_texts() if options.language == "es" else None
-        #: The ids a Spanish discreet sheet printed under their English discreet texts.
+        # The ids a Spanish discreet sheet printed under their English discreet texts.
         self.in_english: list[str] = []
-        #: The discreet texts on a discreet sheet, else None.
+        # The discreet texts on a discreet sheet, else None.
         self.discreet = discreet
-        #: The web addresses encoded as QR codes, in order.
+        # The web addresses encoded as QR codes, in order.
         self.qr_targets: list[str] = []
         self.options = options
         self.today = today

@@ -17,7 +17,27 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from csec_desktop.catalog.content.sentence import QT_TRANSLATE_NOOP, Sentence
 from csec_desktop.catalog.storage.store import StoreError
+
+# What a refused zip is told with (content/sentence.py), in the context "Archives"; the
+# callers name what the zip should have been with a template of the same context.
+CONTEXT = "Archives"
+NO_FILE = QT_TRANSLATE_NOOP("Archives", "There is no file {path}.")
+A_DIRECTORY = QT_TRANSLATE_NOOP("Archives", "{path} is a directory, not a zip file.")
+NO_PERMISSION = QT_TRANSLATE_NOOP("Archives", "The file {path} cannot be read (permission denied).")
+NOT_A_ZIP = QT_TRANSLATE_NOOP(
+    "Archives", "{name} is not {what}: it is not a zip file, or it is truncated or damaged."
+)
+MEMBER_TOO_LARGE = QT_TRANSLATE_NOOP(
+    "Archives", "{name}'s {member} is {size} bytes, more than the {most} it may hold."
+)
+ZIP_BOMB = QT_TRANSLATE_NOOP(
+    "Archives",
+    "{name} is refused because its members would inflate to more than {times} times the "
+    "size of the file, as a zip bomb does.",
+)
+LARGER_THAN_SAID = QT_TRANSLATE_NOOP("Archives", "{name}'s {member} is larger than it says.")
 
 #: Real catalogs deflate about 5:1 (the curated one and synthetic ones alike); a zip bomb of
 #: repeated bytes about 1000:1. Members that inflate past this multiple of the zip file's
@@ -33,16 +53,16 @@ CHUNK = 1024**2
 def opened(path: Path, what: str, error: type[StoreError]) -> Iterator[zipfile.ZipFile]:
     """The zip at ``path``; each way a damaged file fails, while it is opened or while its
     members are read in the ``with`` block, becomes one ``error`` saying it is not ``what``
-    (``"a catalog bundle"``)."""
+    (``"a catalog bundle"``, a template of :data:`CONTEXT`)."""
     try:
         with zipfile.ZipFile(path) as archive:
             yield archive
     except FileNotFoundError:
-        raise error(f"There is no file {path}.") from None
+        raise error(_said(NO_FILE, path=str(path))) from None
     except IsADirectoryError:
-        raise error(f"{path} is a directory, not a zip file.") from None
+        raise error(_said(A_DIRECTORY, path=str(path))) from None
     except PermissionError:
-        raise error(f"The file {path} cannot be read (permission denied).") from None
+        raise error(_said(NO_PERMISSION, path=str(path))) from None
     except (
         zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, struct.error,
         NotImplementedError, ValueError, OverflowError, UnicodeDecodeError,
@@ -50,9 +70,11 @@ def opened(path: Path, what: str, error: type[StoreError]) -> Iterator[zipfile.Z
         # a flipped flag bit makes a member "encrypted" (RuntimeError: password required).
         OSError, RuntimeError,
     ):  # fmt: skip
-        raise error(
-            f"{path.name} is not {what}: it is not a zip file, or it is truncated or damaged."
-        ) from None
+        raise error(_said(NOT_A_ZIP, name=path.name, what=_said(what))) from None
+
+
+def _said(template: str, **values: str | int | Sentence) -> Sentence:
+    return Sentence(CONTEXT, template, values)
 
 
 class BoundedZip:
@@ -78,17 +100,19 @@ class BoundedZip:
         for info in infos:
             if info.file_size > limit(info.filename):
                 raise error(
-                    f"{path.name}'s {info.filename} is {info.file_size:,} bytes, more than "
-                    f"the {limit(info.filename):,} it may hold."
+                    _said(
+                        MEMBER_TOO_LARGE,
+                        name=path.name,
+                        member=info.filename,
+                        size=f"{info.file_size:,}",
+                        most=f"{limit(info.filename):,}",
+                    )
                 )
         if sum(info.file_size for info in infos) > self.budget:
             raise self._bomb()
 
     def _bomb(self) -> StoreError:
-        return self.error(
-            f"{self.path.name} is refused because its members would inflate to more than "
-            f"{MAX_INFLATION} times the size of the file, as a zip bomb does."
-        )
+        return self.error(_said(ZIP_BOMB, name=self.path.name, times=MAX_INFLATION))
 
     def chunks(self, name: str) -> Iterator[bytes]:
         """Member ``name``'s bytes, a chunk at a time, each counted against the bounds."""
@@ -102,5 +126,5 @@ class BoundedZip:
                 if self.budget < 0:
                     raise self._bomb()
                 if read > limit:
-                    raise self.error(f"{self.path.name}'s {name} is larger than it says.")
+                    raise self.error(_said(LARGER_THAN_SAID, name=self.path.name, member=name))
                 yield chunk

@@ -36,6 +36,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from csec_desktop.catalog.content.records import PartialDate, Problem, ResourceRecord, shared
+from csec_desktop.catalog.content.sentence import QT_TRANSLATE_NOOP, Sentence
 from csec_desktop.catalog.curated.sources import CatalogContent
 from csec_desktop.catalog.interchange import archive
 from csec_desktop.catalog.interchange.archive import BoundedZip
@@ -59,23 +60,72 @@ SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
 
+# What a bundle refused is told with (content/sentence.py), in the context "Bundles".
+# (The signing keys' errors are the publisher's, at the command line: said in English.)
+CONTEXT = "Bundles"
+A_CATALOG_BUNDLE = QT_TRANSLATE_NOOP("Archives", "a catalog bundle")
+UNTRUSTED = QT_TRANSLATE_NOOP("Bundles", "The bundle {name} cannot be trusted because {reason}.")
+# Why a bundle cannot be trusted (BundleUnverified.reason, in English).
+NOT_SIGNED = QT_TRANSLATE_NOOP("Bundles", "it is not signed")
+OTHER_KEY = QT_TRANSLATE_NOOP(
+    "Bundles", "it is signed by another publisher's key, not the one trusted here"
+)
+SIGNATURE_CHANGED = QT_TRANSLATE_NOOP(
+    "Bundles", "its signature does not match its manifest (it was changed after signing)"
+)
+CATALOG_CHANGED = QT_TRANSLATE_NOOP(
+    "Bundles", "its catalog does not match the signed manifest (it was changed after signing)"
+)
+INVALID = QT_TRANSLATE_NOOP(
+    "Bundles", "The bundle {name} has {count} problem(s) in its catalog, so nothing was imported."
+)
+MANIFEST_DAMAGED = QT_TRANSLATE_NOOP("Bundles", "The manifest of {name} is damaged: {detail}.")
+# What is wrong with a damaged manifest.
+NOT_UTF8 = QT_TRANSLATE_NOOP("Bundles", "it is not UTF-8 text")
+NOT_JSON = QT_TRANSLATE_NOOP("Bundles", "it is not valid JSON")
+NOT_AN_OBJECT = QT_TRANSLATE_NOOP("Bundles", "it is not a JSON object")
+NOT_A_NUMBER = QT_TRANSLATE_NOOP("Bundles", "'{field}' must be a whole number")
+NOT_TEXT = QT_TRANSLATE_NOOP("Bundles", "'{field}' must be text")
+BAD_VERSION = QT_TRANSLATE_NOOP(
+    "Bundles", "'catalog_version' must be numbers joined by dots, such as 2026.11.23"
+)
+BAD_DIGEST = QT_TRANSLATE_NOOP("Bundles", "'payload_sha256' is not a SHA-256 digest")
+BAD_DATE = QT_TRANSLATE_NOOP("Bundles", "'date' or 'catalog_date' is not a date")
+NOT_A_BUNDLE = QT_TRANSLATE_NOOP("Bundles", "{name} is not a catalog bundle.")
+NEWER_FORMAT = QT_TRANSLATE_NOOP(
+    "Bundles",
+    "{name} has bundle format version {version}, which this version of the application "
+    "cannot read; please update the application.",
+)
+UNEXPECTED_MEMBER = QT_TRANSLATE_NOOP(
+    "Bundles",
+    "{name} holds an unexpected member {member}; a bundle holds only {members}, once each.",
+)
+MEMBERS_MISSING = QT_TRANSLATE_NOOP(
+    "Bundles", "{name} has no {manifest} or no {payload}, so it is not a bundle."
+)
+
+
 class BundleError(StoreError):
     """A bundle that cannot be used, with one sentence a person can act on as its message."""
+
+    context = CONTEXT
 
 
 class BundleUnverified(BundleError):
     """The bundle is unsigned, signed by another key, or changed after signing."""
 
     def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"The bundle {path.name} cannot be trusted because {reason}.")
+        why = Sentence(CONTEXT, reason)  # one of the reasons above
+        super().__init__(Sentence(CONTEXT, UNTRUSTED, {"name": path.name, "reason": why}))
         self.reason = reason
 
 
 class BundleInvalid(BundleError):
     """The bundle's catalog has validation problems; ``problems`` lists each precisely."""
 
-    def __init__(self, message: str, problems: list[Problem]) -> None:
-        super().__init__(message)
+    def __init__(self, sentence: Sentence, problems: list[Problem]) -> None:
+        super().__init__(sentence)
         self.problems = problems
 
 
@@ -101,24 +151,23 @@ class Manifest:
     def from_json(cls, data: bytes, bundle: Path) -> Manifest:
         """Read and check a manifest; raise :class:`BundleError` naming the bad field."""
 
-        def damaged(detail: str) -> BundleError:
-            return BundleError(f"The manifest of {bundle.name} is damaged: {detail}.")
+        def damaged(detail: str, **values: str) -> BundleError:
+            said = Sentence(CONTEXT, detail, values)
+            return BundleError.of(MANIFEST_DAMAGED, name=bundle.name, detail=said)
 
         try:
             raw = json.loads(data.decode("utf-8"))
         except UnicodeDecodeError:
-            raise damaged("it is not UTF-8 text") from None
+            raise damaged(NOT_UTF8) from None
         except (json.JSONDecodeError, RecursionError):
-            raise damaged("it is not valid JSON") from None
+            raise damaged(NOT_JSON) from None
         if not isinstance(raw, Mapping):
-            raise damaged("it is not a JSON object")
+            raise damaged(NOT_AN_OBJECT)
         if raw.get("format") != BUNDLE_FORMAT:
-            raise BundleError(f"{bundle.name} is not a catalog bundle.")
+            raise BundleError.of(NOT_A_BUNDLE, name=bundle.name)
         if raw.get("format_version") != BUNDLE_FORMAT_VERSION:
-            raise BundleError(
-                f"{bundle.name} has bundle format version {raw.get('format_version')!r}, which "
-                f"this version of the application cannot read; please update the application."
-            )
+            version = repr(raw.get("format_version"))
+            raise BundleError.of(NEWER_FORMAT, name=bundle.name, version=version)
         fields: dict[str, Any] = {}
         for name, kind in (
             ("catalog_version", str), ("date", str), ("publisher", str),
@@ -127,17 +176,17 @@ class Manifest:
         ):  # fmt: skip
             value = raw.get(name)
             if not isinstance(value, kind) or isinstance(value, bool):
-                raise damaged(f"'{name}' must be {'a whole number' if kind is int else 'text'}")
+                raise damaged(NOT_A_NUMBER if kind is int else NOT_TEXT, field=name)
             fields[name] = value
         if not VERSION_PATTERN.match(fields["catalog_version"]):
-            raise damaged("'catalog_version' must be numbers joined by dots, such as 2026.11.23")
+            raise damaged(BAD_VERSION)
         if not SHA256_PATTERN.match(fields["payload_sha256"]):
-            raise damaged("'payload_sha256' is not a SHA-256 digest")
+            raise damaged(BAD_DIGEST)
         try:
             PartialDate.parse(fields["catalog_date"])
             dt.datetime.fromisoformat(fields["date"])
         except ValueError:
-            raise damaged("'date' or 'catalog_date' is not a date") from None
+            raise damaged(BAD_DATE) from None
         return cls(**fields)
 
 
@@ -325,12 +374,11 @@ def _checked_names(path: Path, archive: zipfile.ZipFile) -> set[str]:
     names = [info.filename for info in archive.infolist()]
     for name in names:
         if name not in MEMBERS or names.count(name) > 1:
-            raise BundleError(
-                f"{path.name} holds an unexpected member {name!r}; a bundle holds only "
-                f"{', '.join(MEMBERS)}, once each."
+            raise BundleError.of(
+                UNEXPECTED_MEMBER, name=path.name, member=repr(name), members=", ".join(MEMBERS)
             )
     if MANIFEST not in names or PAYLOAD not in names:
-        raise BundleError(f"{path.name} has no {MANIFEST} or no {PAYLOAD}, so it is not a bundle.")
+        raise BundleError.of(MEMBERS_MISSING, name=path.name, manifest=MANIFEST, payload=PAYLOAD)
     return set(names)
 
 
@@ -351,14 +399,14 @@ def _signature_problem(
 ) -> str | None:  # fmt: skip
     """Why the manifest cannot be trusted, or None when its signature holds."""
     if signature_text is None:
-        return "it is not signed"
+        return NOT_SIGNED
     try:
         signature = base64.b64decode(signature_text.strip(), validate=True)
         public_key.verify(signature, manifest_bytes)
     except (InvalidSignature, binascii.Error, ValueError):
         if manifest.key_id != key_id(public_key):
-            return "it is signed by another publisher's key, not the one trusted here"
-        return "its signature does not match its manifest (it was changed after signing)"
+            return OTHER_KEY
+        return SIGNATURE_CHANGED
     return None
 
 
@@ -373,7 +421,7 @@ def read_bundle(
     A catalog with validation problems raises :class:`BundleInvalid` listing every one.
     Nothing on disk changes.
     """
-    with archive.opened(path, "a catalog bundle", BundleError) as opened:
+    with archive.opened(path, A_CATALOG_BUNDLE, BundleError) as opened:
         names = _checked_names(path, opened)
         members = BoundedZip(path, opened, MAX_MEMBER.__getitem__, BundleError)
         manifest_bytes = _read(members, MANIFEST)[0]
@@ -386,7 +434,7 @@ def read_bundle(
             raise BundleUnverified(path, reason)
         payload, payload_hash = _read(members, PAYLOAD)
     if reason is None and payload_hash != manifest.payload_sha256:
-        reason = "its catalog does not match the signed manifest (it was changed after signing)"
+        reason = CATALOG_CHANGED
         if not allow_unverified:
             raise BundleUnverified(path, reason)
     content = parse_catalog_json(payload, PAYLOAD)
@@ -403,8 +451,7 @@ def read_bundle(
         )
     if not content.ok:
         raise BundleInvalid(
-            f"The bundle {path.name} has {len(content.problems)} problem(s) in its catalog, "
-            f"so nothing was imported.",
+            Sentence(CONTEXT, INVALID, {"name": path.name, "count": len(content.problems)}),
             content.problems,
         )
     warning = (

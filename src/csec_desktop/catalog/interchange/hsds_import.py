@@ -37,6 +37,7 @@ from csec_desktop.catalog.content.records import (
     is_safe_url,
     record_to_dict,
 )
+from csec_desktop.catalog.content.sentence import QT_TRANSLATE_NOOP
 from csec_desktop.catalog.content.states import STATE_NAMES
 from csec_desktop.catalog.curated.sources import CatalogContent
 from csec_desktop.catalog.interchange import archive
@@ -744,8 +745,13 @@ def _package_source(directory: Path) -> SourceRecord:
     )
 
 
+A_ZIPPED_PACKAGE = QT_TRANSLATE_NOOP("Archives", "a zipped HSDS package")
+
+
 class HsdsPackageError(StoreError):
     """A zipped package that cannot be unpacked, with one sentence as its message."""
+
+    context = "Partners"
 
 
 #: The most bytes one table of a zipped package may hold (far above a real directory's).
@@ -764,7 +770,7 @@ def unpacked_package(path: Path) -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="csec-hsds-") as scratch:
         folder = Path(scratch) / (slugify(path.stem) or "package")
         folder.mkdir()
-        with archive.opened(path, "a zipped HSDS package", HsdsPackageError) as opened:
+        with archive.opened(path, A_ZIPPED_PACKAGE, HsdsPackageError) as opened:
             members: dict[str, str] = {}
             for info in opened.infolist():
                 name = PurePosixPath(info.filename).name

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from csec_desktop.catalog.content.records import PartialDate, Problem, ResourceRecord
+from csec_desktop.catalog.content.sentence import QT_TRANSLATE_NOOP
 from csec_desktop.catalog.curated.sources import CatalogContent
 from csec_desktop.catalog.interchange.exchange import ExchangeRecords, slugify
 from csec_desktop.catalog.interchange.export import neutralise_formula
@@ -127,6 +128,38 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+# Why a file is not HSDS JSON (HsdsPackageError's context, "Partners").
+NO_SERVICES = QT_TRANSLATE_NOOP(
+    "Partners",
+    "{name} holds no HSDS services: it is neither a list of services, nor a page of them "
+    "('contents'), nor one service object.",
+)
+TOO_LARGE = QT_TRANSLATE_NOOP(
+    "Partners",
+    "{name} is {size} MB, larger than the {most} MB an HSDS JSON file may be; ask the "
+    "partner for an HSDS package (CSV tables, or a zip of them) instead.",
+)
+UNREADABLE = QT_TRANSLATE_NOOP("Partners", "{name} cannot be read ({problem}).")
+NOT_UTF8 = QT_TRANSLATE_NOOP(
+    "Partners", "{name} is not HSDS JSON: it is not UTF-8 text (byte {byte})."
+)
+A_WEB_PAGE = QT_TRANSLATE_NOOP(
+    "Partners",
+    "{name} is a web page, not HSDS JSON (perhaps a login or error page saved instead of "
+    "the API's answer).",
+)
+XML = QT_TRANSLATE_NOOP(
+    "Partners",
+    "{name} is XML, not HSDS JSON (perhaps a login or error page saved instead of the "
+    "API's answer).",
+)
+# (Python's JSON parser names the problem, in English: what a helper would ask for.)
+NOT_JSON = QT_TRANSLATE_NOOP(
+    "Partners", "{name} is not valid JSON ({problem} at line {line} column {column})."
+)
+TOO_DEEP = QT_TRANSLATE_NOOP("Partners", "{name} is nested too deeply to be HSDS JSON.")
+
+
 def _services(document: object, name: str) -> tuple[list[Any], str]:
     """The service objects of a page, a list or one full service, with how the file names
     the first (``contents[0]``); one sentence if it holds none."""
@@ -138,10 +171,7 @@ def _services(document: object, name: str) -> tuple[list[Any], str]:
                 return list(document[key]), f"{key}[0]"
         if "id" in document and "name" in document:
             return [document], "service"
-    raise HsdsPackageError(
-        f"{name} holds no HSDS services: it is neither a list of services, nor a page of them "
-        "('contents'), nor one service object."
-    )
+    raise HsdsPackageError.of(NO_SERVICES, name=name)
 
 
 def _document(path: Path) -> object:
@@ -150,35 +180,28 @@ def _document(path: Path) -> object:
     try:
         size = path.stat().st_size
         if size > MAX_JSON_BYTES:
-            raise HsdsPackageError(
-                f"{name} is {size / 1024**2:.0f} MB, larger than the "
-                f"{MAX_JSON_BYTES // 1024**2} MB an HSDS JSON file may be; ask the partner for "
-                "an HSDS package (CSV tables, or a zip of them) instead."
+            raise HsdsPackageError.of(
+                TOO_LARGE, name=name, size=f"{size / 1024**2:.0f}", most=MAX_JSON_BYTES // 1024**2
             )
         data = path.read_bytes()
     except OSError as error:
-        raise HsdsPackageError(f"{name} cannot be read ({error.strerror}).") from None
+        raise HsdsPackageError.of(UNREADABLE, name=name, problem=str(error.strerror)) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise HsdsPackageError(
-            f"{name} is not HSDS JSON: it is not UTF-8 text (byte {error.start})."
-        ) from None
+        raise HsdsPackageError.of(NOT_UTF8, name=name, byte=error.start) from None
     start = text.lstrip()[:200].lower()
     if start.startswith("<"):
-        kind = "a web page" if "html" in start or start.startswith("<!") else "XML"
-        raise HsdsPackageError(
-            f"{name} is {kind}, not HSDS JSON (perhaps a login or error page saved instead of "
-            "the API's answer)."
-        )
+        page = "html" in start or start.startswith("<!")
+        raise HsdsPackageError.of(A_WEB_PAGE if page else XML, name=name)
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise HsdsPackageError(
-            f"{name} is not valid JSON ({error.msg} at line {error.lineno} column {error.colno})."
+        raise HsdsPackageError.of(
+            NOT_JSON, name=name, problem=error.msg, line=error.lineno, column=error.colno
         ) from None
     except RecursionError:
-        raise HsdsPackageError(f"{name} is nested too deeply to be HSDS JSON.") from None
+        raise HsdsPackageError.of(TOO_DEEP, name=name) from None
 
 
 @dataclass(frozen=True)

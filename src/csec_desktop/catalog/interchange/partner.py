@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from csec_desktop.catalog.content.records import PartialDate, Problem
+from csec_desktop.catalog.content.sentence import QT_TRANSLATE_NOOP, Sentence
 from csec_desktop.catalog.curated.sources import CatalogContent
 from csec_desktop.catalog.interchange.csv_import import spool_csv
 from csec_desktop.catalog.interchange.exchange import RecordSpool, installed_catalog
@@ -33,6 +34,24 @@ from csec_desktop.catalog.interchange.hsds_import import (
 from csec_desktop.catalog.interchange.hsds_json import is_hsds_json, streamed_hsds_json
 from csec_desktop.catalog.progress import Progress
 from csec_desktop.catalog.user import local
+
+# What a partner's directory is (PartnerPreview.kind, English; the window says it in its
+# language) and what an import refuses, in the context "Partners" (HsdsPackageError's).
+CONTEXT = "Partners"
+HSDS_PACKAGE = QT_TRANSLATE_NOOP("Partners", "HSDS package")
+CSV_FILE = QT_TRANSLATE_NOOP("Partners", "CSV file")
+HSDS_JSON = QT_TRANSLATE_NOOP("Partners", "HSDS JSON")
+NOTHING_READ = QT_TRANSLATE_NOOP("Partners", "No resource could be read from it.")
+CSV_WHOLE = QT_TRANSLATE_NOOP(
+    "Partners", "A CSV file is imported only when every row reads without a problem."
+)
+NOT_A_DIRECTORY = QT_TRANSLATE_NOOP(
+    "Partners",
+    "{name} is not a partner directory: choose an HSDS package (its folder's "
+    "datapackage.json, or a zip), a CSV file in the export's columns, or HSDS JSON.",
+)
+NO_FILE = QT_TRANSLATE_NOOP("Partners", "There is no file or folder {path}.")
+CANNOT_IMPORT = QT_TRANSLATE_NOOP("Partners", "{name} cannot be imported. {why}")
 
 
 @dataclass
@@ -61,13 +80,13 @@ class PartnerPreview:
         ]
 
     @property
-    def blocked(self) -> str | None:
+    def blocked(self) -> Sentence | None:
         """Why nothing can be imported, or None: a CSV file is imported only whole (as
         ``import-csv`` writes it), and a file of no usable resource adds nothing."""
         if not len(self.records):
-            return "No resource could be read from it."
-        if self.kind == "CSV file" and self.problems:
-            return "A CSV file is imported only when every row reads without a problem."
+            return Sentence(CONTEXT, NOTHING_READ)
+        if self.kind == CSV_FILE and self.problems:
+            return Sentence(CONTEXT, CSV_WHOLE)
         return None
 
 
@@ -108,17 +127,14 @@ def _read(path: Path, catalog: Engine) -> tuple[str, RecordSpool]:
     if path.name == DESCRIPTOR:  # the folder, chosen by its descriptor in a file dialog
         path = path.parent
     if path.is_dir():
-        return "HSDS package", spool_hsds(path, content)
+        return HSDS_PACKAGE, spool_hsds(path, content)
     if path.suffix.lower() == ".csv":
-        return "CSV file", spool_csv(path, content)
+        return CSV_FILE, spool_csv(path, content)
     if is_hsds_json(path):
-        return "HSDS JSON", spool_hsds(path, content)
+        return HSDS_JSON, spool_hsds(path, content)
     if zipfile.is_zipfile(path):
-        return "HSDS package", spool_hsds(path, content)
-    raise HsdsPackageError(
-        f"{path.name} is not a partner directory: choose an HSDS package (its folder's "
-        "datapackage.json, or a zip), a CSV file in the export's columns, or HSDS JSON."
-    )
+        return HSDS_PACKAGE, spool_hsds(path, content)
+    raise HsdsPackageError.of(NOT_A_DIRECTORY, name=path.name)
 
 
 def preview_partner(path: Path, catalog: Engine, user: Engine) -> PartnerPreview:
@@ -126,7 +142,7 @@ def preview_partner(path: Path, catalog: Engine, user: Engine) -> PartnerPreview
     change. Raises :class:`~csec_desktop.catalog.interchange.hsds_import.HsdsPackageError` (one
     sentence) when the file is not one; problems with rows are in the preview."""
     if not path.exists():
-        raise HsdsPackageError(f"There is no file or folder {path}.")
+        raise HsdsPackageError.of(NO_FILE, path=str(path))
     kind, records = _read(path, catalog)
     stored = local.stored_slugs(user)
     preview = PartnerPreview(path.name, kind, records, records.problems)
@@ -145,7 +161,7 @@ def import_partner(
     the exception goes on: nothing is left half-imported.
     """
     if (why := preview.blocked) is not None:
-        raise HsdsPackageError(f"{preview.name} cannot be imported. {why}")
+        raise HsdsPackageError.of(CANNOT_IMPORT, name=preview.name, why=why)
     previous = local.stored_records(user, [*preview.added, *preview.changed])
     records = preview.records
     try:

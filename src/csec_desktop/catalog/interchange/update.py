@@ -37,6 +37,7 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError
 
 from csec_desktop.catalog.content.records import PartialDate, ResourceRecord, record_to_dict
+from csec_desktop.catalog.content.sentence import QT_TRANSLATE_NOOP, Sentence
 from csec_desktop.catalog.curated.sources import CatalogContent
 from csec_desktop.catalog.interchange.bundle import (
     VERSION_PATTERN,
@@ -54,15 +55,47 @@ ORIGIN_BUNDLE = "bundle"
 DIFF_BATCH = 2000
 
 
+# What an update refused is told with (content/sentence.py), in the context "Updates".
+CONTEXT = "Updates"
+CANCELLED = QT_TRANSLATE_NOOP("Updates", "The update was cancelled; the catalog is unchanged.")
+OLDER = QT_TRANSLATE_NOOP(
+    "Updates",
+    "The bundle holds catalog version {version} ({date}), older than the installed catalog "
+    "{installed}, so importing it would roll the catalog back.",
+)
+INSTALLED = QT_TRANSLATE_NOOP("Updates", "version {version} ({date})")
+READ_ONLY = QT_TRANSLATE_NOOP(
+    "Updates", "The data directory {directory} is read-only, so the catalog cannot be updated."
+)
+DISK_FULL = QT_TRANSLATE_NOOP(
+    "Updates",
+    "There is not enough free disk space in {directory} to update the catalog, so it is unchanged.",
+)
+NO_PERMISSION = QT_TRANSLATE_NOOP(
+    "Updates",
+    "The data directory {directory} cannot be written (permission denied), so the catalog "
+    "is unchanged.",
+)
+NOT_UPDATED = QT_TRANSLATE_NOOP(
+    "Updates", "The catalog could not be updated ({problem}), so it is unchanged."
+)
+NOTHING_TO_UNDO = QT_TRANSLATE_NOOP("Updates", "There is no catalog update to undo.")
+PREVIOUS_DAMAGED = QT_TRANSLATE_NOOP(
+    "Updates", "The previous catalog {name} is damaged, so the update cannot be undone."
+)
+
+
 class UpdateError(store.StoreError):
     """An update that was not applied, with one sentence saying why; the catalog is unchanged."""
+
+    context = CONTEXT
 
 
 class UpdateCancelled(UpdateError):
     """The user cancelled; everything written so far was rolled back."""
 
     def __init__(self) -> None:
-        super().__init__("The update was cancelled; the catalog is unchanged.")
+        super().__init__(Sentence(CONTEXT, CANCELLED))
 
 
 class RollbackRefused(UpdateError):
@@ -207,7 +240,7 @@ def installed_meta(directory: Path) -> dict[str, str]:
         return {}
 
 
-def rollback_problem(installed: Mapping[str, str], manifest: Manifest) -> str | None:
+def rollback_problem(installed: Mapping[str, str], manifest: Manifest) -> Sentence | None:
     """Why importing ``manifest``'s catalog would roll the installed one back, or None.
 
     A bundle is older when its newest verified fact ends before the installed catalog's
@@ -220,12 +253,9 @@ def rollback_problem(installed: Mapping[str, str], manifest: Manifest) -> str | 
         (installed.get(store.GUARD_DATE, ""), installed.get(store.GUARD_VERSION, "")),
     ):
         if _older(manifest, date, version):
-            name = f"version {version} ({date})" if version else date
-            return (
-                f"The bundle holds catalog version {manifest.catalog_version} "
-                f"({manifest.catalog_date}), older than the installed catalog {name}, "
-                f"so importing it would roll the catalog back."
-            )
+            name = Sentence(CONTEXT, INSTALLED, {"version": version, "date": date})
+            values = {"version": manifest.catalog_version, "date": manifest.catalog_date}
+            return Sentence(CONTEXT, OLDER, {**values, "installed": name if version else date})
     return None
 
 
@@ -296,9 +326,7 @@ def apply_update(
     from csec_desktop.paths import catalog_db_path, user_db_path
 
     if not os.access(directory, os.W_OK):
-        raise UpdateError(
-            f"The data directory {directory} is read-only, so the catalog cannot be updated."
-        )
+        raise UpdateError.of(READ_ONLY, directory=str(directory))
     report = _checked(progress, cancel)
     report(0, 0, "Backing up your saved data")
     try:
@@ -317,18 +345,10 @@ def apply_update(
         raise
     except (OSError, sqlite3.Error, DBAPIError) as error:
         if _disk_full(error):
-            raise UpdateError(
-                f"There is not enough free disk space in {directory} to update the catalog, "
-                f"so it is unchanged."
-            ) from error
+            raise UpdateError.of(DISK_FULL, directory=str(directory)) from error
         if isinstance(error, PermissionError):
-            raise UpdateError(
-                f"The data directory {directory} cannot be written (permission denied), "
-                f"so the catalog is unchanged."
-            ) from error
-        raise UpdateError(
-            f"The catalog could not be updated ({error}), so it is unchanged."
-        ) from error
+            raise UpdateError.of(NO_PERMISSION, directory=str(directory)) from error
+        raise UpdateError.of(NOT_UPDATED, problem=str(error)) from error
 
 
 def apply_plan(
@@ -357,7 +377,7 @@ class ImportResult:
 
     plan: UpdatePlan
     applied: bool
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Sentence] = field(default_factory=list)
 
     @property
     def warning(self) -> str | None:
@@ -381,13 +401,11 @@ def undo_last_update(directory: Path) -> dict[str, str]:
 
     previous = directory / PREVIOUS_CATALOG
     if not previous.exists():
-        raise UpdateError("There is no catalog update to undo.")
+        raise UpdateError.of(NOTHING_TO_UNDO)
     try:
         meta = store.read_catalog_meta(previous)
     except sqlite3.Error:
-        raise UpdateError(
-            f"The previous catalog {previous.name} is damaged, so the update cannot be undone."
-        ) from None
+        raise UpdateError.of(PREVIOUS_DAMAGED, name=previous.name) from None
     path = catalog_db_path(directory)
     for sidecar in ("-wal", "-shm"):
         path.with_name(path.name + sidecar).unlink(missing_ok=True)

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from csec_desktop.catalog.content.states import STATE_NAMES
+from csec_desktop.catalog.content.states import STATE_NAMES, STATE_NAMES_ES
 from csec_desktop.catalog.hits import FACETS, FacetValue
 from csec_desktop.catalog.index.indexing import BIT_FACETS, CODE_FACETS, words
 from csec_desktop.catalog.search.cache import LruCache
@@ -72,6 +72,8 @@ class FacetIndex:
             self.labels[facet, code] = label
             self._labels_es[facet, code] = label_es or label
             self._positions[facet, code] = position
+        # The states are named by their own table, not the vocabulary (see _label).
+        self._labels_es.update({("state", code): name for code, name in STATE_NAMES_ES.items()})
         self.organizations: dict[int, tuple[str, str, str | None]] = {
             oid: (key, name, acronym)
             for oid, key, name, acronym in db.execute(

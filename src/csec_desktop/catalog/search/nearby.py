@@ -23,7 +23,7 @@ import numpy as np
 
 from csec_desktop.catalog.content.eligibility import fit_words
 from csec_desktop.catalog.content.geo import Near, city_centre, miles
-from csec_desktop.catalog.content.states import STATE_NAMES
+from csec_desktop.catalog.content.states import state_name
 
 #: Tiers of :func:`Places.arrange`, in the order they are listed.
 WITHIN, STATEWIDE, EVERYWHERE, NOT_STATED = 0, 1, 2, 3
@@ -49,7 +49,7 @@ class Arranged:
         if tier == WITHIN:
             return words["miles"].format(miles=f"{float(self.distance[at[0]]):.1f}")
         if tier == STATEWIDE:
-            return words["serves_state"].format(state=STATE_NAMES.get(state, state))
+            return words["serves_state"].format(state=state_name(state, language))
         return words["serves_everywhere" if tier == EVERYWHERE else "place_not_stated"]
 
 

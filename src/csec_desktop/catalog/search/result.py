@@ -16,17 +16,17 @@ from csec_desktop.catalog.content.sentence import (
     Value,
     and_list,
 )
-from csec_desktop.catalog.content.states import STATE_NAMES
+from csec_desktop.catalog.content.states import said_in, state_name
 from csec_desktop.catalog.hits import Hit
 from csec_desktop.catalog.search.nearby import EVERYWHERE, NOT_STATED, STATEWIDE, WITHIN, Arranged
 from csec_desktop.catalog.search.query import ParsedQuery
 from csec_desktop.catalog.search.understanding import Understanding
 
-#: The context of the notices' templates, for the window's translations.
+# The context of the notices' templates, for the window's translations.
 CONTEXT = "SearchNotices"
-#: What an empty query of filler words gets, instead of results.
+# What an empty query of filler words gets, instead of results.
 TYPE_A_WORD = QT_TRANSLATE_NOOP("SearchNotices", "Type a word that describes the help you need.")
-#: How the kinds a query asks for are named in "… first".
+# How the kinds a query asks for are named in "… first".
 KIND_PLURALS = {
     "program": QT_TRANSLATE_NOOP("SearchNotices", "Programs"),
     "training": QT_TRANSLATE_NOOP("SearchNotices", "Trainings"),
@@ -36,7 +36,7 @@ KIND_PLURALS = {
     "organization": QT_TRANSLATE_NOOP("SearchNotices", "Organizations"),
 }
 KINDS_FIRST = QT_TRANSLATE_NOOP("SearchNotices", "{kinds} first.")
-#: A relaxed query ({typed}: its words; {kept}: those the first results match).
+# A relaxed query ({typed}: its words; {kept}: those the first results match).
 NONE_MATCH_ALL_KEPT = QT_TRANSLATE_NOOP(
     "SearchNotices", "No resource matches all of {typed} — showing those that match {kept}."
 )
@@ -52,7 +52,7 @@ SOME_MATCH_ALL = QT_TRANSLATE_NOOP(
     "SearchNotices",
     "Only {count} match all of {typed}; the others shown match fewer of its words.",
 )
-#: A place named in the query.
+# A place named in the query.
 PLACE_FIRST = QT_TRANSLATE_NOOP("SearchNotices", "Resources in {place} first, then national ones.")
 STATE_FIRST = QT_TRANSLATE_NOOP(
     "SearchNotices",
@@ -61,7 +61,7 @@ STATE_FIRST = QT_TRANSLATE_NOOP(
 NOTHING_IN_PLACE = QT_TRANSLATE_NOOP(
     "SearchNotices", "Nothing in {place} — national resources shown."
 )
-#: A search near the client's place ({then}: the tiers after the nearest, in a list).
+# A search near the client's place ({then}: the tiers after the nearest, in a list).
 NEAREST = QT_TRANSLATE_NOOP(
     "SearchNotices", "Nearest to {where} first ({count} within {miles} miles)."
 )
@@ -102,22 +102,22 @@ class SearchResult:
     counted: np.ndarray | None = field(default=None, repr=False)
     count: Callable[[], np.ndarray] | None = field(default=None, repr=False)
     understanding: Understanding | None = None
-    #: The words (units: a word, phrase, OR group or synonym run) every match must have.
+    # The words (units: a word, phrase, OR group or synonym run) every match must have.
     terms: tuple[str, ...] = ()
     relaxed: bool = False
     strict_total: int | None = None
     matched_terms: tuple[str, ...] = ()
     dropped_terms: tuple[str, ...] = ()
     place_found: bool | None = None
-    #: The state first results are in when the city named has none.
+    # The state first results are in when the city named has none.
     state_found: str | None = None
-    #: A search near a client's place: the place and radius, and each result's distance.
+    # A search near a client's place: the place and radius, and each result's distance.
     near: Near | None = None
     nearby: Arranged | None = field(default=None, repr=False)
-    #: What the client needs, when the results were narrowed for a client, and what a
-    #: resource (by id) states about those needs.
+    # What the client needs, when the results were narrowed for a client, and what a
+    # resource (by id) states about those needs.
     client: ClientNeeds | None = None
-    #: What resource ``rid`` states about the client's needs, in a language (a code).
+    # What resource ``rid`` states about the client's needs, in a language (a code).
     explain: Callable[[int, str], list[str]] | None = field(default=None, repr=False)
 
     def fit(self, hit: Hit, language: str = "en") -> str:
@@ -158,9 +158,10 @@ class SearchResult:
         words the person typed."""
         return [sentence.say(emphasize=emphasize) for sentence in self.notice_parts()]
 
-    def notice_parts(self) -> list[Sentence]:
+    def notice_parts(self, language: str = "en") -> list[Sentence]:
         """What the search did beyond matching every word, one sentence each, for the line
-        above the results (the window says them in its language: ``ui/search_notices.py``)."""
+        above the results (the window says them in its language: ``ui/search_notices.py``;
+        the states they name are named in ``language``, a code, by their own table)."""
         understood = self.understanding
         if understood is None:
             return []
@@ -182,24 +183,24 @@ class SearchResult:
             kinds = [Sentence(CONTEXT, KIND_PLURALS.get(k, k)) for k in understood.kinds]
             said.append(Sentence(CONTEXT, KINDS_FIRST, {"kinds": and_list(kinds)}))
         if understood.places and self.hits:
-            place = Typed(understood.place_name)
+            place = Typed(said_in(understood.place_name, language))
             if self.place_found:
                 said.append(Sentence(CONTEXT, PLACE_FIRST, {"place": place}))
             elif self.state_found:
-                state = Typed(self.state_found)
+                state = Typed(said_in(self.state_found, language))
                 said.append(Sentence(CONTEXT, STATE_FIRST, {"place": place, "state": state}))
             else:
                 said.append(Sentence(CONTEXT, NOTHING_IN_PLACE, {"place": place}))
         if self.near is not None and self.nearby is not None:
-            said.append(self._near_notice())
+            said.append(self._near_notice(language))
         return said
 
-    def _near_notice(self) -> Sentence:
+    def _near_notice(self, language: str) -> Sentence:
         """ "Nearest to 30303 (Atlanta, GA) first (4 within 25 miles), then 2 for all of
         Georgia and 5 national ones." — naming only what the list holds."""
         assert self.near is not None and self.nearby is not None
         where = Typed(self.near.origin.label)
-        state = STATE_NAMES.get(self.near.origin.state, self.near.origin.state)
+        state = state_name(self.near.origin.state, language)
         tiers = np.bincount(self.nearby.tier.astype(np.int64), minlength=NOT_STATED + 1)
         then: list[Value] = [
             Sentence(CONTEXT, template, {"count": int(tiers[tier]), "state": state})

@@ -31,36 +31,107 @@ from sqlalchemy.pool import NullPool, StaticPool
 
 from csec_desktop.catalog import readonly
 from csec_desktop.catalog.content.records import ResourceRecord
+from csec_desktop.catalog.content.sentence import QT_TRANSLATE_NOOP, Sentence, SentenceFailure
 from csec_desktop.catalog.curated.sources import CatalogContent, read_catalog_source, source_hash
 from csec_desktop.catalog.index.index_schema import CATALOG_SCHEMA_VERSION, TITLE_INDEX_SUFFIX
 from csec_desktop.catalog.progress import Progress
+from csec_desktop.catalog.storage.failures import CONTEXT
 from csec_desktop.catalog.storage.migrations import USER_SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 5000
 BACKUP_DIR = "backups"
-#: Backups kept: the newest RECENT, then one a day for DAILY days, one a week for WEEKLY
-#: weeks and one a month for MONTHLY months (Anki's thinning).
+# Backups kept: the newest RECENT, then one a day for DAILY days, one a week for WEEKLY
+# weeks and one a month for MONTHLY months (Anki's thinning).
 BACKUPS_RECENT = 10
 BACKUPS_DAILY = 12
 BACKUPS_WEEKLY = 10
 BACKUPS_MONTHLY = 9
-#: SQL that changes data: the first such statement of a session backs user data up first.
+# SQL that changes data: the first such statement of a session backs user data up first.
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
-#: Meta keys a rebuilt catalog keeps of the newest bundle installed before it, so that a
-#: rebuild from the bundled source never lets an older bundle in (see rollback_guard).
+# Meta keys a rebuilt catalog keeps of the newest bundle installed before it, so that a
+# rebuild from the bundled source never lets an older bundle in (see rollback_guard).
 GUARD_VERSION = "guard.catalog_version"
 GUARD_DATE = "guard.catalog_date"
 
 
-class StoreError(Exception):
-    """A database problem, with one sentence a person can act on as its message."""
+FOLDER_NOT_FILE = QT_TRANSLATE_NOOP(
+    "Storage",
+    "The catalog database {path} is a folder, not a file; move or remove that folder and "
+    "try again (it is rebuilt from the bundled catalog).",
+)
+SOURCE_INVALID = QT_TRANSLATE_NOOP(
+    "Storage",
+    "The catalog source has {count} problem(s); run 'csec-catalog validate' to see them.",
+)
+CANNOT_BUILD_READ_ONLY = QT_TRANSLATE_NOOP(
+    "Storage",
+    "The data folder {directory} is read-only and its catalog is {reason}, so it cannot be "
+    "built there; make the folder writable or choose another.",
+)
+NO_SOURCE = QT_TRANSLATE_NOOP(
+    "Storage", "The catalog database {path} is {reason} and there is no source."
+)
+# Why a catalog is rebuilt (catalog_rebuild_reason), as the two sentences above say it.
+REASONS = {
+    "missing": QT_TRANSLATE_NOOP("Storage", "missing"),
+    "damaged": QT_TRANSLATE_NOOP("Storage", "damaged"),
+    "schema": QT_TRANSLATE_NOOP("Storage", "of another schema"),
+    "changed": QT_TRANSLATE_NOOP("Storage", "older than its source"),
+    "requested": QT_TRANSLATE_NOOP("Storage", "to be rebuilt"),
+}
+NEWER_VERSION = QT_TRANSLATE_NOOP(
+    "Storage",
+    "Your saved data was written by a newer version of CSEC Resource Desk; please update "
+    "the application.",
+)
+UPGRADE_BROKEN = QT_TRANSLATE_NOOP(
+    "Storage",
+    "Upgrading your saved data to version {number} would leave {count} row(s) of {table} "
+    "referring to nothing, so it stays at version {before}.",
+)
+DAMAGED_BACKUP = QT_TRANSLATE_NOOP(
+    "Storage",
+    "Your saved favorites, notes and searches could not be read, so the damaged file was "
+    "kept as {kept}. The newest backup is from {when}.",
+)
+DAMAGED_NO_BACKUP = QT_TRANSLATE_NOOP(
+    "Storage",
+    "Your saved favorites, notes and searches could not be read, so the damaged file was "
+    "kept as {kept}. There is no backup to restore.",
+)
+UNREADABLE_READ_ONLY = QT_TRANSLATE_NOOP(
+    "Storage",
+    "Your saved data in the read-only folder {folder} is missing or cannot be read, and "
+    "nothing can be repaired there; make the folder writable.",
+)
+OTHER_VERSION_READ_ONLY = QT_TRANSLATE_NOOP(
+    "Storage",
+    "Your saved data in the read-only folder {folder} is of another version and cannot be "
+    "upgraded there; make the folder writable.",
+)
+BACKUP_UNREADABLE = QT_TRANSLATE_NOOP("Storage", "The backup {name} cannot be read either.")
+
+
+class StoreError(SentenceFailure):
+    """A database problem, with one sentence a person can act on as its message (said in
+    the window's language from its parts, :attr:`sentence`)."""
+
+    context = CONTEXT
+
+    def __init__(self, sentence: Sentence | str) -> None:
+        # A plain str is an English sentence kept whole: the publisher's own errors at the
+        # command line (signing keys, a bundle's version: interchange/bundle.py), said as
+        # they are in every language.
+        if isinstance(sentence, str):
+            sentence = Sentence(CONTEXT, "{text}", {"text": sentence})
+        super().__init__(sentence)
 
 
 class CatalogSourceInvalid(StoreError):
     """The catalog source has validation problems, so no catalog can be built from it."""
 
-    def __init__(self, message: str, problems: list[Any]) -> None:
-        super().__init__(message)
+    def __init__(self, sentence: Sentence | str, problems: list[Any]) -> None:
+        super().__init__(sentence)
         self.problems = problems
 
 
@@ -68,17 +139,17 @@ class UserDataDamaged(StoreError):
     """``user.sqlite`` could not be read; it was moved aside, and a backup may be offered."""
 
     def __init__(self, kept_aside: Path, backup: Path | None) -> None:
-        offer = (
-            f" The newest backup is from {backup_time(backup):%Y-%m-%d %H:%M}."
-            if backup
-            else " There is no backup to restore."
-        )
-        super().__init__(
-            f"Your saved favorites, notes and searches could not be read, so the damaged file "
-            f"was kept as {kept_aside.name}.{offer}"
-        )
+        values: dict[str, str] = {"kept": kept_aside.name}
+        if backup:
+            values["when"] = f"{backup_time(backup):%Y-%m-%d %H:%M}"
+        super().__init__(Sentence(CONTEXT, DAMAGED_BACKUP if backup else DAMAGED_NO_BACKUP, values))
         self.kept_aside = kept_aside
         self.backup = backup
+
+
+def _reason(reason: str) -> Sentence:
+    """Why a catalog is rebuilt, as a part of a sentence."""
+    return Sentence(CONTEXT, REASONS.get(reason, reason))
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, wal: bool) -> None:
@@ -158,7 +229,7 @@ def looks_like_sqlite(path: Path) -> bool:
     return True
 
 
-#: Files SQLite, and a catalog build, keep beside a database file.
+# Files SQLite, and a catalog build, keep beside a database file.
 SIDECARS = ("-wal", "-shm", TITLE_INDEX_SUFFIX)
 
 
@@ -238,10 +309,7 @@ def build_catalog(
     from csec_desktop.catalog.storage.writer import write_catalog  # the writer pulls in the indexer
 
     if path.is_dir():  # found before the work, and named (not the scratch file it would fail on)
-        raise StoreError(
-            f"The catalog database {path} is a folder, not a file; move or remove that folder "
-            f"and try again (it is rebuilt from the bundled catalog)."
-        )
+        raise StoreError.of(FOLDER_NOT_FILE, path=str(path))
     building = path.with_name(path.name + ".building")
     _remove_with_sidecars(building)
     # Millions of short-lived row tuples trigger the cyclic collector for nothing.
@@ -308,8 +376,7 @@ def read_valid_source(source_dir: Path) -> CatalogContent:
     content = read_catalog_source(source_dir)
     if not content.ok:
         raise CatalogSourceInvalid(
-            f"The catalog source has {len(content.problems)} problem(s); "
-            f"run 'csec-catalog validate' to see them.",
+            Sentence(CONTEXT, SOURCE_INVALID, {"count": len(content.problems)}),
             content.problems,
         )
     return content
@@ -339,14 +406,13 @@ def ensure_catalog(
     reason = "requested" if force else catalog_rebuild_reason(path, source_dir)
     if reason is not None and readonly.folder_is_read_only(directory):
         if reason != "changed":  # an older but whole catalog is read as it is
-            raise StoreError(
-                f"The data folder {directory} is read-only and its catalog is {reason}, so "
-                f"it cannot be built there; make the folder writable or choose another."
+            raise StoreError.of(
+                CANNOT_BUILD_READ_ONLY, directory=str(directory), reason=_reason(reason)
             )
         reason = None
     if reason is not None:
         if source_dir is None:
-            raise StoreError(f"The catalog database {path} is {reason} and there is no source.")
+            raise StoreError.of(NO_SOURCE, path=str(path), reason=_reason(reason))
         if before_build is not None:
             before_build()
         try:
@@ -562,10 +628,7 @@ def migrate_user_db(engine: Engine) -> int:
     with engine.connect() as connection:
         version = int(connection.exec_driver_sql("PRAGMA user_version").scalar_one())
     if version > USER_SCHEMA_VERSION:
-        raise StoreError(
-            "Your saved data was written by a newer version of CSEC Resource Desk; "
-            "please update the application."
-        )
+        raise StoreError.of(NEWER_VERSION)
     if version == 0:
         _create_from_models(engine)
     elif version < USER_SCHEMA_VERSION:
@@ -604,10 +667,12 @@ def apply_steps(engine: Engine, version: int) -> None:
                     step.upgrade(Operations(MigrationContext.configure(connection)))
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if broken:
-                        raise StoreError(
-                            f"Upgrading your saved data to version {number} would leave "
-                            f"{len(broken)} row(s) of {broken[0][0]} referring to nothing, "
-                            f"so it stays at version {number - 1}."
+                        raise StoreError.of(
+                            UPGRADE_BROKEN,
+                            number=number,
+                            count=len(broken),
+                            table=str(broken[0][0]),
+                            before=number - 1,
                         )
                     connection.exec_driver_sql(f"PRAGMA user_version = {number}")
         finally:
@@ -660,19 +725,13 @@ def _open_user_db_read_only(path: Path) -> Engine:
     if not path.exists():
         return _empty_user_db_read_only(path)
     if not looks_like_sqlite(path) or integrity_problems(path, quick=True):
-        raise StoreError(
-            f"Your saved data in the read-only folder {path.parent} is missing or cannot be "
-            f"read, and nothing can be repaired there; make the folder writable."
-        )
+        raise StoreError.of(UNREADABLE_READ_ONLY, folder=str(path.parent))
     engine = sqlite_engine(path)
     with engine.connect() as connection:
         version = int(connection.exec_driver_sql("PRAGMA user_version").scalar_one())
     if version != USER_SCHEMA_VERSION:
         engine.dispose()
-        raise StoreError(
-            f"Your saved data in the read-only folder {path.parent} is of another version "
-            f"and cannot be upgraded there; make the folder writable."
-        )
+        raise StoreError.of(OTHER_VERSION_READ_ONLY, folder=str(path.parent))
     return engine
 
 
@@ -712,7 +771,7 @@ def restore_user_backup(directory: Path, backup: Path) -> None:
     from csec_desktop.paths import user_db_path
 
     if not _user_db_readable(backup):
-        raise StoreError(f"The backup {backup.name} cannot be read either.")
+        raise StoreError.of(BACKUP_UNREADABLE, name=backup.name)
     path = user_db_path(directory)
     if path.exists():
         _keep_aside(path, "before-restore")

@@ -62,9 +62,9 @@ from csec_desktop.catalog.storage.userdata import LocalResource, utcnow
 from csec_desktop.catalog.storage.writer import insert_resources, link_resources
 from csec_desktop.catalog.user.userstore import user_writes
 
-#: What the form says of a problem, as sentences (``content/sentence.py``) of this context.
+# What the form says of a problem, as sentences (``content/sentence.py``) of this context.
 CONTEXT = "LocalResourceForm"
-#: What a field accepts, in plain words, said when its value is not accepted.
+# What a field accepts, in plain words, said when its value is not accepted.
 ALLOWED = {
     "phone": QT_TRANSLATE_NOOP(
         "LocalResourceForm",
@@ -94,7 +94,7 @@ ALLOWED = {
         "Use a date such as 2026-11-23, or a month (2026-11) or a year (2026).",
     ),
 }
-#: What to enter in a required field left empty.
+# What to enter in a required field left empty.
 NEEDED = {
     "title": QT_TRANSLATE_NOOP(
         "LocalResourceForm", "Enter a title: the name people know the service by."
@@ -115,20 +115,20 @@ ONE_LINE = QT_TRANSLATE_NOOP("LocalResourceForm", "Keep this on one line.")
 TOO_LONG = QT_TRANSLATE_NOOP(
     "LocalResourceForm", "This is {length} characters long; keep it to {limit} or fewer."
 )
-#: Where problems with a local resource are said to be (Problem.where).
+# Where problems with a local resource are said to be (Problem.where).
 WHERE = "local resource"
-#: The catalog meta key holding the fingerprint of the local resources written into it.
+# The catalog meta key holding the fingerprint of the local resources written into it.
 META_LOCAL_HASH = "local.hash"
-#: Fingerprints are sums of 128-bit record hashes, kept to 128 bits.
+# Fingerprints are sums of 128-bit record hashes, kept to 128 bits.
 _PRINT_MASK = (1 << 128) - 1
-#: Local resources rewritten per step of :func:`follow_changes`.
+# Local resources rewritten per step of :func:`follow_changes`.
 FOLLOW_SLICE = 5000
-#: Local resources written (user data, then the catalog) per step of :func:`save_many`,
-#: and ids per SQL statement: SQLite takes at most 32,766 parameters in one.
+# Local resources written (user data, then the catalog) per step of :func:`save_many`,
+# and ids per SQL statement: SQLite takes at most 32,766 parameters in one.
 BATCH = 2000
-#: Words of a title kept in a generated id.
+# Words of a title kept in a generated id.
 ID_WORDS = 8
-#: Fields nested in a table of the record, and the record field that holds the table.
+# Fields nested in a table of the record, and the record field that holds the table.
 _NESTED = {
     "city": "sites",
     "state": "sites",
@@ -141,7 +141,7 @@ _NESTED = {
     "note": "eligibility",
 }
 _FIELD = re.compile(r"^'([a-z_]+)( contact)?'")
-#: The form's contact fields, named by their contact kind.
+# The form's contact fields, named by their contact kind.
 FORM_CONTACTS = ("phone", "text", "tty")
 # A rare problem, in the rule's own words: not one of the form's sentences, so the same
 # in every language.
@@ -186,6 +186,14 @@ class LocalResourceError(ValueError):
     def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
         super().__init__(message)
         self.problems = list(problems)
+
+
+# (SQLite's own words as the reason: what a helper would ask for.)
+MERGE_FAILED = QT_TRANSLATE_NOOP(
+    "Storage",
+    "Your agency's local resources could not be brought into the catalog ({reason}), so "
+    "the catalog is unchanged; they are safe in your saved data.",
+)
 
 
 class LocalMergeError(StoreError):
@@ -562,9 +570,9 @@ class _Scan:
 
     printed: int = 0
     count: int = 0
-    #: The record hash of each of those asked about that is stored.
+    # The record hash of each of those asked about that is stored.
     hashes: dict[str, int] = field(default_factory=dict)
-    #: The stored text of each other local resource that links to one of them.
+    # The stored text of each other local resource that links to one of them.
     linking: dict[str, str] = field(default_factory=dict)
 
 
@@ -907,10 +915,7 @@ def _comparable(record: ResourceRecord, known: set[str]) -> dict[str, Any]:
 def _merge_error(error: BaseException) -> LocalMergeError:
     """The one sentence to report for a catalog write that failed (and was rolled back)."""
     reason = error.orig if isinstance(error, DBAPIError) else error
-    return LocalMergeError(
-        f"Your agency's local resources could not be brought into the catalog ({reason}), "
-        f"so the catalog is unchanged; they are safe in your saved data."
-    )
+    return LocalMergeError.of(MERGE_FAILED, reason=str(reason))
 
 
 def _links(text: str) -> set[str]:

@@ -21,9 +21,10 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from csec_desktop import errorlog
+from csec_desktop.catalog.content.sentence import QT_TRANSLATE_NOOP, Sentence, SentenceError
 from csec_desktop.catalog.display import sheets
 from csec_desktop.catalog.display.sheets import SheetOptions, options_from_json, options_to_json
+from csec_desktop.catalog.storage import failures
 from csec_desktop.catalog.storage.userdata import (
     Favorite,
     Note,
@@ -54,8 +55,26 @@ MAX_NAME = 200
 Filters = Mapping[str, Sequence[str]]
 
 
-class UserDataError(ValueError):
-    """A request on user data that cannot be honoured, in one sentence."""
+# What user data refuses, as sentences (content/sentence.py) of the context "UserData".
+NOTE_TOO_LONG = QT_TRANSLATE_NOOP("UserData", "A note can be at most {most} characters long.")
+SEARCH_NEEDS_NAME = QT_TRANSLATE_NOOP("UserData", "A saved search needs a name.")
+SHEET_NEEDS_NAME = QT_TRANSLATE_NOOP("UserData", "A saved sheet needs a name.")
+NAME_TOO_LONG = QT_TRANSLATE_NOOP("UserData", "A name can be at most {most} characters long.")
+THEME_CHOICE = QT_TRANSLATE_NOOP("UserData", "The theme must be one of {choices}.")
+LANGUAGE_CHOICE = QT_TRANSLATE_NOOP("UserData", "The language must be one of {choices}.")
+WHOLE_NUMBER = QT_TRANSLATE_NOOP(
+    "UserData", "The {name} must be a whole number from {low} to {high}."
+)
+# The preferences WHOLE_NUMBER names.
+TEXT_SIZE = QT_TRANSLATE_NOOP("UserData", "text size")
+STALE_MONTHS = QT_TRANSLATE_NOOP("UserData", "months before facts count as old")
+
+
+class UserDataError(SentenceError):
+    """A request on user data that cannot be honoured, in one sentence (said in the
+    window's language from its parts)."""
+
+    context = "UserData"
 
 
 _R = TypeVar("_R")
@@ -77,12 +96,9 @@ def user_writes() -> Iterator[None]:
         # suite once aborted so). Clearing those frames' locals breaks the cycle; the
         # traceback still says where the write failed.
         traceback.clear_frames(error.__traceback__)
-        if errorlog.known_failure(error) == errorlog.read_only_sentence():
-            raise UserDataError(errorlog.read_only_sentence()) from error
-        raise UserDataError(
-            "Your saved data could not be written (the disk may be full, or user.sqlite "
-            "locked or read-only); nothing was changed."
-        ) from error
+        if failures.is_read_only(error):
+            raise UserDataError(failures.read_only_data()) from error
+        raise UserDataError(Sentence(failures.CONTEXT, failures.NOT_WRITTEN)) from error
 
 
 def _writes(function: Callable[_P, _R]) -> Callable[_P, _R]:
@@ -179,7 +195,7 @@ def set_note(engine: Engine, slug: str, text: str) -> None:
     """Save (or, when blank, delete) the note on ``slug``."""
     text = text.strip()
     if len(text) > MAX_NOTE:
-        raise UserDataError(f"A note can be at most {MAX_NOTE} characters long.")
+        raise UserDataError.of(NOTE_TOO_LONG, most=MAX_NOTE)
     with Session(engine) as session, session.begin():
         if not text:
             session.execute(delete(Note).where(Note.slug == slug))
@@ -201,9 +217,9 @@ def save_search(engine: Engine, name: str, query: str, filters: Filters, sort: s
     """Save a named search, replacing one of the same name."""
     name = name.strip()
     if not name:
-        raise UserDataError("A saved search needs a name.")
+        raise UserDataError.of(SEARCH_NEEDS_NAME)
     if len(name) > MAX_NAME:
-        raise UserDataError(f"A name can be at most {MAX_NAME} characters long.")
+        raise UserDataError.of(NAME_TOO_LONG, most=MAX_NAME)
     values = {"query": query, "filters": _filters_json(filters), "sort": sort}
     with Session(engine) as session, session.begin():
         session.execute(
@@ -288,13 +304,13 @@ def save_sheet(engine: Engine, name: str, slugs: Sequence[str], options: SheetOp
     """Save a named sheet (resources by id, in order), replacing one of the same name."""
     name = name.strip()
     if not name:
-        raise UserDataError("A saved sheet needs a name.")
+        raise UserDataError.of(SHEET_NEEDS_NAME)
     if len(name) > MAX_NAME:
-        raise UserDataError(f"A name can be at most {MAX_NAME} characters long.")
+        raise UserDataError.of(NAME_TOO_LONG, most=MAX_NAME)
     try:
         options.validate()
-    except ValueError as error:
-        raise UserDataError(str(error)) from None
+    except sheets.SheetError as error:
+        raise UserDataError(error.sentence) from None
     with Session(engine) as session, session.begin():
         row = session.scalars(select(SavedSheet).where(SavedSheet.name == name)).first()
         if row is None:
@@ -424,14 +440,15 @@ def preferences(engine: Engine) -> Preferences:
 def set_preferences(engine: Engine, chosen: Preferences) -> None:
     """Store ``chosen``; a value out of range raises :class:`UserDataError` and stores nothing."""
     if chosen.theme not in THEME_CHOICES:
-        raise UserDataError(f"The theme must be one of {', '.join(THEME_CHOICES)}.")
+        raise UserDataError.of(THEME_CHOICE, choices=list(THEME_CHOICES))
     if chosen.language not in LANGUAGE_CHOICES:
-        raise UserDataError(f"The language must be one of {', '.join(LANGUAGE_CHOICES)}.")
+        raise UserDataError.of(LANGUAGE_CHOICE, choices=list(LANGUAGE_CHOICES))
     for name, value, (low, high) in (
-        ("text size", chosen.text_size, TEXT_SIZE_RANGE),
-        ("months before facts count as old", chosen.stale_months, STALE_MONTHS_RANGE),
+        (TEXT_SIZE, chosen.text_size, TEXT_SIZE_RANGE),
+        (STALE_MONTHS, chosen.stale_months, STALE_MONTHS_RANGE),
     ):
         if not is_int_in(value, (low, high)):
-            raise UserDataError(f"The {name} must be a whole number from {low} to {high}.")
+            said = Sentence(UserDataError.context, name)
+            raise UserDataError.of(WHOLE_NUMBER, name=said, low=low, high=high)
     for key, value in preferences_to(chosen).items():
         set_setting(engine, key, value)
