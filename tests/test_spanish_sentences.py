@@ -498,11 +498,12 @@ def test_a_refused_catalog_update_or_partner_file_is_told_in_the_windows_languag
         encoding="utf-8",
     )
     shown: list[str] = []
-    monkeypatch.setattr(
-        partner_import.PreviewDialog,
-        "exec",
-        lambda dialog: shown.append(dialog.heading.text()) or QDialog.DialogCode.Rejected,
-    )
+
+    def refuse(dialog: Any) -> QDialog.DialogCode:
+        shown.append(dialog.heading.text())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(partner_import.PreviewDialog, "exec", refuse)
     assert partner_import.import_directory(window, bad) is None
     assert shown[0].startswith(
         _said(window, "partner.csv (archivo CSV): ", "partner.csv (CSV file): ")
