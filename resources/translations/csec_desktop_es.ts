@@ -161,12 +161,10 @@
     </message>
     <message>
         <source>a catalog bundle</source>
-        <extracomment>Ceilings on what is read into memory, far above a real catalog&apos;s needs (a million synthetic resources are about 1 GB of JSON), so that a zip bomb is refused unread.</extracomment>
         <translation>un paquete de catálogo</translation>
     </message>
     <message>
         <source>a zipped HSDS package</source>
-        <extracomment>The ids of the rows left out, by table: what points to them says nothing more (the row&apos;s own problem says why), so one bad service is one sentence, not ten.</extracomment>
         <translation>un paquete HSDS comprimido</translation>
     </message>
 </context>
@@ -1614,7 +1612,6 @@
     <name>Partners</name>
     <message>
         <source>{name} holds no HSDS services: it is neither a list of services, nor a page of them (&apos;contents&apos;), nor one service object.</source>
-        <extracomment>The largest JSON file read (it is parsed whole): 10,000 services like the test fixture&apos;s take 9.8 MB and read in 5 s within 270 MB (benchmarks/hsds_json.py); a bigger directory comes as a package (CSV tables, a zip). The object a JSON key holds nested, by the key (HSDS 3.0 and Open Referral UK names).</extracomment>
         <translation>{name} no contiene servicios HSDS: no es una lista de servicios, ni una página de ellos («contents»), ni un objeto de servicio.</translation>
     </message>
     <message>
@@ -2571,7 +2568,6 @@
     <name>Updates</name>
     <message>
         <source>The update was cancelled; the catalog is unchanged.</source>
-        <extracomment>cancel() is asked between batches; returning True stops the update and rolls it back.</extracomment>
         <translation>Se canceló la actualización; el catálogo no ha cambiado.</translation>
     </message>
     <message>

@@ -39,13 +39,13 @@ ZIP_BOMB = QT_TRANSLATE_NOOP(
 )
 LARGER_THAN_SAID = QT_TRANSLATE_NOOP("Archives", "{name}'s {member} is larger than it says.")
 
-#: Real catalogs deflate about 5:1 (the curated one and synthetic ones alike); a zip bomb of
-#: repeated bytes about 1000:1. Members that inflate past this multiple of the zip file's
-#: own size are refused, by their declared sizes and again by the bytes actually inflated.
+# Real catalogs deflate about 5:1 (the curated one and synthetic ones alike); a zip bomb of
+# repeated bytes about 1000:1. Members that inflate past this multiple of the zip file's
+# own size are refused, by their declared sizes and again by the bytes actually inflated.
 MAX_INFLATION = 50
-#: The room a very small zip gets whatever its size.
+# The room a very small zip gets whatever its size.
 MIN_INFLATION_ROOM = 1024**2
-#: Members are inflated, counted (and hashed or written) this many bytes at a time.
+# Members are inflated, counted (and hashed or written) this many bytes at a time.
 CHUNK = 1024**2
 
 

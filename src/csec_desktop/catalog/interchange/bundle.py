@@ -51,8 +51,8 @@ SIGNATURE = "manifest.sig"
 PAYLOAD = "catalog.json"
 MEMBERS = (MANIFEST, SIGNATURE, PAYLOAD)
 PUBLIC_KEY_FILE = "publisher-key.pub"
-#: Ceilings on what is read into memory, far above a real catalog's needs (a million
-#: synthetic resources are about 1 GB of JSON), so that a zip bomb is refused unread.
+# Ceilings on what is read into memory, far above a real catalog's needs (a million
+# synthetic resources are about 1 GB of JSON), so that a zip bomb is refused unread.
 MAX_MEMBER = {MANIFEST: 64 * 1024, SIGNATURE: 1024, PAYLOAD: 2 * 1024**3}
 VERSION_PATTERN = re.compile(r"^\d{1,9}(?:\.\d{1,9}){0,3}$")
 SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")

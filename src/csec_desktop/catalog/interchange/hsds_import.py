@@ -112,8 +112,8 @@ class _Package:
     directory: Path
     problems: list[Problem]
     ids: dict[str, _Ids] = field(default_factory=dict)
-    #: The ids of the rows left out, by table: what points to them says nothing more (the
-    #: row's own problem says why), so one bad service is one sentence, not ten.
+    # The ids of the rows left out, by table: what points to them says nothing more (the
+    # row's own problem says why), so one bad service is one sentence, not ten.
     left_out: dict[str, set[str]] = field(default_factory=dict)
 
     def read(self, name: str, keep: Callable[[int, Cells], Any] | None = None) -> list[Any]:
@@ -754,7 +754,7 @@ class HsdsPackageError(StoreError):
     context = "Partners"
 
 
-#: The most bytes one table of a zipped package may hold (far above a real directory's).
+# The most bytes one table of a zipped package may hold (far above a real directory's).
 MAX_TABLE = 2 * 1024**3
 
 

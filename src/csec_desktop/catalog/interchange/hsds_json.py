@@ -37,11 +37,11 @@ from csec_desktop.catalog.interchange.hsds_import import (
     streamed_hsds_package,
 )
 
-#: The largest JSON file read (it is parsed whole): 10,000 services like the test
-#: fixture's take 9.8 MB and read in 5 s within 270 MB (benchmarks/hsds_json.py); a bigger
-#: directory comes as a package (CSV tables, a zip).
+# The largest JSON file read (it is parsed whole): 10,000 services like the test
+# fixture's take 9.8 MB and read in 5 s within 270 MB (benchmarks/hsds_json.py); a bigger
+# directory comes as a package (CSV tables, a zip).
 MAX_JSON_BYTES = 40 * 1024**2
-#: The object a JSON key holds nested, by the key (HSDS 3.0 and Open Referral UK names).
+# The object a JSON key holds nested, by the key (HSDS 3.0 and Open Referral UK names).
 NESTED = {
     "organization": "organization",
     "program": "program",

@@ -48,7 +48,7 @@ from csec_desktop.catalog.interchange.bundle import (
 from csec_desktop.catalog.progress import Progress
 from csec_desktop.catalog.storage import store
 
-#: cancel() is asked between batches; returning True stops the update and rolls it back.
+# cancel() is asked between batches; returning True stops the update and rolls it back.
 Cancel = Callable[[], bool]
 PREVIOUS_CATALOG = "catalog.previous.sqlite"
 ORIGIN_BUNDLE = "bundle"
