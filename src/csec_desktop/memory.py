@@ -28,14 +28,9 @@ ARENAS = 2
 def tune_allocator() -> bool:
     """Set glibc's allocator as described above, before threads start; False where there
     is no glibc (another system, or musl), which changes nothing else."""
-    if not sys.platform.startswith("linux"):
+    mallopt = _glibc("mallopt", (ctypes.c_int, ctypes.c_int))
+    if mallopt is None:
         return False
-    try:
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
-        return False
-    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
-    mallopt.restype = ctypes.c_int
     return bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(mallopt(M_ARENA_MAX, ARENAS))
 
 
@@ -48,19 +43,20 @@ def release() -> bool:
     search that follows adds its own peak on top. Trimming walks the free blocks of every
     heap: about a millisecond.
     """
-    trim = _malloc_trim()
+    trim = _glibc("malloc_trim", (ctypes.c_size_t,))
     return trim is not None and bool(trim(0))
 
 
 @functools.cache
-def _malloc_trim() -> Any:
-    """glibc's ``malloc_trim`` through ctypes, or None."""
+def _glibc(name: str, argtypes: tuple[Any, ...]) -> Any:
+    """glibc's function ``name`` (taking ``argtypes``, returning an int) through ctypes,
+    or None where there is no glibc."""
     if not sys.platform.startswith("linux"):
         return None
     try:
-        trim = ctypes.CDLL(None).malloc_trim
+        function = getattr(ctypes.CDLL(None), name)
     except (OSError, AttributeError):
         return None
-    trim.argtypes = [ctypes.c_size_t]
-    trim.restype = ctypes.c_int
-    return trim
+    function.argtypes = argtypes
+    function.restype = ctypes.c_int
+    return function
