@@ -42,6 +42,7 @@ from gui_helpers import (
     search,
     settle,
 )
+from storage_helpers import refuse_writes
 
 pytestmark = pytest.mark.gui
 
@@ -429,14 +430,7 @@ def test_user_data_that_cannot_be_written_is_one_message_and_no_crash(
 ) -> None:
     """user.sqlite turned read-only under the window (as a full disk or a lock would)."""
     assert window.show_resource(GEMS)
-    window.user.dispose()  # every new connection is read-only from here on
-
-    def read_only(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.execute("PRAGMA query_only = ON")
-
-    from sqlalchemy import event
-
-    event.listen(window.user, "connect", read_only)
+    refuse_writes(window.user)
     window.favorite_button.click()
     assert not window.favorite_button.isChecked(), "the star shows what is stored"
     assert window.statusBar().currentMessage() == str(failures.read_only_data())

@@ -10,27 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event
 from sqlalchemy.exc import OperationalError, StatementError
 
 from cli_helpers import LOCAL_LINE_TOML, assert_one_sentence, run
 from csec_desktop import cli, errorlog
 from csec_desktop.catalog.storage import failures, store
 from csec_desktop.catalog.user import local
+from storage_helpers import refuse_writes
 
 TITLE = "Quillon County Youth Line"
 SECRET = "Brannoch County Youth Line"
-
-
-def _read_only(engine: Engine) -> Engine:
-    """``engine`` with every new connection refusing writes, as a read-only file does."""
-    engine.dispose()
-
-    def refuse_writes(connection: sqlite3.Connection, _record: object) -> None:
-        connection.execute("PRAGMA query_only = ON")
-
-    event.listen(engine, "connect", refuse_writes)
-    return engine
 
 
 @pytest.fixture
@@ -45,7 +34,7 @@ def read_only_user(
     entry.write_text(LOCAL_LINE_TOML.replace(TITLE, SECRET), encoding="utf-8")
     opened = store.open_user_db
     monkeypatch.setattr(
-        store, "open_user_db", lambda *args, **kwargs: _read_only(opened(*args, **kwargs))
+        store, "open_user_db", lambda *args, **kwargs: refuse_writes(opened(*args, **kwargs))
     )
     yield entry
 

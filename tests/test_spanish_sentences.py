@@ -22,6 +22,7 @@ from csec_desktop.ui.main_window import MainWindow
 from csec_desktop.ui.qt import QDialog, QLabel, QLineEdit, Qt
 from csec_desktop.ui.results import FIT_ROLE
 from gui_helpers import GEMS, child, open_window, search, settle
+from storage_helpers import allow_writes, refuse_writes
 
 pytestmark = pytest.mark.gui
 
@@ -284,14 +285,7 @@ def test_saved_data_that_cannot_be_written_is_told_in_the_windows_language(
     """user.sqlite turned read-only under the window, then a full disk: the status bar
     says each in the window's language."""
     assert window.show_resource(GEMS)
-    window.user.dispose()  # every new connection is read-only from here on
-
-    def read_only(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.execute("PRAGMA query_only = ON")
-
-    from sqlalchemy import event
-
-    event.listen(window.user, "connect", read_only)
+    refuse_writes(window.user)
     window.favorite_button.click()
     assert window.statusBar().currentMessage() == _said(
         window,
@@ -301,8 +295,7 @@ def test_saved_data_that_cannot_be_written_is_told_in_the_windows_language(
         "Your saved data is read-only (the data folder or user.sqlite cannot be written), so "
         "nothing can be saved or changed; everything saved before is unchanged.",
     )
-    event.remove(window.user, "connect", read_only)
-    window.user.dispose()
+    allow_writes(window.user)
     for name in ("add_favorite", "remove_favorite", "set_note", "set_preferences"):
         monkeypatch.setattr(userstore, name, getattr(userstore, name))  # put back after
     _refuse_writes(window, "database or disk is full")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -11,6 +10,7 @@ from sqlalchemy import Engine
 from csec_desktop.catalog.storage import store
 from csec_desktop.catalog.user import userstore
 from csec_desktop.catalog.user.preferences import Preferences
+from storage_helpers import refuse_writes
 
 
 @pytest.fixture
@@ -160,8 +160,6 @@ def test_a_failed_write_leaves_the_callers_objects_to_reference_counting(user: E
     import gc
     import weakref
 
-    from sqlalchemy import event
-
     class Window:
         """Stands for what the calling frame holds (the window, in its closeEvent)."""
 
@@ -169,11 +167,7 @@ def test_a_failed_write_leaves_the_callers_objects_to_reference_counting(user: E
         with contextlib.suppress(userstore.UserDataError):
             userstore.set_setting(user, "window.state", "x")
 
-    def read_only(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.execute("PRAGMA query_only = ON")
-
-    user.dispose()
-    event.listen(user, "connect", read_only)
+    refuse_writes(user)
     window = Window()
     alive = weakref.ref(window)
     gc.disable()  # only reference counting may free it
